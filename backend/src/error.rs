@@ -1,0 +1,71 @@
+//! The one error type of the backend, mapped to a stable `extensions.code` for GraphQL clients.
+
+use async_graphql::ErrorExtensions;
+use maillage_shared::ErrorCode;
+use maillage_shared::territoire::CodeInvalide;
+
+/// A failure of a request. Known cases carry a message meant for the user; unknown ones are logged with
+/// an error id and answered with a generic message, so no SQL or internal detail reaches a client.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error(transparent)]
+    CodeInvalide(#[from] CodeInvalide),
+    #[error("{0}")]
+    InvalidInput(String),
+    #[error("database error")]
+    Database(#[from] sea_orm::DbErr),
+    #[error("internal error")]
+    Internal(#[from] anyhow::Error),
+}
+
+impl From<std::sync::Arc<sea_orm::DbErr>> for AppError {
+    /// DataLoaders share their error between waiters, hence the `Arc`.
+    fn from(error: std::sync::Arc<sea_orm::DbErr>) -> Self {
+        Self::Internal(anyhow::anyhow!("database error: {error}"))
+    }
+}
+
+impl AppError {
+    /// The stable code sent to clients.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Self::CodeInvalide(_) => ErrorCode::InvalidTerritoryCode,
+            Self::InvalidInput(_) => ErrorCode::InvalidInput,
+            Self::Database(_) | Self::Internal(_) => ErrorCode::Internal,
+        }
+    }
+
+    /// Turns the error into a GraphQL error with `extensions.code`; internal causes are logged here.
+    pub fn into_graphql(self) -> async_graphql::Error {
+        let code = self.code();
+        if code == ErrorCode::Internal {
+            let error_id = uuid::Uuid::new_v4();
+            tracing::error!(%error_id, error = ?self, "internal error");
+            return async_graphql::Error::new(format!("{} (référence {error_id})", code.message_fr()))
+                .extend_with(|_, extensions| {
+                    extensions.set("code", code.as_str());
+                    extensions.set("errorId", error_id.to_string());
+                });
+        }
+        self.extend()
+    }
+}
+
+impl ErrorExtensions for AppError {
+    fn extend(&self) -> async_graphql::Error {
+        async_graphql::Error::new(self.to_string()).extend_with(|_, extensions| {
+            extensions.set("code", self.code().as_str());
+        })
+    }
+}
+
+/// Converts service results in resolvers: `service::x(db).await.graphql()`.
+pub trait GraphqlResult<T> {
+    fn graphql(self) -> async_graphql::Result<T>;
+}
+
+impl<T, E: Into<AppError>> GraphqlResult<T> for Result<T, E> {
+    fn graphql(self) -> async_graphql::Result<T> {
+        self.map_err(|error| error.into().into_graphql())
+    }
+}

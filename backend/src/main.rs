@@ -1,0 +1,110 @@
+//! `maillage`: serve the app, migrate the database, import the referential, print the GraphQL schema.
+
+use std::io::{IsTerminal, Write};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use maillage::settings::Settings;
+use maillage::startup::Application;
+use maillage::territoire::referentiel::{self, Referentiel};
+use maillage::{database, graphql, telemetry};
+
+#[derive(Parser)]
+#[command(
+    name = "maillage",
+    version,
+    about = "Plateforme du programme Conseiller numérique coordinateur"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the API and the web app (the default command).
+    Serve {
+        /// Address to listen on (default from settings: 127.0.0.1:8080).
+        #[arg(long)]
+        addr: Option<SocketAddr>,
+    },
+    /// Apply pending database migrations.
+    Migrate,
+    /// Load or update the territorial referential (régions, départements, EPCI, communes).
+    ImportTerritoires {
+        /// A referential file in the format of backend/data/territoires.json; default: the embedded one.
+        #[arg(long)]
+        fichier: Option<PathBuf>,
+    },
+    /// Print the GraphQL schema (SDL), as committed in schema.graphql.
+    Schema,
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    let command = cli.command.unwrap_or(Command::Serve { addr: None });
+    if let Command::Schema = command {
+        print!("{}", graphql::sdl());
+        return Ok(());
+    }
+    let mut settings = Settings::load().context("réglages invalides")?;
+    telemetry::init(settings.application.production);
+    match command {
+        Command::Serve { addr } => {
+            if let Some(addr) = addr {
+                settings.application.addr = addr;
+            }
+            Application::build(settings).await?.run_until_stopped().await?;
+        }
+        Command::Migrate => {
+            let db = database::connect(&settings.database).await?;
+            database::migrate(&db).await?;
+            eprintln!("migrations appliquées");
+        }
+        Command::ImportTerritoires { fichier } => {
+            let referentiel = match fichier {
+                Some(path) => Referentiel::lire(
+                    &std::fs::read_to_string(&path)
+                        .with_context(|| format!("lecture de {}", path.display()))?,
+                )?,
+                None => Referentiel::embarque()?,
+            };
+            let db = database::connect(&settings.database).await?;
+            database::migrate(&db).await?;
+            eprintln!("import du référentiel {}", referentiel.source);
+            let debut = std::time::Instant::now();
+            // On a terminal the line is rewritten in place; in logs, one line per finished step.
+            let terminal = std::io::stderr().is_terminal();
+            let bilan = referentiel::importer(&db, &referentiel, |etape, fait, total| {
+                if terminal {
+                    eprint!(
+                        "\r  {etape} : {fait}/{total} ({} %)   ",
+                        fait * 100 / total.max(1)
+                    );
+                    let _ = std::io::stderr().flush();
+                    if fait == total {
+                        eprintln!();
+                    }
+                } else if fait == total {
+                    eprintln!("  {etape} : {total}");
+                }
+            })
+            .await?;
+            let secondes = debut.elapsed().as_secs_f64();
+            eprintln!(
+                "{} régions, {} départements, {} EPCI, {} communes, {} codes postaux en {secondes:.1} s ({:.0} communes/s)",
+                bilan.regions,
+                bilan.departements,
+                bilan.epcis,
+                bilan.communes,
+                bilan.codes_postaux,
+                bilan.communes as f64 / secondes
+            );
+        }
+        Command::Schema => unreachable!("handled above"),
+    }
+    Ok(())
+}

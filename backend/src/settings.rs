@@ -1,0 +1,142 @@
+//! Typed settings, loaded once at start-up: built-in defaults, then an optional TOML file, then
+//! `MAILLAGE_*` environment variables (`MAILLAGE_APPLICATION__ADDR=0.0.0.0:8080`), then `DATABASE_URL`.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use config::{Config, Environment, File, FileFormat};
+use secrecy::{ExposeSecret, SecretString};
+use serde::Deserialize;
+
+/// The defaults, in the same shape as a settings file (see `maillage.example.toml`).
+const DEFAULTS: &str = r#"
+[application]
+addr = "127.0.0.1:8080"
+static_dir = "dist"
+production = false
+request_timeout_seconds = 30
+
+[database]
+data_dir = "data"
+max_connections = 16
+migrate_on_start = true
+load_referential_on_start = true
+
+[graphql]
+max_depth = 12
+max_complexity = 5000
+max_recursive_depth = 32
+max_directives = 16
+"#;
+
+/// Everything the application reads from its environment.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Settings {
+    pub application: ApplicationSettings,
+    pub database: DatabaseSettings,
+    pub graphql: GraphqlSettings,
+}
+
+/// The HTTP side.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ApplicationSettings {
+    /// Where `serve` listens; port 0 picks a free port (tests).
+    pub addr: SocketAddr,
+    /// The built SPA (Trunk's `dist`), served with a fallback to `index.html` for client-side routes.
+    pub static_dir: PathBuf,
+    /// Production mode hides developer conveniences.
+    pub production: bool,
+    /// Upper bound on the time one HTTP request may take.
+    pub request_timeout_seconds: u64,
+}
+
+/// Which database and how to use it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct DatabaseSettings {
+    /// `DATABASE_URL` or `database.url`: `postgres://…` or `sqlite://…`. Absent: the embedded SQLite file
+    /// `maillage.sqlite` under `data_dir`.
+    pub url: Option<SecretString>,
+    /// Folder of the embedded database.
+    pub data_dir: PathBuf,
+    pub max_connections: u32,
+    /// Apply pending migrations when `serve` starts.
+    pub migrate_on_start: bool,
+    /// Load the territorial referential when `serve` finds it empty.
+    pub load_referential_on_start: bool,
+}
+
+/// Bounds on what one GraphQL request may ask.
+#[derive(Debug, Clone, Deserialize)]
+pub struct GraphqlSettings {
+    pub max_depth: usize,
+    pub max_complexity: usize,
+    pub max_recursive_depth: usize,
+    pub max_directives: usize,
+}
+
+impl Settings {
+    /// Loads the settings of this process: defaults, the file named by `MAILLAGE_CONFIG` (or
+    /// `maillage.toml` if present), `MAILLAGE_*` variables and `DATABASE_URL`.
+    pub fn load() -> Result<Self, config::ConfigError> {
+        let file = std::env::var("MAILLAGE_CONFIG").unwrap_or_else(|_| "maillage.toml".to_owned());
+        let mut settings: Settings = Config::builder()
+            .add_source(File::from_str(DEFAULTS, FileFormat::Toml))
+            .add_source(File::new(&file, FileFormat::Toml).required(false))
+            .add_source(
+                Environment::with_prefix("MAILLAGE")
+                    .prefix_separator("_")
+                    .separator("__")
+                    .try_parsing(true),
+            )
+            .build()?
+            .try_deserialize()?;
+        if let Ok(url) = std::env::var("DATABASE_URL")
+            && !url.trim().is_empty()
+        {
+            settings.database.url = Some(SecretString::from(url));
+        }
+        Ok(settings)
+    }
+
+    /// The built-in defaults alone, without reading the environment (tests start from these).
+    pub fn defaults() -> Result<Self, config::ConfigError> {
+        Config::builder()
+            .add_source(File::from_str(DEFAULTS, FileFormat::Toml))
+            .build()?
+            .try_deserialize()
+    }
+}
+
+impl DatabaseSettings {
+    /// The connection URL, defaulting to the embedded SQLite file.
+    pub fn connection_url(&self) -> SecretString {
+        match &self.url {
+            Some(url) => url.clone(),
+            None => {
+                let file = self.data_dir.join("maillage.sqlite");
+                SecretString::from(format!("sqlite://{}?mode=rwc", file.display()))
+            }
+        }
+    }
+
+    /// Whether the configured database is the embedded SQLite engine.
+    pub fn is_sqlite(&self) -> bool {
+        self.connection_url().expose_secret().starts_with("sqlite:")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_listen_on_localhost_8080_with_embedded_sqlite() {
+        let settings = Settings::defaults().unwrap();
+        assert_eq!(settings.application.addr.to_string(), "127.0.0.1:8080");
+        assert!(settings.database.is_sqlite());
+        assert_eq!(
+            settings.database.connection_url().expose_secret(),
+            "sqlite://data/maillage.sqlite?mode=rwc"
+        );
+    }
+}

@@ -1,0 +1,144 @@
+//! Wires the application: database, referential, GraphQL schema, HTTP routes and middleware.
+
+use std::future::Future;
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::{Request, StatusCode};
+use axum::routing::get;
+use sea_orm::DatabaseConnection;
+use tokio::net::TcpListener;
+use tower::ServiceBuilder;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::settings::Settings;
+use crate::territoire::referentiel::{self, Referentiel};
+use crate::{database, graphql};
+
+/// Largest GraphQL request body accepted: queries are small, a big body is an abuse.
+const GRAPHQL_BODY_LIMIT: usize = 64 * 1024;
+
+/// A bound, ready-to-serve application.
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    db: DatabaseConnection,
+}
+
+impl Application {
+    /// Connects to the database, migrates it and loads the referential if the settings say so, then binds
+    /// the address (port 0 picks a free one).
+    pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        let db = database::connect(&settings.database).await?;
+        if settings.database.migrate_on_start {
+            database::migrate(&db).await?;
+        }
+        if settings.database.load_referential_on_start && referentiel::est_vide(&db).await? {
+            tracing::info!("base neuve : chargement du référentiel des territoires");
+            let bilan = referentiel::importer(&db, &Referentiel::embarque()?, |_, _, _| {}).await?;
+            tracing::info!(?bilan, "référentiel chargé");
+        }
+        let router = router(&settings, db.clone());
+        let listener = TcpListener::bind(settings.application.addr).await?;
+        Ok(Self { listener, router, db })
+    }
+
+    /// The port actually bound.
+    pub fn port(&self) -> u16 {
+        self.listener
+            .local_addr()
+            .map(|addr| addr.port())
+            .unwrap_or_default()
+    }
+
+    /// The database the application uses (tests inspect it).
+    pub fn db(&self) -> &DatabaseConnection {
+        &self.db
+    }
+
+    /// Serves until SIGTERM or ctrl-c, finishing the requests in flight.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.run_until(shutdown_signal()).await
+    }
+
+    /// Serves until `stop` completes, finishing the requests in flight.
+    pub async fn run_until(self, stop: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+        tracing::info!(addr = %self.listener.local_addr()?, "maillage à l’écoute");
+        axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(stop)
+            .await
+    }
+}
+
+/// The HTTP routes and middleware.
+pub fn router(settings: &Settings, db: DatabaseConnection) -> Router {
+    let schema = graphql::build(db.clone(), &settings.graphql);
+    let static_dir = &settings.application.static_dir;
+    if !static_dir.join("index.html").exists() {
+        tracing::warn!(dir = %static_dir.display(), "application web absente : lancez `trunk build` (voir README)");
+    }
+    let spa = ServeDir::new(static_dir).fallback(ServeFile::new(static_dir.join("index.html")));
+
+    let api = Router::new()
+        .route("/graphql", get(graphql::graphiql).post(graphql::handler))
+        .layer(RequestBodyLimitLayer::new(GRAPHQL_BODY_LIMIT))
+        .with_state(schema);
+    let health = Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(readyz))
+        .with_state(db);
+
+    Router::new().merge(api).merge(health).fallback_service(spa).layer(
+        ServiceBuilder::new()
+            .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+            .layer(TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
+                let request_id =
+                    request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
+                tracing::info_span!("requete", method = %request.method(), path = %request.uri().path(), request_id)
+            }))
+            .layer(PropagateRequestIdLayer::x_request_id())
+            .layer(TimeoutLayer::with_status_code(
+                StatusCode::SERVICE_UNAVAILABLE,
+                Duration::from_secs(settings.application.request_timeout_seconds),
+            ))
+            .layer(CompressionLayer::new()),
+    )
+}
+
+/// Ready when the database answers: a load balancer stops sending traffic otherwise.
+async fn readyz(State(db): State<DatabaseConnection>) -> (StatusCode, &'static str) {
+    match db.ping().await {
+        Ok(()) => (StatusCode::OK, "ok"),
+        Err(error) => {
+            tracing::warn!(%error, "base de données injoignable");
+            (StatusCode::SERVICE_UNAVAILABLE, "base de données injoignable")
+        }
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::error!(%error, "ctrl-c handler");
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => tracing::error!(%error, "SIGTERM handler"),
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! { () = ctrl_c => {}, () = terminate => {} }
+    tracing::info!("arrêt demandé : fin des requêtes en cours");
+}

@@ -1,0 +1,20 @@
+//! An EPCI à fiscalité propre (intercommunalité), identified by its SIREN.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "epci")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub code: String,
+    pub nom: String,
+    pub cle_recherche: String,
+    pub nature: String,
+    pub population: i64,
+    pub nombre_communes: i64,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,264 @@
+//! Test harness: starts the real application on port 0 against a fresh database per test, on SQLite
+//! or PostgreSQL, each created from a template that is migrated and holds the referential.
+//!
+//! PostgreSQL is reached through `TEST_DATABASE_URL` (an admin URL; default
+//! `postgres://postgres@127.0.0.1:5432/postgres`); `.ci/run` starts a server when none answers.
+
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use std::hash::{Hash, Hasher};
+use std::path::PathBuf;
+
+use maillage::database;
+use maillage::settings::Settings;
+use maillage::startup::Application;
+use maillage::territoire::referentiel::{self, Referentiel};
+use maillage_migrations::{Migrator, MigratorTrait};
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection, Statement};
+use secrecy::SecretString;
+use serde_json::{Value, json};
+use tokio::sync::OnceCell;
+
+/// The database engine a test runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+/// A running application and what the test needs to talk to it.
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub db: DatabaseConnection,
+    pub engine: Engine,
+    /// Where the SPA is served from: a folder with a marker `index.html`.
+    pub static_dir: PathBuf,
+    _workdir: tempfile::TempDir,
+    pg_database: Option<String>,
+}
+
+/// Runs each listed test on both engines, as `name::sqlite` and `name::postgres`.
+#[macro_export]
+macro_rules! sur_les_deux_moteurs {
+    ($($(#[$meta:meta])* async fn $name:ident($app:ident) $body:block)*) => {$(
+        $(#[$meta])*
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let $app = $crate::common::TestApp::spawn($crate::common::Engine::Sqlite).await;
+                $body
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                let $app = $crate::common::TestApp::spawn($crate::common::Engine::Postgres).await;
+                $body
+            }
+        }
+    )*};
+}
+
+/// Identifies the template's content: a new migration or referential gives a new template.
+fn template_version() -> String {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    referentiel::EMBARQUE.hash(&mut hasher);
+    for migration in Migrator::migrations() {
+        migration.name().hash(&mut hasher);
+    }
+    format!("{:016x}", hasher.finish())
+}
+
+async fn fill_template(db: &DatabaseConnection) {
+    database::migrate(db).await.expect("migrations");
+    referentiel::importer(db, &Referentiel::embarque().unwrap(), |_, _, _| {})
+        .await
+        .expect("import");
+}
+
+static SQLITE_TEMPLATE: OnceCell<(tempfile::TempDir, PathBuf)> = OnceCell::const_new();
+
+async fn sqlite_template() -> &'static PathBuf {
+    let (_, path) = SQLITE_TEMPLATE
+        .get_or_init(|| async {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("template.sqlite");
+            let db = Database::connect(format!("sqlite://{}?mode=rwc", path.display()))
+                .await
+                .unwrap();
+            fill_template(&db).await;
+            db.close().await.unwrap();
+            (dir, path)
+        })
+        .await;
+    path
+}
+
+/// The PostgreSQL admin URL for tests.
+pub fn pg_admin_url() -> String {
+    std::env::var("TEST_DATABASE_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
+}
+
+fn pg_url_for(database: &str) -> String {
+    let admin = pg_admin_url();
+    let base = admin.rsplit_once('/').map_or(admin.as_str(), |(base, _)| base);
+    format!("{base}/{database}")
+}
+
+static PG_TEMPLATE: OnceCell<String> = OnceCell::const_new();
+
+async fn pg_template() -> &'static str {
+    PG_TEMPLATE
+        .get_or_init(|| async {
+            let name = format!("maillage_template_{}", template_version());
+            let admin = Database::connect(pg_admin_url()).await.unwrap_or_else(|error| {
+                panic!("PostgreSQL injoignable ({error}) : lancez `bash .ci/run` ou réglez TEST_DATABASE_URL")
+            });
+            // Test binaries may run at once: one builds the template, the others wait.
+            admin
+                .execute_unprepared("SELECT pg_advisory_lock(727272)")
+                .await
+                .unwrap();
+            let exists = admin
+                .query_one_raw(Statement::from_string(
+                    admin.get_database_backend(),
+                    format!("SELECT 1 FROM pg_database WHERE datname = '{name}'"),
+                ))
+                .await
+                .unwrap()
+                .is_some();
+            if !exists {
+                let building = format!("{name}_building");
+                admin
+                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS {building}"))
+                    .await
+                    .unwrap();
+                admin
+                    .execute_unprepared(&format!("CREATE DATABASE {building}"))
+                    .await
+                    .unwrap();
+                let db = Database::connect(pg_url_for(&building)).await.unwrap();
+                fill_template(&db).await;
+                db.close().await.unwrap();
+                admin
+                    .execute_unprepared(&format!("ALTER DATABASE {building} RENAME TO {name}"))
+                    .await
+                    .unwrap();
+            }
+            admin
+                .execute_unprepared("SELECT pg_advisory_unlock(727272)")
+                .await
+                .unwrap();
+            admin.close().await.unwrap();
+            name
+        })
+        .await
+}
+
+impl TestApp {
+    /// Starts the application on a fresh database of `engine`.
+    pub async fn spawn(engine: Engine) -> Self {
+        maillage::telemetry::init(false);
+        let workdir = tempfile::tempdir().unwrap();
+        let static_dir = workdir.path().join("dist");
+        std::fs::create_dir_all(&static_dir).unwrap();
+        std::fs::write(static_dir.join("index.html"), "<!doctype html><title>SPA</title>").unwrap();
+
+        let mut settings = Settings::defaults().unwrap();
+        settings.application.addr = "127.0.0.1:0".parse().unwrap();
+        settings.application.static_dir = static_dir.clone();
+        settings.database.max_connections = 4;
+        let mut pg_database = None;
+        match engine {
+            Engine::Sqlite => {
+                let file = workdir.path().join("maillage.sqlite");
+                std::fs::copy(sqlite_template().await, &file).unwrap();
+                settings.database.url = Some(SecretString::from(format!(
+                    "sqlite://{}?mode=rwc",
+                    file.display()
+                )));
+            }
+            Engine::Postgres => {
+                let template = pg_template().await;
+                let name = format!("maillage_test_{}", uuid::Uuid::new_v4().simple());
+                let admin = Database::connect(pg_admin_url()).await.unwrap();
+                admin
+                    .execute_unprepared(&format!("CREATE DATABASE {name} TEMPLATE {template}"))
+                    .await
+                    .unwrap();
+                admin.close().await.unwrap();
+                settings.database.url = Some(SecretString::from(pg_url_for(&name)));
+                pg_database = Some(name);
+            }
+        }
+        let app = Application::build(settings).await.expect("application");
+        let address = format!("http://127.0.0.1:{}", app.port());
+        let db = app.db().clone();
+        tokio::spawn(app.run_until(std::future::pending()));
+        Self {
+            address,
+            client: reqwest::Client::new(),
+            db,
+            engine,
+            static_dir,
+            _workdir: workdir,
+            pg_database,
+        }
+    }
+
+    /// Posts a GraphQL request and returns the whole JSON answer (`data` and `errors`).
+    pub async fn graphql(&self, query: &str, variables: Value) -> Value {
+        self.client
+            .post(format!("{}/graphql", self.address))
+            .json(&json!({ "query": query, "variables": variables }))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    }
+
+    /// Posts a GraphQL request that must succeed and returns its `data`.
+    pub async fn data(&self, query: &str, variables: Value) -> Value {
+        let answer = self.graphql(query, variables).await;
+        assert!(answer.get("errors").is_none(), "unexpected errors: {answer:#}");
+        answer["data"].clone()
+    }
+
+    /// The `extensions.code` of the first error of an answer that must fail.
+    pub async fn error_code(&self, query: &str, variables: Value) -> String {
+        let answer = self.graphql(query, variables).await;
+        answer["errors"][0]["extensions"]["code"]
+            .as_str()
+            .unwrap_or_else(|| panic!("expected an error with a code: {answer:#}"))
+            .to_owned()
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(name) = self.pg_database.take() {
+            // Drop runs inside the test's runtime: use a thread with its own to remove the database.
+            let _ = std::thread::spawn(move || {
+                let runtime = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .unwrap();
+                runtime.block_on(async {
+                    if let Ok(admin) = Database::connect(pg_admin_url()).await {
+                        let _ = admin
+                            .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                            .await;
+                        let _ = admin.close().await;
+                    }
+                });
+            })
+            .join();
+        }
+    }
+}

@@ -1,0 +1,15 @@
+//! Schema migrations, one file per change, additive (expand then contract), applied in order.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261126_000001_create_territoires;
+
+/// Lists every migration in the order it must run.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261126_000001_create_territoires::Migration)]
+    }
+}

@@ -1,0 +1,6 @@
+//! Domain types and pure rules shared by the backend and the frontend, so that a rule is written once.
+
+pub mod error_code;
+pub mod territoire;
+
+pub use error_code::ErrorCode;
