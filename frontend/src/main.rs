@@ -1,1 +1,11 @@
-fn main() {}
+//! Maillage single-page app: leptos (CSR) compiled to WASM by Trunk, styled with the DSFR.
+
+mod api;
+mod app;
+mod components;
+mod pages;
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

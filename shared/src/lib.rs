@@ -1,6 +1,7 @@
 //! Domain types and pure rules shared by the backend and the frontend, so that a rule is written once.
 
 pub mod error_code;
+pub mod format;
 pub mod territoire;
 
 pub use error_code::ErrorCode;

@@ -1,0 +1,8 @@
+//! Building blocks shared by the pages.
+
+pub mod chargement;
+pub mod fil_ariane;
+pub mod indicateur;
+pub mod mise_en_page;
+pub mod recherche;
+pub mod tableau;

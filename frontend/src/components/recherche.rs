@@ -1,0 +1,238 @@
+//! Territory search with suggestions as the person types: an ARIA 1.2 combobox (arrow keys, Enter,
+//! Escape), whose suggestions open the territory's page.
+
+use gloo_timers::future::TimeoutFuture;
+use leptos::ev::KeyboardEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+
+use crate::api::territoires::{Suggestion, rechercher};
+
+/// Pause after the last keystroke before asking the server, so typing "Brest" sends one request.
+const DELAI_MS: u32 = 150;
+
+/// A search field for communes, EPCI, départements and régions by name, code or postal code.
+#[component]
+pub fn RechercheTerritoire(
+    /// The input's id (also the prefix of the suggestions' ids); must be unique in the page.
+    #[prop(into)]
+    id: String,
+    /// Large variant, for the home page.
+    #[prop(optional)]
+    grande: bool,
+) -> impl IntoView {
+    let texte = RwSignal::new(String::new());
+    let suggestions = RwSignal::new(Vec::<Suggestion>::new());
+    let ouverte = RwSignal::new(false);
+    let active = RwSignal::new(None::<usize>);
+    let annonce = RwSignal::new(String::new());
+    let aucune = RwSignal::new(false);
+    // Each keystroke starts a new generation; an older answer arriving late is dropped.
+    let generation = StoredValue::new(0_u64);
+    let navigate = use_navigate();
+
+    let liste_id = format!("{id}-suggestions");
+    let option_id = {
+        let id = id.clone();
+        move |index: usize| format!("{id}-option-{index}")
+    };
+
+    let chercher = move |valeur: String| {
+        let courante = generation.get_value() + 1;
+        generation.set_value(courante);
+        if valeur.trim().chars().count() < 2 {
+            aucune.set(false);
+            suggestions.set(Vec::new());
+            ouverte.set(false);
+            annonce.set(String::new());
+            return;
+        }
+        spawn_local(async move {
+            TimeoutFuture::new(DELAI_MS).await;
+            if generation.get_value() != courante {
+                return;
+            }
+            let resultat = rechercher(&valeur).await;
+            if generation.get_value() != courante {
+                return;
+            }
+            match resultat {
+                Ok(trouvees) => {
+                    aucune.set(trouvees.is_empty());
+                    annonce.set(match trouvees.len() {
+                        0 => format!("Aucun territoire ne correspond à « {} ».", valeur.trim()),
+                        1 => {
+                            "1 suggestion. Flèches haut et bas pour parcourir, Entrée pour ouvrir.".to_owned()
+                        }
+                        n => format!(
+                            "{n} suggestions. Flèches haut et bas pour parcourir, Entrée pour ouvrir."
+                        ),
+                    });
+                    active.set(None);
+                    ouverte.set(true);
+                    suggestions.set(trouvees);
+                }
+                Err(erreur) => {
+                    ouverte.set(false);
+                    annonce.set(erreur.message());
+                }
+            }
+        });
+    };
+
+    let ouvrir = {
+        let navigate = navigate.clone();
+        move |suggestion: &Suggestion| {
+            texte.set(String::new());
+            suggestions.set(Vec::new());
+            ouverte.set(false);
+            annonce.set(String::new());
+            navigate(&suggestion.chemin(), Default::default());
+        }
+    };
+
+    let touche = {
+        let ouvrir = ouvrir.clone();
+        move |ev: KeyboardEvent| {
+            let nombre = suggestions.with(Vec::len);
+            match ev.key().as_str() {
+                "ArrowDown" if nombre > 0 => {
+                    ev.prevent_default();
+                    ouverte.set(true);
+                    active.update(|a| *a = Some(a.map_or(0, |i| (i + 1) % nombre)));
+                }
+                "ArrowUp" if nombre > 0 => {
+                    ev.prevent_default();
+                    ouverte.set(true);
+                    active.update(|a| *a = Some(a.map_or(nombre - 1, |i| (i + nombre - 1) % nombre)));
+                }
+                "Enter" => {
+                    ev.prevent_default();
+                    let choisie = suggestions.with(|s| s.get(active.get_untracked().unwrap_or(0)).cloned());
+                    if let Some(suggestion) = choisie {
+                        ouvrir(&suggestion);
+                    }
+                }
+                "Escape" => {
+                    ouverte.set(false);
+                    active.set(None);
+                }
+                _ => {}
+            }
+        }
+    };
+
+    let valider = {
+        let ouvrir = ouvrir.clone();
+        move |_| {
+            let choisie = suggestions.with(|s| s.get(active.get_untracked().unwrap_or(0)).cloned());
+            match choisie {
+                Some(suggestion) => ouvrir(&suggestion),
+                None => chercher(texte.get_untracked()),
+            }
+        }
+    };
+
+    let option_active = {
+        let option_id = option_id.clone();
+        move || active.get().filter(|_| ouverte.get()).map(&option_id)
+    };
+
+    // Two search landmarks may share a page (header and home): each needs its own name.
+    let etiquette = if grande {
+        "Recherche de territoire"
+    } else {
+        "Recherche rapide de territoire"
+    };
+    let classes_barre = if grande {
+        "fr-search-bar fr-search-bar--lg"
+    } else {
+        "fr-search-bar"
+    };
+    let id_champ = id.clone();
+    let id_annonce = format!("{id}-annonce");
+    let liste_id_options = liste_id.clone();
+    view! {
+        <div class="maillage-recherche" role="search" aria-label=etiquette>
+            <div class=classes_barre>
+                <label class="fr-label" for=id_champ.clone()>
+                    "Rechercher un territoire"
+                </label>
+                <input
+                    class="fr-input"
+                    type="text"
+                    id=id_champ
+                    name="texte"
+                    autocomplete="off"
+                    placeholder="Commune, intercommunalité, département, code postal…"
+                    role="combobox"
+                    aria-autocomplete="list"
+                    aria-controls=liste_id.clone()
+                    aria-expanded=move || (ouverte.get() && !suggestions.with(Vec::is_empty)).to_string()
+                    aria-activedescendant=option_active
+                    aria-describedby=id_annonce.clone()
+                    prop:value=move || texte.get()
+                    on:input=move |ev| {
+                        let valeur = event_target_value(&ev);
+                        texte.set(valeur.clone());
+                        chercher(valeur);
+                    }
+                    on:keydown=touche
+                    on:blur=move |_| ouverte.set(false)
+                    on:focus=move |_| ouverte.set(!suggestions.with(Vec::is_empty))
+                />
+                <button class="fr-btn" title="Rechercher" type="button" on:click=valider>
+                    "Rechercher"
+                </button>
+            </div>
+            <ul
+                class="maillage-suggestions"
+                id=liste_id_options
+                role="listbox"
+                aria-label="Suggestions de territoires"
+                hidden=move || !ouverte.get() || suggestions.with(Vec::is_empty)
+            >
+                {move || {
+                    suggestions
+                        .get()
+                        .into_iter()
+                        .enumerate()
+                        .map(|(index, suggestion)| {
+                            let ouvrir = ouvrir.clone();
+                            let choisie = suggestion.clone();
+                            view! {
+                                <li
+                                    id=option_id(index)
+                                    role="option"
+                                    aria-selected=move || (active.get() == Some(index)).to_string()
+                                    on:mousedown=move |ev| {
+                                        ev.prevent_default();
+                                        ouvrir(&choisie);
+                                    }
+                                >
+                                    <span class="fr-text--bold">{suggestion.nom.clone()}</span>
+                                    " "
+                                    <span class="fr-badge fr-badge--sm fr-badge--no-icon">
+                                        {suggestion.nature.libelle()}
+                                    </span>
+                                    <span class="maillage-suggestion__contexte">{suggestion.contexte.clone()}</span>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ul>
+            {move || {
+                aucune.get().then(|| view! {
+                    <p class="fr-error-text">
+                        "Aucun territoire ne correspond : essayez un autre nom, un code postal ou un code INSEE."
+                    </p>
+                })
+            }}
+            <p id=id_annonce class="fr-sr-only" aria-live="polite">
+                {move || annonce.get()}
+            </p>
+        </div>
+    }
+}

@@ -1,0 +1,53 @@
+//! Home page: what Maillage is, the territory search, and the referential's key figures.
+
+use leptos::prelude::*;
+use maillage_shared::format::nombre;
+
+use crate::api::territoires::regions;
+use crate::components::chargement::{afficher, titre};
+use crate::components::indicateur::Indicateur;
+use crate::components::recherche::RechercheTerritoire;
+
+/// `/`
+#[component]
+pub fn AccueilPage() -> impl IntoView {
+    titre("Accueil");
+    let chiffres = LocalResource::new(regions);
+    view! {
+        <div class="fr-grid-row fr-grid-row--gutters fr-mt-4w">
+            <div class="fr-col-12 fr-col-md-8">
+                <h1>"Maillage"</h1>
+                <p class="fr-text--lead">
+                    "La plateforme du programme Conseiller numérique coordinateur : les structures y "
+                    "candidatent pour accueillir un poste de coordination, les préfectures y donnent leur "
+                    "avis, l’ANCT y décide, et les coordinateurs y animent le réseau des conseillers "
+                    "numériques de leur territoire."
+                </p>
+            </div>
+        </div>
+        <section class="fr-my-4w" aria-labelledby="titre-recherche">
+            <h2 id="titre-recherche" class="fr-h4">"Trouver un territoire"</h2>
+            <p>"Par nom, code postal, code INSEE de commune ou SIREN d’intercommunalité."</p>
+            <RechercheTerritoire id="recherche-accueil" grande=true/>
+        </section>
+        <section class="fr-my-6w" aria-labelledby="titre-chiffres">
+            <h2 id="titre-chiffres" class="fr-h4">"Le référentiel des territoires"</h2>
+            {afficher(chiffres, |regions| {
+                let departements: usize = regions.iter().map(|r| r.departements.len()).sum();
+                let communes: i64 = regions.iter().map(|r| r.nombre_communes).sum();
+                let population: i64 = regions.iter().map(|r| r.population).sum();
+                view! {
+                    <ul class="fr-grid-row fr-grid-row--gutters fr-raw-list">
+                        <Indicateur classe="fr-col-6 fr-col-md-3" valeur=nombre(regions.len() as i64) libelle="régions"/>
+                        <Indicateur classe="fr-col-6 fr-col-md-3" valeur=nombre(departements as i64) libelle="départements du programme"/>
+                        <Indicateur classe="fr-col-6 fr-col-md-3" valeur=nombre(communes) libelle="communes"/>
+                        <Indicateur classe="fr-col-6 fr-col-md-3" valeur=nombre(population) libelle="habitants"/>
+                    </ul>
+                    <a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href="/territoires">
+                        "Parcourir les régions et départements"
+                    </a>
+                }
+            })}
+        </section>
+    }
+}

@@ -1,0 +1,94 @@
+# Installs what Maillage needs to build, idempotently, saying what it does. Sourced by app.sh and test.sh
+# (`source scripts/setup.sh [--browser]`); everything comes from crates.io, npm or Debian's packages.
+# shellcheck shell=bash
+
+TRUNK_VERSION="0.21.14"
+WASM_OPT_VERSION="version_132"
+
+etape() { printf '\n==> %s\n' "$*"; }
+info() { printf '    %s\n' "$*"; }
+echec() { printf '\nERREUR : %s\n' "$*" >&2; exit 1; }
+
+apt_install() {
+  command -v apt-get >/dev/null || echec "installez $* (paquets Debian/Ubuntu) puis relancez"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  if [ -z "${MAILLAGE_APT_UPDATED:-}" ]; then
+    info "apt-get update"
+    $sudo apt-get update -qq
+    export MAILLAGE_APT_UPDATED=1
+  fi
+  info "apt-get install $*"
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
+}
+
+setup_toolchain() {
+  local root
+  root="$(git rev-parse --show-toplevel 2>/dev/null || pwd)"
+  cd "$root" || exit 1
+  export PATH="$HOME/.cargo/bin:$root/node_modules/.bin:$PATH"
+
+  etape "Rust"
+  command -v cargo >/dev/null || echec "cargo introuvable : installez Rust avec rustup (https://rustup.rs)"
+  info "$(rustc --version)"
+  if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+    info "cible wasm32-unknown-unknown : présente"
+  else
+    info "ajout de la cible wasm32-unknown-unknown"
+    rustup target add wasm32-unknown-unknown
+  fi
+
+  etape "Trunk $TRUNK_VERSION (construit l’application web)"
+  if trunk --version 2>/dev/null | grep -q "$TRUNK_VERSION"; then
+    info "présent"
+  else
+    info "cargo install trunk $TRUNK_VERSION (environ 10 minutes, une seule fois)"
+    cargo install trunk --version "$TRUNK_VERSION" --locked
+  fi
+
+  local bindgen
+  bindgen="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)"
+  [ -n "$bindgen" ] || echec "version de wasm-bindgen introuvable dans Cargo.lock"
+  etape "wasm-bindgen-cli $bindgen (la version de Cargo.lock)"
+  if wasm-bindgen --version 2>/dev/null | grep -q " $bindgen\$"; then
+    info "présent"
+  else
+    # Without --locked: its lock file wants a crate version the registry no longer serves.
+    info "cargo install wasm-bindgen-cli $bindgen (environ 4 minutes, une seule fois)"
+    cargo install wasm-bindgen-cli --version "$bindgen"
+  fi
+  grep -q "wasm_bindgen = \"$bindgen\"" Trunk.toml || echec "Trunk.toml doit indiquer wasm_bindgen = \"$bindgen\""
+
+  etape "Paquets npm (DSFR, référentiel des territoires, axe-core, wasm-opt)"
+  command -v npm >/dev/null || apt_install nodejs npm
+  # The DSFR's terms of use are accepted by the committed .dsfr.yml (see README): its install script checks it.
+  info "conditions d’utilisation du DSFR : acceptées par .dsfr.yml ($(grep accept-license .dsfr.yml))"
+  if [ -f node_modules/.package-lock.json ] && [ node_modules/.package-lock.json -nt package-lock.json ]; then
+    info "node_modules à jour"
+  else
+    info "npm ci"
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+  wasm-opt --version 2>/dev/null | grep -q "$WASM_OPT_VERSION" \
+    || echec "wasm-opt $WASM_OPT_VERSION attendu dans node_modules/.bin (npm binaryen@132)"
+  info "wasm-opt : $(wasm-opt --version)"
+}
+
+setup_browser() {
+  etape "Chromium et ChromeDriver (tests dans le navigateur)"
+  if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then
+    info "présents : $(chromium --version 2>/dev/null | head -n 1)"
+  else
+    apt_install chromium chromium-driver
+  fi
+}
+
+build_web_app() {
+  etape "Construction de l’application web (trunk build --release)"
+  trunk build --release
+  local wasm js css
+  wasm="$(gzip -c dist/*.wasm | wc -c)"
+  js="$(cat dist/frontend-*.js dist/dsfr.module.min.js | gzip -c | wc -c)"
+  css="$(cat dist/*.css | gzip -c | wc -c)"
+  info "chargement initial (gzip) : WASM $((wasm / 1024)) Kio, JS $((js / 1024)) Kio, CSS $((css / 1024)) Kio, total $(((wasm + js + css) / 1024)) Kio"
+}
