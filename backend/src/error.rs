@@ -2,16 +2,46 @@
 
 use async_graphql::ErrorExtensions;
 use maillage_shared::ErrorCode;
+use maillage_shared::candidature::{CommentaireInvalide, TransitionRefusee};
+use maillage_shared::structure::{Ineligibilite, SiretInvalide};
 use maillage_shared::territoire::CodeInvalide;
 
-/// A failure of a request. Known cases carry a message meant for the user; unknown ones are logged with
-/// an error id and answered with a generic message, so no SQL or internal detail reaches a client.
+/// A failure of a request. Known cases carry a French message meant for the user; unknown ones are logged
+/// with an error id and answered with a generic message, so no SQL or internal detail reaches a client.
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
     #[error(transparent)]
     CodeInvalide(#[from] CodeInvalide),
     #[error("{0}")]
     InvalidInput(String),
+    #[error("Connectez-vous pour continuer.")]
+    NonConnecte,
+    #[error("{0}")]
+    Interdit(String),
+    #[error("{0}")]
+    Introuvable(String),
+    #[error("Adresse électronique ou mot de passe incorrect.")]
+    IdentifiantsInvalides,
+    #[error("Un compte existe déjà avec cette adresse électronique.")]
+    EmailDejaPris,
+    #[error(transparent)]
+    SiretInvalide(#[from] SiretInvalide),
+    #[error("{0}")]
+    Conflit(String),
+    #[error(transparent)]
+    Ineligible(#[from] Ineligibilite),
+    #[error(transparent)]
+    Transition(#[from] TransitionRefusee),
+    #[error(
+        "L’appel à candidatures « {0} » n’est pas ouvert aujourd’hui : la candidature ne peut pas être déposée."
+    )]
+    AppelClos(String),
+    #[error("Le formulaire n’est pas complet : il manque {}.", .0.join(", "))]
+    FormulaireIncomplet(Vec<&'static str>),
+    #[error("Avant de déposer, enregistrez la consultation de : {}.", .0.join(", "))]
+    ConsultationManquante(Vec<String>),
+    #[error(transparent)]
+    Commentaire(#[from] CommentaireInvalide),
     #[error("database error")]
     Database(#[from] sea_orm::DbErr),
     #[error("internal error")]
@@ -31,6 +61,19 @@ impl AppError {
         match self {
             Self::CodeInvalide(_) => ErrorCode::InvalidTerritoryCode,
             Self::InvalidInput(_) => ErrorCode::InvalidInput,
+            Self::NonConnecte => ErrorCode::Unauthenticated,
+            Self::Interdit(_) => ErrorCode::Forbidden,
+            Self::Introuvable(_) => ErrorCode::NotFound,
+            Self::IdentifiantsInvalides => ErrorCode::InvalidCredentials,
+            Self::EmailDejaPris => ErrorCode::EmailTaken,
+            Self::SiretInvalide(_) => ErrorCode::InvalidSiret,
+            Self::Conflit(_) => ErrorCode::Conflict,
+            Self::Ineligible(_) => ErrorCode::StructureIneligible,
+            Self::Transition(_) => ErrorCode::InvalidTransition,
+            Self::AppelClos(_) => ErrorCode::CallClosed,
+            Self::FormulaireIncomplet(_) => ErrorCode::FormIncomplete,
+            Self::ConsultationManquante(_) => ErrorCode::ConsultationMissing,
+            Self::Commentaire(_) => ErrorCode::InvalidComment,
             Self::Database(_) | Self::Internal(_) => ErrorCode::Internal,
         }
     }

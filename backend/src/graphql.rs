@@ -1,48 +1,119 @@
-//! The GraphQL schema: one merged query root (a part per domain), its limits, and the request handler.
+//! The GraphQL schema: one merged root per kind (a part per domain), its limits, and the request handler.
 
 use async_graphql::dataloader::DataLoader;
 use async_graphql::http::GraphiQLSource;
-use async_graphql::{EmptyMutation, EmptySubscription, MergedObject, Schema};
+use async_graphql::{EmptySubscription, MergedObject, Schema};
 use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
 use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::Html;
 use maillage_shared::ErrorCode;
 use sea_orm::DatabaseConnection;
 
-use crate::settings::GraphqlSettings;
+use crate::candidature::schema::{CandidatureMutation, CandidatureQuery};
+use crate::compte::acteur::Appelant;
+use crate::compte::schema::{CompteMutation, CompteQuery, ReglagesCookie};
+use crate::compte::service as compte;
+use crate::notification::schema::{NotificationMutation, NotificationQuery};
+use crate::settings::Settings;
+use crate::structure::schema::{StructureMutation, StructureQuery};
+use crate::subvention::SubventionQuery;
 use crate::territoire::loaders::TerritoireLoader;
 use crate::territoire::schema::TerritoireQuery;
 
 /// The query root: each domain contributes its own part.
 #[derive(MergedObject, Default)]
-pub struct Query(TerritoireQuery);
+pub struct Query(
+    TerritoireQuery,
+    SubventionQuery,
+    CompteQuery,
+    StructureQuery,
+    CandidatureQuery,
+    NotificationQuery,
+);
+
+/// The mutation root.
+#[derive(MergedObject, Default)]
+pub struct Mutation(
+    CompteMutation,
+    StructureMutation,
+    CandidatureMutation,
+    NotificationMutation,
+);
 
 /// The schema served at `/graphql`.
-pub type AppSchema = Schema<Query, EmptyMutation, EmptySubscription>;
+pub type AppSchema = Schema<Query, Mutation, EmptySubscription>;
 
 /// Builds the schema with its limits and the shared data of every request.
-pub fn build(db: DatabaseConnection, settings: &GraphqlSettings) -> AppSchema {
+pub fn build(db: DatabaseConnection, settings: &Settings) -> AppSchema {
     let loader = DataLoader::new(TerritoireLoader { db: db.clone() }, tokio::spawn);
-    Schema::build(Query::default(), EmptyMutation, EmptySubscription)
-        .limit_depth(settings.max_depth)
-        .limit_complexity(settings.max_complexity)
-        .limit_recursive_depth(settings.max_recursive_depth)
-        .limit_directives(settings.max_directives)
+    let limites = &settings.graphql;
+    Schema::build(Query::default(), Mutation::default(), EmptySubscription)
+        .limit_depth(limites.max_depth)
+        .limit_complexity(limites.max_complexity)
+        .limit_recursive_depth(limites.max_recursive_depth)
+        .limit_directives(limites.max_directives)
         .data(db)
         .data(loader)
+        .data(ReglagesCookie {
+            secure: settings.application.production,
+        })
         .finish()
 }
 
 /// The SDL committed as `schema.graphql` (printed by `maillage schema`).
 pub fn sdl() -> String {
-    Schema::build(Query::default(), EmptyMutation, EmptySubscription)
+    Schema::build(Query::default(), Mutation::default(), EmptySubscription)
         .finish()
         .sdl()
 }
 
-/// `POST /graphql`.
-pub async fn handler(State(schema): State<AppSchema>, request: GraphQLRequest) -> GraphQLResponse {
-    let mut response = schema.execute(request.into_inner()).await;
+/// State of the GraphQL route.
+#[derive(Clone)]
+pub struct EtatGraphql {
+    pub schema: AppSchema,
+    pub db: DatabaseConnection,
+}
+
+/// `POST /graphql`. Only JSON bodies are accepted: a browser cannot send one cross-site without a CORS
+/// preflight, which is the protection against CSRF on top of the SameSite cookie.
+pub async fn handler(
+    State(etat): State<EtatGraphql>,
+    entetes: HeaderMap,
+    request: GraphQLRequest,
+) -> Result<GraphQLResponse, (StatusCode, &'static str)> {
+    let json = entetes
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.trim_start()
+                .to_ascii_lowercase()
+                .starts_with("application/json")
+        });
+    if !json {
+        return Err((
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "POST /graphql attend un corps application/json",
+        ));
+    }
+    let token = entetes
+        .get(header::COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(compte::token_du_cookie);
+    let acteur = match token {
+        Some(token) => match compte::acteur_de_session(&etat.db, token).await {
+            Ok(acteur) => acteur,
+            Err(error) => {
+                tracing::error!(error = ?error, "lecture de session");
+                return Err((StatusCode::SERVICE_UNAVAILABLE, "session illisible, réessayez"));
+            }
+        },
+        None => None,
+    };
+    let mut response = etat
+        .schema
+        .execute(request.into_inner().data(Appelant(acteur)))
+        .await;
     for error in &mut response.errors {
         let has_code = error
             .extensions
@@ -56,7 +127,7 @@ pub async fn handler(State(schema): State<AppSchema>, request: GraphQLRequest) -
                 .set("code", code.as_str());
         }
     }
-    response.into()
+    Ok(response.into())
 }
 
 /// Errors raised by the GraphQL engine itself (parsing, validation, limits) carry no code: give them one.

@@ -1,9 +1,15 @@
 //! Maillage server library: the binary (`main.rs`) and the tests build the same [`startup::Application`].
 
+pub mod candidature;
+pub mod compte;
 pub mod database;
+pub mod demo;
 pub mod error;
 pub mod graphql;
+pub mod notification;
 pub mod settings;
 pub mod startup;
+pub mod structure;
+pub mod subvention;
 pub mod telemetry;
 pub mod territoire;

@@ -29,6 +29,9 @@ enum Command {
         /// Address to listen on (default from settings: 127.0.0.1:8080).
         #[arg(long)]
         addr: Option<SocketAddr>,
+        /// Create the demo accounts and data (see README); refused in production.
+        #[arg(long)]
+        demo: bool,
     },
     /// Apply pending database migrations.
     Migrate,
@@ -45,7 +48,10 @@ enum Command {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
-    let command = cli.command.unwrap_or(Command::Serve { addr: None });
+    let command = cli.command.unwrap_or(Command::Serve {
+        addr: None,
+        demo: false,
+    });
     if let Command::Schema = command {
         print!("{}", graphql::sdl());
         return Ok(());
@@ -53,10 +59,11 @@ async fn main() -> anyhow::Result<()> {
     let mut settings = Settings::load().context("réglages invalides")?;
     telemetry::init(settings.application.production);
     match command {
-        Command::Serve { addr } => {
+        Command::Serve { addr, demo } => {
             if let Some(addr) = addr {
                 settings.application.addr = addr;
             }
+            settings.application.demo |= demo;
             Application::build(settings).await?.run_until_stopped().await?;
         }
         Command::Migrate => {

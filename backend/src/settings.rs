@@ -14,6 +14,7 @@ const DEFAULTS: &str = r#"
 addr = "127.0.0.1:8080"
 static_dir = "dist"
 production = false
+demo = false
 request_timeout_seconds = 30
 
 [database]
@@ -21,6 +22,12 @@ data_dir = "data"
 max_connections = 16
 migrate_on_start = true
 load_referential_on_start = true
+
+[email]
+smtp_host = ""
+smtp_port = 25
+expediteur = "Maillage <ne-pas-repondre@maillage.anct.gouv.fr>"
+intervalle_secondes = 5
 
 [graphql]
 max_depth = 12
@@ -35,6 +42,19 @@ pub struct Settings {
     pub application: ApplicationSettings,
     pub database: DatabaseSettings,
     pub graphql: GraphqlSettings,
+    pub email: EmailSettings,
+}
+
+/// Outgoing email (the outbox worker runs only when an SMTP host is set).
+#[derive(Debug, Clone, Deserialize)]
+pub struct EmailSettings {
+    /// SMTP relay; empty: emails stay in the outbox.
+    pub smtp_host: String,
+    pub smtp_port: u16,
+    /// The `From` of every email.
+    pub expediteur: String,
+    /// Pause between two rounds of the outbox worker.
+    pub intervalle_secondes: u64,
 }
 
 /// The HTTP side.
@@ -44,8 +64,10 @@ pub struct ApplicationSettings {
     pub addr: SocketAddr,
     /// The built SPA (Trunk's `dist`), served with a fallback to `index.html` for client-side routes.
     pub static_dir: PathBuf,
-    /// Production mode hides developer conveniences.
+    /// Production mode hides developer conveniences and marks cookies `Secure`.
     pub production: bool,
+    /// Demo mode: demo accounts and data are created at start-up (never in production).
+    pub demo: bool,
     /// Upper bound on the time one HTTP request may take.
     pub request_timeout_seconds: u64,
 }

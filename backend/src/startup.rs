@@ -17,9 +17,10 @@ use tower_http::services::{ServeDir, ServeFile};
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
+use crate::notification::worker::Facteur;
 use crate::settings::Settings;
 use crate::territoire::referentiel::{self, Referentiel};
-use crate::{database, graphql};
+use crate::{database, demo, graphql};
 
 /// Largest GraphQL request body accepted: queries are small, a big body is an abuse.
 const GRAPHQL_BODY_LIMIT: usize = 64 * 1024;
@@ -43,6 +44,20 @@ impl Application {
             tracing::info!("base neuve : chargement du référentiel des territoires");
             let bilan = referentiel::importer(&db, &Referentiel::embarque()?, |_, _, _| {}).await?;
             tracing::info!(?bilan, "référentiel chargé");
+        }
+        if settings.application.demo {
+            anyhow::ensure!(
+                !settings.application.production,
+                "le mode démo est interdit en production"
+            );
+            if !demo::est_semee(&db).await? {
+                demo::semer(&db, chrono::Utc::now().date_naive()).await?;
+                tracing::info!("données de démonstration créées (comptes dans le README)");
+            }
+        }
+        if !settings.email.smtp_host.is_empty() {
+            let facteur = Facteur::new(db.clone(), &settings.email)?;
+            tokio::spawn(facteur.tourner(Duration::from_secs(settings.email.intervalle_secondes)));
         }
         let router = router(&settings, db.clone());
         let listener = TcpListener::bind(settings.application.addr).await?;
@@ -78,7 +93,7 @@ impl Application {
 
 /// The HTTP routes and middleware.
 pub fn router(settings: &Settings, db: DatabaseConnection) -> Router {
-    let schema = graphql::build(db.clone(), &settings.graphql);
+    let schema = graphql::build(db.clone(), settings);
     let static_dir = &settings.application.static_dir;
     if !static_dir.join("index.html").exists() {
         tracing::warn!(dir = %static_dir.display(), "application web absente : lancez `trunk build` (voir README)");
@@ -88,7 +103,10 @@ pub fn router(settings: &Settings, db: DatabaseConnection) -> Router {
     let api = Router::new()
         .route("/graphql", get(graphql::graphiql).post(graphql::handler))
         .layer(RequestBodyLimitLayer::new(GRAPHQL_BODY_LIMIT))
-        .with_state(schema);
+        .with_state(graphql::EtatGraphql {
+            schema,
+            db: db.clone(),
+        });
     let health = Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))

@@ -3,6 +3,7 @@
 pub use sea_orm_migration::prelude::*;
 
 mod m20261126_000001_create_territoires;
+mod m20261126_000002_create_comptes_et_candidatures;
 
 /// Lists every migration in the order it must run.
 pub struct Migrator;
@@ -10,6 +11,9 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261126_000001_create_territoires::Migration)]
+        vec![
+            Box::new(m20261126_000001_create_territoires::Migration),
+            Box::new(m20261126_000002_create_comptes_et_candidatures::Migration),
+        ]
     }
 }

@@ -14,17 +14,56 @@ pub enum ErrorCode {
     LimitExceeded,
     /// The GraphQL document is malformed or asks for fields that do not exist.
     InvalidQuery,
+    /// The operation needs a logged-in person.
+    Unauthenticated,
+    /// The caller's role or territory does not allow this.
+    Forbidden,
+    /// The object does not exist.
+    NotFound,
+    /// Email or password wrong.
+    InvalidCredentials,
+    /// An account already uses this email address.
+    EmailTaken,
+    /// The SIRET is malformed or its key is wrong.
+    InvalidSiret,
+    /// The object already exists (a SIRET already registered, a second candidature to the same call).
+    Conflict,
+    /// The structure is not eligible to host a coordinator post.
+    StructureIneligible,
+    /// The candidature's state or the caller's role does not allow this move.
+    InvalidTransition,
+    /// The call for applications is not open.
+    CallClosed,
+    /// The candidature form is not complete.
+    FormIncomplete,
+    /// A structure employing conseillers numériques in the perimeter has not been consulted.
+    ConsultationMissing,
+    /// A comment is shorter than 10 or longer than 1000 characters.
+    InvalidComment,
     /// Something failed on the server; the details are in the logs under the error id.
     Internal,
 }
 
 impl ErrorCode {
     /// Every code, for exhaustive tests and documentation.
-    pub const ALL: [ErrorCode; 5] = [
+    pub const ALL: [ErrorCode; 18] = [
         Self::InvalidTerritoryCode,
         Self::InvalidInput,
         Self::LimitExceeded,
         Self::InvalidQuery,
+        Self::Unauthenticated,
+        Self::Forbidden,
+        Self::NotFound,
+        Self::InvalidCredentials,
+        Self::EmailTaken,
+        Self::InvalidSiret,
+        Self::Conflict,
+        Self::StructureIneligible,
+        Self::InvalidTransition,
+        Self::CallClosed,
+        Self::FormIncomplete,
+        Self::ConsultationMissing,
+        Self::InvalidComment,
         Self::Internal,
     ];
 
@@ -35,6 +74,19 @@ impl ErrorCode {
             Self::InvalidInput => "INVALID_INPUT",
             Self::LimitExceeded => "LIMIT_EXCEEDED",
             Self::InvalidQuery => "INVALID_QUERY",
+            Self::Unauthenticated => "UNAUTHENTICATED",
+            Self::Forbidden => "FORBIDDEN",
+            Self::NotFound => "NOT_FOUND",
+            Self::InvalidCredentials => "INVALID_CREDENTIALS",
+            Self::EmailTaken => "EMAIL_TAKEN",
+            Self::InvalidSiret => "INVALID_SIRET",
+            Self::Conflict => "CONFLICT",
+            Self::StructureIneligible => "STRUCTURE_INELIGIBLE",
+            Self::InvalidTransition => "INVALID_TRANSITION",
+            Self::CallClosed => "CALL_CLOSED",
+            Self::FormIncomplete => "FORM_INCOMPLETE",
+            Self::ConsultationMissing => "CONSULTATION_MISSING",
+            Self::InvalidComment => "INVALID_COMMENT",
             Self::Internal => "INTERNAL",
         }
     }
@@ -44,13 +96,32 @@ impl ErrorCode {
         Self::ALL.into_iter().find(|candidate| candidate.as_str() == code)
     }
 
-    /// What a person reads in the UI when this error happens.
+    /// Whether the server's message is meant for the user as is (it explains what to change); otherwise
+    /// the UI shows [`ErrorCode::message_fr`].
+    pub fn message_serveur_affichable(self) -> bool {
+        !matches!(self, Self::LimitExceeded | Self::InvalidQuery | Self::Internal)
+    }
+
+    /// A generic French message for this error, when the server's is not shown.
     pub fn message_fr(self) -> &'static str {
         match self {
             Self::InvalidTerritoryCode => "Ce code de territoire n’est pas valide.",
             Self::InvalidInput => "Une donnée saisie n’est pas valide.",
             Self::LimitExceeded => "La demande est trop volumineuse : réduisez-la et réessayez.",
             Self::InvalidQuery => "La requête envoyée au serveur est mal formée.",
+            Self::Unauthenticated => "Connectez-vous pour continuer.",
+            Self::Forbidden => "Votre rôle ne permet pas cette action.",
+            Self::NotFound => "Cet élément n’existe pas.",
+            Self::InvalidCredentials => "Adresse électronique ou mot de passe incorrect.",
+            Self::EmailTaken => "Un compte existe déjà avec cette adresse électronique.",
+            Self::InvalidSiret => "Ce numéro SIRET n’est pas valide.",
+            Self::Conflict => "Cet élément existe déjà.",
+            Self::StructureIneligible => "Votre structure n’est pas éligible.",
+            Self::InvalidTransition => "Cette action n’est pas possible à ce stade de la candidature.",
+            Self::CallClosed => "L’appel à candidatures est clos.",
+            Self::FormIncomplete => "Le formulaire n’est pas complet.",
+            Self::ConsultationMissing => "Toutes les structures à consulter ne l’ont pas été.",
+            Self::InvalidComment => "Le commentaire doit compter entre 10 et 1000 caractères.",
             Self::Internal => "Une erreur est survenue de notre côté. Réessayez dans quelques instants.",
         }
     }

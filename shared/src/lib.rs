@@ -1,7 +1,11 @@
 //! Domain types and pure rules shared by the backend and the frontend, so that a rule is written once.
 
+pub mod candidature;
 pub mod error_code;
 pub mod format;
+pub mod role;
+pub mod structure;
+pub mod subvention;
 pub mod territoire;
 
 pub use error_code::ErrorCode;

@@ -166,7 +166,7 @@ impl From<service::Trouvaille> for ResultatRecherche {
 }
 
 /// Loads one key through the request's [`TerritoireLoader`] and converts the stored rows.
-async fn charger<K, V, T>(ctx: &Context<'_>, key: K) -> async_graphql::Result<Option<T>>
+pub async fn charger<K, V, T>(ctx: &Context<'_>, key: K) -> async_graphql::Result<Option<T>>
 where
     K: Send + Sync + std::hash::Hash + Eq + Clone + 'static,
     TerritoireLoader: Loader<K, Value = V, Error = std::sync::Arc<sea_orm::DbErr>>,

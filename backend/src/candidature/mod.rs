@@ -1,0 +1,5 @@
+//! Candidatures for coordinator posts: form, consultations, filing, avis, decision, history.
+
+pub mod entity;
+pub mod schema;
+pub mod service;

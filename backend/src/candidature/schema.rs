@@ -1,0 +1,625 @@
+//! GraphQL of the candidature workflow. Every field that reaches a candidature checks the caller's role and
+//! territory on the server (`service::lire`), and every mutation runs in one transaction.
+
+use async_graphql::dataloader::DataLoader;
+use async_graphql::{ComplexObject, Context, Enum, ID, InputObject, Object, SimpleObject};
+use chrono::{DateTime, NaiveDate, Utc};
+use maillage_shared::candidature::{
+    CasDeFigure, Formulaire, ReponseConsultation, StatutCandidature, echeance_decision, echeance_recrutement,
+    jours_restants,
+};
+use maillage_shared::role::Role;
+use maillage_shared::subvention::TypeContrat;
+use sea_orm::{DatabaseConnection, DatabaseTransaction, TransactionTrait};
+
+use super::entity::{appel, candidature, consultation, historique_candidature};
+use super::service::{self, Filtre};
+use crate::compte::acteur::Acteur;
+use crate::compte::schema::{acteur, id_numerique};
+use crate::error::{AppError, GraphqlResult};
+use crate::structure::schema::Structure;
+use crate::structure::service as structures;
+use crate::territoire::loaders::{DepartementParCode, EpciParCode, TerritoireLoader};
+use crate::territoire::schema::{Departement, Epci, charger};
+
+/// Today's date for deadlines and call periods.
+pub fn aujourd_hui() -> NaiveDate {
+    Utc::now().date_naive()
+}
+
+/// A call for applications.
+#[derive(SimpleObject, Clone)]
+pub struct Appel {
+    pub id: ID,
+    pub nom: String,
+    pub ouverture: NaiveDate,
+    pub cloture: NaiveDate,
+}
+
+impl From<appel::Model> for Appel {
+    fn from(row: appel::Model) -> Self {
+        Self {
+            id: ID(row.id.to_string()),
+            nom: row.nom,
+            ouverture: row.ouverture,
+            cloture: row.cloture,
+        }
+    }
+}
+
+/// The préfecture's avis.
+#[derive(SimpleObject, Clone)]
+pub struct Avis {
+    pub favorable: bool,
+    pub commentaire: String,
+    pub le: Option<DateTime<Utc>>,
+}
+
+/// ANCT's decision.
+#[derive(SimpleObject, Clone)]
+pub struct Decision {
+    pub validee: bool,
+    pub motif: String,
+    /// Day of the decision and of its notification.
+    pub le: Option<NaiveDate>,
+    /// The recruitment is due six months after notification.
+    pub echeance_recrutement: Option<NaiveDate>,
+}
+
+/// One state change of a candidature.
+#[derive(SimpleObject, Clone)]
+pub struct EvenementCandidature {
+    pub de_statut: Option<StatutCandidature>,
+    pub vers_statut: StatutCandidature,
+    pub role: Role,
+    pub commentaire: Option<String>,
+    pub horodatage: DateTime<Utc>,
+}
+
+impl From<historique_candidature::Model> for EvenementCandidature {
+    fn from(row: historique_candidature::Model) -> Self {
+        Self {
+            de_statut: row.de_statut.as_deref().and_then(StatutCandidature::parse),
+            vers_statut: StatutCandidature::parse(&row.vers_statut).unwrap_or(StatutCandidature::Brouillon),
+            role: Role::parse(&row.role).unwrap_or(Role::Structure),
+            commentaire: row.commentaire,
+            horodatage: row.horodatage,
+        }
+    }
+}
+
+/// A recorded consultation.
+#[derive(SimpleObject, Clone)]
+#[graphql(complex)]
+pub struct Consultation {
+    pub id: ID,
+    pub consultee_le: NaiveDate,
+    pub reponse: ReponseConsultation,
+    pub commentaire: String,
+    #[graphql(skip)]
+    pub structure_id: i64,
+}
+
+impl From<consultation::Model> for Consultation {
+    fn from(row: consultation::Model) -> Self {
+        Self {
+            id: ID(row.id.to_string()),
+            consultee_le: row.consultee_le,
+            reponse: ReponseConsultation::parse(&row.reponse).unwrap_or(ReponseConsultation::SansReponse),
+            commentaire: row.commentaire,
+            structure_id: row.structure_id,
+        }
+    }
+}
+
+#[ComplexObject]
+impl Consultation {
+    /// The structure consulted.
+    async fn structure(&self, ctx: &Context<'_>) -> async_graphql::Result<Structure> {
+        let db = ctx.data::<DatabaseConnection>()?;
+        Ok(structures::par_id(db, self.structure_id).await.graphql()?.into())
+    }
+}
+
+/// An employer of conseillers numériques of the perimeter, and its consultation if recorded.
+#[derive(SimpleObject, Clone)]
+pub struct StructureAConsulter {
+    pub structure: Structure,
+    pub consultation: Option<Consultation>,
+}
+
+/// Another candidature on the same territory.
+#[derive(SimpleObject, Clone)]
+pub struct Chevauchement {
+    pub candidature_id: ID,
+    pub structure: String,
+    pub statut: StatutCandidature,
+    /// The EPCI (SIREN) both perimeters contain; empty when the overlap is a whole département.
+    pub epcis_communs: Vec<String>,
+}
+
+/// A candidature for a coordinator post.
+#[derive(SimpleObject, Clone)]
+#[graphql(complex)]
+pub struct Candidature {
+    pub id: ID,
+    pub statut: StatutCandidature,
+    pub cas: Option<CasDeFigure>,
+    pub contrat: Option<TypeContrat>,
+    pub diagnostic: String,
+    pub partenaires: String,
+    pub articulation_gouvernance: String,
+    pub missions_maillage: String,
+    pub missions_relais: String,
+    pub missions_collaborations: String,
+    pub candidat_identifie: Option<bool>,
+    pub date_prise_poste: Option<NaiveDate>,
+    /// The subsidy computed by the rule of II.b for the chosen contract, when funded.
+    pub montant_subvention_euros: Option<i32>,
+    pub duree_subvention_mois: Option<i32>,
+    pub depose_le: Option<NaiveDate>,
+    #[graphql(skip)]
+    pub modele: candidature::Model,
+}
+
+impl From<candidature::Model> for Candidature {
+    fn from(row: candidature::Model) -> Self {
+        Self {
+            id: ID(row.id.to_string()),
+            statut: service::statut(&row),
+            cas: row.cas.as_deref().and_then(CasDeFigure::parse),
+            contrat: row.contrat.as_deref().and_then(TypeContrat::parse),
+            diagnostic: row.diagnostic.clone(),
+            partenaires: row.partenaires.clone(),
+            articulation_gouvernance: row.articulation_gouvernance.clone(),
+            missions_maillage: row.missions_maillage.clone(),
+            missions_relais: row.missions_relais.clone(),
+            missions_collaborations: row.missions_collaborations.clone(),
+            candidat_identifie: row.candidat_identifie,
+            date_prise_poste: row.date_prise_poste,
+            montant_subvention_euros: row.montant_subvention,
+            duree_subvention_mois: row.duree_mois,
+            depose_le: row.depose_le,
+            modele: row,
+        }
+    }
+}
+
+fn instructeur(ctx: &Context<'_>) -> bool {
+    acteur(ctx)
+        .ok()
+        .and_then(|a| a.role_actif.as_ref())
+        .is_some_and(|role| role.role != Role::Structure)
+}
+
+#[ComplexObject]
+impl Candidature {
+    async fn libelle_statut(&self) -> &'static str {
+        self.statut.libelle()
+    }
+
+    async fn libelle_cas(&self) -> Option<&'static str> {
+        self.cas.map(CasDeFigure::libelle)
+    }
+
+    async fn appel(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Appel>> {
+        let db = ctx.data::<DatabaseConnection>()?;
+        use sea_orm::EntityTrait;
+        Ok(appel::Entity::find_by_id(self.modele.appel_id)
+            .one(db)
+            .await
+            .graphql()?
+            .map(Appel::from))
+    }
+
+    async fn structure(&self, ctx: &Context<'_>) -> async_graphql::Result<Structure> {
+        let db = ctx.data::<DatabaseConnection>()?;
+        Ok(structures::par_id(db, self.modele.structure_id)
+            .await
+            .graphql()?
+            .into())
+    }
+
+    /// The département whose préfecture gives the avis (the structure's).
+    async fn departement(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Departement>> {
+        charger(ctx, DepartementParCode(self.modele.departement_code.clone())).await
+    }
+
+    /// The EPCI to coordinate (empty when the perimeter is a whole département).
+    async fn perimetre_epcis(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Epci>> {
+        let db = ctx.data::<DatabaseConnection>()?;
+        let codes = service::epcis_du_perimetre(db, self.modele.id).await.graphql()?;
+        let loader = ctx.data::<DataLoader<TerritoireLoader>>()?;
+        let trouves = loader
+            .load_many(codes.iter().cloned().map(EpciParCode))
+            .await
+            .graphql()?;
+        Ok(codes
+            .into_iter()
+            .filter_map(|code| trouves.get(&EpciParCode(code)).cloned().map(Epci::from))
+            .collect())
+    }
+
+    /// The whole département to coordinate, when that is the perimeter.
+    async fn perimetre_departement(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Departement>> {
+        match &self.modele.perimetre_departement_code {
+            Some(code) => charger(ctx, DepartementParCode(code.clone())).await,
+            None => Ok(None),
+        }
+    }
+
+    /// What is missing before filing, in French (empty when complete).
+    async fn champs_manquants(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<String>> {
+        let db = ctx.data::<DatabaseConnection>()?;
+        let epcis = service::epcis_du_perimetre(db, self.modele.id).await.graphql()?;
+        Ok(service::formulaire(&self.modele, epcis)
+            .champs_manquants()
+            .into_iter()
+            .map(str::to_owned)
+            .collect())
+    }
+
+    /// ANCT decides at the latest two months after filing.
+    async fn echeance_decision(&self) -> Option<NaiveDate> {
+        self.modele.depose_le.map(echeance_decision)
+    }
+
+    /// Days left before the decision deadline while in instruction (negative when overdue).
+    async fn jours_avant_decision(&self) -> Option<i64> {
+        let depose = self.modele.depose_le?;
+        self.statut
+            .en_instruction()
+            .then(|| jours_restants(echeance_decision(depose), aujourd_hui()))
+    }
+
+    /// The decision is overdue: flagged, never hidden.
+    async fn decision_en_retard(&self) -> bool {
+        service::decision_en_retard(&self.modele, aujourd_hui())
+    }
+
+    /// The préfecture's avis; shown to the préfecture, SGAR, hub and ANCT, not to the structure.
+    async fn avis(&self, ctx: &Context<'_>) -> Option<Avis> {
+        if !instructeur(ctx) {
+            return None;
+        }
+        Some(Avis {
+            favorable: self.modele.avis_favorable?,
+            commentaire: self.modele.avis_commentaire.clone().unwrap_or_default(),
+            le: self.modele.avis_le,
+        })
+    }
+
+    /// ANCT's decision, once taken.
+    async fn decision(&self) -> Option<Decision> {
+        Some(Decision {
+            validee: self.modele.decision_validee?,
+            motif: self.modele.decision_motif.clone().unwrap_or_default(),
+            le: self.modele.decide_le,
+            echeance_recrutement: self
+                .modele
+                .decide_le
+                .filter(|_| self.modele.decision_validee == Some(true))
+                .map(echeance_recrutement),
+        })
+    }
+
+    /// Every state change, oldest first.
+    async fn historique(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<EvenementCandidature>> {
+        let db = ctx.data::<DatabaseConnection>()?;
+        Ok(service::historique(db, self.modele.id)
+            .await
+            .graphql()?
+            .into_iter()
+            .map(Into::into)
+            .collect())
+    }
+
+    /// The consultations recorded.
+    async fn consultations(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Consultation>> {
+        let db = ctx.data::<DatabaseConnection>()?;
+        Ok(service::consultations(db, self.modele.id)
+            .await
+            .graphql()?
+            .into_iter()
+            .map(Into::into)
+            .collect())
+    }
+
+    /// The employers of conseillers numériques of the perimeter, to consult before filing.
+    async fn structures_a_consulter(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<StructureAConsulter>> {
+        let db = ctx.data::<DatabaseConnection>()?;
+        let consultations = service::consultations(db, self.modele.id).await.graphql()?;
+        Ok(service::structures_a_consulter(db, &self.modele)
+            .await
+            .graphql()?
+            .into_iter()
+            .map(|structure| StructureAConsulter {
+                consultation: consultations
+                    .iter()
+                    .find(|c| c.structure_id == structure.id)
+                    .cloned()
+                    .map(Into::into),
+                structure: structure.into(),
+            })
+            .collect())
+    }
+
+    /// Other filed candidatures on the same territory (for the préfecture, SGAR, hub and ANCT).
+    async fn chevauchements(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Chevauchement>> {
+        if !instructeur(ctx) {
+            return Ok(Vec::new());
+        }
+        let db = ctx.data::<DatabaseConnection>()?;
+        let mut resultat = Vec::new();
+        for (autre, epcis_communs) in service::chevauchements(db, &self.modele).await.graphql()? {
+            let structure = structures::par_id(db, autre.structure_id).await.graphql()?;
+            resultat.push(Chevauchement {
+                candidature_id: ID(autre.id.to_string()),
+                structure: structure.nom,
+                statut: service::statut(&autre),
+                epcis_communs,
+            });
+        }
+        Ok(resultat)
+    }
+}
+
+/// A page of candidatures.
+#[derive(SimpleObject)]
+pub struct PageCandidatures {
+    /// How many candidatures match the filters in all.
+    pub total: u64,
+    pub elements: Vec<Candidature>,
+}
+
+/// Filters of the candidature lists.
+#[derive(InputObject, Default)]
+pub struct FiltreCandidatures {
+    pub statut: Option<StatutCandidature>,
+    pub region: Option<String>,
+    pub departement: Option<String>,
+    pub cas: Option<CasDeFigure>,
+    /// Only those whose decision is overdue.
+    #[graphql(default)]
+    pub en_retard: bool,
+}
+
+/// The form of a candidature, every field replaced at each save.
+#[derive(InputObject)]
+pub struct FormulaireCandidatureEntree {
+    pub cas: Option<CasDeFigure>,
+    pub contrat: Option<TypeContrat>,
+    /// SIREN of the EPCI to coordinate; leave empty when the perimeter is a whole département.
+    #[graphql(default)]
+    pub perimetre_epcis: Vec<String>,
+    pub perimetre_departement: Option<String>,
+    #[graphql(default)]
+    pub diagnostic: String,
+    #[graphql(default)]
+    pub partenaires: String,
+    #[graphql(default)]
+    pub articulation_gouvernance: String,
+    #[graphql(default)]
+    pub missions_maillage: String,
+    #[graphql(default)]
+    pub missions_relais: String,
+    #[graphql(default)]
+    pub missions_collaborations: String,
+    pub candidat_identifie: Option<bool>,
+    pub date_prise_poste: Option<NaiveDate>,
+}
+
+impl From<FormulaireCandidatureEntree> for Formulaire {
+    fn from(entree: FormulaireCandidatureEntree) -> Self {
+        Self {
+            cas: entree.cas,
+            contrat: entree.contrat,
+            perimetre_epcis: entree.perimetre_epcis,
+            perimetre_departement: entree.perimetre_departement,
+            diagnostic: entree.diagnostic,
+            partenaires: entree.partenaires,
+            articulation_gouvernance: entree.articulation_gouvernance,
+            missions_maillage: entree.missions_maillage,
+            missions_relais: entree.missions_relais,
+            missions_collaborations: entree.missions_collaborations,
+            candidat_identifie: entree.candidat_identifie,
+            date_prise_poste: entree.date_prise_poste,
+        }
+    }
+}
+
+/// Decision of ANCT.
+#[derive(Enum, Copy, Clone, PartialEq, Eq)]
+pub enum DecisionAnct {
+    Validee,
+    Refusee,
+}
+
+/// Most candidatures per page.
+const PAGE_MAX: i32 = 100;
+
+/// Candidature queries.
+#[derive(Default)]
+pub struct CandidatureQuery;
+
+#[Object]
+impl CandidatureQuery {
+    /// The call open today, if any (no login needed).
+    async fn appel_en_cours(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Appel>> {
+        let db = ctx.data::<DatabaseConnection>()?;
+        Ok(service::appel_ouvert(db, aujourd_hui())
+            .await
+            .graphql()?
+            .map(Appel::from))
+    }
+
+    /// The candidatures the caller may read, newest first: the structure's own; those of the préfecture's
+    /// département; of the SGAR's or hub's région; all for ANCT. Drafts are the structure's alone.
+    #[graphql(complexity = "premiers.max(1) as usize * child_complexity")]
+    async fn candidatures(
+        &self,
+        ctx: &Context<'_>,
+        filtre: Option<FiltreCandidatures>,
+        #[graphql(default = 20)] premiers: i32,
+        #[graphql(default = 0)] decalage: i32,
+    ) -> async_graphql::Result<PageCandidatures> {
+        if !(1..=PAGE_MAX).contains(&premiers) || decalage < 0 {
+            return Err(
+                AppError::InvalidInput(format!("premiers doit être compris entre 1 et {PAGE_MAX}"))
+                    .into_graphql(),
+            );
+        }
+        let db = ctx.data::<DatabaseConnection>()?;
+        let acteur = acteur(ctx)?;
+        let filtre = filtre.unwrap_or_default();
+        let filtre = Filtre {
+            statut: filtre.statut,
+            region_code: filtre.region,
+            departement_code: filtre.departement,
+            cas: filtre.cas,
+            en_retard: filtre.en_retard,
+        };
+        let (rows, total) = service::lister(
+            db,
+            acteur,
+            &filtre,
+            aujourd_hui(),
+            premiers as u64,
+            decalage as u64,
+        )
+        .await
+        .graphql()?;
+        Ok(PageCandidatures {
+            total,
+            elements: rows.into_iter().map(Candidature::from).collect(),
+        })
+    }
+
+    /// One candidature, if the caller's role and territory allow reading it.
+    async fn candidature(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Candidature> {
+        let db = ctx.data::<DatabaseConnection>()?;
+        let acteur = acteur(ctx)?;
+        let id = id_numerique(&id).graphql()?;
+        Ok(service::lire(db, acteur, id).await.graphql()?.into())
+    }
+}
+
+/// Runs `operation` in one transaction: it commits only if everything succeeded.
+async fn en_transaction<T, F>(ctx: &Context<'_>, operation: F) -> async_graphql::Result<T>
+where
+    F: AsyncFnOnce(&DatabaseTransaction, &Acteur) -> Result<T, AppError>,
+{
+    let db = ctx.data::<DatabaseConnection>()?;
+    let acteur = acteur(ctx)?;
+    let txn = db.begin().await.graphql()?;
+    let resultat = operation(&txn, acteur).await.graphql()?;
+    txn.commit().await.graphql()?;
+    Ok(resultat)
+}
+
+/// Candidature mutations.
+#[derive(Default)]
+pub struct CandidatureMutation;
+
+#[Object]
+impl CandidatureMutation {
+    /// Starts the structure's draft for the open call.
+    async fn creer_candidature(&self, ctx: &Context<'_>) -> async_graphql::Result<Candidature> {
+        en_transaction(ctx, async |txn, acteur| {
+            service::creer(txn, acteur, aujourd_hui()).await
+        })
+        .await
+        .map(Into::into)
+    }
+
+    /// Saves the draft's form.
+    async fn modifier_candidature(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        formulaire: FormulaireCandidatureEntree,
+    ) -> async_graphql::Result<Candidature> {
+        let id = id_numerique(&id).graphql()?;
+        let formulaire = Formulaire::from(formulaire);
+        en_transaction(ctx, async |txn, acteur| {
+            service::modifier(txn, acteur, id, &formulaire).await
+        })
+        .await
+        .map(Into::into)
+    }
+
+    /// Records the consultation of an employer of conseillers numériques of the perimeter.
+    async fn enregistrer_consultation(
+        &self,
+        ctx: &Context<'_>,
+        candidature_id: ID,
+        structure_id: ID,
+        consultee_le: NaiveDate,
+        reponse: ReponseConsultation,
+        #[graphql(default)] commentaire: String,
+    ) -> async_graphql::Result<Consultation> {
+        let candidature_id = id_numerique(&candidature_id).graphql()?;
+        let structure_id = id_numerique(&structure_id).graphql()?;
+        en_transaction(ctx, async |txn, acteur| {
+            service::enregistrer_consultation(
+                txn,
+                acteur,
+                candidature_id,
+                structure_id,
+                consultee_le,
+                reponse,
+                &commentaire,
+                aujourd_hui(),
+            )
+            .await
+        })
+        .await
+        .map(Into::into)
+    }
+
+    /// Files the draft (call open, form complete, consultations recorded, structure eligible).
+    async fn deposer_candidature(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Candidature> {
+        let id = id_numerique(&id).graphql()?;
+        en_transaction(ctx, async |txn, acteur| {
+            service::deposer(txn, acteur, id, aujourd_hui()).await
+        })
+        .await
+        .map(Into::into)
+    }
+
+    /// The préfecture of the candidature's département gives its avis (comment of 10 to 1000 characters).
+    async fn donner_avis(
+        &self,
+        ctx: &Context<'_>,
+        candidature_id: ID,
+        favorable: bool,
+        commentaire: String,
+    ) -> async_graphql::Result<Candidature> {
+        let id = id_numerique(&candidature_id).graphql()?;
+        en_transaction(ctx, async |txn, acteur| {
+            service::donner_avis(txn, acteur, id, favorable, &commentaire).await
+        })
+        .await
+        .map(Into::into)
+    }
+
+    /// ANCT validates or refuses, with its reason (10 to 1000 characters).
+    async fn decider_candidature(
+        &self,
+        ctx: &Context<'_>,
+        candidature_id: ID,
+        decision: DecisionAnct,
+        motif: String,
+    ) -> async_graphql::Result<Candidature> {
+        let id = id_numerique(&candidature_id).graphql()?;
+        let validee = decision == DecisionAnct::Validee;
+        en_transaction(ctx, async |txn, acteur| {
+            service::decider(txn, acteur, id, validee, &motif, aujourd_hui()).await
+        })
+        .await
+        .map(Into::into)
+    }
+}

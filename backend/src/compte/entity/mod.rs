@@ -1,0 +1,5 @@
+//! Storage of accounts, their roles and their sessions.
+
+pub mod role_utilisateur;
+pub mod session;
+pub mod utilisateur;

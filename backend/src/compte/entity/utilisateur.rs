@@ -1,0 +1,22 @@
+//! A person with an account.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "utilisateur")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    /// Lowercase, unique.
+    pub email: String,
+    /// Argon2id hash in PHC format.
+    pub mot_de_passe: String,
+    pub prenom: String,
+    pub nom: String,
+    pub cree_le: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,153 @@
+//! GraphQL: who am I, log in and out, switch role.
+
+use async_graphql::{Context, ID, Object, SimpleObject};
+use maillage_shared::role::Role;
+use sea_orm::{DatabaseConnection, TransactionTrait};
+
+use super::acteur::{Acteur, Appelant, RoleAttribue};
+use super::service;
+use crate::error::{AppError, GraphqlResult};
+
+/// HTTP details the account mutations need (the cookie's `Secure` flag).
+#[derive(Debug, Clone, Copy)]
+pub struct ReglagesCookie {
+    pub secure: bool,
+}
+
+/// A role held by the person, with its scope.
+#[derive(SimpleObject, Clone)]
+pub struct RoleDuCompte {
+    pub id: ID,
+    pub role: Role,
+    /// French name of the role and its scope: "Préfecture — Finistère (29)".
+    pub libelle: String,
+    pub structure_id: Option<ID>,
+    pub departement_code: Option<String>,
+    pub region_code: Option<String>,
+}
+
+impl From<&RoleAttribue> for RoleDuCompte {
+    fn from(role: &RoleAttribue) -> Self {
+        let portee = match (&role.departement_code, &role.region_code) {
+            (Some(departement), _) => format!(" — département {departement}"),
+            (None, Some(region)) => format!(" — région {region}"),
+            _ => String::new(),
+        };
+        Self {
+            id: ID(role.id.to_string()),
+            role: role.role,
+            libelle: format!("{}{portee}", role.role.libelle()),
+            structure_id: role.structure_id.map(|id| ID(id.to_string())),
+            departement_code: role.departement_code.clone(),
+            region_code: role.region_code.clone(),
+        }
+    }
+}
+
+/// The logged-in person.
+#[derive(SimpleObject, Clone)]
+pub struct Moi {
+    pub email: String,
+    pub prenom: String,
+    pub nom: String,
+    /// The role the person acts in now.
+    pub role_actif: Option<RoleDuCompte>,
+    /// Every role the person holds, to switch between them.
+    pub roles: Vec<RoleDuCompte>,
+}
+
+impl From<&Acteur> for Moi {
+    fn from(acteur: &Acteur) -> Self {
+        Self {
+            email: acteur.email.clone(),
+            prenom: acteur.prenom.clone(),
+            nom: acteur.nom.clone(),
+            role_actif: acteur.role_actif.as_ref().map(RoleDuCompte::from),
+            roles: acteur.roles.iter().map(RoleDuCompte::from).collect(),
+        }
+    }
+}
+
+/// Reads the caller from the request context.
+pub fn appelant<'a>(ctx: &'a Context<'_>) -> &'a Appelant {
+    static ANONYME: Appelant = Appelant(None);
+    ctx.data_opt::<Appelant>().unwrap_or(&ANONYME)
+}
+
+/// The authenticated caller, or `UNAUTHENTICATED`.
+pub fn acteur<'a>(ctx: &'a Context<'_>) -> async_graphql::Result<&'a Acteur> {
+    appelant(ctx).acteur().graphql()
+}
+
+/// Parses a GraphQL ID of a database row.
+pub fn id_numerique(id: &ID) -> Result<i64, AppError> {
+    id.parse::<i64>()
+        .map_err(|_| AppError::InvalidInput(format!("identifiant invalide : « {} »", id.as_str())))
+}
+
+/// Account queries.
+#[derive(Default)]
+pub struct CompteQuery;
+
+#[Object]
+impl CompteQuery {
+    /// The logged-in person, or `null` when anonymous.
+    async fn moi(&self, ctx: &Context<'_>) -> Option<Moi> {
+        appelant(ctx).0.as_ref().map(Moi::from)
+    }
+}
+
+/// Account mutations.
+#[derive(Default)]
+pub struct CompteMutation;
+
+#[Object]
+impl CompteMutation {
+    /// Logs in: sets the session cookie (HttpOnly, SameSite=Lax).
+    async fn connexion(
+        &self,
+        ctx: &Context<'_>,
+        email: String,
+        mot_de_passe: String,
+    ) -> async_graphql::Result<Moi> {
+        let db = ctx.data::<DatabaseConnection>()?;
+        let token = service::connexion(db, &email, &mot_de_passe).await.graphql()?;
+        let acteur = service::acteur_de_session(db, &token)
+            .await
+            .graphql()?
+            .ok_or_else(|| {
+                AppError::Internal(anyhow::anyhow!("session just opened not found")).into_graphql()
+            })?;
+        let secure = ctx.data::<ReglagesCookie>()?.secure;
+        ctx.append_http_header(
+            axum::http::header::SET_COOKIE,
+            service::cookie_session(&token, secure),
+        );
+        Ok(Moi::from(&acteur))
+    }
+
+    /// Logs out: ends the session on the server and clears the cookie.
+    async fn deconnexion(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+        let db = ctx.data::<DatabaseConnection>()?;
+        let acteur = acteur(ctx)?;
+        service::fermer_session(db, acteur).await.graphql()?;
+        let secure = ctx.data::<ReglagesCookie>()?.secure;
+        ctx.append_http_header(axum::http::header::SET_COOKIE, service::cookie_expire(secure));
+        Ok(true)
+    }
+
+    /// Acts in another of one's roles for the rest of the session.
+    async fn choisir_role(&self, ctx: &Context<'_>, role_id: ID) -> async_graphql::Result<Moi> {
+        let db = ctx.data::<DatabaseConnection>()?;
+        let acteur = acteur(ctx)?;
+        let role_id = id_numerique(&role_id).graphql()?;
+        let txn = db.begin().await.graphql()?;
+        service::choisir_role(&txn, acteur, role_id).await.graphql()?;
+        txn.commit().await.graphql()?;
+        let mis_a_jour = Acteur {
+            role_actif: acteur.roles.iter().find(|role| role.id == role_id).cloned(),
+            ..acteur.clone()
+        };
+        Ok(Moi::from(&mis_a_jour))
+    }
+}

@@ -1,0 +1,308 @@
+//! Accounts, passwords (argon2id) and sessions stored in the database.
+
+use argon2::password_hash::{PasswordHash, SaltString};
+use argon2::{Argon2, PasswordHasher, PasswordVerifier};
+use chrono::{Duration, Utc};
+use maillage_shared::role::Role;
+use sea_orm::ActiveValue::{NotSet, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sha2::{Digest, Sha256};
+
+use super::acteur::{Acteur, RoleAttribue};
+use super::entity::{role_utilisateur, session, utilisateur};
+use crate::error::AppError;
+
+/// Shortest password accepted (ANSSI recommends long passphrases over complexity rules).
+pub const MOT_DE_PASSE_MIN: usize = 12;
+/// How long a session lasts without a new login.
+pub const DUREE_SESSION_HEURES: i64 = 12;
+/// Name of the session cookie.
+pub const COOKIE_SESSION: &str = "maillage_session";
+
+/// Hashes a password with argon2id and a random salt.
+pub fn hacher(mot_de_passe: &str) -> Result<String, AppError> {
+    // 16 random bytes from the OS (UUID v4 draws them from getrandom).
+    let sel = SaltString::encode_b64(uuid::Uuid::new_v4().as_bytes())
+        .map_err(|error| AppError::Internal(anyhow::anyhow!("sel argon2 : {error}")))?;
+    Argon2::default()
+        .hash_password(mot_de_passe.as_bytes(), &sel)
+        .map(|hash| hash.to_string())
+        .map_err(|error| AppError::Internal(anyhow::anyhow!("argon2: {error}")))
+}
+
+fn verifier(hash: &str, mot_de_passe: &str) -> bool {
+    PasswordHash::new(hash).is_ok_and(|hash| {
+        Argon2::default()
+            .verify_password(mot_de_passe.as_bytes(), &hash)
+            .is_ok()
+    })
+}
+
+/// The database key of a session token.
+fn cle_session(token: &str) -> String {
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Checks an email address's shape and folds it to lowercase.
+pub fn normaliser_email(email: &str) -> Result<String, AppError> {
+    let email = email.trim().to_lowercase();
+    let valide = email.len() <= 254
+        && email.split_once('@').is_some_and(|(local, domaine)| {
+            !local.is_empty() && domaine.contains('.') && !domaine.starts_with('.') && !domaine.ends_with('.')
+        })
+        && !email.contains(char::is_whitespace);
+    if valide {
+        Ok(email)
+    } else {
+        Err(AppError::InvalidInput(format!(
+            "« {email} » n’est pas une adresse électronique valide."
+        )))
+    }
+}
+
+/// Creates an account; the email must be free and the password long enough.
+pub async fn creer_utilisateur(
+    db: &impl ConnectionTrait,
+    email: &str,
+    mot_de_passe: &str,
+    prenom: &str,
+    nom: &str,
+) -> Result<utilisateur::Model, AppError> {
+    let email = normaliser_email(email)?;
+    if mot_de_passe.chars().count() < MOT_DE_PASSE_MIN {
+        return Err(AppError::InvalidInput(format!(
+            "Le mot de passe doit compter au moins {MOT_DE_PASSE_MIN} caractères."
+        )));
+    }
+    let (prenom, nom) = (prenom.trim(), nom.trim());
+    if prenom.is_empty() || nom.is_empty() {
+        return Err(AppError::InvalidInput(
+            "Le prénom et le nom sont obligatoires.".to_owned(),
+        ));
+    }
+    if utilisateur::Entity::find()
+        .filter(utilisateur::Column::Email.eq(&email))
+        .one(db)
+        .await?
+        .is_some()
+    {
+        return Err(AppError::EmailDejaPris);
+    }
+    let compte = utilisateur::ActiveModel {
+        id: NotSet,
+        email: Set(email),
+        mot_de_passe: Set(hacher(mot_de_passe)?),
+        prenom: Set(prenom.to_owned()),
+        nom: Set(nom.to_owned()),
+        cree_le: Set(Utc::now()),
+    };
+    Ok(compte.insert(db).await?)
+}
+
+/// Gives a role to a person.
+pub async fn attribuer_role(
+    db: &impl ConnectionTrait,
+    utilisateur_id: i64,
+    role: Role,
+    structure_id: Option<i64>,
+    departement_code: Option<String>,
+    region_code: Option<String>,
+) -> Result<role_utilisateur::Model, AppError> {
+    let attribution = role_utilisateur::ActiveModel {
+        id: NotSet,
+        utilisateur_id: Set(utilisateur_id),
+        role: Set(role.as_str().to_owned()),
+        structure_id: Set(structure_id),
+        departement_code: Set(departement_code),
+        region_code: Set(region_code),
+    };
+    Ok(attribution.insert(db).await?)
+}
+
+/// Opens a session in the person's first role and returns the cookie's token (shown only here).
+pub async fn ouvrir_session(db: &impl ConnectionTrait, utilisateur_id: i64) -> Result<String, AppError> {
+    let premier_role = role_utilisateur::Entity::find()
+        .filter(role_utilisateur::Column::UtilisateurId.eq(utilisateur_id))
+        .order_by_asc(role_utilisateur::Column::Id)
+        .one(db)
+        .await?;
+    let token = format!(
+        "{}{}",
+        uuid::Uuid::new_v4().simple(),
+        uuid::Uuid::new_v4().simple()
+    );
+    let maintenant = Utc::now();
+    session::ActiveModel {
+        id: Set(cle_session(&token)),
+        utilisateur_id: Set(utilisateur_id),
+        role_utilisateur_id: Set(premier_role.map(|role| role.id)),
+        cree_le: Set(maintenant),
+        expire_le: Set(maintenant + Duration::hours(DUREE_SESSION_HEURES)),
+    }
+    .insert(db)
+    .await?;
+    Ok(token)
+}
+
+/// Checks email and password; the same work is done whether the account exists or not.
+pub async fn connexion(
+    db: &impl ConnectionTrait,
+    email: &str,
+    mot_de_passe: &str,
+) -> Result<String, AppError> {
+    let email = email.trim().to_lowercase();
+    let compte = utilisateur::Entity::find()
+        .filter(utilisateur::Column::Email.eq(&email))
+        .one(db)
+        .await?;
+    let Some(compte) = compte else {
+        // Spend the time of a verification so response times do not reveal which emails have accounts.
+        let _ = verifier(&HASH_LEURRE, mot_de_passe);
+        return Err(AppError::IdentifiantsInvalides);
+    };
+    if !verifier(&compte.mot_de_passe, mot_de_passe) {
+        return Err(AppError::IdentifiantsInvalides);
+    }
+    ouvrir_session(db, compte.id).await
+}
+
+/// A real argon2id hash of a random password, verified when the email is unknown.
+static HASH_LEURRE: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(|| hacher(&uuid::Uuid::new_v4().to_string()).unwrap_or_default());
+
+/// The caller behind a session token, if the session exists and has not expired.
+pub async fn acteur_de_session(db: &impl ConnectionTrait, token: &str) -> Result<Option<Acteur>, AppError> {
+    let cle = cle_session(token);
+    let Some(session) = session::Entity::find_by_id(cle.clone()).one(db).await? else {
+        return Ok(None);
+    };
+    if session.expire_le < Utc::now() {
+        session::Entity::delete_by_id(cle).exec(db).await?;
+        return Ok(None);
+    }
+    let Some(compte) = utilisateur::Entity::find_by_id(session.utilisateur_id)
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let roles: Vec<RoleAttribue> = role_utilisateur::Entity::find()
+        .filter(role_utilisateur::Column::UtilisateurId.eq(compte.id))
+        .order_by_asc(role_utilisateur::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|row| {
+            Some(RoleAttribue {
+                id: row.id,
+                role: Role::parse(&row.role)?,
+                structure_id: row.structure_id,
+                departement_code: row.departement_code,
+                region_code: row.region_code,
+            })
+        })
+        .collect();
+    let role_actif = roles
+        .iter()
+        .find(|role| Some(role.id) == session.role_utilisateur_id)
+        .cloned();
+    Ok(Some(Acteur {
+        utilisateur_id: compte.id,
+        email: compte.email,
+        prenom: compte.prenom,
+        nom: compte.nom,
+        session_id: cle,
+        role_actif,
+        roles,
+    }))
+}
+
+/// Ends this session.
+pub async fn fermer_session(db: &impl ConnectionTrait, acteur: &Acteur) -> Result<(), AppError> {
+    session::Entity::delete_by_id(acteur.session_id.clone())
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Makes one of the person's roles the active one for this session.
+pub async fn choisir_role(db: &impl ConnectionTrait, acteur: &Acteur, role_id: i64) -> Result<(), AppError> {
+    if !acteur.roles.iter().any(|role| role.id == role_id) {
+        return Err(AppError::Interdit(
+            "Ce rôle n’est pas attribué à votre compte.".to_owned(),
+        ));
+    }
+    session::ActiveModel {
+        id: Set(acteur.session_id.clone()),
+        role_utilisateur_id: Set(Some(role_id)),
+        ..Default::default()
+    }
+    .update(db)
+    .await?;
+    Ok(())
+}
+
+/// The `Set-Cookie` value opening a session (`Secure` in production, where TLS is in front).
+pub fn cookie_session(token: &str, secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    format!(
+        "{COOKIE_SESSION}={token}; HttpOnly; SameSite=Lax; Path=/; Max-Age={}{secure}",
+        DUREE_SESSION_HEURES * 3600
+    )
+}
+
+/// The `Set-Cookie` value ending it.
+pub fn cookie_expire(secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    format!("{COOKIE_SESSION}=; HttpOnly; SameSite=Lax; Path=/; Max-Age=0{secure}")
+}
+
+/// The session token in a `Cookie` header, if any.
+pub fn token_du_cookie(entete: &str) -> Option<&str> {
+    entete
+        .split(';')
+        .filter_map(|paire| paire.trim().split_once('='))
+        .find(|(nom, _)| *nom == COOKIE_SESSION)
+        .map(|(_, valeur)| valeur)
+        .filter(|valeur| !valeur.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn password_hash_verifies_only_the_right_password() {
+        let hash = hacher("correct horse battery").unwrap();
+        assert!(hash.starts_with("$argon2id$"));
+        assert!(verifier(&hash, "correct horse battery"));
+        assert!(!verifier(&hash, "wrong horse battery"));
+    }
+
+    #[test]
+    fn session_token_is_read_from_the_cookie_header() {
+        assert_eq!(token_du_cookie("a=1; maillage_session=abc; b=2"), Some("abc"));
+        assert_eq!(token_du_cookie("maillage_session="), None);
+        assert_eq!(token_du_cookie("autre=1"), None);
+    }
+
+    #[test]
+    fn emails_are_checked_and_lowercased() {
+        assert_eq!(
+            normaliser_email(" Marie@Exemple.FR ").unwrap(),
+            "marie@exemple.fr"
+        );
+        for invalide in [
+            "marie",
+            "marie@",
+            "@exemple.fr",
+            "marie@exemple",
+            "ma rie@exemple.fr",
+        ] {
+            assert!(normaliser_email(invalide).is_err(), "{invalide}");
+        }
+    }
+}

@@ -1,0 +1,229 @@
+//! Demo mode: accounts for every role, employers of conseillers numériques and an open call, so a newcomer
+//! can play the whole workflow. Created at start-up when `application.demo` is set, never in production.
+//! The data is synthetic; the territories are real.
+
+use chrono::{Days, NaiveDate, Utc};
+use maillage_shared::role::Role;
+use maillage_shared::structure::CategorieStructure;
+use sea_orm::ActiveValue::{NotSet, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionSession,
+    TransactionTrait,
+};
+
+use crate::candidature::entity::appel;
+use crate::candidature::service::appel_ouvert;
+use crate::compte::entity::utilisateur;
+use crate::compte::service as compte;
+use crate::error::AppError;
+use crate::structure::entity as structure;
+
+/// The password of every demo account (listed in the README).
+pub const MOT_DE_PASSE: &str = "maillage-demo-2026";
+
+/// A demo account: email, first name, last name, role, structure (by SIRET), département, région.
+struct CompteDemo {
+    email: &'static str,
+    prenom: &'static str,
+    nom: &'static str,
+    roles: &'static [(Role, Option<&'static str>, Option<&'static str>)],
+    structure: Option<&'static str>,
+}
+
+/// The demo structures: SIRET (synthetic, valid key), name, category, public, commune, conseiller posts.
+const STRUCTURES: [(&str, &str, CategorieStructure, bool, &str, i32); 4] = [
+    (
+        "90000000000019",
+        "Association Iroise Numérique (démo)",
+        CategorieStructure::Association,
+        false,
+        "29019",
+        0,
+    ),
+    (
+        "90000000000027",
+        "Centre social de Recouvrance (démo)",
+        CategorieStructure::Association,
+        false,
+        "29019",
+        2,
+    ),
+    (
+        "90000000000035",
+        "Médiathèque de Guipavas (démo)",
+        CategorieStructure::Collectivite,
+        true,
+        "29075",
+        1,
+    ),
+    (
+        "90000000000043",
+        "Espace numérique de Quimper (démo)",
+        CategorieStructure::Association,
+        false,
+        "29232",
+        3,
+    ),
+];
+
+const COMPTES: [CompteDemo; 7] = [
+    CompteDemo {
+        email: "anct@demo.maillage.fr",
+        prenom: "Anne",
+        nom: "Instructrice",
+        roles: &[(Role::Anct, None, None)],
+        structure: None,
+    },
+    CompteDemo {
+        email: "prefecture29@demo.maillage.fr",
+        prenom: "Paul",
+        nom: "Préfecture-Finistère",
+        roles: &[(Role::Prefecture, Some("29"), None)],
+        structure: None,
+    },
+    CompteDemo {
+        email: "prefecture35@demo.maillage.fr",
+        prenom: "Pauline",
+        nom: "Préfecture-Ille-et-Vilaine",
+        roles: &[(Role::Prefecture, Some("35"), None)],
+        structure: None,
+    },
+    CompteDemo {
+        email: "sgar53@demo.maillage.fr",
+        prenom: "Sophie",
+        nom: "SGAR-Bretagne",
+        roles: &[(Role::Sgar, None, Some("53"))],
+        structure: None,
+    },
+    CompteDemo {
+        email: "hub53@demo.maillage.fr",
+        prenom: "Hugo",
+        nom: "Hub-Bretagne",
+        roles: &[(Role::Hub, None, Some("53"))],
+        structure: None,
+    },
+    CompteDemo {
+        email: "structure@demo.maillage.fr",
+        prenom: "Sarah",
+        nom: "Porteuse",
+        roles: &[(Role::Structure, None, None)],
+        structure: Some("90000000000019"),
+    },
+    CompteDemo {
+        email: "conseiller@demo.maillage.fr",
+        prenom: "Camille",
+        nom: "Conseillère",
+        roles: &[(Role::Conseiller, None, None), (Role::Coordinateur, None, None)],
+        structure: None,
+    },
+];
+
+/// Creates what is missing of the demo data (run again, it changes nothing).
+pub async fn semer<C: TransactionTrait>(db: &C, aujourd_hui: NaiveDate) -> Result<(), AppError> {
+    let txn = db.begin().await?;
+    if appel_ouvert(&txn, aujourd_hui).await?.is_none() {
+        appel::ActiveModel {
+            id: NotSet,
+            nom: Set("Appel à candidatures de démonstration".to_owned()),
+            ouverture: Set(aujourd_hui.checked_sub_days(Days::new(30)).unwrap_or(aujourd_hui)),
+            cloture: Set(aujourd_hui
+                .checked_add_days(Days::new(180))
+                .unwrap_or(aujourd_hui)),
+        }
+        .insert(&txn)
+        .await?;
+    }
+    for (siret, nom, categorie, public, commune, conseillers) in STRUCTURES {
+        if structure::Entity::find()
+            .filter(structure::Column::Siret.eq(siret))
+            .one(&txn)
+            .await?
+            .is_some()
+        {
+            continue;
+        }
+        structure::ActiveModel {
+            id: NotSet,
+            siret: Set(siret.to_owned()),
+            nom: Set(nom.to_owned()),
+            categorie: Set(Some(categorie.as_str().to_owned())),
+            statut_public: Set(public),
+            mission_interet_general: Set(true),
+            commune_code: Set(commune.to_owned()),
+            departement_code: Set(commune[..2].to_owned()),
+            conseillers_numeriques: Set(conseillers),
+            cree_le: Set(Utc::now()),
+        }
+        .insert(&txn)
+        .await?;
+    }
+    let hash = compte::hacher(MOT_DE_PASSE)?;
+    for demo in &COMPTES {
+        if utilisateur::Entity::find()
+            .filter(utilisateur::Column::Email.eq(demo.email))
+            .one(&txn)
+            .await?
+            .is_some()
+        {
+            continue;
+        }
+        let personne = utilisateur::ActiveModel {
+            id: NotSet,
+            email: Set(demo.email.to_owned()),
+            mot_de_passe: Set(hash.clone()),
+            prenom: Set(demo.prenom.to_owned()),
+            nom: Set(demo.nom.to_owned()),
+            cree_le: Set(Utc::now()),
+        }
+        .insert(&txn)
+        .await?;
+        let structure_id = match demo.structure {
+            Some(siret) => structure::Entity::find()
+                .filter(structure::Column::Siret.eq(siret))
+                .one(&txn)
+                .await?
+                .map(|s| s.id),
+            None => None,
+        };
+        for (role, departement, region) in demo.roles {
+            let structure_id = if *role == Role::Structure {
+                structure_id
+            } else {
+                None
+            };
+            compte::attribuer_role(
+                &txn,
+                personne.id,
+                *role,
+                structure_id,
+                departement.map(str::to_owned),
+                region.map(str::to_owned),
+            )
+            .await?;
+        }
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Whether the demo data exists in this database.
+pub async fn est_semee(db: &impl ConnectionTrait) -> Result<bool, AppError> {
+    Ok(utilisateur::Entity::find()
+        .filter(utilisateur::Column::Email.eq(COMPTES[0].email))
+        .one(db)
+        .await?
+        .is_some())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use maillage_shared::structure::Siret;
+
+    #[test]
+    fn demo_sirets_have_a_valid_key() {
+        for (siret, ..) in STRUCTURES {
+            assert!(Siret::parse(siret).is_ok(), "{siret}");
+        }
+    }
+}

@@ -1,0 +1,173 @@
+//! GraphQL: register a structure, read one's structure and its eligibility.
+
+use async_graphql::{ComplexObject, Context, ID, InputObject, Object, SimpleObject};
+use maillage_shared::structure::CategorieStructure;
+use sea_orm::{DatabaseConnection, TransactionTrait};
+
+use super::entity as structure;
+use super::service::{self, Inscription};
+use crate::compte::schema::{Moi, ReglagesCookie, acteur};
+use crate::compte::service as compte;
+use crate::error::{AppError, GraphqlResult};
+use crate::territoire::loaders::CommuneParCode;
+use crate::territoire::schema::{Commune, charger};
+
+/// A structure porteuse or employer of conseillers numériques (a legal person: no personal data).
+#[derive(SimpleObject, Clone)]
+#[graphql(complex)]
+pub struct Structure {
+    pub id: ID,
+    pub siret: String,
+    pub nom: String,
+    /// `null` when the structure declared it fits none of the ten categories of the call.
+    pub categorie: Option<CategorieStructure>,
+    pub statut_public: bool,
+    pub departement_code: String,
+    /// Number of conseiller numérique posts it employs.
+    pub conseillers_numeriques: i32,
+    #[graphql(skip)]
+    pub commune_code: String,
+    #[graphql(skip)]
+    pub modele: structure::Model,
+}
+
+impl From<structure::Model> for Structure {
+    fn from(row: structure::Model) -> Self {
+        Self {
+            id: ID(row.id.to_string()),
+            siret: row.siret.clone(),
+            nom: row.nom.clone(),
+            categorie: row.categorie.as_deref().and_then(CategorieStructure::parse),
+            statut_public: row.statut_public,
+            departement_code: row.departement_code.clone(),
+            conseillers_numeriques: row.conseillers_numeriques,
+            commune_code: row.commune_code.clone(),
+            modele: row,
+        }
+    }
+}
+
+/// Whether a structure may host a coordinator post.
+#[derive(SimpleObject, Clone)]
+pub struct Eligibilite {
+    pub eligible: bool,
+    /// Why not, in French.
+    pub motif: Option<String>,
+}
+
+#[ComplexObject]
+impl Structure {
+    async fn commune(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Commune>> {
+        charger(ctx, CommuneParCode(self.commune_code.clone())).await
+    }
+
+    /// Eligibility under II.a of the call, with the reason when not eligible.
+    async fn eligibilite(&self) -> Eligibilite {
+        match service::eligibilite(&self.modele) {
+            Ok(()) => Eligibilite {
+                eligible: true,
+                motif: None,
+            },
+            Err(motif) => Eligibilite {
+                eligible: false,
+                motif: Some(motif.to_string()),
+            },
+        }
+    }
+
+    /// The French label of its category.
+    async fn libelle_categorie(&self) -> String {
+        self.categorie.map_or_else(
+            || "Hors des catégories de l’appel".to_owned(),
+            |c| c.libelle().to_owned(),
+        )
+    }
+}
+
+/// What a structure gives when it registers.
+#[derive(InputObject)]
+pub struct InscriptionStructureEntree {
+    pub email: String,
+    pub mot_de_passe: String,
+    pub prenom: String,
+    pub nom: String,
+    /// 14 digits, spaces allowed.
+    pub siret: String,
+    pub nom_structure: String,
+    /// `null` when the structure fits none of the ten categories (it will be told it is not eligible).
+    pub categorie: Option<CategorieStructure>,
+    pub statut_public: bool,
+    /// For "other private legal persons": a general-interest mission, not exclusively for profit.
+    #[graphql(default)]
+    pub mission_interet_general: bool,
+    /// INSEE code of the commune of its head office.
+    pub commune_code: String,
+    /// Number of conseiller numérique posts it already employs (0 if none).
+    #[graphql(default)]
+    pub conseillers_numeriques: i32,
+}
+
+/// Structure queries.
+#[derive(Default)]
+pub struct StructureQuery;
+
+#[Object]
+impl StructureQuery {
+    /// The structure the caller acts for (role STRUCTURE).
+    async fn ma_structure(&self, ctx: &Context<'_>) -> async_graphql::Result<Structure> {
+        let db = ctx.data::<DatabaseConnection>()?;
+        let role = acteur(ctx)?
+            .exiger(maillage_shared::role::Role::Structure)
+            .graphql()?;
+        let id = role
+            .structure_id
+            .ok_or_else(|| AppError::Interdit("Aucune structure rattachée.".to_owned()).into_graphql())?;
+        Ok(service::par_id(db, id).await.graphql()?.into())
+    }
+}
+
+/// Structure mutations.
+#[derive(Default)]
+pub struct StructureMutation;
+
+#[Object]
+impl StructureMutation {
+    /// Creates the account of a structure and logs it in. A structure outside the call's categories can
+    /// register; it is told it is not eligible and cannot file a candidature.
+    async fn inscription_structure(
+        &self,
+        ctx: &Context<'_>,
+        entree: InscriptionStructureEntree,
+    ) -> async_graphql::Result<Moi> {
+        let db = ctx.data::<DatabaseConnection>()?;
+        let inscription = Inscription {
+            email: entree.email,
+            mot_de_passe: entree.mot_de_passe,
+            prenom: entree.prenom,
+            nom: entree.nom,
+            siret: entree.siret,
+            nom_structure: entree.nom_structure,
+            categorie: entree.categorie,
+            statut_public: entree.statut_public,
+            mission_interet_general: entree.mission_interet_general,
+            commune_code: entree.commune_code,
+            conseillers_numeriques: entree.conseillers_numeriques,
+        };
+        let txn = db.begin().await.graphql()?;
+        let (compte_cree, _) = service::inscrire(&txn, &inscription).await.graphql()?;
+        let token = compte::ouvrir_session(&txn, compte_cree.id).await.graphql()?;
+        txn.commit().await.graphql()?;
+        let acteur = compte::acteur_de_session(db, &token)
+            .await
+            .graphql()?
+            .ok_or_else(|| {
+                AppError::Internal(anyhow::anyhow!("session just opened not found")).into_graphql()
+            })?;
+        let secure = ctx.data::<ReglagesCookie>()?.secure;
+        ctx.append_http_header(
+            axum::http::header::SET_COOKIE,
+            compte::cookie_session(&token, secure),
+        );
+        Ok(Moi::from(&acteur))
+    }
+}

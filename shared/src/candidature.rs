@@ -1,0 +1,548 @@
+//! The candidature of a structure for a coordinator post: its cases, its form, its state machine and its
+//! deadlines (call for applications, I and IV).
+
+use chrono::{Months, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::role::Role;
+use crate::subvention::TypeContrat;
+
+/// The five cases ("cas de figure") of a candidature.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(async_graphql::Enum))]
+pub enum CasDeFigure {
+    /// Already in the programme: extend a coordination post of the first call (AMI).
+    A1,
+    /// Already in the programme: give the coordinator role to one of its conseiller numérique posts.
+    A2,
+    /// Already in the programme: ask for an additional post for coordination.
+    A3,
+    /// Not yet in the programme: create a coordinator post.
+    B1,
+    /// Not yet in the programme: bring an existing coordination post into the programme.
+    B2,
+}
+
+impl CasDeFigure {
+    /// Every case.
+    pub const ALL: [CasDeFigure; 5] = [Self::A1, Self::A2, Self::A3, Self::B1, Self::B2];
+
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::A1 => "A1",
+            Self::A2 => "A2",
+            Self::A3 => "A3",
+            Self::B1 => "B1",
+            Self::B2 => "B2",
+        }
+    }
+
+    /// Reads the stored name back.
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|cas| cas.as_str() == value)
+    }
+
+    /// The French description of the form.
+    pub fn libelle(self) -> &'static str {
+        match self {
+            Self::A1 => "Prolonger un poste de coordination issu du premier appel (AMI)",
+            Self::A2 => "Attribuer le rôle de coordinateur à l’un de nos postes de conseiller numérique",
+            Self::A3 => "Demander un poste supplémentaire dédié à la coordination",
+            Self::B1 => "Créer un poste de conseiller numérique coordinateur",
+            Self::B2 => "Intégrer au programme un poste de coordination existant",
+        }
+    }
+
+    /// Whether the case is for a structure already in the programme (employing conseillers numériques).
+    pub fn deja_dans_le_programme(self) -> bool {
+        matches!(self, Self::A1 | Self::A2 | Self::A3)
+    }
+}
+
+/// Where a candidature stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(async_graphql::Enum))]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum StatutCandidature {
+    /// Being prepared by the structure; saved as a draft.
+    Brouillon,
+    /// Filed; awaiting the préfecture's avis.
+    Deposee,
+    /// The préfecture gave its avis; awaiting ANCT's decision.
+    AvisRendu,
+    /// ANCT validated it: the structure may recruit.
+    Validee,
+    /// ANCT refused it.
+    Refusee,
+}
+
+impl StatutCandidature {
+    /// Every state.
+    pub const ALL: [StatutCandidature; 5] = [
+        Self::Brouillon,
+        Self::Deposee,
+        Self::AvisRendu,
+        Self::Validee,
+        Self::Refusee,
+    ];
+
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Brouillon => "BROUILLON",
+            Self::Deposee => "DEPOSEE",
+            Self::AvisRendu => "AVIS_RENDU",
+            Self::Validee => "VALIDEE",
+            Self::Refusee => "REFUSEE",
+        }
+    }
+
+    /// Reads the stored name back.
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|statut| statut.as_str() == value)
+    }
+
+    /// The French label of badges and timelines.
+    pub fn libelle(self) -> &'static str {
+        match self {
+            Self::Brouillon => "Brouillon",
+            Self::Deposee => "Déposée, en attente de l’avis de la préfecture",
+            Self::AvisRendu => "Avis rendu, en attente de la décision de l’ANCT",
+            Self::Validee => "Validée",
+            Self::Refusee => "Refusée",
+        }
+    }
+
+    /// Whether ANCT still has to decide (the two-month deadline runs).
+    pub fn en_instruction(self) -> bool {
+        matches!(self, Self::Deposee | Self::AvisRendu)
+    }
+}
+
+/// A move of the state machine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// The structure edits its draft (form, perimeter, consultations).
+    Modifier,
+    /// The structure files its candidature.
+    Deposer,
+    /// The préfecture gives its avis (favorable or not).
+    DonnerAvis,
+    /// ANCT validates or refuses.
+    Decider { validee: bool },
+}
+
+impl Action {
+    fn libelle(self) -> &'static str {
+        match self {
+            Self::Modifier => "modifier la candidature",
+            Self::Deposer => "déposer la candidature",
+            Self::DonnerAvis => "donner l’avis de la préfecture",
+            Self::Decider { .. } => "décider",
+        }
+    }
+
+    /// The only role allowed to make this move.
+    pub fn role_requis(self) -> Role {
+        match self {
+            Self::Modifier | Self::Deposer => Role::Structure,
+            Self::DonnerAvis => Role::Prefecture,
+            Self::Decider { .. } => Role::Anct,
+        }
+    }
+}
+
+/// Why a move is refused; nothing changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum TransitionRefusee {
+    #[error("Seul le rôle « {requis} » peut {action}.", requis = .requis.libelle(), action = .action.libelle())]
+    Role { action: Action, requis: Role },
+    #[error("Impossible de {action} : la candidature est au statut « {statut} ».", action = .action.libelle(), statut = .statut.libelle())]
+    Etat {
+        action: Action,
+        statut: StatutCandidature,
+    },
+}
+
+/// The state machine of a candidature: brouillon → déposée (structure) → avis rendu (préfecture) →
+/// validée or refusée (ANCT). Anything else is refused and changes nothing.
+pub fn transition(
+    statut: StatutCandidature,
+    action: Action,
+    role: Role,
+) -> Result<StatutCandidature, TransitionRefusee> {
+    let requis = action.role_requis();
+    if role != requis {
+        return Err(TransitionRefusee::Role { action, requis });
+    }
+    match (statut, action) {
+        (StatutCandidature::Brouillon, Action::Modifier) => Ok(StatutCandidature::Brouillon),
+        (StatutCandidature::Brouillon, Action::Deposer) => Ok(StatutCandidature::Deposee),
+        (StatutCandidature::Deposee, Action::DonnerAvis) => Ok(StatutCandidature::AvisRendu),
+        (StatutCandidature::AvisRendu, Action::Decider { validee: true }) => Ok(StatutCandidature::Validee),
+        (StatutCandidature::AvisRendu, Action::Decider { validee: false }) => Ok(StatutCandidature::Refusee),
+        _ => Err(TransitionRefusee::Etat { action, statut }),
+    }
+}
+
+/// Shortest and longest comment of an avis or a decision (characters, spaces trimmed).
+pub const COMMENTAIRE_MIN: usize = 10;
+pub const COMMENTAIRE_MAX: usize = 1000;
+
+/// A comment of 10 to 1000 characters, mandatory with an avis and a decision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Commentaire(String);
+
+/// A comment out of bounds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "Le commentaire doit compter entre {COMMENTAIRE_MIN} et {COMMENTAIRE_MAX} caractères (il en compte {longueur})."
+)]
+pub struct CommentaireInvalide {
+    pub longueur: usize,
+}
+
+impl Commentaire {
+    /// Trims and checks the length.
+    pub fn parse(texte: &str) -> Result<Self, CommentaireInvalide> {
+        let texte = texte.trim();
+        let longueur = texte.chars().count();
+        if (COMMENTAIRE_MIN..=COMMENTAIRE_MAX).contains(&longueur) {
+            Ok(Self(texte.to_owned()))
+        } else {
+            Err(CommentaireInvalide { longueur })
+        }
+    }
+
+    /// The trimmed text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// ANCT decides within two months of filing.
+pub const DELAI_DECISION_MOIS: u32 = 2;
+/// The structure recruits within six months of the notification of the decision.
+pub const DELAI_RECRUTEMENT_MOIS: u32 = 6;
+
+fn plus_mois(date: NaiveDate, mois: u32) -> NaiveDate {
+    date.checked_add_months(Months::new(mois))
+        .unwrap_or(NaiveDate::MAX)
+}
+
+/// The date by which ANCT must decide on a candidature filed on `depose_le`.
+pub fn echeance_decision(depose_le: NaiveDate) -> NaiveDate {
+    plus_mois(depose_le, DELAI_DECISION_MOIS)
+}
+
+/// The date by which a structure notified on `notifiee_le` must have recruited.
+pub fn echeance_recrutement(notifiee_le: NaiveDate) -> NaiveDate {
+    plus_mois(notifiee_le, DELAI_RECRUTEMENT_MOIS)
+}
+
+/// Overdue when the deadline has passed: flagged, never hidden.
+pub fn en_retard(echeance: NaiveDate, aujourd_hui: NaiveDate) -> bool {
+    aujourd_hui > echeance
+}
+
+/// Days left before a deadline (negative when overdue).
+pub fn jours_restants(echeance: NaiveDate, aujourd_hui: NaiveDate) -> i64 {
+    (echeance - aujourd_hui).num_days()
+}
+
+/// A call for applications: filing is possible from its opening to its closing day, both included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PeriodeAppel {
+    pub ouverture: NaiveDate,
+    pub cloture: NaiveDate,
+}
+
+impl PeriodeAppel {
+    /// Whether a candidature can be filed on `jour`.
+    pub fn est_ouvert(&self, jour: NaiveDate) -> bool {
+        self.ouverture <= jour && jour <= self.cloture
+    }
+}
+
+/// What a consulted employer of conseillers numériques answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(async_graphql::Enum))]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ReponseConsultation {
+    Favorable,
+    Reserves,
+    SansReponse,
+}
+
+impl ReponseConsultation {
+    /// Every answer.
+    pub const ALL: [ReponseConsultation; 3] = [Self::Favorable, Self::Reserves, Self::SansReponse];
+
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Favorable => "FAVORABLE",
+            Self::Reserves => "RESERVES",
+            Self::SansReponse => "SANS_REPONSE",
+        }
+    }
+
+    /// Reads the stored name back.
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|reponse| reponse.as_str() == value)
+    }
+
+    /// The French label.
+    pub fn libelle(self) -> &'static str {
+        match self {
+            Self::Favorable => "Favorable",
+            Self::Reserves => "Favorable avec réserves",
+            Self::SansReponse => "Sans réponse",
+        }
+    }
+}
+
+/// Shortest answer accepted to each question of the motivation questionnaire.
+pub const REPONSE_MIN: usize = 20;
+
+/// The filled-in form of a candidature, as far as the structure went. The same rule says, in the form and
+/// on the server, what is still missing before filing.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Formulaire {
+    pub cas: Option<CasDeFigure>,
+    pub contrat: Option<TypeContrat>,
+    /// EPCI (SIREN) of the perimeter, or empty when it is a whole département.
+    pub perimetre_epcis: Vec<String>,
+    /// The département, when the perimeter is a whole département.
+    pub perimetre_departement: Option<String>,
+    pub diagnostic: String,
+    pub partenaires: String,
+    pub articulation_gouvernance: String,
+    pub missions_maillage: String,
+    pub missions_relais: String,
+    pub missions_collaborations: String,
+    pub candidat_identifie: Option<bool>,
+    pub date_prise_poste: Option<NaiveDate>,
+}
+
+impl Formulaire {
+    /// The French names of what is missing or too short; empty when the form can be filed.
+    pub fn champs_manquants(&self) -> Vec<&'static str> {
+        let court = |texte: &str| texte.trim().chars().count() < REPONSE_MIN;
+        let mut manquants = Vec::new();
+        if self.cas.is_none() {
+            manquants.push("le cas de figure");
+        }
+        if self.contrat.is_none() {
+            manquants.push("le type de contrat");
+        }
+        if self.perimetre_epcis.is_empty() && self.perimetre_departement.is_none() {
+            manquants.push("le territoire à coordonner");
+        }
+        for (texte, nom) in [
+            (&self.diagnostic, "le diagnostic des besoins"),
+            (&self.partenaires, "les partenaires"),
+            (
+                &self.articulation_gouvernance,
+                "l’articulation avec la gouvernance locale",
+            ),
+            (
+                &self.missions_maillage,
+                "les missions de maillage territorial (axe 1)",
+            ),
+            (&self.missions_relais, "les missions de relais (axe 2)"),
+            (
+                &self.missions_collaborations,
+                "les missions de collaboration (axe 3)",
+            ),
+        ] {
+            if court(texte) {
+                manquants.push(nom);
+            }
+        }
+        if self.candidat_identifie.is_none() {
+            manquants.push("si un candidat est déjà identifié");
+        }
+        if self.date_prise_poste.is_none() {
+            manquants.push("la date de prise de poste envisagée");
+        }
+        manquants
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Role::*;
+    use StatutCandidature::*;
+
+    fn date(texte: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(texte, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn workflow_structure_files_a_draft() {
+        assert_eq!(transition(Brouillon, Action::Deposer, Structure), Ok(Deposee));
+    }
+
+    #[test]
+    fn workflow_prefecture_gives_its_avis_on_a_filed_candidature() {
+        assert_eq!(transition(Deposee, Action::DonnerAvis, Prefecture), Ok(AvisRendu));
+    }
+
+    #[test]
+    fn workflow_anct_validates_or_refuses_after_the_avis() {
+        assert_eq!(
+            transition(AvisRendu, Action::Decider { validee: true }, Anct),
+            Ok(Validee)
+        );
+        assert_eq!(
+            transition(AvisRendu, Action::Decider { validee: false }, Anct),
+            Ok(Refusee)
+        );
+    }
+
+    #[test]
+    fn workflow_every_other_role_is_refused_for_each_move() {
+        for action in [
+            Action::Deposer,
+            Action::DonnerAvis,
+            Action::Decider { validee: true },
+        ] {
+            for role in Role::ALL.into_iter().filter(|role| *role != action.role_requis()) {
+                for statut in StatutCandidature::ALL {
+                    let refus = transition(statut, action, role).unwrap_err();
+                    assert!(
+                        matches!(refus, TransitionRefusee::Role { .. }),
+                        "{action:?} by {role:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn workflow_every_move_from_a_wrong_state_is_refused() {
+        let permis = [(Brouillon, Action::Deposer), (Deposee, Action::DonnerAvis)];
+        for statut in StatutCandidature::ALL {
+            for action in [
+                Action::Deposer,
+                Action::DonnerAvis,
+                Action::Decider { validee: true },
+                Action::Decider { validee: false },
+            ] {
+                let attendu_ok = permis.contains(&(statut, action))
+                    || (statut == AvisRendu && matches!(action, Action::Decider { .. }));
+                let resultat = transition(statut, action, action.role_requis());
+                assert_eq!(resultat.is_ok(), attendu_ok, "{statut:?} + {action:?}");
+                if let Err(refus) = resultat {
+                    assert!(matches!(refus, TransitionRefusee::Etat { .. }));
+                    assert!(refus.to_string().contains("statut"));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn workflow_only_a_draft_can_be_edited_and_only_by_the_structure() {
+        assert_eq!(transition(Brouillon, Action::Modifier, Structure), Ok(Brouillon));
+        for statut in [Deposee, AvisRendu, Validee, Refusee] {
+            assert!(matches!(
+                transition(statut, Action::Modifier, Structure),
+                Err(TransitionRefusee::Etat { .. })
+            ));
+        }
+        assert!(matches!(
+            transition(Brouillon, Action::Modifier, Prefecture),
+            Err(TransitionRefusee::Role { .. })
+        ));
+    }
+
+    #[test]
+    fn workflow_anct_cannot_decide_before_the_prefecture_avis() {
+        assert!(transition(Deposee, Action::Decider { validee: true }, Anct).is_err());
+    }
+
+    #[test]
+    fn avis_comment_must_be_10_to_1000_characters() {
+        assert!(Commentaire::parse("trop court").is_ok(), "exactly 10 characters");
+        assert_eq!(
+            Commentaire::parse("   court  "),
+            Err(CommentaireInvalide { longueur: 5 })
+        );
+        assert!(Commentaire::parse(&"é".repeat(1000)).is_ok());
+        assert_eq!(
+            Commentaire::parse(&"é".repeat(1001)),
+            Err(CommentaireInvalide { longueur: 1001 })
+        );
+    }
+
+    #[test]
+    fn deadline_decision_is_due_two_months_after_filing() {
+        assert_eq!(echeance_decision(date("2023-11-15")), date("2024-01-15"));
+        assert_eq!(
+            echeance_decision(date("2023-12-31")),
+            date("2024-02-29"),
+            "end of month is clamped"
+        );
+        assert!(!en_retard(date("2024-01-15"), date("2024-01-15")));
+        assert!(en_retard(date("2024-01-15"), date("2024-01-16")));
+        assert_eq!(jours_restants(date("2024-01-15"), date("2024-01-10")), 5);
+    }
+
+    #[test]
+    fn deadline_recruitment_is_due_six_months_after_notification() {
+        assert_eq!(echeance_recrutement(date("2024-01-20")), date("2024-07-20"));
+    }
+
+    #[test]
+    fn call_is_open_from_opening_to_closing_day_included() {
+        let appel = PeriodeAppel {
+            ouverture: date("2023-10-16"),
+            cloture: date("2023-12-10"),
+        };
+        assert!(appel.est_ouvert(date("2023-12-10")));
+        assert!(!appel.est_ouvert(date("2023-12-11")));
+        assert!(!appel.est_ouvert(date("2023-10-15")));
+    }
+
+    #[test]
+    fn form_lists_what_is_missing_before_filing() {
+        let vide = Formulaire::default();
+        assert_eq!(vide.champs_manquants().len(), 11);
+        let texte = "Une réponse assez longue pour la question.".to_owned();
+        let complet = Formulaire {
+            cas: Some(CasDeFigure::B1),
+            contrat: Some(TypeContrat::CdiDroitPrive),
+            perimetre_epcis: vec!["242900314".into()],
+            perimetre_departement: None,
+            diagnostic: texte.clone(),
+            partenaires: texte.clone(),
+            articulation_gouvernance: texte.clone(),
+            missions_maillage: texte.clone(),
+            missions_relais: texte.clone(),
+            missions_collaborations: texte.clone(),
+            candidat_identifie: Some(false),
+            date_prise_poste: Some(date("2024-03-01")),
+        };
+        assert!(complet.champs_manquants().is_empty());
+        let court = Formulaire {
+            diagnostic: "trop court".into(),
+            ..complet
+        };
+        assert_eq!(court.champs_manquants(), vec!["le diagnostic des besoins"]);
+    }
+
+    #[test]
+    fn cases_round_trip_and_say_whether_the_structure_is_in_the_programme() {
+        for cas in CasDeFigure::ALL {
+            assert_eq!(CasDeFigure::parse(cas.as_str()), Some(cas));
+        }
+        assert!(CasDeFigure::A2.deja_dans_le_programme());
+        assert!(!CasDeFigure::B1.deja_dans_le_programme());
+        for statut in StatutCandidature::ALL {
+            assert_eq!(StatutCandidature::parse(statut.as_str()), Some(statut));
+        }
+    }
+}

@@ -1,0 +1,85 @@
+//! The roles a person can hold; a person may hold several and switch between them.
+
+use serde::{Deserialize, Serialize};
+
+/// A role, always held within a scope (a structure, a département, a région, or the nation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(async_graphql::Enum))]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Role {
+    /// Acts for one structure porteuse.
+    Structure,
+    /// Registered in the national candidate pool.
+    Candidat,
+    /// A conseiller numérique in post.
+    Conseiller,
+    /// A conseiller numérique coordinateur, over its perimeter.
+    Coordinateur,
+    /// An agent of the préfecture of one département.
+    Prefecture,
+    /// An agent of the SGAR of one région (read-only).
+    Sgar,
+    /// A hub territorial pour un numérique inclusif, over one région (read-only here).
+    Hub,
+    /// An agent of ANCT, national.
+    Anct,
+}
+
+impl Role {
+    /// Every role.
+    pub const ALL: [Role; 8] = [
+        Self::Structure,
+        Self::Candidat,
+        Self::Conseiller,
+        Self::Coordinateur,
+        Self::Prefecture,
+        Self::Sgar,
+        Self::Hub,
+        Self::Anct,
+    ];
+
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Structure => "STRUCTURE",
+            Self::Candidat => "CANDIDAT",
+            Self::Conseiller => "CONSEILLER",
+            Self::Coordinateur => "COORDINATEUR",
+            Self::Prefecture => "PREFECTURE",
+            Self::Sgar => "SGAR",
+            Self::Hub => "HUB",
+            Self::Anct => "ANCT",
+        }
+    }
+
+    /// Reads the stored name back.
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|role| role.as_str() == value)
+    }
+
+    /// The French name shown in the role switcher.
+    pub fn libelle(self) -> &'static str {
+        match self {
+            Self::Structure => "Structure porteuse",
+            Self::Candidat => "Candidat",
+            Self::Conseiller => "Conseiller numérique",
+            Self::Coordinateur => "Coordinateur",
+            Self::Prefecture => "Préfecture",
+            Self::Sgar => "SGAR",
+            Self::Hub => "Hub territorial",
+            Self::Anct => "ANCT",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_round_trip_through_their_names() {
+        for role in Role::ALL {
+            assert_eq!(Role::parse(role.as_str()), Some(role));
+        }
+    }
+}
