@@ -4,7 +4,10 @@ use std::time::Duration;
 
 use maillage_migrations::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
-use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
+use sea_orm::{
+    ConnectOptions, Database, DatabaseConnection, DbErr, SqliteTransactionMode, TransactionOptions,
+    TransactionTrait,
+};
 use secrecy::ExposeSecret;
 
 use crate::settings::DatabaseSettings;
@@ -31,7 +34,19 @@ pub async fn connect(settings: &DatabaseSettings) -> anyhow::Result<DatabaseConn
     Ok(Database::connect(options).await?)
 }
 
-/// Applies the pending migrations.
+/// Applies the pending migrations, then makes sure the reference data the schema relies on exists.
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
-    Migrator::up(db, None).await
+    Migrator::up(db, None).await?;
+    crate::candidature::service::assurer_appels_de_reference(db).await
+}
+
+/// Begins a transaction that will write. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`):
+/// a deferred transaction that read first could not upgrade when another writer committed in between, and
+/// would fail with "database is locked" instead of waiting. PostgreSQL ignores the option.
+pub async fn ecriture<C: TransactionTrait>(db: &C) -> Result<C::Transaction, DbErr> {
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..Default::default()
+    })
+    .await
 }

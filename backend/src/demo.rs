@@ -120,7 +120,7 @@ const COMPTES: [CompteDemo; 7] = [
 
 /// Creates what is missing of the demo data (run again, it changes nothing).
 pub async fn semer<C: TransactionTrait>(db: &C, aujourd_hui: NaiveDate) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let txn = crate::database::ecriture(db).await?;
     if appel_ouvert(&txn, aujourd_hui).await?.is_none() {
         appel::ActiveModel {
             id: NotSet,

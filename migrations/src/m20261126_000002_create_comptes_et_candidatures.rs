@@ -626,18 +626,7 @@ impl MigrationTrait for Migration {
         )
         .await?;
 
-        // The call for applications of 2023 is reference data: it closed on 10 December 2023 (IV). Its
-        // opening date is not in the call's text: its publication month is assumed (docs/decisions.md).
-        let appel = Query::insert()
-            .into_table(Appel::Table)
-            .columns([Appel::Nom, Appel::Ouverture, Appel::Cloture])
-            .values_panic([
-                "Appel à candidatures Conseillers numériques coordinateurs 2023".into(),
-                "2023-10-01".into(),
-                "2023-12-10".into(),
-            ])
-            .to_owned();
-        manager.exec_stmt(appel).await
+        Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {

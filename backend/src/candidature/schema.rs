@@ -10,7 +10,7 @@ use maillage_shared::candidature::{
 };
 use maillage_shared::role::Role;
 use maillage_shared::subvention::TypeContrat;
-use sea_orm::{DatabaseConnection, DatabaseTransaction, TransactionTrait};
+use sea_orm::{DatabaseConnection, DatabaseTransaction};
 
 use super::entity::{appel, candidature, consultation, historique_candidature};
 use super::service::{self, Filtre};
@@ -514,7 +514,7 @@ where
 {
     let db = ctx.data::<DatabaseConnection>()?;
     let acteur = acteur(ctx)?;
-    let txn = db.begin().await.graphql()?;
+    let txn = crate::database::ecriture(db).await.graphql()?;
     let resultat = operation(&txn, acteur).await.graphql()?;
     txn.commit().await.graphql()?;
     Ok(resultat)
@@ -563,18 +563,14 @@ impl CandidatureMutation {
     ) -> async_graphql::Result<Consultation> {
         let candidature_id = id_numerique(&candidature_id).graphql()?;
         let structure_id = id_numerique(&structure_id).graphql()?;
+        let nouvelle = service::NouvelleConsultation {
+            structure_id,
+            consultee_le,
+            reponse,
+            commentaire,
+        };
         en_transaction(ctx, async |txn, acteur| {
-            service::enregistrer_consultation(
-                txn,
-                acteur,
-                candidature_id,
-                structure_id,
-                consultee_le,
-                reponse,
-                &commentaire,
-                aujourd_hui(),
-            )
-            .await
+            service::enregistrer_consultation(txn, acteur, candidature_id, &nouvelle, aujourd_hui()).await
         })
         .await
         .map(Into::into)

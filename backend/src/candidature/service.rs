@@ -170,6 +170,40 @@ pub async fn lister(
     Ok((rows, total))
 }
 
+/// The call for applications of 2023: it closed on 10 December 2023 (IV). Its opening date is not in the
+/// call's text: its publication month is assumed (docs/decisions.md).
+const APPEL_2023: &str = "Appel à candidatures Conseillers numériques coordinateurs 2023";
+const OUVERTURE_2023: NaiveDate = date(2023, 10, 1);
+const CLOTURE_2023: NaiveDate = date(2023, 12, 10);
+
+const fn date(annee: i32, mois: u32, jour: u32) -> NaiveDate {
+    match NaiveDate::from_ymd_opt(annee, mois, jour) {
+        Some(date) => date,
+        None => panic!("date invalide"),
+    }
+}
+
+/// Inserts the calls that are reference data when missing (run after every migration).
+pub async fn assurer_appels_de_reference(db: &impl ConnectionTrait) -> Result<(), sea_orm::DbErr> {
+    if appel::Entity::find()
+        .filter(appel::Column::Nom.eq(APPEL_2023))
+        .one(db)
+        .await?
+        .is_some()
+    {
+        return Ok(());
+    }
+    appel::ActiveModel {
+        id: NotSet,
+        nom: Set(APPEL_2023.to_owned()),
+        ouverture: Set(OUVERTURE_2023),
+        cloture: Set(CLOTURE_2023),
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
 /// The open call of the day (the most recently opened one), if any.
 pub async fn appel_ouvert(
     db: &impl ConnectionTrait,
@@ -455,17 +489,31 @@ pub async fn consultations(
         .await?)
 }
 
+/// A consultation as the structure records it.
+#[derive(Debug, Clone)]
+pub struct NouvelleConsultation {
+    /// The structure consulted.
+    pub structure_id: i64,
+    pub consultee_le: NaiveDate,
+    pub reponse: ReponseConsultation,
+    pub commentaire: String,
+}
+
 /// Records (or corrects) the consultation of one of the structures to consult.
 pub async fn enregistrer_consultation(
     db: &impl ConnectionTrait,
     acteur: &Acteur,
     candidature_id: i64,
-    structure_consultee: i64,
-    consultee_le: NaiveDate,
-    reponse: ReponseConsultation,
-    commentaire: &str,
+    nouvelle: &NouvelleConsultation,
     aujourd_hui: NaiveDate,
 ) -> Result<consultation::Model, AppError> {
+    let NouvelleConsultation {
+        structure_id: structure_consultee,
+        consultee_le,
+        reponse,
+        commentaire,
+    } = nouvelle;
+    let (structure_consultee, consultee_le, reponse) = (*structure_consultee, *consultee_le, *reponse);
     let row = lire(db, acteur, candidature_id).await?;
     structure_de(acteur, &row)?;
     transition(statut(&row), Action::Modifier, Role::Structure)?;

@@ -2,7 +2,7 @@
 
 use async_graphql::{Context, ID, Object, SimpleObject};
 use maillage_shared::role::Role;
-use sea_orm::{DatabaseConnection, TransactionTrait};
+use sea_orm::DatabaseConnection;
 
 use super::acteur::{Acteur, Appelant, RoleAttribue};
 use super::service;
@@ -141,7 +141,7 @@ impl CompteMutation {
         let db = ctx.data::<DatabaseConnection>()?;
         let acteur = acteur(ctx)?;
         let role_id = id_numerique(&role_id).graphql()?;
-        let txn = db.begin().await.graphql()?;
+        let txn = crate::database::ecriture(db).await.graphql()?;
         service::choisir_role(&txn, acteur, role_id).await.graphql()?;
         txn.commit().await.graphql()?;
         let mis_a_jour = Acteur {

@@ -2,7 +2,7 @@
 
 use async_graphql::{Context, ID, Object, SimpleObject};
 use chrono::{DateTime, Utc};
-use sea_orm::{DatabaseConnection, TransactionTrait};
+use sea_orm::DatabaseConnection;
 
 use super::entity::notification;
 use super::service;
@@ -64,7 +64,7 @@ impl NotificationMutation {
         let db = ctx.data::<DatabaseConnection>()?;
         let acteur = acteur(ctx)?;
         let id = id_numerique(&id).graphql()?;
-        let txn = db.begin().await.graphql()?;
+        let txn = crate::database::ecriture(db).await.graphql()?;
         service::marquer_lue(&txn, acteur.utilisateur_id, id)
             .await
             .graphql()?;

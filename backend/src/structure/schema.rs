@@ -2,7 +2,7 @@
 
 use async_graphql::{ComplexObject, Context, ID, InputObject, Object, SimpleObject};
 use maillage_shared::structure::CategorieStructure;
-use sea_orm::{DatabaseConnection, TransactionTrait};
+use sea_orm::DatabaseConnection;
 
 use super::entity as structure;
 use super::service::{self, Inscription};
@@ -153,7 +153,7 @@ impl StructureMutation {
             commune_code: entree.commune_code,
             conseillers_numeriques: entree.conseillers_numeriques,
         };
-        let txn = db.begin().await.graphql()?;
+        let txn = crate::database::ecriture(db).await.graphql()?;
         let (compte_cree, _) = service::inscrire(&txn, &inscription).await.graphql()?;
         let token = compte::ouvrir_session(&txn, compte_cree.id).await.graphql()?;
         txn.commit().await.graphql()?;

@@ -128,7 +128,7 @@ pub async fn importer<C: TransactionTrait>(
         *epcis_departement.entry(departement).or_default() += 1;
     }
 
-    let txn = db.begin().await?;
+    let txn = crate::database::ecriture(db).await?;
     let regions: Vec<region::ActiveModel> = referentiel
         .regions
         .iter()

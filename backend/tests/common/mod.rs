@@ -62,21 +62,30 @@ macro_rules! sur_les_deux_moteurs {
     )*};
 }
 
-/// Identifies the template's content: a new migration or referential gives a new template.
+/// Identifies the template's content: a new migration, referential or day (the demo call is relative to
+/// the day it is created) gives a new template.
 fn template_version() -> String {
+    // Bump when `fill_template` puts something else in the template.
+    const CONTENU: &str = "migrations, référentiel, démo v1";
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    CONTENU.hash(&mut hasher);
     referentiel::EMBARQUE.hash(&mut hasher);
+    chrono::Utc::now().date_naive().hash(&mut hasher);
     for migration in Migrator::migrations() {
         migration.name().hash(&mut hasher);
     }
     format!("{:016x}", hasher.finish())
 }
 
+/// Migrated, with the referential and the demo data (accounts of every role, an open call).
 async fn fill_template(db: &DatabaseConnection) {
     database::migrate(db).await.expect("migrations");
     referentiel::importer(db, &Referentiel::embarque().unwrap(), |_, _, _| {})
         .await
         .expect("import");
+    maillage::demo::semer(db, chrono::Utc::now().date_naive())
+        .await
+        .expect("demo data");
 }
 
 static SQLITE_TEMPLATE: OnceCell<(tempfile::TempDir, PathBuf)> = OnceCell::const_new();
@@ -132,6 +141,20 @@ async fn pg_template() -> &'static str {
                 .unwrap()
                 .is_some();
             if !exists {
+                // Templates of earlier days or schemas are no longer used.
+                let anciens = admin
+                    .query_all_raw(Statement::from_string(
+                        admin.get_database_backend(),
+                        "SELECT datname FROM pg_database WHERE datname LIKE 'maillage_template_%'".to_owned(),
+                    ))
+                    .await
+                    .unwrap();
+                for ancien in anciens {
+                    let ancien: String = ancien.try_get("", "datname").unwrap();
+                    let _ = admin
+                        .execute_unprepared(&format!("DROP DATABASE IF EXISTS {ancien}"))
+                        .await;
+                }
                 let building = format!("{name}_building");
                 admin
                     .execute_unprepared(&format!("DROP DATABASE IF EXISTS {building}"))
@@ -210,6 +233,26 @@ impl TestApp {
         }
     }
 
+    /// A new HTTP client with its own cookie jar: one browser, one person.
+    pub fn navigateur(&self) -> Client {
+        Client {
+            http: reqwest::Client::builder().cookie_store(true).build().unwrap(),
+            address: self.address.clone(),
+        }
+    }
+
+    /// A client logged in as `email` (demo accounts share [`maillage::demo::MOT_DE_PASSE`]).
+    pub async fn connecte(&self, email: &str) -> Client {
+        let client = self.navigateur();
+        client
+            .data(
+                "mutation($e: String!, $m: String!) { connexion(email: $e, motDePasse: $m) { email } }",
+                json!({ "e": email, "m": maillage::demo::MOT_DE_PASSE }),
+            )
+            .await;
+        client
+    }
+
     /// Posts a GraphQL request and returns the whole JSON answer (`data` and `errors`).
     pub async fn graphql(&self, query: &str, variables: Value) -> Value {
         self.client
@@ -231,6 +274,43 @@ impl TestApp {
     }
 
     /// The `extensions.code` of the first error of an answer that must fail.
+    pub async fn error_code(&self, query: &str, variables: Value) -> String {
+        let answer = self.graphql(query, variables).await;
+        answer["errors"][0]["extensions"]["code"]
+            .as_str()
+            .unwrap_or_else(|| panic!("expected an error with a code: {answer:#}"))
+            .to_owned()
+    }
+}
+
+/// One person's HTTP client, keeping its session cookie.
+pub struct Client {
+    pub http: reqwest::Client,
+    pub address: String,
+}
+
+impl Client {
+    /// Posts a GraphQL request and returns the whole JSON answer.
+    pub async fn graphql(&self, query: &str, variables: Value) -> Value {
+        self.http
+            .post(format!("{}/graphql", self.address))
+            .json(&json!({ "query": query, "variables": variables }))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    }
+
+    /// A request that must succeed: its `data`.
+    pub async fn data(&self, query: &str, variables: Value) -> Value {
+        let answer = self.graphql(query, variables).await;
+        assert!(answer.get("errors").is_none(), "unexpected errors: {answer:#}");
+        answer["data"].clone()
+    }
+
+    /// A request that must fail: the `extensions.code` of its first error.
     pub async fn error_code(&self, query: &str, variables: Value) -> String {
         let answer = self.graphql(query, variables).await;
         answer["errors"][0]["extensions"]["code"]
