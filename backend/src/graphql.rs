@@ -10,6 +10,7 @@ use axum::response::Html;
 use maillage_shared::ErrorCode;
 use sea_orm::DatabaseConnection;
 
+use crate::candidature::loaders::CandidatureLoader;
 use crate::candidature::schema::{CandidatureMutation, CandidatureQuery};
 use crate::compte::acteur::Appelant;
 use crate::compte::schema::{CompteMutation, CompteQuery, ReglagesCookie};
@@ -47,6 +48,7 @@ pub type AppSchema = Schema<Query, Mutation, EmptySubscription>;
 /// Builds the schema with its limits and the shared data of every request.
 pub fn build(db: DatabaseConnection, settings: &Settings) -> AppSchema {
     let loader = DataLoader::new(TerritoireLoader { db: db.clone() }, tokio::spawn);
+    let candidatures = DataLoader::new(CandidatureLoader { db: db.clone() }, tokio::spawn);
     let limites = &settings.graphql;
     Schema::build(Query::default(), Mutation::default(), EmptySubscription)
         .limit_depth(limites.max_depth)
@@ -55,6 +57,7 @@ pub fn build(db: DatabaseConnection, settings: &Settings) -> AppSchema {
         .limit_directives(limites.max_directives)
         .data(db)
         .data(loader)
+        .data(candidatures)
         .data(ReglagesCookie {
             secure: settings.application.production,
         })

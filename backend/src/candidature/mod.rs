@@ -1,5 +1,6 @@
 //! Candidatures for coordinator posts: form, consultations, filing, avis, decision, history.
 
 pub mod entity;
+pub mod loaders;
 pub mod schema;
 pub mod service;

@@ -13,6 +13,10 @@ use maillage_shared::subvention::TypeContrat;
 use sea_orm::{DatabaseConnection, DatabaseTransaction};
 
 use super::entity::{appel, candidature, consultation, historique_candidature};
+use super::loaders::{
+    CandidatureLoader, ConsultationsDeCandidature, EpcisDeCandidature, HistoriqueDeCandidature,
+    StructureParId,
+};
 use super::service::{self, Filtre};
 use crate::compte::acteur::Acteur;
 use crate::compte::schema::{acteur, id_numerique};
@@ -116,8 +120,7 @@ impl From<consultation::Model> for Consultation {
 impl Consultation {
     /// The structure consulted.
     async fn structure(&self, ctx: &Context<'_>) -> async_graphql::Result<Structure> {
-        let db = ctx.data::<DatabaseConnection>()?;
-        Ok(structures::par_id(db, self.structure_id).await.graphql()?.into())
+        structure_par_id(ctx, self.structure_id).await
     }
 }
 
@@ -185,6 +188,27 @@ impl From<candidature::Model> for Candidature {
     }
 }
 
+/// A structure through the request's [`CandidatureLoader`]; a dangling id is a server fault.
+async fn structure_par_id(ctx: &Context<'_>, id: i64) -> async_graphql::Result<Structure> {
+    let loader = ctx.data::<DataLoader<CandidatureLoader>>()?;
+    let structure = loader.load_one(StructureParId(id)).await.graphql()?;
+    structure
+        .map(Structure::from)
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("structure {id} absente")).into_graphql())
+}
+
+/// A list-valued key of the [`CandidatureLoader`]; an absent key is an empty list.
+async fn charger_liste<K, V>(ctx: &Context<'_>, key: K) -> async_graphql::Result<Vec<V>>
+where
+    K: Send + Sync + std::hash::Hash + Eq + Clone + 'static,
+    CandidatureLoader:
+        async_graphql::dataloader::Loader<K, Value = Vec<V>, Error = std::sync::Arc<sea_orm::DbErr>>,
+    V: Send + Sync + Clone + 'static,
+{
+    let loader = ctx.data::<DataLoader<CandidatureLoader>>()?;
+    Ok(loader.load_one(key).await.graphql()?.unwrap_or_default())
+}
+
 fn instructeur(ctx: &Context<'_>) -> bool {
     acteur(ctx)
         .ok()
@@ -227,8 +251,7 @@ impl Candidature {
 
     /// The EPCI to coordinate (empty when the perimeter is a whole département).
     async fn perimetre_epcis(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Epci>> {
-        let db = ctx.data::<DatabaseConnection>()?;
-        let codes = service::epcis_du_perimetre(db, self.modele.id).await.graphql()?;
+        let codes = charger_liste(ctx, EpcisDeCandidature(self.modele.id)).await?;
         let loader = ctx.data::<DataLoader<TerritoireLoader>>()?;
         let trouves = loader
             .load_many(codes.iter().cloned().map(EpciParCode))
@@ -250,8 +273,7 @@ impl Candidature {
 
     /// What is missing before filing, in French (empty when complete).
     async fn champs_manquants(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<String>> {
-        let db = ctx.data::<DatabaseConnection>()?;
-        let epcis = service::epcis_du_perimetre(db, self.modele.id).await.graphql()?;
+        let epcis = charger_liste(ctx, EpcisDeCandidature(self.modele.id)).await?;
         Ok(service::formulaire(&self.modele, epcis)
             .champs_manquants()
             .into_iter()
@@ -305,10 +327,8 @@ impl Candidature {
 
     /// Every state change, oldest first.
     async fn historique(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<EvenementCandidature>> {
-        let db = ctx.data::<DatabaseConnection>()?;
-        Ok(service::historique(db, self.modele.id)
-            .await
-            .graphql()?
+        Ok(charger_liste(ctx, HistoriqueDeCandidature(self.modele.id))
+            .await?
             .into_iter()
             .map(Into::into)
             .collect())
@@ -316,10 +336,8 @@ impl Candidature {
 
     /// The consultations recorded.
     async fn consultations(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Consultation>> {
-        let db = ctx.data::<DatabaseConnection>()?;
-        Ok(service::consultations(db, self.modele.id)
-            .await
-            .graphql()?
+        Ok(charger_liste(ctx, ConsultationsDeCandidature(self.modele.id))
+            .await?
             .into_iter()
             .map(Into::into)
             .collect())
