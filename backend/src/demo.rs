@@ -66,7 +66,7 @@ const STRUCTURES: [(&str, &str, CategorieStructure, bool, &str, i32); 4] = [
     ),
 ];
 
-const COMPTES: [CompteDemo; 7] = [
+const COMPTES: [CompteDemo; 9] = [
     CompteDemo {
         email: "anct@demo.maillage.fr",
         prenom: "Anne",
@@ -108,6 +108,20 @@ const COMPTES: [CompteDemo; 7] = [
         nom: "Porteuse",
         roles: &[(Role::Structure, None, None)],
         structure: Some("90000000000019"),
+    },
+    CompteDemo {
+        email: "conseiller.iroise@demo.maillage.fr",
+        prenom: "Yann",
+        nom: "Conseiller-Iroise",
+        roles: &[(Role::Conseiller, None, None)],
+        structure: None,
+    },
+    CompteDemo {
+        email: "candidat@demo.maillage.fr",
+        prenom: "Inès",
+        nom: "Candidate",
+        roles: &[(Role::Candidat, None, None)],
+        structure: None,
     },
     CompteDemo {
         email: "conseiller@demo.maillage.fr",
@@ -202,7 +216,76 @@ pub async fn semer<C: TransactionTrait>(db: &C, aujourd_hui: NaiveDate) -> Resul
             .await?;
         }
     }
+    semer_conseiller_et_candidat(&txn, aujourd_hui).await?;
     txn.commit().await?;
+    Ok(())
+}
+
+/// Yann, conseiller numérique of the demo structure (to give the coordinator role to), and Inès, in the
+/// candidate pool near Brest (to recruit).
+async fn semer_conseiller_et_candidat(
+    db: &impl ConnectionTrait,
+    aujourd_hui: NaiveDate,
+) -> Result<(), AppError> {
+    use crate::poste::entity::{conseiller, profil_candidat};
+    let personne = |email: &'static str| {
+        utilisateur::Entity::find()
+            .filter(utilisateur::Column::Email.eq(email))
+            .one(db)
+    };
+    if let (Some(yann), Some(iroise)) = (
+        personne("conseiller.iroise@demo.maillage.fr").await?,
+        structure::Entity::find()
+            .filter(structure::Column::Siret.eq(STRUCTURES[0].0))
+            .one(db)
+            .await?,
+    ) && conseiller::Entity::find()
+        .filter(conseiller::Column::UtilisateurId.eq(yann.id))
+        .one(db)
+        .await?
+        .is_none()
+    {
+        conseiller::ActiveModel {
+            id: NotSet,
+            utilisateur_id: Set(yann.id),
+            structure_id: Set(iroise.id),
+            commune_code: Set("29019".to_owned()),
+            contrat_debut: Set(aujourd_hui.checked_sub_days(Days::new(400))),
+            contrat_fin: Set(None),
+            fin_financement_initial: Set(aujourd_hui.checked_add_days(Days::new(60))),
+            cree_le: Set(Utc::now()),
+        }
+        .insert(db)
+        .await?;
+    }
+    if let Some(ines) = personne("candidat@demo.maillage.fr").await?
+        && profil_candidat::Entity::find()
+            .filter(profil_candidat::Column::UtilisateurId.eq(ines.id))
+            .one(db)
+            .await?
+            .is_none()
+    {
+        profil_candidat::ActiveModel {
+            id: NotSet,
+            utilisateur_id: Set(ines.id),
+            commune_code: Set("29075".to_owned()),
+            departement_code: Set("29".to_owned()),
+            region_code: Set("53".to_owned()),
+            rayon_km: Set(40),
+            disponible_le: Set(Some(aujourd_hui)),
+            experience: Set(
+                "Six ans de médiation numérique en médiathèque, animation d’un réseau d’aidants.".to_owned(),
+            ),
+            diplomes: Set("Titre professionnel Responsable d’Espace de Médiation Numérique".to_owned()),
+            pix: Set(true),
+            ccp1: Set(true),
+            visible: Set(true),
+            cree_le: Set(Utc::now()),
+            modifie_le: Set(Utc::now()),
+        }
+        .insert(db)
+        .await?;
+    }
     Ok(())
 }
 

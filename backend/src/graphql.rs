@@ -16,6 +16,7 @@ use crate::compte::acteur::Appelant;
 use crate::compte::schema::{CompteMutation, CompteQuery, ReglagesCookie};
 use crate::compte::service as compte;
 use crate::notification::schema::{NotificationMutation, NotificationQuery};
+use crate::poste::schema::{PosteMutation, PosteQuery};
 use crate::settings::Settings;
 use crate::structure::schema::{StructureMutation, StructureQuery};
 use crate::subvention::SubventionQuery;
@@ -30,6 +31,7 @@ pub struct Query(
     CompteQuery,
     StructureQuery,
     CandidatureQuery,
+    PosteQuery,
     NotificationQuery,
 );
 
@@ -39,6 +41,7 @@ pub struct Mutation(
     CompteMutation,
     StructureMutation,
     CandidatureMutation,
+    PosteMutation,
     NotificationMutation,
 );
 

@@ -7,6 +7,7 @@ pub mod demo;
 pub mod error;
 pub mod graphql;
 pub mod notification;
+pub mod poste;
 pub mod settings;
 pub mod startup;
 pub mod structure;

@@ -9,76 +9,7 @@ use common::{Client, TestApp};
 use sea_orm::{ConnectionTrait, EntityTrait, PaginatorTrait};
 use serde_json::{Value, json};
 
-const STRUCTURE: &str = "structure@demo.maillage.fr";
-const PREFECTURE_29: &str = "prefecture29@demo.maillage.fr";
-const PREFECTURE_35: &str = "prefecture35@demo.maillage.fr";
-const ANCT: &str = "anct@demo.maillage.fr";
-const SGAR_53: &str = "sgar53@demo.maillage.fr";
-const BREST_METROPOLE: &str = "242900314";
-
-const FORMULAIRE: &str = "mutation($id: ID!, $f: FormulaireCandidatureEntree!) {
-    modifierCandidature(id: $id, formulaire: $f) { id montantSubventionEuros dureeSubventionMois champsManquants } }";
-const DEPOSER: &str =
-    "mutation($id: ID!) { deposerCandidature(id: $id) { statut deposeLe echeanceDecision } }";
-const AVIS: &str = "mutation($id: ID!, $f: Boolean!, $c: String!) {
-    donnerAvis(candidatureId: $id, favorable: $f, commentaire: $c) { statut } }";
-const DECIDER: &str = "mutation($id: ID!, $d: DecisionAnct!, $m: String!) {
-    deciderCandidature(candidatureId: $id, decision: $d, motif: $m) { statut } }";
-
-fn formulaire_complet(epcis: &[&str]) -> Value {
-    let texte = "Une réponse détaillée et argumentée pour cette question.";
-    json!({
-        "cas": "B1", "contrat": "CDI_DROIT_PRIVE", "perimetreEpcis": epcis,
-        "diagnostic": texte, "partenaires": texte, "articulationGouvernance": texte,
-        "missionsMaillage": texte, "missionsRelais": texte, "missionsCollaborations": texte,
-        "candidatIdentifie": false, "datePrisePoste": "2027-03-01"
-    })
-}
-
-/// A draft with a complete form on Brest Métropole, not yet consulted nor filed.
-async fn brouillon_complet(structure: &Client) -> String {
-    let id = structure
-        .data("mutation { creerCandidature { id } }", json!({}))
-        .await["creerCandidature"]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    structure
-        .data(
-            FORMULAIRE,
-            json!({ "id": id, "f": formulaire_complet(&[BREST_METROPOLE]) }),
-        )
-        .await;
-    id
-}
-
-/// Records the consultation of every structure to consult.
-async fn consulter_tout(structure: &Client, id: &str) {
-    let data = structure
-        .data(
-            "query($id: ID!) { candidature(id: $id) { structuresAConsulter { structure { id } } } }",
-            json!({ "id": id }),
-        )
-        .await;
-    for a_consulter in data["candidature"]["structuresAConsulter"].as_array().unwrap() {
-        structure
-            .data(
-                "mutation($c: ID!, $s: ID!, $d: NaiveDate!) {
-                    enregistrerConsultation(candidatureId: $c, structureId: $s, consulteeLe: $d, reponse: FAVORABLE) { id } }",
-                json!({ "c": id, "s": a_consulter["structure"]["id"], "d": "2026-01-05" }),
-            )
-            .await;
-    }
-}
-
-/// A filed candidature of the demo structure (département 29).
-async fn candidature_deposee(app: &TestApp) -> (Client, String) {
-    let structure = app.connecte(STRUCTURE).await;
-    let id = brouillon_complet(&structure).await;
-    consulter_tout(&structure, &id).await;
-    structure.data(DEPOSER, json!({ "id": id })).await;
-    (structure, id)
-}
+use common::parcours::*;
 
 /// What a forbidden move must leave untouched: candidatures and their statuts, history, notifications, emails.
 async fn etat(app: &TestApp) -> Vec<String> {

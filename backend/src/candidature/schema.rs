@@ -365,6 +365,81 @@ impl Candidature {
             .collect())
     }
 
+    /// Coordinator posts validated by ANCT (the recruitment quota).
+    async fn postes_valides(&self) -> i32 {
+        self.modele.postes_valides
+    }
+
+    /// Posts occupied: coordinators in post and candidates recruited.
+    async fn postes_occupes(&self, ctx: &Context<'_>) -> async_graphql::Result<u64> {
+        let db = ctx.data::<DatabaseConnection>()?;
+        crate::poste::service::postes_occupes(db, self.modele.id)
+            .await
+            .graphql()
+    }
+
+    /// No coordinator in post six months after the notification: flagged, not hidden.
+    async fn recrutement_en_retard(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+        let db = ctx.data::<DatabaseConnection>()?;
+        let retard = crate::poste::service::retard_de_recrutement(db, &self.modele, aujourd_hui())
+            .await
+            .graphql()?;
+        Ok(retard.is_some_and(|(_, en_retard)| en_retard))
+    }
+
+    /// The coordinators of the post.
+    async fn coordinateurs(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<crate::poste::schema::Coordinateur>> {
+        let db = ctx.data::<DatabaseConnection>()?;
+        let rows = crate::poste::service::coordinateurs(db, self.modele.id)
+            .await
+            .graphql()?;
+        let mut resultat = Vec::new();
+        for row in rows {
+            use sea_orm::EntityTrait;
+            let personne = crate::compte::entity::utilisateur::Entity::find_by_id(row.utilisateur_id)
+                .one(db)
+                .await
+                .graphql()?;
+            resultat.push(crate::poste::schema::Coordinateur::new(&row, personne.as_ref()));
+        }
+        Ok(resultat)
+    }
+
+    /// The candidates contacted for the post (the structure and ANCT).
+    async fn recrutements(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<crate::poste::schema::Recrutement>> {
+        let role = acteur(ctx)?.role().graphql()?.role;
+        if !matches!(role, Role::Structure | Role::Anct) {
+            return Ok(Vec::new());
+        }
+        let db = ctx.data::<DatabaseConnection>()?;
+        let mut resultat = Vec::new();
+        for row in crate::poste::service::recrutements(db, self.modele.id)
+            .await
+            .graphql()?
+        {
+            resultat.push(crate::poste::schema::vue_recrutement(db, row).await?);
+        }
+        Ok(resultat)
+    }
+
+    /// The convention or avenant of the post, once requested.
+    async fn convention(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<crate::poste::schema::Convention>> {
+        let db = ctx.data::<DatabaseConnection>()?;
+        Ok(crate::poste::service::convention_du_poste(db, self.modele.id)
+            .await
+            .graphql()?
+            .map(Into::into))
+    }
+
     /// Other filed candidatures on the same territory (for the préfecture, SGAR, hub and ANCT).
     async fn chevauchements(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Chevauchement>> {
         if !instructeur(ctx) {
@@ -526,7 +601,7 @@ impl CandidatureQuery {
 }
 
 /// Runs `operation` in one transaction: it commits only if everything succeeded.
-async fn en_transaction<T, F>(ctx: &Context<'_>, operation: F) -> async_graphql::Result<T>
+pub async fn en_transaction<T, F>(ctx: &Context<'_>, operation: F) -> async_graphql::Result<T>
 where
     F: AsyncFnOnce(&DatabaseTransaction, &Acteur) -> Result<T, AppError>,
 {

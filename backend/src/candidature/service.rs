@@ -312,6 +312,7 @@ pub async fn creer(
         decide_le: Set(None),
         cree_le: Set(maintenant),
         modifie_le: Set(maintenant),
+        postes_valides: Set(1),
     }
     .insert(db)
     .await?;

@@ -6,6 +6,8 @@
 
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod parcours;
+
 use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
 

@@ -36,6 +36,8 @@ pub struct Model {
     pub decide_le: Option<Date>,
     pub cree_le: DateTimeUtc,
     pub modifie_le: DateTimeUtc,
+    /// Coordinator posts validated by ANCT for this candidature (the recruitment quota).
+    pub postes_valides: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

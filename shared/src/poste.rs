@@ -1,0 +1,400 @@
+//! After the decision: recruitment of the coordinator, convention or avenant, payment, second funding and
+//! obligations (call for applications, "Workflow and deadlines" and "Obligations").
+
+use chrono::{Datelike, Months, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::candidature::CasDeFigure;
+
+/// Where a person of the candidate pool stands with one structure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(async_graphql::Enum))]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum StatutRecrutement {
+    /// The structure contacted the candidate.
+    Nouvelle,
+    /// Both are interested: interviews.
+    Interessee,
+    /// The structure recruits the candidate (contract being signed).
+    Recrutee,
+    /// The contract is signed: the coordinator is in post.
+    Finalisee,
+    /// The candidate or the structure declined.
+    NonInteressee,
+    /// The contract ended early.
+    Rupture,
+}
+
+impl StatutRecrutement {
+    /// Every state.
+    pub const ALL: [StatutRecrutement; 6] = [
+        Self::Nouvelle,
+        Self::Interessee,
+        Self::Recrutee,
+        Self::Finalisee,
+        Self::NonInteressee,
+        Self::Rupture,
+    ];
+
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Nouvelle => "NOUVELLE",
+            Self::Interessee => "INTERESSEE",
+            Self::Recrutee => "RECRUTEE",
+            Self::Finalisee => "FINALISEE",
+            Self::NonInteressee => "NON_INTERESSEE",
+            Self::Rupture => "RUPTURE",
+        }
+    }
+
+    /// Reads the stored name back.
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|statut| statut.as_str() == value)
+    }
+
+    /// The French label.
+    pub fn libelle(self) -> &'static str {
+        match self {
+            Self::Nouvelle => "Prise de contact",
+            Self::Interessee => "Intéressée",
+            Self::Recrutee => "Recrutée",
+            Self::Finalisee => "Contrat signé",
+            Self::NonInteressee => "Non intéressée",
+            Self::Rupture => "Rupture",
+        }
+    }
+
+    /// Whether the recruitment may move from `self` to `vers`: forward along nouvelle → intéressée →
+    /// recrutée → finalisée, to "non intéressée" before the recruitment, to "rupture" after it.
+    pub fn peut_passer_a(self, vers: StatutRecrutement) -> bool {
+        use StatutRecrutement::*;
+        matches!(
+            (self, vers),
+            (Nouvelle, Interessee)
+                | (Interessee, Recrutee)
+                | (Recrutee, Finalisee)
+                | (Nouvelle | Interessee, NonInteressee)
+                | (Recrutee | Finalisee, Rupture)
+        )
+    }
+
+    /// The person occupies the post (counts against the quota).
+    pub fn occupe_le_poste(self) -> bool {
+        matches!(self, Self::Recrutee | Self::Finalisee)
+    }
+}
+
+/// The legal act funding the coordinator post.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(async_graphql::Enum))]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum TypeActe {
+    /// A new convention for the coordinator post (also when the structure has one for its conseillers).
+    Convention,
+    /// An avenant to the first convention: substitution of an existing post.
+    Avenant,
+}
+
+impl TypeActe {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Convention => "CONVENTION",
+            Self::Avenant => "AVENANT",
+        }
+    }
+
+    /// Reads the stored name back.
+    pub fn parse(value: &str) -> Option<Self> {
+        [Self::Convention, Self::Avenant]
+            .into_iter()
+            .find(|acte| acte.as_str() == value)
+    }
+}
+
+/// Substitution cases (the role goes to an existing post, or the coordinator is already in post through the
+/// first call) get an avenant; the others a new convention.
+pub fn type_d_acte(cas: CasDeFigure) -> TypeActe {
+    match cas {
+        CasDeFigure::A1 | CasDeFigure::A2 => TypeActe::Avenant,
+        CasDeFigure::A3 | CasDeFigure::B1 | CasDeFigure::B2 => TypeActe::Convention,
+    }
+}
+
+/// The subsidy is paid in full the month after signature: the first day of that month.
+pub fn mois_de_paiement(signee_le: NaiveDate) -> NaiveDate {
+    let premier = signee_le.with_day(1).unwrap_or(signee_le);
+    premier
+        .checked_add_months(Months::new(1))
+        .unwrap_or(NaiveDate::MAX)
+}
+
+/// When the coordinator funding starts: for an avenant, the day after the initial funding period ends (if
+/// known and later than the signature); otherwise at signature.
+pub fn debut_financement(
+    acte: TypeActe,
+    signee_le: NaiveDate,
+    fin_financement_initial: Option<NaiveDate>,
+) -> NaiveDate {
+    match (acte, fin_financement_initial.and_then(|fin| fin.succ_opt())) {
+        (TypeActe::Avenant, Some(lendemain)) if lendemain > signee_le => lendemain,
+        _ => signee_le,
+    }
+}
+
+/// The last day of a funding period of `mois` months starting on `debut`: the day before the same date
+/// `mois` months later, or the end of that month when it has no such date (a period starting on 29
+/// February or on a 31st).
+pub fn fin_financement(debut: NaiveDate, mois: u32) -> NaiveDate {
+    match debut.checked_add_months(Months::new(mois)) {
+        Some(meme_date) if meme_date.day() < debut.day() => meme_date,
+        Some(meme_date) => meme_date.pred_opt().unwrap_or(meme_date),
+        None => NaiveDate::MAX,
+    }
+}
+
+/// The recruitment reminder goes out one month before the six-month deadline.
+pub fn rappel_recrutement(notifiee_le: NaiveDate) -> NaiveDate {
+    notifiee_le
+        .checked_add_months(Months::new(5))
+        .unwrap_or(NaiveDate::MAX)
+}
+
+/// The second, three-year, decreasing funding that follows the first one: amounts per year are data
+/// (the same conditions as non-coordinator conseiller posts), set by ANCT in the settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EcheancierPerenne {
+    /// Amount of each of the three years, in euros, decreasing.
+    pub montants_annuels_euros: Vec<u32>,
+}
+
+impl EcheancierPerenne {
+    /// The yearly periods (start, end, amount) of the second funding once the first ends on `fin_premier`.
+    pub fn periodes(&self, fin_premier: NaiveDate) -> Vec<(NaiveDate, NaiveDate, u32)> {
+        let Some(debut) = fin_premier.succ_opt() else {
+            return Vec::new();
+        };
+        self.montants_annuels_euros
+            .iter()
+            .enumerate()
+            .filter_map(|(annee, montant)| {
+                let debut_annee = debut.checked_add_months(Months::new(12 * annee as u32))?;
+                Some((debut_annee, fin_financement(debut_annee, 12), *montant))
+            })
+            .collect()
+    }
+
+    /// Whether the schedule is well formed: three years, each amount not above the previous one.
+    pub fn est_valide(&self) -> bool {
+        self.montants_annuels_euros.len() == 3 && self.montants_annuels_euros.windows(2).all(|w| w[1] <= w[0])
+    }
+}
+
+/// What a coordinator must have done, and what is missing, in French.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Obligations {
+    pub temps_plein: bool,
+    pub formation_initiale_le: Option<NaiveDate>,
+    /// Years with a continuing-training module done.
+    pub formations_continues: Vec<i32>,
+    pub pix_demande: bool,
+    pub pix_obtenu: bool,
+    pub ccp1_demande: bool,
+    pub ccp1_obtenu: bool,
+}
+
+impl Obligations {
+    /// What is missing on `aujourd_hui` for a coordinator in post since `en_poste_depuis`: full time,
+    /// initial training, one continuing module a year after the first, certifications requested.
+    pub fn manquements(&self, en_poste_depuis: NaiveDate, aujourd_hui: NaiveDate) -> Vec<String> {
+        let mut manquements = Vec::new();
+        if !self.temps_plein {
+            manquements.push("le poste n’est pas à temps plein (35 h par semaine)".to_owned());
+        }
+        if self.formation_initiale_le.is_none() {
+            manquements.push("la formation initiale n’est pas suivie".to_owned());
+        }
+        for annee in (en_poste_depuis.year() + 1)..aujourd_hui.year() {
+            if !self.formations_continues.contains(&annee) {
+                manquements.push(format!("aucun module de formation continue en {annee}"));
+            }
+        }
+        if self.pix_demande && !self.pix_obtenu {
+            manquements.push("la certification PIX demandée n’est pas obtenue".to_owned());
+        }
+        if self.ccp1_demande && !self.ccp1_obtenu {
+            manquements.push("le CCP1 demandé n’est pas obtenu".to_owned());
+        }
+        manquements
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use StatutRecrutement::*;
+
+    fn date(texte: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(texte, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn recruitment_moves_forward_or_ends() {
+        for (de, vers) in [
+            (Nouvelle, Interessee),
+            (Interessee, Recrutee),
+            (Recrutee, Finalisee),
+            (Nouvelle, NonInteressee),
+            (Interessee, NonInteressee),
+            (Recrutee, Rupture),
+            (Finalisee, Rupture),
+        ] {
+            assert!(de.peut_passer_a(vers), "{de:?} → {vers:?}");
+        }
+        for (de, vers) in [
+            (Nouvelle, Recrutee),
+            (Finalisee, Nouvelle),
+            (NonInteressee, Interessee),
+            (Rupture, Finalisee),
+            (Recrutee, NonInteressee),
+            (Nouvelle, Rupture),
+        ] {
+            assert!(!de.peut_passer_a(vers), "{de:?} → {vers:?}");
+        }
+        assert!(Recrutee.occupe_le_poste() && Finalisee.occupe_le_poste() && !Interessee.occupe_le_poste());
+        for statut in StatutRecrutement::ALL {
+            assert_eq!(StatutRecrutement::parse(statut.as_str()), Some(statut));
+        }
+    }
+
+    #[test]
+    fn convention_substitution_cases_get_an_avenant_the_others_a_convention() {
+        assert_eq!(type_d_acte(CasDeFigure::A1), TypeActe::Avenant);
+        assert_eq!(type_d_acte(CasDeFigure::A2), TypeActe::Avenant);
+        for cas in [CasDeFigure::A3, CasDeFigure::B1, CasDeFigure::B2] {
+            assert_eq!(type_d_acte(cas), TypeActe::Convention);
+        }
+    }
+
+    #[test]
+    fn payment_is_the_month_after_signature_including_year_and_month_ends() {
+        assert_eq!(mois_de_paiement(date("2024-01-31")), date("2024-02-01"));
+        assert_eq!(
+            mois_de_paiement(date("2024-02-29")),
+            date("2024-03-01"),
+            "leap day"
+        );
+        assert_eq!(
+            mois_de_paiement(date("2023-12-31")),
+            date("2024-01-01"),
+            "year end"
+        );
+        assert_eq!(mois_de_paiement(date("2024-03-01")), date("2024-04-01"));
+    }
+
+    #[test]
+    fn substitution_funding_starts_the_day_after_the_initial_funding_ends() {
+        assert_eq!(
+            debut_financement(TypeActe::Avenant, date("2024-01-15"), Some(date("2024-02-29"))),
+            date("2024-03-01")
+        );
+        assert_eq!(
+            debut_financement(TypeActe::Avenant, date("2024-01-15"), Some(date("2023-12-31"))),
+            date("2024-01-15"),
+            "already ended: at signature"
+        );
+        assert_eq!(
+            debut_financement(TypeActe::Convention, date("2024-01-15"), Some(date("2024-06-30"))),
+            date("2024-01-15")
+        );
+        assert_eq!(
+            debut_financement(TypeActe::Avenant, date("2024-01-15"), None),
+            date("2024-01-15")
+        );
+    }
+
+    #[test]
+    fn funding_periods_end_the_day_before_the_same_date_months_later() {
+        assert_eq!(fin_financement(date("2024-03-01"), 24), date("2026-02-28"));
+        assert_eq!(fin_financement(date("2024-01-31"), 18), date("2025-07-30"));
+        assert_eq!(
+            fin_financement(date("2024-02-29"), 12),
+            date("2025-02-28"),
+            "from a leap day"
+        );
+        assert_eq!(
+            fin_financement(date("2024-01-31"), 1),
+            date("2024-02-29"),
+            "into a leap February"
+        );
+        assert_eq!(fin_financement(date("2024-03-01"), 1), date("2024-03-31"));
+    }
+
+    #[test]
+    fn recruitment_reminder_is_at_five_months_and_the_deadline_at_six() {
+        assert_eq!(rappel_recrutement(date("2024-08-31")), date("2025-01-31"));
+        assert_eq!(
+            crate::candidature::echeance_recrutement(date("2024-08-31")),
+            date("2025-02-28"),
+            "month end clamped"
+        );
+        assert_eq!(
+            crate::candidature::echeance_recrutement(date("2023-08-31")),
+            date("2024-02-29"),
+            "leap year"
+        );
+    }
+
+    #[test]
+    fn second_funding_follows_the_first_for_three_decreasing_years() {
+        let echeancier = EcheancierPerenne {
+            montants_annuels_euros: vec![17_000, 13_000, 9_000],
+        };
+        assert!(echeancier.est_valide());
+        let periodes = echeancier.periodes(date("2026-02-28"));
+        assert_eq!(periodes.len(), 3);
+        assert_eq!(periodes[0], (date("2026-03-01"), date("2027-02-28"), 17_000));
+        assert_eq!(periodes[2], (date("2028-03-01"), date("2029-02-28"), 9_000));
+        assert!(
+            !EcheancierPerenne {
+                montants_annuels_euros: vec![1, 2, 3]
+            }
+            .est_valide(),
+            "must decrease"
+        );
+        assert!(
+            !EcheancierPerenne {
+                montants_annuels_euros: vec![3, 2]
+            }
+            .est_valide(),
+            "three years"
+        );
+    }
+
+    #[test]
+    fn obligations_list_what_is_missing() {
+        let complet = Obligations {
+            temps_plein: true,
+            formation_initiale_le: Some(date("2024-03-10")),
+            formations_continues: vec![2025],
+            pix_demande: true,
+            pix_obtenu: true,
+            ccp1_demande: false,
+            ccp1_obtenu: false,
+        };
+        assert!(
+            complet
+                .manquements(date("2024-02-01"), date("2026-01-15"))
+                .is_empty()
+        );
+        let manque = Obligations {
+            temps_plein: false,
+            formations_continues: vec![],
+            ..complet
+        };
+        let manquements = manque.manquements(date("2024-02-01"), date("2026-01-15"));
+        assert_eq!(manquements.len(), 2, "{manquements:?}");
+        assert!(manquements[1].contains("2025"));
+    }
+}
