@@ -53,7 +53,12 @@ pub fn build(db: DatabaseConnection, settings: &Settings) -> AppSchema {
     let loader = DataLoader::new(TerritoireLoader { db: db.clone() }, tokio::spawn);
     let candidatures = DataLoader::new(CandidatureLoader { db: db.clone() }, tokio::spawn);
     let limites = &settings.graphql;
-    Schema::build(Query::default(), Mutation::default(), EmptySubscription)
+    let mut builder = Schema::build(Query::default(), Mutation::default(), EmptySubscription);
+    if settings.application.production {
+        // Suggestions ("did you mean…") would map the private parts of the schema for a stranger.
+        builder = builder.disable_suggestions();
+    }
+    builder
         .limit_depth(limites.max_depth)
         .limit_complexity(limites.max_complexity)
         .limit_recursive_depth(limites.max_recursive_depth)
@@ -79,6 +84,8 @@ pub fn sdl() -> String {
 pub struct EtatGraphql {
     pub schema: AppSchema,
     pub db: DatabaseConnection,
+    /// In production, anonymous callers cannot introspect the schema.
+    pub production: bool,
 }
 
 /// `POST /graphql`. Only JSON bodies are accepted: a browser cannot send one cross-site without a CORS
@@ -116,10 +123,11 @@ pub async fn handler(
         },
         None => None,
     };
-    let mut response = etat
-        .schema
-        .execute(request.into_inner().data(Appelant(acteur)))
-        .await;
+    let mut request = request.into_inner();
+    if etat.production && acteur.is_none() {
+        request = request.disable_introspection();
+    }
+    let mut response = etat.schema.execute(request.data(Appelant(acteur))).await;
     for error in &mut response.errors {
         let has_code = error
             .extensions

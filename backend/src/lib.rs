@@ -8,6 +8,7 @@ pub mod error;
 pub mod graphql;
 pub mod notification;
 pub mod poste;
+pub mod securite;
 pub mod settings;
 pub mod startup;
 pub mod structure;

@@ -15,6 +15,7 @@ addr = "127.0.0.1:8080"
 static_dir = "dist"
 production = false
 demo = false
+hsts = false
 request_timeout_seconds = 30
 
 [database]
@@ -68,6 +69,8 @@ pub struct ApplicationSettings {
     pub production: bool,
     /// Demo mode: demo accounts and data are created at start-up (never in production).
     pub demo: bool,
+    /// Send HSTS: set when TLS terminates in front of the server.
+    pub hsts: bool,
     /// Upper bound on the time one HTTP request may take.
     pub request_timeout_seconds: u64,
 }

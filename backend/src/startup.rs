@@ -18,6 +18,7 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::notification::worker::Facteur;
+use crate::securite::{self, EntetesSecurite};
 use crate::settings::Settings;
 use crate::territoire::referentiel::{self, Referentiel};
 use crate::{database, demo, graphql};
@@ -106,13 +107,20 @@ pub fn router(settings: &Settings, db: DatabaseConnection) -> Router {
         .with_state(graphql::EtatGraphql {
             schema,
             db: db.clone(),
+            production: settings.application.production,
         });
     let health = Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
         .with_state(db);
 
-    Router::new().merge(api).merge(health).fallback_service(spa).layer(
+    let securite = EntetesSecurite::new(static_dir, settings.application.hsts);
+    Router::new()
+        .merge(api)
+        .merge(health)
+        .fallback_service(spa)
+        .layer(axum::middleware::from_fn_with_state(securite, securite::entetes))
+        .layer(
         ServiceBuilder::new()
             .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
             .layer(TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {

@@ -187,11 +187,20 @@ async fn pg_template() -> &'static str {
 impl TestApp {
     /// Starts the application on a fresh database of `engine`.
     pub async fn spawn(engine: Engine) -> Self {
+        Self::spawn_with(engine, |_| {}).await
+    }
+
+    /// Starts the application with settings adjusted by `regler` (production mode, limits…).
+    pub async fn spawn_with(engine: Engine, regler: impl FnOnce(&mut Settings)) -> Self {
         maillage::telemetry::init(false);
         let workdir = tempfile::tempdir().unwrap();
         let static_dir = workdir.path().join("dist");
         std::fs::create_dir_all(&static_dir).unwrap();
-        std::fs::write(static_dir.join("index.html"), "<!doctype html><title>SPA</title>").unwrap();
+        std::fs::write(
+            static_dir.join("index.html"),
+            "<!doctype html><title>SPA</title><script type=\"module\">boot();</script>",
+        )
+        .unwrap();
 
         let mut settings = Settings::defaults().unwrap();
         settings.application.addr = "127.0.0.1:0".parse().unwrap();
@@ -220,6 +229,7 @@ impl TestApp {
                 pg_database = Some(name);
             }
         }
+        regler(&mut settings);
         let app = Application::build(settings).await.expect("application");
         let address = format!("http://127.0.0.1:{}", app.port());
         let db = app.db().clone();

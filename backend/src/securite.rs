@@ -1,0 +1,132 @@
+//! HTTP security headers: a Content-Security-Policy that lets the WASM app boot and nothing else run,
+//! no caching of personal answers, long caching of fingerprinted assets, HSTS behind TLS.
+
+use std::path::Path;
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, header};
+use axum::middleware::Next;
+use axum::response::Response;
+use base64::Engine;
+use sha2::{Digest, Sha256};
+
+/// The headers computed once at start-up.
+#[derive(Clone)]
+pub struct EntetesSecurite {
+    csp: HeaderValue,
+    hsts: bool,
+}
+
+impl EntetesSecurite {
+    /// Builds the policy from the SPA's `index.html`: Trunk writes one inline module script that loads the
+    /// WASM; its SHA-256 is allowed, no other inline script is.
+    pub fn new(static_dir: &Path, hsts: bool) -> Self {
+        let index = std::fs::read_to_string(static_dir.join("index.html")).unwrap_or_default();
+        let hashes: Vec<String> = scripts_en_ligne(&index)
+            .into_iter()
+            .map(|script| {
+                let empreinte = Sha256::digest(script.as_bytes());
+                format!(
+                    "'sha256-{}'",
+                    base64::engine::general_purpose::STANDARD.encode(empreinte)
+                )
+            })
+            .collect();
+        let csp = format!(
+            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {}; style-src 'self' 'unsafe-inline'; \
+             img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; \
+             form-action 'self'; frame-ancestors 'none'",
+            hashes.join(" ")
+        );
+        let csp =
+            HeaderValue::from_str(&csp).unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));
+        Self { csp, hsts }
+    }
+}
+
+/// The bodies of the `<script>` elements without `src`.
+fn scripts_en_ligne(html: &str) -> Vec<&str> {
+    let mut scripts = Vec::new();
+    let mut reste = html;
+    while let Some(debut) = reste.find("<script") {
+        let apres = &reste[debut..];
+        let Some(fin_balise) = apres.find('>') else { break };
+        let balise = &apres[..fin_balise];
+        let contenu = &apres[fin_balise + 1..];
+        let Some(fin) = contenu.find("</script>") else {
+            break;
+        };
+        if !balise.contains("src=") {
+            scripts.push(&contenu[..fin]);
+        }
+        reste = &contenu[fin..];
+    }
+    scripts
+}
+
+/// Whether a path is a fingerprinted asset of Trunk (`frontend-0123456789abcdef.js`): safe to cache forever.
+fn empreinte(path: &str) -> bool {
+    let nom = path.rsplit('/').next().unwrap_or_default();
+    let base = nom.split('.').next().unwrap_or_default();
+    base.rsplit_once('-')
+        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// Middleware adding the security headers to every response.
+pub async fn entetes(
+    State(reglages): State<EntetesSecurite>,
+    request: Request<Body>,
+    next: Next,
+) -> Response {
+    let path = request.uri().path().to_owned();
+    let mut response = next.run(request).await;
+    let entetes = response.headers_mut();
+    entetes.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    entetes.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    entetes.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    if reglages.hsts {
+        entetes.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=63072000; includeSubDomains"),
+        );
+    }
+    let cache = if path == "/graphql" || path.starts_with("/healthz") || path.starts_with("/readyz") {
+        // Answers may hold personal data: never stored by a browser or a proxy.
+        "no-store"
+    } else if empreinte(&path) {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    entetes.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    // GraphiQL (GET /graphql) loads its interface from a CDN: the SPA's policy does not apply to it.
+    if path != "/graphql" {
+        entetes.insert(header::CONTENT_SECURITY_POLICY, reglages.csp.clone());
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_scripts_are_found_and_external_ones_skipped() {
+        let html = "<head><script type=\"module\">init();</script><script src=\"/a.js\"></script></head>";
+        assert_eq!(scripts_en_ligne(html), vec!["init();"]);
+    }
+
+    #[test]
+    fn fingerprinted_assets_are_recognised() {
+        assert!(
+            empreinte("/frontend-743c2a7caec560fa_bg.wasm") || empreinte("/frontend-743c2a7caec560fa.js")
+        );
+        assert!(empreinte("/dsfr.min-d551b13aebb7a3d3.css"));
+        assert!(!empreinte("/index.html"));
+        assert!(!empreinte("/territoires/departements/29"));
+    }
+}
