@@ -67,10 +67,11 @@ fn scripts_en_ligne(html: &str) -> Vec<&str> {
 
 /// Whether a path is a fingerprinted asset of Trunk (`frontend-0123456789abcdef.js`): safe to cache forever.
 fn empreinte(path: &str) -> bool {
-    let nom = path.rsplit('/').next().unwrap_or_default();
-    let base = nom.split('.').next().unwrap_or_default();
-    base.rsplit_once('-')
-        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+    let nom = path.rsplit('/').next().unwrap_or_default().as_bytes();
+    // Trunk appends "-" and 16 hexadecimal digits before the extension (or "_bg" for the WASM).
+    nom.windows(18).any(|fenetre| {
+        fenetre[0] == b'-' && fenetre[1..17].iter().all(u8::is_ascii_hexdigit) && matches!(fenetre[17], b'.' | b'_')
+    })
 }
 
 /// Middleware adding the security headers to every response.
