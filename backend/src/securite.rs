@@ -70,7 +70,9 @@ fn empreinte(path: &str) -> bool {
     let nom = path.rsplit('/').next().unwrap_or_default().as_bytes();
     // Trunk appends "-" and 16 hexadecimal digits before the extension (or "_bg" for the WASM).
     nom.windows(18).any(|fenetre| {
-        fenetre[0] == b'-' && fenetre[1..17].iter().all(u8::is_ascii_hexdigit) && matches!(fenetre[17], b'.' | b'_')
+        fenetre[0] == b'-'
+            && fenetre[1..17].iter().all(u8::is_ascii_hexdigit)
+            && matches!(fenetre[17], b'.' | b'_')
     })
 }
 

@@ -107,6 +107,14 @@ sur_les_deux_moteurs! {
         let candidature = &vue["candidature"];
         assert_eq!(candidature["statut"], "VALIDEE");
         assert_eq!(candidature["avis"], Value::Null, "the préfecture's avis is internal to the instruction");
+        let commentaire_prefecture = candidature["historique"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["role"] == "PREFECTURE")
+            .unwrap()["commentaire"]
+            .clone();
+        assert_eq!(commentaire_prefecture, Value::Null, "nor through the history");
         assert_eq!(candidature["decision"]["validee"], true);
         assert_eq!(
             candidature["decision"]["echeanceRecrutement"],

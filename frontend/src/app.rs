@@ -1,4 +1,4 @@
-//! The router: every screen of the app and the page frame around it.
+//! The router: every screen of the app and the page frame around it, under the session every page reads.
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -6,16 +6,23 @@ use leptos_router::path;
 
 use crate::components::mise_en_page::MiseEnPage;
 use crate::pages::accueil_page::AccueilPage;
+use crate::pages::candidatures::candidature_page::CandidaturePage;
+use crate::pages::candidatures::espace_page::EspacePage;
+use crate::pages::comptes::connexion_page::ConnexionPage;
+use crate::pages::comptes::inscription_page::InscriptionPage;
 use crate::pages::introuvable_page::IntrouvablePage;
+use crate::pages::notifications::notifications_page::NotificationsPage;
 use crate::pages::territoires::commune_page::CommunePage;
 use crate::pages::territoires::departement_page::DepartementPage;
 use crate::pages::territoires::epci_page::EpciPage;
 use crate::pages::territoires::region_page::RegionPage;
 use crate::pages::territoires::territoires_page::TerritoiresPage;
+use crate::session::Session;
 
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
+    Session::fournir();
     view! {
         <Router>
             <MiseEnPage>
@@ -26,6 +33,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/territoires/departements/:code") view=DepartementPage/>
                     <Route path=path!("/territoires/epci/:code") view=EpciPage/>
                     <Route path=path!("/territoires/communes/:code") view=CommunePage/>
+                    <Route path=path!("/connexion") view=ConnexionPage/>
+                    <Route path=path!("/inscription") view=InscriptionPage/>
+                    <Route path=path!("/espace") view=EspacePage/>
+                    <Route path=path!("/candidatures/:id") view=CandidaturePage/>
+                    <Route path=path!("/notifications") view=NotificationsPage/>
                 </Routes>
             </MiseEnPage>
         </Router>

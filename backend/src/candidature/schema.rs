@@ -325,12 +325,20 @@ impl Candidature {
         })
     }
 
-    /// Every state change, oldest first.
+    /// Every state change, oldest first. The préfecture's comment is internal to the instruction, like the
+    /// avis: the structure sees that the avis was given, not what it says.
     async fn historique(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<EvenementCandidature>> {
+        let instructeur = instructeur(ctx);
         Ok(charger_liste(ctx, HistoriqueDeCandidature(self.modele.id))
             .await?
             .into_iter()
-            .map(Into::into)
+            .map(EvenementCandidature::from)
+            .map(|mut evenement| {
+                if !instructeur && evenement.role == Role::Prefecture {
+                    evenement.commentaire = None;
+                }
+                evenement
+            })
             .collect())
     }
 

@@ -767,7 +767,7 @@ pub async fn decider(
                 "L’ANCT a validé la candidature de {} : subvention de {} € sur {} mois. Le recrutement doit \
                  intervenir dans les six mois. Motif : {}",
                 structure.nom,
-                row.montant_subvention.unwrap_or_default(),
+                maillage_shared::format::nombre(i64::from(row.montant_subvention.unwrap_or_default())),
                 row.duree_mois.unwrap_or_default(),
                 motif.as_str()
             ),

@@ -19,7 +19,7 @@ pub struct ReglagesCookie {
 pub struct RoleDuCompte {
     pub id: ID,
     pub role: Role,
-    /// French name of the role and its scope: "Préfecture — Finistère (29)".
+    /// French name of the role and its scope: "Préfecture — département 29".
     pub libelle: String,
     pub structure_id: Option<ID>,
     pub departement_code: Option<String>,

@@ -711,7 +711,7 @@ pub async fn signer(
         "Convention signée",
         &format!(
             "Votre convention est signée : la subvention de {} € sera versée en {}.",
-            signee.montant,
+            maillage_shared::format::nombre(i64::from(signee.montant)),
             mois_en_francais(mois_de_paiement(signee_le))
         ),
     )
@@ -771,7 +771,10 @@ pub async fn enregistrer_paiement(
         db,
         &poste,
         "Subvention versée",
-        &format!("La subvention de {} € a été versée.", payee.montant),
+        &format!(
+            "La subvention de {} € a été versée.",
+            maillage_shared::format::nombre(i64::from(payee.montant))
+        ),
     )
     .await?;
     Ok(payee)

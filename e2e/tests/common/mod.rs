@@ -1,5 +1,6 @@
 //! Browser test harness: the real app (in-process, on a fresh SQLite database, serving the SPA built by
-//! Trunk in `dist/`), chromedriver in its own process group, and headless Chromium driven by fantoccini.
+//! Trunk in `dist/`, with the demo accounts when asked), and for each person a chromedriver in its own
+//! process group driving a headless Chromium with its own profile, through fantoccini.
 
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
@@ -14,6 +15,12 @@ use maillage::settings::Settings;
 use maillage::startup::Application;
 use serde_json::{Value, json};
 
+/// Text with its runs of spaces (narrow and no-break ones too) made single plain spaces, so a test reads
+/// "40 000 €" as a person does.
+pub fn normaliser(texte: &str) -> String {
+    texte.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// The repository root.
 pub fn racine() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -22,12 +29,46 @@ pub fn racine() -> PathBuf {
         .to_path_buf()
 }
 
-/// A running app, chromedriver and a browser session, torn down on drop.
+/// A running app on a fresh SQLite database of its own, stopped with the test.
+pub struct Serveur {
+    pub base: String,
+    _workdir: tempfile::TempDir,
+}
+
+impl Serveur {
+    /// Starts the app; `demo` creates the demo accounts and data (`maillage::demo::semer`). Panics with the
+    /// command to run when the SPA has not been built.
+    pub async fn demarrer(demo: bool) -> Self {
+        let dist = racine().join("dist");
+        assert!(
+            dist.join("index.html").exists(),
+            "dist/index.html absent : construisez l’application web (`trunk build --release`, voir README)"
+        );
+        let workdir = tempfile::tempdir().unwrap();
+        let mut settings = Settings::defaults().unwrap();
+        settings.application.addr = "127.0.0.1:0".parse().unwrap();
+        settings.application.static_dir = dist;
+        settings.application.demo = demo;
+        settings.database.data_dir = workdir.path().join("data");
+        let app = Application::build(settings).await.expect("application");
+        let base = format!("http://127.0.0.1:{}", app.port());
+        tokio::spawn(app.run_until(std::future::pending()));
+        Self {
+            base,
+            _workdir: workdir,
+        }
+    }
+}
+
+/// A browser session (its own chromedriver and Chromium profile, so its own cookies) on a running app,
+/// torn down on drop.
 pub struct Navigateur {
     pub client: Client,
     pub base: String,
     chromedriver: Child,
     _workdir: tempfile::TempDir,
+    /// The app, when this browser started it alone.
+    _serveur: Option<Serveur>,
 }
 
 fn port_libre() -> u16 {
@@ -39,23 +80,17 @@ fn port_libre() -> u16 {
 }
 
 impl Navigateur {
-    /// Starts everything; panics with the command to run when the SPA has not been built.
+    /// Starts an app (without demo data) and one browser on it.
     pub async fn demarrer() -> Self {
-        let dist = racine().join("dist");
-        assert!(
-            dist.join("index.html").exists(),
-            "dist/index.html absent : construisez l’application web (`trunk build --release`, voir README)"
-        );
+        let serveur = Serveur::demarrer(false).await;
+        let mut navigateur = Self::sur(&serveur).await;
+        navigateur._serveur = Some(serveur);
+        navigateur
+    }
+
+    /// Opens one more browser session on `serveur`: several people using the app at once.
+    pub async fn sur(serveur: &Serveur) -> Self {
         let workdir = tempfile::tempdir().unwrap();
-
-        let mut settings = Settings::defaults().unwrap();
-        settings.application.addr = "127.0.0.1:0".parse().unwrap();
-        settings.application.static_dir = dist;
-        settings.database.data_dir = workdir.path().join("data");
-        let app = Application::build(settings).await.expect("application");
-        let base = format!("http://127.0.0.1:{}", app.port());
-        tokio::spawn(app.run_until(std::future::pending()));
-
         // Chromium leaves files in TMPDIR when killed: give it one that goes away with the test.
         let tmp = workdir.path().join("tmp");
         std::fs::create_dir_all(&tmp).unwrap();
@@ -99,9 +134,10 @@ impl Navigateur {
             .expect("session chromium");
         Self {
             client,
-            base,
+            base: serveur.base.clone(),
             chromedriver,
             _workdir: workdir,
+            _serveur: None,
         }
     }
 
@@ -164,6 +200,94 @@ impl Navigateur {
                 .join("\n")
         );
         eprintln!("axe-core : aucune violation sur {page}");
+    }
+
+    /// Waits until an element of `css` shows `attendu` in its text (spaces normalised, case ignored: the
+    /// DSFR capitalises badges), and returns that text.
+    pub async fn attendre_texte(&self, css: &str, attendu: &str) -> String {
+        let debut = Instant::now();
+        loop {
+            if let Ok(elements) = self.client.find_all(Locator::Css(css)).await {
+                for element in elements {
+                    let texte = normaliser(&element.text().await.unwrap_or_default());
+                    if texte.to_lowercase().contains(&attendu.to_lowercase()) {
+                        return texte;
+                    }
+                }
+            }
+            if debut.elapsed() > Duration::from_secs(15) {
+                let actuel = match self.client.find(Locator::Css("main")).await {
+                    Ok(main) => main.text().await.unwrap_or_default(),
+                    Err(_) => String::new(),
+                };
+                panic!("« {attendu} » attendu dans {css} ; la page montre : {actuel}");
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Types `texte` into the field of id `id`, after emptying it.
+    pub async fn saisir(&self, id: &str, texte: &str) {
+        let champ = self.client.find(Locator::Id(id)).await.unwrap();
+        champ.clear().await.unwrap();
+        champ.send_keys(texte).await.unwrap();
+    }
+
+    /// Sets a field the keyboard fills awkwardly (a date picker), as the browser would on input.
+    pub async fn definir(&self, id: &str, valeur: &str) {
+        let champ = self.client.find(Locator::Id(id)).await.unwrap();
+        self.client
+            .execute(
+                "arguments[0].value = arguments[1];
+                 arguments[0].dispatchEvent(new Event('input', { bubbles: true }));
+                 arguments[0].dispatchEvent(new Event('change', { bubbles: true }));",
+                vec![serde_json::to_value(&champ).unwrap(), json!(valeur)],
+            )
+            .await
+            .unwrap();
+    }
+
+    /// Chooses `valeur` in the `<select>` of id `id`.
+    pub async fn choisir(&self, id: &str, valeur: &str) {
+        self.client
+            .find(Locator::Id(id))
+            .await
+            .unwrap()
+            .select_by_value(valeur)
+            .await
+            .unwrap();
+    }
+
+    /// Ticks a radio button or a checkbox by its label, as a person does (the DSFR hides the input).
+    pub async fn cocher(&self, id: &str) {
+        self.client
+            .find(Locator::Css(&format!("label[for='{id}']")))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+    }
+
+    /// Clicks the button that reads `texte`.
+    pub async fn cliquer_bouton(&self, texte: &str) {
+        self.client
+            .find(Locator::XPath(&format!("//button[normalize-space()='{texte}']")))
+            .await
+            .unwrap_or_else(|_| panic!("bouton « {texte} » absent"))
+            .click()
+            .await
+            .unwrap();
+    }
+
+    /// Logs in with the login page and waits for the person's space.
+    pub async fn se_connecter(&self, email: &str, mot_de_passe: &str) {
+        self.ouvrir("/connexion").await;
+        self.attendre_titre("Se connecter à Maillage").await;
+        self.saisir("email", email).await;
+        self.saisir("mot-de-passe", mot_de_passe).await;
+        self.cliquer_bouton("Se connecter").await;
+        self.attendre_titre("Mon espace").await;
     }
 
     /// Saves a screenshot under `target/e2e/` for a person to look at.

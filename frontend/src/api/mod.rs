@@ -1,6 +1,10 @@
 //! The one typed GraphQL client of the app: POST `/graphql` through gloo-net, aborted when the view that
 //! asked is disposed, with errors a person can read.
 
+pub mod candidatures;
+pub mod comptes;
+pub mod notifications;
+pub mod structures;
 pub mod territoires;
 
 use leptos::prelude::on_cleanup;
@@ -26,11 +30,12 @@ impl ErreurApi {
     pub fn message(&self) -> String {
         match self {
             Self::Reseau => "Le serveur est injoignable. Vérifiez votre connexion puis réessayez.".to_owned(),
-            // Codes the user can act on carry a specific message from the server; others get the generic one.
+            // Codes the user can act on carry a specific message from the server (what to change); the
+            // others get the generic one, so nothing internal reaches the screen.
             Self::Serveur {
-                code: Some(ErrorCode::InvalidTerritoryCode | ErrorCode::InvalidInput),
+                code: Some(code),
                 message,
-            } => message.clone(),
+            } if code.message_serveur_affichable() => message.clone(),
             Self::Serveur { code: Some(code), .. } => code.message_fr().to_owned(),
             Self::Serveur { code: None, .. } => ErrorCode::Internal.message_fr().to_owned(),
         }

@@ -220,3 +220,17 @@ pub async fn rechercher(texte: &str) -> Result<Vec<Suggestion>, ErreurApi> {
         .await?
         .recherche_territoires)
 }
+
+/// Suggestions of one level only (the intercommunalités of a perimeter): the server ranks every level
+/// together, so ask for more and keep the first of that level.
+pub async fn rechercher_parmi(texte: &str, nature: NatureTerritoire) -> Result<Vec<Suggestion>, ErreurApi> {
+    const QUERY: &str = "query($texte: String!) { rechercheTerritoires(texte: $texte, premiers: 40) \
+        { nature code nom contexte } }";
+    Ok(requete::<Recherche>(QUERY, json!({ "texte": texte }))
+        .await?
+        .recherche_territoires
+        .into_iter()
+        .filter(|suggestion| suggestion.nature == nature)
+        .take(8)
+        .collect())
+}

@@ -1,13 +1,25 @@
-//! The page frame of every screen: skip links, DSFR header with the main navigation and search, footer.
+//! The page frame of every screen: skip links, DSFR header with the session's tools, the main navigation
+//! and search, footer.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::A;
+use leptos_router::hooks::{use_location, use_navigate};
 
 use super::recherche::RechercheTerritoire;
+use crate::api::comptes::{choisir_role, deconnexion};
+use crate::session::session;
 
 /// Skip links, header, the page in `<main id="contenu">`, footer.
 #[component]
 pub fn MiseEnPage(children: Children) -> impl IntoView {
+    let session = session();
+    let location = use_location();
+    // A notification may have arrived while the person was on another page: count again at each move.
+    Effect::new(move |_| {
+        location.pathname.track();
+        session.actualiser_notifications();
+    });
     view! {
         <div class="fr-skiplinks">
             <nav class="fr-container" role="navigation" aria-label="Accès rapide">
@@ -27,8 +39,118 @@ pub fn MiseEnPage(children: Children) -> impl IntoView {
     }
 }
 
+/// The session's tools: log in and register when anonymous; otherwise the person, the role switcher, the
+/// notifications and log out. Rendered twice (header and mobile menu), told apart by `suffixe` on the ids.
+#[component]
+fn OutilsSession(suffixe: &'static str) -> impl IntoView {
+    let session = session();
+    let navigate = use_navigate();
+    let changer_role = {
+        let navigate = navigate.clone();
+        move |role_id: String| {
+            let navigate = navigate.clone();
+            spawn_local(async move {
+                match choisir_role(&role_id).await {
+                    Ok(personne) => {
+                        session.ouvrir(personne);
+                        navigate("/espace", Default::default());
+                    }
+                    // The session may have expired: show what the server knows.
+                    Err(_) => session.recharger(),
+                }
+            });
+        }
+    };
+    let se_deconnecter = move |_: leptos::ev::MouseEvent| {
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            // Even if the server cannot be reached, the person asked to leave: forget the session here.
+            let _ = deconnexion().await;
+            session.fermer();
+            navigate("/", Default::default());
+        });
+    };
+    move || {
+        if !session.chargee.get() {
+            return ().into_any();
+        }
+        let Some(personne) = session.moi.get() else {
+            return view! {
+                <ul class="fr-btns-group">
+                    <li>
+                        <a class="fr-btn fr-icon-lock-line" href="/connexion">"Se connecter"</a>
+                    </li>
+                    <li>
+                        <a class="fr-btn fr-icon-add-circle-line" href="/inscription">"Inscrire ma structure"</a>
+                    </li>
+                </ul>
+            }
+            .into_any();
+        };
+        let actif = personne.role_actif.as_ref().map(|role| role.id.clone());
+        let libelle_actif = personne.role_actif.as_ref().map(|role| role.libelle.clone());
+        let plusieurs = personne.roles.len() > 1;
+        let changer_role = changer_role.clone();
+        let se_deconnecter = se_deconnecter.clone();
+        view! {
+            <ul class="fr-btns-group">
+                <li>
+                    <p class="maillage-personne fr-icon-account-circle-line">
+                        {personne.nom_complet()}
+                        {(!plusieurs).then(|| libelle_actif.map(|libelle| view! {
+                            <span class="maillage-personne__role">{libelle}</span>
+                        }))}
+                    </p>
+                </li>
+                {plusieurs.then(|| view! {
+                    <li>
+                        <label class="fr-label maillage-choix-role">
+                            "Agir en tant que"
+                            <select
+                                class="fr-select"
+                                id=format!("choix-role{suffixe}")
+                                on:change=move |ev| changer_role(event_target_value(&ev))
+                            >
+                                {personne
+                                    .roles
+                                    .iter()
+                                    .map(|role| {
+                                        let choisi = actif.as_deref() == Some(role.id.as_str());
+                                        view! {
+                                            <option value=role.id.clone() prop:selected=choisi>
+                                                {role.libelle.clone()}
+                                            </option>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </select>
+                        </label>
+                    </li>
+                })}
+                <li>
+                    <a class="fr-btn fr-icon-notification-3-line" href="/notifications">
+                        "Notifications"
+                        {move || match session.non_lues.get() {
+                            0 => String::new(),
+                            1 => " (1 non lue)".to_owned(),
+                            n => format!(" ({n} non lues)"),
+                        }}
+                    </a>
+                </li>
+                <li>
+                    <button class="fr-btn fr-icon-logout-box-r-line" type="button" on:click=se_deconnecter>
+                        "Se déconnecter"
+                    </button>
+                </li>
+            </ul>
+        }
+        .into_any()
+    }
+}
+
 #[component]
 fn Entete() -> impl IntoView {
+    let session = session();
     view! {
         <header role="banner" class="fr-header">
             <div class="fr-header__body">
@@ -70,6 +192,9 @@ fn Entete() -> impl IntoView {
                             </div>
                         </div>
                         <div class="fr-header__tools">
+                            <div class="fr-header__tools-links">
+                                <OutilsSession suffixe=""/>
+                            </div>
                             <div
                                 class="fr-header__search fr-modal"
                                 id="modal-recherche"
@@ -91,7 +216,11 @@ fn Entete() -> impl IntoView {
                     <button class="fr-btn--close fr-btn" aria-controls="modal-menu" title="Fermer">
                         "Fermer"
                     </button>
-                    <div class="fr-header__menu-links"></div>
+                    // The DSFR script copies the tools into the mobile menu (ids suffixed with "-mobile") unless
+                    // that copy is already there: it is, rendered by leptos so it stays live.
+                    <div class="fr-header__menu-links">
+                        <OutilsSession suffixe="-mobile"/>
+                    </div>
                     <nav class="fr-nav" id="navigation-principale" role="navigation" aria-label="Menu principal">
                         <ul class="fr-nav__list">
                             <li class="fr-nav__item">
@@ -100,6 +229,13 @@ fn Entete() -> impl IntoView {
                             <li class="fr-nav__item">
                                 <A href="/territoires" attr:class="fr-nav__link">"Territoires"</A>
                             </li>
+                            {move || {
+                                session.moi.with(Option::is_some).then(|| view! {
+                                    <li class="fr-nav__item">
+                                        <A href="/espace" attr:class="fr-nav__link">"Mon espace"</A>
+                                    </li>
+                                })
+                            }}
                             <li class="fr-nav__item">
                                 <a class="fr-nav__link" href="/graphql" rel="external">"API ouverte"</a>
                             </li>

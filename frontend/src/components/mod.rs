@@ -1,7 +1,10 @@
 //! Building blocks shared by the pages.
 
+pub mod acces;
+pub mod badge;
 pub mod chargement;
 pub mod fil_ariane;
+pub mod formulaire;
 pub mod indicateur;
 pub mod mise_en_page;
 pub mod recherche;

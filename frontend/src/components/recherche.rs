@@ -1,5 +1,6 @@
 //! Territory search with suggestions as the person types: an ARIA 1.2 combobox (arrow keys, Enter,
-//! Escape), whose suggestions open the territory's page.
+//! Escape), whose suggestions open the territory's page, or are handed to a form (the perimeter of a
+//! candidature picks its intercommunalités with it).
 
 use gloo_timers::future::TimeoutFuture;
 use leptos::ev::KeyboardEvent;
@@ -7,7 +8,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 
-use crate::api::territoires::{Suggestion, rechercher};
+use maillage_shared::territoire::NatureTerritoire;
+
+use crate::api::territoires::{Suggestion, rechercher, rechercher_parmi};
 
 /// Pause after the last keystroke before asking the server, so typing "Brest" sends one request.
 const DELAI_MS: u32 = 150;
@@ -21,6 +24,16 @@ pub fn RechercheTerritoire(
     /// Large variant, for the home page.
     #[prop(optional)]
     grande: bool,
+    /// Only territories of this level are suggested.
+    #[prop(optional)]
+    nature: Option<NatureTerritoire>,
+    /// What to do with the chosen territory; without it, its page opens.
+    #[prop(optional)]
+    choisir: Option<Callback<Suggestion>>,
+    /// The label of the field, and the name of the search landmark (unique in the page), when not the
+    /// territory search of the header or the home page.
+    #[prop(optional)]
+    libelle: Option<(&'static str, &'static str)>,
 ) -> impl IntoView {
     let texte = RwSignal::new(String::new());
     let suggestions = RwSignal::new(Vec::<Suggestion>::new());
@@ -38,6 +51,7 @@ pub fn RechercheTerritoire(
         move |index: usize| format!("{id}-option-{index}")
     };
 
+    let verbe = if choisir.is_some() { "choisir" } else { "ouvrir" };
     let chercher = move |valeur: String| {
         let courante = generation.get_value() + 1;
         generation.set_value(courante);
@@ -53,7 +67,10 @@ pub fn RechercheTerritoire(
             if generation.get_value() != courante {
                 return;
             }
-            let resultat = rechercher(&valeur).await;
+            let resultat = match nature {
+                Some(nature) => rechercher_parmi(&valeur, nature).await,
+                None => rechercher(&valeur).await,
+            };
             if generation.get_value() != courante {
                 return;
             }
@@ -63,10 +80,10 @@ pub fn RechercheTerritoire(
                     annonce.set(match trouvees.len() {
                         0 => format!("Aucun territoire ne correspond à « {} ».", valeur.trim()),
                         1 => {
-                            "1 suggestion. Flèches haut et bas pour parcourir, Entrée pour ouvrir.".to_owned()
+                            format!("1 suggestion. Flèches haut et bas pour parcourir, Entrée pour {verbe}.")
                         }
                         n => format!(
-                            "{n} suggestions. Flèches haut et bas pour parcourir, Entrée pour ouvrir."
+                            "{n} suggestions. Flèches haut et bas pour parcourir, Entrée pour {verbe}."
                         ),
                     });
                     active.set(None);
@@ -88,7 +105,10 @@ pub fn RechercheTerritoire(
             suggestions.set(Vec::new());
             ouverte.set(false);
             annonce.set(String::new());
-            navigate(&suggestion.chemin(), Default::default());
+            match choisir {
+                Some(choisir) => choisir.run(suggestion.clone()),
+                None => navigate(&suggestion.chemin(), Default::default()),
+            }
         }
     };
 
@@ -140,15 +160,19 @@ pub fn RechercheTerritoire(
     };
 
     // Two search landmarks may share a page (header and home): each needs its own name.
-    let etiquette = if grande {
-        "Recherche de territoire"
+    let (texte_label, etiquette) = libelle.unwrap_or(if grande {
+        ("Rechercher un territoire", "Recherche de territoire")
     } else {
-        "Recherche rapide de territoire"
-    };
+        ("Rechercher un territoire", "Recherche rapide de territoire")
+    });
     let classes_barre = if grande {
         "fr-search-bar fr-search-bar--lg"
     } else {
         "fr-search-bar"
+    };
+    let indication = match nature {
+        Some(NatureTerritoire::Epci) => "Nom ou SIREN de l’intercommunalité…",
+        _ => "Commune, intercommunalité, département, code postal…",
     };
     let id_champ = id.clone();
     let id_annonce = format!("{id}-annonce");
@@ -157,7 +181,7 @@ pub fn RechercheTerritoire(
         <div class="maillage-recherche" role="search" aria-label=etiquette>
             <div class=classes_barre>
                 <label class="fr-label" for=id_champ.clone()>
-                    "Rechercher un territoire"
+                    {texte_label}
                 </label>
                 <input
                     class="fr-input"
@@ -165,7 +189,7 @@ pub fn RechercheTerritoire(
                     id=id_champ
                     name="texte"
                     autocomplete="off"
-                    placeholder="Commune, intercommunalité, département, code postal…"
+                    placeholder=indication
                     role="combobox"
                     aria-autocomplete="list"
                     aria-controls=liste_id.clone()

@@ -1,5 +1,8 @@
 //! One module per screen, grouped by domain.
 
 pub mod accueil_page;
+pub mod candidatures;
+pub mod comptes;
 pub mod introuvable_page;
+pub mod notifications;
 pub mod territoires;

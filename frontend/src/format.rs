@@ -1,0 +1,42 @@
+//! Dates and amounts as a French reader expects them, in the browser's time zone.
+
+use chrono::NaiveDate;
+use maillage_shared::format::nombre;
+use wasm_bindgen::JsValue;
+use web_sys::js_sys::Date;
+
+/// "15/01/2026".
+pub fn date(jour: NaiveDate) -> String {
+    jour.format("%d/%m/%Y").to_string()
+}
+
+/// "15/01/2026 à 14 h 03", in the browser's time zone, from an RFC 3339 instant of the server.
+pub fn horodatage(rfc3339: &str) -> String {
+    let instant = Date::new(&JsValue::from_str(rfc3339));
+    if instant.get_time().is_nan() {
+        return rfc3339.to_owned();
+    }
+    format!(
+        "{:02}/{:02}/{} à {} h {:02}",
+        instant.get_date(),
+        instant.get_month() + 1,
+        instant.get_full_year(),
+        instant.get_hours(),
+        instant.get_minutes()
+    )
+}
+
+/// Today in the browser's time zone (the default date of a consultation, the latest one allowed).
+pub fn aujourd_hui() -> Option<NaiveDate> {
+    let maintenant = Date::new_0();
+    NaiveDate::from_ymd_opt(
+        i32::try_from(maintenant.get_full_year()).ok()?,
+        maintenant.get_month() + 1,
+        maintenant.get_date(),
+    )
+}
+
+/// "40 000 €".
+pub fn euros(montant: i64) -> String {
+    format!("{}\u{a0}€", nombre(montant))
+}

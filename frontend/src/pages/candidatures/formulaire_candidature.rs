@@ -1,0 +1,512 @@
+//! The structure's draft: the whole form, saved as a draft at will; the subsidy and what is still missing,
+//! computed in the browser with the server's own rules; the consultations; and filing.
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use maillage_shared::candidature::{CasDeFigure, Formulaire};
+use maillage_shared::format::nombre;
+use maillage_shared::subvention::{Bareme, TypeContrat, simuler};
+use maillage_shared::territoire::{CodeDepartement, NatureTerritoire};
+
+use super::consultations::Consultations;
+use crate::api::ErreurApi;
+use crate::api::candidatures::{Candidature, deposer, modifier};
+use crate::api::territoires::{Lien, Suggestion};
+use crate::components::formulaire::{
+    AlerteErreur, AlerteSucces, ChampTexte, Liste, Message, Radios, ZoneTexte,
+};
+use crate::components::recherche::RechercheTerritoire;
+use crate::format::euros;
+
+/// Longest answer the server accepts to each question.
+const REPONSE_MAX: usize = 5000;
+
+/// The six questions of the motivation questionnaire: field id, label, hint.
+const QUESTIONS: [(&str, &str, &str); 6] = [
+    (
+        "diagnostic",
+        "Diagnostic des besoins du territoire",
+        "Les besoins d’inclusion numérique du territoire à coordonner et l’offre de médiation existante.",
+    ),
+    (
+        "partenaires",
+        "Partenaires",
+        "Les acteurs avec lesquels le coordinateur travaillera : collectivités, réseaux, associations…",
+    ),
+    (
+        "articulation-gouvernance",
+        "Articulation avec la gouvernance locale",
+        "Comment le poste s’inscrit dans la gouvernance France Numérique Ensemble du territoire.",
+    ),
+    (
+        "missions-maillage",
+        "Axe 1 — Maillage territorial",
+        "L’animation du réseau des conseillers numériques et des lieux de médiation du territoire.",
+    ),
+    (
+        "missions-relais",
+        "Axe 2 — Relais",
+        "Le relais des politiques publiques, des outils et des ressources auprès des conseillers.",
+    ),
+    (
+        "missions-collaborations",
+        "Axe 3 — Collaborations",
+        "La collaboration avec les autres coordinateurs, l’ANCT, la préfecture et les partenaires.",
+    ),
+];
+
+/// Everything the person is typing, one signal per field.
+#[derive(Clone, Copy)]
+struct Saisie {
+    cas: RwSignal<Option<String>>,
+    contrat: RwSignal<String>,
+    /// `epcis` or `departement`.
+    perimetre: RwSignal<Option<String>>,
+    epcis: RwSignal<Vec<Lien>>,
+    departement: RwSignal<String>,
+    reponses: [RwSignal<String>; 6],
+    candidat: RwSignal<Option<String>>,
+    date_prise_poste: RwSignal<String>,
+}
+
+impl Saisie {
+    fn depuis(candidature: &Candidature) -> Self {
+        let perimetre = if candidature.perimetre_departement.is_some() {
+            "departement"
+        } else {
+            "epcis"
+        };
+        Self {
+            cas: RwSignal::new(candidature.cas.map(|cas| cas.as_str().to_owned())),
+            contrat: RwSignal::new(
+                candidature
+                    .contrat
+                    .map(|contrat| contrat.as_str().to_owned())
+                    .unwrap_or_default(),
+            ),
+            perimetre: RwSignal::new(Some(perimetre.to_owned())),
+            epcis: RwSignal::new(candidature.perimetre_epcis.clone()),
+            departement: RwSignal::new(candidature.perimetre_departement.as_ref().map_or_else(
+                || candidature.structure.departement_code.clone(),
+                |d| d.code.clone(),
+            )),
+            reponses: [
+                RwSignal::new(candidature.diagnostic.clone()),
+                RwSignal::new(candidature.partenaires.clone()),
+                RwSignal::new(candidature.articulation_gouvernance.clone()),
+                RwSignal::new(candidature.missions_maillage.clone()),
+                RwSignal::new(candidature.missions_relais.clone()),
+                RwSignal::new(candidature.missions_collaborations.clone()),
+            ],
+            candidat: RwSignal::new(
+                candidature
+                    .candidat_identifie
+                    .map(|oui| if oui { "oui" } else { "non" }.to_owned()),
+            ),
+            date_prise_poste: RwSignal::new(
+                candidature
+                    .date_prise_poste
+                    .map(|jour| jour.to_string())
+                    .unwrap_or_default(),
+            ),
+        }
+    }
+
+    /// The form as the shared rules see it (tracked: the live checks follow the typing).
+    fn formulaire(&self) -> Formulaire {
+        let [
+            diagnostic,
+            partenaires,
+            articulation,
+            maillage,
+            relais,
+            collaborations,
+        ] = self.reponses.map(|reponse| reponse.get());
+        let par_departement = self.perimetre.get().as_deref() == Some("departement");
+        Formulaire {
+            cas: self.cas.get().and_then(|cas| CasDeFigure::parse(&cas)),
+            contrat: TypeContrat::parse(&self.contrat.get()),
+            perimetre_epcis: if par_departement {
+                Vec::new()
+            } else {
+                self.epcis.get().into_iter().map(|epci| epci.code).collect()
+            },
+            perimetre_departement: if par_departement {
+                CodeDepartement::parse(&self.departement.get())
+                    .ok()
+                    .map(|code| code.as_str().to_owned())
+            } else {
+                None
+            },
+            diagnostic,
+            partenaires,
+            articulation_gouvernance: articulation,
+            missions_maillage: maillage,
+            missions_relais: relais,
+            missions_collaborations: collaborations,
+            candidat_identifie: self.candidat.get().map(|reponse| reponse == "oui"),
+            date_prise_poste: NaiveDate::parse_from_str(&self.date_prise_poste.get(), "%Y-%m-%d").ok(),
+        }
+    }
+
+    /// What would be sent, or why it cannot be (a malformed département code would be lost silently).
+    fn a_envoyer(&self) -> Result<Formulaire, String> {
+        let code = self.departement.get_untracked();
+        if self.perimetre.get_untracked().as_deref() == Some("departement")
+            && let Err(refus) = CodeDepartement::parse(&code)
+        {
+            return Err(format!("Territoire à coordonner : {refus}."));
+        }
+        Ok(self.formulaire())
+    }
+}
+
+/// The editable draft.
+#[component]
+pub fn FormulaireCandidature(
+    donnees: RwSignal<Candidature>,
+    annonce: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let saisie = Saisie::depuis(&donnees.get_untracked());
+    let erreur = RwSignal::new(None::<String>);
+    let succes = RwSignal::new(None::<String>);
+    let en_cours = RwSignal::new(false);
+    let id = donnees.with_untracked(|c| c.id.clone());
+
+    let enregistrer = {
+        let id = id.clone();
+        move |_| {
+            let formulaire = match saisie.a_envoyer() {
+                Ok(formulaire) => formulaire,
+                Err(refus) => {
+                    erreur.set(Some(refus));
+                    return;
+                }
+            };
+            erreur.set(None);
+            succes.set(None);
+            en_cours.set(true);
+            let id = id.clone();
+            spawn_local(async move {
+                match modifier(&id, &formulaire).await {
+                    Ok(candidature) => {
+                        donnees.set(candidature);
+                        succes.set(Some("Brouillon enregistré.".to_owned()));
+                    }
+                    Err(refus) => erreur.set(Some(refus.message())),
+                }
+                en_cours.set(false);
+            });
+        }
+    };
+
+    let deposer_candidature = move |_| {
+        let formulaire = match saisie.a_envoyer() {
+            Ok(formulaire) => formulaire,
+            Err(refus) => {
+                erreur.set(Some(refus));
+                return;
+            }
+        };
+        erreur.set(None);
+        succes.set(None);
+        en_cours.set(true);
+        let id = id.clone();
+        spawn_local(async move {
+            // What is on screen is what gets filed: save it first.
+            let resultat = async {
+                modifier(&id, &formulaire).await?;
+                deposer(&id).await
+            };
+            match resultat.await {
+                Ok(candidature) => {
+                    annonce.set(Some(
+                        "Votre candidature est déposée. La préfecture de votre département va donner son avis, \
+                         puis l’ANCT décidera."
+                            .to_owned(),
+                    ));
+                    donnees.set(candidature);
+                }
+                Err::<_, ErreurApi>(refus) => {
+                    erreur.set(Some(refus.message()));
+                    en_cours.set(false);
+                }
+            }
+        });
+    };
+
+    let cas = CasDeFigure::ALL
+        .into_iter()
+        .map(|cas| {
+            (
+                cas.as_str().to_owned(),
+                format!("{} — {}", cas.as_str(), cas.libelle()),
+            )
+        })
+        .collect::<Vec<_>>();
+    let contrats = TypeContrat::ALL
+        .into_iter()
+        .map(|contrat| (contrat.as_str().to_owned(), contrat.libelle().to_owned()))
+        .collect::<Vec<_>>();
+
+    view! {
+        <form on:submit=|ev| ev.prevent_default() novalidate aria-labelledby="titre-formulaire">
+            <h2 id="titre-formulaire" class="fr-h4">"Votre candidature (brouillon)"</h2>
+            <p class="fr-text--sm">
+                "Enregistrez le brouillon à tout moment ; déposez la candidature quand elle est complète "
+                "et que les structures de votre territoire ont été consultées."
+            </p>
+
+            <h3 class="fr-h5">"Le poste"</h3>
+            <Radios
+                nom="cas"
+                legende="Cas de figure"
+                indice="A : votre structure emploie déjà des conseillers numériques ; B : elle entre dans le programme."
+                options=cas
+                choix=saisie.cas
+            />
+            <Liste id="contrat" libelle="Type de contrat du coordinateur" options=contrats valeur=saisie.contrat/>
+            <Subvention donnees saisie/>
+            <Radios
+                nom="candidat"
+                legende="Un candidat est-il déjà identifié pour le poste ?"
+                options=vec![("oui".to_owned(), "Oui".to_owned()), ("non".to_owned(), "Non".to_owned())]
+                choix=saisie.candidat
+                en_ligne=true
+            />
+            <ChampTexte
+                id="date-prise-poste"
+                libelle="Date de prise de poste envisagée"
+                indice="Format attendu : JJ/MM/AAAA"
+                type_="date"
+                valeur=saisie.date_prise_poste
+            />
+
+            <h3 class="fr-h5 fr-mt-4w">"Le territoire à coordonner"</h3>
+            <Perimetre saisie/>
+
+            <h3 class="fr-h5 fr-mt-4w">"Le projet"</h3>
+            {QUESTIONS
+                .into_iter()
+                .zip(saisie.reponses)
+                .map(|((id, libelle, indice), valeur)| {
+                    let message = Signal::derive(move || {
+                        let longueur = valeur.with(|v| v.trim().chars().count());
+                        (longueur < maillage_shared::candidature::REPONSE_MIN).then(|| {
+                            Message::Info(format!(
+                                "{longueur} caractère{} : {} au moins.",
+                                if longueur > 1 { "s" } else { "" },
+                                maillage_shared::candidature::REPONSE_MIN
+                            ))
+                        })
+                    });
+                    view! {
+                        <ZoneTexte id libelle indice valeur message longueur_max=REPONSE_MAX/>
+                    }
+                })
+                .collect_view()}
+
+            <ChampsManquants donnees saisie/>
+            <AlerteErreur message=erreur/>
+            <AlerteSucces message=succes/>
+            <ul class="fr-btns-group fr-btns-group--inline-md">
+                <li>
+                    <button class="fr-btn fr-btn--secondary" type="button" on:click=enregistrer
+                        disabled=move || en_cours.get()>
+                        "Enregistrer le brouillon"
+                    </button>
+                </li>
+            </ul>
+        </form>
+
+        <Consultations donnees/>
+
+        <section class="fr-my-4w" aria-labelledby="titre-depot">
+            <h2 id="titre-depot" class="fr-h4">"Déposer la candidature"</h2>
+            <p>
+                "Le brouillon est enregistré puis déposé. Une fois déposée, la candidature ne peut plus être "
+                "modifiée."
+            </p>
+            <button class="fr-btn" type="button" on:click=deposer_candidature disabled=move || en_cours.get()>
+                "Déposer la candidature"
+            </button>
+        </section>
+    }
+}
+
+/// The intercommunalités to coordinate (picked with the territory search), or a whole département.
+#[component]
+fn Perimetre(saisie: Saisie) -> impl IntoView {
+    let ajouter = Callback::new(move |suggestion: Suggestion| {
+        saisie.epcis.update(|epcis| {
+            if !epcis.iter().any(|epci| epci.code == suggestion.code) {
+                epcis.push(Lien {
+                    code: suggestion.code,
+                    nom: suggestion.nom,
+                });
+            }
+        });
+    });
+    view! {
+        <Radios
+            nom="perimetre"
+            legende="Nature du territoire"
+            options=vec![
+                ("epcis".to_owned(), "Une ou plusieurs intercommunalités".to_owned()),
+                ("departement".to_owned(), "Un département entier".to_owned()),
+            ]
+            choix=saisie.perimetre
+        />
+        {move || {
+            if saisie.perimetre.get().as_deref() == Some("departement") {
+                view! {
+                    <ChampTexte
+                        id="perimetre-departement-code"
+                        libelle="Code du département"
+                        indice="Ex. 29 pour le Finistère, 2A pour la Corse-du-Sud."
+                        autocomplete="off"
+                        valeur=saisie.departement
+                    />
+                }
+                .into_any()
+            } else {
+                view! {
+                    <RechercheTerritoire
+                        id="recherche-epci"
+                        nature=NatureTerritoire::Epci
+                        choisir=ajouter
+                        libelle=("Ajouter une intercommunalité", "Recherche d’intercommunalité")
+                    />
+                    <p class="fr-text--sm fr-mt-1w">"Cherchez par nom ou par SIREN, puis choisissez dans la liste."</p>
+                    <div aria-live="polite">
+                        {move || {
+                            let epcis = saisie.epcis.get();
+                            if epcis.is_empty() {
+                                return view! { <p>"Aucune intercommunalité choisie."</p> }.into_any();
+                            }
+                            view! {
+                                <ul class="maillage-perimetre" aria-label="Intercommunalités choisies">
+                                    {epcis
+                                        .into_iter()
+                                        .map(|epci| {
+                                            let code = epci.code.clone();
+                                            view! {
+                                                <li>
+                                                    {format!("{} (SIREN {})", epci.nom, epci.code)}
+                                                    " "
+                                                    <button
+                                                        class="fr-btn fr-btn--tertiary fr-btn--sm fr-icon-close-line fr-btn--icon-left"
+                                                        type="button"
+                                                        on:click=move |_| saisie.epcis.update(|epcis| epcis.retain(|e| e.code != code))
+                                                    >
+                                                        {format!("Retirer {}", epci.nom)}
+                                                    </button>
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            }
+                            .into_any()
+                        }}
+                    </div>
+                }
+                .into_any()
+            }
+        }}
+    }
+}
+
+/// The subsidy of the chosen contract for this structure, computed in the browser by the rule the server
+/// applies (II.b).
+#[component]
+fn Subvention(donnees: RwSignal<Candidature>, saisie: Saisie) -> impl IntoView {
+    let structure = donnees.with_untracked(|c| c.structure.clone());
+    let apercu = move || {
+        let Some(categorie) = structure.categorie else {
+            return view! {
+                <p>"Votre structure n’est dans aucune des catégories de l’appel : elle ne peut pas être subventionnée."</p>
+            }
+            .into_any();
+        };
+        let Some(contrat) = TypeContrat::parse(&saisie.contrat.get()) else {
+            return view! { <p>"Choisissez le type de contrat pour voir la subvention."</p> }.into_any();
+        };
+        let Ok(departement) = CodeDepartement::parse(&structure.departement_code) else {
+            return view! { <p>"Le département de votre structure est inconnu."</p> }.into_any();
+        };
+        let simulation = simuler(
+            &Bareme::APPEL_2023,
+            categorie,
+            structure.statut_public,
+            contrat,
+            &departement,
+        );
+        match (simulation.montant_euros, simulation.duree_mois) {
+            (Some(montant), Some(mois)) => view! {
+                <p class="fr-text--lg fr-text--bold fr-mb-1w">
+                    {format!("{} sur {} mois", euros(i64::from(montant)), nombre(i64::from(mois)))}
+                </p>
+                {simulation
+                    .avertissements
+                    .into_iter()
+                    .map(|avertissement| view! { <p class="fr-text--sm">{avertissement}</p> })
+                    .collect_view()}
+            }
+            .into_any(),
+            _ => view! {
+                <p>"Pas de subvention pour ce contrat. " {simulation.motif.unwrap_or_default()}</p>
+            }
+            .into_any(),
+        }
+    };
+    view! {
+        <div class="fr-callout fr-mb-3w">
+            <p class="fr-callout__title">"Subvention prévue"</p>
+            <div class="fr-callout__text" aria-live="polite">{apercu}</div>
+        </div>
+    }
+}
+
+/// What is still missing before filing: the form (by the shared rule, as typed) and the consultations
+/// (as recorded).
+#[component]
+fn ChampsManquants(donnees: RwSignal<Candidature>, saisie: Saisie) -> impl IntoView {
+    let manquants = move || {
+        let mut manquants: Vec<String> = saisie
+            .formulaire()
+            .champs_manquants()
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
+        donnees.with(|c| {
+            for a_consulter in &c.structures_a_consulter {
+                if a_consulter.consultation.is_none() {
+                    manquants.push(format!("la consultation de {}", a_consulter.structure.nom));
+                }
+            }
+        });
+        manquants
+    };
+    view! {
+        <div class="fr-callout fr-callout--blue-ecume fr-my-3w">
+            <p class="fr-callout__title">"Avant de déposer"</p>
+            {move || {
+                let manquants = manquants();
+                if manquants.is_empty() {
+                    view! { <p class="fr-callout__text">"Tout est renseigné : vous pouvez déposer la candidature."</p> }
+                        .into_any()
+                } else {
+                    view! {
+                        <p class="fr-callout__text">"Il reste à renseigner :"</p>
+                        <ul class="maillage-manquants">
+                            {manquants.into_iter().map(|manquant| view! { <li>{manquant}</li> }).collect_view()}
+                        </ul>
+                    }
+                    .into_any()
+                }
+            }}
+        </div>
+    }
+}

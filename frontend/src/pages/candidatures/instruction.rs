@@ -1,0 +1,171 @@
+//! The two verdicts on a filed candidature: the préfecture's avis, then ANCT's decision. Both are a choice
+//! between two answers and a comment of 10 to 1000 characters, checked in the browser by the shared rule
+//! before being sent.
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use maillage_shared::candidature::{COMMENTAIRE_MAX, COMMENTAIRE_MIN, Commentaire};
+
+use crate::api::candidatures::{Candidature, decider, donner_avis};
+use crate::components::formulaire::{AlerteErreur, Message, Radios, ZoneTexte};
+
+/// Which verdict the form gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// The préfecture's avis, favorable or not.
+    Avis,
+    /// ANCT validates or refuses.
+    Decision,
+}
+
+impl Verdict {
+    fn titre(self) -> &'static str {
+        match self {
+            Self::Avis => "Donner l’avis de la préfecture",
+            Self::Decision => "Décider",
+        }
+    }
+
+    fn legende(self) -> &'static str {
+        match self {
+            Self::Avis => "Avis",
+            Self::Decision => "Décision",
+        }
+    }
+
+    /// (value, label) of the yes and the no.
+    fn options(self) -> Vec<(String, String)> {
+        let (oui, non) = match self {
+            Self::Avis => ("Favorable", "Défavorable"),
+            Self::Decision => ("Validée", "Refusée"),
+        };
+        vec![
+            ("oui".to_owned(), oui.to_owned()),
+            ("non".to_owned(), non.to_owned()),
+        ]
+    }
+
+    fn libelle_texte(self) -> &'static str {
+        match self {
+            Self::Avis => "Commentaire",
+            Self::Decision => "Motif de la décision",
+        }
+    }
+
+    fn bouton(self) -> &'static str {
+        match self {
+            Self::Avis => "Rendre l’avis",
+            Self::Decision => "Enregistrer la décision",
+        }
+    }
+
+    fn nom(self) -> &'static str {
+        match self {
+            Self::Avis => "avis",
+            Self::Decision => "decision",
+        }
+    }
+
+    fn annonce(self, oui: bool) -> &'static str {
+        match (self, oui) {
+            (Self::Avis, _) => "Votre avis est rendu : l’ANCT en est informée et va décider.",
+            (Self::Decision, true) => {
+                "La candidature est validée : la structure et la préfecture en sont informées."
+            }
+            (Self::Decision, false) => {
+                "La candidature est refusée : la structure et la préfecture en sont informées."
+            }
+        }
+    }
+}
+
+/// The form of the avis or of the decision.
+#[component]
+pub fn FormulaireVerdict(
+    donnees: RwSignal<Candidature>,
+    annonce: RwSignal<Option<String>>,
+    verdict: Verdict,
+) -> impl IntoView {
+    let choix = RwSignal::new(None::<String>);
+    let texte = RwSignal::new(String::new());
+    let erreur = RwSignal::new(None::<String>);
+    let en_cours = RwSignal::new(false);
+    let nom = verdict.nom();
+    let titre_id = format!("titre-{nom}");
+    let titre_ref = titre_id.clone();
+
+    let compteur = Signal::derive(move || {
+        let longueur = texte.with(|t| t.trim().chars().count());
+        let message = format!(
+            "{longueur} caractère{} sur {COMMENTAIRE_MAX} ({COMMENTAIRE_MIN} au moins).",
+            if longueur > 1 { "s" } else { "" }
+        );
+        Some(if (COMMENTAIRE_MIN..=COMMENTAIRE_MAX).contains(&longueur) {
+            Message::Valide(message)
+        } else {
+            Message::Info(message)
+        })
+    });
+
+    let envoyer = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let Some(oui) = choix.get_untracked().map(|c| c == "oui") else {
+            erreur.set(Some(format!(
+                "Choisissez : {}.",
+                verdict
+                    .options()
+                    .iter()
+                    .map(|(_, l)| l.to_lowercase())
+                    .collect::<Vec<_>>()
+                    .join(" ou ")
+            )));
+            return;
+        };
+        let commentaire = match Commentaire::parse(&texte.get_untracked()) {
+            Ok(commentaire) => commentaire,
+            Err(refus) => {
+                erreur.set(Some(refus.to_string()));
+                return;
+            }
+        };
+        erreur.set(None);
+        en_cours.set(true);
+        let id = donnees.with_untracked(|c| c.id.clone());
+        spawn_local(async move {
+            let resultat = match verdict {
+                Verdict::Avis => donner_avis(&id, oui, commentaire.as_str()).await,
+                Verdict::Decision => decider(&id, oui, commentaire.as_str()).await,
+            };
+            match resultat {
+                Ok(candidature) => {
+                    annonce.set(Some(verdict.annonce(oui).to_owned()));
+                    donnees.set(candidature);
+                }
+                Err(refus) => {
+                    erreur.set(Some(refus.message()));
+                    en_cours.set(false);
+                }
+            }
+        });
+    };
+
+    view! {
+        <section class="fr-mb-4w maillage-verdict" aria-labelledby=titre_ref>
+            <h2 id=titre_id class="fr-h4">{verdict.titre()}</h2>
+            <form on:submit=envoyer novalidate>
+                <Radios nom=format!("{nom}-choix") legende=verdict.legende() options=verdict.options() choix en_ligne=true/>
+                <ZoneTexte
+                    id=format!("{nom}-texte")
+                    libelle=verdict.libelle_texte()
+                    indice=format!("De {COMMENTAIRE_MIN} à {COMMENTAIRE_MAX} caractères.")
+                    valeur=texte
+                    message=compteur
+                    longueur_max=COMMENTAIRE_MAX
+                />
+                <AlerteErreur message=erreur/>
+                <button class="fr-btn" type="submit" disabled=move || en_cours.get()>{verdict.bouton()}</button>
+            </form>
+        </section>
+    }
+}

@@ -1,0 +1,9 @@
+//! The candidature workflow: each person's space (by role), and one candidature's page.
+
+pub mod candidature_page;
+pub mod espace_page;
+
+mod consultations;
+mod formulaire_candidature;
+mod instruction;
+mod lecture;

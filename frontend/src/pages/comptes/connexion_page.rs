@@ -1,0 +1,114 @@
+//! `/connexion`: log in with an email and a password.
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+
+use crate::api::comptes::connexion;
+use crate::components::chargement::titre;
+use crate::components::formulaire::{AlerteErreur, ChampTexte};
+use crate::session::session;
+
+/// The login page; on success, the person's space.
+#[component]
+pub fn ConnexionPage() -> impl IntoView {
+    titre("Se connecter");
+    let session = session();
+    let navigate = use_navigate();
+    let email = RwSignal::new(String::new());
+    let mot_de_passe = RwSignal::new(String::new());
+    let erreur = RwSignal::new(None::<String>);
+    let en_cours = RwSignal::new(false);
+
+    let envoyer = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if en_cours.get_untracked() {
+            return;
+        }
+        let adresse = email.get_untracked().trim().to_owned();
+        let secret = mot_de_passe.get_untracked();
+        if adresse.is_empty() || secret.is_empty() {
+            erreur.set(Some(
+                "Saisissez votre adresse électronique et votre mot de passe.".to_owned(),
+            ));
+            return;
+        }
+        erreur.set(None);
+        en_cours.set(true);
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            match connexion(&adresse, &secret).await {
+                Ok(personne) => {
+                    session.ouvrir(personne);
+                    navigate("/espace", Default::default());
+                }
+                Err(refus) => {
+                    erreur.set(Some(refus.message()));
+                    en_cours.set(false);
+                }
+            }
+        });
+    };
+
+    view! {
+        <div class="fr-grid-row fr-grid-row--center fr-my-6w">
+            <div class="fr-col-12 fr-col-md-8 fr-col-lg-6">
+                <h1>"Se connecter à Maillage"</h1>
+                {move || {
+                    session.moi.get().map(|personne| view! {
+                        <div class="fr-alert fr-alert--info fr-alert--sm fr-mb-3w">
+                            <p>
+                                {format!("Vous êtes connecté en tant que {}. ", personne.nom_complet())}
+                                <a href="/espace">"Aller à mon espace"</a>
+                            </p>
+                        </div>
+                    })
+                }}
+                <form on:submit=envoyer novalidate>
+                    <fieldset class="fr-fieldset" aria-labelledby="connexion-legende">
+                        <legend class="fr-fieldset__legend" id="connexion-legende">
+                            "Avec votre compte"
+                        </legend>
+                        <div class="fr-fieldset__element">
+                            <ChampTexte
+                                id="email"
+                                libelle="Adresse électronique"
+                                indice="Format attendu : nom@domaine.fr"
+                                type_="email"
+                                autocomplete="username"
+                                valeur=email
+                                requis=true
+                            />
+                        </div>
+                        <div class="fr-fieldset__element">
+                            <ChampTexte
+                                id="mot-de-passe"
+                                libelle="Mot de passe"
+                                type_="password"
+                                autocomplete="current-password"
+                                valeur=mot_de_passe
+                                requis=true
+                            />
+                        </div>
+                    </fieldset>
+                    <AlerteErreur message=erreur/>
+                    <ul class="fr-btns-group">
+                        <li>
+                            <button class="fr-btn" type="submit" disabled=move || en_cours.get()>
+                                "Se connecter"
+                            </button>
+                        </li>
+                    </ul>
+                </form>
+                <hr class="fr-mt-4w"/>
+                <h2 class="fr-h5">"Vous n’avez pas de compte ?"</h2>
+                <p>
+                    "Une structure qui souhaite porter un poste de conseiller numérique coordinateur "
+                    "s’inscrit en quelques minutes avec son numéro SIRET."
+                </p>
+                <a class="fr-btn fr-btn--secondary" href="/inscription">"Inscrire ma structure"</a>
+            </div>
+        </div>
+    }
+}

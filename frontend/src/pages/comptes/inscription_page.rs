@@ -1,0 +1,353 @@
+//! `/inscription`: a structure creates its account. The SIRET, the commune and the eligibility are checked
+//! as the person types, with the same rules as the server.
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+use maillage_shared::structure::{CategorieStructure, Siret, verifier_eligibilite};
+use maillage_shared::territoire::CodeCommune;
+
+use crate::api::comptes::{InscriptionStructure, inscrire_structure};
+use crate::api::territoires::commune;
+use crate::components::chargement::titre;
+use crate::components::formulaire::{AlerteErreur, Case, ChampTexte, Liste, Message, Radios};
+use crate::session::session;
+
+/// The password length the server requires.
+const MOT_DE_PASSE_MIN: usize = 12;
+
+/// The value of the category list for a structure that fits none of the ten.
+const AUCUNE_CATEGORIE: &str = "AUCUNE";
+
+/// What the category list says: `None` while nothing is chosen, `Some(None)` for "none of these".
+fn categorie_choisie(valeur: &str) -> Option<Option<CategorieStructure>> {
+    match valeur {
+        "" => None,
+        AUCUNE_CATEGORIE => Some(None),
+        autre => CategorieStructure::parse(autre).map(Some),
+    }
+}
+
+/// The registration form of a structure.
+#[component]
+pub fn InscriptionPage() -> impl IntoView {
+    titre("Inscrire ma structure");
+    let session = session();
+    let navigate = use_navigate();
+
+    let prenom = RwSignal::new(String::new());
+    let nom = RwSignal::new(String::new());
+    let email = RwSignal::new(String::new());
+    let mot_de_passe = RwSignal::new(String::new());
+    let siret = RwSignal::new(String::new());
+    let siret_quitte = RwSignal::new(false);
+    let nom_structure = RwSignal::new(String::new());
+    let categorie = RwSignal::new(String::new());
+    let statut = RwSignal::new(None::<String>);
+    let mission = RwSignal::new(false);
+    let code_commune = RwSignal::new(String::new());
+    let conseillers = RwSignal::new("0".to_owned());
+    let erreur = RwSignal::new(None::<String>);
+    let en_cours = RwSignal::new(false);
+
+    // A category that decides the legal status chooses it for the person (they can still change it).
+    Effect::new(move |_| {
+        if let Some(Some(choisie)) = categorie_choisie(&categorie.get())
+            && let Some(public) = choisie.statut_impose()
+        {
+            statut.set(Some(if public { "public" } else { "prive" }.to_owned()));
+        }
+    });
+
+    let message_siret = Signal::derive(move || {
+        let saisi = siret.get();
+        let chiffres = saisi.chars().filter(|c| !c.is_whitespace()).count();
+        // Say nothing while the person is still typing the 14 digits.
+        if saisi.trim().is_empty() || (chiffres < 14 && !siret_quitte.get()) {
+            return None;
+        }
+        Some(match Siret::parse(&saisi) {
+            Ok(valide) => Message::Valide(format!("SIRET valide (SIREN {}).", valide.siren())),
+            Err(refus) => Message::Erreur(refus.to_string()),
+        })
+    });
+
+    let message_mot_de_passe = Signal::derive(move || {
+        let longueur = mot_de_passe.with(|m| m.chars().count());
+        match longueur {
+            0 => None,
+            n if n < MOT_DE_PASSE_MIN => Some(Message::Info(format!(
+                "{n} caractères sur les {MOT_DE_PASSE_MIN} demandés au minimum."
+            ))),
+            _ => Some(Message::Valide("Longueur suffisante.".to_owned())),
+        }
+    });
+
+    let commune_trouvee = LocalResource::new(move || {
+        let saisi = code_commune.get();
+        async move {
+            match CodeCommune::parse(&saisi) {
+                Ok(code) => Some(commune(code.as_str()).await),
+                Err(_) => None,
+            }
+        }
+    });
+    let message_commune = Signal::derive(move || {
+        let saisi = code_commune.get();
+        if saisi.trim().is_empty() {
+            return None;
+        }
+        if let Err(refus) = CodeCommune::parse(&saisi) {
+            return (saisi.trim().len() >= 5).then(|| Message::Erreur(format!("{refus}.")));
+        }
+        match commune_trouvee.get().flatten() {
+            None => None,
+            Some(Ok(Some(trouvee))) => Some(Message::Valide(format!(
+                "{} ({}, {})",
+                trouvee.nom, trouvee.departement.nom, trouvee.departement.code
+            ))),
+            Some(Ok(None)) => Some(Message::Erreur(format!(
+                "Aucune commune n’a le code INSEE {}.",
+                saisi.trim()
+            ))),
+            Some(Err(refus)) => Some(Message::Erreur(refus.message())),
+        }
+    });
+
+    let eligibilite = move || {
+        let choisie = categorie_choisie(&categorie.get())?;
+        let public = statut.get()? == "public";
+        Some(verifier_eligibilite(choisie, public, mission.get()))
+    };
+
+    let envoyer = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if en_cours.get_untracked() {
+            return;
+        }
+        siret_quitte.set(true);
+        let mut manquants = Vec::new();
+        for (valeur, libelle) in [
+            (prenom, "votre prénom"),
+            (nom, "votre nom"),
+            (nom_structure, "le nom de la structure"),
+        ] {
+            if valeur.with_untracked(|v| v.trim().is_empty()) {
+                manquants.push(libelle.to_owned());
+            }
+        }
+        if !email.with_untracked(|e| e.contains('@')) {
+            manquants.push("une adresse électronique valide".to_owned());
+        }
+        if mot_de_passe.with_untracked(|m| m.chars().count()) < MOT_DE_PASSE_MIN {
+            manquants.push(format!(
+                "un mot de passe d’au moins {MOT_DE_PASSE_MIN} caractères"
+            ));
+        }
+        if Siret::parse(&siret.get_untracked()).is_err() {
+            manquants.push("un numéro SIRET valide".to_owned());
+        }
+        let choisie = categorie_choisie(&categorie.get_untracked());
+        if choisie.is_none() {
+            manquants.push("la catégorie de la structure".to_owned());
+        }
+        let public = statut.get_untracked().map(|s| s == "public");
+        if public.is_none() {
+            manquants.push("le statut public ou privé".to_owned());
+        }
+        if CodeCommune::parse(&code_commune.get_untracked()).is_err() {
+            manquants.push("le code INSEE de la commune du siège".to_owned());
+        }
+        let postes = conseillers.get_untracked().trim().parse::<i64>().ok();
+        if !postes.is_some_and(|n| (0..=500).contains(&n)) {
+            manquants.push("le nombre de postes de conseiller numérique (de 0 à 500)".to_owned());
+        }
+        let (Some(categorie), Some(statut_public), Some(postes), true) =
+            (choisie, public, postes, manquants.is_empty())
+        else {
+            erreur.set(Some(format!(
+                "Pour vous inscrire, indiquez {}.",
+                manquants.join(", ")
+            )));
+            return;
+        };
+        let inscription = InscriptionStructure {
+            email: email.get_untracked().trim().to_owned(),
+            mot_de_passe: mot_de_passe.get_untracked(),
+            prenom: prenom.get_untracked().trim().to_owned(),
+            nom: nom.get_untracked().trim().to_owned(),
+            siret: siret.get_untracked(),
+            nom_structure: nom_structure.get_untracked().trim().to_owned(),
+            categorie,
+            statut_public,
+            mission_interet_general: mission.get_untracked(),
+            commune_code: code_commune.get_untracked().trim().to_owned(),
+            conseillers_numeriques: postes,
+        };
+        erreur.set(None);
+        en_cours.set(true);
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            match inscrire_structure(&inscription).await {
+                Ok(personne) => {
+                    session.ouvrir(personne);
+                    navigate("/espace", Default::default());
+                }
+                Err(refus) => {
+                    erreur.set(Some(refus.message()));
+                    en_cours.set(false);
+                }
+            }
+        });
+    };
+
+    let categories = CategorieStructure::ALL
+        .into_iter()
+        .map(|c| (c.as_str().to_owned(), c.libelle().to_owned()))
+        .chain([(AUCUNE_CATEGORIE.to_owned(), "Aucune de ces catégories".to_owned())])
+        .collect::<Vec<_>>();
+
+    view! {
+        <div class="fr-grid-row fr-grid-row--center fr-my-6w">
+            <div class="fr-col-12 fr-col-lg-8">
+                <h1>"Inscrire ma structure"</h1>
+                <p class="fr-text--lead">
+                    "Votre structure souhaite porter un poste de conseiller numérique coordinateur : "
+                    "créez son compte, puis préparez sa candidature."
+                </p>
+                <p class="fr-text--sm">"Tous les champs sont obligatoires, sauf mention contraire."</p>
+                <form on:submit=envoyer novalidate>
+                    <h2 class="fr-h4">"Vous"</h2>
+                    <div class="fr-grid-row fr-grid-row--gutters">
+                        <div class="fr-col-12 fr-col-md-6">
+                            <ChampTexte id="prenom" libelle="Prénom" autocomplete="given-name" valeur=prenom requis=true/>
+                        </div>
+                        <div class="fr-col-12 fr-col-md-6">
+                            <ChampTexte id="nom" libelle="Nom" autocomplete="family-name" valeur=nom requis=true/>
+                        </div>
+                    </div>
+                    <ChampTexte
+                        id="email"
+                        libelle="Adresse électronique"
+                        indice="Format attendu : nom@domaine.fr. Elle vous servira à vous connecter."
+                        type_="email"
+                        autocomplete="email"
+                        valeur=email
+                        requis=true
+                    />
+                    <ChampTexte
+                        id="mot-de-passe"
+                        libelle="Mot de passe"
+                        indice=format!("{MOT_DE_PASSE_MIN} caractères au minimum.")
+                        type_="password"
+                        autocomplete="new-password"
+                        valeur=mot_de_passe
+                        message=message_mot_de_passe
+                        requis=true
+                    />
+
+                    <h2 class="fr-h4 fr-mt-4w">"Votre structure"</h2>
+                    <ChampTexte
+                        id="siret"
+                        libelle="Numéro SIRET"
+                        indice="14 chiffres, espaces permis, ex. 130 026 032 00016"
+                        autocomplete="off"
+                        valeur=siret
+                        message=message_siret
+                        requis=true
+                        on_blur=Callback::new(move |()| siret_quitte.set(true))
+                    />
+                    <ChampTexte
+                        id="nom-structure"
+                        libelle="Nom de la structure"
+                        autocomplete="organization"
+                        valeur=nom_structure
+                        requis=true
+                    />
+                    <Liste
+                        id="categorie"
+                        libelle="Catégorie de la structure"
+                        indice="Les dix catégories de structures de l’appel à candidatures (II.a)."
+                        options=categories
+                        valeur=categorie
+                    />
+                    <Radios
+                        nom="statut"
+                        legende="Statut juridique"
+                        options=vec![
+                            ("public".to_owned(), "Personne morale de droit public".to_owned()),
+                            ("prive".to_owned(), "Personne morale de droit privé".to_owned()),
+                        ]
+                        choix=statut
+                    />
+                    {move || {
+                        (categorie.get() == CategorieStructure::PersonneMoraleInteretGeneral.as_str()).then(|| view! {
+                            <Case
+                                id="mission-interet-general"
+                                libelle="Notre structure est chargée d’une mission d’intérêt général et n’a pas un but exclusivement lucratif"
+                                cochee=mission
+                            />
+                        })
+                    }}
+                    <ChampTexte
+                        id="commune"
+                        libelle="Commune du siège"
+                        indice="Code INSEE, ex. 29019 pour Brest (ce n’est pas le code postal)."
+                        autocomplete="off"
+                        valeur=code_commune
+                        message=message_commune
+                        requis=true
+                    />
+                    <ChampTexte
+                        id="conseillers-numeriques"
+                        libelle="Nombre de postes de conseiller numérique déjà employés"
+                        indice="0 si votre structure n’en emploie pas."
+                        type_="number"
+                        min="0".to_owned()
+                        max="500".to_owned()
+                        valeur=conseillers
+                        requis=true
+                    />
+
+                    <div aria-live="polite" class="fr-my-3w">
+                        {move || {
+                            eligibilite().map(|resultat| match resultat {
+                                Ok(()) => view! {
+                                    <div class="fr-alert fr-alert--success fr-alert--sm">
+                                        <p>
+                                            "Éligibilité : d’après ces réponses, votre structure peut porter un "
+                                            "poste de conseiller numérique coordinateur."
+                                        </p>
+                                    </div>
+                                }
+                                .into_any(),
+                                Err(motif) => view! {
+                                    <div class="fr-alert fr-alert--warning fr-alert--sm">
+                                        <p>
+                                            "Éligibilité : votre structure pourra s’inscrire mais pas candidater. "
+                                            {motif.to_string()}
+                                        </p>
+                                    </div>
+                                }
+                                .into_any(),
+                            })
+                        }}
+                    </div>
+
+                    <AlerteErreur message=erreur/>
+                    <ul class="fr-btns-group fr-btns-group--inline-md">
+                        <li>
+                            <button class="fr-btn" type="submit" disabled=move || en_cours.get()>
+                                "Créer le compte de ma structure"
+                            </button>
+                        </li>
+                    </ul>
+                </form>
+                <p class="fr-mt-2w">
+                    "Déjà inscrite ? " <a href="/connexion">"Se connecter"</a>
+                </p>
+            </div>
+        </div>
+    }
+}

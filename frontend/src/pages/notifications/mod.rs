@@ -1,0 +1,3 @@
+//! The notifications of the logged-in person.
+
+pub mod notifications_page;
