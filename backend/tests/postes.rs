@@ -234,6 +234,29 @@ sur_les_deux_moteurs! {
         assert_eq!(structure.error_code(CONTACTER, json!({ "c": id, "p": ines })).await, "CONFLICT", "contacted once");
     }
 
+    async fn anct_sees_coordinators_already_in_post_on_an_overlapping_territory(app) {
+        let (structure, id) = candidature_validee(&app).await;
+        let yann = premier_conseiller(&structure).await;
+        structure.data(ATTRIBUER, json!({ "c": id, "k": yann })).await;
+        let autre = app.navigateur();
+        autre
+            .data(
+                "mutation($e: InscriptionStructureEntree!) { inscriptionStructure(entree: $e) { email } }",
+                json!({ "e": { "email": "autre@exemple.fr", "motDePasse": "un mot de passe long", "prenom": "Léa", "nom": "Martin",
+                    "siret": "13002603200016", "nomStructure": "Tiers-lieu de l’Aber", "categorie": "ASSOCIATION",
+                    "statutPublic": false, "communeCode": "29019", "conseillersNumeriques": 0 } }),
+            )
+            .await;
+        let seconde = brouillon_complet(&autre).await;
+        consulter_tout(&autre, &seconde).await;
+        autre.data(DEPOSER, json!({ "id": seconde })).await;
+        let prefecture = app.connecte(PREFECTURE_29).await;
+        let vue = prefecture
+            .data("query($id: ID!) { candidature(id: $id) { chevauchements { candidatureId statut coordinateursEnPoste } } }", json!({ "id": seconde }))
+            .await;
+        assert_eq!(vue["candidature"]["chevauchements"], json!([{ "candidatureId": id, "statut": "VALIDEE", "coordinateursEnPoste": 1 }]));
+    }
+
     async fn an_unfilled_post_is_flagged_six_months_after_notification(app) {
         let (structure, id) = candidature_validee(&app).await;
         use maillage::candidature::entity::candidature;

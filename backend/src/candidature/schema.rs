@@ -139,6 +139,8 @@ pub struct Chevauchement {
     pub statut: StatutCandidature,
     /// The EPCI (SIREN) both perimeters contain; empty when the overlap is a whole département.
     pub epcis_communs: Vec<String>,
+    /// Coordinators already in post on that candidature's territory.
+    pub coordinateurs_en_poste: u64,
 }
 
 /// A candidature for a coordinator post.
@@ -457,11 +459,18 @@ impl Candidature {
         let mut resultat = Vec::new();
         for (autre, epcis_communs) in service::chevauchements(db, &self.modele).await.graphql()? {
             let structure = structures::par_id(db, autre.structure_id).await.graphql()?;
+            let coordinateurs_en_poste = crate::poste::service::coordinateurs(db, autre.id)
+                .await
+                .graphql()?
+                .iter()
+                .filter(|coordinateur| coordinateur.parti_le.is_none())
+                .count() as u64;
             resultat.push(Chevauchement {
                 candidature_id: ID(autre.id.to_string()),
                 structure: structure.nom,
                 statut: service::statut(&autre),
                 epcis_communs,
+                coordinateurs_en_poste,
             });
         }
         Ok(resultat)
