@@ -66,6 +66,7 @@ pub fn build(db: DatabaseConnection, settings: &Settings) -> AppSchema {
         .data(db)
         .data(loader)
         .data(candidatures)
+        .data(settings.financement_perenne.clone())
         .data(ReglagesCookie {
             secure: settings.application.production,
         })

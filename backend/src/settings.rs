@@ -30,6 +30,10 @@ smtp_port = 25
 expediteur = "Maillage <ne-pas-repondre@maillage.anct.gouv.fr>"
 intervalle_secondes = 5
 
+# The second, three-year, decreasing funding after the first (amounts set by ANCT; empty: periods only).
+[financement_perenne]
+montants_annuels_euros = []
+
 [graphql]
 max_depth = 12
 max_complexity = 5000
@@ -44,6 +48,7 @@ pub struct Settings {
     pub database: DatabaseSettings,
     pub graphql: GraphqlSettings,
     pub email: EmailSettings,
+    pub financement_perenne: maillage_shared::poste::EcheancierPerenne,
 }
 
 /// Outgoing email (the outbox worker runs only when an SMTP host is set).

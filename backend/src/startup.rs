@@ -37,6 +37,11 @@ impl Application {
     /// Connects to the database, migrates it and loads the referential if the settings say so, then binds
     /// the address (port 0 picks a free one).
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        let echeancier = &settings.financement_perenne;
+        anyhow::ensure!(
+            echeancier.montants_annuels_euros.is_empty() || echeancier.est_valide(),
+            "financement_perenne : trois montants annuels décroissants attendus"
+        );
         let db = database::connect(&settings.database).await?;
         if settings.database.migrate_on_start {
             database::migrate(&db).await?;

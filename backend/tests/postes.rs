@@ -193,6 +193,14 @@ sur_les_deux_moteurs! {
             maillage_shared::poste::fin_financement(aujourd_hui(), 24).to_string()
         );
         anct.data("mutation($v: ID!, $d: NaiveDate!) { enregistrerPaiement(conventionId: $v, payeLe: $d) { payeLe } }", json!({ "v": convention, "d": aujourd_hui().to_string() })).await;
+        let second = structure
+            .data("query($id: ID!) { candidature(id: $id) { convention { finFinancement secondFinancement { eligibleLe eligible periodes { debut montantEuros } } } } }", json!({ "id": id }))
+            .await;
+        let second = &second["candidature"]["convention"]["secondFinancement"];
+        let fin = maillage_shared::poste::fin_financement(aujourd_hui(), 24);
+        assert_eq!(second["eligibleLe"], fin.succ_opt().unwrap().to_string(), "eligible when the first funding ends");
+        assert_eq!(second["eligible"], false);
+        assert_eq!(second["periodes"].as_array().unwrap().len(), 3);
         let vue = structure.data("query($id: ID!) { candidature(id: $id) { convention { moisDePaiement payeLe } } }", json!({ "id": id })).await;
         assert_eq!(vue["candidature"]["convention"]["payeLe"], aujourd_hui().to_string());
         assert!(vue["candidature"]["convention"]["moisDePaiement"].as_str().unwrap().ends_with(&prevu.year().to_string()));

@@ -169,18 +169,21 @@ pub struct EcheancierPerenne {
     pub montants_annuels_euros: Vec<u32>,
 }
 
+/// Years of the second funding.
+pub const ANNEES_SECOND_FINANCEMENT: u32 = 3;
+
 impl EcheancierPerenne {
-    /// The yearly periods (start, end, amount) of the second funding once the first ends on `fin_premier`.
-    pub fn periodes(&self, fin_premier: NaiveDate) -> Vec<(NaiveDate, NaiveDate, u32)> {
+    /// The three yearly periods (start, end, amount when set) of the second funding once the first ends on
+    /// `fin_premier`.
+    pub fn periodes(&self, fin_premier: NaiveDate) -> Vec<(NaiveDate, NaiveDate, Option<u32>)> {
         let Some(debut) = fin_premier.succ_opt() else {
             return Vec::new();
         };
-        self.montants_annuels_euros
-            .iter()
-            .enumerate()
-            .filter_map(|(annee, montant)| {
-                let debut_annee = debut.checked_add_months(Months::new(12 * annee as u32))?;
-                Some((debut_annee, fin_financement(debut_annee, 12), *montant))
+        (0..ANNEES_SECOND_FINANCEMENT)
+            .filter_map(|annee| {
+                let debut_annee = debut.checked_add_months(Months::new(12 * annee))?;
+                let montant = self.montants_annuels_euros.get(annee as usize).copied();
+                Some((debut_annee, fin_financement(debut_annee, 12), montant))
             })
             .collect()
     }
@@ -354,8 +357,21 @@ mod tests {
         assert!(echeancier.est_valide());
         let periodes = echeancier.periodes(date("2026-02-28"));
         assert_eq!(periodes.len(), 3);
-        assert_eq!(periodes[0], (date("2026-03-01"), date("2027-02-28"), 17_000));
-        assert_eq!(periodes[2], (date("2028-03-01"), date("2029-02-28"), 9_000));
+        assert_eq!(
+            periodes[0],
+            (date("2026-03-01"), date("2027-02-28"), Some(17_000))
+        );
+        assert_eq!(periodes[2], (date("2028-03-01"), date("2029-02-28"), Some(9_000)));
+        let sans_montants = EcheancierPerenne {
+            montants_annuels_euros: vec![],
+        }
+        .periodes(date("2026-02-28"));
+        assert_eq!(
+            sans_montants.len(),
+            3,
+            "the periods are known before ANCT sets the amounts"
+        );
+        assert_eq!(sans_montants[1].2, None);
         assert!(
             !EcheancierPerenne {
                 montants_annuels_euros: vec![1, 2, 3]

@@ -122,8 +122,28 @@ impl Coordinateur {
     }
 }
 
+/// One year of the second funding.
+#[derive(SimpleObject, Clone)]
+pub struct PeriodeFinancement {
+    pub debut: NaiveDate,
+    pub fin: NaiveDate,
+    /// `null` until ANCT sets the schedule's amounts.
+    pub montant_euros: Option<i32>,
+}
+
+/// The second, three-year, decreasing funding that follows the first.
+#[derive(SimpleObject, Clone)]
+pub struct SecondFinancement {
+    /// The day the post becomes eligible (the day after the first funding ends).
+    pub eligible_le: NaiveDate,
+    /// Whether that day has come.
+    pub eligible: bool,
+    pub periodes: Vec<PeriodeFinancement>,
+}
+
 /// The convention (or avenant) of a post and its payment.
 #[derive(SimpleObject, Clone)]
+#[graphql(complex)]
 pub struct Convention {
     pub id: ID,
     pub candidature_id: ID,
@@ -163,6 +183,35 @@ impl From<convention::Model> for Convention {
             remboursement_demande_le: row.remboursement_demande_le,
             motif_remboursement: row.motif_remboursement,
         }
+    }
+}
+
+#[ComplexObject]
+impl Convention {
+    /// The second funding, once the first funding period is known (after signature).
+    async fn second_financement(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<SecondFinancement>> {
+        let Some(fin) = self.fin_financement else {
+            return Ok(None);
+        };
+        let echeancier = ctx.data::<maillage_shared::poste::EcheancierPerenne>()?;
+        let periodes: Vec<PeriodeFinancement> = echeancier
+            .periodes(fin)
+            .into_iter()
+            .map(|(debut, fin, montant)| PeriodeFinancement {
+                debut,
+                fin,
+                montant_euros: montant.and_then(|m| i32::try_from(m).ok()),
+            })
+            .collect();
+        let eligible_le = periodes.first().map_or(fin, |p| p.debut);
+        Ok(Some(SecondFinancement {
+            eligible_le,
+            eligible: aujourd_hui() >= eligible_le,
+            periodes,
+        }))
     }
 }
 
