@@ -15,6 +15,7 @@ use crate::candidature::schema::{CandidatureMutation, CandidatureQuery};
 use crate::compte::acteur::Appelant;
 use crate::compte::schema::{CompteMutation, CompteQuery, ReglagesCookie};
 use crate::compte::service as compte;
+use crate::lieu::schema::LieuQuery;
 use crate::notification::schema::{NotificationMutation, NotificationQuery};
 use crate::poste::schema::{PosteMutation, PosteQuery};
 use crate::settings::Settings;
@@ -32,6 +33,7 @@ pub struct Query(
     StructureQuery,
     CandidatureQuery,
     PosteQuery,
+    LieuQuery,
     NotificationQuery,
 );
 

@@ -6,6 +6,7 @@ pub mod database;
 pub mod demo;
 pub mod error;
 pub mod graphql;
+pub mod lieu;
 pub mod notification;
 pub mod poste;
 pub mod securite;

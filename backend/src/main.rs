@@ -43,11 +43,39 @@ enum Command {
     },
     /// Print the GraphQL schema (SDL), as committed in schema.graphql.
     Schema,
+    /// Lieux de médiation numérique in the national standard's flat CSV.
+    Lieux {
+        #[command(subcommand)]
+        commande: CommandeLieux,
+    },
+}
+
+#[derive(Subcommand)]
+enum CommandeLieux {
+    /// Import a CSV of the standard; bad lines are reported with their number and reason.
+    Import {
+        fichier: PathBuf,
+        /// Import nothing if a single line is bad (default: keep the good lines).
+        #[arg(long)]
+        all_or_nothing: bool,
+    },
+    /// Write every lieu as a CSV of the standard on standard output.
+    Export,
 }
 
 #[tokio::main]
-async fn main() -> anyhow::Result<()> {
-    let cli = Cli::parse();
+async fn main() -> std::process::ExitCode {
+    match executer(Cli::parse()).await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(error) => {
+            // A sentence for the person at the terminal, with its causes; no backtrace.
+            eprintln!("Erreur : {error:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn executer(cli: Cli) -> anyhow::Result<()> {
     let command = cli.command.unwrap_or(Command::Serve {
         addr: None,
         demo: false,
@@ -111,7 +139,58 @@ async fn main() -> anyhow::Result<()> {
                 bilan.communes as f64 / secondes
             );
         }
+        Command::Lieux { commande } => lieux(&settings, commande).await?,
         Command::Schema => unreachable!("handled above"),
+    }
+    Ok(())
+}
+
+async fn lieux(settings: &Settings, commande: CommandeLieux) -> anyhow::Result<()> {
+    let db = database::connect(&settings.database).await?;
+    database::migrate(&db).await?;
+    if referentiel::est_vide(&db).await? {
+        referentiel::importer(&db, &Referentiel::embarque()?, |_, _, _| {}).await?;
+    }
+    match commande {
+        CommandeLieux::Import {
+            fichier,
+            all_or_nothing,
+        } => {
+            let contenu =
+                std::fs::read(&fichier).with_context(|| format!("lecture de {}", fichier.display()))?;
+            let debut = std::time::Instant::now();
+            let txn = database::ecriture(&db).await?;
+            let bilan = maillage::lieu::service::importer(&txn, &contenu, all_or_nothing, |fait, total| {
+                eprint!("\r  lieux : {fait}/{total}   ");
+            })
+            .await
+            .map_err(|error| anyhow::anyhow!("{error}"))?;
+            txn.commit().await?;
+            eprintln!();
+            for erreur in &bilan.erreurs {
+                eprintln!("  ligne {} : {}", erreur.ligne, erreur.motif);
+            }
+            let secondes = debut.elapsed().as_secs_f64();
+            eprintln!(
+                "{} lieux importés, {} lignes refusées{} en {secondes:.1} s",
+                bilan.importes,
+                bilan.erreurs.len(),
+                if all_or_nothing && !bilan.erreurs.is_empty() {
+                    " (rien n’est importé : --all-or-nothing)"
+                } else {
+                    ""
+                }
+            );
+            if !bilan.erreurs.is_empty() {
+                std::process::exit(2);
+            }
+        }
+        CommandeLieux::Export => {
+            let total = maillage::lieu::service::exporter(&db, std::io::stdout().lock())
+                .await
+                .map_err(|error| anyhow::anyhow!("{error}"))?;
+            eprintln!("{total} lieux exportés");
+        }
     }
     Ok(())
 }

@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261126_000001_create_territoires;
 mod m20261126_000002_create_comptes_et_candidatures;
 mod m20261126_000003_create_postes;
+mod m20261126_000004_create_lieux;
 
 /// Lists every migration in the order it must run.
 pub struct Migrator;
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000001_create_territoires::Migration),
             Box::new(m20261126_000002_create_comptes_et_candidatures::Migration),
             Box::new(m20261126_000003_create_postes::Migration),
+            Box::new(m20261126_000004_create_lieux::Migration),
         ]
     }
 }

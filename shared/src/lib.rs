@@ -3,6 +3,7 @@
 pub mod candidature;
 pub mod error_code;
 pub mod format;
+pub mod lieu;
 pub mod poste;
 pub mod role;
 pub mod structure;

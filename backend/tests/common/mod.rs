@@ -126,7 +126,10 @@ async fn pg_template() -> &'static str {
     PG_TEMPLATE
         .get_or_init(|| async {
             let name = format!("maillage_template_{}", template_version());
-            let admin = Database::connect(pg_admin_url()).await.unwrap_or_else(|error| {
+            // One connection: the advisory lock belongs to the session that took it.
+            let mut options = sea_orm::ConnectOptions::new(pg_admin_url());
+            options.max_connections(1).sqlx_logging(false);
+            let admin = Database::connect(options).await.unwrap_or_else(|error| {
                 panic!("PostgreSQL injoignable ({error}) : lancez `bash .ci/run` ou réglez TEST_DATABASE_URL")
             });
             // Test binaries may run at once: one builds the template, the others wait.

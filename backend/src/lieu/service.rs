@@ -1,0 +1,295 @@
+//! Import and export of the standard's flat CSV. Columns are addressed by the standard's names
+//! (`maillage_shared::lieu::COLONNES`), the one list the table, the parser and the writer share.
+
+use std::collections::HashMap;
+
+use chrono::Utc;
+use maillage_shared::lieu::{COLONNES, COLONNES_REQUISES, ErreurLigne, LigneLieu, verifier};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, OnConflict, Order, Query};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+
+use crate::error::AppError;
+use crate::territoire::entity::{commune, commune_code_postal};
+
+/// Rows per INSERT (33 parameters each: below SQLite's limit of 32 766).
+const LOT: usize = 300;
+
+/// What an import did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BilanImport {
+    /// Lines written (created or updated).
+    pub importes: usize,
+    /// Lines refused, with their line number and reason.
+    pub erreurs: Vec<ErreurLigne>,
+}
+
+/// The lines read from a file (with their line number) and the lines that could not be read.
+pub type Lecture = (Vec<(usize, LigneLieu)>, Vec<ErreurLigne>);
+
+/// Reads a CSV of the standard: columns by header name (any order, unknown ones ignored), one
+/// [`LigneLieu`] per record with its line number, and the refusals of malformed lines.
+pub fn lire_csv(contenu: &[u8]) -> Result<Lecture, AppError> {
+    // Files from spreadsheets often start with a UTF-8 byte order mark.
+    let contenu = contenu.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(contenu);
+    let separateur = if contenu
+        .split(|b| *b == b'\n')
+        .next()
+        .is_some_and(|entete| entete.contains(&b';'))
+    {
+        b';'
+    } else {
+        b','
+    };
+    let mut lecteur = csv::ReaderBuilder::new()
+        .delimiter(separateur)
+        .flexible(true)
+        .from_reader(contenu);
+    let entetes = lecteur
+        .headers()
+        .map_err(|error| AppError::InvalidInput(format!("En-tête illisible : {error}")))?
+        .clone();
+    let positions: HashMap<&str, usize> = entetes
+        .iter()
+        .enumerate()
+        .map(|(i, nom)| (nom.trim(), i))
+        .collect();
+    let manquantes: Vec<&str> = COLONNES_REQUISES
+        .iter()
+        .copied()
+        .filter(|c| !positions.contains_key(c))
+        .collect();
+    if !manquantes.is_empty() {
+        return Err(AppError::InvalidInput(format!(
+            "Ce fichier ne suit pas le standard des lieux de médiation numérique : colonnes manquantes {}.",
+            manquantes.join(", ")
+        )));
+    }
+    let mut lignes = Vec::new();
+    let mut erreurs = Vec::new();
+    for (index, enregistrement) in lecteur.records().enumerate() {
+        let numero = index + 2;
+        match enregistrement {
+            Ok(enregistrement) => {
+                let valeurs = COLONNES
+                    .iter()
+                    .map(|colonne| {
+                        positions
+                            .get(colonne)
+                            .and_then(|i| enregistrement.get(*i))
+                            .unwrap_or_default()
+                            .trim()
+                            .to_owned()
+                    })
+                    .collect();
+                lignes.push((
+                    enregistrement.position().map_or(numero, |p| p.line() as usize),
+                    LigneLieu { valeurs },
+                ));
+            }
+            Err(error) => erreurs.push(ErreurLigne {
+                ligne: numero,
+                motif: format!("ligne illisible : {error}"),
+            }),
+        }
+    }
+    Ok((lignes, erreurs))
+}
+
+/// Imports a CSV of the standard in one transaction (run inside it). Bad lines are reported with their
+/// number and reason; with `tout_ou_rien` a single bad line imports nothing, otherwise the good lines are
+/// kept. A line whose `id` exists replaces it.
+pub async fn importer(
+    db: &impl ConnectionTrait,
+    contenu: &[u8],
+    tout_ou_rien: bool,
+    mut progression: impl FnMut(usize, usize),
+) -> Result<BilanImport, AppError> {
+    let (lignes, mut erreurs) = lire_csv(contenu)?;
+    let mut vues: HashMap<String, usize> = HashMap::new();
+    let mut valides = Vec::new();
+    for (numero, ligne) in lignes {
+        let mut problemes = verifier(&ligne);
+        if let Some(premiere) = vues.insert(ligne.get("id").to_owned(), numero) {
+            problemes.push(format!(
+                "identifiant « {} » déjà présent ligne {premiere}",
+                ligne.get("id")
+            ));
+        }
+        if problemes.is_empty() {
+            valides.push(ligne);
+        } else {
+            erreurs.push(ErreurLigne {
+                ligne: numero,
+                motif: problemes.join(" ; "),
+            });
+        }
+    }
+    erreurs.sort_by_key(|erreur| erreur.ligne);
+    if tout_ou_rien && !erreurs.is_empty() {
+        return Ok(BilanImport { importes: 0, erreurs });
+    }
+    let communes = rattacher(db, &valides).await?;
+    let total = valides.len();
+    let maintenant = Utc::now();
+    for (lot_index, lot) in valides.chunks(LOT).enumerate() {
+        let mut insert = Query::insert();
+        insert.into_table(Alias::new("lieu"));
+        let mut colonnes: Vec<Alias> = COLONNES.iter().map(|c| Alias::new(*c)).collect();
+        colonnes.extend([
+            Alias::new("commune_code"),
+            Alias::new("departement_code"),
+            Alias::new("importe_le"),
+        ]);
+        insert.columns(colonnes);
+        for ligne in lot {
+            let mut valeurs: Vec<Expr> = ligne.valeurs.iter().map(|v| Expr::value(v.clone())).collect();
+            let rattachement = communes.get(ligne.get("id"));
+            valeurs.push(Expr::value(rattachement.map(|(commune, _)| commune.clone())));
+            valeurs.push(Expr::value(
+                rattachement.map(|(_, departement)| departement.clone()),
+            ));
+            valeurs.push(Expr::value(maintenant));
+            insert.values_panic(valeurs);
+        }
+        let mut mises_a_jour: Vec<Alias> = COLONNES.iter().skip(1).map(|c| Alias::new(*c)).collect();
+        mises_a_jour.extend([
+            Alias::new("commune_code"),
+            Alias::new("departement_code"),
+            Alias::new("importe_le"),
+        ]);
+        insert.on_conflict(
+            OnConflict::column(Alias::new("id"))
+                .update_columns(mises_a_jour)
+                .to_owned(),
+        );
+        db.execute(&insert).await?;
+        progression(((lot_index + 1) * LOT).min(total), total);
+    }
+    Ok(BilanImport {
+        importes: total,
+        erreurs,
+    })
+}
+
+/// The commune and département of each line: by its INSEE code, else the most populated commune of its
+/// postal code.
+async fn rattacher(
+    db: &impl ConnectionTrait,
+    lignes: &[LigneLieu],
+) -> Result<HashMap<String, (String, String)>, AppError> {
+    let codes_insee: Vec<String> = lignes
+        .iter()
+        .map(|l| l.get("code_insee").to_owned())
+        .filter(|c| !c.is_empty())
+        .collect();
+    let codes_postaux: Vec<String> = lignes.iter().map(|l| l.get("code_postal").to_owned()).collect();
+    let mut par_insee: HashMap<String, String> = HashMap::new();
+    for chunk in codes_insee.chunks(1000) {
+        for commune in commune::Entity::find()
+            .filter(commune::Column::Code.is_in(chunk.to_vec()))
+            .all(db)
+            .await?
+        {
+            par_insee.insert(commune.code, commune.departement_code);
+        }
+    }
+    let mut par_postal: HashMap<String, (String, String, i64)> = HashMap::new();
+    for chunk in codes_postaux.chunks(1000) {
+        let liens = commune_code_postal::Entity::find()
+            .filter(commune_code_postal::Column::CodePostal.is_in(chunk.to_vec()))
+            .all(db)
+            .await?;
+        let communes = commune::Entity::find()
+            .filter(commune::Column::Code.is_in(liens.iter().map(|l| l.commune_code.clone())))
+            .all(db)
+            .await?;
+        for lien in liens {
+            if let Some(commune) = communes.iter().find(|c| c.code == lien.commune_code) {
+                let meilleur = par_postal
+                    .get(&lien.code_postal)
+                    .is_none_or(|(_, _, population)| commune.population > *population);
+                if meilleur {
+                    par_postal.insert(
+                        lien.code_postal.clone(),
+                        (
+                            commune.code.clone(),
+                            commune.departement_code.clone(),
+                            commune.population,
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    Ok(lignes
+        .iter()
+        .filter_map(|ligne| {
+            let insee = ligne.get("code_insee");
+            let rattachement = match par_insee.get(insee) {
+                Some(departement) => Some((insee.to_owned(), departement.clone())),
+                None => par_postal
+                    .get(ligne.get("code_postal"))
+                    .map(|(commune, departement, _)| (commune.clone(), departement.clone())),
+            };
+            rattachement.map(|r| (ligne.get("id").to_owned(), r))
+        })
+        .collect())
+}
+
+/// The lieux, by id, optionally of one département.
+pub async fn lister(
+    db: &impl ConnectionTrait,
+    departement: Option<&str>,
+    premiers: u64,
+    apres: Option<&str>,
+) -> Result<Vec<LigneLieu>, AppError> {
+    let mut select = Query::select();
+    select
+        .from(Alias::new("lieu"))
+        .columns(COLONNES.iter().map(|c| Alias::new(*c)))
+        .order_by(Alias::new("id"), Order::Asc)
+        .limit(premiers);
+    if let Some(departement) = departement {
+        select.and_where(ExprTrait::eq(
+            Expr::col(Alias::new("departement_code")),
+            departement,
+        ));
+    }
+    if let Some(apres) = apres {
+        select.and_where(ExprTrait::gt(Expr::col(Alias::new("id")), apres));
+    }
+    let lignes = db.query_all(&select).await?;
+    lignes
+        .into_iter()
+        .map(|row| {
+            let valeurs = COLONNES
+                .iter()
+                .map(|c| row.try_get::<String>("", c))
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(LigneLieu { valeurs })
+        })
+        .collect()
+}
+
+/// Writes every lieu as a CSV of the standard, by id, page by page.
+pub async fn exporter(db: &impl ConnectionTrait, sortie: impl std::io::Write) -> Result<usize, AppError> {
+    let mut ecrivain = csv::Writer::from_writer(sortie);
+    ecrivain
+        .write_record(COLONNES)
+        .map_err(|e| AppError::Internal(e.into()))?;
+    let mut apres: Option<String> = None;
+    let mut total = 0;
+    loop {
+        let page = lister(db, None, 5000, apres.as_deref()).await?;
+        let Some(derniere) = page.last() else { break };
+        apres = Some(derniere.get("id").to_owned());
+        for ligne in &page {
+            ecrivain
+                .write_record(&ligne.valeurs)
+                .map_err(|e| AppError::Internal(e.into()))?;
+        }
+        total += page.len();
+    }
+    ecrivain.flush().map_err(|e| AppError::Internal(e.into()))?;
+    Ok(total)
+}

@@ -1,0 +1,115 @@
+//! Lieux de médiation numérique in the national standard's flat CSV, on SQLite and PostgreSQL: a file of
+//! the standard round-trips without loss, bad lines are reported with their number and reason.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use maillage::lieu::service::{exporter, importer};
+use maillage_shared::lieu::COLONNES;
+use serde_json::json;
+
+const FIXTURE: &str = include_str!("fixtures/lieux.csv");
+
+/// A CSV as `id → (column → value)`, empty values dropped, so files with fewer columns compare.
+fn lignes(csv: &str) -> BTreeMap<String, BTreeMap<String, String>> {
+    let mut lecteur = csv::Reader::from_reader(csv.as_bytes());
+    let entetes = lecteur.headers().unwrap().clone();
+    lecteur
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            let champs: BTreeMap<String, String> = entetes
+                .iter()
+                .zip(r.iter())
+                .filter(|(_, v)| !v.is_empty())
+                .map(|(c, v)| (c.to_owned(), v.to_owned()))
+                .collect();
+            (champs["id"].clone(), champs)
+        })
+        .collect()
+}
+
+async fn importer_texte(
+    app: &common::TestApp,
+    csv: &str,
+    tout_ou_rien: bool,
+) -> maillage::lieu::service::BilanImport {
+    let txn = maillage::database::ecriture(&app.db).await.unwrap();
+    let bilan = importer(&txn, csv.as_bytes(), tout_ou_rien, |_, _| {})
+        .await
+        .unwrap();
+    txn.commit().await.unwrap();
+    bilan
+}
+
+async fn exporter_texte(app: &common::TestApp) -> String {
+    let mut sortie = Vec::new();
+    exporter(&app.db, &mut sortie).await.unwrap();
+    String::from_utf8(sortie).unwrap()
+}
+
+sur_les_deux_moteurs! {
+    async fn lieux_csv_of_the_standard_round_trips_without_loss(app) {
+        let bilan = importer_texte(&app, FIXTURE, true).await;
+        assert_eq!(bilan.erreurs, vec![]);
+        assert_eq!(bilan.importes, 2);
+        let export = exporter_texte(&app).await;
+        assert_eq!(export.lines().next().unwrap(), COLONNES.join(","), "the standard's columns, in order");
+        assert_eq!(lignes(&export), lignes(FIXTURE));
+        // Importing our own export again changes nothing.
+        importer_texte(&app, &export, true).await;
+        assert_eq!(exporter_texte(&app).await, export);
+    }
+
+    async fn lieux_bad_lines_are_reported_with_their_number_and_reason_and_good_ones_kept(app) {
+        let mut csv = FIXTURE.to_owned();
+        csv.push_str("mauvais-1,123,Sans pivot valide,1 rue,Brest,29200,,,,,,,,,,,,,,2024-01-01,Aide aux demarches,,,,,,,,,,,\n");
+        csv.push_str("mauvais-2,13002603200016,,1 rue,Brest,29200,,,,,,,,,,,,,,hier,,,,,,,,,,,,\n");
+        let bilan = importer_texte(&app, &csv, false).await;
+        assert_eq!(bilan.importes, 2);
+        assert_eq!(bilan.erreurs.len(), 2);
+        assert_eq!(bilan.erreurs[0].ligne, 4);
+        assert!(bilan.erreurs[0].motif.contains("pivot") && bilan.erreurs[0].motif.contains("n’est pas une valeur du standard"), "{:?}", bilan.erreurs);
+        assert_eq!(bilan.erreurs[1].ligne, 5);
+        assert!(bilan.erreurs[1].motif.contains("« nom » est obligatoire") && bilan.erreurs[1].motif.contains("date_maj"));
+        assert_eq!(lignes(&exporter_texte(&app).await).len(), 2);
+    }
+
+    async fn lieux_all_or_nothing_imports_nothing_when_a_line_is_bad(app) {
+        let mut csv = FIXTURE.to_owned();
+        csv.push_str("mauvais,13002603200016,Lieu,1 rue,Brest,2920,,,,,,,,,,,,,,2024-01-01,,,,,,,,,,,,\n");
+        let bilan = importer_texte(&app, &csv, true).await;
+        assert_eq!(bilan.importes, 0);
+        assert_eq!(bilan.erreurs.len(), 1);
+        assert_eq!(lignes(&exporter_texte(&app).await).len(), 0);
+    }
+
+    async fn lieux_without_the_standards_columns_are_refused_as_a_whole(app) {
+        let txn = maillage::database::ecriture(&app.db).await.unwrap();
+        let erreur = importer(&txn, b"nom,ville\nA,B\n", false, |_, _| {}).await.unwrap_err();
+        assert_eq!(erreur.code(), maillage_shared::ErrorCode::InvalidInput);
+        assert!(erreur.to_string().contains("colonnes manquantes"));
+    }
+
+    async fn lieux_are_matched_to_their_departement_and_served_as_open_data(app) {
+        importer_texte(&app, FIXTURE, true).await;
+        let data = app
+            .data(
+                "{ lieux(departement: \"29\") { id nom commune latitude services dispositifProgrammesNationaux } }",
+                json!({}),
+            )
+            .await;
+        let lieux = data["lieux"].as_array().unwrap();
+        assert_eq!(lieux.len(), 2, "Quimper has no INSEE code: matched through its postal code");
+        assert_eq!(lieux[0]["id"], "demo-lieu-brest-1");
+        assert_eq!(lieux[0]["latitude"], 48.3853);
+        assert_eq!(lieux[0]["dispositifProgrammesNationaux"], json!(["Conseillers numériques", "France Services"]));
+        let aucun = app.data("{ lieux(departement: \"35\") { id } }", json!({})).await;
+        assert_eq!(aucun["lieux"], json!([]));
+        let page = app.data("{ lieux(premiers: 1, apres: \"demo-lieu-brest-1\") { id } }", json!({})).await;
+        assert_eq!(page["lieux"], json!([{ "id": "demo-lieu-quimper-1" }]));
+    }
+}
