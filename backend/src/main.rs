@@ -43,11 +43,28 @@ enum Command {
     },
     /// Print the GraphQL schema (SDL), as committed in schema.graphql.
     Schema,
+    /// Load demo data: the small set of the README (accounts of every role), or the national-scale one.
+    Demo {
+        #[arg(long, value_enum, default_value = "petite")]
+        scale: Echelle,
+        /// Seed of the national dataset: the same seed gives the same data.
+        #[arg(long, default_value_t = 2023)]
+        seed: u64,
+    },
     /// Lieux de médiation numérique in the national standard's flat CSV.
     Lieux {
         #[command(subcommand)]
         commande: CommandeLieux,
     },
+}
+
+/// Size of the demo dataset.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Echelle {
+    /// Demo accounts of every role, three employers, one candidate (quick).
+    Petite,
+    /// About 2 500 structures, 4 000 conseillers, 1 000 coordinators, 10 000 lieux, 3 million activities.
+    National,
 }
 
 #[derive(Subcommand)]
@@ -140,6 +157,32 @@ async fn executer(cli: Cli) -> anyhow::Result<()> {
             );
         }
         Command::Lieux { commande } => lieux(&settings, commande).await?,
+        Command::Demo { scale, seed } => {
+            anyhow::ensure!(
+                !settings.application.production,
+                "le jeu de démonstration est interdit en production"
+            );
+            let db = database::connect(&settings.database).await?;
+            database::migrate(&db).await?;
+            if referentiel::est_vide(&db).await? {
+                referentiel::importer(&db, &Referentiel::embarque()?, |_, _, _| {}).await?;
+            }
+            let aujourd_hui = chrono::Utc::now().date_naive();
+            maillage::demo::semer(&db, aujourd_hui)
+                .await
+                .map_err(|error| anyhow::anyhow!("{error}"))?;
+            if let Echelle::National = scale {
+                maillage::demo::national::generer(
+                    &db,
+                    maillage::demo::national::Echelle::NATIONALE,
+                    seed,
+                    aujourd_hui,
+                )
+                .await
+                .map_err(|error| anyhow::anyhow!("{error}"))?;
+            }
+            eprintln!("données de démonstration chargées");
+        }
         Command::Schema => unreachable!("handled above"),
     }
     Ok(())

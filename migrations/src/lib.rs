@@ -6,6 +6,7 @@ mod m20261126_000001_create_territoires;
 mod m20261126_000002_create_comptes_et_candidatures;
 mod m20261126_000003_create_postes;
 mod m20261126_000004_create_lieux;
+mod m20261126_000005_create_activites;
 
 /// Lists every migration in the order it must run.
 pub struct Migrator;
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000002_create_comptes_et_candidatures::Migration),
             Box::new(m20261126_000003_create_postes::Migration),
             Box::new(m20261126_000004_create_lieux::Migration),
+            Box::new(m20261126_000005_create_activites::Migration),
         ]
     }
 }

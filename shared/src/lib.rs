@@ -1,5 +1,6 @@
 //! Domain types and pure rules shared by the backend and the frontend, so that a rule is written once.
 
+pub mod activite;
 pub mod candidature;
 pub mod error_code;
 pub mod format;

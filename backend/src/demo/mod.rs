@@ -1,6 +1,8 @@
 //! Demo mode: accounts for every role, employers of conseillers numériques and an open call, so a newcomer
 //! can play the whole workflow. Created at start-up when `application.demo` is set, never in production.
-//! The data is synthetic; the territories are real.
+//! The data is synthetic; the territories are real. `national` generates the national-scale dataset.
+
+pub mod national;
 
 use chrono::{Days, NaiveDate, Utc};
 use maillage_shared::role::Role;
