@@ -10,6 +10,7 @@ use axum::response::Html;
 use maillage_shared::ErrorCode;
 use sea_orm::DatabaseConnection;
 
+use crate::activite::schema::{ActiviteMutation, ActiviteQuery};
 use crate::candidature::loaders::CandidatureLoader;
 use crate::candidature::schema::{CandidatureMutation, CandidatureQuery};
 use crate::compte::acteur::Appelant;
@@ -34,6 +35,7 @@ pub struct Query(
     CandidatureQuery,
     PosteQuery,
     LieuQuery,
+    ActiviteQuery,
     NotificationQuery,
 );
 
@@ -44,6 +46,7 @@ pub struct Mutation(
     StructureMutation,
     CandidatureMutation,
     PosteMutation,
+    ActiviteMutation,
     NotificationMutation,
 );
 

@@ -1,5 +1,6 @@
 //! Maillage server library: the binary (`main.rs`) and the tests build the same [`startup::Application`].
 
+pub mod activite;
 pub mod candidature;
 pub mod compte;
 pub mod database;

@@ -1,0 +1,5 @@
+//! Activity reports (CRA) of conseillers numériques and what their coordinator sees of them: the team of
+//! the perimeter, aggregates, completion and reminders.
+
+pub mod schema;
+pub mod service;

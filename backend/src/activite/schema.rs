@@ -1,0 +1,155 @@
+//! GraphQL: a conseiller records its accompaniments; a coordinator sees its team, their aggregates, and
+//! reminds those who have not reported this month.
+
+use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+use chrono::{Datelike, NaiveDate};
+use maillage_shared::activite::{Canal, TypeAccompagnement};
+use sea_orm::DatabaseConnection;
+
+use super::service::{self, Accompagnement, Totaux};
+use crate::candidature::schema::{aujourd_hui, en_transaction};
+use crate::compte::schema::acteur;
+use crate::error::GraphqlResult;
+
+/// An accompaniment to record.
+#[derive(InputObject)]
+pub struct AccompagnementEntree {
+    pub date: NaiveDate,
+    pub type_accompagnement: TypeAccompagnement,
+    pub canal: Canal,
+    /// Among the standard's services (`maillage_shared::activite::THEMES`).
+    pub themes: Vec<String>,
+    pub duree_minutes: i32,
+    #[graphql(default = 1)]
+    pub participants: i32,
+    /// INSEE code of the commune where it took place, if known.
+    pub commune_code: Option<String>,
+}
+
+/// A member of the coordinator's team.
+#[derive(SimpleObject)]
+pub struct MembreEquipe {
+    pub conseiller_id: ID,
+    pub prenom: String,
+    pub nom: String,
+    pub commune_code: String,
+    pub derniere_activite: Option<NaiveDate>,
+}
+
+/// Counts of accompaniments under a key (a person, a month, a theme, a commune).
+#[derive(SimpleObject)]
+pub struct TotalActivite {
+    pub cle: String,
+    pub accompagnements: i64,
+    pub participants: i64,
+    pub minutes: i64,
+}
+
+/// The team's activity of a year.
+#[derive(SimpleObject)]
+pub struct AgregatsEquipe {
+    pub annee: i32,
+    pub par_conseiller: Vec<TotalActivite>,
+    /// Keys are month numbers, 1 to 12.
+    pub par_mois: Vec<TotalActivite>,
+    pub par_theme: Vec<TotalActivite>,
+    /// Keys are INSEE codes.
+    pub par_commune: Vec<TotalActivite>,
+    /// Share of the team with at least one accompaniment this month, 0 to 1.
+    pub taux_completion_mois: f64,
+}
+
+fn totaux<K: ToString>(groupes: std::collections::BTreeMap<K, Totaux>) -> Vec<TotalActivite> {
+    groupes
+        .into_iter()
+        .map(|(cle, t)| TotalActivite {
+            cle: cle.to_string(),
+            accompagnements: t.accompagnements,
+            participants: t.participants,
+            minutes: t.minutes,
+        })
+        .collect()
+}
+
+/// Activity queries.
+#[derive(Default)]
+pub struct ActiviteQuery;
+
+#[Object]
+impl ActiviteQuery {
+    /// The conseillers numériques of the calling coordinator's perimeter.
+    async fn mon_equipe(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<MembreEquipe>> {
+        let db = ctx.data::<DatabaseConnection>()?;
+        Ok(service::equipe(db, acteur(ctx)?)
+            .await
+            .graphql()?
+            .into_iter()
+            .map(|m| MembreEquipe {
+                conseiller_id: ID(m.conseiller.id.to_string()),
+                prenom: m.personne.prenom,
+                nom: m.personne.nom,
+                commune_code: m.conseiller.commune_code,
+                derniere_activite: m.derniere_activite,
+            })
+            .collect())
+    }
+
+    /// The team's accompaniments of a year (default: this year) by conseiller, month, theme and commune.
+    async fn activite_equipe(
+        &self,
+        ctx: &Context<'_>,
+        annee: Option<i32>,
+    ) -> async_graphql::Result<AgregatsEquipe> {
+        let db = ctx.data::<DatabaseConnection>()?;
+        let annee = annee.unwrap_or_else(|| aujourd_hui().year());
+        let agregats = service::agregats(db, acteur(ctx)?, annee, aujourd_hui())
+            .await
+            .graphql()?;
+        Ok(AgregatsEquipe {
+            annee,
+            par_conseiller: totaux(agregats.par_conseiller),
+            par_mois: totaux(agregats.par_mois),
+            par_theme: totaux(agregats.par_theme),
+            par_commune: totaux(agregats.par_commune),
+            taux_completion_mois: agregats.taux_completion_mois,
+        })
+    }
+}
+
+/// Activity mutations.
+#[derive(Default)]
+pub struct ActiviteMutation;
+
+#[Object]
+impl ActiviteMutation {
+    /// Records an accompaniment of the calling conseiller.
+    async fn enregistrer_activite(
+        &self,
+        ctx: &Context<'_>,
+        accompagnement: AccompagnementEntree,
+    ) -> async_graphql::Result<bool> {
+        let accompagnement = Accompagnement {
+            date: accompagnement.date,
+            type_accompagnement: accompagnement.type_accompagnement,
+            canal: accompagnement.canal,
+            themes: accompagnement.themes,
+            duree_minutes: accompagnement.duree_minutes,
+            participants: accompagnement.participants,
+            commune_code: accompagnement.commune_code,
+        };
+        en_transaction(ctx, async |txn, acteur| {
+            service::enregistrer(txn, acteur, &accompagnement, aujourd_hui()).await
+        })
+        .await?;
+        Ok(true)
+    }
+
+    /// Reminds the team members with no accompaniment this month; returns how many.
+    async fn relancer_equipe(&self, ctx: &Context<'_>) -> async_graphql::Result<i32> {
+        let relances = en_transaction(ctx, async |txn, acteur| {
+            service::relancer(txn, acteur, aujourd_hui()).await
+        })
+        .await?;
+        Ok(i32::try_from(relances).unwrap_or(i32::MAX))
+    }
+}

@@ -1,0 +1,313 @@
+//! Recording accompaniments, and the coordinator's view of its team's activity.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate, Utc};
+use maillage_shared::activite::{Canal, TypeAccompagnement, verifier};
+use maillage_shared::role::Role;
+use maillage_shared::territoire::CodeCommune;
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, Query};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+
+use crate::candidature::entity::candidature;
+use crate::candidature::service as candidatures;
+use crate::compte::acteur::Acteur;
+use crate::compte::entity::utilisateur;
+use crate::error::AppError;
+use crate::notification::service as notification;
+use crate::poste::entity::{conseiller, coordinateur};
+use crate::territoire::entity::commune;
+
+/// An accompaniment as a conseiller records it.
+#[derive(Debug, Clone)]
+pub struct Accompagnement {
+    pub date: NaiveDate,
+    pub type_accompagnement: TypeAccompagnement,
+    pub canal: Canal,
+    pub themes: Vec<String>,
+    pub duree_minutes: i32,
+    pub participants: i32,
+    pub commune_code: Option<String>,
+}
+
+/// Records one accompaniment of the calling conseiller.
+pub async fn enregistrer(
+    db: &impl ConnectionTrait,
+    acteur: &Acteur,
+    accompagnement: &Accompagnement,
+    aujourd_hui: NaiveDate,
+) -> Result<i64, AppError> {
+    acteur.exiger(Role::Conseiller)?;
+    let moi = conseiller::Entity::find()
+        .filter(conseiller::Column::UtilisateurId.eq(acteur.utilisateur_id))
+        .one(db)
+        .await?
+        .ok_or_else(|| {
+            AppError::Interdit(
+                "Aucun poste de conseiller numérique n’est rattaché à votre compte.".to_owned(),
+            )
+        })?;
+    let themes: Vec<&str> = accompagnement.themes.iter().map(String::as_str).collect();
+    let problemes = verifier(
+        accompagnement.type_accompagnement,
+        &themes,
+        accompagnement.duree_minutes,
+        accompagnement.participants,
+    );
+    if !problemes.is_empty() {
+        return Err(AppError::InvalidInput(format!(
+            "Accompagnement refusé : {}.",
+            problemes.join(" ; ")
+        )));
+    }
+    if accompagnement.date > aujourd_hui || accompagnement.date < aujourd_hui - chrono::Days::new(366) {
+        return Err(AppError::InvalidInput(
+            "La date doit être dans l’année écoulée, et pas dans le futur.".to_owned(),
+        ));
+    }
+    let commune = match &accompagnement.commune_code {
+        Some(code) => Some(CodeCommune::parse(code)?.as_str().to_owned()),
+        None => None,
+    };
+    let mut insert = Query::insert();
+    insert
+        .into_table(Alias::new("activite"))
+        .columns(
+            [
+                "conseiller_id",
+                "date",
+                "type",
+                "canal",
+                "themes",
+                "duree_minutes",
+                "participants",
+                "commune_code",
+                "cree_le",
+            ]
+            .map(Alias::new),
+        )
+        .values_panic([
+            Expr::value(moi.id),
+            Expr::value(accompagnement.date),
+            Expr::value(accompagnement.type_accompagnement.as_str()),
+            Expr::value(accompagnement.canal.as_str()),
+            Expr::value(themes.join("|")),
+            Expr::value(accompagnement.duree_minutes),
+            Expr::value(accompagnement.participants),
+            Expr::value(commune),
+            Expr::value(Utc::now()),
+        ]);
+    db.execute(&insert).await?;
+    Ok(moi.id)
+}
+
+/// The calling coordinator's post (role COORDINATEUR) and its candidature.
+async fn mon_poste(
+    db: &impl ConnectionTrait,
+    acteur: &Acteur,
+) -> Result<(coordinateur::Model, candidature::Model), AppError> {
+    acteur.exiger(Role::Coordinateur)?;
+    let poste = coordinateur::Entity::find()
+        .filter(coordinateur::Column::UtilisateurId.eq(acteur.utilisateur_id))
+        .filter(coordinateur::Column::PartiLe.is_null())
+        .one(db)
+        .await?
+        .ok_or_else(|| {
+            AppError::Interdit("Vous n’êtes coordinateur en poste sur aucun territoire.".to_owned())
+        })?;
+    let validee = candidature::Entity::find_by_id(poste.candidature_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("candidature {} absente", poste.candidature_id)))?;
+    Ok((poste, validee))
+}
+
+/// The communes of the coordinator's perimeter (its EPCI, or its whole département).
+async fn communes_du_perimetre(
+    db: &impl ConnectionTrait,
+    validee: &candidature::Model,
+) -> Result<Vec<String>, AppError> {
+    let epcis = candidatures::epcis_du_perimetre(db, validee.id).await?;
+    let mut requete = commune::Entity::find();
+    requete = match (&validee.perimetre_departement_code, epcis.is_empty()) {
+        (Some(departement), _) => requete.filter(commune::Column::DepartementCode.eq(departement.as_str())),
+        (None, false) => requete.filter(commune::Column::EpciCode.is_in(epcis)),
+        (None, true) => return Ok(Vec::new()),
+    };
+    Ok(requete.all(db).await?.into_iter().map(|c| c.code).collect())
+}
+
+/// A member of the team and their last activity.
+#[derive(Debug, Clone)]
+pub struct Membre {
+    pub conseiller: conseiller::Model,
+    pub personne: utilisateur::Model,
+    pub derniere_activite: Option<NaiveDate>,
+}
+
+/// The conseillers numériques whose post is in the coordinator's perimeter, by name.
+pub async fn equipe(db: &impl ConnectionTrait, acteur: &Acteur) -> Result<Vec<Membre>, AppError> {
+    let (_, validee) = mon_poste(db, acteur).await?;
+    let communes = communes_du_perimetre(db, &validee).await?;
+    let mut conseillers = Vec::new();
+    for paquet in communes.chunks(1000) {
+        conseillers.extend(
+            conseiller::Entity::find()
+                .filter(conseiller::Column::CommuneCode.is_in(paquet.to_vec()))
+                .all(db)
+                .await?,
+        );
+    }
+    let personnes = utilisateur::Entity::find()
+        .filter(utilisateur::Column::Id.is_in(conseillers.iter().map(|c| c.utilisateur_id)))
+        .all(db)
+        .await?;
+    let mut dernieres = Query::select();
+    dernieres
+        .from(Alias::new("activite"))
+        .column(Alias::new("conseiller_id"))
+        .expr_as(Func::max(Expr::col(Alias::new("date"))), Alias::new("derniere"))
+        .and_where(Expr::col(Alias::new("conseiller_id")).is_in(conseillers.iter().map(|c| c.id)))
+        .group_by_col(Alias::new("conseiller_id"));
+    let mut derniere_par_conseiller: BTreeMap<i64, NaiveDate> = BTreeMap::new();
+    for ligne in db.query_all(&dernieres).await? {
+        let id: i64 = ligne.try_get("", "conseiller_id")?;
+        if let Ok(date) = ligne.try_get::<NaiveDate>("", "derniere") {
+            derniere_par_conseiller.insert(id, date);
+        }
+    }
+    let mut membres: Vec<Membre> = conseillers
+        .into_iter()
+        .filter_map(|conseiller| {
+            let personne = personnes
+                .iter()
+                .find(|p| p.id == conseiller.utilisateur_id)?
+                .clone();
+            let derniere_activite = derniere_par_conseiller.get(&conseiller.id).copied();
+            Some(Membre {
+                conseiller,
+                personne,
+                derniere_activite,
+            })
+        })
+        .collect();
+    membres.sort_by(|a, b| {
+        (a.personne.nom.as_str(), a.personne.prenom.as_str())
+            .cmp(&(b.personne.nom.as_str(), b.personne.prenom.as_str()))
+    });
+    Ok(membres)
+}
+
+/// Counts of a group of accompaniments.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Totaux {
+    pub accompagnements: i64,
+    pub participants: i64,
+    pub minutes: i64,
+}
+
+/// The team's activity of a year, grouped four ways.
+#[derive(Debug, Clone, Default)]
+pub struct Agregats {
+    pub par_conseiller: BTreeMap<i64, Totaux>,
+    pub par_mois: BTreeMap<u32, Totaux>,
+    pub par_theme: BTreeMap<String, Totaux>,
+    pub par_commune: BTreeMap<String, Totaux>,
+    /// Share of the team with at least one accompaniment this month (0 to 1).
+    pub taux_completion_mois: f64,
+}
+
+/// Aggregates of the team's accompaniments of `annee`: by conseiller, month, theme and commune, read
+/// through the (conseiller, date) index.
+pub async fn agregats(
+    db: &impl ConnectionTrait,
+    acteur: &Acteur,
+    annee: i32,
+    aujourd_hui: NaiveDate,
+) -> Result<Agregats, AppError> {
+    let membres = equipe(db, acteur).await?;
+    let ids: Vec<i64> = membres.iter().map(|m| m.conseiller.id).collect();
+    let debut = NaiveDate::from_ymd_opt(annee, 1, 1)
+        .ok_or_else(|| AppError::InvalidInput("année invalide".to_owned()))?;
+    let fin = NaiveDate::from_ymd_opt(annee, 12, 31)
+        .ok_or_else(|| AppError::InvalidInput("année invalide".to_owned()))?;
+    let mut resultat = Agregats::default();
+    if ids.is_empty() {
+        return Ok(resultat);
+    }
+    let mut select = Query::select();
+    select
+        .from(Alias::new("activite"))
+        .columns(
+            [
+                "conseiller_id",
+                "date",
+                "themes",
+                "participants",
+                "duree_minutes",
+                "commune_code",
+            ]
+            .map(Alias::new),
+        )
+        .and_where(Expr::col(Alias::new("conseiller_id")).is_in(ids.clone()))
+        .and_where(Expr::col(Alias::new("date")).gte(debut))
+        .and_where(Expr::col(Alias::new("date")).lte(fin));
+    let mut actifs_ce_mois = std::collections::BTreeSet::new();
+    for ligne in db.query_all(&select).await? {
+        let conseiller_id: i64 = ligne.try_get("", "conseiller_id")?;
+        let date: NaiveDate = ligne.try_get("", "date")?;
+        let themes: String = ligne.try_get("", "themes")?;
+        let participants = i64::from(ligne.try_get::<i32>("", "participants")?);
+        let minutes = i64::from(ligne.try_get::<i32>("", "duree_minutes")?);
+        let commune: Option<String> = ligne.try_get("", "commune_code")?;
+        let ajouter = |totaux: &mut Totaux| {
+            totaux.accompagnements += 1;
+            totaux.participants += participants;
+            totaux.minutes += minutes;
+        };
+        ajouter(resultat.par_conseiller.entry(conseiller_id).or_default());
+        ajouter(resultat.par_mois.entry(date.month()).or_default());
+        for theme in themes.split('|').filter(|t| !t.is_empty()) {
+            ajouter(resultat.par_theme.entry(theme.to_owned()).or_default());
+        }
+        if let Some(commune) = commune {
+            ajouter(resultat.par_commune.entry(commune).or_default());
+        }
+        if date.year() == aujourd_hui.year() && date.month() == aujourd_hui.month() {
+            actifs_ce_mois.insert(conseiller_id);
+        }
+    }
+    resultat.taux_completion_mois = actifs_ce_mois.len() as f64 / ids.len() as f64;
+    Ok(resultat)
+}
+
+/// Sends a reminder (in the app and through the outbox) to the team members with no accompaniment this
+/// month; returns how many were reminded.
+pub async fn relancer(
+    db: &impl ConnectionTrait,
+    acteur: &Acteur,
+    aujourd_hui: NaiveDate,
+) -> Result<usize, AppError> {
+    let membres = equipe(db, acteur).await?;
+    let debut_du_mois = aujourd_hui.with_day(1).unwrap_or(aujourd_hui);
+    let a_relancer: Vec<utilisateur::Model> = membres
+        .into_iter()
+        .filter(|m| {
+            m.derniere_activite
+                .is_none_or(|derniere| derniere < debut_du_mois)
+        })
+        .map(|m| m.personne)
+        .collect();
+    notification::notifier(
+        db,
+        &a_relancer,
+        "Pensez à vos comptes rendus d’activité",
+        &format!(
+            "Votre coordinateur ou coordinatrice, {} {}, vous rappelle de saisir vos accompagnements du mois.",
+            acteur.prenom, acteur.nom
+        ),
+        "/activites",
+    )
+    .await?;
+    Ok(a_relancer.len())
+}

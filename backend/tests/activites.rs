@@ -1,0 +1,137 @@
+//! Activity reports, on SQLite and PostgreSQL: a conseiller records an accompaniment, which then shows in
+//! the coordinator's team, aggregates and completion rate; reminders go to those who have not reported.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use chrono::Utc;
+use common::parcours::*;
+use common::{Client, TestApp};
+use sea_orm::ActiveModelTrait;
+use sea_orm::ActiveValue::{NotSet, Set};
+use serde_json::{Value, json};
+
+const ENREGISTRER: &str = "mutation($a: AccompagnementEntree!) { enregistrerActivite(accompagnement: $a) }";
+
+/// Makes Yann (the demo structure's conseiller, in Brest) coordinator of a validated candidature on Brest
+/// Métropole, adds a second conseillère in Brest, and returns both logged in (Yann acting as coordinator).
+async fn equipe_de_brest(app: &TestApp) -> (Client, Client) {
+    let (structure, id) = candidature_validee(app).await;
+    let yann =
+        structure.data("{ mesConseillers { id } }", json!({})).await["mesConseillers"][0]["id"].clone();
+    structure
+        .data("mutation($c: ID!, $k: ID!) { attribuerRoleCoordinateur(candidatureId: $c, conseillerId: $k) { id } }", json!({ "c": id, "k": yann }))
+        .await;
+    let lou = maillage::compte::service::creer_utilisateur(
+        &app.db,
+        "lou@exemple.fr",
+        "mot de passe long",
+        "Lou",
+        "Kerouac",
+    )
+    .await
+    .unwrap();
+    maillage::compte::service::attribuer_role(
+        &app.db,
+        lou.id,
+        maillage_shared::role::Role::Conseiller,
+        None,
+        None,
+        None,
+    )
+    .await
+    .unwrap();
+    use sea_orm::EntityTrait;
+    let structure_id = maillage::poste::entity::conseiller::Entity::find_by_id(
+        yann.as_str().unwrap().parse::<i64>().unwrap(),
+    )
+    .one(&app.db)
+    .await
+    .unwrap()
+    .unwrap()
+    .structure_id;
+    maillage::poste::entity::conseiller::ActiveModel {
+        id: NotSet,
+        utilisateur_id: Set(lou.id),
+        structure_id: Set(structure_id),
+        commune_code: Set("29019".to_owned()),
+        contrat_debut: Set(None),
+        contrat_fin: Set(None),
+        fin_financement_initial: Set(None),
+        cree_le: Set(Utc::now()),
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+    let coordinateur = app.connecte("conseiller.iroise@demo.maillage.fr").await;
+    let roles = coordinateur
+        .data("{ moi { roles { id role } } }", json!({}))
+        .await;
+    let role = roles["moi"]["roles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["role"] == "COORDINATEUR")
+        .unwrap()["id"]
+        .clone();
+    coordinateur
+        .data(
+            "mutation($r: ID!) { choisirRole(roleId: $r) { email } }",
+            json!({ "r": role }),
+        )
+        .await;
+    let conseillere = app.navigateur();
+    conseillere
+        .data(
+            "mutation { connexion(email: \"lou@exemple.fr\", motDePasse: \"mot de passe long\") { email } }",
+            json!({}),
+        )
+        .await;
+    (coordinateur, conseillere)
+}
+
+fn accompagnement(themes: &[&str]) -> Value {
+    json!({ "a": {
+        "date": Utc::now().date_naive().to_string(), "typeAccompagnement": "COLLECTIF", "canal": "LIEU_DE_PERMANENCE",
+        "themes": themes, "dureeMinutes": 90, "participants": 6, "communeCode": "29019"
+    } })
+}
+
+sur_les_deux_moteurs! {
+    async fn an_accompaniment_recorded_by_a_conseiller_shows_in_the_coordinators_figures(app) {
+        let (coordinateur, conseillere) = equipe_de_brest(&app).await;
+        let themes = ["Aide aux démarches administratives", "Utilisation sécurisée du numérique"];
+        assert_eq!(conseillere.data(ENREGISTRER, accompagnement(&themes)).await["enregistrerActivite"], true);
+
+        let equipe = coordinateur.data("{ monEquipe { prenom derniereActivite } }", json!({})).await;
+        let equipe = equipe["monEquipe"].as_array().unwrap();
+        assert_eq!(equipe.len(), 2, "Yann and Lou, both in Brest: {equipe:?}");
+        let lou = equipe.iter().find(|m| m["prenom"] == "Lou").unwrap();
+        assert_eq!(lou["derniereActivite"], Utc::now().date_naive().to_string());
+
+        let agregats = coordinateur
+            .data("{ activiteEquipe { parMois { cle accompagnements participants minutes } parTheme { cle accompagnements } tauxCompletionMois } }", json!({}))
+            .await;
+        let agregats = &agregats["activiteEquipe"];
+        use chrono::Datelike;
+        assert_eq!(agregats["parMois"], json!([{ "cle": Utc::now().date_naive().month().to_string(), "accompagnements": 1, "participants": 6, "minutes": 90 }]));
+        assert_eq!(agregats["parTheme"].as_array().unwrap().len(), 2);
+        assert_eq!(agregats["tauxCompletionMois"], 0.5, "one of two has reported this month");
+
+        let relances = coordinateur.data("mutation { relancerEquipe }", json!({})).await;
+        assert_eq!(relances["relancerEquipe"], 1, "only the one who has not reported");
+        let lou_notifiee = conseillere.data("{ mesNotifications { titre } }", json!({})).await;
+        assert_eq!(lou_notifiee["mesNotifications"], json!([]));
+    }
+
+    async fn activity_reports_refuse_bad_input_and_other_roles(app) {
+        let (coordinateur, conseillere) = equipe_de_brest(&app).await;
+        let code = conseillere.error_code(ENREGISTRER, accompagnement(&["Cuisine"])).await;
+        assert_eq!(code, "INVALID_INPUT");
+        assert_eq!(conseillere.error_code("{ monEquipe { prenom } }", json!({})).await, "FORBIDDEN");
+        assert_eq!(coordinateur.error_code(ENREGISTRER, accompagnement(&["Aide aux démarches administratives"])).await, "FORBIDDEN", "acting as coordinator");
+        let anonyme = app.navigateur();
+        assert_eq!(anonyme.error_code("{ activiteEquipe { tauxCompletionMois } }", json!({})).await, "UNAUTHENTICATED");
+    }
+}
