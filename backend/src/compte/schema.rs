@@ -68,6 +68,21 @@ impl From<&Acteur> for Moi {
     }
 }
 
+/// Answers a login or a registration: sets the session cookie of `token` and returns the person.
+pub async fn repondre_connecte(ctx: &Context<'_>, token: &str) -> async_graphql::Result<Moi> {
+    let db = ctx.data::<DatabaseConnection>()?;
+    let acteur = service::acteur_de_session(db, token)
+        .await
+        .graphql()?
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("session just opened not found")).into_graphql())?;
+    let secure = ctx.data::<ReglagesCookie>()?.secure;
+    ctx.append_http_header(
+        axum::http::header::SET_COOKIE,
+        service::cookie_session(token, secure),
+    );
+    Ok(Moi::from(&acteur))
+}
+
 /// Reads the caller from the request context.
 pub fn appelant<'a>(ctx: &'a Context<'_>) -> &'a Appelant {
     static ANONYME: Appelant = Appelant(None);
@@ -112,18 +127,7 @@ impl CompteMutation {
     ) -> async_graphql::Result<Moi> {
         let db = ctx.data::<DatabaseConnection>()?;
         let token = service::connexion(db, &email, &mot_de_passe).await.graphql()?;
-        let acteur = service::acteur_de_session(db, &token)
-            .await
-            .graphql()?
-            .ok_or_else(|| {
-                AppError::Internal(anyhow::anyhow!("session just opened not found")).into_graphql()
-            })?;
-        let secure = ctx.data::<ReglagesCookie>()?.secure;
-        ctx.append_http_header(
-            axum::http::header::SET_COOKIE,
-            service::cookie_session(&token, secure),
-        );
-        Ok(Moi::from(&acteur))
+        repondre_connecte(ctx, &token).await
     }
 
     /// Logs out: ends the session on the server and clears the cookie.

@@ -10,7 +10,7 @@ use super::entity::{convention, coordinateur, profil_candidat, recrutement};
 use super::service::{self, Etape, Profil, Proximite, Recherche};
 use crate::candidature::schema::{aujourd_hui, en_transaction};
 use crate::compte::entity::utilisateur;
-use crate::compte::schema::{Moi, ReglagesCookie, acteur, id_numerique};
+use crate::compte::schema::{Moi, acteur, id_numerique};
 use crate::compte::service as compte;
 use crate::error::{AppError, GraphqlResult};
 use crate::territoire::loaders::CommuneParCode;
@@ -470,18 +470,7 @@ impl PosteMutation {
         .graphql()?;
         let token = compte::ouvrir_session(&txn, personne.id).await.graphql()?;
         txn.commit().await.graphql()?;
-        let acteur = compte::acteur_de_session(db, &token)
-            .await
-            .graphql()?
-            .ok_or_else(|| {
-                AppError::Internal(anyhow::anyhow!("session just opened not found")).into_graphql()
-            })?;
-        let secure = ctx.data::<ReglagesCookie>()?.secure;
-        ctx.append_http_header(
-            axum::http::header::SET_COOKIE,
-            compte::cookie_session(&token, secure),
-        );
-        Ok(Moi::from(&acteur))
+        crate::compte::schema::repondre_connecte(ctx, &token).await
     }
 
     /// Updates the caller's profile; `visible: false` withdraws it from searches.

@@ -6,7 +6,7 @@ use sea_orm::DatabaseConnection;
 
 use super::entity as structure;
 use super::service::{self, Inscription};
-use crate::compte::schema::{Moi, ReglagesCookie, acteur};
+use crate::compte::schema::{Moi, acteur};
 use crate::compte::service as compte;
 use crate::error::{AppError, GraphqlResult};
 use crate::territoire::loaders::CommuneParCode;
@@ -157,17 +157,6 @@ impl StructureMutation {
         let (compte_cree, _) = service::inscrire(&txn, &inscription).await.graphql()?;
         let token = compte::ouvrir_session(&txn, compte_cree.id).await.graphql()?;
         txn.commit().await.graphql()?;
-        let acteur = compte::acteur_de_session(db, &token)
-            .await
-            .graphql()?
-            .ok_or_else(|| {
-                AppError::Internal(anyhow::anyhow!("session just opened not found")).into_graphql()
-            })?;
-        let secure = ctx.data::<ReglagesCookie>()?.secure;
-        ctx.append_http_header(
-            axum::http::header::SET_COOKIE,
-            compte::cookie_session(&token, secure),
-        );
-        Ok(Moi::from(&acteur))
+        crate::compte::schema::repondre_connecte(ctx, &token).await
     }
 }

@@ -268,33 +268,27 @@ impl TestApp {
         client
     }
 
-    /// Posts a GraphQL request and returns the whole JSON answer (`data` and `errors`).
+    /// An anonymous caller (no session cookie).
+    fn anonyme(&self) -> Client {
+        Client {
+            http: self.client.clone(),
+            address: self.address.clone(),
+        }
+    }
+
+    /// Posts a GraphQL request as an anonymous caller and returns the whole JSON answer.
     pub async fn graphql(&self, query: &str, variables: Value) -> Value {
-        self.client
-            .post(format!("{}/graphql", self.address))
-            .json(&json!({ "query": query, "variables": variables }))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap()
+        self.anonyme().graphql(query, variables).await
     }
 
-    /// Posts a GraphQL request that must succeed and returns its `data`.
+    /// An anonymous GraphQL request that must succeed: its `data`.
     pub async fn data(&self, query: &str, variables: Value) -> Value {
-        let answer = self.graphql(query, variables).await;
-        assert!(answer.get("errors").is_none(), "unexpected errors: {answer:#}");
-        answer["data"].clone()
+        self.anonyme().data(query, variables).await
     }
 
-    /// The `extensions.code` of the first error of an answer that must fail.
+    /// An anonymous GraphQL request that must fail: the `extensions.code` of its first error.
     pub async fn error_code(&self, query: &str, variables: Value) -> String {
-        let answer = self.graphql(query, variables).await;
-        answer["errors"][0]["extensions"]["code"]
-            .as_str()
-            .unwrap_or_else(|| panic!("expected an error with a code: {answer:#}"))
-            .to_owned()
+        self.anonyme().error_code(query, variables).await
     }
 }
 
