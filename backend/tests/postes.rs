@@ -265,6 +265,53 @@ sur_les_deux_moteurs! {
         assert_eq!(vue["candidature"]["chevauchements"], json!([{ "candidatureId": id, "statut": "VALIDEE", "coordinateursEnPoste": 1 }]));
     }
 
+    async fn payment_and_sanctions_follow_the_conventions_state(app) {
+        let (structure, id) = candidature_validee(&app).await;
+        let yann = premier_conseiller(&structure).await;
+        structure.data(ATTRIBUER, json!({ "c": id, "k": yann })).await;
+        let convention = structure.data("mutation($c: ID!) { demanderConvention(candidatureId: $c) { id } }", json!({ "c": id })).await["demanderConvention"]["id"].clone();
+        let anct = app.connecte(ANCT).await;
+        let suspendre = "mutation($v: ID!, $m: String!) { suspendrePaiement(conventionId: $v, motif: $m) { id } }";
+        let rembourser = "mutation($v: ID!, $m: String!) { demanderRemboursement(conventionId: $v, motif: $m) { id } }";
+        let payer = "mutation($v: ID!, $d: NaiveDate!) { enregistrerPaiement(conventionId: $v, payeLe: $d) { id } }";
+        assert_eq!(anct.error_code(suspendre, json!({ "v": convention, "m": "Obligations non remplies" })).await, "INVALID_INPUT", "not signed yet");
+        anct.data("mutation($v: ID!, $d: NaiveDate!) { signerConvention(conventionId: $v, signeeLe: $d) { id } }", json!({ "v": convention, "d": aujourd_hui().to_string() })).await;
+        assert_eq!(anct.error_code(rembourser, json!({ "v": convention, "m": "Missions sans rapport" })).await, "INVALID_INPUT", "nothing paid yet");
+        assert_eq!(anct.error_code(payer, json!({ "v": convention, "d": "2000-01-01" })).await, "INVALID_INPUT", "before the signature");
+        assert_eq!(anct.error_code(payer, json!({ "v": convention, "d": (aujourd_hui() + Days::new(1)).to_string() })).await, "INVALID_INPUT", "in the future");
+        anct.data(payer, json!({ "v": convention, "d": aujourd_hui().to_string() })).await;
+        assert_eq!(anct.error_code(suspendre, json!({ "v": convention, "m": "Obligations non remplies" })).await, "INVALID_INPUT", "already paid");
+        anct.data(rembourser, json!({ "v": convention, "m": "Missions sans rapport" })).await;
+        assert_eq!(anct.error_code(rembourser, json!({ "v": convention, "m": "Missions sans rapport" })).await, "INVALID_INPUT", "once");
+        let liste = anct.data("{ conventionsASigner { id } }", json!({})).await;
+        assert_eq!(liste["conventionsASigner"], json!([]));
+    }
+
+    async fn a_rupture_ends_the_coordinator_role_and_a_recruited_candidate_cannot_delete_their_profile(app) {
+        let (structure, id) = candidature_validee(&app).await;
+        let ines_id = structure.data(RECHERCHE, json!({ "c": id, "p": "DEPARTEMENT" })).await["rechercherCandidats"][0]["id"].clone();
+        let contact = structure.data(CONTACTER, json!({ "c": id, "p": ines_id })).await["contacterCandidat"]["id"].clone();
+        assert_eq!(
+            structure.error_code("mutation($r: ID!) { changerStatutRecrutement(recrutementId: $r, statut: INTERESSEE, contrat: \"CDI en or\") { statut } }", json!({ "r": contact })).await,
+            "INVALID_INPUT",
+            "unknown contract type"
+        );
+        for statut in ["INTERESSEE", "RECRUTEE", "FINALISEE"] {
+            structure.data(AVANCER, json!({ "r": contact, "s": statut, "d": aujourd_hui().to_string() })).await;
+        }
+        let ines = app.connecte(CANDIDAT).await;
+        assert_eq!(ines.error_code("mutation { supprimerProfilCandidat }", json!({})).await, "CONFLICT");
+        let roles = ines.data("{ moi { roles { role } } }", json!({})).await;
+        assert!(roles["moi"]["roles"].as_array().unwrap().iter().any(|r| r["role"] == "COORDINATEUR"));
+        structure.data(AVANCER, json!({ "r": contact, "s": "RUPTURE", "d": null })).await;
+        let roles = ines.data("{ moi { roles { role } roleActif { role } } }", json!({})).await;
+        assert!(roles["moi"]["roles"].as_array().unwrap().iter().all(|r| r["role"] != "COORDINATEUR"), "{roles}");
+        assert_eq!(roles["moi"]["roleActif"]["role"], "CANDIDAT");
+        let vue = structure.data("query($id: ID!) { candidature(id: $id) { postesOccupes } }", json!({ "id": id })).await;
+        assert_eq!(vue["candidature"]["postesOccupes"], 0, "the post is free again");
+        ines.data("mutation { supprimerProfilCandidat }", json!({})).await;
+    }
+
     async fn an_unfilled_post_is_flagged_six_months_after_notification(app) {
         let (structure, id) = candidature_validee(&app).await;
         use maillage::candidature::entity::candidature;

@@ -10,6 +10,7 @@ use crate::pages::candidatures::candidature_page::CandidaturePage;
 use crate::pages::candidatures::espace_page::EspacePage;
 use crate::pages::comptes::connexion_page::ConnexionPage;
 use crate::pages::comptes::inscription_page::InscriptionPage;
+use crate::pages::conventions::conventions_page::ConventionsPage;
 use crate::pages::introuvable_page::IntrouvablePage;
 use crate::pages::notifications::notifications_page::NotificationsPage;
 use crate::pages::territoires::commune_page::CommunePage;
@@ -17,6 +18,8 @@ use crate::pages::territoires::departement_page::DepartementPage;
 use crate::pages::territoires::epci_page::EpciPage;
 use crate::pages::territoires::region_page::RegionPage;
 use crate::pages::territoires::territoires_page::TerritoiresPage;
+use crate::pages::vivier::candidat_page::CandidatPage;
+use crate::pages::vivier::inscription_page::InscriptionCandidatPage;
 use crate::session::Session;
 
 /// The whole app.
@@ -38,6 +41,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/espace") view=EspacePage/>
                     <Route path=path!("/candidatures/:id") view=CandidaturePage/>
                     <Route path=path!("/notifications") view=NotificationsPage/>
+                    <Route path=path!("/vivier/inscription") view=InscriptionCandidatPage/>
+                    <Route path=path!("/candidat") view=CandidatPage/>
+                    <Route path=path!("/conventions") view=ConventionsPage/>
                 </Routes>
             </MiseEnPage>
         </Router>

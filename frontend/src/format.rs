@@ -1,6 +1,6 @@
 //! Dates and amounts as a French reader expects them, in the browser's time zone.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use maillage_shared::format::nombre;
 use wasm_bindgen::JsValue;
 use web_sys::js_sys::Date;
@@ -39,4 +39,24 @@ pub fn aujourd_hui() -> Option<NaiveDate> {
 /// "40 000 €".
 pub fn euros(montant: i64) -> String {
     format!("{}\u{a0}€", nombre(montant))
+}
+
+/// "mars 2026": the month of a day, as the payment of a convention is announced.
+pub fn mois(jour: NaiveDate) -> String {
+    const MOIS: [&str; 12] = [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ];
+    let nom = MOIS.get(jour.month0() as usize).copied().unwrap_or_default();
+    format!("{nom} {}", jour.year())
 }

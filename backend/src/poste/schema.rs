@@ -188,6 +188,27 @@ impl From<convention::Model> for Convention {
 
 #[ComplexObject]
 impl Convention {
+    /// The structure the convention funds.
+    async fn structure(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<crate::structure::schema::Structure> {
+        use sea_orm::EntityTrait;
+        let db = ctx.data::<DatabaseConnection>()?;
+        let candidature_id = id_numerique(&self.candidature_id).graphql()?;
+        let poste = crate::candidature::entity::candidature::Entity::find_by_id(candidature_id)
+            .one(db)
+            .await
+            .graphql()?
+            .ok_or_else(|| {
+                AppError::Internal(anyhow::anyhow!("candidature {candidature_id} absente")).into_graphql()
+            })?;
+        Ok(crate::structure::service::par_id(db, poste.structure_id)
+            .await
+            .graphql()?
+            .into())
+    }
+
     /// The second funding, once the first funding period is known (after signature).
     async fn second_financement(
         &self,
@@ -588,7 +609,7 @@ impl PosteMutation {
     ) -> async_graphql::Result<Convention> {
         let id = id_numerique(&convention_id).graphql()?;
         en_transaction(ctx, async |txn, acteur| {
-            service::enregistrer_paiement(txn, acteur, id, paye_le).await
+            service::enregistrer_paiement(txn, acteur, id, paye_le, aujourd_hui()).await
         })
         .await
         .map(Into::into)

@@ -132,6 +132,22 @@ pub async fn modifier_profil(
 /// Deletes the caller's profile and its recruitment contacts (the account stays, to log in).
 pub async fn supprimer_profil(db: &impl ConnectionTrait, acteur: &Acteur) -> Result<(), AppError> {
     if let Some(profil) = mon_profil(db, acteur).await? {
+        // A recruitment in progress holds a post and is the structure's record: it must end first.
+        let en_cours = recrutement::Entity::find()
+            .filter(recrutement::Column::ProfilCandidatId.eq(profil.id))
+            .filter(recrutement::Column::Statut.is_in([
+                StatutRecrutement::Recrutee.as_str(),
+                StatutRecrutement::Finalisee.as_str(),
+            ]))
+            .count(db)
+            .await?;
+        if en_cours > 0 {
+            return Err(AppError::Conflit(
+                "Vous êtes recruté·e sur un poste : votre profil ne peut être supprimé qu’après la fin du contrat \
+                 (rupture enregistrée par la structure)."
+                    .to_owned(),
+            ));
+        }
         recrutement::Entity::delete_many()
             .filter(recrutement::Column::ProfilCandidatId.eq(profil.id))
             .exec(db)
@@ -423,6 +439,20 @@ pub async fn faire_avancer(
         .ok_or_else(|| AppError::Introuvable("Recrutement introuvable.".to_owned()))?;
     let poste = candidature_validee(db, acteur, actuel.candidature_id).await?;
     let de = StatutRecrutement::parse(&actuel.statut).unwrap_or(StatutRecrutement::Nouvelle);
+    if let Some(contrat) = &etape.contrat
+        && maillage_shared::subvention::TypeContrat::parse(contrat).is_none()
+    {
+        return Err(AppError::InvalidInput(format!(
+            "Type de contrat inconnu : « {contrat} »."
+        )));
+    }
+    if let (Some(debut), Some(fin)) = (etape.debut, etape.fin)
+        && fin < debut
+    {
+        return Err(AppError::InvalidInput(
+            "La fin du contrat précède son début.".to_owned(),
+        ));
+    }
     if !de.peut_passer_a(vers) {
         return Err(AppError::InvalidInput(format!(
             "Un recrutement « {} » ne peut pas passer à « {} ».",
@@ -454,6 +484,28 @@ pub async fn faire_avancer(
                 .col_expr(coordinateur::Column::PartiLe, Expr::value(aujourd_hui))
                 .filter(coordinateur::Column::CandidatureId.eq(poste.id))
                 .filter(coordinateur::Column::UtilisateurId.eq(profil.utilisateur_id))
+                .exec(db)
+                .await?;
+            // The person no longer acts as coordinator; sessions in that role fall back to another one.
+            use crate::compte::entity::{role_utilisateur, session};
+            let roles: Vec<i64> = role_utilisateur::Entity::find()
+                .filter(role_utilisateur::Column::UtilisateurId.eq(profil.utilisateur_id))
+                .filter(role_utilisateur::Column::Role.eq(Role::Coordinateur.as_str()))
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|role| role.id)
+                .collect();
+            session::Entity::update_many()
+                .col_expr(
+                    session::Column::RoleUtilisateurId,
+                    Expr::value(Option::<i64>::None),
+                )
+                .filter(session::Column::RoleUtilisateurId.is_in(roles.clone()))
+                .exec(db)
+                .await?;
+            role_utilisateur::Entity::delete_many()
+                .filter(role_utilisateur::Column::Id.is_in(roles))
                 .exec(db)
                 .await?;
         }
@@ -745,11 +797,17 @@ pub async fn enregistrer_paiement(
     acteur: &Acteur,
     convention_id: i64,
     paye_le: NaiveDate,
+    aujourd_hui: NaiveDate,
 ) -> Result<convention::Model, AppError> {
     let (acte, poste) = convention_pour_anct(db, acteur, convention_id).await?;
-    if acte.signee_le.is_none() {
+    let Some(signee_le) = acte.signee_le else {
         return Err(AppError::InvalidInput(
             "Une convention non signée ne peut pas être payée.".to_owned(),
+        ));
+    };
+    if paye_le < signee_le || paye_le > aujourd_hui {
+        return Err(AppError::InvalidInput(
+            "La date de paiement doit être entre la signature et aujourd’hui.".to_owned(),
         ));
     }
     if acte.suspendu_le.is_some() {
@@ -792,6 +850,22 @@ pub async fn sanctionner(
 ) -> Result<convention::Model, AppError> {
     let (acte, poste) = convention_pour_anct(db, acteur, convention_id).await?;
     let motif = maillage_shared::candidature::Commentaire::parse(motif)?;
+    // A payment is suspended before it is made; once made, ANCT asks for the money back instead.
+    let possible = if remboursement {
+        acte.paye_le.is_some() && acte.remboursement_demande_le.is_none()
+    } else {
+        acte.signee_le.is_some() && acte.paye_le.is_none() && acte.suspendu_le.is_none()
+    };
+    if !possible {
+        return Err(AppError::InvalidInput(
+            if remboursement {
+                "Un remboursement ne se demande qu’une fois, après le paiement."
+            } else {
+                "Un paiement se suspend une fois la convention signée et avant qu’il soit fait, une seule fois."
+            }
+            .to_owned(),
+        ));
+    }
     let mut modele = convention::ActiveModel {
         id: Set(acte.id),
         ..Default::default()

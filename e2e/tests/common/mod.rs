@@ -1,6 +1,7 @@
 //! Browser test harness: the real app (in-process, on a fresh SQLite database, serving the SPA built by
 //! Trunk in `dist/`, with the demo accounts when asked), and for each person a chromedriver in its own
-//! process group driving a headless Chromium with its own profile, through fantoccini.
+//! process group driving a headless Chromium with its own profile, through fantoccini; and, to set up
+//! what a journey starts from, a person talking to the GraphQL API directly.
 
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
@@ -57,6 +58,45 @@ impl Serveur {
             base,
             _workdir: workdir,
         }
+    }
+}
+
+/// A person using the GraphQL API directly with their own session cookie: quicker than the pages to set up
+/// what a journey starts from (the pages doing it have their own journey).
+pub struct Api {
+    http: reqwest::Client,
+    base: String,
+}
+
+impl Api {
+    /// Logs in on `serveur` with the login mutation.
+    pub async fn connecte(serveur: &Serveur, email: &str, mot_de_passe: &str) -> Self {
+        let api = Self {
+            http: reqwest::Client::builder().cookie_store(true).build().unwrap(),
+            base: serveur.base.clone(),
+        };
+        api.data(
+            "mutation($e: String!, $m: String!) { connexion(email: $e, motDePasse: $m) { email } }",
+            json!({ "e": email, "m": mot_de_passe }),
+        )
+        .await;
+        api
+    }
+
+    /// Posts a GraphQL request that must succeed and returns its `data`.
+    pub async fn data(&self, query: &str, variables: Value) -> Value {
+        let reponse: Value = self
+            .http
+            .post(format!("{}/graphql", self.base))
+            .json(&json!({ "query": query, "variables": variables }))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert!(reponse.get("errors").is_none(), "erreur GraphQL : {reponse:#}");
+        reponse["data"].clone()
     }
 }
 

@@ -1,5 +1,6 @@
 //! The candidature workflow: the open call, the lists, one candidature, and every move of its life
-//! (draft, consultations, filing, avis, decision).
+//! (draft, consultations, filing, avis, decision), with what follows a validation (quota, recruitments,
+//! coordinators, convention).
 
 use chrono::NaiveDate;
 use maillage_shared::candidature::{CasDeFigure, Formulaire, ReponseConsultation, StatutCandidature};
@@ -8,6 +9,10 @@ use maillage_shared::subvention::TypeContrat;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+use super::postes::{
+    Convention, Coordinateur, Recrutement, champs_convention, champs_coordinateur, champs_profil,
+    champs_recrutement,
+};
 use super::structures::{Structure, champs_structure};
 use super::territoires::Lien;
 use super::{ErreurApi, requete};
@@ -32,7 +37,15 @@ macro_rules! champs_candidature {
              structuresAConsulter { structure { ",
             champs_structure!(),
             " } consultation { id consulteeLe reponse commentaire structure { id nom } } } \
-             chevauchements { candidatureId structure statut epcisCommuns }"
+             chevauchements { candidatureId structure statut epcisCommuns } \
+             postesValides postesOccupes recrutementEnRetard \
+             coordinateurs { ",
+            champs_coordinateur!(),
+            " } recrutements { ",
+            champs_recrutement!(),
+            " } convention { ",
+            champs_convention!(),
+            " }"
         )
     };
 }
@@ -146,6 +159,17 @@ pub struct Candidature {
     pub consultations: Vec<Consultation>,
     pub structures_a_consulter: Vec<StructureAConsulter>,
     pub chevauchements: Vec<Chevauchement>,
+    /// Coordinator posts validated by ANCT (the recruitment quota).
+    pub postes_valides: i64,
+    /// Coordinators in post and candidates recruited.
+    pub postes_occupes: i64,
+    /// No coordinator in post six months after the notification.
+    pub recrutement_en_retard: bool,
+    pub coordinateurs: Vec<Coordinateur>,
+    /// The candidates contacted (the structure and ANCT only).
+    pub recrutements: Vec<Recrutement>,
+    /// The convention or avenant of the post, once requested.
+    pub convention: Option<Convention>,
 }
 
 /// The structure of a line of a candidature list.
@@ -164,6 +188,8 @@ pub struct LigneCandidature {
     pub depose_le: Option<NaiveDate>,
     pub echeance_decision: Option<NaiveDate>,
     pub decision_en_retard: bool,
+    /// No coordinator in post six months after the notification.
+    pub recrutement_en_retard: bool,
     pub montant_subvention_euros: Option<i64>,
     pub duree_subvention_mois: Option<i64>,
     pub appel: Option<Appel>,
@@ -210,7 +236,8 @@ struct Liste {
 pub async fn lister(filtre: &Filtre, premiers: i64, decalage: i64) -> Result<PageCandidatures, ErreurApi> {
     const QUERY: &str = "query($filtre: FiltreCandidatures, $premiers: Int!, $decalage: Int!) { \
         candidatures(filtre: $filtre, premiers: $premiers, decalage: $decalage) { total elements { \
-        id statut cas deposeLe echeanceDecision decisionEnRetard montantSubventionEuros dureeSubventionMois \
+        id statut cas deposeLe echeanceDecision decisionEnRetard recrutementEnRetard montantSubventionEuros \
+        dureeSubventionMois \
         appel { id nom ouverture cloture } structure { nom } departement { code nom } } } }";
     let filtre = json!({
         "statut": filtre.statut.map(StatutCandidature::as_str),

@@ -1,10 +1,12 @@
-//! The session: who is logged in, logging in and out, switching role.
+//! The session: who is logged in, logging in and out, switching role, and registering (a structure, or a
+//! person joining the candidate pool).
 
 use maillage_shared::role::Role;
 use maillage_shared::structure::CategorieStructure;
 use serde::Deserialize;
 use serde_json::json;
 
+use super::postes::Profil;
 use super::{ErreurApi, requete};
 
 /// The fields of `Moi` every query of this module asks for.
@@ -147,4 +149,35 @@ pub async fn inscrire_structure(inscription: &InscriptionStructure) -> Result<Mo
     Ok(requete::<Inscription>(QUERY, json!({ "entree": entree }))
         .await?
         .inscription_structure)
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct InscriptionCandidat {
+    inscription_candidat: Moi,
+}
+
+/// Registers a person in the candidate pool with their profile, and logs them in.
+pub async fn inscrire_candidat(
+    email: &str,
+    mot_de_passe: &str,
+    prenom: &str,
+    nom: &str,
+    profil: &Profil,
+) -> Result<Moi, ErreurApi> {
+    const QUERY: &str = concat!(
+        "mutation($entree: InscriptionCandidatEntree!) { inscriptionCandidat(entree: $entree) { ",
+        champs_moi!(),
+        " } }"
+    );
+    let entree = json!({
+        "email": email,
+        "motDePasse": mot_de_passe,
+        "prenom": prenom,
+        "nom": nom,
+        "profil": profil.entree(),
+    });
+    Ok(requete::<InscriptionCandidat>(QUERY, json!({ "entree": entree }))
+        .await?
+        .inscription_candidat)
 }

@@ -4,6 +4,7 @@
 pub mod candidatures;
 pub mod comptes;
 pub mod notifications;
+pub mod postes;
 pub mod structures;
 pub mod territoires;
 

@@ -29,6 +29,7 @@ where
                 <ul class="fr-btns-group fr-btns-group--inline-md">
                     <li><a class="fr-btn" href="/connexion">"Se connecter"</a></li>
                     <li><a class="fr-btn fr-btn--secondary" href="/inscription">"Inscrire ma structure"</a></li>
+                    <li><a class="fr-btn fr-btn--secondary" href="/vivier/inscription">"Rejoindre le vivier"</a></li>
                 </ul>
             }
             .into_any(),

@@ -1,7 +1,9 @@
-//! Where a candidature stands, as a DSFR badge whose colour follows the state (the text alone says it).
+//! Where a candidature or a recruitment stands, as a DSFR badge whose colour follows the state (the text
+//! alone says it).
 
 use leptos::prelude::*;
 use maillage_shared::candidature::StatutCandidature;
+use maillage_shared::poste::StatutRecrutement;
 
 /// A badge of a candidature's state.
 #[component]
@@ -34,4 +36,23 @@ pub fn libelle_court(statut: StatutCandidature) -> &'static str {
 #[component]
 pub fn BadgeRetard() -> impl IntoView {
     view! { <p class="fr-badge fr-badge--warning fr-badge--sm">"En retard"</p> }
+}
+
+/// The badge of a recruitment overdue: no coordinator in post six months after the notification.
+#[component]
+pub fn BadgeRecrutementEnRetard() -> impl IntoView {
+    view! { <p class="fr-badge fr-badge--error fr-badge--sm">"Recrutement en retard"</p> }
+}
+
+/// Where a contacted candidate stands with the structure.
+#[component]
+pub fn BadgeRecrutement(statut: StatutRecrutement) -> impl IntoView {
+    let couleur = match statut {
+        StatutRecrutement::Nouvelle => "fr-badge--new",
+        StatutRecrutement::Interessee => "fr-badge--info",
+        StatutRecrutement::Recrutee | StatutRecrutement::Finalisee => "fr-badge--success",
+        StatutRecrutement::NonInteressee => "",
+        StatutRecrutement::Rupture => "fr-badge--error",
+    };
+    view! { <p class=format!("fr-badge fr-badge--sm {couleur}")>{statut.libelle()}</p> }
 }

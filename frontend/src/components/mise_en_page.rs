@@ -39,7 +39,7 @@ pub fn MiseEnPage(children: Children) -> impl IntoView {
     }
 }
 
-/// The session's tools: log in and register when anonymous; otherwise the person, the role switcher, the
+/// The session's tools: log in, register a structure or join the candidate pool when anonymous; otherwise the person, the role switcher, the
 /// notifications and log out. Rendered twice (header and mobile menu), told apart by `suffixe` on the ids.
 #[component]
 fn OutilsSession(suffixe: &'static str) -> impl IntoView {
@@ -82,6 +82,9 @@ fn OutilsSession(suffixe: &'static str) -> impl IntoView {
                     </li>
                     <li>
                         <a class="fr-btn fr-icon-add-circle-line" href="/inscription">"Inscrire ma structure"</a>
+                    </li>
+                    <li>
+                        <a class="fr-btn fr-icon-user-add-line" href="/vivier/inscription">"Rejoindre le vivier"</a>
                     </li>
                 </ul>
             }

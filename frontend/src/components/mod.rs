@@ -3,6 +3,7 @@
 pub mod acces;
 pub mod badge;
 pub mod chargement;
+pub mod commune;
 pub mod fil_ariane;
 pub mod formulaire;
 pub mod indicateur;

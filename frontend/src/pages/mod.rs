@@ -3,6 +3,8 @@
 pub mod accueil_page;
 pub mod candidatures;
 pub mod comptes;
+pub mod conventions;
 pub mod introuvable_page;
 pub mod notifications;
 pub mod territoires;
+pub mod vivier;

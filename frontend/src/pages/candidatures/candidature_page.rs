@@ -1,5 +1,7 @@
 //! `/candidatures/:id`: one candidature, its state and its history. The structure edits and files its
-//! draft here; the préfecture gives its avis; ANCT decides; everyone else reads.
+//! draft here; the préfecture gives its avis; ANCT decides; everyone else reads. Once validated, the
+//! structure recruits its coordinator and requests its convention here, and ANCT records the convention's
+//! signature and payment.
 
 use leptos::html;
 use leptos::prelude::*;
@@ -10,6 +12,7 @@ use maillage_shared::role::Role;
 use super::formulaire_candidature::FormulaireCandidature;
 use super::instruction::{FormulaireVerdict, Verdict};
 use super::lecture::Lecture;
+use super::recrutement::SuiviDuPoste;
 use crate::api::candidatures::{Candidature, Evenement, candidature};
 use crate::components::acces::reserve;
 use crate::components::badge::{BadgeRetard, BadgeStatut, libelle_court};
@@ -69,7 +72,9 @@ fn Dossier(initiale: Candidature, role: Option<Role>) -> impl IntoView {
             }
             _ => None,
         };
-        view! { {action} {vue} }
+        let suivi =
+            (statut == StatutCandidature::Validee).then(|| view! { <SuiviDuPoste donnees annonce role/> });
+        view! { {action} {suivi} {vue} }
     };
 
     view! {

@@ -1,6 +1,7 @@
 //! `/espace`: what the logged-in person has to do, by the role they act in. A structure sees itself, its
 //! eligibility and its candidatures; the préfecture, SGAR, hub and ANCT see the candidatures of their
-//! territory (ANCT with filters).
+//! territory (ANCT with filters, and its conventions to sign); a person of the candidate pool is led to
+//! their profile.
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -16,7 +17,7 @@ use crate::api::comptes::Moi;
 use crate::api::structures::{Structure, ma_structure};
 use crate::api::territoires::regions;
 use crate::components::acces::reserve;
-use crate::components::badge::{BadgeRetard, BadgeStatut};
+use crate::components::badge::{BadgeRecrutementEnRetard, BadgeRetard, BadgeStatut};
 use crate::components::chargement::{afficher, afficher_page, titre};
 use crate::components::formulaire::{AlerteErreur, Case, ChampTexte, Liste, Message};
 use crate::components::tableau::Tableau;
@@ -33,6 +34,7 @@ pub fn EspacePage() -> impl IntoView {
         match moi.role() {
         Some(Role::Structure) => view! { <EspaceStructure/> }.into_any(),
         Some(Role::Prefecture | Role::Sgar | Role::Hub | Role::Anct) => view! { <EspaceInstruction moi/> }.into_any(),
+        Some(Role::Candidat) => view! { <EspaceCandidat/> }.into_any(),
         _ => view! {
             <h1 class="fr-mt-4w">"Mon espace"</h1>
             <p>
@@ -44,6 +46,20 @@ pub fn EspacePage() -> impl IntoView {
         .into_any(),
     }
     })
+}
+
+/// A candidate's space: where their profile is kept.
+#[component]
+fn EspaceCandidat() -> impl IntoView {
+    view! {
+        <h1 class="fr-mt-4w">"Mon espace"</h1>
+        <p class="fr-text--lead">"Vous faites partie du vivier des conseillers numériques coordinateurs."</p>
+        <p>
+            "Les structures dont la candidature est validée par l’ANCT y cherchent leur coordinateur : si vous "
+            "l’acceptez, elles voient votre profil et peuvent vous contacter."
+        </p>
+        <a class="fr-btn" href="/candidat">"Voir et modifier mon profil"</a>
+    }
 }
 
 /// A structure's space: itself, its eligibility and its candidatures.
@@ -228,7 +244,14 @@ fn EspaceInstruction(moi: Moi) -> impl IntoView {
     view! {
         <h1 class="fr-mt-4w">"Mon espace"</h1>
         <p class="fr-text--lead">{format!("Candidatures à instruire — {portee}")}</p>
-        {anct.then(|| view! { <Filtres filtre page/> })}
+        {anct.then(|| view! {
+            <p>
+                <a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href="/conventions">
+                    "Conventions à signer"
+                </a>
+            </p>
+            <Filtres filtre page/>
+        })}
         <section class="fr-my-4w" aria-labelledby="titre-liste">
             <h2 id="titre-liste" class="fr-h4">"Candidatures"</h2>
             {afficher(liste, move |resultat: PageCandidatures| view! { <ListeCandidatures resultat page/> })}
@@ -378,7 +401,10 @@ fn ListeCandidatures(resultat: PageCandidatures, page: RwSignal<i64>) -> impl In
                                 {ligne.departement.map(|d| format!("{} ({})", d.nom, d.code)).unwrap_or_default()}
                             </td>
                             <td>{ligne.cas.map(|c| c.as_str()).unwrap_or("—")}</td>
-                            <td><BadgeStatut statut=ligne.statut petit=true/></td>
+                            <td>
+                                <BadgeStatut statut=ligne.statut petit=true/>
+                                {ligne.recrutement_en_retard.then(|| view! { " " <BadgeRecrutementEnRetard/> })}
+                            </td>
                             <td>{ligne.depose_le.map(date).unwrap_or_else(|| "—".to_owned())}</td>
                             <td>
                                 {ligne.echeance_decision.map(date).unwrap_or_else(|| "—".to_owned())}

@@ -1,9 +1,13 @@
-//! The candidature workflow: each person's space (by role), and one candidature's page.
+//! The candidature workflow: each person's space (by role), and one candidature's page with what follows
+//! its validation (recruitment, coordinators, convention).
 
 pub mod candidature_page;
 pub mod espace_page;
 
 mod consultations;
+mod convention;
+mod coordinateurs;
 mod formulaire_candidature;
 mod instruction;
 mod lecture;
+mod recrutement;

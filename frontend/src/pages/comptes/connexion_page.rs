@@ -108,6 +108,10 @@ pub fn ConnexionPage() -> impl IntoView {
                     "s’inscrit en quelques minutes avec son numéro SIRET."
                 </p>
                 <a class="fr-btn fr-btn--secondary" href="/inscription">"Inscrire ma structure"</a>
+                <p class="fr-mt-3w">
+                    "Vous souhaitez devenir coordinateur ou coordinatrice ? "
+                    <a href="/vivier/inscription">"Rejoignez le vivier des candidats"</a> "."
+                </p>
             </div>
         </div>
     }

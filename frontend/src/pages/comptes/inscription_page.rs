@@ -9,8 +9,8 @@ use maillage_shared::structure::{CategorieStructure, Siret, verifier_eligibilite
 use maillage_shared::territoire::CodeCommune;
 
 use crate::api::comptes::{InscriptionStructure, inscrire_structure};
-use crate::api::territoires::commune;
 use crate::components::chargement::titre;
+use crate::components::commune::ChampCommune;
 use crate::components::formulaire::{AlerteErreur, Case, ChampTexte, Liste, Message, Radios};
 use crate::session::session;
 
@@ -81,37 +81,6 @@ pub fn InscriptionPage() -> impl IntoView {
                 "{n} caractères sur les {MOT_DE_PASSE_MIN} demandés au minimum."
             ))),
             _ => Some(Message::Valide("Longueur suffisante.".to_owned())),
-        }
-    });
-
-    let commune_trouvee = LocalResource::new(move || {
-        let saisi = code_commune.get();
-        async move {
-            match CodeCommune::parse(&saisi) {
-                Ok(code) => Some(commune(code.as_str()).await),
-                Err(_) => None,
-            }
-        }
-    });
-    let message_commune = Signal::derive(move || {
-        let saisi = code_commune.get();
-        if saisi.trim().is_empty() {
-            return None;
-        }
-        if let Err(refus) = CodeCommune::parse(&saisi) {
-            return (saisi.trim().len() >= 5).then(|| Message::Erreur(format!("{refus}.")));
-        }
-        match commune_trouvee.get().flatten() {
-            None => None,
-            Some(Ok(Some(trouvee))) => Some(Message::Valide(format!(
-                "{} ({}, {})",
-                trouvee.nom, trouvee.departement.nom, trouvee.departement.code
-            ))),
-            Some(Ok(None)) => Some(Message::Erreur(format!(
-                "Aucune commune n’a le code INSEE {}.",
-                saisi.trim()
-            ))),
-            Some(Err(refus)) => Some(Message::Erreur(refus.message())),
         }
     });
 
@@ -290,15 +259,7 @@ pub fn InscriptionPage() -> impl IntoView {
                             />
                         })
                     }}
-                    <ChampTexte
-                        id="commune"
-                        libelle="Commune du siège"
-                        indice="Code INSEE, ex. 29019 pour Brest (ce n’est pas le code postal)."
-                        autocomplete="off"
-                        valeur=code_commune
-                        message=message_commune
-                        requis=true
-                    />
+                    <ChampCommune id="commune" libelle="Commune du siège" valeur=code_commune/>
                     <ChampTexte
                         id="conseillers-numeriques"
                         libelle="Nombre de postes de conseiller numérique déjà employés"

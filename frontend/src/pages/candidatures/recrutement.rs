@@ -1,0 +1,692 @@
+//! After the decision, on a validated candidature: the recruitment of the coordinator within the quota of
+//! posts. The structure searches the candidate pool, contacts people and moves each contact along its
+//! steps (the shared rule says which are allowed), or gives the coordinator role to one of its conseillers;
+//! ANCT follows; the other agents see the quota and the deadline.
+
+use chrono::NaiveDate;
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use maillage_shared::poste::StatutRecrutement;
+use maillage_shared::role::Role;
+use maillage_shared::subvention::TypeContrat;
+
+use super::convention::ConventionDuPoste;
+use super::coordinateurs::Coordinateurs;
+use crate::api::ErreurApi;
+use crate::api::candidatures::{Candidature, candidature};
+use crate::api::postes::{
+    ConseillerDeStructure, Contrat, FiltreCandidats, ProfilCandidat, Proximite, Recrutement, attribuer_role,
+    changer_statut, contacter, mes_conseillers, rechercher_candidats,
+};
+use crate::components::badge::{BadgeRecrutement, BadgeRecrutementEnRetard};
+use crate::components::chargement::afficher;
+use crate::components::formulaire::{AlerteErreur, Case, ChampTexte, Liste};
+use crate::components::tableau::Tableau;
+use crate::format::{aujourd_hui, date};
+
+/// After an action: the candidature as the server now has it, then the news for the reader (the page
+/// brings the focus to it, since the button pressed may be gone with what it changed).
+pub(super) async fn recharger(
+    donnees: RwSignal<Candidature>,
+    annonce: RwSignal<Option<String>>,
+    message: String,
+) -> Result<(), ErreurApi> {
+    let id = donnees.with_untracked(|c| c.id.clone());
+    let a_jour = candidature(&id).await?;
+    donnees.set(a_jour);
+    annonce.set(Some(message));
+    Ok(())
+}
+
+/// Everything that follows a validation, by role: the structure recruits, gives the role, records the
+/// obligations and requests its convention; ANCT follows the recruitment, records the obligations and the
+/// convention's signature, payment and sanctions; the other agents read.
+#[component]
+pub fn SuiviDuPoste(
+    donnees: RwSignal<Candidature>,
+    annonce: RwSignal<Option<String>>,
+    role: Option<Role>,
+) -> impl IntoView {
+    let structure = role == Some(Role::Structure);
+    let anct = role == Some(Role::Anct);
+    view! {
+        <section class="fr-mb-4w" aria-labelledby="titre-recrutement">
+            <h2 id="titre-recrutement" class="fr-h4">"Recrutement du coordinateur"</h2>
+            <Quota donnees/>
+            {structure.then(|| view! { <RechercheVivier donnees annonce/> })}
+            {(structure || anct).then(|| view! { <Recrutements donnees annonce modifiable=structure/> })}
+            {structure.then(|| view! { <AttributionRole donnees annonce/> })}
+        </section>
+        <Coordinateurs donnees annonce modifiable=structure || anct/>
+        <ConventionDuPoste donnees annonce role/>
+    }
+}
+
+/// Posts taken out of those validated, and the recruitment deadline, flagged when overdue.
+#[component]
+fn Quota(donnees: RwSignal<Candidature>) -> impl IntoView {
+    move || {
+        donnees.with(|c| {
+            let echeance = c.decision.as_ref().and_then(|decision| decision.echeance_recrutement);
+            let complet = c.postes_valides > 0 && c.postes_occupes >= c.postes_valides;
+            view! {
+                <dl class="maillage-fiche fr-mb-2w">
+                    <dt>"Postes pourvus"</dt>
+                    <dd>{format!("{} sur {}", c.postes_occupes, c.postes_valides)}</dd>
+                    {echeance.map(|jour| view! {
+                        <dt>"Recrutement attendu au plus tard le"</dt>
+                        <dd>
+                            {date(jour)}
+                            {c.recrutement_en_retard.then(|| view! { " " <BadgeRecrutementEnRetard/> })}
+                        </dd>
+                    })}
+                </dl>
+                {complet.then(|| view! {
+                    <p>"Tous les postes validés sont pourvus : aucun coordinateur de plus ne peut être recruté."</p>
+                })}
+            }
+        })
+    }
+}
+
+/// The search in the candidate pool, and a "Contacter" button on each person found.
+#[component]
+fn RechercheVivier(donnees: RwSignal<Candidature>, annonce: RwSignal<Option<String>>) -> impl IntoView {
+    let proximite = RwSignal::new(Proximite::Perimetre.as_str().to_owned());
+    let pix = RwSignal::new(false);
+    let ccp1 = RwSignal::new(false);
+    let disponible_avant = RwSignal::new(String::new());
+    let erreur_recherche = RwSignal::new(None::<String>);
+    // Nothing is asked before the first search: the form comes first.
+    let critere = RwSignal::new(None::<FiltreCandidats>);
+    let candidature_id = donnees.with_untracked(|c| c.id.clone());
+    let resultats = {
+        let candidature_id = candidature_id.clone();
+        LocalResource::new(move || {
+            let critere = critere.get();
+            let candidature_id = candidature_id.clone();
+            async move {
+                match critere {
+                    Some(filtre) => rechercher_candidats(&candidature_id, &filtre).await.map(Some),
+                    None => Ok(None),
+                }
+            }
+        })
+    };
+    let contactes = Memo::new(move |_| {
+        donnees.with(|c| {
+            c.recrutements
+                .iter()
+                .map(|r| r.candidat.id.clone())
+                .collect::<Vec<_>>()
+        })
+    });
+    let erreur_contact = RwSignal::new(None::<String>);
+    let en_cours = RwSignal::new(false);
+
+    let chercher = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let saisie = disponible_avant.get_untracked();
+        let disponible_avant = if saisie.trim().is_empty() {
+            None
+        } else {
+            match NaiveDate::parse_from_str(saisie.trim(), "%Y-%m-%d") {
+                Ok(jour) => Some(jour),
+                Err(_) => {
+                    erreur_recherche.set(Some("Indiquez une date de disponibilité valide.".to_owned()));
+                    return;
+                }
+            }
+        };
+        erreur_recherche.set(None);
+        critere.set(Some(FiltreCandidats {
+            proximite: Proximite::parse(&proximite.get_untracked()).unwrap_or(Proximite::Perimetre),
+            pix: pix.get_untracked(),
+            ccp1: ccp1.get_untracked(),
+            disponible_avant,
+        }));
+    };
+
+    let contacter_profil = Callback::new(move |(profil_id, nom): (String, String)| {
+        if en_cours.get_untracked() {
+            return;
+        }
+        erreur_contact.set(None);
+        en_cours.set(true);
+        let candidature_id = candidature_id.clone();
+        spawn_local(async move {
+            let resultat = async {
+                contacter(&candidature_id, &profil_id).await?;
+                en_cours.set(false);
+                recharger(
+                    donnees,
+                    annonce,
+                    format!(
+                        "Prise de contact avec {nom} enregistrée : la personne en est informée, et son adresse \
+                         électronique figure dans « Personnes contactées »."
+                    ),
+                )
+                .await
+            };
+            if let Err(refus) = resultat.await {
+                erreur_contact.set(Some(refus.message()));
+                en_cours.set(false);
+            }
+        });
+    });
+
+    let proximites = Proximite::ALL
+        .into_iter()
+        .map(|p| (p.as_str().to_owned(), p.libelle().to_owned()))
+        .collect::<Vec<_>>();
+    view! {
+        <h3 class="fr-h5 fr-mt-4w">"Chercher dans le vivier"</h3>
+        <p>
+            "Les personnes du vivier qui acceptent d’être vues des structures dont la candidature est validée. "
+            "Leur adresse électronique vous est donnée quand vous les contactez."
+        </p>
+        <form on:submit=chercher novalidate>
+            <div class="fr-grid-row fr-grid-row--gutters">
+                <div class="fr-col-12 fr-col-md-6">
+                    <Liste id="vivier-proximite" libelle="Proximité" options=proximites valeur=proximite/>
+                </div>
+                <div class="fr-col-12 fr-col-md-6">
+                    <ChampTexte
+                        id="vivier-disponible-avant"
+                        libelle="Disponible au plus tard le (facultatif)"
+                        type_="date"
+                        valeur=disponible_avant
+                    />
+                </div>
+            </div>
+            <fieldset class="fr-fieldset" aria-labelledby="vivier-certifications-legende">
+                <legend class="fr-fieldset__legend fr-fieldset__legend--regular" id="vivier-certifications-legende">
+                    "Certifications exigées (facultatif)"
+                </legend>
+                <div class="fr-fieldset__element fr-fieldset__element--inline">
+                    <Case id="vivier-pix" libelle="PIX" cochee=pix/>
+                </div>
+                <div class="fr-fieldset__element fr-fieldset__element--inline">
+                    <Case id="vivier-ccp1" libelle="CCP1 du titre REMN" cochee=ccp1/>
+                </div>
+            </fieldset>
+            <AlerteErreur message=erreur_recherche/>
+            <button class="fr-btn fr-btn--secondary" type="submit">"Rechercher dans le vivier"</button>
+        </form>
+        <AlerteErreur message=erreur_contact/>
+        {afficher(resultats, move |trouves| {
+            trouves.map(|trouves| view! { <Resultats trouves contactes contacter=contacter_profil en_cours/> })
+        })}
+    }
+}
+
+/// The people found, each with the button to contact them.
+#[component]
+fn Resultats(
+    trouves: Vec<ProfilCandidat>,
+    contactes: Memo<Vec<String>>,
+    contacter: Callback<(String, String)>,
+    en_cours: RwSignal<bool>,
+) -> impl IntoView {
+    if trouves.is_empty() {
+        return view! {
+            <p class="fr-mt-2w" role="status">"Aucune personne du vivier ne correspond à ces critères."</p>
+        }
+        .into_any();
+    }
+    let nombre = trouves.len();
+    view! {
+        <div class="fr-mt-3w">
+            <Tableau
+                legende=format!(
+                    "{nombre} personne{} du vivier",
+                    if nombre > 1 { "s" } else { "" }
+                )
+                colonnes=vec![
+                    ("Personne", false),
+                    ("Commune", false),
+                    ("Mobilité", true),
+                    ("Disponibilité", false),
+                    ("Certifications", false),
+                    ("Expérience et diplômes", false),
+                    ("Contact", false),
+                ]
+            >
+                {trouves
+                    .into_iter()
+                    .map(|profil| {
+                        let nom = profil.nom_complet();
+                        let id = profil.id.clone();
+                        let deja = move || contactes.with(|ids| ids.contains(&id));
+                        let profil_id = profil.id.clone();
+                        let nom_bouton = nom.clone();
+                        view! {
+                            <tr>
+                                <td>{nom.clone()}</td>
+                                <td>{profil.lieu()}</td>
+                                <td class="maillage-chiffres">{format!("{} km", profil.rayon_km)}</td>
+                                <td>
+                                    {profil
+                                        .disponible_le
+                                        .map(|jour| format!("À partir du {}", date(jour)))
+                                        .unwrap_or_else(|| "Dès maintenant".to_owned())}
+                                </td>
+                                <td>{profil.certifications()}</td>
+                                <td class="maillage-texte">
+                                    {[profil.experience.clone(), profil.diplomes.clone()]
+                                        .into_iter()
+                                        .filter(|texte| !texte.is_empty())
+                                        .collect::<Vec<_>>()
+                                        .join("\n")}
+                                </td>
+                                <td>
+                                    {move || {
+                                        if deja() {
+                                            view! { <p class="fr-badge fr-badge--sm fr-badge--info">"Contact pris"</p> }
+                                                .into_any()
+                                        } else {
+                                            let profil_id = profil_id.clone();
+                                            let nom = nom_bouton.clone();
+                                            view! {
+                                                <button
+                                                    class="fr-btn fr-btn--sm"
+                                                    type="button"
+                                                    disabled=move || en_cours.get()
+                                                    on:click=move |_| contacter.run((profil_id.clone(), nom.clone()))
+                                                >
+                                                    "Contacter"
+                                                    <span class="fr-sr-only">{format!(" {nom_bouton}")}</span>
+                                                </button>
+                                            }
+                                            .into_any()
+                                        }
+                                    }}
+                                </td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </Tableau>
+        </div>
+    }
+    .into_any()
+}
+
+/// The people contacted for the post, each with the steps it may take next.
+#[component]
+fn Recrutements(
+    donnees: RwSignal<Candidature>,
+    annonce: RwSignal<Option<String>>,
+    /// The structure moves the steps; ANCT only reads.
+    modifiable: bool,
+) -> impl IntoView {
+    let liste = Memo::new(move |_| donnees.with(|c| c.recrutements.clone()));
+    view! {
+        <h3 class="fr-h5 fr-mt-4w">"Personnes contactées"</h3>
+        {move || liste.with(Vec::is_empty).then(|| view! { <p>"Personne n’a encore été contacté pour ce poste."</p> })}
+        <ul class="fr-raw-list">
+            <For
+                each=move || liste.get()
+                // A step taken redraws its item only: another item's open form keeps what is typed.
+                key=|recrutement| (recrutement.id.clone(), recrutement.statut)
+                let:recrutement
+            >
+                <li class="fr-mb-3w">
+                    <UnRecrutement donnees annonce recrutement modifiable/>
+                </li>
+            </For>
+        </ul>
+    }
+}
+
+/// Whether moving to `vers` asks for the contract (type and dates).
+fn demande_le_contrat(vers: StatutRecrutement) -> bool {
+    matches!(vers, StatutRecrutement::Recrutee | StatutRecrutement::Finalisee)
+}
+
+/// Whether moving to `vers` is confirmed first: it takes a post, puts a coordinator in post, or ends a
+/// contract.
+fn a_confirmer(vers: StatutRecrutement) -> bool {
+    demande_le_contrat(vers) || vers == StatutRecrutement::Rupture
+}
+
+/// What the confirmation of a step says.
+fn question(vers: StatutRecrutement, nom: &str) -> String {
+    match vers {
+        StatutRecrutement::Recrutee => {
+            format!("Recruter {nom} : un des postes validés lui est réservé jusqu’à la signature du contrat.")
+        }
+        StatutRecrutement::Finalisee => {
+            format!("Le contrat de {nom} est signé : la personne prend son poste de coordinateur.")
+        }
+        _ => format!("Rupture du contrat de {nom} : le poste redevient libre."),
+    }
+}
+
+/// The news once a step is taken.
+fn nouvelle(vers: StatutRecrutement, nom: &str) -> String {
+    match vers {
+        StatutRecrutement::Interessee => format!("{nom} : « Intéressée ». Organisez les entretiens."),
+        StatutRecrutement::Recrutee => format!(
+            "{nom} : « Recrutée ». Un poste lui est réservé ; passez à « Contrat signé » une fois le contrat signé."
+        ),
+        StatutRecrutement::Finalisee => format!(
+            "{nom} : « Contrat signé ». La personne est en poste comme coordinateur : vous pouvez demander la \
+             convention."
+        ),
+        StatutRecrutement::NonInteressee => {
+            format!("{nom} : « Non intéressée ». Le recrutement s’arrête là.")
+        }
+        StatutRecrutement::Rupture => format!("{nom} : « Rupture ». Le poste redevient libre."),
+        StatutRecrutement::Nouvelle => format!("{nom} : « Prise de contact »."),
+    }
+}
+
+/// One person contacted: how to reach them, where the recruitment stands, and its next steps.
+#[component]
+fn UnRecrutement(
+    donnees: RwSignal<Candidature>,
+    annonce: RwSignal<Option<String>>,
+    recrutement: Recrutement,
+    modifiable: bool,
+) -> impl IntoView {
+    let nom = recrutement.candidat.nom_complet();
+    let prefixe = format!("recrutement-{}", recrutement.id);
+    let etape = RwSignal::new(None::<StatutRecrutement>);
+    let contrat_du_poste = donnees.with_untracked(|c| c.contrat.map(|contrat| contrat.as_str().to_owned()));
+    let type_contrat = RwSignal::new(
+        recrutement
+            .contrat
+            .clone()
+            .or(contrat_du_poste)
+            .unwrap_or_default(),
+    );
+    let debut = RwSignal::new(
+        recrutement
+            .debut
+            .or_else(aujourd_hui)
+            .map(|jour| jour.to_string())
+            .unwrap_or_default(),
+    );
+    let fin = RwSignal::new(recrutement.fin.map(|jour| jour.to_string()).unwrap_or_default());
+    let erreur = RwSignal::new(None::<String>);
+    let en_cours = RwSignal::new(false);
+    let suivants = if modifiable {
+        StatutRecrutement::ALL
+            .into_iter()
+            .filter(|vers| recrutement.statut.peut_passer_a(*vers))
+            .collect::<Vec<_>>()
+    } else {
+        Vec::new()
+    };
+
+    let avancer = {
+        let id = recrutement.id.clone();
+        let nom = nom.clone();
+        Callback::new(move |vers: StatutRecrutement| {
+            if en_cours.get_untracked() {
+                return;
+            }
+            let contrat = if demande_le_contrat(vers) {
+                match contrat_saisi(type_contrat, debut, fin) {
+                    Ok(contrat) => contrat,
+                    Err(refus) => {
+                        erreur.set(Some(refus));
+                        return;
+                    }
+                }
+            } else {
+                Contrat::default()
+            };
+            erreur.set(None);
+            en_cours.set(true);
+            let id = id.clone();
+            let nom = nom.clone();
+            spawn_local(async move {
+                let resultat = async {
+                    changer_statut(&id, vers, &contrat).await?;
+                    recharger(donnees, annonce, nouvelle(vers, &nom)).await
+                };
+                // On success this item is drawn again with its new step: its signals go with it.
+                if let Err(refus) = resultat.await {
+                    erreur.set(Some(refus.message()));
+                    en_cours.set(false);
+                }
+            });
+        })
+    };
+
+    let contrat_actuel = {
+        let type_contrat = recrutement.contrat.as_deref().map(|contrat| {
+            TypeContrat::parse(contrat).map_or_else(|| contrat.to_owned(), |t| t.libelle().to_owned())
+        });
+        let periode = match (recrutement.debut, recrutement.fin) {
+            (Some(debut), Some(fin)) => Some(format!("du {} au {}", date(debut), date(fin))),
+            (Some(debut), None) => Some(format!("à partir du {}", date(debut))),
+            _ => None,
+        };
+        match (type_contrat, periode) {
+            (Some(type_contrat), Some(periode)) => Some(format!("Contrat : {type_contrat}, {periode}")),
+            (Some(type_contrat), None) => Some(format!("Contrat : {type_contrat}")),
+            (None, Some(periode)) => Some(format!("Contrat {periode}")),
+            (None, None) => None,
+        }
+    };
+    let contrats = TypeContrat::ALL
+        .into_iter()
+        .map(|t| (t.as_str().to_owned(), t.libelle().to_owned()))
+        .collect::<Vec<_>>();
+    let candidat = &recrutement.candidat;
+    let nom_confirmation = nom.clone();
+    view! {
+        <div class="maillage-encadre">
+            <h4 class="fr-h6 fr-mb-1w">{nom.clone()}</h4>
+            <BadgeRecrutement statut=recrutement.statut/>
+            <ul class="fr-mt-1w">
+                <li>
+                    "Adresse électronique : "
+                    <a href=format!("mailto:{}", recrutement.email)>{recrutement.email.clone()}</a>
+                </li>
+                <li>{format!("{}, mobilité {} km", candidat.lieu(), candidat.rayon_km)}</li>
+                {contrat_actuel.map(|texte| view! { <li>{texte}</li> })}
+            </ul>
+            {(!suivants.is_empty()).then(|| view! {
+                <ul class="fr-btns-group fr-btns-group--inline-sm fr-btns-group--sm">
+                    {suivants
+                        .iter()
+                        .map(|&vers| {
+                            let classe = if matches!(vers, StatutRecrutement::NonInteressee | StatutRecrutement::Rupture) {
+                                "fr-btn fr-btn--secondary"
+                            } else {
+                                "fr-btn"
+                            };
+                            view! {
+                                <li>
+                                    <button
+                                        class=classe
+                                        type="button"
+                                        disabled=move || en_cours.get()
+                                        on:click=move |_| {
+                                            if a_confirmer(vers) {
+                                                erreur.set(None);
+                                                etape.set(Some(vers));
+                                            } else {
+                                                avancer.run(vers);
+                                            }
+                                        }
+                                    >
+                                        {format!("Passer à « {} »", vers.libelle())}
+                                        <span class="fr-sr-only">{format!(" : {nom}")}</span>
+                                    </button>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            })}
+            {move || etape.get().map(|vers| {
+                let envoyer = move |ev: SubmitEvent| {
+                    ev.prevent_default();
+                    avancer.run(vers);
+                };
+                let contrats = contrats.clone();
+                let prefixe = prefixe.clone();
+                view! {
+                    <form class="fr-mt-2w" on:submit=envoyer novalidate>
+                        <p class="fr-text--bold">{question(vers, &nom_confirmation)}</p>
+                        {demande_le_contrat(vers).then(|| view! {
+                            <div class="fr-grid-row fr-grid-row--gutters">
+                                <div class="fr-col-12">
+                                    <Liste
+                                        id=format!("{prefixe}-contrat")
+                                        libelle="Type de contrat"
+                                        options=contrats
+                                        valeur=type_contrat
+                                    />
+                                </div>
+                                <div class="fr-col-12 fr-col-md-6">
+                                    <ChampTexte id=format!("{prefixe}-debut") libelle="Début du contrat" type_="date" valeur=debut/>
+                                </div>
+                                <div class="fr-col-12 fr-col-md-6">
+                                    <ChampTexte
+                                        id=format!("{prefixe}-fin")
+                                        libelle="Fin du contrat (facultatif)"
+                                        indice="Pour un CDD ou un contrat de projet."
+                                        type_="date"
+                                        valeur=fin
+                                    />
+                                </div>
+                            </div>
+                        })}
+                        <ul class="fr-btns-group fr-btns-group--inline-sm fr-btns-group--sm">
+                            <li>
+                                <button class="fr-btn" type="submit" disabled=move || en_cours.get()>
+                                    {format!("Confirmer : « {} »", vers.libelle())}
+                                </button>
+                            </li>
+                            <li>
+                                <button class="fr-btn fr-btn--secondary" type="button" on:click=move |_| etape.set(None)>
+                                    "Annuler"
+                                </button>
+                            </li>
+                        </ul>
+                    </form>
+                }
+            })}
+            <AlerteErreur message=erreur/>
+        </div>
+    }
+}
+
+/// The contract typed in the confirmation of a recruitment step, or why it cannot be sent.
+fn contrat_saisi(
+    type_contrat: RwSignal<String>,
+    debut: RwSignal<String>,
+    fin: RwSignal<String>,
+) -> Result<Contrat, String> {
+    let Some(type_contrat) = TypeContrat::parse(&type_contrat.get_untracked()) else {
+        return Err("Choisissez le type de contrat.".to_owned());
+    };
+    let Ok(debut) = NaiveDate::parse_from_str(debut.get_untracked().trim(), "%Y-%m-%d") else {
+        return Err("Indiquez la date de début du contrat.".to_owned());
+    };
+    let fin = fin.get_untracked();
+    let fin = if fin.trim().is_empty() {
+        None
+    } else {
+        match NaiveDate::parse_from_str(fin.trim(), "%Y-%m-%d") {
+            Ok(jour) if jour > debut => Some(jour),
+            Ok(_) => return Err("La fin du contrat doit suivre son début.".to_owned()),
+            Err(_) => return Err("Indiquez une date de fin valide, ou laissez-la vide.".to_owned()),
+        }
+    };
+    Ok(Contrat {
+        type_contrat: Some(type_contrat.as_str().to_owned()),
+        debut: Some(debut),
+        fin,
+    })
+}
+
+/// The conseillers of the structure, each with the button that makes them its coordinator.
+#[component]
+fn AttributionRole(donnees: RwSignal<Candidature>, annonce: RwSignal<Option<String>>) -> impl IntoView {
+    let conseillers = LocalResource::new(mes_conseillers);
+    let erreur = RwSignal::new(None::<String>);
+    let en_cours = RwSignal::new(false);
+    let attribuer = Callback::new(move |(conseiller_id, nom): (String, String)| {
+        if en_cours.get_untracked() {
+            return;
+        }
+        erreur.set(None);
+        en_cours.set(true);
+        let candidature_id = donnees.with_untracked(|c| c.id.clone());
+        spawn_local(async move {
+            let resultat = async {
+                attribuer_role(&candidature_id, &conseiller_id).await?;
+                en_cours.set(false);
+                recharger(
+                    donnees,
+                    annonce,
+                    format!(
+                        "{nom} reçoit le rôle de coordinateur : la personne en est informée. Vous pouvez \
+                         demander la convention (un avenant si le poste est déjà financé)."
+                    ),
+                )
+                .await
+            };
+            if let Err(refus) = resultat.await {
+                erreur.set(Some(refus.message()));
+                en_cours.set(false);
+            }
+        });
+    });
+    view! {
+        <h3 class="fr-h5 fr-mt-4w">"Attribuer le rôle de coordinateur à l’un de vos conseillers"</h3>
+        <p>
+            "Un conseiller numérique de votre structure peut devenir coordinateur, dans la limite des postes "
+            "validés."
+        </p>
+        {afficher(conseillers, move |liste: Vec<ConseillerDeStructure>| {
+            if liste.is_empty() {
+                return view! { <p>"Votre structure n’a pas de conseiller numérique enregistré."</p> }.into_any();
+            }
+            view! {
+                <ul class="fr-raw-list">
+                    {liste
+                        .into_iter()
+                        .map(|conseiller| {
+                            let nom = format!("{} {}", conseiller.prenom, conseiller.nom);
+                            let contrat = match (conseiller.contrat_debut, conseiller.contrat_fin) {
+                                (Some(debut), Some(fin)) => format!(" — contrat du {} au {}", date(debut), date(fin)),
+                                (Some(debut), None) => format!(" — contrat depuis le {}", date(debut)),
+                                _ => String::new(),
+                            };
+                            let id = conseiller.id.clone();
+                            let nom_bouton = nom.clone();
+                            view! {
+                                <li class="fr-mb-2w">
+                                    <p class="fr-mb-1w">
+                                        <span class="fr-text--bold">{nom.clone()}</span>
+                                        {contrat}
+                                    </p>
+                                    <button
+                                        class="fr-btn fr-btn--secondary fr-btn--sm"
+                                        type="button"
+                                        disabled=move || en_cours.get()
+                                        on:click=move |_| attribuer.run((id.clone(), nom_bouton.clone()))
+                                    >
+                                        "Attribuer le rôle de coordinateur"
+                                        <span class="fr-sr-only">{format!(" à {nom}")}</span>
+                                    </button>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            }
+            .into_any()
+        })}
+        <AlerteErreur message=erreur/>
+    }
+}

@@ -1,0 +1,3 @@
+//! The conventions of coordinator posts, as ANCT follows them.
+
+pub mod conventions_page;
