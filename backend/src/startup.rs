@@ -61,6 +61,7 @@ impl Application {
                 tracing::info!("données de démonstration créées (comptes dans le README)");
             }
         }
+        tokio::spawn(rappels_quotidiens(db.clone()));
         if !settings.email.smtp_host.is_empty() {
             let facteur = Facteur::new(db.clone(), &settings.email)?;
             tokio::spawn(facteur.tourner(Duration::from_secs(settings.email.intervalle_secondes)));
@@ -150,6 +151,27 @@ async fn readyz(State(db): State<DatabaseConnection>) -> (StatusCode, &'static s
             tracing::warn!(%error, "base de données injoignable");
             (StatusCode::SERVICE_UNAVAILABLE, "base de données injoignable")
         }
+    }
+}
+
+/// Every hour, the date-driven reminders (recruitment at five months). Safe with several instances: each
+/// reminder is claimed by a conditional update in its own transaction.
+async fn rappels_quotidiens(db: DatabaseConnection) {
+    loop {
+        let resultat = async {
+            let txn = database::ecriture(&db).await?;
+            let rappeles =
+                crate::poste::service::rappeler_recrutements(&txn, chrono::Utc::now().date_naive()).await?;
+            txn.commit().await?;
+            Ok::<usize, crate::error::AppError>(rappeles)
+        }
+        .await;
+        match resultat {
+            Ok(0) => {}
+            Ok(rappeles) => tracing::info!(rappeles, "rappels de recrutement envoyés"),
+            Err(error) => tracing::error!(error = ?error, "rappels de recrutement"),
+        }
+        tokio::time::sleep(Duration::from_secs(3600)).await;
     }
 }
 

@@ -312,6 +312,27 @@ sur_les_deux_moteurs! {
         ines.data("mutation { supprimerProfilCandidat }", json!({})).await;
     }
 
+    async fn the_recruitment_reminder_goes_out_once_five_months_after_notification(app) {
+        let (structure, _) = candidature_validee(&app).await;
+        use maillage::candidature::entity::candidature;
+        use sea_orm::sea_query::Expr;
+        let rappeler = async || {
+            let txn = maillage::database::ecriture(&app.db).await.unwrap();
+            let n = maillage::poste::service::rappeler_recrutements(&txn, aujourd_hui()).await.unwrap();
+            txn.commit().await.unwrap();
+            n
+        };
+        assert_eq!(rappeler().await, 0, "notified today: too early");
+        let il_y_a_cinq_mois = aujourd_hui().checked_sub_months(chrono::Months::new(5)).unwrap();
+        candidature::Entity::update_many().col_expr(candidature::Column::DecideLe, Expr::value(il_y_a_cinq_mois)).exec(&app.db).await.unwrap();
+        assert_eq!(rappeler().await, 1);
+        assert_eq!(rappeler().await, 0, "once");
+        let notifications = structure.data("{ mesNotifications { titre } }", json!({})).await;
+        assert_eq!(notifications["mesNotifications"][0]["titre"], "Recrutement à finaliser");
+        let prefecture = app.connecte(PREFECTURE_29).await.data("{ mesNotifications { titre } }", json!({})).await;
+        assert_eq!(prefecture["mesNotifications"][0]["titre"], "Recrutement à finaliser");
+    }
+
     async fn an_unfilled_post_is_flagged_six_months_after_notification(app) {
         let (structure, id) = candidature_validee(&app).await;
         use maillage::candidature::entity::candidature;

@@ -7,6 +7,7 @@ mod m20261126_000002_create_comptes_et_candidatures;
 mod m20261126_000003_create_postes;
 mod m20261126_000004_create_lieux;
 mod m20261126_000005_create_activites;
+mod m20261126_000006_add_rappel_recrutement;
 
 /// Lists every migration in the order it must run.
 pub struct Migrator;
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000003_create_postes::Migration),
             Box::new(m20261126_000004_create_lieux::Migration),
             Box::new(m20261126_000005_create_activites::Migration),
+            Box::new(m20261126_000006_add_rappel_recrutement::Migration),
         ]
     }
 }

@@ -313,6 +313,7 @@ pub async fn creer(
         cree_le: Set(maintenant),
         modifie_le: Set(maintenant),
         postes_valides: Set(1),
+        rappel_recrutement_le: Set(None),
     }
     .insert(db)
     .await?;

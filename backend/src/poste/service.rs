@@ -968,3 +968,63 @@ pub async fn retard_de_recrutement(
         > 0;
     Ok(Some((echeance, !pourvu && en_retard(echeance, aujourd_hui))))
 }
+
+/// Sends the five-month reminder to the structures of validated posts still without a coordinator, and to
+/// their préfecture; each post is reminded once, even with several instances running this job (the
+/// conditional update decides who sends). Returns how many posts were reminded.
+pub async fn rappeler_recrutements(
+    db: &impl ConnectionTrait,
+    aujourd_hui: NaiveDate,
+) -> Result<usize, AppError> {
+    // Notified on or before this day: five months have passed.
+    let limite = aujourd_hui
+        .checked_sub_months(chrono::Months::new(5))
+        .unwrap_or(NaiveDate::MIN);
+    let candidates = candidature::Entity::find()
+        .filter(candidature::Column::Statut.eq(StatutCandidature::Validee.as_str()))
+        .filter(candidature::Column::DecideLe.lte(limite))
+        .filter(candidature::Column::RappelRecrutementLe.is_null())
+        .all(db)
+        .await?;
+    let mut rappeles = 0;
+    for poste in candidates {
+        if coordinateur::Entity::find()
+            .filter(coordinateur::Column::CandidatureId.eq(poste.id))
+            .count(db)
+            .await?
+            > 0
+        {
+            continue;
+        }
+        let reclame = candidature::Entity::update_many()
+            .col_expr(candidature::Column::RappelRecrutementLe, Expr::value(aujourd_hui))
+            .filter(candidature::Column::Id.eq(poste.id))
+            .filter(candidature::Column::RappelRecrutementLe.is_null())
+            .exec(db)
+            .await?;
+        if reclame.rows_affected != 1 {
+            continue;
+        }
+        let echeance = poste.decide_le.map(echeance_recrutement).unwrap_or(aujourd_hui);
+        let message = format!(
+            "Le poste de conseiller numérique coordinateur validé n’est pas encore pourvu : le recrutement doit \
+             intervenir avant le {}.",
+            echeance.format("%d/%m/%Y")
+        );
+        let mut destinataires =
+            notification::titulaires(db, Role::Structure, Some(poste.structure_id), None, None).await?;
+        destinataires.extend(
+            notification::titulaires(db, Role::Prefecture, None, Some(&poste.departement_code), None).await?,
+        );
+        notification::notifier(
+            db,
+            &destinataires,
+            "Recrutement à finaliser",
+            &message,
+            &format!("/candidatures/{}", poste.id),
+        )
+        .await?;
+        rappeles += 1;
+    }
+    Ok(rappeles)
+}

@@ -38,6 +38,8 @@ pub struct Model {
     pub modifie_le: DateTimeUtc,
     /// Coordinator posts validated by ANCT for this candidature (the recruitment quota).
     pub postes_valides: i32,
+    /// When the five-month recruitment reminder was sent.
+    pub rappel_recrutement_le: Option<Date>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
