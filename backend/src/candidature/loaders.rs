@@ -128,3 +128,90 @@ impl Loader<ConsultationsDeCandidature> for CandidatureLoader {
         Ok(groupes)
     }
 }
+
+/// The coordinators (in post or gone) of a candidature's post.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CoordinateursDeCandidature(pub i64);
+
+/// The candidates recruited on a post whose contract is not signed yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct RecrutesDeCandidature(pub i64);
+
+/// A person by id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct UtilisateurParId(pub i64);
+
+impl Loader<CoordinateursDeCandidature> for CandidatureLoader {
+    type Value = Vec<crate::poste::entity::coordinateur::Model>;
+    type Error = Arc<DbErr>;
+
+    async fn load(
+        &self,
+        keys: &[CoordinateursDeCandidature],
+    ) -> Result<HashMap<CoordinateursDeCandidature, Self::Value>, Self::Error> {
+        use crate::poste::entity::coordinateur;
+        let rows = coordinateur::Entity::find()
+            .filter(coordinateur::Column::CandidatureId.is_in(ids(keys, |k| k.0)))
+            .order_by_asc(coordinateur::Column::Id)
+            .all(&self.db)
+            .await
+            .map_err(Arc::new)?;
+        let mut groupes: HashMap<CoordinateursDeCandidature, Vec<_>> = HashMap::new();
+        for row in rows {
+            groupes
+                .entry(CoordinateursDeCandidature(row.candidature_id))
+                .or_default()
+                .push(row);
+        }
+        Ok(groupes)
+    }
+}
+
+impl Loader<RecrutesDeCandidature> for CandidatureLoader {
+    type Value = Vec<crate::poste::entity::recrutement::Model>;
+    type Error = Arc<DbErr>;
+
+    async fn load(
+        &self,
+        keys: &[RecrutesDeCandidature],
+    ) -> Result<HashMap<RecrutesDeCandidature, Self::Value>, Self::Error> {
+        use crate::poste::entity::recrutement;
+        let rows = recrutement::Entity::find()
+            .filter(recrutement::Column::CandidatureId.is_in(ids(keys, |k| k.0)))
+            .filter(
+                recrutement::Column::Statut.eq(maillage_shared::poste::StatutRecrutement::Recrutee.as_str()),
+            )
+            .all(&self.db)
+            .await
+            .map_err(Arc::new)?;
+        let mut groupes: HashMap<RecrutesDeCandidature, Vec<_>> = HashMap::new();
+        for row in rows {
+            groupes
+                .entry(RecrutesDeCandidature(row.candidature_id))
+                .or_default()
+                .push(row);
+        }
+        Ok(groupes)
+    }
+}
+
+impl Loader<UtilisateurParId> for CandidatureLoader {
+    type Value = crate::compte::entity::utilisateur::Model;
+    type Error = Arc<DbErr>;
+
+    async fn load(
+        &self,
+        keys: &[UtilisateurParId],
+    ) -> Result<HashMap<UtilisateurParId, Self::Value>, Self::Error> {
+        use crate::compte::entity::utilisateur;
+        let rows = utilisateur::Entity::find()
+            .filter(utilisateur::Column::Id.is_in(ids(keys, |k| k.0)))
+            .all(&self.db)
+            .await
+            .map_err(Arc::new)?;
+        Ok(rows
+            .into_iter()
+            .map(|row| (UtilisateurParId(row.id), row))
+            .collect())
+    }
+}

@@ -14,8 +14,8 @@ use sea_orm::{DatabaseConnection, DatabaseTransaction};
 
 use super::entity::{appel, candidature, consultation, historique_candidature};
 use super::loaders::{
-    CandidatureLoader, ConsultationsDeCandidature, EpcisDeCandidature, HistoriqueDeCandidature,
-    StructureParId,
+    CandidatureLoader, ConsultationsDeCandidature, CoordinateursDeCandidature, EpcisDeCandidature,
+    HistoriqueDeCandidature, RecrutesDeCandidature, StructureParId, UtilisateurParId,
 };
 use super::service::{self, Filtre};
 use crate::compte::acteur::Acteur;
@@ -382,18 +382,23 @@ impl Candidature {
 
     /// Posts occupied: coordinators in post and candidates recruited.
     async fn postes_occupes(&self, ctx: &Context<'_>) -> async_graphql::Result<u64> {
-        let db = ctx.data::<DatabaseConnection>()?;
-        crate::poste::service::postes_occupes(db, self.modele.id)
-            .await
-            .graphql()
+        let en_poste = charger_liste(ctx, CoordinateursDeCandidature(self.modele.id))
+            .await?
+            .iter()
+            .filter(|coordinateur| coordinateur.parti_le.is_none())
+            .count();
+        let recrutes = charger_liste(ctx, RecrutesDeCandidature(self.modele.id))
+            .await?
+            .len();
+        Ok((en_poste + recrutes) as u64)
     }
 
     /// No coordinator in post six months after the notification: flagged, not hidden.
     async fn recrutement_en_retard(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
-        let db = ctx.data::<DatabaseConnection>()?;
-        let retard = crate::poste::service::retard_de_recrutement(db, &self.modele, aujourd_hui())
-            .await
-            .graphql()?;
+        let pourvu = !charger_liste(ctx, CoordinateursDeCandidature(self.modele.id))
+            .await?
+            .is_empty();
+        let retard = crate::poste::service::retard(&self.modele, pourvu, aujourd_hui());
         Ok(retard.is_some_and(|(_, en_retard)| en_retard))
     }
 
@@ -402,20 +407,21 @@ impl Candidature {
         &self,
         ctx: &Context<'_>,
     ) -> async_graphql::Result<Vec<crate::poste::schema::Coordinateur>> {
-        let db = ctx.data::<DatabaseConnection>()?;
-        let rows = crate::poste::service::coordinateurs(db, self.modele.id)
+        let rows = charger_liste(ctx, CoordinateursDeCandidature(self.modele.id)).await?;
+        let loader = ctx.data::<DataLoader<CandidatureLoader>>()?;
+        let personnes = loader
+            .load_many(rows.iter().map(|row| UtilisateurParId(row.utilisateur_id)))
             .await
             .graphql()?;
-        let mut resultat = Vec::new();
-        for row in rows {
-            use sea_orm::EntityTrait;
-            let personne = crate::compte::entity::utilisateur::Entity::find_by_id(row.utilisateur_id)
-                .one(db)
-                .await
-                .graphql()?;
-            resultat.push(crate::poste::schema::Coordinateur::new(&row, personne.as_ref()));
-        }
-        Ok(resultat)
+        Ok(rows
+            .iter()
+            .map(|row| {
+                crate::poste::schema::Coordinateur::new(
+                    row,
+                    personnes.get(&UtilisateurParId(row.utilisateur_id)),
+                )
+            })
+            .collect())
     }
 
     /// The candidates contacted for the post (the structure and ANCT).

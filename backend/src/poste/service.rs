@@ -951,22 +951,11 @@ pub fn obligations(row: &coordinateur::Model) -> Obligations {
 }
 
 /// The recruitment deadline of a validated candidature and whether it is overdue (no coordinator in post
-/// six months after notification).
-pub async fn retard_de_recrutement(
-    db: &impl ConnectionTrait,
-    poste: &candidature::Model,
-    aujourd_hui: NaiveDate,
-) -> Result<Option<(NaiveDate, bool)>, AppError> {
-    let Some(notifiee) = poste.decide_le.filter(|_| poste.decision_validee == Some(true)) else {
-        return Ok(None);
-    };
+/// six months after notification); `None` before a validation.
+pub fn retard(poste: &candidature::Model, pourvu: bool, aujourd_hui: NaiveDate) -> Option<(NaiveDate, bool)> {
+    let notifiee = poste.decide_le.filter(|_| poste.decision_validee == Some(true))?;
     let echeance = echeance_recrutement(notifiee);
-    let pourvu = coordinateur::Entity::find()
-        .filter(coordinateur::Column::CandidatureId.eq(poste.id))
-        .count(db)
-        .await?
-        > 0;
-    Ok(Some((echeance, !pourvu && en_retard(echeance, aujourd_hui))))
+    Some((echeance, !pourvu && en_retard(echeance, aujourd_hui)))
 }
 
 /// Sends the five-month reminder to the structures of validated posts still without a coordinator, and to
