@@ -13,21 +13,15 @@
 mod common;
 
 use chrono::{Datelike, Months, NaiveDate, Utc};
-use common::{Api, Navigateur, Serveur};
+use common::{Api, MOT_DE_PASSE_DEMO, Navigateur, Serveur, candidature_validee};
 use fantoccini::Locator;
 use serde_json::json;
-
-/// The password of the demo accounts (`maillage::demo::MOT_DE_PASSE`).
-const MOT_DE_PASSE_DEMO: &str = "maillage-demo-2026";
 
 /// The demo structure, in Brest.
 const STRUCTURE: &str = "Association Iroise Numérique (démo)";
 
 /// The person who joins the pool.
 const CANDIDATE: &str = "Nadia Kerhervé";
-
-/// Brest Métropole (SIREN), the perimeter of the candidature.
-const BREST_METROPOLE: &str = "242900314";
 
 /// "décembre 2026": the month after `jour`, as the app announces the payment.
 fn mois_suivant(jour: NaiveDate) -> String {
@@ -47,71 +41,6 @@ fn mois_suivant(jour: NaiveDate) -> String {
     ];
     let suivant = jour.with_day(1).unwrap() + Months::new(1);
     format!("{} {}", MOIS[suivant.month0() as usize], suivant.year())
-}
-
-/// The demo structure's candidature, filed over Brest Métropole with its consultations, given a favorable
-/// avis by the préfecture of Finistère and validated by ANCT, as `backend/tests/common/parcours.rs` does.
-async fn candidature_validee(serveur: &Serveur) -> (Api, String) {
-    let structure = Api::connecte(serveur, "structure@demo.maillage.fr", MOT_DE_PASSE_DEMO).await;
-    let id = structure
-        .data("mutation { creerCandidature { id } }", json!({}))
-        .await["creerCandidature"]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let texte = "Une réponse détaillée et argumentée pour cette question.";
-    structure
-        .data(
-            "mutation($id: ID!, $f: FormulaireCandidatureEntree!) { modifierCandidature(id: $id, formulaire: $f) { id } }",
-            json!({ "id": id, "f": {
-                "cas": "B1", "contrat": "CDI_DROIT_PRIVE", "perimetreEpcis": [BREST_METROPOLE],
-                "diagnostic": texte, "partenaires": texte, "articulationGouvernance": texte,
-                "missionsMaillage": texte, "missionsRelais": texte, "missionsCollaborations": texte,
-                "candidatIdentifie": false, "datePrisePoste": "2027-03-01"
-            } }),
-        )
-        .await;
-    let a_consulter = structure
-        .data(
-            "query($id: ID!) { candidature(id: $id) { structuresAConsulter { structure { id } } } }",
-            json!({ "id": id }),
-        )
-        .await;
-    for consultee in a_consulter["candidature"]["structuresAConsulter"]
-        .as_array()
-        .unwrap()
-    {
-        structure
-            .data(
-                "mutation($c: ID!, $s: ID!, $d: NaiveDate!) { enregistrerConsultation(candidatureId: $c, \
-                 structureId: $s, consulteeLe: $d, reponse: FAVORABLE) { id } }",
-                json!({ "c": id, "s": consultee["structure"]["id"], "d": Utc::now().date_naive().to_string() }),
-            )
-            .await;
-    }
-    structure
-        .data(
-            "mutation($id: ID!) { deposerCandidature(id: $id) { id } }",
-            json!({ "id": id }),
-        )
-        .await;
-    Api::connecte(serveur, "prefecture29@demo.maillage.fr", MOT_DE_PASSE_DEMO)
-        .await
-        .data(
-            "mutation($id: ID!) { donnerAvis(candidatureId: $id, favorable: true, \
-             commentaire: \"Projet articulé avec la gouvernance locale\") { id } }",
-            json!({ "id": id }),
-        )
-        .await;
-    Api::connecte(serveur, "anct@demo.maillage.fr", MOT_DE_PASSE_DEMO)
-        .await
-        .data(
-            "mutation($id: ID!) { deciderCandidature(candidatureId: $id, decision: VALIDEE, \
-             motif: \"Territoire prioritaire et projet coordonné\") { id } }",
-            json!({ "id": id }),
-        )
-        .await;
-    (structure, id)
 }
 
 /// A validated candidature whose post the demo candidate (Inès, in Guipavas, Brest Métropole) holds on a

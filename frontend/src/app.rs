@@ -6,6 +6,8 @@ use leptos_router::path;
 
 use crate::components::mise_en_page::MiseEnPage;
 use crate::pages::accueil_page::AccueilPage;
+use crate::pages::activite::activites_page::ActivitesPage;
+use crate::pages::activite::coordination_page::CoordinationPage;
 use crate::pages::candidatures::candidature_page::CandidaturePage;
 use crate::pages::candidatures::espace_page::EspacePage;
 use crate::pages::comptes::connexion_page::ConnexionPage;
@@ -44,6 +46,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/vivier/inscription") view=InscriptionCandidatPage/>
                     <Route path=path!("/candidat") view=CandidatPage/>
                     <Route path=path!("/conventions") view=ConventionsPage/>
+                    <Route path=path!("/activites") view=ActivitesPage/>
+                    <Route path=path!("/coordination") view=CoordinationPage/>
                 </Routes>
             </MiseEnPage>
         </Router>

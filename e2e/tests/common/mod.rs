@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use chrono::Utc;
 use fantoccini::{Client, ClientBuilder, Locator};
 use maillage::settings::Settings;
 use maillage::startup::Application;
@@ -29,6 +30,12 @@ pub fn racine() -> PathBuf {
         .unwrap()
         .to_path_buf()
 }
+
+/// The password of the demo accounts (`maillage::demo::MOT_DE_PASSE`).
+pub const MOT_DE_PASSE_DEMO: &str = "maillage-demo-2026";
+
+/// Brest Métropole (SIREN), the perimeter of the candidature `candidature_validee` files.
+pub const BREST_METROPOLE: &str = "242900314";
 
 /// A running app on a fresh SQLite database of its own, stopped with the test.
 pub struct Serveur {
@@ -352,4 +359,69 @@ impl Drop for Navigateur {
             .status();
         let _ = self.chromedriver.wait();
     }
+}
+
+/// The demo structure's candidature, filed over Brest Métropole with its consultations, given a favorable
+/// avis by the préfecture of Finistère and validated by ANCT, as `backend/tests/common/parcours.rs` does.
+pub async fn candidature_validee(serveur: &Serveur) -> (Api, String) {
+    let structure = Api::connecte(serveur, "structure@demo.maillage.fr", MOT_DE_PASSE_DEMO).await;
+    let id = structure
+        .data("mutation { creerCandidature { id } }", json!({}))
+        .await["creerCandidature"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let texte = "Une réponse détaillée et argumentée pour cette question.";
+    structure
+        .data(
+            "mutation($id: ID!, $f: FormulaireCandidatureEntree!) { modifierCandidature(id: $id, formulaire: $f) { id } }",
+            json!({ "id": id, "f": {
+                "cas": "B1", "contrat": "CDI_DROIT_PRIVE", "perimetreEpcis": [BREST_METROPOLE],
+                "diagnostic": texte, "partenaires": texte, "articulationGouvernance": texte,
+                "missionsMaillage": texte, "missionsRelais": texte, "missionsCollaborations": texte,
+                "candidatIdentifie": false, "datePrisePoste": "2027-03-01"
+            } }),
+        )
+        .await;
+    let a_consulter = structure
+        .data(
+            "query($id: ID!) { candidature(id: $id) { structuresAConsulter { structure { id } } } }",
+            json!({ "id": id }),
+        )
+        .await;
+    for consultee in a_consulter["candidature"]["structuresAConsulter"]
+        .as_array()
+        .unwrap()
+    {
+        structure
+            .data(
+                "mutation($c: ID!, $s: ID!, $d: NaiveDate!) { enregistrerConsultation(candidatureId: $c, \
+                 structureId: $s, consulteeLe: $d, reponse: FAVORABLE) { id } }",
+                json!({ "c": id, "s": consultee["structure"]["id"], "d": Utc::now().date_naive().to_string() }),
+            )
+            .await;
+    }
+    structure
+        .data(
+            "mutation($id: ID!) { deposerCandidature(id: $id) { id } }",
+            json!({ "id": id }),
+        )
+        .await;
+    Api::connecte(serveur, "prefecture29@demo.maillage.fr", MOT_DE_PASSE_DEMO)
+        .await
+        .data(
+            "mutation($id: ID!) { donnerAvis(candidatureId: $id, favorable: true, \
+             commentaire: \"Projet articulé avec la gouvernance locale\") { id } }",
+            json!({ "id": id }),
+        )
+        .await;
+    Api::connecte(serveur, "anct@demo.maillage.fr", MOT_DE_PASSE_DEMO)
+        .await
+        .data(
+            "mutation($id: ID!) { deciderCandidature(candidatureId: $id, decision: VALIDEE, \
+             motif: \"Territoire prioritaire et projet coordonné\") { id } }",
+            json!({ "id": id }),
+        )
+        .await;
+    (structure, id)
 }

@@ -1,6 +1,7 @@
 //! The one typed GraphQL client of the app: POST `/graphql` through gloo-net, aborted when the view that
 //! asked is disposed, with errors a person can read.
 
+pub mod activite;
 pub mod candidatures;
 pub mod comptes;
 pub mod notifications;

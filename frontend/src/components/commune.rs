@@ -15,6 +15,9 @@ pub fn ChampCommune(
     id: String,
     #[prop(into)] libelle: String,
     valeur: RwSignal<String>,
+    /// Whether a code must be given; an optional one is only checked when typed.
+    #[prop(default = true)]
+    requis: bool,
 ) -> impl IntoView {
     let trouvee = LocalResource::new(move || {
         let saisi = valeur.get();
@@ -54,7 +57,7 @@ pub fn ChampCommune(
             autocomplete="off"
             valeur
             message
-            requis=true
+            requis
         />
     }
 }

@@ -6,6 +6,7 @@ pub mod chargement;
 pub mod commune;
 pub mod fil_ariane;
 pub mod formulaire;
+pub mod graphique_barres;
 pub mod indicateur;
 pub mod mise_en_page;
 pub mod recherche;

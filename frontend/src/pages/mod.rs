@@ -1,6 +1,7 @@
 //! One module per screen, grouped by domain.
 
 pub mod accueil_page;
+pub mod activite;
 pub mod candidatures;
 pub mod comptes;
 pub mod conventions;

@@ -35,6 +35,16 @@ pub fn EspacePage() -> impl IntoView {
         Some(Role::Structure) => view! { <EspaceStructure/> }.into_any(),
         Some(Role::Prefecture | Role::Sgar | Role::Hub | Role::Anct) => view! { <EspaceInstruction moi/> }.into_any(),
         Some(Role::Candidat) => view! { <EspaceCandidat/> }.into_any(),
+        Some(Role::Conseiller) => view! {
+            <EspaceActivite moi lien="/activites" action="Saisir un accompagnement"
+                explication="Enregistrez chaque accompagnement le jour même : quelques clics suffisent."/>
+        }
+        .into_any(),
+        Some(Role::Coordinateur) => view! {
+            <EspaceActivite moi lien="/coordination" action="Coordonner mon équipe"
+                explication="Suivez l’activité des conseillers numériques de votre périmètre et relancez ceux qui n’ont pas saisi ce mois-ci."/>
+        }
+        .into_any(),
         _ => view! {
             <h1 class="fr-mt-4w">"Mon espace"</h1>
             <p>
@@ -46,6 +56,22 @@ pub fn EspacePage() -> impl IntoView {
         .into_any(),
     }
     })
+}
+
+/// The space of a conseiller or a coordinator: the one tool of their role.
+#[component]
+fn EspaceActivite(
+    moi: Moi,
+    lien: &'static str,
+    action: &'static str,
+    explication: &'static str,
+) -> impl IntoView {
+    view! {
+        <h1 class="fr-mt-4w">"Mon espace"</h1>
+        <p class="fr-text--lead">{moi.role_actif.map(|role| role.libelle).unwrap_or_default()}</p>
+        <p>{explication}</p>
+        <a class="fr-btn" href=lien>{action}</a>
+    }
 }
 
 /// A candidate's space: where their profile is kept.

@@ -1,0 +1,160 @@
+//! Journey of a conseiller who is also his team's coordinator: the demo structure's candidature is
+//! validated and the structure gives the coordinator role to its conseiller Yann (set up through the API).
+//! Yann records an accompaniment as conseiller (first refused without a theme, and said), switches to his
+//! coordinator role, finds himself in his team with today's activity and the accompaniment in the month's
+//! chart and table, then reminds those who recorded nothing this month. Every page state passes axe-core.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use chrono::{Datelike, Utc};
+use common::{MOT_DE_PASSE_DEMO, Navigateur, Serveur, candidature_validee};
+use fantoccini::Locator;
+use serde_json::json;
+
+/// Yann, conseiller numérique of the demo structure.
+const YANN: &str = "Yann Conseiller-Iroise";
+
+/// Month names, January first, as the charts name them.
+const MOIS: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn conseiller_records_an_accompaniment_then_as_coordinator_follows_and_reminds_his_team() {
+    let serveur = Serveur::demarrer(true).await;
+    let (structure, candidature) = candidature_validee(&serveur).await;
+    let conseillers = structure
+        .data("{ mesConseillers { id prenom } }", json!({}))
+        .await;
+    let yann = conseillers["mesConseillers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|conseiller| conseiller["prenom"] == "Yann")
+        .expect("le conseiller de démonstration est employé par la structure")["id"]
+        .clone();
+    structure
+        .data(
+            "mutation($c: ID!, $k: ID!) { attribuerRoleCoordinateur(candidatureId: $c, conseillerId: $k) { id } }",
+            json!({ "c": candidature, "k": yann }),
+        )
+        .await;
+    let aujourd_hui = Utc::now().date_naive();
+    let date_du_jour = aujourd_hui.format("%d/%m/%Y").to_string();
+
+    // (a) As conseiller, he records an accompaniment.
+    let nav = Navigateur::sur(&serveur).await;
+    nav.se_connecter("conseiller.iroise@demo.maillage.fr", MOT_DE_PASSE_DEMO)
+        .await;
+    nav.attendre_texte("main", "Conseiller numérique").await;
+    nav.verifier_accessibilite("l’espace d’un conseiller").await;
+    nav.client
+        .find(Locator::LinkText("Saisir un accompagnement"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    nav.attendre_titre("Saisir un accompagnement").await;
+    assert_eq!(nav.chemin().await, "/activites");
+    nav.verifier_accessibilite("le formulaire d’un accompagnement")
+        .await;
+    nav.cliquer_bouton("Enregistrer l’accompagnement").await;
+    nav.attendre_texte("main [role=alert]", "au moins un thème est attendu")
+        .await;
+    nav.verifier_accessibilite("un accompagnement refusé, sans thème")
+        .await;
+    nav.cocher("activite-type-COLLECTIF").await;
+    nav.saisir("activite-participants", "6").await;
+    nav.cocher("activite-theme-2").await;
+    nav.choisir("activite-duree", "90").await;
+    nav.saisir("activite-commune", "29019").await;
+    nav.attendre_texte("#activite-commune-messages", "Brest").await;
+    nav.verifier_accessibilite("un atelier collectif rempli").await;
+    nav.capture("accompagnement").await;
+    nav.cliquer_bouton("Enregistrer l’accompagnement").await;
+    nav.attendre_texte(
+        "main [role=status]",
+        &format!("Accompagnement du {date_du_jour} enregistré"),
+    )
+    .await;
+    nav.verifier_accessibilite("un accompagnement enregistré").await;
+
+    // (b) As coordinator, he follows his team.
+    let coordinateur = nav
+        .client
+        .find(Locator::XPath(
+            "//select[@id='choix-role']/option[starts-with(normalize-space(), 'Coordinateur')]",
+        ))
+        .await
+        .unwrap()
+        .attr("value")
+        .await
+        .unwrap()
+        .unwrap();
+    nav.choisir("choix-role", &coordinateur).await;
+    nav.attendre_texte("main a", "Coordonner mon équipe").await;
+    nav.verifier_accessibilite("l’espace d’un coordinateur").await;
+    nav.client
+        .find(Locator::LinkText("Coordonner mon équipe"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    nav.attendre_titre("Coordination de mon équipe").await;
+    assert_eq!(nav.chemin().await, "/coordination");
+    let ligne = nav.attendre_texte("main table tr", YANN).await;
+    assert!(ligne.contains(&date_du_jour), "{ligne}");
+    assert!(!ligne.to_lowercase().contains("à relancer"), "{ligne}");
+    let mois = MOIS[aujourd_hui.month0() as usize];
+    let ligne = nav.attendre_texte("main table tr", &format!("{mois} ")).await;
+    assert_eq!(ligne, format!("{mois} 1"));
+    let graphique = nav
+        .client
+        .find(Locator::Css("#graphique-mois-titre"))
+        .await
+        .unwrap()
+        .prop("textContent")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert!(graphique.starts_with("Accompagnements par mois"), "{graphique}");
+    nav.verifier_accessibilite("la coordination d’une équipe").await;
+    nav.client
+        .execute("document.getElementById('titre-annee').scrollIntoView();", vec![])
+        .await
+        .unwrap();
+    nav.capture("coordination").await;
+
+    let a_relancer = nav
+        .client
+        .find_all(Locator::XPath(
+            "//caption[normalize-space()='Conseillers numériques de mon équipe']/..//p[contains(@class, 'fr-badge')]",
+        ))
+        .await
+        .unwrap()
+        .len();
+    nav.cliquer_bouton("Relancer ceux qui n’ont pas saisi ce mois-ci")
+        .await;
+    let annonce = nav.attendre_texte("main [role=status]", "relancée").await;
+    assert!(
+        annonce.starts_with(&format!("{a_relancer} personne")),
+        "{annonce}"
+    );
+    nav.verifier_accessibilite("l’équipe relancée").await;
+    nav.fermer().await;
+}

@@ -1,0 +1,225 @@
+//! `/activites`: a conseiller numérique records an accompaniment in a few clicks. The form keeps the
+//! date, type, canal and duration after sending, so a series of similar sessions is quick to enter.
+
+use chrono::NaiveDate;
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use maillage_shared::activite::{self, Canal, THEMES, TypeAccompagnement};
+use maillage_shared::role::Role;
+use maillage_shared::territoire::CodeCommune;
+
+use crate::api::activite::{Accompagnement, enregistrer};
+use crate::api::comptes::Moi;
+use crate::components::acces::reserve;
+use crate::components::chargement::titre;
+use crate::components::commune::ChampCommune;
+use crate::components::fil_ariane::FilAriane;
+use crate::components::formulaire::{AlerteErreur, AlerteSucces, Case, ChampTexte, Liste, Radios};
+use crate::format::{aujourd_hui, date};
+
+/// The page's title.
+const TITRE: &str = "Saisir un accompagnement";
+
+/// Durations offered, in minutes.
+const DUREES: [i32; 8] = [15, 30, 45, 60, 90, 120, 180, 240];
+
+/// The recording page, for conseillers.
+#[component]
+pub fn ActivitesPage() -> impl IntoView {
+    titre(TITRE);
+    reserve(TITRE, |moi: Moi| {
+        let vue = if moi.role() == Some(Role::Conseiller) {
+            view! { <FormulaireAccompagnement/> }.into_any()
+        } else {
+            view! {
+                <p>
+                    "La saisie des accompagnements est réservée aux conseillers numériques. Choisissez ce rôle "
+                    "dans l’en-tête si vous l’avez."
+                </p>
+            }
+            .into_any()
+        };
+        view! {
+            <FilAriane parents=vec![("Mon espace".to_owned(), "/espace".to_owned())] actuel=TITRE/>
+            <h1>{TITRE}</h1>
+            {vue}
+        }
+    })
+}
+
+/// "1 h 30", "45 min".
+fn duree(minutes: i32) -> String {
+    match (minutes / 60, minutes % 60) {
+        (0, reste) => format!("{reste} min"),
+        (heures, 0) => format!("{heures} h"),
+        (heures, reste) => format!("{heures} h {reste:02}"),
+    }
+}
+
+/// How a canal reads in the form.
+fn libelle_canal(canal: Canal) -> &'static str {
+    match canal {
+        Canal::LieuDePermanence => "Dans un lieu de permanence",
+        Canal::Domicile => "Au domicile de la personne",
+        Canal::ADistance => "À distance (téléphone, visio)",
+        Canal::AutreLieu => "Dans un autre lieu",
+    }
+}
+
+/// The form of one accompaniment, checked with the server's rule before it is sent.
+#[component]
+fn FormulaireAccompagnement() -> impl IntoView {
+    let jour = aujourd_hui().map(|jour| jour.to_string()).unwrap_or_default();
+    let date_saisie = RwSignal::new(jour.clone());
+    let type_choisi = RwSignal::new(Some(TypeAccompagnement::Individuel.as_str().to_owned()));
+    let canal = RwSignal::new(Canal::LieuDePermanence.as_str().to_owned());
+    let themes = THEMES.map(|_| RwSignal::new(false));
+    let duree_choisie = RwSignal::new("30".to_owned());
+    let participants = RwSignal::new("2".to_owned());
+    let commune = RwSignal::new(String::new());
+    let erreur = RwSignal::new(None::<String>);
+    let succes = RwSignal::new(None::<String>);
+    let en_cours = RwSignal::new(false);
+    let collectif =
+        move || type_choisi.with(|t| t.as_deref() == Some(TypeAccompagnement::Collectif.as_str()));
+
+    let envoyer = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        succes.set(None);
+        let type_accompagnement = type_choisi
+            .get_untracked()
+            .and_then(|t| TypeAccompagnement::parse(&t))
+            .unwrap_or(TypeAccompagnement::Individuel);
+        let choisis: Vec<&str> = THEMES
+            .iter()
+            .zip(themes)
+            .filter(|(_, coche)| coche.get_untracked())
+            .map(|(theme, _)| *theme)
+            .collect();
+        let duree_minutes = duree_choisie.get_untracked().parse::<i32>().unwrap_or(0);
+        let nombre = match type_accompagnement {
+            TypeAccompagnement::Individuel => 1,
+            TypeAccompagnement::Collectif => participants.get_untracked().trim().parse::<i32>().unwrap_or(0),
+        };
+        let mut problemes = activite::verifier(type_accompagnement, &choisis, duree_minutes, nombre);
+        let jour = NaiveDate::parse_from_str(&date_saisie.get_untracked(), "%Y-%m-%d").ok();
+        if jour.is_none() {
+            problemes.insert(0, "la date est attendue".to_owned());
+        }
+        let code = commune.get_untracked();
+        let commune_code = if code.trim().is_empty() {
+            None
+        } else {
+            match CodeCommune::parse(&code) {
+                Ok(code) => Some(code.as_str().to_owned()),
+                Err(refus) => {
+                    problemes.push(refus.to_string());
+                    None
+                }
+            }
+        };
+        let (Some(jour), true) = (jour, problemes.is_empty()) else {
+            erreur.set(Some(format!(
+                "L’accompagnement n’est pas enregistré : {}.",
+                problemes.join(" ; ")
+            )));
+            return;
+        };
+        let accompagnement = Accompagnement {
+            date: jour,
+            type_accompagnement,
+            canal: Canal::parse(&canal.get_untracked()).unwrap_or(Canal::LieuDePermanence),
+            themes: choisis.into_iter().map(str::to_owned).collect(),
+            duree_minutes,
+            participants: nombre,
+            commune_code,
+        };
+        erreur.set(None);
+        en_cours.set(true);
+        spawn_local(async move {
+            match enregistrer(&accompagnement).await {
+                Ok(()) => {
+                    succes.set(Some(format!(
+                        "Accompagnement du {} enregistré ({}, {}).",
+                        date(accompagnement.date),
+                        duree(accompagnement.duree_minutes),
+                        accompagnement.themes.join(", ")
+                    )));
+                    // The next session rarely has the same themes: the rest is kept for a quick series.
+                    for coche in themes {
+                        coche.set(false);
+                    }
+                }
+                Err(refus) => erreur.set(Some(refus.message())),
+            }
+            en_cours.set(false);
+        });
+    };
+
+    let types = vec![
+        (
+            TypeAccompagnement::Individuel.as_str().to_owned(),
+            "Individuel".to_owned(),
+        ),
+        (
+            TypeAccompagnement::Collectif.as_str().to_owned(),
+            "Collectif (atelier)".to_owned(),
+        ),
+    ];
+    let canaux = Canal::ALL
+        .into_iter()
+        .map(|c| (c.as_str().to_owned(), libelle_canal(c).to_owned()))
+        .collect::<Vec<_>>();
+    let durees = DUREES
+        .into_iter()
+        .map(|minutes| (minutes.to_string(), duree(minutes)))
+        .collect::<Vec<_>>();
+    view! {
+        <p class="fr-text--lead">"Un accompagnement par saisie : une personne ou un atelier collectif."</p>
+        <form on:submit=envoyer novalidate class="fr-mb-6w">
+            <div class="fr-grid-row fr-grid-row--gutters">
+                <div class="fr-col-12 fr-col-md-4">
+                    <ChampTexte id="activite-date" libelle="Date" type_="date" valeur=date_saisie requis=true
+                        max=jour/>
+                </div>
+                <div class="fr-col-12 fr-col-md-4">
+                    <Liste id="activite-canal" libelle="Lieu" options=canaux valeur=canal/>
+                </div>
+                <div class="fr-col-12 fr-col-md-4">
+                    <Liste id="activite-duree" libelle="Durée" options=durees valeur=duree_choisie/>
+                </div>
+            </div>
+            <Radios nom="activite-type" legende="Type d’accompagnement" options=types choix=type_choisi
+                en_ligne=true/>
+            {move || collectif().then(|| view! {
+                <ChampTexte id="activite-participants" libelle="Nombre de participants"
+                    indice=format!("De 2 à {}", activite::PARTICIPANTS_MAX) type_="number"
+                    valeur=participants requis=true min="2".to_owned()
+                    max=activite::PARTICIPANTS_MAX.to_string()/>
+            })}
+            <fieldset class="fr-fieldset" id="activite-themes" aria-labelledby="activite-themes-legende">
+                <legend class="fr-fieldset__legend fr-fieldset__legend--regular" id="activite-themes-legende">
+                    "Thèmes abordés"
+                    <span class="fr-hint-text">"Au moins un."</span>
+                </legend>
+                {THEMES
+                    .iter()
+                    .zip(themes)
+                    .enumerate()
+                    .map(|(rang, (theme, cochee))| view! {
+                        <div class="fr-fieldset__element">
+                            <Case id=format!("activite-theme-{rang}") libelle=*theme cochee/>
+                        </div>
+                    })
+                    .collect_view()}
+            </fieldset>
+            <ChampCommune id="activite-commune" libelle="Commune (facultatif)" valeur=commune requis=false/>
+            <AlerteErreur message=erreur/>
+            <AlerteSucces message=succes/>
+            <button class="fr-btn" type="submit" disabled=move || en_cours.get()>
+                "Enregistrer l’accompagnement"
+            </button>
+        </form>
+    }
+}

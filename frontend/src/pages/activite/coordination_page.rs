@@ -1,0 +1,206 @@
+//! `/coordination`: a coordinator's view of the team: who recorded what and when, the share who did this
+//! month, a reminder to those who did not, and the year's accompaniments by month and by theme.
+
+use chrono::{Datelike, NaiveDate};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use maillage_shared::activite::THEMES;
+use maillage_shared::role::Role;
+
+use crate::api::activite::{Coordination, MembreEquipe, TotalActivite, coordination, relancer_equipe};
+use crate::api::comptes::Moi;
+use crate::api::territoires::commune;
+use crate::components::acces::reserve;
+use crate::components::chargement::{afficher_page, titre};
+use crate::components::fil_ariane::FilAriane;
+use crate::components::formulaire::{AlerteErreur, AlerteSucces};
+use crate::components::graphique_barres::GraphiqueBarres;
+use crate::components::indicateur::Indicateur;
+use crate::components::tableau::Tableau;
+use crate::format::{aujourd_hui, date};
+
+/// The page's title.
+const TITRE: &str = "Coordination de mon équipe";
+
+/// Month names, January first.
+const MOIS: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+
+/// The coordination page, for coordinators.
+#[component]
+pub fn CoordinationPage() -> impl IntoView {
+    titre(TITRE);
+    reserve(TITRE, |moi: Moi| {
+        if moi.role() == Some(Role::Coordinateur) {
+            view! { <TableauDeBord/> }.into_any()
+        } else {
+            view! {
+                <FilAriane parents=vec![("Mon espace".to_owned(), "/espace".to_owned())] actuel=TITRE/>
+                <h1>{TITRE}</h1>
+                <p>
+                    "Cette page est réservée aux conseillers numériques coordinateurs. Choisissez ce rôle dans "
+                    "l’en-tête si vous l’avez."
+                </p>
+            }
+            .into_any()
+        }
+    })
+}
+
+/// Whether a member recorded nothing since the first day of `mois_en_cours`'s month.
+fn a_relancer(membre: &MembreEquipe, mois_en_cours: Option<NaiveDate>) -> bool {
+    let debut = mois_en_cours.and_then(|jour| jour.with_day(1));
+    match (membre.derniere_activite, debut) {
+        (Some(derniere), Some(debut)) => derniere < debut,
+        (None, _) => true,
+        (Some(_), None) => false,
+    }
+}
+
+/// The count of `cle` in `totaux`, 0 when absent.
+fn accompagnements(totaux: &[TotalActivite], cle: &str) -> i32 {
+    totaux
+        .iter()
+        .find(|total| total.cle == cle)
+        .map_or(0, |total| total.accompagnements)
+}
+
+/// The page once the team and its year are loaded.
+#[component]
+fn TableauDeBord() -> impl IntoView {
+    let donnees = LocalResource::new(coordination);
+    afficher_page(
+        donnees,
+        |Coordination {
+             mon_equipe,
+             activite_equipe,
+         }| {
+            let aujourd_hui = aujourd_hui();
+            let total: i32 = activite_equipe.par_mois.iter().map(|t| t.accompagnements).sum();
+            let taux = format!(
+                "{}\u{a0}%",
+                (activite_equipe.taux_completion_mois * 100.0).round()
+            );
+            let par_mois = MOIS
+                .iter()
+                .enumerate()
+                .map(|(rang, nom)| {
+                    (
+                        (*nom).to_owned(),
+                        accompagnements(&activite_equipe.par_mois, &(rang + 1).to_string()),
+                    )
+                })
+                .collect::<Vec<_>>();
+            let par_theme = THEMES
+                .iter()
+                .map(|theme| {
+                    (
+                        (*theme).to_owned(),
+                        accompagnements(&activite_equipe.par_theme, theme),
+                    )
+                })
+                .collect::<Vec<_>>();
+            let annee = activite_equipe.annee;
+            view! {
+                <FilAriane parents=vec![("Mon espace".to_owned(), "/espace".to_owned())] actuel=TITRE/>
+                <h1>{TITRE}</h1>
+                <ul class="fr-grid-row fr-grid-row--gutters fr-raw-list fr-mb-4w">
+                    <Indicateur valeur=taux libelle="de l’équipe a saisi une activité ce mois-ci"/>
+                    <Indicateur valeur=mon_equipe.len().to_string() libelle="Taille de l’équipe"/>
+                    <Indicateur valeur=total.to_string() libelle="Accompagnements depuis le 1er janvier"/>
+                </ul>
+                <Equipe membres=mon_equipe aujourd_hui/>
+                <section class="fr-my-4w" aria-labelledby="titre-annee">
+                    <h2 id="titre-annee" class="fr-h4">{format!("Accompagnements de {annee}")}</h2>
+                    <GraphiqueBarres id="graphique-mois" titre=format!("Accompagnements par mois en {annee}")
+                        libelle_colonne="Mois" libelle_valeur="Accompagnements" donnees=par_mois/>
+                    <GraphiqueBarres id="graphique-themes" titre=format!("Accompagnements par thème en {annee}")
+                        libelle_colonne="Thème" libelle_valeur="Accompagnements" donnees=par_theme/>
+                </section>
+            }
+        },
+    )
+}
+
+/// The team's table and the reminder button.
+#[component]
+fn Equipe(membres: Vec<MembreEquipe>, aujourd_hui: Option<NaiveDate>) -> impl IntoView {
+    let erreur = RwSignal::new(None::<String>);
+    let succes = RwSignal::new(None::<String>);
+    let en_cours = RwSignal::new(false);
+    let relancer = move |_| {
+        en_cours.set(true);
+        erreur.set(None);
+        succes.set(None);
+        spawn_local(async move {
+            match relancer_equipe().await {
+                Ok(nombre) => succes.set(Some(if nombre > 1 {
+                    format!("{nombre} personnes relancées.")
+                } else {
+                    format!("{nombre} personne relancée.")
+                })),
+                Err(refus) => erreur.set(Some(refus.message())),
+            }
+            en_cours.set(false);
+        });
+    };
+    let lignes = membres
+        .into_iter()
+        .map(|membre| {
+            let relance = a_relancer(&membre, aujourd_hui);
+            view! {
+                <tr>
+                    <td>{format!("{} {}", membre.prenom, membre.nom)}</td>
+                    <td><NomCommune code=membre.commune_code.clone()/></td>
+                    <td>
+                        {membre.derniere_activite.map(date).unwrap_or_else(|| "Aucune".to_owned())}
+                        {relance.then(|| view! {
+                            " " <p class="fr-badge fr-badge--warning fr-badge--sm">"À relancer"</p>
+                        })}
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="fr-my-4w" aria-labelledby="titre-equipe">
+            <h2 id="titre-equipe" class="fr-h4">"Mon équipe"</h2>
+            <Tableau legende="Conseillers numériques de mon équipe"
+                colonnes=vec![("Nom", false), ("Commune", false), ("Dernière activité", false)]>
+                {lignes}
+            </Tableau>
+            <button class="fr-btn fr-btn--secondary" type="button" on:click=relancer
+                disabled=move || en_cours.get()>
+                "Relancer ceux qui n’ont pas saisi ce mois-ci"
+            </button>
+            <AlerteErreur message=erreur/>
+            <AlerteSucces message=succes/>
+        </section>
+    }
+}
+
+/// A commune named from its INSEE code (the code while it loads, or if it is unknown).
+#[component]
+fn NomCommune(code: String) -> impl IntoView {
+    let recherche = code.clone();
+    let trouvee = LocalResource::new(move || {
+        let code = recherche.clone();
+        async move { commune(&code).await }
+    });
+    move || match trouvee.get() {
+        Some(Ok(Some(commune))) => format!("{} ({})", commune.nom, commune.departement.code),
+        _ => code.clone(),
+    }
+}
