@@ -2,6 +2,7 @@
 
 pub mod activite;
 pub mod candidature;
+pub mod compte;
 pub mod error_code;
 pub mod format;
 pub mod lieu;

@@ -12,8 +12,7 @@ use super::acteur::{Acteur, RoleAttribue};
 use super::entity::{role_utilisateur, session, utilisateur};
 use crate::error::AppError;
 
-/// Shortest password accepted (ANSSI recommends long passphrases over complexity rules).
-pub const MOT_DE_PASSE_MIN: usize = 12;
+pub use maillage_shared::compte::MOT_DE_PASSE_MIN;
 /// How long a session lasts without a new login.
 pub const DUREE_SESSION_HEURES: i64 = 12;
 /// Name of the session cookie.

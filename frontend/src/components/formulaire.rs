@@ -328,3 +328,54 @@ pub fn Case(
         </div>
     }
 }
+
+/// The account fields of a registration form: first and last name, email, password (with its length
+/// shown as the person types, by the same minimum the server applies).
+#[component]
+pub fn ChampsCompte(
+    prenom: RwSignal<String>,
+    nom: RwSignal<String>,
+    email: RwSignal<String>,
+    mot_de_passe: RwSignal<String>,
+) -> impl IntoView {
+    use maillage_shared::compte::MOT_DE_PASSE_MIN;
+    let message_mot_de_passe = Signal::derive(move || {
+        let longueur = mot_de_passe.with(|m| m.chars().count());
+        match longueur {
+            0 => None,
+            n if n < MOT_DE_PASSE_MIN => Some(Message::Info(format!(
+                "{n} caractères sur les {MOT_DE_PASSE_MIN} demandés au minimum."
+            ))),
+            _ => Some(Message::Valide("Longueur suffisante.".to_owned())),
+        }
+    });
+    view! {
+        <div class="fr-grid-row fr-grid-row--gutters">
+            <div class="fr-col-12 fr-col-md-6">
+                <ChampTexte id="prenom" libelle="Prénom" autocomplete="given-name" valeur=prenom requis=true/>
+            </div>
+            <div class="fr-col-12 fr-col-md-6">
+                <ChampTexte id="nom" libelle="Nom" autocomplete="family-name" valeur=nom requis=true/>
+            </div>
+        </div>
+        <ChampTexte
+            id="email"
+            libelle="Adresse électronique"
+            indice="Format attendu : nom@domaine.fr. Elle vous servira à vous connecter."
+            type_="email"
+            autocomplete="email"
+            valeur=email
+            requis=true
+        />
+        <ChampTexte
+            id="mot-de-passe"
+            libelle="Mot de passe"
+            indice=format!("{MOT_DE_PASSE_MIN} caractères au minimum.")
+            type_="password"
+            autocomplete="new-password"
+            valeur=mot_de_passe
+            message=message_mot_de_passe
+            requis=true
+        />
+    }
+}

@@ -5,17 +5,15 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
+use maillage_shared::compte::MOT_DE_PASSE_MIN;
 use maillage_shared::structure::{CategorieStructure, Siret, verifier_eligibilite};
 use maillage_shared::territoire::CodeCommune;
 
 use crate::api::comptes::{InscriptionStructure, inscrire_structure};
 use crate::components::chargement::titre;
 use crate::components::commune::ChampCommune;
-use crate::components::formulaire::{AlerteErreur, Case, ChampTexte, Liste, Message, Radios};
+use crate::components::formulaire::{AlerteErreur, Case, ChampTexte, ChampsCompte, Liste, Message, Radios};
 use crate::session::session;
-
-/// The password length the server requires.
-const MOT_DE_PASSE_MIN: usize = 12;
 
 /// The value of the category list for a structure that fits none of the ten.
 const AUCUNE_CATEGORIE: &str = "AUCUNE";
@@ -71,17 +69,6 @@ pub fn InscriptionPage() -> impl IntoView {
             Ok(valide) => Message::Valide(format!("SIRET valide (SIREN {}).", valide.siren())),
             Err(refus) => Message::Erreur(refus.to_string()),
         })
-    });
-
-    let message_mot_de_passe = Signal::derive(move || {
-        let longueur = mot_de_passe.with(|m| m.chars().count());
-        match longueur {
-            0 => None,
-            n if n < MOT_DE_PASSE_MIN => Some(Message::Info(format!(
-                "{n} caractères sur les {MOT_DE_PASSE_MIN} demandés au minimum."
-            ))),
-            _ => Some(Message::Valide("Longueur suffisante.".to_owned())),
-        }
     });
 
     let eligibilite = move || {
@@ -188,33 +175,7 @@ pub fn InscriptionPage() -> impl IntoView {
                 <p class="fr-text--sm">"Tous les champs sont obligatoires, sauf mention contraire."</p>
                 <form on:submit=envoyer novalidate>
                     <h2 class="fr-h4">"Vous"</h2>
-                    <div class="fr-grid-row fr-grid-row--gutters">
-                        <div class="fr-col-12 fr-col-md-6">
-                            <ChampTexte id="prenom" libelle="Prénom" autocomplete="given-name" valeur=prenom requis=true/>
-                        </div>
-                        <div class="fr-col-12 fr-col-md-6">
-                            <ChampTexte id="nom" libelle="Nom" autocomplete="family-name" valeur=nom requis=true/>
-                        </div>
-                    </div>
-                    <ChampTexte
-                        id="email"
-                        libelle="Adresse électronique"
-                        indice="Format attendu : nom@domaine.fr. Elle vous servira à vous connecter."
-                        type_="email"
-                        autocomplete="email"
-                        valeur=email
-                        requis=true
-                    />
-                    <ChampTexte
-                        id="mot-de-passe"
-                        libelle="Mot de passe"
-                        indice=format!("{MOT_DE_PASSE_MIN} caractères au minimum.")
-                        type_="password"
-                        autocomplete="new-password"
-                        valeur=mot_de_passe
-                        message=message_mot_de_passe
-                        requis=true
-                    />
+                    <ChampsCompte prenom nom email mot_de_passe/>
 
                     <h2 class="fr-h4 fr-mt-4w">"Votre structure"</h2>
                     <ChampTexte

@@ -5,15 +5,13 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
+use maillage_shared::compte::MOT_DE_PASSE_MIN;
 
 use super::profil::{ChampsProfil, SaisieProfil};
 use crate::api::comptes::inscrire_candidat;
 use crate::components::chargement::titre;
-use crate::components::formulaire::{AlerteErreur, ChampTexte, Message};
+use crate::components::formulaire::{AlerteErreur, ChampsCompte};
 use crate::session::session;
-
-/// The password length the server requires.
-const MOT_DE_PASSE_MIN: usize = 12;
 
 /// The registration form of a candidate; on success, their profile page.
 #[component]
@@ -29,17 +27,6 @@ pub fn InscriptionCandidatPage() -> impl IntoView {
     let saisie = SaisieProfil::vide();
     let erreur = RwSignal::new(None::<String>);
     let en_cours = RwSignal::new(false);
-
-    let message_mot_de_passe = Signal::derive(move || {
-        let longueur = mot_de_passe.with(|m| m.chars().count());
-        match longueur {
-            0 => None,
-            n if n < MOT_DE_PASSE_MIN => Some(Message::Info(format!(
-                "{n} caractères sur les {MOT_DE_PASSE_MIN} demandés au minimum."
-            ))),
-            _ => Some(Message::Valide("Longueur suffisante.".to_owned())),
-        }
-    });
 
     let envoyer = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -101,33 +88,7 @@ pub fn InscriptionCandidatPage() -> impl IntoView {
                 <p class="fr-text--sm">"Tous les champs sont obligatoires, sauf mention contraire."</p>
                 <form on:submit=envoyer novalidate>
                     <h2 class="fr-h4">"Vous"</h2>
-                    <div class="fr-grid-row fr-grid-row--gutters">
-                        <div class="fr-col-12 fr-col-md-6">
-                            <ChampTexte id="prenom" libelle="Prénom" autocomplete="given-name" valeur=prenom requis=true/>
-                        </div>
-                        <div class="fr-col-12 fr-col-md-6">
-                            <ChampTexte id="nom" libelle="Nom" autocomplete="family-name" valeur=nom requis=true/>
-                        </div>
-                    </div>
-                    <ChampTexte
-                        id="email"
-                        libelle="Adresse électronique"
-                        indice="Format attendu : nom@domaine.fr. Elle vous servira à vous connecter."
-                        type_="email"
-                        autocomplete="email"
-                        valeur=email
-                        requis=true
-                    />
-                    <ChampTexte
-                        id="mot-de-passe"
-                        libelle="Mot de passe"
-                        indice=format!("{MOT_DE_PASSE_MIN} caractères au minimum.")
-                        type_="password"
-                        autocomplete="new-password"
-                        valeur=mot_de_passe
-                        message=message_mot_de_passe
-                        requis=true
-                    />
+                    <ChampsCompte prenom nom email mot_de_passe/>
 
                     <h2 class="fr-h4 fr-mt-4w">"Votre profil"</h2>
                     <ChampsProfil saisie/>
