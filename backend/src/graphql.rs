@@ -16,6 +16,7 @@ use crate::candidature::schema::{CandidatureMutation, CandidatureQuery};
 use crate::compte::acteur::Appelant;
 use crate::compte::schema::{CompteMutation, CompteQuery, ReglagesCookie};
 use crate::compte::service as compte;
+use crate::indicateur::schema::{IndicateurMutation, IndicateurQuery};
 use crate::lieu::schema::LieuQuery;
 use crate::notification::schema::{NotificationMutation, NotificationQuery};
 use crate::poste::schema::{PosteMutation, PosteQuery};
@@ -36,6 +37,7 @@ pub struct Query(
     PosteQuery,
     LieuQuery,
     ActiviteQuery,
+    IndicateurQuery,
     NotificationQuery,
 );
 
@@ -47,6 +49,7 @@ pub struct Mutation(
     CandidatureMutation,
     PosteMutation,
     ActiviteMutation,
+    IndicateurMutation,
     NotificationMutation,
 );
 

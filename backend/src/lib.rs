@@ -7,6 +7,7 @@ pub mod database;
 pub mod demo;
 pub mod error;
 pub mod graphql;
+pub mod indicateur;
 pub mod lieu;
 pub mod notification;
 pub mod poste;

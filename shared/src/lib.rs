@@ -5,6 +5,7 @@ pub mod candidature;
 pub mod compte;
 pub mod error_code;
 pub mod format;
+pub mod indicateur;
 pub mod lieu;
 pub mod poste;
 pub mod role;

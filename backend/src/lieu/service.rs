@@ -271,6 +271,36 @@ pub async fn lister(
         .collect()
 }
 
+/// Every lieu of a département as a map point, by id: the standard's columns are text, so coordinates are
+/// parsed here and an unreadable one is left out rather than misplaced.
+pub async fn points(
+    db: &impl ConnectionTrait,
+    departement: &str,
+) -> Result<Vec<crate::indicateur::schema::PointLieu>, AppError> {
+    let mut select = Query::select();
+    select
+        .from(Alias::new("lieu"))
+        .columns(["id", "nom", "commune_code", "latitude", "longitude"].map(Alias::new))
+        .and_where(ExprTrait::eq(
+            Expr::col(Alias::new("departement_code")),
+            departement,
+        ))
+        .order_by(Alias::new("id"), Order::Asc);
+    let mut points = Vec::new();
+    for ligne in db.query_all(&select).await? {
+        let latitude: String = ligne.try_get("", "latitude")?;
+        let longitude: String = ligne.try_get("", "longitude")?;
+        points.push(crate::indicateur::schema::PointLieu {
+            id: ligne.try_get("", "id")?,
+            nom: ligne.try_get("", "nom")?,
+            commune_code: ligne.try_get("", "commune_code")?,
+            latitude: latitude.trim().parse().ok(),
+            longitude: longitude.trim().parse().ok(),
+        });
+    }
+    Ok(points)
+}
+
 /// Writes every lieu as a CSV of the standard, by id, page by page.
 pub async fn exporter(db: &impl ConnectionTrait, sortie: impl std::io::Write) -> Result<usize, AppError> {
     let mut ecrivain = csv::Writer::from_writer(sortie);

@@ -105,6 +105,8 @@ pub mod coordinateur {
         pub pix_obtenu: bool,
         pub ccp1_demande: bool,
         pub ccp1_obtenu: bool,
+        /// Shown on the public map (name, structure, perimeter); the coordinator can hide.
+        pub visible_carte: bool,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -393,6 +393,7 @@ async fn installer_coordinateur(
         pix_obtenu: Set(false),
         ccp1_demande: Set(false),
         ccp1_obtenu: Set(false),
+        visible_carte: Set(true),
     }
     .insert(db)
     .await

@@ -1,0 +1,4 @@
+//! Coverage indicators of the programme (open data, maps) and the agents' dashboards.
+
+pub mod schema;
+pub mod service;
