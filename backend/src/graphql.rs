@@ -118,19 +118,12 @@ pub async fn handler(
             "POST /graphql attend un corps application/json",
         ));
     }
-    let token = entetes
-        .get(header::COOKIE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(compte::token_du_cookie);
-    let acteur = match token {
-        Some(token) => match compte::acteur_de_session(&etat.db, token).await {
-            Ok(acteur) => acteur,
-            Err(error) => {
-                tracing::error!(error = ?error, "lecture de session");
-                return Err((StatusCode::SERVICE_UNAVAILABLE, "session illisible, réessayez"));
-            }
-        },
-        None => None,
+    let acteur = match compte::acteur_des_entetes(&etat.db, &entetes).await {
+        Ok(acteur) => acteur,
+        Err(error) => {
+            tracing::error!(error = ?error, "lecture de session");
+            return Err((StatusCode::SERVICE_UNAVAILABLE, "session illisible, réessayez"));
+        }
     };
     let mut request = request.into_inner();
     if etat.production && acteur.is_none() {

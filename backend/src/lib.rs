@@ -6,6 +6,7 @@ pub mod compte;
 pub mod database;
 pub mod demo;
 pub mod error;
+pub mod export;
 pub mod graphql;
 pub mod indicateur;
 pub mod lieu;

@@ -116,6 +116,7 @@ pub fn router(settings: &Settings, db: DatabaseConnection) -> Router {
             production: settings.application.production,
         });
     let health = Router::new()
+        .route("/exports/{fichier}", get(crate::export::telecharger))
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
         .with_state(db);

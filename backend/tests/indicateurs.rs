@@ -287,3 +287,92 @@ sur_les_deux_moteurs! {
         assert_eq!(app.error_code("{ pointsLieux(departement: \"\") { id } }", json!({})).await, "INVALID_TERRITORY_CODE");
     }
 }
+
+/// Downloads a file: status, `x-error-code` and body.
+async fn telecharger(client: &Client, chemin: &str) -> (u16, String, Vec<u8>) {
+    let reponse = client
+        .http
+        .get(format!("{}{chemin}", client.address))
+        .send()
+        .await
+        .unwrap();
+    let statut = reponse.status().as_u16();
+    let code = reponse
+        .headers()
+        .get("x-error-code")
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    (statut, code, reponse.bytes().await.unwrap().to_vec())
+}
+
+/// The rows of the first sheet of an .xlsx, as text.
+fn feuille(octets: Vec<u8>) -> Vec<Vec<String>> {
+    use calamine::{Reader, Xlsx};
+    let mut classeur: Xlsx<_> = Xlsx::new(std::io::Cursor::new(octets)).unwrap();
+    let plage = classeur.worksheet_range_at(0).unwrap().unwrap();
+    plage
+        .rows()
+        .map(|ligne| ligne.iter().map(|c| c.to_string()).collect())
+        .collect()
+}
+
+sur_les_deux_moteurs! {
+    async fn indicator_tables_download_as_csv_and_xlsx_with_french_headers(app) {
+        finistere(&app).await;
+        let anonyme = app.navigateur();
+        let (statut, _, csv) = telecharger(&anonyme, "/exports/indicateurs-departements.csv?region=53").await;
+        assert_eq!(statut, 200);
+        let texte = String::from_utf8(csv).unwrap();
+        let mut lignes = texte.strip_prefix('\u{feff}').expect("a byte-order mark for spreadsheets").lines();
+        assert_eq!(
+            lignes.next().unwrap(),
+            "Code;Département;Population;Coordinateurs en poste;Conseillers numériques;Conseillers pour 10 000 habitants;\
+             Lieux de médiation numérique;Lieux pour 10 000 habitants;Candidatures déposées;Population couverte;\
+             Part de la population couverte"
+        );
+        let lignes: Vec<&str> = lignes.collect();
+        assert_eq!(lignes.len(), 4, "the région's départements, as filtered on screen");
+        assert_eq!(lignes[1], "29;Finistère;933455;1;1;0,0107;2;0,0214;2;215278;0,2306");
+
+        let (statut, _, xlsx) = telecharger(&anonyme, "/exports/indicateurs-epci.xlsx?departement=29").await;
+        assert_eq!(statut, 200);
+        let rangs = feuille(xlsx);
+        assert_eq!(rangs[0][..3], ["SIREN", "EPCI", "Population dans le département"]);
+        let brest = rangs.iter().find(|r| r[0] == BREST_METROPOLE).unwrap();
+        assert_eq!(brest[2..], ["215278", "8", "1", "1", "2", "1", "oui"]);
+        assert_eq!(rangs.len(), 22, "header and the 21 EPCI");
+    }
+
+    async fn candidature_exports_follow_the_callers_rights_and_filters(app) {
+        let (_, yann) = finistere(&app).await;
+        let (statut, code, _) = telecharger(&app.navigateur(), "/exports/candidatures.csv").await;
+        assert_eq!((statut, code.as_str()), (401, "UNAUTHENTICATED"));
+
+        let prefecture = app.connecte(PREFECTURE_29).await;
+        let (statut, _, csv) = telecharger(&prefecture, "/exports/candidatures.csv").await;
+        assert_eq!(statut, 200);
+        assert_eq!(String::from_utf8(csv).unwrap().lines().count(), 3, "header and two candidatures");
+        let (_, _, xlsx) = telecharger(&prefecture, "/exports/candidatures.xlsx?statut=DEPOSEE").await;
+        let rangs = feuille(xlsx);
+        assert_eq!(rangs.len(), 2);
+        assert_eq!(rangs[1][1], "Tiers-lieu de l’Aber");
+        assert_eq!(rangs[1][5], "Déposée, en attente de l’avis de la préfecture");
+
+        let voisine = app.connecte(PREFECTURE_35).await;
+        let (_, _, csv) = telecharger(&voisine, "/exports/candidatures.csv").await;
+        assert_eq!(String::from_utf8(csv).unwrap().lines().count(), 1, "another département's préfecture gets none");
+
+        let (statut, code, _) = telecharger(&prefecture, "/exports/candidatures.csv?statut=PERDUE").await;
+        assert_eq!((statut, code.as_str()), (400, "INVALID_INPUT"));
+        let (statut, code, _) = telecharger(&prefecture, "/exports/candidatures.pdf").await;
+        assert_eq!((statut, code.as_str()), (404, "NOT_FOUND"));
+        let (statut, code, _) = telecharger(&prefecture, "/exports/equipe.csv").await;
+        assert_eq!((statut, code.as_str()), (403, "FORBIDDEN"));
+
+        let (statut, _, xlsx) = telecharger(&yann, "/exports/equipe.xlsx").await;
+        assert_eq!(statut, 200);
+        let rangs = feuille(xlsx);
+        assert_eq!(rangs[0][..3], ["Prénom", "Nom", "Commune"]);
+        assert!(rangs.iter().any(|r| r[0] == "Yann" && r[2] == "Brest"), "{rangs:?}");
+    }
+}

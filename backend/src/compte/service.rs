@@ -269,6 +269,21 @@ pub fn token_du_cookie(entete: &str) -> Option<&str> {
         .filter(|valeur| !valeur.is_empty())
 }
 
+/// The caller of an HTTP request, from its session cookie (`None` when anonymous or the session is gone).
+pub async fn acteur_des_entetes(
+    db: &impl ConnectionTrait,
+    entetes: &axum::http::HeaderMap,
+) -> Result<Option<Acteur>, AppError> {
+    match entetes
+        .get(axum::http::header::COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(token_du_cookie)
+    {
+        Some(token) => acteur_de_session(db, token).await,
+        None => Ok(None),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,445 @@
+//! Downloads of the tables shown on screen, as CSV (semicolons and decimal commas, with a byte-order mark, as
+//! French spreadsheets expect) or as .xlsx, with French headers and the screen's filters:
+//! `GET /exports/{table}.{csv|xlsx}?…`. Each table checks the caller's rights through the same service
+//! function as its GraphQL query, so a download never shows more than the page.
+
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use chrono::NaiveDate;
+use maillage_shared::ErrorCode;
+use maillage_shared::candidature::{CasDeFigure, StatutCandidature};
+use maillage_shared::indicateur::{part, pour_dix_mille};
+use maillage_shared::territoire::{CodeDepartement, CodeRegion};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use serde::Deserialize;
+
+use crate::candidature::schema::aujourd_hui;
+use crate::candidature::service as candidatures;
+use crate::compte::acteur::Acteur;
+use crate::error::AppError;
+use crate::indicateur::service::{self as indicateurs, Etendue};
+
+/// One cell of an exported table.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cellule {
+    Texte(String),
+    Entier(i64),
+    Decimal(f64),
+    Date(NaiveDate),
+    Vide,
+}
+
+impl From<String> for Cellule {
+    fn from(texte: String) -> Self {
+        Self::Texte(texte)
+    }
+}
+
+impl From<&str> for Cellule {
+    fn from(texte: &str) -> Self {
+        Self::Texte(texte.to_owned())
+    }
+}
+
+impl From<i64> for Cellule {
+    fn from(n: i64) -> Self {
+        Self::Entier(n)
+    }
+}
+
+impl From<f64> for Cellule {
+    fn from(x: f64) -> Self {
+        Self::Decimal(x)
+    }
+}
+
+impl<T: Into<Cellule>> From<Option<T>> for Cellule {
+    fn from(valeur: Option<T>) -> Self {
+        valeur.map_or(Self::Vide, Into::into)
+    }
+}
+
+impl From<NaiveDate> for Cellule {
+    fn from(date: NaiveDate) -> Self {
+        Self::Date(date)
+    }
+}
+
+/// A table to download: a file name, French headers and rows.
+#[derive(Debug, Clone)]
+pub struct Tableau {
+    pub nom: String,
+    pub colonnes: Vec<&'static str>,
+    pub lignes: Vec<Vec<Cellule>>,
+}
+
+/// The CSV of a table for French spreadsheets.
+pub fn en_csv(tableau: &Tableau) -> Result<Vec<u8>, AppError> {
+    let mut sortie = "\u{feff}".as_bytes().to_vec();
+    {
+        let mut ecrivain = csv::WriterBuilder::new().delimiter(b';').from_writer(&mut sortie);
+        ecrivain
+            .write_record(&tableau.colonnes)
+            .map_err(|e| AppError::Internal(e.into()))?;
+        for ligne in &tableau.lignes {
+            ecrivain
+                .write_record(ligne.iter().map(|cellule| match cellule {
+                    Cellule::Texte(t) => t.clone(),
+                    Cellule::Entier(n) => n.to_string(),
+                    Cellule::Decimal(x) => format!("{x:.4}").replace('.', ","),
+                    Cellule::Date(d) => d.format("%d/%m/%Y").to_string(),
+                    Cellule::Vide => String::new(),
+                }))
+                .map_err(|e| AppError::Internal(e.into()))?;
+        }
+        ecrivain.flush().map_err(|e| AppError::Internal(e.into()))?;
+    }
+    Ok(sortie)
+}
+
+/// The .xlsx of a table: bold frozen header row, typed cells, dates as dates.
+pub fn en_xlsx(tableau: &Tableau) -> Result<Vec<u8>, AppError> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let interne = |e: rust_xlsxwriter::XlsxError| AppError::Internal(e.into());
+    let mut classeur = Workbook::new();
+    let feuille = classeur.add_worksheet();
+    let gras = Format::new().set_bold();
+    let date = Format::new().set_num_format("dd/mm/yyyy");
+    for (colonne, titre) in tableau.colonnes.iter().enumerate() {
+        feuille
+            .write_string_with_format(0, colonne as u16, *titre, &gras)
+            .map_err(interne)?;
+    }
+    for (i, ligne) in tableau.lignes.iter().enumerate() {
+        let rang = i as u32 + 1;
+        for (colonne, cellule) in ligne.iter().enumerate() {
+            let colonne = colonne as u16;
+            match cellule {
+                Cellule::Texte(t) => feuille.write_string(rang, colonne, t).map(|_| ()),
+                Cellule::Entier(n) => feuille.write_number(rang, colonne, *n as f64).map(|_| ()),
+                Cellule::Decimal(x) => feuille.write_number(rang, colonne, *x).map(|_| ()),
+                Cellule::Date(d) => {
+                    let jour = rust_xlsxwriter::ExcelDateTime::from_ymd(
+                        u16::try_from(chrono::Datelike::year(d)).unwrap_or(1900),
+                        chrono::Datelike::month(d) as u8,
+                        chrono::Datelike::day(d) as u8,
+                    )
+                    .map_err(interne)?;
+                    feuille
+                        .write_datetime_with_format(rang, colonne, &jour, &date)
+                        .map(|_| ())
+                }
+                Cellule::Vide => Ok(()),
+            }
+            .map_err(interne)?;
+        }
+    }
+    feuille.set_freeze_panes(1, 0).map_err(interne)?;
+    feuille.autofit();
+    classeur.save_to_buffer().map_err(interne)
+}
+
+/// The filters a table may take, named as in the page's address.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Filtres {
+    pub region: Option<String>,
+    pub departement: Option<String>,
+    pub statut: Option<String>,
+    pub cas: Option<String>,
+    #[serde(default)]
+    pub en_retard: bool,
+    pub annee: Option<i32>,
+}
+
+/// Builds the named table for the caller.
+pub async fn tableau(
+    db: &DatabaseConnection,
+    acteur: Option<&Acteur>,
+    nom: &str,
+    filtres: &Filtres,
+) -> Result<Tableau, AppError> {
+    let connecte = || acteur.ok_or(AppError::NonConnecte);
+    match nom {
+        "indicateurs-departements" => indicateurs_departements(db, filtres).await,
+        "indicateurs-epci" => indicateurs_epci(db, filtres).await,
+        "candidatures" => liste_candidatures(db, connecte()?, filtres).await,
+        "equipe" => equipe(db, connecte()?).await,
+        _ => Err(AppError::Introuvable(format!(
+            "Aucun tableau « {nom} » à télécharger."
+        ))),
+    }
+}
+
+async fn indicateurs_departements(db: &DatabaseConnection, filtres: &Filtres) -> Result<Tableau, AppError> {
+    let etendue = match &filtres.region {
+        Some(code) => Etendue::Region(CodeRegion::parse(code)?.as_str().to_owned()),
+        None => Etendue::Nationale,
+    };
+    let lignes = indicateurs::par_departement(db, &etendue, aujourd_hui()).await?;
+    Ok(Tableau {
+        nom: "indicateurs-departements".to_owned(),
+        colonnes: vec![
+            "Code",
+            "Département",
+            "Population",
+            "Coordinateurs en poste",
+            "Conseillers numériques",
+            "Conseillers pour 10 000 habitants",
+            "Lieux de médiation numérique",
+            "Lieux pour 10 000 habitants",
+            "Candidatures déposées",
+            "Population couverte",
+            "Part de la population couverte",
+        ],
+        lignes: lignes
+            .into_iter()
+            .map(|(d, c)| {
+                vec![
+                    d.code.into(),
+                    d.nom.into(),
+                    c.population.into(),
+                    c.coordinateurs.into(),
+                    c.conseillers.into(),
+                    pour_dix_mille(c.conseillers, c.population).into(),
+                    c.lieux.into(),
+                    pour_dix_mille(c.lieux, c.population).into(),
+                    c.candidatures().into(),
+                    c.population_couverte.into(),
+                    part(c.population_couverte, c.population).into(),
+                ]
+            })
+            .collect(),
+    })
+}
+
+async fn indicateurs_epci(db: &DatabaseConnection, filtres: &Filtres) -> Result<Tableau, AppError> {
+    let code = filtres
+        .departement
+        .as_deref()
+        .ok_or_else(|| AppError::InvalidInput("Précisez le département (departement=29).".to_owned()))?;
+    let code = CodeDepartement::parse(code)?;
+    let lignes = indicateurs::epcis_du_departement(db, code.as_str(), aujourd_hui()).await?;
+    Ok(Tableau {
+        nom: format!("epci-{}", code.as_str()),
+        colonnes: vec![
+            "SIREN",
+            "EPCI",
+            "Population dans le département",
+            "Communes",
+            "Lieux de médiation numérique",
+            "Conseillers numériques",
+            "Candidatures",
+            "Coordinateurs en poste",
+            "Chevauchement",
+        ],
+        lignes: lignes
+            .into_iter()
+            .map(|e| {
+                let chevauchement = if e.chevauchement() { "oui" } else { "non" };
+                vec![
+                    e.epci.code.into(),
+                    e.epci.nom.into(),
+                    e.population.into(),
+                    e.communes.into(),
+                    e.lieux.into(),
+                    e.conseillers.into(),
+                    (e.candidatures.len() as i64).into(),
+                    (e.coordinateurs.len() as i64).into(),
+                    chevauchement.into(),
+                ]
+            })
+            .collect(),
+    })
+}
+
+async fn liste_candidatures(
+    db: &DatabaseConnection,
+    acteur: &Acteur,
+    filtres: &Filtres,
+) -> Result<Tableau, AppError> {
+    let inconnu =
+        |quoi: &str, valeur: &str| AppError::InvalidInput(format!("{quoi} inconnu : « {valeur} »."));
+    let filtre = candidatures::Filtre {
+        statut: match &filtres.statut {
+            Some(s) => Some(StatutCandidature::parse(s).ok_or_else(|| inconnu("Statut", s))?),
+            None => None,
+        },
+        cas: match &filtres.cas {
+            Some(c) => Some(CasDeFigure::parse(c).ok_or_else(|| inconnu("Cas", c))?),
+            None => None,
+        },
+        region_code: match &filtres.region {
+            Some(r) => Some(CodeRegion::parse(r)?.as_str().to_owned()),
+            None => None,
+        },
+        departement_code: match &filtres.departement {
+            Some(d) => Some(CodeDepartement::parse(d)?.as_str().to_owned()),
+            None => None,
+        },
+        en_retard: filtres.en_retard,
+    };
+    let today = aujourd_hui();
+    let (lignes, _) = candidatures::lister(db, acteur, &filtre, today, u64::from(u32::MAX), 0).await?;
+    let structures = crate::structure::entity::Entity::find()
+        .filter(crate::structure::entity::Column::Id.is_in(lignes.iter().map(|c| c.structure_id)))
+        .all(db)
+        .await?;
+    Ok(Tableau {
+        nom: "candidatures".to_owned(),
+        colonnes: vec![
+            "Numéro",
+            "Structure",
+            "SIRET",
+            "Département",
+            "Région",
+            "Statut",
+            "Cas",
+            "Déposée le",
+            "Subvention (€)",
+            "Durée (mois)",
+            "Décision en retard",
+        ],
+        lignes: lignes
+            .iter()
+            .map(|c| {
+                let structure = structures.iter().find(|s| s.id == c.structure_id);
+                let en_retard = if candidatures::decision_en_retard(c, today) {
+                    "oui"
+                } else {
+                    "non"
+                };
+                vec![
+                    c.id.into(),
+                    structure.map(|s| s.nom.as_str()).into(),
+                    structure.map(|s| s.siret.as_str()).into(),
+                    c.departement_code.as_str().into(),
+                    c.region_code.as_str().into(),
+                    candidatures::statut(c).libelle().into(),
+                    c.cas.as_deref().into(),
+                    c.depose_le.into(),
+                    c.montant_subvention.map(i64::from).into(),
+                    c.duree_mois.map(i64::from).into(),
+                    en_retard.into(),
+                ]
+            })
+            .collect(),
+    })
+}
+
+async fn equipe(db: &DatabaseConnection, acteur: &Acteur) -> Result<Tableau, AppError> {
+    let membres = crate::activite::service::equipe(db, acteur).await?;
+    let communes = crate::territoire::service::communes_par_code(
+        db,
+        &membres
+            .iter()
+            .map(|m| m.conseiller.commune_code.clone())
+            .collect::<Vec<_>>(),
+    )
+    .await?;
+    Ok(Tableau {
+        nom: "equipe".to_owned(),
+        colonnes: vec![
+            "Prénom",
+            "Nom",
+            "Commune",
+            "Code INSEE",
+            "Début de contrat",
+            "Fin de contrat",
+            "Dernière activité",
+        ],
+        lignes: membres
+            .into_iter()
+            .map(|m| {
+                let commune = communes.get(&m.conseiller.commune_code).map(|c| c.nom.clone());
+                vec![
+                    m.personne.prenom.into(),
+                    m.personne.nom.into(),
+                    commune.into(),
+                    m.conseiller.commune_code.into(),
+                    m.conseiller.contrat_debut.into(),
+                    m.conseiller.contrat_fin.into(),
+                    m.derniere_activite.into(),
+                ]
+            })
+            .collect(),
+    })
+}
+
+/// The HTTP status of a refused download.
+fn statut_http(code: ErrorCode) -> StatusCode {
+    match code {
+        ErrorCode::Unauthenticated => StatusCode::UNAUTHORIZED,
+        ErrorCode::Forbidden => StatusCode::FORBIDDEN,
+        ErrorCode::NotFound => StatusCode::NOT_FOUND,
+        ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        _ => StatusCode::BAD_REQUEST,
+    }
+}
+
+/// `GET /exports/{table}.{csv|xlsx}`: the file, or a plain French message with the error code in
+/// `x-error-code`.
+pub async fn telecharger(
+    State(db): State<DatabaseConnection>,
+    Path(fichier): Path<String>,
+    Query(filtres): Query<Filtres>,
+    entetes: HeaderMap,
+) -> Response {
+    match produire(&db, &fichier, &filtres, &entetes).await {
+        Ok(reponse) => reponse,
+        Err(erreur) => {
+            let code = erreur.code();
+            let message = if code == ErrorCode::Internal {
+                let error_id = uuid::Uuid::new_v4();
+                tracing::error!(%error_id, error = ?erreur, "export");
+                format!("{} (référence {error_id})", code.message_fr())
+            } else {
+                erreur.to_string()
+            };
+            let mut reponse = (statut_http(code), message).into_response();
+            reponse
+                .headers_mut()
+                .insert("x-error-code", HeaderValue::from_static(code.as_str()));
+            reponse
+        }
+    }
+}
+
+async fn produire(
+    db: &DatabaseConnection,
+    fichier: &str,
+    filtres: &Filtres,
+    entetes: &HeaderMap,
+) -> Result<Response, AppError> {
+    let (nom, format) = fichier
+        .rsplit_once('.')
+        .ok_or_else(|| AppError::Introuvable("Précisez le format : .csv ou .xlsx.".to_owned()))?;
+    let acteur = crate::compte::service::acteur_des_entetes(db, entetes).await?;
+    let tableau = tableau(db, acteur.as_ref(), nom, filtres).await?;
+    let (contenu, type_mime) = match format {
+        "csv" => (en_csv(&tableau)?, "text/csv; charset=utf-8"),
+        "xlsx" => (
+            en_xlsx(&tableau)?,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ),
+        autre => {
+            return Err(AppError::Introuvable(format!(
+                "Format « {autre} » inconnu : csv ou xlsx."
+            )));
+        }
+    };
+    let disposition = format!(
+        "attachment; filename=\"{}-{}.{format}\"",
+        tableau.nom,
+        aujourd_hui()
+    );
+    Ok((
+        [
+            (header::CONTENT_TYPE, type_mime.to_owned()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        contenu,
+    )
+        .into_response())
+}
