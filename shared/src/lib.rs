@@ -2,6 +2,7 @@
 
 pub mod activite;
 pub mod candidature;
+pub mod carte;
 pub mod compte;
 pub mod error_code;
 pub mod format;
