@@ -203,10 +203,11 @@ sur_les_deux_moteurs! {
         let voisine = app.connecte(PREFECTURE_35).await.data(EPCI, json!({ "d": "29" })).await;
         assert_eq!(epci(&voisine, BREST_METROPOLE)["candidatures"], json!([]), "another département's préfecture");
 
-        let points = app.data("{ pointsLieux(departement: \"29\") { id latitude longitude communeCode } }", json!({})).await;
+        let points = app.data("{ pointsLieux(departement: \"29\") { id latitude longitude communeCode epciCode } }", json!({})).await;
         let brest_lieu = points["pointsLieux"].as_array().unwrap().iter().find(|p| p["id"] == "demo-lieu-brest-1").unwrap();
         assert_eq!(brest_lieu["latitude"], 48.3853);
         assert_eq!(brest_lieu["communeCode"], "29019");
+        assert_eq!(brest_lieu["epciCode"], BREST_METROPOLE);
     }
 
     async fn a_coordinator_can_hide_from_the_public_map(app) {

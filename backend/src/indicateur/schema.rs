@@ -267,6 +267,8 @@ pub struct PointLieu {
     pub id: String,
     pub nom: String,
     pub commune_code: Option<String>,
+    /// SIREN of the commune's EPCI, to highlight the lieux inside a coordinator's perimeter.
+    pub epci_code: Option<String>,
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
 }

@@ -280,12 +280,24 @@ pub async fn points(
     let mut select = Query::select();
     select
         .from(Alias::new("lieu"))
-        .columns(["id", "nom", "commune_code", "latitude", "longitude"].map(Alias::new))
+        .columns(
+            ["id", "nom", "commune_code", "latitude", "longitude"]
+                .map(|c| (Alias::new("lieu"), Alias::new(c))),
+        )
+        .expr_as(
+            Expr::col((Alias::new("commune"), Alias::new("epci_code"))),
+            Alias::new("epci_code"),
+        )
+        .left_join(
+            Alias::new("commune"),
+            Expr::col((Alias::new("commune"), Alias::new("code")))
+                .equals((Alias::new("lieu"), Alias::new("commune_code"))),
+        )
         .and_where(ExprTrait::eq(
-            Expr::col(Alias::new("departement_code")),
+            Expr::col((Alias::new("lieu"), Alias::new("departement_code"))),
             departement,
         ))
-        .order_by(Alias::new("id"), Order::Asc);
+        .order_by((Alias::new("lieu"), Alias::new("id")), Order::Asc);
     let mut points = Vec::new();
     for ligne in db.query_all(&select).await? {
         let latitude: String = ligne.try_get("", "latitude")?;
@@ -294,6 +306,7 @@ pub async fn points(
             id: ligne.try_get("", "id")?,
             nom: ligne.try_get("", "nom")?,
             commune_code: ligne.try_get("", "commune_code")?,
+            epci_code: ligne.try_get("", "epci_code")?,
             latitude: latitude.trim().parse().ok(),
             longitude: longitude.trim().parse().ok(),
         });
