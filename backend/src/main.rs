@@ -171,6 +171,11 @@ async fn executer(cli: Cli) -> anyhow::Result<()> {
             maillage::demo::semer(&db, aujourd_hui)
                 .await
                 .map_err(|error| anyhow::anyhow!("{error}"))?;
+            if let Echelle::Petite = scale {
+                maillage::demo::semer_lieux(&db)
+                    .await
+                    .map_err(|error| anyhow::anyhow!("{error}"))?;
+            }
             if let Echelle::National = scale {
                 maillage::demo::national::generer(
                     &db,

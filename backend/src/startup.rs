@@ -60,6 +60,10 @@ impl Application {
                 demo::semer(&db, chrono::Utc::now().date_naive()).await?;
                 tracing::info!("données de démonstration créées (comptes dans le README)");
             }
+            let lieux = demo::semer_lieux(&db).await?;
+            if lieux > 0 {
+                tracing::info!(lieux, "lieux de démonstration importés");
+            }
         }
         tokio::spawn(rappels_quotidiens(db.clone()));
         if !settings.email.smtp_host.is_empty() {

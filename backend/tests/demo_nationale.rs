@@ -39,6 +39,7 @@ sur_les_deux_moteurs! {
         assert_eq!(compter(&app, "SELECT COUNT(*) FROM coordinateur").await, 10);
         assert_eq!(compter(&app, "SELECT COUNT(*) FROM candidature WHERE statut = 'VALIDEE'").await, 10);
         assert_eq!(compter(&app, "SELECT COUNT(*) FROM lieu WHERE departement_code IS NOT NULL").await, 20, "every lieu matched to its département");
+        assert_eq!(compter(&app, "SELECT COUNT(*) FROM lieu WHERE latitude <> '' AND longitude <> ''").await, 20, "every lieu placed on the map");
         assert_eq!(compter(&app, "SELECT COUNT(*) FROM activite").await, (conseillers_avant + 40) * 5);
         // Each structure's count of conseillers is the number of conseillers it employs.
         assert_eq!(

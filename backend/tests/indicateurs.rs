@@ -377,3 +377,22 @@ sur_les_deux_moteurs! {
         assert!(rangs.iter().any(|r| r[0] == "Yann" && r[2] == "Brest"), "{rangs:?}");
     }
 }
+
+sur_les_deux_moteurs! {
+    async fn demo_lieux_are_imported_once_and_drawn_inside_their_departement(app) {
+        assert_eq!(maillage::demo::semer_lieux(&app.db).await.unwrap(), 12);
+        assert_eq!(maillage::demo::semer_lieux(&app.db).await.unwrap(), 0, "run again, it changes nothing");
+        let formes = maillage_shared::carte::Formes::depuis_json(maillage::demo::FORMES).unwrap();
+        for departement in ["22", "29", "35", "56"] {
+            let points = app
+                .data("query($d: String!) { pointsLieux(departement: $d) { nom latitude longitude } }", json!({ "d": departement }))
+                .await;
+            for point in points["pointsLieux"].as_array().unwrap() {
+                let (lat, lon) = (point["latitude"].as_f64().unwrap(), point["longitude"].as_f64().unwrap());
+                let (cadre, forme) = formes.cadre_du_departement(departement).unwrap();
+                let (x, y) = cadre.projection_de(forme).projeter(lat, lon);
+                assert!(forme.contient(x, y), "{} hors de son département sur la carte", point["nom"]);
+            }
+        }
+    }
+}

@@ -23,6 +23,13 @@ use crate::structure::entity as structure;
 /// The password of every demo account (listed in the README).
 pub const MOT_DE_PASSE: &str = "maillage-demo-2026";
 
+/// The shapes of the départements (to place generated lieux inside them).
+pub const FORMES: &str = include_str!("../../../shared/data/formes-departements.json");
+
+/// A dozen lieux de médiation numérique in Bretagne, in the standard's flat format, with the coordinates of
+/// their town centres: the demo map has something to show.
+const LIEUX: &str = include_str!("../../data/lieux-demo.csv");
+
 /// A demo account: email, first name, last name, role, structure (by SIRET), département, région.
 struct CompteDemo {
     email: &'static str,
@@ -133,6 +140,32 @@ const COMPTES: [CompteDemo; 9] = [
         structure: None,
     },
 ];
+
+/// Imports the demo lieux when no lieu exists yet (kept apart from [`semer`] so the tests' template has no
+/// lieux of its own); returns how many were imported.
+pub async fn semer_lieux<C: TransactionTrait + ConnectionTrait>(db: &C) -> Result<usize, AppError> {
+    use sea_orm::sea_query::{Alias, Expr, Query};
+    let mut compte = Query::select();
+    compte
+        .from(Alias::new("lieu"))
+        .expr_as(Expr::cust("COUNT(*)"), Alias::new("n"));
+    let existants: i64 = match db.query_one(&compte).await? {
+        Some(ligne) => ligne.try_get("", "n")?,
+        None => 0,
+    };
+    if existants > 0 {
+        return Ok(0);
+    }
+    let txn = crate::database::ecriture(db).await?;
+    let bilan = crate::lieu::service::importer(&txn, LIEUX.as_bytes(), true, |_, _| {}).await?;
+    txn.commit().await?;
+    if let Some(erreur) = bilan.erreurs.first() {
+        return Err(AppError::Internal(anyhow::anyhow!(
+            "lieux de démonstration refusés : {erreur:?}"
+        )));
+    }
+    Ok(bilan.importes)
+}
 
 /// Creates what is missing of the demo data (run again, it changes nothing).
 pub async fn semer<C: TransactionTrait>(db: &C, aujourd_hui: NaiveDate) -> Result<(), AppError> {

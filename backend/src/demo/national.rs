@@ -525,6 +525,25 @@ async fn generer_postes<C: TransactionTrait + ConnectionTrait>(
     Ok(())
 }
 
+/// A point drawn uniformly inside a département's shape, in degrees: the referential has no commune
+/// coordinates, so generated lieux are at least in their département on the map.
+fn point_dans(
+    formes: &maillage_shared::carte::Formes,
+    departement: &str,
+    hasard: &mut Hasard,
+) -> Option<(f64, f64)> {
+    let (cadre, forme) = formes.cadre_du_departement(departement)?;
+    let boite = forme.boite();
+    for _ in 0..100 {
+        let x = boite.x_min + (boite.x_max - boite.x_min) * (hasard.suivant() as f64 / u64::MAX as f64);
+        let y = boite.y_min + (boite.y_max - boite.y_min) * (hasard.suivant() as f64 / u64::MAX as f64);
+        if forme.contient(x, y) {
+            return Some(cadre.projection_de(forme).inverser(x, y));
+        }
+    }
+    None
+}
+
 /// Lieux in the national standard, in communes drawn by population, through the standard's importer.
 async fn generer_lieux<C: TransactionTrait + ConnectionTrait>(
     db: &C,
@@ -533,12 +552,18 @@ async fn generer_lieux<C: TransactionTrait + ConnectionTrait>(
     aujourd_hui: NaiveDate,
     hasard: &mut Hasard,
 ) -> Result<(), AppError> {
+    let formes = maillage_shared::carte::Formes::depuis_json(crate::demo::FORMES)
+        .map_err(|e| AppError::Internal(anyhow::anyhow!(e)))?;
     let mut ecrivain = csv::Writer::from_writer(Vec::new());
     ecrivain
         .write_record(COLONNES)
         .map_err(|e| AppError::Internal(e.into()))?;
     for numero in 0..nombre {
         let commune = tirage.tirer(hasard);
+        let (latitude, longitude) = point_dans(&formes, &commune.departement_code, hasard)
+            .map_or((String::new(), String::new()), |(lat, lon)| {
+                (format!("{lat:.5}"), format!("{lon:.5}"))
+            });
         let code_postal = crate::territoire::entity::commune_code_postal::Entity::find()
             .filter(
                 crate::territoire::entity::commune_code_postal::Column::CommuneCode.eq(commune.code.clone()),
@@ -566,6 +591,8 @@ async fn generer_lieux<C: TransactionTrait + ConnectionTrait>(
             ("commune", commune.nom.clone()),
             ("code_postal", code_postal),
             ("code_insee", commune.code.clone()),
+            ("latitude", latitude),
+            ("longitude", longitude),
             ("date_maj", aujourd_hui.to_string()),
             ("services", services.join("|")),
             ("dispositif_programmes_nationaux", dispositifs.to_owned()),
