@@ -25,6 +25,10 @@ pub async fn connect(settings: &DatabaseSettings) -> anyhow::Result<DatabaseConn
         .min_connections(1)
         .connect_timeout(Duration::from_secs(10))
         .sqlx_logging(false)
+        .map_sqlx_postgres_opts({
+            let limite = format!("{}s", settings.statement_timeout_seconds);
+            move |opts| opts.options([("statement_timeout", limite.clone())])
+        })
         .map_sqlx_sqlite_opts(|opts| {
             opts.journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Full)

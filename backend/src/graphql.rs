@@ -58,8 +58,6 @@ pub type AppSchema = Schema<Query, Mutation, EmptySubscription>;
 
 /// Builds the schema with its limits and the shared data of every request.
 pub fn build(db: DatabaseConnection, settings: &Settings) -> AppSchema {
-    let loader = DataLoader::new(TerritoireLoader { db: db.clone() }, tokio::spawn);
-    let candidatures = DataLoader::new(CandidatureLoader { db: db.clone() }, tokio::spawn);
     let limites = &settings.graphql;
     let mut builder = Schema::build(Query::default(), Mutation::default(), EmptySubscription);
     if settings.application.production {
@@ -71,9 +69,10 @@ pub fn build(db: DatabaseConnection, settings: &Settings) -> AppSchema {
         .limit_complexity(limites.max_complexity)
         .limit_recursive_depth(limites.max_recursive_depth)
         .limit_directives(limites.max_directives)
+        .extension(crate::limites::LimiteAlias {
+            max_aliases: limites.max_aliases,
+        })
         .data(db)
-        .data(loader)
-        .data(candidatures)
         .data(settings.financement_perenne.clone())
         .data(ReglagesCookie {
             secure: settings.application.production,
@@ -129,7 +128,19 @@ pub async fn handler(
     if etat.production && acteur.is_none() {
         request = request.disable_introspection();
     }
-    let mut response = etat.schema.execute(request.data(Appelant(acteur))).await;
+    // Loaders live for one request: a batch never mixes two callers' keys, and what they cache cannot
+    // outlive the request (nor leak across tenants).
+    let request = request
+        .data(Appelant(acteur))
+        .data(DataLoader::new(
+            TerritoireLoader { db: etat.db.clone() },
+            tokio::spawn,
+        ))
+        .data(DataLoader::new(
+            CandidatureLoader { db: etat.db.clone() },
+            tokio::spawn,
+        ));
+    let mut response = etat.schema.execute(request).await;
     for error in &mut response.errors {
         let has_code = error
             .extensions

@@ -10,6 +10,7 @@ pub mod export;
 pub mod graphql;
 pub mod indicateur;
 pub mod lieu;
+pub mod limites;
 pub mod notification;
 pub mod poste;
 pub mod securite;

@@ -21,6 +21,8 @@ request_timeout_seconds = 30
 [database]
 data_dir = "data"
 max_connections = 16
+# PostgreSQL cancels a statement running longer (a slow query must not hold a connection forever).
+statement_timeout_seconds = 10
 migrate_on_start = true
 load_referential_on_start = true
 
@@ -39,6 +41,7 @@ max_depth = 12
 max_complexity = 5000
 max_recursive_depth = 32
 max_directives = 16
+max_aliases = 30
 "#;
 
 /// Everything the application reads from its environment.
@@ -89,6 +92,8 @@ pub struct DatabaseSettings {
     /// Folder of the embedded database.
     pub data_dir: PathBuf,
     pub max_connections: u32,
+    /// PostgreSQL `statement_timeout`, in seconds.
+    pub statement_timeout_seconds: u64,
     /// Apply pending migrations when `serve` starts.
     pub migrate_on_start: bool,
     /// Load the territorial referential when `serve` finds it empty.
@@ -100,6 +105,8 @@ pub struct DatabaseSettings {
 pub struct GraphqlSettings {
     pub max_depth: usize,
     pub max_complexity: usize,
+    /// Aliased fields in one document.
+    pub max_aliases: usize,
     pub max_recursive_depth: usize,
     pub max_directives: usize,
 }

@@ -1,0 +1,103 @@
+//! Protections of the public API (SECURITY.md), each with a test that fails if the protection is removed:
+//! query cost (aliases, directives, nested fragments, batches, page sizes), database statement timeout.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::TestApp;
+use sea_orm::ConnectionTrait;
+use serde_json::{Value, json};
+
+/// Sends a raw body to `/graphql`: status and JSON answer (null when not JSON).
+async fn envoyer(app: &TestApp, corps: Value) -> (u16, Value) {
+    let reponse = app
+        .client
+        .post(format!("{}/graphql", app.address))
+        .json(&corps)
+        .send()
+        .await
+        .unwrap();
+    let statut = reponse.status().as_u16();
+    (statut, reponse.json().await.unwrap_or(Value::Null))
+}
+
+/// The answer must be a refusal with `code`, obtained quickly and with no data.
+fn refusee(reponse: &Value, code: &str, debut: Instant) {
+    assert_eq!(reponse["errors"][0]["extensions"]["code"], code, "{reponse}");
+    assert!(reponse.get("data").is_none_or(Value::is_null), "{reponse}");
+    assert!(
+        debut.elapsed() < Duration::from_secs(2),
+        "refused without heavy work"
+    );
+}
+
+sur_les_deux_moteurs! {
+    async fn an_alias_flood_is_refused_before_running(app) {
+        let champs: String = (0..31).map(|i| format!("a{i}: indicateursDepartements {{ lieux }} ")).collect();
+        let debut = Instant::now();
+        let reponse = app.graphql(&format!("{{ {champs} }}"), json!({})).await;
+        refusee(&reponse, "LIMIT_EXCEEDED", debut);
+        assert!(reponse["errors"][0]["message"].as_str().unwrap().contains("31 alias"), "{reponse}");
+        let permis: String = (0..3).map(|i| format!("a{i}: regions {{ code }} ")).collect();
+        assert!(app.graphql(&format!("{{ {permis} }}"), json!({})).await.get("errors").is_none());
+    }
+
+    async fn aliases_hidden_in_fragments_are_counted(app) {
+        let champs: String = (0..31).map(|i| format!("a{i}: code ")).collect();
+        let requete = format!("query {{ regions {{ ...F }} }} fragment F on Region {{ {champs} }}");
+        let debut = Instant::now();
+        refusee(&app.graphql(&requete, json!({})).await, "LIMIT_EXCEEDED", debut);
+    }
+
+    async fn a_directive_flood_is_refused(app) {
+        let directives = "@include(if: true) ".repeat(40);
+        let debut = Instant::now();
+        let reponse = app.graphql(&format!("{{ regions {directives} {{ code }} }}"), json!({})).await;
+        refusee(&reponse, "LIMIT_EXCEEDED", debut);
+    }
+
+    async fn deeply_nested_fragments_are_refused(app) {
+        // Each fragment spreads the next through a relation: depth grows without any field repeated in text.
+        let mut requete = String::from("query { commune(code: \"29019\") { ...F0 } }");
+        for i in 0..20 {
+            requete.push_str(&format!(
+                " fragment F{i} on Commune {{ epci {{ communes {{ ...F{} }} }} }}",
+                i + 1
+            ));
+        }
+        requete.push_str(" fragment F20 on Commune { nom }");
+        let debut = Instant::now();
+        refusee(&app.graphql(&requete, json!({})).await, "LIMIT_EXCEEDED", debut);
+    }
+
+    async fn batched_requests_are_refused(app) {
+        let lot: Vec<Value> = (0..50).map(|_| json!({ "query": "{ regions { code } }" })).collect();
+        let (statut, reponse) = envoyer(&app, Value::Array(lot)).await;
+        assert!(statut == 400 || statut == 422 || reponse.get("errors").is_some(), "{statut} {reponse}");
+        assert!(reponse.get("data").is_none_or(Value::is_null), "no batch answered: {reponse}");
+    }
+
+    async fn page_sizes_outside_1_to_100_are_refused(app) {
+        for premiers in [0, 101, -1] {
+            let reponse = app
+                .graphql("query($p: Int!) { lieux(premiers: $p) { id } }", json!({ "p": premiers }))
+                .await;
+            assert_eq!(reponse["errors"][0]["extensions"]["code"], "INVALID_INPUT", "{premiers}: {reponse}");
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_cancels_statements_running_past_the_timeout() {
+    let app = TestApp::spawn_with(common::Engine::Postgres, |settings| {
+        settings.database.statement_timeout_seconds = 1
+    })
+    .await;
+    let debut = Instant::now();
+    let erreur = app.db.execute_unprepared("SELECT pg_sleep(5)").await.unwrap_err();
+    assert!(erreur.to_string().contains("statement timeout"), "{erreur}");
+    assert!(debut.elapsed() < Duration::from_secs(4));
+}
