@@ -28,6 +28,9 @@ pub enum AppError {
     SiretInvalide(#[from] SiretInvalide),
     #[error("{0}")]
     Conflit(String),
+    /// Too many attempts: the caller may retry after this many seconds.
+    #[error("Trop de tentatives : réessayez dans {} minute(s).", .0.div_ceil(60))]
+    TropDeTentatives(u64),
     #[error(transparent)]
     Ineligible(#[from] Ineligibilite),
     #[error(transparent)]
@@ -68,6 +71,7 @@ impl AppError {
             Self::EmailDejaPris => ErrorCode::EmailTaken,
             Self::SiretInvalide(_) => ErrorCode::InvalidSiret,
             Self::Conflit(_) => ErrorCode::Conflict,
+            Self::TropDeTentatives(_) => ErrorCode::RateLimited,
             Self::Ineligible(_) => ErrorCode::StructureIneligible,
             Self::Transition(_) => ErrorCode::InvalidTransition,
             Self::AppelClos(_) => ErrorCode::CallClosed,
@@ -98,6 +102,9 @@ impl ErrorExtensions for AppError {
     fn extend(&self) -> async_graphql::Error {
         async_graphql::Error::new(self.to_string()).extend_with(|_, extensions| {
             extensions.set("code", self.code().as_str());
+            if let Self::TropDeTentatives(secondes) = self {
+                extensions.set("retryAfter", *secondes);
+            }
         })
     }
 }

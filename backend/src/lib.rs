@@ -13,6 +13,7 @@ pub mod lieu;
 pub mod limites;
 pub mod notification;
 pub mod poste;
+pub mod quota;
 pub mod securite;
 pub mod settings;
 pub mod startup;

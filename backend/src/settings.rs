@@ -17,6 +17,10 @@ production = false
 demo = false
 hsts = false
 request_timeout_seconds = 30
+# API requests per client address and minute (0: no quota); counted per instance.
+requetes_par_minute = 1200
+# Behind our own reverse proxy: take the client address from the last X-Forwarded-For entry.
+derriere_un_proxy = false
 
 [database]
 data_dir = "data"
@@ -81,6 +85,10 @@ pub struct ApplicationSettings {
     pub hsts: bool,
     /// Upper bound on the time one HTTP request may take.
     pub request_timeout_seconds: u64,
+    /// API requests per client address and minute (0: no quota).
+    pub requetes_par_minute: u32,
+    /// Read the client address from `X-Forwarded-For` (set by our reverse proxy).
+    pub derriere_un_proxy: bool,
 }
 
 /// Which database and how to use it.

@@ -96,9 +96,13 @@ impl Application {
     /// Serves until `stop` completes, finishing the requests in flight.
     pub async fn run_until(self, stop: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
         tracing::info!(addr = %self.listener.local_addr()?, "maillage à l’écoute");
-        axum::serve(self.listener, self.router)
-            .with_graceful_shutdown(stop)
-            .await
+        axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .with_graceful_shutdown(stop)
+        .await
     }
 }
 
@@ -111,8 +115,23 @@ pub fn router(settings: &Settings, db: DatabaseConnection) -> Router {
     }
     let spa = ServeDir::new(static_dir).fallback(ServeFile::new(static_dir.join("index.html")));
 
+    let quotas = crate::quota::Quotas::new(
+        settings.application.requetes_par_minute,
+        settings.application.derriere_un_proxy,
+    );
+    let exports = Router::new()
+        .route("/exports/{fichier}", get(crate::export::telecharger))
+        .layer(axum::middleware::from_fn_with_state(
+            quotas.clone(),
+            crate::quota::limiter,
+        ))
+        .with_state(db.clone());
     let api = Router::new()
         .route("/graphql", get(graphql::graphiql).post(graphql::handler))
+        .layer(axum::middleware::from_fn_with_state(
+            quotas,
+            crate::quota::limiter,
+        ))
         .layer(RequestBodyLimitLayer::new(GRAPHQL_BODY_LIMIT))
         .with_state(graphql::EtatGraphql {
             schema,
@@ -120,7 +139,6 @@ pub fn router(settings: &Settings, db: DatabaseConnection) -> Router {
             production: settings.application.production,
         });
     let health = Router::new()
-        .route("/exports/{fichier}", get(crate::export::telecharger))
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
         .with_state(db);
@@ -128,6 +146,7 @@ pub fn router(settings: &Settings, db: DatabaseConnection) -> Router {
     let securite = EntetesSecurite::new(static_dir, settings.application.hsts);
     Router::new()
         .merge(api)
+        .merge(exports)
         .merge(health)
         .fallback_service(spa)
         .layer(axum::middleware::from_fn_with_state(securite, securite::entetes))

@@ -101,3 +101,81 @@ async fn postgres_cancels_statements_running_past_the_timeout() {
     assert!(erreur.to_string().contains("statement timeout"), "{erreur}");
     assert!(debut.elapsed() < Duration::from_secs(4));
 }
+
+const CONNEXION: &str =
+    "mutation($e: String!, $m: String!) { connexion(email: $e, motDePasse: $m) { email } }";
+
+sur_les_deux_moteurs! {
+    async fn login_attempts_are_throttled_per_address(app) {
+        let email = "prefecture29@demo.maillage.fr";
+        for _ in 0..maillage::compte::service::MAX_TENTATIVES {
+            let code = app.error_code(CONNEXION, json!({ "e": email, "m": "mauvais mot de passe" })).await;
+            assert_eq!(code, "INVALID_CREDENTIALS");
+        }
+        let debut = Instant::now();
+        let reponse = app.graphql(CONNEXION, json!({ "e": email, "m": maillage::demo::MOT_DE_PASSE })).await;
+        assert_eq!(reponse["errors"][0]["extensions"]["code"], "RATE_LIMITED", "even the right password: {reponse}");
+        let attendre = reponse["errors"][0]["extensions"]["retryAfter"].as_u64().unwrap();
+        assert!((1..=15 * 60).contains(&attendre), "{attendre}");
+        assert!(debut.elapsed() < Duration::from_millis(500), "refused before hashing");
+        let autre = app.graphql(CONNEXION, json!({ "e": "anct@demo.maillage.fr", "m": maillage::demo::MOT_DE_PASSE })).await;
+        assert!(autre.get("errors").is_none(), "other addresses are not affected: {autre}");
+    }
+
+    async fn a_successful_login_clears_the_failed_attempts(app) {
+        let email = "anct@demo.maillage.fr";
+        for _ in 0..maillage::compte::service::MAX_TENTATIVES - 1 {
+            app.error_code(CONNEXION, json!({ "e": email, "m": "mauvais mot de passe" })).await;
+        }
+        assert!(app.graphql(CONNEXION, json!({ "e": email, "m": maillage::demo::MOT_DE_PASSE })).await.get("errors").is_none());
+        for _ in 0..maillage::compte::service::MAX_TENTATIVES - 1 {
+            assert_eq!(app.error_code(CONNEXION, json!({ "e": email, "m": "mauvais" })).await, "INVALID_CREDENTIALS");
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn api_requests_beyond_the_quota_get_429_with_retry_after() {
+    let app = TestApp::spawn_with(common::Engine::Sqlite, |settings| {
+        settings.application.requetes_par_minute = 5
+    })
+    .await;
+    // Start well inside a minute so the six requests share one window.
+    let seconde = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        % 60;
+    if seconde > 50 {
+        tokio::time::sleep(Duration::from_secs(61 - seconde)).await;
+    }
+    let mut statuts = Vec::new();
+    let mut derniere = None;
+    for _ in 0..6 {
+        let reponse = app
+            .client
+            .post(format!("{}/graphql", app.address))
+            .json(&json!({ "query": "{ regions { code } }" }))
+            .send()
+            .await
+            .unwrap();
+        statuts.push(reponse.status().as_u16());
+        derniere = Some(reponse);
+    }
+    assert_eq!(statuts, [200, 200, 200, 200, 200, 429]);
+    let derniere = derniere.unwrap();
+    let attendre: u64 = derniere.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=60).contains(&attendre));
+    assert_eq!(derniere.headers()["x-error-code"], "RATE_LIMITED");
+    let sante = app
+        .client
+        .get(format!("{}/healthz", app.address))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(sante.status(), 200, "health checks are not counted");
+}

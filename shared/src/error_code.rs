@@ -40,13 +40,15 @@ pub enum ErrorCode {
     ConsultationMissing,
     /// A comment is shorter than 10 or longer than 1000 characters.
     InvalidComment,
+    /// Too many attempts or requests: wait the number of seconds given in `retryAfter` (or `Retry-After`).
+    RateLimited,
     /// Something failed on the server; the details are in the logs under the error id.
     Internal,
 }
 
 impl ErrorCode {
     /// Every code, for exhaustive tests and documentation.
-    pub const ALL: [ErrorCode; 18] = [
+    pub const ALL: [ErrorCode; 19] = [
         Self::InvalidTerritoryCode,
         Self::InvalidInput,
         Self::LimitExceeded,
@@ -64,6 +66,7 @@ impl ErrorCode {
         Self::FormIncomplete,
         Self::ConsultationMissing,
         Self::InvalidComment,
+        Self::RateLimited,
         Self::Internal,
     ];
 
@@ -87,6 +90,7 @@ impl ErrorCode {
             Self::FormIncomplete => "FORM_INCOMPLETE",
             Self::ConsultationMissing => "CONSULTATION_MISSING",
             Self::InvalidComment => "INVALID_COMMENT",
+            Self::RateLimited => "RATE_LIMITED",
             Self::Internal => "INTERNAL",
         }
     }
@@ -122,6 +126,7 @@ impl ErrorCode {
             Self::FormIncomplete => "Le formulaire n’est pas complet.",
             Self::ConsultationMissing => "Toutes les structures à consulter ne l’ont pas été.",
             Self::InvalidComment => "Le commentaire doit compter entre 10 et 1000 caractères.",
+            Self::RateLimited => "Trop de tentatives : patientez quelques minutes avant de réessayer.",
             Self::Internal => "Une erreur est survenue de notre côté. Réessayez dans quelques instants.",
         }
     }

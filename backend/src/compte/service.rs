@@ -5,6 +5,7 @@ use argon2::{Argon2, PasswordHasher, PasswordVerifier};
 use chrono::{Duration, Utc};
 use maillage_shared::role::Role;
 use sea_orm::ActiveValue::{NotSet, Set};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use sha2::{Digest, Sha256};
 
@@ -153,19 +154,66 @@ pub async fn connexion(
     mot_de_passe: &str,
 ) -> Result<String, AppError> {
     let email = email.trim().to_lowercase();
+    let cle = cle_session(&email);
+    // Checked before the (costly) verification: a guesser is stopped without making the server hash.
+    verifier_tentatives(db, &cle).await?;
     let compte = utilisateur::Entity::find()
         .filter(utilisateur::Column::Email.eq(&email))
         .one(db)
         .await?;
-    let Some(compte) = compte else {
-        // Spend the time of a verification so response times do not reveal which emails have accounts.
-        let _ = verifier(&HASH_LEURRE, mot_de_passe);
-        return Err(AppError::IdentifiantsInvalides);
+    let valide = match &compte {
+        Some(compte) => verifier(&compte.mot_de_passe, mot_de_passe),
+        None => {
+            // Spend the time of a verification so response times do not reveal which emails have accounts.
+            let _ = verifier(&HASH_LEURRE, mot_de_passe);
+            false
+        }
     };
-    if !verifier(&compte.mot_de_passe, mot_de_passe) {
-        return Err(AppError::IdentifiantsInvalides);
+    match compte {
+        Some(compte) if valide => {
+            let mut effacer = Query::delete();
+            effacer
+                .from_table(Alias::new("tentative_connexion"))
+                .and_where(ExprTrait::eq(Expr::col(Alias::new("cle")), cle));
+            db.execute(&effacer).await?;
+            ouvrir_session(db, compte.id).await
+        }
+        _ => {
+            let mut noter = Query::insert();
+            noter
+                .into_table(Alias::new("tentative_connexion"))
+                .columns([Alias::new("cle"), Alias::new("le")])
+                .values_panic([cle.into(), Utc::now().into()]);
+            db.execute(&noter).await?;
+            Err(AppError::IdentifiantsInvalides)
+        }
     }
-    ouvrir_session(db, compte.id).await
+}
+
+/// Failed logins allowed per address within [`FENETRE_TENTATIVES_MINUTES`].
+pub const MAX_TENTATIVES: u64 = 5;
+/// The window over which failed logins are counted.
+pub const FENETRE_TENTATIVES_MINUTES: i64 = 15;
+
+/// Refuses a login for an address with too many recent failures, saying when to retry.
+async fn verifier_tentatives(db: &impl ConnectionTrait, cle: &str) -> Result<(), AppError> {
+    let maintenant = Utc::now();
+    let depuis = maintenant - Duration::minutes(FENETRE_TENTATIVES_MINUTES);
+    let mut select = Query::select();
+    select
+        .from(Alias::new("tentative_connexion"))
+        .column(Alias::new("le"))
+        .and_where(ExprTrait::eq(Expr::col(Alias::new("cle")), cle))
+        .and_where(ExprTrait::gt(Expr::col(Alias::new("le")), depuis))
+        .order_by(Alias::new("le"), sea_orm::Order::Asc);
+    let echecs = db.query_all(&select).await?;
+    if (echecs.len() as u64) < MAX_TENTATIVES {
+        return Ok(());
+    }
+    let plus_ancienne: chrono::DateTime<Utc> = echecs[0].try_get("", "le")?;
+    let liberation = plus_ancienne + Duration::minutes(FENETRE_TENTATIVES_MINUTES);
+    let secondes = Ord::max((liberation - maintenant).num_seconds(), 1);
+    Err(AppError::TropDeTentatives(secondes as u64))
 }
 
 /// A real argon2id hash of a random password, verified when the email is unknown.

@@ -1,0 +1,130 @@
+//! Requests per client address and minute on the API (`/graphql`, `/exports`): beyond the quota the answer
+//! is `429 Too Many Requests` with `Retry-After`. The counters are per instance and in memory on purpose: a
+//! quota is a protection, not business state, so losing them on restart costs nothing, and counting in the
+//! database would cost a write per request. Behind a load balancer spreading clients over N instances, a
+//! client gets at most N times the quota (SECURITY.md); login attempts, which must hold exactly, are
+//! counted in the database (`compte::service::connexion`).
+
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::{Arc, Mutex};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use maillage_shared::ErrorCode;
+
+/// Counters of the current minute, by client address.
+#[derive(Debug)]
+pub struct Quotas {
+    par_minute: u32,
+    /// Read the client address from the last `X-Forwarded-For` entry (set by our own proxy).
+    derriere_un_proxy: bool,
+    compteurs: Mutex<(u64, HashMap<IpAddr, u32>)>,
+}
+
+impl Quotas {
+    /// `par_minute` 0 disables the quota.
+    pub fn new(par_minute: u32, derriere_un_proxy: bool) -> Arc<Self> {
+        Arc::new(Self {
+            par_minute,
+            derriere_un_proxy,
+            compteurs: Mutex::new((0, HashMap::new())),
+        })
+    }
+
+    /// Counts one request of `client` at `seconde` (Unix time); `Err(seconds to wait)` past the quota.
+    pub fn compter(&self, client: IpAddr, seconde: u64) -> Result<(), u64> {
+        if self.par_minute == 0 {
+            return Ok(());
+        }
+        let minute = seconde / 60;
+        let mut compteurs = self.compteurs.lock().unwrap_or_else(|poison| poison.into_inner());
+        if compteurs.0 != minute {
+            // A new window: forgetting the previous one keeps the map as small as one minute's clients.
+            *compteurs = (minute, HashMap::new());
+        }
+        let compte = compteurs.1.entry(client).or_insert(0);
+        *compte += 1;
+        if *compte > self.par_minute {
+            Err(60 - seconde % 60)
+        } else {
+            Ok(())
+        }
+    }
+
+    fn client(&self, requete: &Request) -> Option<IpAddr> {
+        if self.derriere_un_proxy
+            && let Some(adresse) = requete
+                .headers()
+                .get("x-forwarded-for")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.rsplit(',').next())
+                .and_then(|v| v.trim().parse().ok())
+        {
+            return Some(adresse);
+        }
+        requete
+            .extensions()
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|ConnectInfo(pair)| pair.ip())
+    }
+}
+
+/// The middleware applying [`Quotas`].
+pub async fn limiter(State(quotas): State<Arc<Quotas>>, requete: Request, suite: Next) -> Response {
+    let Some(client) = quotas.client(&requete) else {
+        return suite.run(requete).await;
+    };
+    let seconde = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    match quotas.compter(client, seconde) {
+        Ok(()) => suite.run(requete).await,
+        Err(attendre) => {
+            let mut reponse = (
+                StatusCode::TOO_MANY_REQUESTS,
+                format!("Trop de requêtes : réessayez dans {attendre} secondes."),
+            )
+                .into_response();
+            let entetes = reponse.headers_mut();
+            entetes.insert(header::RETRY_AFTER, HeaderValue::from(attendre));
+            entetes.insert(
+                "x-error-code",
+                HeaderValue::from_static(ErrorCode::RateLimited.as_str()),
+            );
+            reponse
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quota_counts_per_client_and_resets_each_minute() {
+        let quotas = Quotas::new(2, false);
+        let a: IpAddr = "192.0.2.1".parse().unwrap();
+        let b: IpAddr = "192.0.2.2".parse().unwrap();
+        assert_eq!(quotas.compter(a, 120), Ok(()));
+        assert_eq!(quotas.compter(a, 121), Ok(()));
+        assert_eq!(
+            quotas.compter(a, 130),
+            Err(50),
+            "third request of the minute: wait until 180"
+        );
+        assert_eq!(quotas.compter(b, 130), Ok(()), "another client has its own quota");
+        assert_eq!(quotas.compter(a, 180), Ok(()), "a new minute");
+    }
+
+    #[test]
+    fn quota_zero_disables() {
+        let quotas = Quotas::new(0, false);
+        let a: IpAddr = "192.0.2.1".parse().unwrap();
+        assert!((0..1000).all(|_| quotas.compter(a, 5).is_ok()));
+    }
+}
