@@ -417,6 +417,14 @@ async fn produire(
         .ok_or_else(|| AppError::Introuvable("Précisez le format : .csv ou .xlsx.".to_owned()))?;
     let acteur = crate::compte::service::acteur_des_entetes(db, entetes).await?;
     let tableau = tableau(db, acteur.as_ref(), nom, filtres).await?;
+    if nom == "equipe" {
+        let requete = entetes
+            .get("x-request-id")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("-");
+        let entree = crate::journal::Entree::new(acteur.as_ref(), "equipe", "exporterEquipe", requete);
+        crate::journal::consigner_seul(db, &entree).await?;
+    }
     let (contenu, type_mime) = match format {
         "csv" => (en_csv(&tableau)?, "text/csv; charset=utf-8"),
         "xlsx" => (

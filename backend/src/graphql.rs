@@ -130,8 +130,14 @@ pub async fn handler(
     }
     // Loaders live for one request: a batch never mixes two callers' keys, and what they cache cannot
     // outlive the request (nor leak across tenants).
+    let id_requete = entetes
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("-")
+        .to_owned();
     let request = request
         .data(Appelant(acteur))
+        .data(crate::journal::IdRequete(id_requete))
         .data(DataLoader::new(
             TerritoireLoader { db: etat.db.clone() },
             tokio::spawn,

@@ -9,6 +9,7 @@ pub mod error;
 pub mod export;
 pub mod graphql;
 pub mod indicateur;
+pub mod journal;
 pub mod lieu;
 pub mod limites;
 pub mod notification;

@@ -56,6 +56,17 @@ enum Command {
         #[command(subcommand)]
         commande: CommandeLieux,
     },
+    /// The audit log.
+    Journal {
+        #[command(subcommand)]
+        commande: CommandeJournal,
+    },
+}
+
+#[derive(Subcommand)]
+enum CommandeJournal {
+    /// Check the SHA-256 chain of the audit log; exits with 1 and names the first altered entry if broken.
+    Verifier,
 }
 
 /// Size of the demo dataset.
@@ -187,6 +198,23 @@ async fn executer(cli: Cli) -> anyhow::Result<()> {
                 .map_err(|error| anyhow::anyhow!("{error}"))?;
             }
             eprintln!("données de démonstration chargées");
+        }
+        Command::Journal {
+            commande: CommandeJournal::Verifier,
+        } => {
+            let db = database::connect(&settings.database).await?;
+            match maillage::journal::verifier(&db)
+                .await
+                .map_err(|error| anyhow::anyhow!("{error}"))?
+            {
+                maillage::journal::Verification::Intacte { entrees, derniere } => {
+                    println!("journal intact : {entrees} entrées, dernière empreinte {derniere}");
+                }
+                maillage::journal::Verification::Alteree { id, raison } => {
+                    println!("journal altéré : entrée n° {id} — {raison}");
+                    std::process::exit(1);
+                }
+            }
         }
         Command::Schema => unreachable!("handled above"),
     }

@@ -179,3 +179,110 @@ async fn api_requests_beyond_the_quota_get_429_with_retry_after() {
         .unwrap();
     assert_eq!(sante.status(), 200, "health checks are not counted");
 }
+
+async fn journal(app: &TestApp) -> Vec<(i64, String, String, Option<i64>, String)> {
+    use sea_orm::sea_query::{Alias, Order, Query};
+    let mut select = Query::select();
+    select
+        .from(Alias::new("journal"))
+        .columns(["id", "action", "role", "acteur_id", "requete_id"].map(Alias::new))
+        .order_by(Alias::new("id"), Order::Asc);
+    app.db
+        .query_all(&select)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|l| {
+            (
+                l.try_get("", "id").unwrap(),
+                l.try_get("", "action").unwrap(),
+                l.try_get("", "role").unwrap(),
+                l.try_get("", "acteur_id").unwrap(),
+                l.try_get("", "requete_id").unwrap(),
+            )
+        })
+        .collect()
+}
+
+sur_les_deux_moteurs! {
+    async fn every_state_change_is_in_the_chained_audit_log(app) {
+        use common::parcours::*;
+        let (_, id) = candidature_validee(&app).await;
+        let entrees = journal(&app).await;
+        let actions: Vec<(&str, &str)> = entrees.iter().map(|(_, a, r, _, _)| (a.as_str(), r.as_str())).collect();
+        for attendu in [
+            ("connexion", "STRUCTURE"),
+            ("creerCandidature", "STRUCTURE"),
+            ("modifierCandidature", "STRUCTURE"),
+            ("enregistrerConsultation", "STRUCTURE"),
+            ("deposerCandidature", "STRUCTURE"),
+            ("donnerAvis", "PREFECTURE"),
+            ("deciderCandidature", "ANCT"),
+        ] {
+            assert!(actions.contains(&attendu), "{attendu:?} absent de {actions:?}");
+        }
+        assert!(entrees.iter().all(|(_, _, _, acteur, requete)| acteur.is_some() && requete.len() > 10), "{entrees:?}");
+
+        // A refused change leaves no entry.
+        let avant = journal(&app).await.len();
+        let refus = app.connecte(PREFECTURE_35).await
+            .error_code(AVIS, json!({ "id": id, "f": true, "c": "Un avis hors de mon département" }))
+            .await;
+        assert_eq!(refus, "FORBIDDEN");
+        assert_eq!(journal(&app).await.len(), avant + 1, "only the préfecture 35's login");
+
+        assert!(matches!(maillage::journal::verifier(&app.db).await.unwrap(), maillage::journal::Verification::Intacte { .. }));
+        let troisieme = entrees[2].0;
+        app.db.execute_unprepared(&format!("UPDATE journal SET role = 'ANCT' WHERE id = {troisieme}")).await.unwrap();
+        assert_eq!(
+            maillage::journal::verifier(&app.db).await.unwrap(),
+            maillage::journal::Verification::Alteree { id: troisieme, raison: "son contenu ne correspond plus à son empreinte".to_owned() }
+        );
+    }
+
+    async fn a_deleted_audit_entry_breaks_the_chain_at_the_next_one(app) {
+        for i in 0..5 {
+            let entree = maillage::journal::Entree::new(None, &format!("objet={i}"), "essai", "-");
+            maillage::journal::consigner_seul(&app.db, &entree).await.unwrap();
+        }
+        let ids: Vec<i64> = journal(&app).await.iter().map(|e| e.0).collect();
+        app.db.execute_unprepared(&format!("DELETE FROM journal WHERE id = {}", ids[1])).await.unwrap();
+        match maillage::journal::verifier(&app.db).await.unwrap() {
+            maillage::journal::Verification::Alteree { id, raison } => {
+                assert_eq!(id, ids[2]);
+                assert!(raison.contains("lien"), "{raison}");
+            }
+            autre => panic!("{autre:?}"),
+        }
+    }
+
+    async fn concurrent_appends_keep_one_chain(app) {
+        let taches: Vec<_> = (0..12)
+            .map(|i| {
+                let db = app.db.clone();
+                tokio::spawn(async move {
+                    let entree = maillage::journal::Entree::new(None, &format!("objet={i}"), "concurrence", "-");
+                    maillage::journal::consigner_seul(&db, &entree).await.unwrap();
+                })
+            })
+            .collect();
+        for tache in taches {
+            tache.await.unwrap();
+        }
+        assert_eq!(
+            maillage::journal::verifier(&app.db).await.unwrap(),
+            maillage::journal::Verification::Intacte { entrees: 12, derniere: match maillage::journal::verifier(&app.db).await.unwrap() {
+                maillage::journal::Verification::Intacte { derniere, .. } => derniere,
+                autre => panic!("{autre:?}"),
+            } }
+        );
+    }
+
+    async fn agent_reads_of_personal_data_are_logged(app) {
+        use common::parcours::*;
+        let (structure, id) = candidature_validee(&app).await;
+        structure.data("query($c: ID!) { rechercherCandidats(candidatureId: $c, filtre: { proximite: NATIONAL }) { id } }", json!({ "c": id })).await;
+        let entrees = journal(&app).await;
+        assert!(entrees.iter().any(|(_, action, role, _, _)| action == "rechercherCandidats" && role == "STRUCTURE"), "{entrees:?}");
+    }
+}

@@ -80,9 +80,12 @@ impl ActiviteQuery {
     /// The conseillers numériques of the calling coordinator's perimeter.
     async fn mon_equipe(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<MembreEquipe>> {
         let db = ctx.data::<DatabaseConnection>()?;
-        Ok(service::equipe(db, acteur(ctx)?)
+        let acteur = acteur(ctx)?;
+        let equipe = service::equipe(db, acteur).await.graphql()?;
+        crate::journal::consigner_seul(db, &crate::journal::du_champ(ctx, Some(acteur)))
             .await
-            .graphql()?
+            .graphql()?;
+        Ok(equipe
             .into_iter()
             .map(|m| MembreEquipe {
                 conseiller_id: ID(m.conseiller.id.to_string()),

@@ -632,6 +632,10 @@ where
     let acteur = acteur(ctx)?;
     let txn = crate::database::ecriture(db).await.graphql()?;
     let resultat = operation(&txn, acteur).await.graphql()?;
+    // In the same transaction: no change without its audit entry, no entry for a change rolled back.
+    crate::journal::consigner(&txn, &crate::journal::du_champ(ctx, Some(acteur)))
+        .await
+        .graphql()?;
     txn.commit().await.graphql()?;
     Ok(resultat)
 }

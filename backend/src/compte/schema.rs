@@ -127,6 +127,10 @@ impl CompteMutation {
     ) -> async_graphql::Result<Moi> {
         let db = ctx.data::<DatabaseConnection>()?;
         let token = service::connexion(db, &email, &mot_de_passe).await.graphql()?;
+        let connecte = service::acteur_de_session(db, &token).await.graphql()?;
+        crate::journal::consigner_seul(db, &crate::journal::du_champ(ctx, connecte.as_ref()))
+            .await
+            .graphql()?;
         repondre_connecte(ctx, &token).await
     }
 
@@ -135,6 +139,9 @@ impl CompteMutation {
         let db = ctx.data::<DatabaseConnection>()?;
         let acteur = acteur(ctx)?;
         service::fermer_session(db, acteur).await.graphql()?;
+        crate::journal::consigner_seul(db, &crate::journal::du_champ(ctx, Some(acteur)))
+            .await
+            .graphql()?;
         let secure = ctx.data::<ReglagesCookie>()?.secure;
         ctx.append_http_header(axum::http::header::SET_COOKIE, service::cookie_expire(secure));
         Ok(true)
@@ -147,6 +154,9 @@ impl CompteMutation {
         let role_id = id_numerique(&role_id).graphql()?;
         let txn = crate::database::ecriture(db).await.graphql()?;
         service::choisir_role(&txn, acteur, role_id).await.graphql()?;
+        crate::journal::consigner(&txn, &crate::journal::du_champ(ctx, Some(acteur)))
+            .await
+            .graphql()?;
         txn.commit().await.graphql()?;
         let mis_a_jour = Acteur {
             role_actif: acteur.roles.iter().find(|role| role.id == role_id).cloned(),

@@ -485,26 +485,24 @@ pub struct IndicateurMutation;
 impl IndicateurMutation {
     /// The coordinator shows or hides itself on the public map; returns the new setting.
     async fn afficher_sur_la_carte(&self, ctx: &Context<'_>, visible: bool) -> async_graphql::Result<bool> {
-        let db = ctx.data::<DatabaseConnection>()?;
-        let acteur = acteur(ctx)?;
-        acteur.exiger(Role::Coordinateur).graphql()?;
-        let modifies = coordinateur::Entity::update_many()
-            .col_expr(
-                coordinateur::Column::VisibleCarte,
-                sea_orm::sea_query::Expr::value(visible),
-            )
-            .filter(coordinateur::Column::UtilisateurId.eq(acteur.utilisateur_id))
-            .filter(coordinateur::Column::PartiLe.is_null())
-            .exec(db)
-            .await
-            .map_err(AppError::from)
-            .graphql()?;
-        if modifies.rows_affected == 0 {
-            return Err(AppError::Interdit(
-                "Aucun poste de coordinateur en cours n’est rattaché à votre compte.".to_owned(),
-            )
-            .into_graphql());
-        }
-        Ok(visible)
+        crate::candidature::schema::en_transaction(ctx, async |txn, acteur| {
+            acteur.exiger(Role::Coordinateur)?;
+            let modifies = coordinateur::Entity::update_many()
+                .col_expr(
+                    coordinateur::Column::VisibleCarte,
+                    sea_orm::sea_query::Expr::value(visible),
+                )
+                .filter(coordinateur::Column::UtilisateurId.eq(acteur.utilisateur_id))
+                .filter(coordinateur::Column::PartiLe.is_null())
+                .exec(txn)
+                .await?;
+            if modifies.rows_affected == 0 {
+                return Err(AppError::Interdit(
+                    "Aucun poste de coordinateur en cours n’est rattaché à votre compte.".to_owned(),
+                ));
+            }
+            Ok(visible)
+        })
+        .await
     }
 }

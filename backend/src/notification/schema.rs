@@ -68,6 +68,9 @@ impl NotificationMutation {
         service::marquer_lue(&txn, acteur.utilisateur_id, id)
             .await
             .graphql()?;
+        crate::journal::consigner(&txn, &crate::journal::du_champ(ctx, Some(acteur)))
+            .await
+            .graphql()?;
         txn.commit().await.graphql()?;
         Ok(true)
     }

@@ -423,6 +423,14 @@ impl PosteQuery {
         let trouves = service::rechercher(db, acteur, id, &recherche, premiers as u64)
             .await
             .graphql()?;
+        // An agent read personal data: which profiles it was shown is kept.
+        let mut entree = crate::journal::du_champ(ctx, Some(acteur));
+        let profils: Vec<String> = trouves.iter().map(|(p, _)| p.id.to_string()).collect();
+        entree.objet = format!("candidatureId={id};profils={}", profils.join(" "))
+            .chars()
+            .take(255)
+            .collect();
+        crate::journal::consigner_seul(db, &entree).await.graphql()?;
         Ok(trouves
             .into_iter()
             .map(|(profil, personne)| ProfilCandidat::new(profil, &personne))
@@ -490,6 +498,9 @@ impl PosteMutation {
         .await
         .graphql()?;
         let token = compte::ouvrir_session(&txn, personne.id).await.graphql()?;
+        let mut entree = crate::journal::du_champ(ctx, None);
+        entree.acteur_id = Some(personne.id);
+        crate::journal::consigner(&txn, &entree).await.graphql()?;
         txn.commit().await.graphql()?;
         crate::compte::schema::repondre_connecte(ctx, &token).await
     }

@@ -156,6 +156,9 @@ impl StructureMutation {
         let txn = crate::database::ecriture(db).await.graphql()?;
         let (compte_cree, _) = service::inscrire(&txn, &inscription).await.graphql()?;
         let token = compte::ouvrir_session(&txn, compte_cree.id).await.graphql()?;
+        let mut entree = crate::journal::du_champ(ctx, None);
+        entree.acteur_id = Some(compte_cree.id);
+        crate::journal::consigner(&txn, &entree).await.graphql()?;
         txn.commit().await.graphql()?;
         crate::compte::schema::repondre_connecte(ctx, &token).await
     }
