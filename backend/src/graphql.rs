@@ -20,6 +20,7 @@ use crate::indicateur::schema::{IndicateurMutation, IndicateurQuery};
 use crate::lieu::schema::LieuQuery;
 use crate::notification::schema::{NotificationMutation, NotificationQuery};
 use crate::poste::schema::{PosteMutation, PosteQuery};
+use crate::rgpd::schema::{RgpdMutation, RgpdQuery};
 use crate::settings::Settings;
 use crate::structure::schema::{StructureMutation, StructureQuery};
 use crate::subvention::SubventionQuery;
@@ -38,6 +39,7 @@ pub struct Query(
     LieuQuery,
     ActiviteQuery,
     IndicateurQuery,
+    RgpdQuery,
     NotificationQuery,
 );
 
@@ -50,6 +52,7 @@ pub struct Mutation(
     PosteMutation,
     ActiviteMutation,
     IndicateurMutation,
+    RgpdMutation,
     NotificationMutation,
 );
 

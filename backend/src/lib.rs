@@ -15,6 +15,7 @@ pub mod limites;
 pub mod notification;
 pub mod poste;
 pub mod quota;
+pub mod rgpd;
 pub mod securite;
 pub mod settings;
 pub mod startup;

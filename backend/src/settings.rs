@@ -40,6 +40,12 @@ intervalle_secondes = 5
 [financement_perenne]
 montants_annuels_euros = []
 
+[retention]
+sessions_jours = 30
+notifications_jours = 365
+courriels_envoyes_jours = 90
+tentatives_connexion_jours = 1
+
 [graphql]
 max_depth = 12
 max_complexity = 5000
@@ -56,6 +62,8 @@ pub struct Settings {
     pub graphql: GraphqlSettings,
     pub email: EmailSettings,
     pub financement_perenne: maillage_shared::poste::EcheancierPerenne,
+    /// How long data is kept before the hourly purge deletes it.
+    pub retention: crate::rgpd::service::Retention,
 }
 
 /// Outgoing email (the outbox worker runs only when an SMTP host is set).

@@ -65,7 +65,7 @@ impl Application {
                 tracing::info!(lieux, "lieux de démonstration importés");
             }
         }
-        tokio::spawn(rappels_quotidiens(db.clone()));
+        tokio::spawn(rappels_quotidiens(db.clone(), settings.retention.clone()));
         if !settings.email.smtp_host.is_empty() {
             let facteur = Facteur::new(db.clone(), &settings.email)?;
             tokio::spawn(facteur.tourner(Duration::from_secs(settings.email.intervalle_secondes)));
@@ -180,7 +180,7 @@ async fn readyz(State(db): State<DatabaseConnection>) -> (StatusCode, &'static s
 
 /// Every hour, the date-driven reminders (recruitment at five months). Safe with several instances: each
 /// reminder is claimed by a conditional update in its own transaction.
-async fn rappels_quotidiens(db: DatabaseConnection) {
+async fn rappels_quotidiens(db: DatabaseConnection, retention: crate::rgpd::service::Retention) {
     loop {
         let resultat = async {
             let txn = database::ecriture(&db).await?;
@@ -194,6 +194,11 @@ async fn rappels_quotidiens(db: DatabaseConnection) {
             Ok(0) => {}
             Ok(rappeles) => tracing::info!(rappeles, "rappels de recrutement envoyés"),
             Err(error) => tracing::error!(error = ?error, "rappels de recrutement"),
+        }
+        // Data past its retention period (settings `[retention]`).
+        match crate::rgpd::service::purger(&db, &retention, chrono::Utc::now()).await {
+            Ok(purge) => tracing::info!(?purge, "purge des données échues"),
+            Err(error) => tracing::error!(error = ?error, "purge des données échues"),
         }
         tokio::time::sleep(Duration::from_secs(3600)).await;
     }

@@ -30,7 +30,8 @@ pub fn hacher(mot_de_passe: &str) -> Result<String, AppError> {
         .map_err(|error| AppError::Internal(anyhow::anyhow!("argon2: {error}")))
 }
 
-fn verifier(hash: &str, mot_de_passe: &str) -> bool {
+/// Whether `mot_de_passe` matches an argon2 `hash` (false for anything that is not a hash).
+pub fn verifier(hash: &str, mot_de_passe: &str) -> bool {
     PasswordHash::new(hash).is_ok_and(|hash| {
         Argon2::default()
             .verify_password(mot_de_passe.as_bytes(), &hash)
