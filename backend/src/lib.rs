@@ -8,6 +8,7 @@ pub mod demo;
 pub mod error;
 pub mod export;
 pub mod graphql;
+pub mod idempotence;
 pub mod indicateur;
 pub mod journal;
 pub mod lieu;

@@ -286,3 +286,17 @@ sur_les_deux_moteurs! {
         assert!(entrees.iter().any(|(_, action, role, _, _)| action == "rechercherCandidats" && role == "STRUCTURE"), "{entrees:?}");
     }
 }
+
+sur_les_deux_moteurs! {
+    async fn a_create_mutation_retried_with_its_idempotency_key_creates_once(app) {
+        let structure = app.connecte(common::parcours::STRUCTURE).await;
+        let creer = "mutation($k: String) { creerCandidature(cleIdempotence: $k) { id } }";
+        let premiere = structure.data(creer, json!({ "k": "7f1c-essai" })).await["creerCandidature"]["id"].clone();
+        let seconde = structure.data(creer, json!({ "k": "7f1c-essai" })).await["creerCandidature"]["id"].clone();
+        assert_eq!(premiere, seconde, "the retry answers the draft created the first time");
+        let sans_cle = structure.graphql(creer, json!({ "k": null })).await;
+        assert!(sans_cle.get("errors").is_some(), "without a key, a second draft is refused: {sans_cle}");
+        assert_eq!(structure.error_code(creer, json!({ "k": "" })).await, "INVALID_INPUT");
+        assert_eq!(structure.error_code(creer, json!({ "k": "é".repeat(10) })).await, "INVALID_INPUT");
+    }
+}

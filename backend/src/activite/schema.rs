@@ -130,6 +130,8 @@ impl ActiviteMutation {
         &self,
         ctx: &Context<'_>,
         accompagnement: AccompagnementEntree,
+        #[graphql(desc = "Sent again with a retry, the same key records the accompaniment only once.")]
+        cle_idempotence: Option<String>,
     ) -> async_graphql::Result<bool> {
         let accompagnement = Accompagnement {
             date: accompagnement.date,
@@ -141,7 +143,18 @@ impl ActiviteMutation {
             commune_code: accompagnement.commune_code,
         };
         en_transaction(ctx, async |txn, acteur| {
-            service::enregistrer(txn, acteur, &accompagnement, aujourd_hui()).await
+            const OPERATION: &str = "enregistrerActivite";
+            if let Some(cle) = &cle_idempotence
+                && let Some(id) =
+                    crate::idempotence::deja_fait(txn, acteur.utilisateur_id, cle, OPERATION).await?
+            {
+                return Ok(id);
+            }
+            let id = service::enregistrer(txn, acteur, &accompagnement, aujourd_hui()).await?;
+            if let Some(cle) = &cle_idempotence {
+                crate::idempotence::retenir(txn, acteur.utilisateur_id, cle, OPERATION, id).await?;
+            }
+            Ok(id)
         })
         .await?;
         Ok(true)

@@ -30,7 +30,7 @@ pub struct Accompagnement {
     pub commune_code: Option<String>,
 }
 
-/// Records one accompaniment of the calling conseiller.
+/// Records one accompaniment of the calling conseiller; returns its id.
 pub async fn enregistrer(
     db: &impl ConnectionTrait,
     acteur: &Acteur,
@@ -96,9 +96,13 @@ pub async fn enregistrer(
             Expr::value(accompagnement.participants),
             Expr::value(commune),
             Expr::value(Utc::now()),
-        ]);
-    db.execute(&insert).await?;
-    Ok(moi.id)
+        ])
+        .returning_col(Alias::new("id"));
+    let ligne = db
+        .query_one(&insert)
+        .await?
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("insertion d’activité sans identifiant")))?;
+    Ok(ligne.try_get("", "id")?)
 }
 
 /// The calling coordinator's post (role COORDINATEUR) and its candidature.

@@ -647,9 +647,25 @@ pub struct CandidatureMutation;
 #[Object]
 impl CandidatureMutation {
     /// Starts the structure's draft for the open call.
-    async fn creer_candidature(&self, ctx: &Context<'_>) -> async_graphql::Result<Candidature> {
+    async fn creer_candidature(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Sent again with a retry, the same key answers the draft created the first time.")]
+        cle_idempotence: Option<String>,
+    ) -> async_graphql::Result<Candidature> {
         en_transaction(ctx, async |txn, acteur| {
-            service::creer(txn, acteur, aujourd_hui()).await
+            const OPERATION: &str = "creerCandidature";
+            if let Some(cle) = &cle_idempotence
+                && let Some(id) =
+                    crate::idempotence::deja_fait(txn, acteur.utilisateur_id, cle, OPERATION).await?
+            {
+                return service::lire(txn, acteur, id).await;
+            }
+            let creee = service::creer(txn, acteur, aujourd_hui()).await?;
+            if let Some(cle) = &cle_idempotence {
+                crate::idempotence::retenir(txn, acteur.utilisateur_id, cle, OPERATION, creee.id).await?;
+            }
+            Ok(creee)
         })
         .await
         .map(Into::into)

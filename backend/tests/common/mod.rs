@@ -187,6 +187,38 @@ async fn pg_template() -> &'static str {
         .await
 }
 
+/// A fresh database of `engine` from the template (migrated, referential, demo data): its URL, and for
+/// PostgreSQL its name (to drop). A SQLite file is created in `dossier`.
+pub async fn base_neuve(engine: Engine, dossier: &std::path::Path) -> (String, Option<String>) {
+    match engine {
+        Engine::Sqlite => {
+            let file = dossier.join("maillage.sqlite");
+            std::fs::copy(sqlite_template().await, &file).unwrap();
+            (format!("sqlite://{}?mode=rwc", file.display()), None)
+        }
+        Engine::Postgres => {
+            let template = pg_template().await;
+            let name = format!("maillage_test_{}", uuid::Uuid::new_v4().simple());
+            let admin = Database::connect(pg_admin_url()).await.unwrap();
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE {name} TEMPLATE {template}"))
+                .await
+                .unwrap();
+            admin.close().await.unwrap();
+            (pg_url_for(&name), Some(name))
+        }
+    }
+}
+
+/// Drops a database made by [`base_neuve`].
+pub async fn supprimer_base(name: &str) {
+    let admin = Database::connect(pg_admin_url()).await.unwrap();
+    let _ = admin
+        .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        .await;
+    admin.close().await.unwrap();
+}
+
 impl TestApp {
     /// Starts the application on a fresh database of `engine`.
     pub async fn spawn(engine: Engine) -> Self {
@@ -209,29 +241,8 @@ impl TestApp {
         settings.application.addr = "127.0.0.1:0".parse().unwrap();
         settings.application.static_dir = static_dir.clone();
         settings.database.max_connections = 4;
-        let mut pg_database = None;
-        match engine {
-            Engine::Sqlite => {
-                let file = workdir.path().join("maillage.sqlite");
-                std::fs::copy(sqlite_template().await, &file).unwrap();
-                settings.database.url = Some(SecretString::from(format!(
-                    "sqlite://{}?mode=rwc",
-                    file.display()
-                )));
-            }
-            Engine::Postgres => {
-                let template = pg_template().await;
-                let name = format!("maillage_test_{}", uuid::Uuid::new_v4().simple());
-                let admin = Database::connect(pg_admin_url()).await.unwrap();
-                admin
-                    .execute_unprepared(&format!("CREATE DATABASE {name} TEMPLATE {template}"))
-                    .await
-                    .unwrap();
-                admin.close().await.unwrap();
-                settings.database.url = Some(SecretString::from(pg_url_for(&name)));
-                pg_database = Some(name);
-            }
-        }
+        let (url, pg_database) = base_neuve(engine, workdir.path()).await;
+        settings.database.url = Some(SecretString::from(url));
         regler(&mut settings);
         let app = Application::build(settings).await.expect("application");
         let address = format!("http://127.0.0.1:{}", app.port());
