@@ -30,7 +30,7 @@ fn port_libre() -> u16 {
 
 /// Starts `maillage serve` on `url` and waits until it is ready.
 async fn demarrer(url: &str, port: u16, dossier: &std::path::Path) -> Child {
-    let enfant = Command::new(env!("CARGO_BIN_EXE_maillage"))
+    let mut enfant = Command::new(env!("CARGO_BIN_EXE_maillage"))
         .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
         .env("DATABASE_URL", url)
         .env("MAILLAGE_APPLICATION__STATIC_DIR", dossier)
@@ -50,6 +50,8 @@ async fn demarrer(url: &str, port: u16, dossier: &std::path::Path) -> Child {
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+    let _ = enfant.kill();
+    let _ = enfant.wait();
     panic!("le serveur n’a pas démarré");
 }
 
