@@ -222,7 +222,9 @@ code_type!(
 pub fn cle_recherche(texte: &str) -> String {
     let mut cle = String::with_capacity(texte.len());
     let mut espace = true; // drop leading spaces and collapse runs
-    for c in texte.chars() {
+    // Lowercase first: some capitals lowercase to an accented letter (the ångström sign Å to å), which must
+    // then fold like any other, or the key of a key would differ from the key (found by fuzzing).
+    for c in texte.chars().flat_map(char::to_lowercase) {
         let plie: &str = match c {
             'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' | 'À' | 'Á' | 'Â' | 'Ä' | 'Ã' | 'Å' => "a",
             'ç' | 'Ç' => "c",
