@@ -31,7 +31,7 @@ fn cle_luhn(debut: &str) -> u32 {
                 }
             })
             .sum();
-        if somme % 10 == 0 {
+        if somme.is_multiple_of(10) {
             return cle;
         }
     }
