@@ -218,7 +218,9 @@ sur_les_deux_moteurs! {
         assert_eq!(avant["coordinateursCarte"][0]["prenom"], "Yann");
         let cacher = "mutation { afficherSurLaCarte(visible: false) }";
         assert_eq!(app.connecte(PREFECTURE_29).await.error_code(cacher, json!({})).await, "FORBIDDEN");
+        assert_eq!(yann.data("{ visibleSurLaCarte }", json!({})).await["visibleSurLaCarte"], true);
         assert_eq!(yann.data(cacher, json!({})).await["afficherSurLaCarte"], false);
+        assert_eq!(yann.data("{ visibleSurLaCarte }", json!({})).await["visibleSurLaCarte"], false);
         assert_eq!(app.data(carte, json!({})).await["coordinateursCarte"], json!([]));
         let vue = app.data(EPCI, json!({ "d": "29" })).await;
         let brest = epci(&vue, BREST_METROPOLE);

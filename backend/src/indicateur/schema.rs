@@ -428,6 +428,27 @@ impl IndicateurQuery {
         crate::lieu::service::points(db, code.as_str()).await.graphql()
     }
 
+    /// Whether the calling coordinator appears on the public map (role COORDINATEUR).
+    async fn visible_sur_la_carte(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+        let db = ctx.data::<DatabaseConnection>()?;
+        let acteur = acteur(ctx)?;
+        acteur.exiger(Role::Coordinateur).graphql()?;
+        let poste = coordinateur::Entity::find()
+            .filter(coordinateur::Column::UtilisateurId.eq(acteur.utilisateur_id))
+            .filter(coordinateur::Column::PartiLe.is_null())
+            .one(db)
+            .await
+            .map_err(AppError::from)
+            .graphql()?
+            .ok_or_else(|| {
+                AppError::Interdit(
+                    "Aucun poste de coordinateur en cours n’est rattaché à votre compte.".to_owned(),
+                )
+                .into_graphql()
+            })?;
+        Ok(poste.visible_carte)
+    }
+
     /// The dashboard of the caller's territory: its département for a préfecture, its région for a SGAR or
     /// a hub (or one of its départements), France or any région or département for ANCT.
     async fn tableau_de_bord(
