@@ -17,6 +17,7 @@ use crate::compte::acteur::Appelant;
 use crate::compte::schema::{CompteMutation, CompteQuery, ReglagesCookie};
 use crate::compte::service as compte;
 use crate::indicateur::schema::{IndicateurMutation, IndicateurQuery};
+use crate::jeton::schema::{JetonMutation, JetonQuery};
 use crate::lieu::schema::LieuQuery;
 use crate::notification::schema::{NotificationMutation, NotificationQuery};
 use crate::poste::schema::{PosteMutation, PosteQuery};
@@ -40,6 +41,7 @@ pub struct Query(
     ActiviteQuery,
     IndicateurQuery,
     RgpdQuery,
+    JetonQuery,
     NotificationQuery,
 );
 
@@ -53,6 +55,7 @@ pub struct Mutation(
     ActiviteMutation,
     IndicateurMutation,
     RgpdMutation,
+    JetonMutation,
     NotificationMutation,
 );
 
@@ -75,6 +78,7 @@ pub fn build(db: DatabaseConnection, settings: &Settings) -> AppSchema {
         .extension(crate::limites::LimiteAlias {
             max_aliases: limites.max_aliases,
         })
+        .extension(crate::jeton::schema::LectureSeule)
         .data(db)
         .data(settings.financement_perenne.clone())
         .data(ReglagesCookie {
@@ -103,6 +107,7 @@ pub struct EtatGraphql {
 /// preflight, which is the protection against CSRF on top of the SameSite cookie.
 pub async fn handler(
     State(etat): State<EtatGraphql>,
+    client: Option<axum::Extension<crate::quota::AdresseClient>>,
     entetes: HeaderMap,
     request: GraphQLRequest,
 ) -> Result<GraphQLResponse, (StatusCode, &'static str)> {
@@ -120,14 +125,36 @@ pub async fn handler(
             "POST /graphql attend un corps application/json",
         ));
     }
-    let acteur = match compte::acteur_des_entetes(&etat.db, &entetes).await {
-        Ok(acteur) => acteur,
-        Err(error) => {
-            tracing::error!(error = ?error, "lecture de session");
-            return Err((StatusCode::SERVICE_UNAVAILABLE, "session illisible, réessayez"));
-        }
-    };
     let mut request = request.into_inner();
+    let bearer = entetes
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    let acteur = match bearer {
+        // A third party's API token: read only, scoped, its use recorded.
+        Some(secret) => {
+            let ip = client.map(|axum::Extension(adresse)| adresse.0);
+            match crate::jeton::service::authentifier(&etat.db, secret.trim(), ip, chrono::Utc::now()).await {
+                Ok(acteur) => {
+                    request = request.data(crate::jeton::schema::JetonUtilise);
+                    acteur
+                }
+                Err(erreur) => {
+                    let erreur = erreur
+                        .into_graphql()
+                        .into_server_error(async_graphql::Pos::default());
+                    return Ok(async_graphql::Response::from_errors(vec![erreur]).into());
+                }
+            }
+        }
+        None => match compte::acteur_des_entetes(&etat.db, &entetes).await {
+            Ok(acteur) => acteur,
+            Err(error) => {
+                tracing::error!(error = ?error, "lecture de session");
+                return Err((StatusCode::SERVICE_UNAVAILABLE, "session illisible, réessayez"));
+            }
+        },
+    };
     if etat.production && acteur.is_none() {
         request = request.disable_introspection();
     }

@@ -10,6 +10,7 @@ pub mod export;
 pub mod graphql;
 pub mod idempotence;
 pub mod indicateur;
+pub mod jeton;
 pub mod journal;
 pub mod lieu;
 pub mod limites;

@@ -16,28 +16,46 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use maillage_shared::ErrorCode;
 
-/// Counters of the current minute, by client address.
+/// The client address of a request, as the quota resolved it (read by the API token checks).
+#[derive(Debug, Clone, Copy)]
+pub struct AdresseClient(pub IpAddr);
+
+/// Who a request is counted against: an API token (its own quota, whatever the address) or an address.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Compteur {
+    Adresse(IpAddr),
+    /// The first 16 hex digits of the token's SHA-256 (the secret itself is never kept).
+    Jeton(String),
+}
+
+/// Counters of the current minute, by client address or token.
 #[derive(Debug)]
 pub struct Quotas {
     par_minute: u32,
+    par_minute_jeton: u32,
     /// Read the client address from the last `X-Forwarded-For` entry (set by our own proxy).
     derriere_un_proxy: bool,
-    compteurs: Mutex<(u64, HashMap<IpAddr, u32>)>,
+    compteurs: Mutex<(u64, HashMap<Compteur, u32>)>,
 }
 
 impl Quotas {
-    /// `par_minute` 0 disables the quota.
-    pub fn new(par_minute: u32, derriere_un_proxy: bool) -> Arc<Self> {
+    /// `par_minute` (per address) and `par_minute_jeton` (per API token); 0 disables.
+    pub fn new(par_minute: u32, par_minute_jeton: u32, derriere_un_proxy: bool) -> Arc<Self> {
         Arc::new(Self {
             par_minute,
+            par_minute_jeton,
             derriere_un_proxy,
             compteurs: Mutex::new((0, HashMap::new())),
         })
     }
 
     /// Counts one request of `client` at `seconde` (Unix time); `Err(seconds to wait)` past the quota.
-    pub fn compter(&self, client: IpAddr, seconde: u64) -> Result<(), u64> {
-        if self.par_minute == 0 {
+    pub fn compter(&self, client: Compteur, seconde: u64) -> Result<(), u64> {
+        let limite = match client {
+            Compteur::Adresse(_) => self.par_minute,
+            Compteur::Jeton(_) => self.par_minute_jeton,
+        };
+        if limite == 0 {
             return Ok(());
         }
         let minute = seconde / 60;
@@ -48,7 +66,7 @@ impl Quotas {
         }
         let compte = compteurs.1.entry(client).or_insert(0);
         *compte += 1;
-        if *compte > self.par_minute {
+        if *compte > limite {
             Err(60 - seconde % 60)
         } else {
             Ok(())
@@ -74,9 +92,19 @@ impl Quotas {
 }
 
 /// The middleware applying [`Quotas`].
-pub async fn limiter(State(quotas): State<Arc<Quotas>>, requete: Request, suite: Next) -> Response {
-    let Some(client) = quotas.client(&requete) else {
+pub async fn limiter(State(quotas): State<Arc<Quotas>>, mut requete: Request, suite: Next) -> Response {
+    let Some(adresse) = quotas.client(&requete) else {
         return suite.run(requete).await;
+    };
+    requete.extensions_mut().insert(AdresseClient(adresse));
+    let client = match requete
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+    {
+        Some(secret) => Compteur::Jeton(crate::jeton::service::empreinte(secret.trim())[..16].to_owned()),
+        None => Compteur::Adresse(adresse),
     };
     let seconde = SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -107,9 +135,9 @@ mod tests {
 
     #[test]
     fn quota_counts_per_client_and_resets_each_minute() {
-        let quotas = Quotas::new(2, false);
-        let a: IpAddr = "192.0.2.1".parse().unwrap();
-        let b: IpAddr = "192.0.2.2".parse().unwrap();
+        let quotas = Quotas::new(2, 0, false);
+        let a = Compteur::Adresse("192.0.2.1".parse().unwrap());
+        let b = Compteur::Adresse("192.0.2.2".parse().unwrap());
         assert_eq!(quotas.compter(a, 120), Ok(()));
         assert_eq!(quotas.compter(a, 121), Ok(()));
         assert_eq!(
@@ -123,8 +151,8 @@ mod tests {
 
     #[test]
     fn quota_zero_disables() {
-        let quotas = Quotas::new(0, false);
-        let a: IpAddr = "192.0.2.1".parse().unwrap();
-        assert!((0..1000).all(|_| quotas.compter(a, 5).is_ok()));
+        let quotas = Quotas::new(0, 0, false);
+        let a = Compteur::Adresse("192.0.2.1".parse().unwrap());
+        assert!((0..1000).all(|_| quotas.compter(a.clone(), 5).is_ok()));
     }
 }

@@ -19,6 +19,8 @@ hsts = false
 request_timeout_seconds = 30
 # API requests per client address and minute (0: no quota); counted per instance.
 requetes_par_minute = 1200
+# API requests per token and minute (0: no quota).
+requetes_par_minute_jeton = 6000
 # Behind our own reverse proxy: take the client address from the last X-Forwarded-For entry.
 derriere_un_proxy = false
 
@@ -95,6 +97,8 @@ pub struct ApplicationSettings {
     pub request_timeout_seconds: u64,
     /// API requests per client address and minute (0: no quota).
     pub requetes_par_minute: u32,
+    /// API requests per token and minute (0: no quota).
+    pub requetes_par_minute_jeton: u32,
     /// Read the client address from `X-Forwarded-For` (set by our reverse proxy).
     pub derriere_un_proxy: bool,
 }

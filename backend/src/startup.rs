@@ -117,6 +117,7 @@ pub fn router(settings: &Settings, db: DatabaseConnection) -> Router {
 
     let quotas = crate::quota::Quotas::new(
         settings.application.requetes_par_minute,
+        settings.application.requetes_par_minute_jeton,
         settings.application.derriere_un_proxy,
     );
     let exports = Router::new()

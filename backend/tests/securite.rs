@@ -300,3 +300,121 @@ sur_les_deux_moteurs! {
         assert_eq!(structure.error_code(creer, json!({ "k": "é".repeat(10) })).await, "INVALID_INPUT");
     }
 }
+
+const CREER_JETON: &str =
+    "mutation($e: NouveauJeton!) { creerJetonApi(entree: $e) { secret jeton { id nom portee ips } } }";
+
+/// Sends a GraphQL request with a bearer token.
+async fn avec_jeton(app: &TestApp, jeton: &str, requete: &str) -> Value {
+    app.client
+        .post(format!("{}/graphql", app.address))
+        .bearer_auth(jeton)
+        .json(&json!({ "query": requete }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+async fn creer_jeton(anct: &common::Client, departement: Option<&str>, ips: &[&str]) -> (String, String) {
+    let expire = (chrono::Utc::now().date_naive() + chrono::Days::new(30)).to_string();
+    let cree = anct
+        .data(CREER_JETON, json!({ "e": { "nom": "Partenaire", "departement": departement, "expireLe": expire, "ips": ips } }))
+        .await;
+    (
+        cree["creerJetonApi"]["secret"].as_str().unwrap().to_owned(),
+        cree["creerJetonApi"]["jeton"]["id"].as_str().unwrap().to_owned(),
+    )
+}
+
+sur_les_deux_moteurs! {
+    async fn api_tokens_are_shown_once_stored_hashed_scoped_and_read_only(app) {
+        use common::parcours::*;
+        candidature_deposee(&app).await;
+        let anct = app.connecte(ANCT).await;
+        let expire = (chrono::Utc::now().date_naive() + chrono::Days::new(30)).to_string();
+        assert_eq!(
+            app.connecte(PREFECTURE_29).await.error_code(CREER_JETON, json!({ "e": { "nom": "x", "expireLe": expire } })).await,
+            "FORBIDDEN",
+            "only ANCT creates tokens"
+        );
+        let (ouvert, _) = creer_jeton(&anct, None, &[]).await;
+        assert!(ouvert.starts_with("mlg_") && ouvert.len() > 60);
+        let stocke = app.db.query_one_raw(sea_orm::Statement::from_string(
+            app.db.get_database_backend(), "SELECT empreinte FROM jeton_api".to_owned())).await.unwrap().unwrap();
+        let empreinte: String = stocke.try_get("", "empreinte").unwrap();
+        assert_ne!(empreinte, ouvert, "only a fingerprint is stored");
+        let liste = anct.data("{ jetonsApi { nom portee derniereUtilisation } }", json!({})).await;
+        assert!(!liste.to_string().contains(&ouvert), "never shown again");
+
+        let donnees = avec_jeton(&app, &ouvert, "{ indicateursDepartements { lieux } }").await;
+        assert_eq!(donnees["data"]["indicateursDepartements"].as_array().unwrap().len(), 101);
+        let refus = avec_jeton(&app, &ouvert, "{ candidatures { total } }").await;
+        assert_eq!(refus["errors"][0]["extensions"]["code"], "UNAUTHENTICATED", "open data only: {refus}");
+        let liste = anct.data("{ jetonsApi { derniereUtilisation } }", json!({})).await;
+        assert!(liste["jetonsApi"][0]["derniereUtilisation"].is_string(), "last use recorded: {liste}");
+
+        let (finistere, id_finistere) = creer_jeton(&anct, Some("29"), &[]).await;
+        let lues = avec_jeton(&app, &finistere, "{ candidatures { total } }").await;
+        assert_eq!(lues["data"]["candidatures"]["total"], 1, "{lues}");
+        let (ille_et_vilaine, _) = creer_jeton(&anct, Some("35"), &[]).await;
+        assert_eq!(avec_jeton(&app, &ille_et_vilaine, "{ candidatures { total } }").await["data"]["candidatures"]["total"], 0);
+
+        let ecriture = avec_jeton(&app, &finistere, "mutation { creerCandidature { id } }").await;
+        assert_eq!(ecriture["errors"][0]["extensions"]["code"], "FORBIDDEN", "tokens never write: {ecriture}");
+
+        anct.data("mutation($id: ID!) { revoquerJetonApi(id: $id) { revoqueLe } }", json!({ "id": id_finistere })).await;
+        let revoque = avec_jeton(&app, &finistere, "{ candidatures { total } }").await;
+        assert_eq!(revoque["errors"][0]["extensions"]["code"], "FORBIDDEN", "{revoque}");
+        let inconnu = avec_jeton(&app, "mlg_inconnu", "{ regions { code } }").await;
+        assert_eq!(inconnu["errors"][0]["extensions"]["code"], "UNAUTHENTICATED");
+
+        let (ailleurs, _) = creer_jeton(&anct, None, &["192.0.2.1"]).await;
+        let hors_liste = avec_jeton(&app, &ailleurs, "{ regions { code } }").await;
+        assert_eq!(hors_liste["errors"][0]["extensions"]["code"], "FORBIDDEN", "address not allowed: {hors_liste}");
+        let (ici, _) = creer_jeton(&anct, None, &["127.0.0.1"]).await;
+        assert!(avec_jeton(&app, &ici, "{ regions { code } }").await.get("errors").is_none());
+
+        app.db.execute_unprepared("UPDATE jeton_api SET expire_le = '2020-01-01T00:00:00Z'").await.unwrap();
+        let expire = avec_jeton(&app, &ici, "{ regions { code } }").await;
+        assert_eq!(expire["errors"][0]["extensions"]["code"], "FORBIDDEN", "expired: {expire}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_api_token_has_its_own_quota() {
+    let app = TestApp::spawn_with(common::Engine::Sqlite, |settings| {
+        settings.application.requetes_par_minute_jeton = 3
+    })
+    .await;
+    let seconde = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        % 60;
+    if seconde > 50 {
+        tokio::time::sleep(Duration::from_secs(61 - seconde)).await;
+    }
+    let anct = app.connecte(common::parcours::ANCT).await;
+    let (jeton, _) = creer_jeton(&anct, None, &[]).await;
+    let mut statuts = Vec::new();
+    for _ in 0..4 {
+        let reponse = app
+            .client
+            .post(format!("{}/graphql", app.address))
+            .bearer_auth(&jeton)
+            .json(&json!({ "query": "{ regions { code } }" }))
+            .send()
+            .await
+            .unwrap();
+        statuts.push(reponse.status().as_u16());
+    }
+    assert_eq!(statuts, [200, 200, 200, 429]);
+    let anonyme = app.graphql("{ regions { code } }", json!({})).await;
+    assert!(
+        anonyme.get("errors").is_none(),
+        "the address's own quota is separate"
+    );
+}

@@ -12,6 +12,7 @@ mod m20261126_000007_add_visible_carte;
 mod m20261126_000008_create_tentatives_connexion;
 mod m20261126_000009_create_journal;
 mod m20261126_000010_create_idempotence;
+mod m20261126_000011_create_jetons_api;
 
 /// Lists every migration in the order it must run.
 pub struct Migrator;
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000008_create_tentatives_connexion::Migration),
             Box::new(m20261126_000009_create_journal::Migration),
             Box::new(m20261126_000010_create_idempotence::Migration),
+            Box::new(m20261126_000011_create_jetons_api::Migration),
         ]
     }
 }

@@ -26,6 +26,8 @@ pub struct Acteur {
     /// The role chosen for this session; `None` only for a person without any role.
     pub role_actif: Option<RoleAttribue>,
     pub roles: Vec<RoleAttribue>,
+    /// Set when the caller is a third party's API token (read only), not a person.
+    pub jeton_api: Option<i64>,
 }
 
 impl Acteur {

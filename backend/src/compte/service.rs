@@ -265,6 +265,7 @@ pub async fn acteur_de_session(db: &impl ConnectionTrait, token: &str) -> Result
         session_id: cle,
         role_actif,
         roles,
+        jeton_api: None,
     }))
 }
 
