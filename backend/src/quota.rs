@@ -138,15 +138,17 @@ mod tests {
         let quotas = Quotas::new(2, 0, false);
         let a = Compteur::Adresse("192.0.2.1".parse().unwrap());
         let b = Compteur::Adresse("192.0.2.2".parse().unwrap());
-        assert_eq!(quotas.compter(a, 120), Ok(()));
-        assert_eq!(quotas.compter(a, 121), Ok(()));
+        assert_eq!(quotas.compter(a.clone(), 120), Ok(()));
+        assert_eq!(quotas.compter(a.clone(), 121), Ok(()));
         assert_eq!(
-            quotas.compter(a, 130),
+            quotas.compter(a.clone(), 130),
             Err(50),
             "third request of the minute: wait until 180"
         );
         assert_eq!(quotas.compter(b, 130), Ok(()), "another client has its own quota");
         assert_eq!(quotas.compter(a, 180), Ok(()), "a new minute");
+        let jeton = Compteur::Jeton("abc".to_owned());
+        assert_eq!(quotas.compter(jeton, 180), Ok(()), "no token quota set here");
     }
 
     #[test]
