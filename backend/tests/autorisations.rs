@@ -65,7 +65,7 @@ sur_les_deux_moteurs! {
             "FORBIDDEN"
         );
         let liste = structure.data("{ candidatures(premiers: 100) { total elements { id } } }", json!({})).await;
-        assert_eq!(ids(&liste["candidatures"]["elements"]), [sienne.clone()], "only its own in the list");
+        assert_eq!(ids(&liste["candidatures"]["elements"]), vec![sienne.clone()], "only its own in the list");
         let vue = structure
             .data("{ indicateursEpci(departement: \"29\") { epci { code } candidatures { id } } }", json!({}))
             .await;
