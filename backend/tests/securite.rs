@@ -418,3 +418,55 @@ async fn each_api_token_has_its_own_quota() {
         "the address's own quota is separate"
     );
 }
+
+sur_les_deux_moteurs! {
+    async fn logout_everywhere_ends_every_session_of_the_person(app) {
+        let portable = app.connecte(common::parcours::ANCT).await;
+        let bureau = app.connecte(common::parcours::ANCT).await;
+        let autre = app.connecte(common::parcours::PREFECTURE_29).await;
+        assert_eq!(portable.data("mutation { deconnexionPartout }", json!({})).await["deconnexionPartout"], 2);
+        assert_eq!(bureau.data("{ moi { email } }", json!({})).await["moi"], Value::Null);
+        assert_eq!(portable.data("{ moi { email } }", json!({})).await["moi"], Value::Null);
+        assert_eq!(autre.data("{ moi { email } }", json!({})).await["moi"]["email"], common::parcours::PREFECTURE_29, "others stay logged in");
+    }
+
+    async fn internal_errors_are_masked_with_an_error_id(app) {
+        app.db.execute_unprepared("DROP TABLE lieu").await.unwrap();
+        let reponse = app.graphql("{ lieux { id } }", json!({})).await;
+        let erreur = &reponse["errors"][0];
+        assert_eq!(erreur["extensions"]["code"], "INTERNAL");
+        let message = erreur["message"].as_str().unwrap();
+        assert!(message.contains("référence"), "{message}");
+        assert!(!message.to_lowercase().contains("lieu") && !message.contains("SELECT"), "no SQL detail: {message}");
+        assert_eq!(erreur["extensions"]["errorId"].as_str().unwrap().len(), 36, "an id the logs hold");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_journal_command_names_the_first_altered_entry() {
+    let dossier = tempfile::tempdir().unwrap();
+    let (url, _) = common::base_neuve(common::Engine::Sqlite, dossier.path()).await;
+    let db = sea_orm::Database::connect(url.clone()).await.unwrap();
+    for i in 0..3 {
+        let entree = maillage::journal::Entree::new(None, &format!("objet={i}"), "essai", "-");
+        maillage::journal::consigner_seul(&db, &entree).await.unwrap();
+    }
+    let verifier = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_maillage"))
+            .args(["journal", "verifier"])
+            .env("DATABASE_URL", &url)
+            .env("RUST_LOG", "error")
+            .output()
+            .unwrap()
+    };
+    let sortie = verifier();
+    assert!(sortie.status.success());
+    assert!(String::from_utf8_lossy(&sortie.stdout).contains("journal intact : 3 entrées"));
+    db.execute_unprepared("UPDATE journal SET action = 'autre' WHERE objet = 'objet=1'")
+        .await
+        .unwrap();
+    let sortie = verifier();
+    assert_eq!(sortie.status.code(), Some(1));
+    let texte = String::from_utf8_lossy(&sortie.stdout);
+    assert!(texte.contains("journal altéré : entrée n° 2"), "{texte}");
+}

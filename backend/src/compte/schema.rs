@@ -147,6 +147,17 @@ impl CompteMutation {
         Ok(true)
     }
 
+    /// Logs out everywhere: ends every session of the person, on every device; returns how many.
+    async fn deconnexion_partout(&self, ctx: &Context<'_>) -> async_graphql::Result<i32> {
+        let fermees = crate::candidature::schema::en_transaction(ctx, async |txn, acteur| {
+            service::fermer_toutes_les_sessions(txn, acteur).await
+        })
+        .await?;
+        let secure = ctx.data::<ReglagesCookie>()?.secure;
+        ctx.append_http_header(axum::http::header::SET_COOKIE, service::cookie_expire(secure));
+        Ok(i32::try_from(fermees).unwrap_or(i32::MAX))
+    }
+
     /// Acts in another of one's roles for the rest of the session.
     async fn choisir_role(&self, ctx: &Context<'_>, role_id: ID) -> async_graphql::Result<Moi> {
         let db = ctx.data::<DatabaseConnection>()?;

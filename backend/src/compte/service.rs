@@ -277,6 +277,15 @@ pub async fn fermer_session(db: &impl ConnectionTrait, acteur: &Acteur) -> Resul
     Ok(())
 }
 
+/// Ends every session of the person (a lost laptop, a shared computer): all devices are logged out.
+pub async fn fermer_toutes_les_sessions(db: &impl ConnectionTrait, acteur: &Acteur) -> Result<u64, AppError> {
+    Ok(session::Entity::delete_many()
+        .filter(session::Column::UtilisateurId.eq(acteur.utilisateur_id))
+        .exec(db)
+        .await?
+        .rows_affected)
+}
+
 /// Makes one of the person's roles the active one for this session.
 pub async fn choisir_role(db: &impl ConnectionTrait, acteur: &Acteur, role_id: i64) -> Result<(), AppError> {
     if !acteur.roles.iter().any(|role| role.id == role_id) {
