@@ -1,6 +1,6 @@
 //! The GraphQL schema: one merged root per kind (a part per domain), its limits, and the request handler.
 
-use async_graphql::dataloader::DataLoader;
+use async_graphql::dataloader::{DataLoader, HashMapCache};
 use async_graphql::http::GraphiQLSource;
 use async_graphql::{EmptySubscription, MergedObject, Schema};
 use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
@@ -168,13 +168,15 @@ pub async fn handler(
     let request = request
         .data(Appelant(acteur))
         .data(crate::journal::IdRequete(id_requete))
-        .data(DataLoader::new(
+        .data(DataLoader::with_cache(
             TerritoireLoader { db: etat.db.clone() },
             tokio::spawn,
+            HashMapCache::default(),
         ))
-        .data(DataLoader::new(
+        .data(DataLoader::with_cache(
             CandidatureLoader { db: etat.db.clone() },
             tokio::spawn,
+            HashMapCache::default(),
         ));
     let mut response = etat.schema.execute(request).await;
     for error in &mut response.errors {

@@ -10,7 +10,7 @@ use maillage_shared::candidature::{
 };
 use maillage_shared::role::Role;
 use maillage_shared::subvention::TypeContrat;
-use sea_orm::{DatabaseConnection, DatabaseTransaction};
+use sea_orm::{ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter};
 
 use super::entity::{appel, candidature, consultation, historique_candidature};
 use super::loaders::{
@@ -23,7 +23,7 @@ use crate::compte::schema::{acteur, id_numerique};
 use crate::error::{AppError, GraphqlResult};
 use crate::structure::schema::Structure;
 use crate::structure::service as structures;
-use crate::territoire::loaders::{DepartementParCode, EpciParCode, TerritoireLoader};
+use crate::territoire::loaders::{DepartementParCode, EpciParCode, RegionParCode, TerritoireLoader};
 use crate::territoire::schema::{Departement, Epci, charger};
 
 /// Today's date for deadlines and call periods.
@@ -192,7 +192,7 @@ impl From<candidature::Model> for Candidature {
 
 /// A structure through the request's [`CandidatureLoader`]; a dangling id is a server fault.
 async fn structure_par_id(ctx: &Context<'_>, id: i64) -> async_graphql::Result<Structure> {
-    let loader = ctx.data::<DataLoader<CandidatureLoader>>()?;
+    let loader = ctx.data::<DataLoader<CandidatureLoader, async_graphql::dataloader::HashMapCache>>()?;
     let structure = loader.load_one(StructureParId(id)).await.graphql()?;
     structure
         .map(Structure::from)
@@ -207,7 +207,7 @@ where
         async_graphql::dataloader::Loader<K, Value = Vec<V>, Error = std::sync::Arc<sea_orm::DbErr>>,
     V: Send + Sync + Clone + 'static,
 {
-    let loader = ctx.data::<DataLoader<CandidatureLoader>>()?;
+    let loader = ctx.data::<DataLoader<CandidatureLoader, async_graphql::dataloader::HashMapCache>>()?;
     Ok(loader.load_one(key).await.graphql()?.unwrap_or_default())
 }
 
@@ -239,11 +239,7 @@ impl Candidature {
     }
 
     async fn structure(&self, ctx: &Context<'_>) -> async_graphql::Result<Structure> {
-        let db = ctx.data::<DatabaseConnection>()?;
-        Ok(structures::par_id(db, self.modele.structure_id)
-            .await
-            .graphql()?
-            .into())
+        structure_par_id(ctx, self.modele.structure_id).await
     }
 
     /// The département whose préfecture gives the avis (the structure's).
@@ -254,7 +250,7 @@ impl Candidature {
     /// The EPCI to coordinate (empty when the perimeter is a whole département).
     async fn perimetre_epcis(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Epci>> {
         let codes = charger_liste(ctx, EpcisDeCandidature(self.modele.id)).await?;
-        let loader = ctx.data::<DataLoader<TerritoireLoader>>()?;
+        let loader = ctx.data::<DataLoader<TerritoireLoader, async_graphql::dataloader::HashMapCache>>()?;
         let trouves = loader
             .load_many(codes.iter().cloned().map(EpciParCode))
             .await
@@ -408,7 +404,7 @@ impl Candidature {
         ctx: &Context<'_>,
     ) -> async_graphql::Result<Vec<crate::poste::schema::Coordinateur>> {
         let rows = charger_liste(ctx, CoordinateursDeCandidature(self.modele.id)).await?;
-        let loader = ctx.data::<DataLoader<CandidatureLoader>>()?;
+        let loader = ctx.data::<DataLoader<CandidatureLoader, async_graphql::dataloader::HashMapCache>>()?;
         let personnes = loader
             .load_many(rows.iter().map(|row| UtilisateurParId(row.utilisateur_id)))
             .await
@@ -608,6 +604,7 @@ impl CandidatureQuery {
         )
         .await
         .graphql()?;
+        prefetcher(ctx, db, &rows).await?;
         Ok(PageCandidatures {
             total,
             elements: rows.into_iter().map(Candidature::from).collect(),
@@ -621,6 +618,61 @@ impl CandidatureQuery {
         let id = id_numerique(&id).graphql()?;
         Ok(service::lire(db, acteur, id).await.graphql()?.into())
     }
+}
+
+/// Loads at once, into the request's loaders, the relations a page of candidatures asks for (looking ahead
+/// in the query): each then costs one statement whatever the page size, instead of depending on how many
+/// rows happened to ask before a loader's batch left.
+async fn prefetcher(
+    ctx: &Context<'_>,
+    db: &DatabaseConnection,
+    rows: &[candidature::Model],
+) -> async_graphql::Result<()> {
+    let elements = ctx.look_ahead().field("elements");
+    if elements.field("structure").exists() {
+        let ids: std::collections::BTreeSet<i64> = rows.iter().map(|c| c.structure_id).collect();
+        let structures = crate::structure::entity::Entity::find()
+            .filter(crate::structure::entity::Column::Id.is_in(ids))
+            .all(db)
+            .await
+            .map_err(AppError::from)
+            .graphql()?;
+        ctx.data::<DataLoader<CandidatureLoader, async_graphql::dataloader::HashMapCache>>()?
+            .feed_many(structures.into_iter().map(|s| (StructureParId(s.id), s)))
+            .await;
+    }
+    let departement = elements.field("departement");
+    if departement.exists() {
+        let codes: std::collections::BTreeSet<String> =
+            rows.iter().map(|c| c.departement_code.clone()).collect();
+        let codes: Vec<String> = codes.into_iter().collect();
+        let departements = crate::territoire::service::departements_par_code(db, &codes)
+            .await
+            .map_err(AppError::from)
+            .graphql()?;
+        let territoires =
+            ctx.data::<DataLoader<TerritoireLoader, async_graphql::dataloader::HashMapCache>>()?;
+        if departement.field("region").exists() {
+            let regions: std::collections::BTreeSet<String> =
+                departements.values().map(|d| d.region_code.clone()).collect();
+            let regions =
+                crate::territoire::service::regions_par_code(db, &regions.into_iter().collect::<Vec<_>>())
+                    .await
+                    .map_err(AppError::from)
+                    .graphql()?;
+            territoires
+                .feed_many(regions.into_iter().map(|(code, r)| (RegionParCode(code), r)))
+                .await;
+        }
+        territoires
+            .feed_many(
+                departements
+                    .into_iter()
+                    .map(|(code, d)| (DepartementParCode(code), d)),
+            )
+            .await;
+    }
+    Ok(())
 }
 
 /// Runs `operation` in one transaction: it commits only if everything succeeded.

@@ -126,7 +126,7 @@ fn par_departement(
 }
 
 /// A coordinator in post who agreed to appear on the map.
-#[derive(SimpleObject)]
+#[derive(SimpleObject, Clone)]
 pub struct CoordinateurCarte {
     pub id: ID,
     pub prenom: String,
@@ -185,7 +185,7 @@ async fn coordinateurs_carte(
 }
 
 /// One EPCI of a département with its figures, the initiatives covering it and their overlaps.
-pub struct IndicateursEpci(service::EpciDuDepartement);
+pub struct IndicateursEpci(service::EpciDuDepartement, Vec<CoordinateurCarte>);
 
 #[Object]
 impl IndicateursEpci {
@@ -249,15 +249,8 @@ impl IndicateursEpci {
     }
 
     /// The coordinators covering it who agreed to appear on the map.
-    async fn coordinateurs(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<CoordinateurCarte>> {
-        let db = ctx.data::<DatabaseConnection>()?;
-        let postes = self
-            .0
-            .coordinateurs
-            .iter()
-            .map(|c| (c.coordinateur.clone(), c.candidature.clone()))
-            .collect();
-        coordinateurs_carte(db, postes).await.graphql()
+    async fn coordinateurs(&self) -> Vec<CoordinateurCarte> {
+        self.1.clone()
     }
 }
 
@@ -377,7 +370,35 @@ impl IndicateurQuery {
         let lignes = service::epcis_du_departement(db, code.as_str(), aujourd_hui())
             .await
             .graphql()?;
-        Ok(lignes.into_iter().map(IndicateursEpci).collect())
+        // The map entries of every coordinator of the département at once, not one lookup per EPCI.
+        let mut carte = Vec::new();
+        if ctx.look_ahead().field("coordinateurs").exists() {
+            let mut postes: Vec<(coordinateur::Model, candidature::Model)> = Vec::new();
+            for ligne in &lignes {
+                for c in &ligne.coordinateurs {
+                    if !postes.iter().any(|(p, _)| p.id == c.coordinateur.id) {
+                        postes.push((c.coordinateur.clone(), c.candidature.clone()));
+                    }
+                }
+            }
+            carte = coordinateurs_carte(db, postes).await.graphql()?;
+        }
+        Ok(lignes
+            .into_iter()
+            .map(|ligne| {
+                let ids: Vec<String> = ligne
+                    .coordinateurs
+                    .iter()
+                    .map(|c| c.coordinateur.id.to_string())
+                    .collect();
+                let siens = carte
+                    .iter()
+                    .filter(|c| ids.contains(&c.id.to_string()))
+                    .cloned()
+                    .collect();
+                IndicateursEpci(ligne, siens)
+            })
+            .collect())
     }
 
     /// Open data: the coordinators in post who agreed to appear on the map, optionally of one département.

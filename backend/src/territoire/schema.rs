@@ -172,7 +172,7 @@ where
     TerritoireLoader: Loader<K, Value = V, Error = std::sync::Arc<sea_orm::DbErr>>,
     T: From<V>,
 {
-    let loader = ctx.data::<DataLoader<TerritoireLoader>>()?;
+    let loader = ctx.data::<DataLoader<TerritoireLoader, async_graphql::dataloader::HashMapCache>>()?;
     Ok(loader.load_one(key).await.graphql()?.map(T::from))
 }
 
@@ -183,7 +183,7 @@ where
     TerritoireLoader: Loader<K, Value = Vec<V>, Error = std::sync::Arc<sea_orm::DbErr>>,
     T: From<V>,
 {
-    let loader = ctx.data::<DataLoader<TerritoireLoader>>()?;
+    let loader = ctx.data::<DataLoader<TerritoireLoader, async_graphql::dataloader::HashMapCache>>()?;
     Ok(loader
         .load_one(key)
         .await

@@ -1,0 +1,73 @@
+//! No N+1: the number of SQL statements of a GraphQL operation does not grow with the number of rows it
+//! returns (10 vs 100 rows, or a région vs the whole country), for the lists of the schema that have
+//! relations, on SQLite and PostgreSQL. Statements are counted by the connection's metric callback
+//! (`maillage::database::instructions_executees`).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::Client;
+use maillage::demo::national::{Echelle, generer};
+use serde_json::{Value, json};
+
+/// Statements of one run of `requete` (the smallest of three runs: a background job may run meanwhile).
+async fn instructions(client: &Client, requete: &str) -> (u64, Value) {
+    let mut minimum = u64::MAX;
+    let mut donnees = Value::Null;
+    for _ in 0..3 {
+        let avant = maillage::database::instructions_executees();
+        donnees = client.data(requete, json!({})).await;
+        minimum = minimum.min(maillage::database::instructions_executees() - avant);
+    }
+    (minimum, donnees)
+}
+
+fn longueur(valeur: &Value) -> usize {
+    valeur.as_array().map_or(0, Vec::len)
+}
+
+sur_les_deux_moteurs! {
+    async fn list_operations_cost_the_same_statements_whatever_their_size(app) {
+        let echelle = Echelle { structures: 130, conseillers: 20, coordinateurs: 110, lieux: 120, activites_par_conseiller: 1 };
+        generer(&app.db, echelle, 7, chrono::Utc::now().date_naive()).await.unwrap();
+        let anct = app.connecte(common::parcours::ANCT).await;
+        let anonyme = app.navigateur();
+
+        let page = |n: usize| format!(
+            "{{ candidatures(premiers: {n}) {{ elements {{ id statut structure {{ nom siret }} departement {{ nom region {{ nom }} }} avis {{ favorable }} montantSubventionEuros }} }} }}"
+        );
+        let (dix, d10) = instructions(&anct, &page(10)).await;
+        let (cent, d100) = instructions(&anct, &page(100)).await;
+        assert_eq!(longueur(&d10["candidatures"]["elements"]), 10);
+        assert_eq!(longueur(&d100["candidatures"]["elements"]), 100);
+        assert_eq!(dix, cent, "candidatures: {dix} statements for 10 rows, {cent} for 100");
+
+        let lieux = |n: usize| format!("{{ lieux(premiers: {n}) {{ id nom commune services }} }}");
+        let (dix, d10) = instructions(&anonyme, &lieux(10)).await;
+        let (cent, d100) = instructions(&anonyme, &lieux(100)).await;
+        assert_eq!((longueur(&d10["lieux"]), longueur(&d100["lieux"])), (10, 100));
+        assert_eq!(dix, cent, "lieux: {dix} vs {cent}");
+
+        let indicateurs = |zone: &str| format!(
+            "{{ indicateursDepartements{zone} {{ departement {{ code nom }} lieux coordinateurs candidaturesParStatut {{ statut nombre }} }} }}"
+        );
+        let (region, dr) = instructions(&anonyme, &indicateurs("(region: \"53\")")).await;
+        let (france, df) = instructions(&anonyme, &indicateurs("")).await;
+        assert_eq!((longueur(&dr["indicateursDepartements"]), longueur(&df["indicateursDepartements"])), (4, 101));
+        assert_eq!(region, france, "indicators: {region} vs {france}");
+
+        let epci = |d: &str| format!(
+            "{{ indicateursEpci(departement: \"{d}\") {{ epci {{ nom }} lieux couvert chevauchement coordinateurs {{ prenom }} candidatures {{ id }} }} }}"
+        );
+        let (petit, dp) = instructions(&anct, &epci("90")).await;
+        let (grand, dg) = instructions(&anct, &epci("62")).await;
+        assert!(longueur(&dp["indicateursEpci"]) < 5 && longueur(&dg["indicateursEpci"]) > 10);
+        assert_eq!(petit, grand, "EPCI of a département: {petit} vs {grand}");
+
+        let (france, _) = instructions(&anonyme, "{ departements { code nom region { nom } } }").await;
+        let (bretagne, _) =
+            instructions(&anonyme, "{ region(code: \"53\") { departements { code nom region { nom } } } }").await;
+        assert!(france <= bretagne, "départements and their relations: {france} for 101, {bretagne} for 4");
+    }
+}
