@@ -393,7 +393,7 @@ impl IndicateurQuery {
                     .collect();
                 let siens = carte
                     .iter()
-                    .filter(|c| ids.contains(&c.id.to_string()))
+                    .filter(|c| ids.iter().any(|id| id.as_str() == c.id.as_str()))
                     .cloned()
                     .collect();
                 IndicateursEpci(ligne, siens)
