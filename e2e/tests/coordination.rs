@@ -2,7 +2,8 @@
 //! validated and the structure gives the coordinator role to its conseiller Yann (set up through the API).
 //! Yann records an accompaniment as conseiller (first refused without a theme, and said), switches to his
 //! coordinator role, finds himself in his team with today's activity and the accompaniment in the month's
-//! chart and table, then reminds those who recorded nothing this month. Every page state passes axe-core.
+//! chart and table, then reminds those who recorded nothing this month, downloads his team's table, and
+//! leaves the public map of coordinators then comes back to it. Every page state passes axe-core.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -156,5 +157,63 @@ async fn conseiller_records_an_accompaniment_then_as_coordinator_follows_and_rem
         "{annonce}"
     );
     nav.verifier_accessibilite("l’équipe relancée").await;
+
+    // (c) He downloads his team's table, then leaves the public map and comes back to it.
+    let equipe = nav
+        .client
+        .find(Locator::LinkText("Télécharger (CSV)"))
+        .await
+        .unwrap()
+        .attr("href")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert_eq!(equipe, "/exports/equipe.csv");
+    let fichier = nav
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             fetch(arguments[0]).then(r => r.text().then(t => done([r.status, t])));",
+            vec![json!(equipe)],
+        )
+        .await
+        .unwrap();
+    assert_eq!(fichier[0], 200, "{fichier}");
+    let contenu = fichier[1].as_str().unwrap_or_default();
+    assert!(
+        contenu.lines().next().unwrap_or_default().contains("Prénom"),
+        "{contenu}"
+    );
+    assert!(contenu.contains("Conseiller-Iroise"), "{contenu}");
+
+    let carte = "{ coordinateursCarte(departement: \"29\") { prenom } }";
+    let sur_la_carte = |reponse: serde_json::Value| {
+        reponse["coordinateursCarte"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|coordinateur| coordinateur["prenom"] == "Yann")
+    };
+    assert!(sur_la_carte(structure.data(carte, json!({})).await));
+    let coche = || async {
+        nav.client
+            .find(Locator::Id("visible-carte"))
+            .await
+            .unwrap()
+            .prop("checked")
+            .await
+            .unwrap()
+    };
+    assert_eq!(coche().await.as_deref(), Some("true"));
+    nav.cocher("visible-carte").await;
+    nav.attendre_texte("#visible-carte-messages", "n’apparaissez plus")
+        .await;
+    assert_eq!(coche().await.as_deref(), Some("false"));
+    assert!(!sur_la_carte(structure.data(carte, json!({})).await));
+    nav.verifier_accessibilite("la carte publique quittée").await;
+    nav.cocher("visible-carte").await;
+    nav.attendre_texte("#visible-carte-messages", "vous apparaissez sur la carte")
+        .await;
+    assert!(sur_la_carte(structure.data(carte, json!({})).await));
     nav.fermer().await;
 }

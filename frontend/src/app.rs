@@ -10,11 +10,14 @@ use crate::pages::activite::activites_page::ActivitesPage;
 use crate::pages::activite::coordination_page::CoordinationPage;
 use crate::pages::candidatures::candidature_page::CandidaturePage;
 use crate::pages::candidatures::espace_page::EspacePage;
+use crate::pages::carte::carte_page::CartePage;
+use crate::pages::carte::departement_carte_page::DepartementCartePage;
 use crate::pages::comptes::connexion_page::ConnexionPage;
 use crate::pages::comptes::inscription_page::InscriptionPage;
 use crate::pages::conventions::conventions_page::ConventionsPage;
 use crate::pages::introuvable_page::IntrouvablePage;
 use crate::pages::notifications::notifications_page::NotificationsPage;
+use crate::pages::tableau_de_bord::tableau_de_bord_page::TableauDeBordPage;
 use crate::pages::territoires::commune_page::CommunePage;
 use crate::pages::territoires::departement_page::DepartementPage;
 use crate::pages::territoires::epci_page::EpciPage;
@@ -38,6 +41,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/territoires/departements/:code") view=DepartementPage/>
                     <Route path=path!("/territoires/epci/:code") view=EpciPage/>
                     <Route path=path!("/territoires/communes/:code") view=CommunePage/>
+                    <Route path=path!("/carte") view=CartePage/>
+                    <Route path=path!("/carte/:code") view=DepartementCartePage/>
                     <Route path=path!("/connexion") view=ConnexionPage/>
                     <Route path=path!("/inscription") view=InscriptionPage/>
                     <Route path=path!("/espace") view=EspacePage/>
@@ -48,6 +53,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/conventions") view=ConventionsPage/>
                     <Route path=path!("/activites") view=ActivitesPage/>
                     <Route path=path!("/coordination") view=CoordinationPage/>
+                    <Route path=path!("/tableau-de-bord") view=TableauDeBordPage/>
                 </Routes>
             </MiseEnPage>
         </Router>

@@ -41,6 +41,16 @@ pub fn euros(montant: i64) -> String {
     format!("{}\u{a0}€", nombre(montant))
 }
 
+/// "3,2": a figure with `decimales` digits after the decimal comma.
+pub fn decimal(valeur: f64, decimales: usize) -> String {
+    format!("{valeur:.decimales$}").replace('.', ",")
+}
+
+/// "45,3 %": a share between 0 and 1, as a percentage with one decimal.
+pub fn pourcentage(part: f64) -> String {
+    format!("{}\u{a0}%", decimal(part * 100.0, 1))
+}
+
 /// "mars 2026": the month of a day, as the payment of a convention is announced.
 pub fn mois(jour: NaiveDate) -> String {
     const MOIS: [&str; 12] = [

@@ -38,14 +38,35 @@ impl MigrationTrait for Migration {
                             .primary_key(),
                     )
                     .col(ColumnDef::new(JetonApi::Nom).string_len(120).not_null())
-                    .col(ColumnDef::new(JetonApi::Empreinte).string_len(64).not_null().unique_key())
+                    .col(
+                        ColumnDef::new(JetonApi::Empreinte)
+                            .string_len(64)
+                            .not_null()
+                            .unique_key(),
+                    )
                     .col(ColumnDef::new(JetonApi::Portee).string_len(32).not_null())
                     .col(ColumnDef::new(JetonApi::Ips).text().not_null())
-                    .col(ColumnDef::new(JetonApi::ExpireLe).timestamp_with_time_zone().not_null())
-                    .col(ColumnDef::new(JetonApi::DerniereUtilisation).timestamp_with_time_zone().null())
-                    .col(ColumnDef::new(JetonApi::RevoqueLe).timestamp_with_time_zone().null())
+                    .col(
+                        ColumnDef::new(JetonApi::ExpireLe)
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(JetonApi::DerniereUtilisation)
+                            .timestamp_with_time_zone()
+                            .null(),
+                    )
+                    .col(
+                        ColumnDef::new(JetonApi::RevoqueLe)
+                            .timestamp_with_time_zone()
+                            .null(),
+                    )
                     .col(ColumnDef::new(JetonApi::CreePar).big_integer().not_null())
-                    .col(ColumnDef::new(JetonApi::CreeLe).timestamp_with_time_zone().not_null())
+                    .col(
+                        ColumnDef::new(JetonApi::CreeLe)
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
                     .to_owned(),
             )
             .await

@@ -1,5 +1,5 @@
 //! Activity reports: a conseiller records an accompaniment; a coordinator reads the team, its yearly
-//! totals, and reminds those who recorded nothing this month.
+//! totals, reminds those who recorded nothing this month, and shows or hides itself on the public map.
 
 use chrono::NaiveDate;
 use maillage_shared::activite::{Canal, TypeAccompagnement};
@@ -101,4 +101,18 @@ struct Relances {
 pub async fn relancer_equipe() -> Result<i32, ErreurApi> {
     const QUERY: &str = "mutation { relancerEquipe }";
     Ok(requete::<Relances>(QUERY, json!({})).await?.relancer_equipe)
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct AffichageCarte {
+    afficher_sur_la_carte: bool,
+}
+
+/// Shows or hides the calling coordinator on the public map; returns the setting now saved.
+pub async fn afficher_sur_la_carte(visible: bool) -> Result<bool, ErreurApi> {
+    const QUERY: &str = "mutation($visible: Boolean!) { afficherSurLaCarte(visible: $visible) }";
+    Ok(requete::<AffichageCarte>(QUERY, json!({ "visible": visible }))
+        .await?
+        .afficher_sur_la_carte)
 }

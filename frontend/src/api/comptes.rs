@@ -46,6 +46,14 @@ impl Moi {
         self.role_actif.as_ref().map(|role| role.role)
     }
 
+    /// Whether the person acts as an agent following a territory (préfecture, SGAR, hub, ANCT).
+    pub fn est_agent(&self) -> bool {
+        matches!(
+            self.role(),
+            Some(Role::Prefecture | Role::Sgar | Role::Hub | Role::Anct)
+        )
+    }
+
     /// "Sarah Porteuse".
     pub fn nom_complet(&self) -> String {
         format!("{} {}", self.prenom, self.nom)

@@ -3,10 +3,13 @@
 
 pub mod activite;
 pub mod candidatures;
+pub mod carte;
 pub mod comptes;
+pub mod exports;
 pub mod notifications;
 pub mod postes;
 pub mod structures;
+pub mod tableau_de_bord;
 pub mod territoires;
 
 use leptos::prelude::on_cleanup;

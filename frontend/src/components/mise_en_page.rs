@@ -7,7 +7,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate};
 
 use super::recherche::RechercheTerritoire;
-use crate::api::comptes::{choisir_role, deconnexion};
+use crate::api::comptes::{Moi, choisir_role, deconnexion};
 use crate::session::session;
 
 /// Skip links, header, the page in `<main id="contenu">`, footer.
@@ -232,10 +232,20 @@ fn Entete() -> impl IntoView {
                             <li class="fr-nav__item">
                                 <A href="/territoires" attr:class="fr-nav__link">"Territoires"</A>
                             </li>
+                            <li class="fr-nav__item">
+                                <A href="/carte" attr:class="fr-nav__link">"Carte"</A>
+                            </li>
                             {move || {
                                 session.moi.with(Option::is_some).then(|| view! {
                                     <li class="fr-nav__item">
                                         <A href="/espace" attr:class="fr-nav__link">"Mon espace"</A>
+                                    </li>
+                                })
+                            }}
+                            {move || {
+                                session.moi.with(|moi| moi.as_ref().is_some_and(Moi::est_agent)).then(|| view! {
+                                    <li class="fr-nav__item">
+                                        <A href="/tableau-de-bord" attr:class="fr-nav__link">"Tableau de bord"</A>
                                     </li>
                                 })
                             }}

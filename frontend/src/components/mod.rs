@@ -2,6 +2,7 @@
 
 pub mod acces;
 pub mod badge;
+pub mod carte_france;
 pub mod chargement;
 pub mod commune;
 pub mod fil_ariane;
@@ -11,3 +12,5 @@ pub mod indicateur;
 pub mod mise_en_page;
 pub mod recherche;
 pub mod tableau;
+pub mod tableau_triable;
+pub mod telechargements;

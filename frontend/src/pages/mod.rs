@@ -3,9 +3,11 @@
 pub mod accueil_page;
 pub mod activite;
 pub mod candidatures;
+pub mod carte;
 pub mod comptes;
 pub mod conventions;
 pub mod introuvable_page;
 pub mod notifications;
+pub mod tableau_de_bord;
 pub mod territoires;
 pub mod vivier;

@@ -1,5 +1,6 @@
-//! `/coordination`: a coordinator's view of the team: who recorded what and when, the share who did this
-//! month, a reminder to those who did not, and the year's accompaniments by month and by theme.
+//! `/coordination`: a coordinator's view of the team: who recorded what and when (and its download), the
+//! share who did this month, a reminder to those who did not, the year's accompaniments by month and by
+//! theme, and whether the coordinator appears on the public map.
 
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
@@ -7,16 +8,19 @@ use leptos::task::spawn_local;
 use maillage_shared::activite::THEMES;
 use maillage_shared::role::Role;
 
-use crate::api::activite::{Coordination, MembreEquipe, TotalActivite, coordination, relancer_equipe};
+use crate::api::activite::{
+    Coordination, MembreEquipe, TotalActivite, afficher_sur_la_carte, coordination, relancer_equipe,
+};
 use crate::api::comptes::Moi;
 use crate::api::territoires::commune;
 use crate::components::acces::reserve;
 use crate::components::chargement::{afficher_page, titre};
 use crate::components::fil_ariane::FilAriane;
-use crate::components::formulaire::{AlerteErreur, AlerteSucces};
+use crate::components::formulaire::{AlerteErreur, AlerteSucces, Message};
 use crate::components::graphique_barres::GraphiqueBarres;
 use crate::components::indicateur::Indicateur;
 use crate::components::tableau::Tableau;
+use crate::components::telechargements::Telechargements;
 use crate::format::{aujourd_hui, date};
 
 /// The page's title.
@@ -129,6 +133,7 @@ fn TableauDeBord() -> impl IntoView {
                     <GraphiqueBarres id="graphique-themes" titre=format!("Accompagnements par thème en {annee}")
                         libelle_colonne="Thème" libelle_valeur="Accompagnements" donnees=par_theme/>
                 </section>
+                <PresenceCarte/>
             }
         },
     )
@@ -181,12 +186,81 @@ fn Equipe(membres: Vec<MembreEquipe>, aujourd_hui: Option<NaiveDate>) -> impl In
                 colonnes=vec![("Nom", false), ("Commune", false), ("Dernière activité", false)]>
                 {lignes}
             </Tableau>
+            <Telechargements table="equipe"/>
             <button class="fr-btn fr-btn--secondary" type="button" on:click=relancer
                 disabled=move || en_cours.get()>
                 "Relancer ceux qui n’ont pas saisi ce mois-ci"
             </button>
             <AlerteErreur message=erreur/>
             <AlerteSucces message=succes/>
+        </section>
+    }
+}
+
+/// The switch that shows or hides the coordinator on the public map of coordinators.
+#[component]
+fn PresenceCarte() -> impl IntoView {
+    // No query gives the saved setting: it starts as the server's default, visible, then follows the
+    // answers of the server.
+    let visible = RwSignal::new(true);
+    let message = RwSignal::new(None::<Message>);
+    let changer = move |ev| {
+        let demande = event_target_checked(&ev);
+        let avant = visible.get_untracked();
+        visible.set(demande);
+        message.set(None);
+        spawn_local(async move {
+            match afficher_sur_la_carte(demande).await {
+                Ok(enregistre) => {
+                    visible.set(enregistre);
+                    message.set(Some(Message::Valide(
+                        if enregistre {
+                            "Vous apparaissez sur la carte publique des coordinateurs."
+                        } else {
+                            "Vous n’apparaissez plus sur la carte publique des coordinateurs."
+                        }
+                        .to_owned(),
+                    )));
+                }
+                Err(refus) => {
+                    visible.set(avant);
+                    message.set(Some(Message::Erreur(refus.message())));
+                }
+            }
+        });
+    };
+    view! {
+        <section class="fr-my-4w" aria-labelledby="titre-carte-publique">
+            <h2 id="titre-carte-publique" class="fr-h4">"Carte publique des coordinateurs"</h2>
+            <div class="fr-toggle">
+                <input
+                    type="checkbox"
+                    class="fr-toggle__input"
+                    id="visible-carte"
+                    aria-describedby="visible-carte-indice visible-carte-messages"
+                    prop:checked=move || visible.get()
+                    on:change=changer
+                />
+                <label class="fr-toggle__label" for="visible-carte">"Apparaître sur la carte publique"</label>
+                <p class="fr-hint-text" id="visible-carte-indice">
+                    "Votre nom, votre structure et votre périmètre d’intervention sont visibles de tous sur la "
+                    "carte des coordinateurs."
+                </p>
+                <div class="fr-messages-group" id="visible-carte-messages" aria-live="polite">
+                    {move || {
+                        message.get().map(|message| match message {
+                            Message::Erreur(texte) => view! {
+                                <p class="fr-message fr-message--error">{texte}</p>
+                            }
+                            .into_any(),
+                            Message::Valide(texte) | Message::Info(texte) => view! {
+                                <p class="fr-message fr-message--valid">{texte}</p>
+                            }
+                            .into_any(),
+                        })
+                    }}
+                </div>
+            </div>
         </section>
     }
 }

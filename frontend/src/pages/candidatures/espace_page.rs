@@ -14,6 +14,7 @@ use maillage_shared::territoire::CodeDepartement;
 use crate::api::ErreurApi;
 use crate::api::candidatures::{Appel, Filtre, PageCandidatures, appel_en_cours, creer, lister};
 use crate::api::comptes::Moi;
+use crate::api::exports::Filtre as FiltreExport;
 use crate::api::structures::{Structure, ma_structure};
 use crate::api::territoires::regions;
 use crate::components::acces::reserve;
@@ -21,6 +22,7 @@ use crate::components::badge::{BadgeRecrutementEnRetard, BadgeRetard, BadgeStatu
 use crate::components::chargement::{afficher, afficher_page, titre};
 use crate::components::formulaire::{AlerteErreur, Case, ChampTexte, Liste, Message};
 use crate::components::tableau::Tableau;
+use crate::components::telechargements::Telechargements;
 use crate::format::{date, euros};
 
 /// Lines per page of the agents' list.
@@ -281,8 +283,20 @@ fn EspaceInstruction(moi: Moi) -> impl IntoView {
         <section class="fr-my-4w" aria-labelledby="titre-liste">
             <h2 id="titre-liste" class="fr-h4">"Candidatures"</h2>
             {afficher(liste, move |resultat: PageCandidatures| view! { <ListeCandidatures resultat page/> })}
+            <Telechargements table="candidatures" filtres=Signal::derive(move || filtre.with(filtres_export))/>
         </section>
     }
+}
+
+/// The list's filters as the download reads them: every page of the list, not only the one on screen.
+fn filtres_export(filtre: &Filtre) -> Vec<FiltreExport> {
+    vec![
+        ("statut", filtre.statut.map(|statut| statut.as_str().to_owned())),
+        ("region", filtre.region.clone()),
+        ("departement", filtre.departement.clone()),
+        ("cas", filtre.cas.map(|cas| cas.as_str().to_owned())),
+        ("enRetard", filtre.en_retard.then(|| "true".to_owned())),
+    ]
 }
 
 /// The filter form of ANCT's list; applied when sent.
