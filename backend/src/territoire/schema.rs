@@ -316,6 +316,13 @@ impl TerritoireQuery {
         let rows = service::departements(db, inclure_collectivites_outre_mer)
             .await
             .graphql()?;
+        if ctx.look_ahead().field("region").exists() {
+            // Every région at once: the 101 rows then never depend on how a loader's batches fall.
+            let regions = service::regions(db, true).await.graphql()?;
+            ctx.data::<DataLoader<TerritoireLoader, async_graphql::dataloader::HashMapCache>>()?
+                .feed_many(regions.into_iter().map(|r| (RegionParCode(r.code.clone()), r)))
+                .await;
+        }
         Ok(rows.into_iter().map(Departement::from).collect())
     }
 

@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# Load benchmarks of Maillage on the national demo dataset, on SQLite and/or PostgreSQL: a fixed mix of real
+# operations sent by wrk (Debian package) over loopback at 32 connections, throughput and latency
+# percentiles printed as a Markdown table (copied into docs/benchmarks.md), plus the floor: the same server
+# answering a static JSON file of the same size as the public query, without GraphQL nor database.
+#   bash scripts/bench.sh [sqlite|postgres|tous]   (default: tous)
+# Environment: DUREE (seconds per operation, default 15), CONNEXIONS (default 32), BENCH_DIR (where the
+# datasets are kept between runs, default /tmp/maillage-bench), BENCH_DATABASE_URL (PostgreSQL server,
+# default the local one on 127.0.0.1:5432).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/setup.sh
+
+moteurs="${1:-tous}"
+duree="${DUREE:-15}"
+connexions="${CONNEXIONS:-32}"
+dossier="${BENCH_DIR:-/tmp/maillage-bench}"
+pg_serveur="${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432}"
+mkdir -p "$dossier"
+
+etape "Outils : wrk, binaire maillage (release)"
+command -v wrk >/dev/null || apt_install wrk
+cargo build --release -q -p maillage
+bin="$PWD/target/release/maillage"
+
+# One GraphQL operation per line: name|role to log in as (or -)|query.
+operations=(
+  "indicateurs nationaux|-|{ indicateursDepartements { departement { code nom } population coordinateurs conseillers lieux candidatures candidaturesParStatut { statut nombre } partPopulationCouverte conseillersPourDixMille lieuxPourDixMille } }"
+  "vue département (29)|-|{ departement(code: \\\"29\\\") { nom } indicateursEpci(departement: \\\"29\\\") { epci { code nom } population lieux conseillers nombreCandidatures nombreCoordinateurs couvert chevauchement } pointsLieux(departement: \\\"29\\\") { id nom latitude longitude epciCode } coordinateursCarte(departement: \\\"29\\\") { prenom nom structure epcis } }"
+  "100 candidatures (ANCT)|anct@demo.maillage.fr|{ candidatures(premiers: 100) { total elements { id statut cas deposeLe structure { nom siret } departement { code nom } avis { favorable le } } } }"
+  "équipe et activité (coordinateur)|coordinateur1@national.demo.maillage.fr|{ monEquipe { prenom nom communeCode derniereActivite } activiteEquipe { parMois { cle accompagnements } parTheme { cle accompagnements } parConseiller { cle accompagnements } tauxCompletionMois } }"
+  "requête publique (régions)|-|{ regions { code nom population } }"
+)
+
+resultats=()
+
+mesurer() { # name url lua-body-file
+  local nom="$1" url="$2" script="$3"
+  local ligne
+  ligne="$(wrk -t2 -c"$connexions" -d"${duree}s" -s "$script" "$url" | grep '^RESULT|' | tail -n1)"
+  IFS='|' read -r _ rps p50 p95 p99 erreurs total <<<"$ligne"
+  info "$nom : $rps req/s, p50 $p50 ms, p95 $p95 ms, p99 $p99 ms ($total requêtes, $erreurs erreurs)"
+  resultats+=("| $moteur | $nom | $rps | $p50 | $p95 | $p99 | $erreurs |")
+}
+
+script_wrk() { # file method body cookie
+  local corps_lua="${3//\\/\\\\}"
+  cat >"$1" <<EOF
+wrk.method = "$2"
+wrk.body = '$corps_lua'
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Cookie"] = "$4"
+done = function(summary, latency, requests)
+  local erreurs = summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout
+  io.write(string.format("RESULT|%.0f|%.2f|%.2f|%.2f|%d|%d\n", summary.requests / (summary.duration / 1e6),
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000, erreurs, summary.requests))
+end
+EOF
+}
+
+banc() { # engine database-url
+  moteur="$1"
+  local url="$2" port statique pid
+  etape "Jeu national sur $moteur"
+  if [ ! -f "$dossier/$moteur.pret" ]; then
+    DATABASE_URL="$url" "$bin" demo --scale national
+    touch "$dossier/$moteur.pret"
+  else
+    info "déjà chargé ($dossier/$moteur.pret)"
+  fi
+  port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+  statique="$(mktemp -d)"
+  echo '<!doctype html><title>Maillage</title>' >"$statique/index.html"
+  DATABASE_URL="$url" MAILLAGE_APPLICATION__STATIC_DIR="$statique" MAILLAGE_APPLICATION__REQUETES_PAR_MINUTE=0 \
+    MAILLAGE_DATABASE__MAX_CONNECTIONS=16 RUST_LOG=warn "$bin" serve --addr "127.0.0.1:$port" &
+  pid=$!
+  trap 'kill $pid 2>/dev/null || true' RETURN
+  for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.2; done
+  local base="http://127.0.0.1:$port"
+  etape "Mesures sur $moteur ($connexions connexions, ${duree} s par opération)"
+  for operation in "${operations[@]}"; do
+    IFS='|' read -r nom compte requete <<<"$operation"
+    local cookie=""
+    if [ "$compte" != "-" ]; then
+      cookie="$(curl -s -c - -H 'Content-Type: application/json' \
+        -d "{\"query\":\"mutation { connexion(email: \\\"$compte\\\", motDePasse: \\\"maillage-demo-2026\\\") { email } }\"}" \
+        "$base/graphql" | awk '$6 == "maillage_session" { print "maillage_session=" $7 }')"
+      [ -n "$cookie" ] || echec "connexion impossible pour $compte"
+    fi
+    local corps="{\"query\":\"$requete\"}"
+    # The answer must be data, not errors: a benchmark of refusals would measure nothing.
+    local reponse
+    reponse="$(curl -s -H 'Content-Type: application/json' -H "Cookie: $cookie" -d "$corps" "$base/graphql")"
+    if grep -q '"errors"' <<<"$reponse"; then echec "$nom : $reponse"; fi
+    info "$nom : réponse de ${#reponse} octets"
+    script_wrk "$dossier/op.lua" POST "$corps" "$cookie"
+    mesurer "$nom" "$base/graphql" "$dossier/op.lua"
+    if [ "$compte" = "-" ] && [[ "$nom" == requête\ publique* ]]; then
+      # The floor: a static file of the same size, served by the same server.
+      printf '%s' "$reponse" >"$statique/plancher.json"
+      script_wrk "$dossier/plancher.lua" GET "" ""
+      mesurer "plancher : fichier statique de ${#reponse} octets" "$base/plancher.json" "$dossier/plancher.lua"
+    fi
+  done
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  rm -rf "$statique"
+}
+
+case "$moteurs" in
+  sqlite|tous) banc SQLite "sqlite://$dossier/maillage.sqlite?mode=rwc" ;;&
+  postgres|tous)
+    psql "$pg_serveur/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = 'maillage_bench'" | grep -q 1 \
+      || { psql "$pg_serveur/postgres" -qc "CREATE DATABASE maillage_bench"; rm -f "$dossier/PostgreSQL.pret"; }
+    banc PostgreSQL "$pg_serveur/maillage_bench" ;;
+  sqlite) ;;
+  *) echec "usage : bash scripts/bench.sh [sqlite|postgres|tous]" ;;
+esac
+
+etape "Résultats (à reporter dans docs/benchmarks.md)"
+echo "| Moteur | Opération | req/s | p50 (ms) | p95 (ms) | p99 (ms) | erreurs |"
+echo "|---|---|---:|---:|---:|---:|---:|"
+printf '%s\n' "${resultats[@]}"
