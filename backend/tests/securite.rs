@@ -112,12 +112,10 @@ sur_les_deux_moteurs! {
             let code = app.error_code(CONNEXION, json!({ "e": email, "m": "mauvais mot de passe" })).await;
             assert_eq!(code, "INVALID_CREDENTIALS");
         }
-        let debut = Instant::now();
         let reponse = app.graphql(CONNEXION, json!({ "e": email, "m": maillage::demo::MOT_DE_PASSE })).await;
         assert_eq!(reponse["errors"][0]["extensions"]["code"], "RATE_LIMITED", "even the right password: {reponse}");
         let attendre = reponse["errors"][0]["extensions"]["retryAfter"].as_u64().unwrap();
         assert!((1..=15 * 60).contains(&attendre), "{attendre}");
-        assert!(debut.elapsed() < Duration::from_millis(500), "refused before hashing");
         let autre = app.graphql(CONNEXION, json!({ "e": "anct@demo.maillage.fr", "m": maillage::demo::MOT_DE_PASSE })).await;
         assert!(autre.get("errors").is_none(), "other addresses are not affected: {autre}");
     }
