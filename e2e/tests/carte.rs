@@ -13,8 +13,9 @@ mod common;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use chrono::Utc;
-use common::{Api, BREST_METROPOLE, MOT_DE_PASSE_DEMO, Navigateur, Serveur, candidature_validee, racine};
+use common::{
+    Api, MOT_DE_PASSE_DEMO, Navigateur, Serveur, candidature_validee, deposer_sur_brest_metropole, racine,
+};
 use fantoccini::Locator;
 use fantoccini::key::Key;
 use serde_json::{Value, json};
@@ -45,46 +46,7 @@ async fn seconde_candidature_deposee(serveur: &Serveur) {
         .unwrap();
     assert!(inscription.get("errors").is_none(), "{inscription:#}");
     let structure = Api::connecte(serveur, email, mot_de_passe).await;
-    let id = structure
-        .data("mutation { creerCandidature { id } }", json!({}))
-        .await["creerCandidature"]["id"]
-        .clone();
-    let texte = "Une réponse détaillée et argumentée pour cette question.";
-    structure
-        .data(
-            "mutation($id: ID!, $f: FormulaireCandidatureEntree!) { modifierCandidature(id: $id, formulaire: $f) { id } }",
-            json!({ "id": id, "f": {
-                "cas": "B1", "contrat": "CDI_DROIT_PRIVE", "perimetreEpcis": [BREST_METROPOLE],
-                "diagnostic": texte, "partenaires": texte, "articulationGouvernance": texte,
-                "missionsMaillage": texte, "missionsRelais": texte, "missionsCollaborations": texte,
-                "candidatIdentifie": false, "datePrisePoste": "2027-03-01"
-            } }),
-        )
-        .await;
-    let a_consulter = structure
-        .data(
-            "query($id: ID!) { candidature(id: $id) { structuresAConsulter { structure { id } } } }",
-            json!({ "id": id }),
-        )
-        .await;
-    for consultee in a_consulter["candidature"]["structuresAConsulter"]
-        .as_array()
-        .unwrap()
-    {
-        structure
-            .data(
-                "mutation($c: ID!, $s: ID!, $d: NaiveDate!) { enregistrerConsultation(candidatureId: $c, \
-                 structureId: $s, consulteeLe: $d, reponse: FAVORABLE) { id } }",
-                json!({ "c": id, "s": consultee["structure"]["id"], "d": Utc::now().date_naive().to_string() }),
-            )
-            .await;
-    }
-    structure
-        .data(
-            "mutation($id: ID!) { deposerCandidature(id: $id) { id } }",
-            json!({ "id": id }),
-        )
-        .await;
+    deposer_sur_brest_metropole(&structure).await;
 }
 
 /// The `fill` of every département of the national map, by link.

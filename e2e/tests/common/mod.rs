@@ -361,10 +361,8 @@ impl Drop for Navigateur {
     }
 }
 
-/// The demo structure's candidature, filed over Brest Métropole with its consultations, given a favorable
-/// avis by the préfecture of Finistère and validated by ANCT, as `backend/tests/common/parcours.rs` does.
-pub async fn candidature_validee(serveur: &Serveur) -> (Api, String) {
-    let structure = Api::connecte(serveur, "structure@demo.maillage.fr", MOT_DE_PASSE_DEMO).await;
+/// A candidature of `structure` over Brest Métropole, form complete, every employer consulted, filed.
+pub async fn deposer_sur_brest_metropole(structure: &Api) -> String {
     let id = structure
         .data("mutation { creerCandidature { id } }", json!({}))
         .await["creerCandidature"]["id"]
@@ -407,6 +405,14 @@ pub async fn candidature_validee(serveur: &Serveur) -> (Api, String) {
             json!({ "id": id }),
         )
         .await;
+    id
+}
+
+/// The demo structure's candidature, filed over Brest Métropole with its consultations, given a favorable
+/// avis by the préfecture of Finistère and validated by ANCT, as `backend/tests/common/parcours.rs` does.
+pub async fn candidature_validee(serveur: &Serveur) -> (Api, String) {
+    let structure = Api::connecte(serveur, "structure@demo.maillage.fr", MOT_DE_PASSE_DEMO).await;
+    let id = deposer_sur_brest_metropole(&structure).await;
     Api::connecte(serveur, "prefecture29@demo.maillage.fr", MOT_DE_PASSE_DEMO)
         .await
         .data(
