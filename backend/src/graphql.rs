@@ -126,15 +126,12 @@ pub async fn handler(
         ));
     }
     let mut request = request.into_inner();
-    let bearer = entetes
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "));
+    let bearer = crate::jeton::service::porteur(&entetes);
     let acteur = match bearer {
         // A third party's API token: read only, scoped, its use recorded.
         Some(secret) => {
             let ip = client.map(|axum::Extension(adresse)| adresse.0);
-            match crate::jeton::service::authentifier(&etat.db, secret.trim(), ip, chrono::Utc::now()).await {
+            match crate::jeton::service::authentifier(&etat.db, secret, ip, chrono::Utc::now()).await {
                 Ok(acteur) => {
                     request = request.data(crate::jeton::schema::JetonUtilise);
                     acteur

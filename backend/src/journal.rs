@@ -8,7 +8,6 @@
 use chrono::{SecondsFormat, Utc};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order, Query};
 use sea_orm::{ConnectionTrait, DatabaseBackend, TransactionSession, TransactionTrait};
-use sha2::{Digest, Sha256};
 
 use crate::compte::acteur::Acteur;
 use crate::error::AppError;
@@ -59,16 +58,12 @@ impl Entree {
             &self.requete_id,
         ]
         .join("\u{1f}");
-        hex(&Sha256::digest(texte.as_bytes()))
+        crate::compte::service::empreinte(&texte)
     }
 }
 
 fn borne(texte: &str, max: usize) -> String {
     texte.chars().take(max).collect()
-}
-
-fn hex(octets: &[u8]) -> String {
-    octets.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Appends an entry inside the caller's write transaction. Appends are serialised so the chain never forks:

@@ -97,13 +97,8 @@ pub async fn limiter(State(quotas): State<Arc<Quotas>>, mut requete: Request, su
         return suite.run(requete).await;
     };
     requete.extensions_mut().insert(AdresseClient(adresse));
-    let client = match requete
-        .headers()
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-    {
-        Some(secret) => Compteur::Jeton(crate::jeton::service::empreinte(secret.trim())[..16].to_owned()),
+    let client = match crate::jeton::service::porteur(requete.headers()) {
+        Some(secret) => Compteur::Jeton(crate::compte::service::empreinte(secret)[..16].to_owned()),
         None => Compteur::Adresse(adresse),
     };
     let seconde = SystemTime::now()

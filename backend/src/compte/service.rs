@@ -39,9 +39,10 @@ pub fn verifier(hash: &str, mot_de_passe: &str) -> bool {
     })
 }
 
-/// The database key of a session token.
-fn cle_session(token: &str) -> String {
-    Sha256::digest(token.as_bytes())
+/// The SHA-256 of a secret or an address, in hex: what the database keeps instead of it (session tokens,
+/// API tokens, login attempts) and what chains the audit log.
+pub fn empreinte(texte: &str) -> String {
+    Sha256::digest(texte.as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
@@ -137,7 +138,7 @@ pub async fn ouvrir_session(db: &impl ConnectionTrait, utilisateur_id: i64) -> R
     );
     let maintenant = Utc::now();
     session::ActiveModel {
-        id: Set(cle_session(&token)),
+        id: Set(empreinte(&token)),
         utilisateur_id: Set(utilisateur_id),
         role_utilisateur_id: Set(premier_role.map(|role| role.id)),
         cree_le: Set(maintenant),
@@ -155,7 +156,7 @@ pub async fn connexion(
     mot_de_passe: &str,
 ) -> Result<String, AppError> {
     let email = email.trim().to_lowercase();
-    let cle = cle_session(&email);
+    let cle = empreinte(&email);
     // Checked before the (costly) verification: a guesser is stopped without making the server hash.
     verifier_tentatives(db, &cle).await?;
     let compte = utilisateur::Entity::find()
@@ -223,7 +224,7 @@ static HASH_LEURRE: std::sync::LazyLock<String> =
 
 /// The caller behind a session token, if the session exists and has not expired.
 pub async fn acteur_de_session(db: &impl ConnectionTrait, token: &str) -> Result<Option<Acteur>, AppError> {
-    let cle = cle_session(token);
+    let cle = empreinte(token);
     let Some(session) = session::Entity::find_by_id(cle.clone()).one(db).await? else {
         return Ok(None);
     };

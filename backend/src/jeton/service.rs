@@ -8,10 +8,10 @@ use maillage_shared::role::Role;
 use maillage_shared::territoire::CodeDepartement;
 use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
-use sha2::{Digest, Sha256};
 
 use super::entity as jeton_api;
 use crate::compte::acteur::{Acteur, RoleAttribue};
+use crate::compte::service::empreinte;
 use crate::error::AppError;
 
 /// What a token may read.
@@ -41,12 +41,13 @@ impl Portee {
     }
 }
 
-/// The SHA-256 of a token, as stored.
-pub fn empreinte(jeton: &str) -> String {
-    Sha256::digest(jeton.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+/// The token of an `Authorization: Bearer …` header, if any.
+pub fn porteur(entetes: &axum::http::HeaderMap) -> Option<&str> {
+    entetes
+        .get(axum::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
 }
 
 fn anct(acteur: &Acteur) -> Result<(), AppError> {
