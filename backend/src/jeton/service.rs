@@ -162,20 +162,27 @@ pub async fn authentifier(
             return Err(refuse("cette adresse n’est pas autorisée"));
         }
     }
-    // Last use to the minute: one write per token and minute at most, whatever the traffic.
-    jeton_api::Entity::update_many()
-        .col_expr(
-            jeton_api::Column::DerniereUtilisation,
-            sea_orm::sea_query::Expr::value(maintenant),
-        )
-        .filter(jeton_api::Column::Id.eq(jeton.id))
-        .filter(
-            sea_orm::Condition::any()
-                .add(jeton_api::Column::DerniereUtilisation.is_null())
-                .add(jeton_api::Column::DerniereUtilisation.lt(maintenant - chrono::Duration::minutes(1))),
-        )
-        .exec(db)
-        .await?;
+    // Last use to the minute: the row just read tells whether a write is due, so a busy token costs one
+    // write a minute, not one statement per request; the condition settles two instances racing.
+    let limite = maintenant - chrono::Duration::minutes(1);
+    if jeton
+        .derniere_utilisation
+        .is_none_or(|derniere| derniere < limite)
+    {
+        jeton_api::Entity::update_many()
+            .col_expr(
+                jeton_api::Column::DerniereUtilisation,
+                sea_orm::sea_query::Expr::value(maintenant),
+            )
+            .filter(jeton_api::Column::Id.eq(jeton.id))
+            .filter(
+                sea_orm::Condition::any()
+                    .add(jeton_api::Column::DerniereUtilisation.is_null())
+                    .add(jeton_api::Column::DerniereUtilisation.lt(limite)),
+            )
+            .exec(db)
+            .await?;
+    }
     Ok(match Portee::lire(&jeton.portee) {
         Some(Portee::Departement(code)) => Some(Acteur {
             utilisateur_id: 0,
