@@ -159,13 +159,14 @@ pub async fn tableau(
     acteur: Option<&Acteur>,
     nom: &str,
     filtres: &Filtres,
+    requete_id: &str,
 ) -> Result<Tableau, AppError> {
     let connecte = || acteur.ok_or(AppError::NonConnecte);
     match nom {
         "indicateurs-departements" => indicateurs_departements(db, filtres).await,
         "indicateurs-epci" => indicateurs_epci(db, filtres).await,
         "candidatures" => liste_candidatures(db, connecte()?, filtres).await,
-        "equipe" => equipe(db, connecte()?).await,
+        "equipe" => equipe(db, connecte()?, requete_id).await,
         _ => Err(AppError::Introuvable(format!(
             "Aucun tableau « {nom} » à télécharger."
         ))),
@@ -328,8 +329,11 @@ async fn liste_candidatures(
     })
 }
 
-async fn equipe(db: &DatabaseConnection, acteur: &Acteur) -> Result<Tableau, AppError> {
+async fn equipe(db: &DatabaseConnection, acteur: &Acteur, requete_id: &str) -> Result<Tableau, AppError> {
     let membres = crate::activite::service::equipe(db, acteur).await?;
+    // An agent reads personal data: the audit log keeps it.
+    let entree = crate::journal::Entree::new(Some(acteur), "equipe", "exporterEquipe", requete_id);
+    crate::journal::consigner_seul(db, &entree).await?;
     let communes = crate::territoire::service::communes_par_code(
         db,
         &membres
@@ -416,15 +420,11 @@ async fn produire(
         .rsplit_once('.')
         .ok_or_else(|| AppError::Introuvable("Précisez le format : .csv ou .xlsx.".to_owned()))?;
     let acteur = crate::compte::service::acteur_des_entetes(db, entetes).await?;
-    let tableau = tableau(db, acteur.as_ref(), nom, filtres).await?;
-    if nom == "equipe" {
-        let requete = entetes
-            .get("x-request-id")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("-");
-        let entree = crate::journal::Entree::new(acteur.as_ref(), "equipe", "exporterEquipe", requete);
-        crate::journal::consigner_seul(db, &entree).await?;
-    }
+    let requete_id = entetes
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("-");
+    let tableau = tableau(db, acteur.as_ref(), nom, filtres, requete_id).await?;
     let (contenu, type_mime) = match format {
         "csv" => (en_csv(&tableau)?, "text/csv; charset=utf-8"),
         "xlsx" => (
