@@ -118,6 +118,27 @@ fn dans(select: &mut SelectStatement, colonne: Expr, codes: &[String], zone: &Et
     }
 }
 
+/// Conseillers numériques whose contract is running, counted by a column of the commune of their post
+/// (`cle`, `n`).
+fn conseillers_sous_contrat_par(colonne_commune: &str, aujourd_hui: NaiveDate) -> SelectStatement {
+    let mut select = Query::select();
+    select
+        .from(Alias::new("conseiller"))
+        .inner_join(
+            Alias::new("commune"),
+            tcol("commune", "code").equals((Alias::new("conseiller"), Alias::new("commune_code"))),
+        )
+        .expr_as(tcol("commune", colonne_commune), iden("cle"))
+        .expr_as(nombre(), iden("n"))
+        .and_where(
+            tcol("conseiller", "contrat_fin")
+                .is_null()
+                .or(tcol("conseiller", "contrat_fin").gte(aujourd_hui)),
+        )
+        .group_by_col((Alias::new("commune"), Alias::new(colonne_commune)));
+    select
+}
+
 /// The coordinators in post, as `coordinateur` joined to their candidature (`c`).
 fn coordinateurs_en_poste() -> SelectStatement {
     let mut select = Query::select();
@@ -148,21 +169,7 @@ pub async fn par_departement(
     dans(&mut select, tcol("candidature", "departement_code"), &codes, zone);
     let coordinateurs = compter(db, &select).await?;
 
-    let mut select = Query::select();
-    select
-        .from(Alias::new("conseiller"))
-        .inner_join(
-            Alias::new("commune"),
-            tcol("commune", "code").equals((Alias::new("conseiller"), Alias::new("commune_code"))),
-        )
-        .expr_as(tcol("commune", "departement_code"), iden("cle"))
-        .expr_as(nombre(), iden("n"))
-        .and_where(
-            tcol("conseiller", "contrat_fin")
-                .is_null()
-                .or(tcol("conseiller", "contrat_fin").gte(aujourd_hui)),
-        )
-        .group_by_col((Alias::new("commune"), Alias::new("departement_code")));
+    let mut select = conseillers_sous_contrat_par("departement_code", aujourd_hui);
     dans(&mut select, tcol("commune", "departement_code"), &codes, zone);
     let conseillers = compter(db, &select).await?;
 
@@ -313,22 +320,8 @@ pub async fn epcis_du_departement(
         .group_by_col((Alias::new("commune"), Alias::new("epci_code")));
     let lieux = compter(db, &select).await?;
 
-    let mut select = Query::select();
-    select
-        .from(Alias::new("conseiller"))
-        .inner_join(
-            Alias::new("commune"),
-            tcol("commune", "code").equals((Alias::new("conseiller"), Alias::new("commune_code"))),
-        )
-        .expr_as(tcol("commune", "epci_code"), iden("cle"))
-        .expr_as(nombre(), iden("n"))
-        .and_where(tcol("commune", "departement_code").eq(code))
-        .and_where(
-            tcol("conseiller", "contrat_fin")
-                .is_null()
-                .or(tcol("conseiller", "contrat_fin").gte(aujourd_hui)),
-        )
-        .group_by_col((Alias::new("commune"), Alias::new("epci_code")));
+    let mut select = conseillers_sous_contrat_par("epci_code", aujourd_hui);
+    select.and_where(tcol("commune", "departement_code").eq(code));
     let conseillers = compter(db, &select).await?;
 
     // Candidatures claiming the EPCI, or the whole département.
