@@ -54,7 +54,10 @@ pub fn instructions_executees() -> u64 {
 /// Applies the pending migrations, then makes sure the reference data the schema relies on exists.
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
     Migrator::up(db, None).await?;
-    crate::candidature::service::assurer_appels_de_reference(db).await
+    crate::candidature::service::assurer_appels_de_reference(db).await?;
+    crate::activite::cumul::reconstruire_si_absent(db)
+        .await
+        .map_err(|e| DbErr::Custom(e.to_string()))
 }
 
 /// Begins a transaction that will write. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`):

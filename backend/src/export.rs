@@ -178,7 +178,7 @@ async fn indicateurs_departements(db: &DatabaseConnection, filtres: &Filtres) ->
         Some(code) => Etendue::Region(CodeRegion::parse(code)?.as_str().to_owned()),
         None => Etendue::Nationale,
     };
-    let lignes = indicateurs::par_departement(db, &etendue, aujourd_hui()).await?;
+    let lignes = crate::indicateur::cumul::par_departement(db, &etendue, aujourd_hui()).await?;
     Ok(Tableau {
         nom: "indicateurs-departements".to_owned(),
         colonnes: vec![

@@ -8,8 +8,8 @@ mod common;
 use chrono::Utc;
 use common::parcours::*;
 use common::{Client, TestApp};
-use sea_orm::ActiveModelTrait;
 use sea_orm::ActiveValue::{NotSet, Set};
+use sea_orm::{ActiveModelTrait, ConnectionTrait};
 use serde_json::{Value, json};
 
 const ENREGISTRER: &str = "mutation($a: AccompagnementEntree!) { enregistrerActivite(accompagnement: $a) }";
@@ -123,6 +123,52 @@ sur_les_deux_moteurs! {
         assert_eq!(relances["relancerEquipe"], 1, "only the one who has not reported");
         let lou_notifiee = conseillere.data("{ mesNotifications { titre } }", json!({})).await;
         assert_eq!(lou_notifiee["mesNotifications"], json!([]));
+    }
+
+    async fn the_monthly_rollup_always_equals_a_recount_of_the_accompaniments(app) {
+        use maillage::activite::cumul;
+        let (coordinateur, conseillere) = equipe_de_brest(&app).await;
+        let aujourd_hui = Utc::now().date_naive();
+        let il_y_a_40_jours = aujourd_hui - chrono::Days::new(40);
+        let envois = [
+            (aujourd_hui, vec!["Aide aux démarches administratives", "Utilisation sécurisée du numérique"], Some("29019")),
+            (aujourd_hui, vec!["Aide aux démarches administratives"], None),
+            (il_y_a_40_jours, vec!["Utilisation sécurisée du numérique"], Some("29019")),
+        ];
+        for (date, themes, commune) in &envois {
+            let mut a = accompagnement(themes);
+            a["a"]["date"] = json!(date.to_string());
+            a["a"]["communeCode"] = json!(commune);
+            assert_eq!(conseillere.data(ENREGISTRER, a).await["enregistrerActivite"], true);
+        }
+        // A refused accompaniment leaves the rollup as it was.
+        let avant = cumul::stocke(&app.db).await.unwrap();
+        assert_eq!(conseillere.error_code(ENREGISTRER, accompagnement(&["Cuisine"])).await, "INVALID_INPUT");
+        assert_eq!(cumul::stocke(&app.db).await.unwrap(), avant);
+        assert_eq!(avant, cumul::calculer(&app.db).await.unwrap(), "rollup kept in step with the accompaniments");
+        let totaux: i64 = avant.0.iter().filter(|((_, _, axe, _), _)| *axe == cumul::Axe::Total).map(|(_, t)| t.accompagnements).sum();
+        assert_eq!(totaux, 3);
+
+        // The coordinator's figures come from the rollup: the same as counting the accompaniments by hand.
+        use chrono::Datelike;
+        let annee = aujourd_hui.year();
+        let agregats = coordinateur
+            .data("query($a: Int) { activiteEquipe(annee: $a) { parMois { cle accompagnements } parTheme { cle accompagnements minutes } parCommune { cle accompagnements } } }", json!({ "a": annee }))
+            .await;
+        let agregats = &agregats["activiteEquipe"];
+        let par_mois: i64 = agregats["parMois"].as_array().unwrap().iter().map(|m| m["accompagnements"].as_i64().unwrap()).sum();
+        let attendus = envois.iter().filter(|(d, _, _)| d.year() == annee).count() as i64;
+        assert_eq!(par_mois, attendus);
+        let demarches = agregats["parTheme"].as_array().unwrap().iter().find(|t| t["cle"] == "Aide aux démarches administratives").unwrap().clone();
+        assert_eq!(demarches["accompagnements"], 2);
+        assert_eq!(demarches["minutes"], 180);
+        let brest = &agregats["parCommune"].as_array().unwrap().iter().find(|c| c["cle"] == "29019").unwrap()["accompagnements"];
+        assert_eq!(brest.as_i64().unwrap(), envois.iter().filter(|(d, _, c)| d.year() == annee && c.is_some()).count() as i64);
+
+        // A database upgraded from a version without the rollup gets it built at start-up.
+        app.db.execute_unprepared("DELETE FROM activite_mensuelle").await.unwrap();
+        maillage::database::migrate(&app.db).await.unwrap();
+        assert_eq!(cumul::stocke(&app.db).await.unwrap(), avant);
     }
 
     async fn activity_reports_refuse_bad_input_and_other_roles(app) {

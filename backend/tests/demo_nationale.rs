@@ -46,6 +46,11 @@ sur_les_deux_moteurs! {
             compter(&app, "SELECT COALESCE(SUM(conseillers_numeriques), 0) FROM structure WHERE siret LIKE '8%'").await,
             40
         );
+        assert_eq!(
+            maillage::activite::cumul::stocke(&app.db).await.unwrap(),
+            maillage::activite::cumul::calculer(&app.db).await.unwrap(),
+            "the generator writes the monthly rollup of what it generates"
+        );
         let erreur = generer(&app.db, PETITE, 7, chrono::Utc::now().date_naive()).await.unwrap_err();
         assert_eq!(erreur.code(), maillage_shared::ErrorCode::Conflict);
     }

@@ -13,6 +13,9 @@ mod m20261126_000008_create_tentatives_connexion;
 mod m20261126_000009_create_journal;
 mod m20261126_000010_create_idempotence;
 mod m20261126_000011_create_jetons_api;
+mod m20261126_000012_create_activite_mensuelle;
+mod m20261126_000013_create_cumul_departement;
+mod m20261126_000014_add_index_conseiller_commune;
 
 /// Lists every migration in the order it must run.
 pub struct Migrator;
@@ -32,6 +35,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000009_create_journal::Migration),
             Box::new(m20261126_000010_create_idempotence::Migration),
             Box::new(m20261126_000011_create_jetons_api::Migration),
+            Box::new(m20261126_000012_create_activite_mensuelle::Migration),
+            Box::new(m20261126_000013_create_cumul_departement::Migration),
+            Box::new(m20261126_000014_add_index_conseiller_commune::Migration),
         ]
     }
 }

@@ -6,7 +6,8 @@ use chrono::{Datelike, NaiveDate};
 use maillage_shared::activite::{Canal, TypeAccompagnement};
 use sea_orm::DatabaseConnection;
 
-use super::service::{self, Accompagnement, Totaux};
+use super::cumul::Totaux;
+use super::service::{self, Accompagnement};
 use crate::candidature::schema::{aujourd_hui, en_transaction};
 use crate::compte::schema::acteur;
 use crate::error::GraphqlResult;

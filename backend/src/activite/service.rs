@@ -9,6 +9,7 @@ use maillage_shared::territoire::CodeCommune;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
+use super::cumul::{self, Axe, Cumuls, Totaux};
 use crate::candidature::entity::candidature;
 use crate::candidature::service as candidatures;
 use crate::compte::acteur::Acteur;
@@ -94,7 +95,7 @@ pub async fn enregistrer(
             Expr::value(themes.join("|")),
             Expr::value(accompagnement.duree_minutes),
             Expr::value(accompagnement.participants),
-            Expr::value(commune),
+            Expr::value(commune.clone()),
             Expr::value(Utc::now()),
         ])
         .returning_col(Alias::new("id"));
@@ -102,6 +103,16 @@ pub async fn enregistrer(
         .query_one(&insert)
         .await?
         .ok_or_else(|| AppError::Internal(anyhow::anyhow!("insertion d’activité sans identifiant")))?;
+    let mut cumul = Cumuls::default();
+    cumul.compter(
+        moi.id,
+        accompagnement.date,
+        &themes.join("|"),
+        commune.as_deref(),
+        i64::from(accompagnement.participants),
+        i64::from(accompagnement.duree_minutes),
+    );
+    cumul.ajouter_a(db).await?;
     Ok(ligne.try_get("", "id")?)
 }
 
@@ -202,14 +213,6 @@ pub async fn equipe(db: &impl ConnectionTrait, acteur: &Acteur) -> Result<Vec<Me
     Ok(membres)
 }
 
-/// Counts of a group of accompaniments.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Totaux {
-    pub accompagnements: i64,
-    pub participants: i64,
-    pub minutes: i64,
-}
-
 /// The team's activity of a year, grouped four ways.
 #[derive(Debug, Clone, Default)]
 pub struct Agregats {
@@ -221,8 +224,8 @@ pub struct Agregats {
     pub taux_completion_mois: f64,
 }
 
-/// Aggregates of the team's accompaniments of `annee`: by conseiller, month, theme and commune, read
-/// through the (conseiller, date) index.
+/// Aggregates of the team's accompaniments of `annee`: by conseiller, month, theme and commune, read from
+/// the monthly rollup (a few rows per conseiller and month, whatever the number of accompaniments).
 pub async fn agregats(
     db: &impl ConnectionTrait,
     acteur: &Acteur,
@@ -231,54 +234,30 @@ pub async fn agregats(
 ) -> Result<Agregats, AppError> {
     let membres = equipe(db, acteur).await?;
     let ids: Vec<i64> = membres.iter().map(|m| m.conseiller.id).collect();
-    let debut = NaiveDate::from_ymd_opt(annee, 1, 1)
-        .ok_or_else(|| AppError::InvalidInput("année invalide".to_owned()))?;
-    let fin = NaiveDate::from_ymd_opt(annee, 12, 31)
-        .ok_or_else(|| AppError::InvalidInput("année invalide".to_owned()))?;
     let mut resultat = Agregats::default();
     if ids.is_empty() {
         return Ok(resultat);
     }
-    let mut select = Query::select();
-    select
-        .from(Alias::new("activite"))
-        .columns(
-            [
-                "conseiller_id",
-                "date",
-                "themes",
-                "participants",
-                "duree_minutes",
-                "commune_code",
-            ]
-            .map(Alias::new),
-        )
-        .and_where(Expr::col(Alias::new("conseiller_id")).is_in(ids.clone()))
-        .and_where(Expr::col(Alias::new("date")).gte(debut))
-        .and_where(Expr::col(Alias::new("date")).lte(fin));
+    let ce_mois = cumul::mois(aujourd_hui);
     let mut actifs_ce_mois = std::collections::BTreeSet::new();
-    for ligne in db.query_all(&select).await? {
-        let conseiller_id: i64 = ligne.try_get("", "conseiller_id")?;
-        let date: NaiveDate = ligne.try_get("", "date")?;
-        let themes: String = ligne.try_get("", "themes")?;
-        let participants = i64::from(ligne.try_get::<i32>("", "participants")?);
-        let minutes = i64::from(ligne.try_get::<i32>("", "duree_minutes")?);
-        let commune: Option<String> = ligne.try_get("", "commune_code")?;
-        let ajouter = |totaux: &mut Totaux| {
-            totaux.accompagnements += 1;
-            totaux.participants += participants;
-            totaux.minutes += minutes;
-        };
-        ajouter(resultat.par_conseiller.entry(conseiller_id).or_default());
-        ajouter(resultat.par_mois.entry(date.month()).or_default());
-        for theme in themes.split('|').filter(|t| !t.is_empty()) {
-            ajouter(resultat.par_theme.entry(theme.to_owned()).or_default());
-        }
-        if let Some(commune) = commune {
-            ajouter(resultat.par_commune.entry(commune).or_default());
-        }
-        if date.year() == aujourd_hui.year() && date.month() == aujourd_hui.month() {
-            actifs_ce_mois.insert(conseiller_id);
+    for ((conseiller_id, mois, axe, cle), totaux) in
+        cumul::lire(db, &ids, annee * 100 + 1, annee * 100 + 12).await?
+    {
+        match axe {
+            Axe::Total => {
+                resultat
+                    .par_conseiller
+                    .entry(conseiller_id)
+                    .or_default()
+                    .ajouter(totaux);
+                let numero = u32::try_from(mois % 100).unwrap_or(0);
+                resultat.par_mois.entry(numero).or_default().ajouter(totaux);
+                if mois == ce_mois && totaux.accompagnements > 0 {
+                    actifs_ce_mois.insert(conseiller_id);
+                }
+            }
+            Axe::Theme => resultat.par_theme.entry(cle).or_default().ajouter(totaux),
+            Axe::Commune => resultat.par_commune.entry(cle).or_default().ajouter(totaux),
         }
     }
     resultat.taux_completion_mois = actifs_ce_mois.len() as f64 / ids.len() as f64;

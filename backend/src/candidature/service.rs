@@ -577,6 +577,15 @@ async fn changer_statut(
     if resultat.rows_affected != 1 {
         return Err(maillage_shared::candidature::TransitionRefusee::Etat { action, statut: vers }.into());
     }
+    // The counts by status of its département, in the same transaction.
+    if let Some(candidature) = candidature::Entity::find_by_id(id).one(db).await? {
+        crate::indicateur::cumul::recalculer(
+            db,
+            &crate::indicateur::service::Etendue::Departement(candidature.departement_code),
+            Utc::now().date_naive(),
+        )
+        .await?;
+    }
     Ok(())
 }
 

@@ -15,6 +15,7 @@ use maillage_shared::territoire::{CodeDepartement, Zone};
 use sea_orm::sea_query::{Alias, Expr, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionSession, TransactionTrait};
 
+use crate::activite::cumul::Cumuls;
 use crate::compte::entity::utilisateur;
 use crate::compte::service as compte;
 use crate::error::AppError;
@@ -325,6 +326,8 @@ pub async fn generer<C: TransactionTrait + ConnectionTrait>(
     generer_postes(db, &ids_structures, coordinateurs, aujourd_hui, &mut hasard).await?;
     generer_lieux(db, echelle.lieux, &tirage, aujourd_hui, &mut hasard).await?;
     generer_activites(db, echelle.activites_par_conseiller, aujourd_hui, graine).await?;
+    crate::indicateur::cumul::recalculer(db, &crate::indicateur::service::Etendue::Nationale, aujourd_hui)
+        .await?;
     eprintln!(
         "jeu de données national chargé en {:.0} s",
         debut_total.elapsed().as_secs_f64()
@@ -653,6 +656,8 @@ async fn generer_activites<C: TransactionTrait + ConnectionTrait>(
     let mut txn = crate::database::ecriture(db).await?;
     let mut dans_la_transaction = 0;
     let mut lignes: Vec<Vec<sea_orm::Value>> = Vec::with_capacity(lot);
+    // The monthly rollup of what each transaction writes, added in that transaction.
+    let mut cumul = Cumuls::default();
     for conseiller in &conseillers {
         for _ in 0..par_conseiller {
             let collectif = hasard.sous(10) < 2;
@@ -664,14 +669,26 @@ async fn generer_activites<C: TransactionTrait + ConnectionTrait>(
             let jour = aujourd_hui
                 .checked_sub_days(Days::new(hasard.sous(365) as u64))
                 .unwrap_or(aujourd_hui);
+            let canal = hasard.choisir(&Canal::ALL).as_str();
+            let theme = *hasard.choisir(&THEMES);
+            let minutes = 15 + 15 * hasard.sous(8) as i32;
+            let participants = if collectif { 2 + hasard.sous(12) as i32 } else { 1 };
+            cumul.compter(
+                conseiller.id,
+                jour,
+                theme,
+                Some(&conseiller.commune_code),
+                i64::from(participants),
+                i64::from(minutes),
+            );
             lignes.push(vec![
                 conseiller.id.into(),
                 jour.into(),
                 type_accompagnement.as_str().into(),
-                hasard.choisir(&Canal::ALL).as_str().into(),
-                (*hasard.choisir(&THEMES)).into(),
-                (15 + 15 * hasard.sous(8) as i32).into(),
-                (if collectif { 2 + hasard.sous(12) as i32 } else { 1 }).into(),
+                canal.into(),
+                theme.into(),
+                minutes.into(),
+                participants.into(),
                 conseiller.commune_code.clone().into(),
                 maintenant.into(),
             ]);
@@ -680,6 +697,7 @@ async fn generer_activites<C: TransactionTrait + ConnectionTrait>(
                 fait += lot;
                 dans_la_transaction += lot;
                 if dans_la_transaction >= 200_000 {
+                    std::mem::take(&mut cumul).ajouter_a(&txn).await?;
                     txn.commit().await?;
                     txn = crate::database::ecriture(db).await?;
                     dans_la_transaction = 0;
@@ -690,6 +708,7 @@ async fn generer_activites<C: TransactionTrait + ConnectionTrait>(
     }
     fait += lignes.len();
     ecrire_activites(&txn, &colonnes, lignes).await?;
+    cumul.ajouter_a(&txn).await?;
     txn.commit().await?;
     progression("activités", fait, total, debut);
     Ok(())

@@ -1,4 +1,5 @@
 //! Coverage indicators of the programme (open data, maps) and the agents' dashboards.
 
+pub mod cumul;
 pub mod schema;
 pub mod service;

@@ -351,7 +351,7 @@ impl IndicateurQuery {
     ) -> async_graphql::Result<Vec<IndicateursDepartement>> {
         let db = ctx.data::<DatabaseConnection>()?;
         let etendue = etendue(region, None).graphql()?;
-        let lignes = service::par_departement(db, &etendue, aujourd_hui())
+        let lignes = super::cumul::par_departement(db, &etendue, aujourd_hui())
             .await
             .graphql()?;
         Ok(par_departement(lignes))
@@ -413,20 +413,22 @@ impl IndicateurQuery {
             .map(|code| CodeDepartement::parse(&code))
             .transpose()
             .graphql()?;
+        // For one département, its validated candidatures first (a few rows by index), then their posts.
+        let mut postes_valides = candidature::Entity::find()
+            .filter(candidature::Column::Statut.eq(StatutCandidature::Validee.as_str()));
+        if let Some(code) = &departement {
+            postes_valides = postes_valides.filter(candidature::Column::DepartementCode.eq(code.as_str()));
+        }
+        let postes_valides = postes_valides.all(db).await.map_err(AppError::from).graphql()?;
         let en_poste = coordinateur::Entity::find()
             .filter(coordinateur::Column::PartiLe.is_null())
             .filter(coordinateur::Column::VisibleCarte.eq(true))
+            .filter(coordinateur::Column::CandidatureId.is_in(postes_valides.iter().map(|c| c.id)))
             .order_by_asc(coordinateur::Column::Id)
             .all(db)
             .await
             .map_err(AppError::from)
             .graphql()?;
-        let mut requete = candidature::Entity::find()
-            .filter(candidature::Column::Id.is_in(en_poste.iter().map(|c| c.candidature_id)));
-        if let Some(code) = &departement {
-            requete = requete.filter(candidature::Column::DepartementCode.eq(code.as_str()));
-        }
-        let postes_valides = requete.all(db).await.map_err(AppError::from).graphql()?;
         let postes = en_poste
             .into_iter()
             .filter_map(|c| {

@@ -152,8 +152,9 @@ fn coordinateurs_en_poste() -> SelectStatement {
     select
 }
 
-/// The figures of every département of the zone, in code order.
-pub async fn par_departement(
+/// The figures of every département of the zone, in code order, counted from the tables themselves (the
+/// reference the rollup of [`super::cumul`] stores).
+pub async fn compter_par_departement(
     db: &impl ConnectionTrait,
     zone: &Etendue,
     aujourd_hui: NaiveDate,
@@ -480,7 +481,7 @@ pub async fn tableau(
     zone: &Etendue,
     aujourd_hui: NaiveDate,
 ) -> Result<Tableau, AppError> {
-    let par_departement = par_departement(db, zone, aujourd_hui).await?;
+    let par_departement = super::cumul::par_departement(db, zone, aujourd_hui).await?;
     let codes: Vec<String> = par_departement.iter().map(|(d, _)| d.code.clone()).collect();
     let dans_la_zone = || {
         let mut condition = sea_orm::Condition::all()

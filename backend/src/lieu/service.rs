@@ -165,6 +165,13 @@ pub async fn importer(
         db.execute(&insert).await?;
         progression(((lot_index + 1) * LOT).min(total), total);
     }
+    // The lieux counts of the départements, in the import's transaction.
+    crate::indicateur::cumul::recalculer(
+        db,
+        &crate::indicateur::service::Etendue::Nationale,
+        chrono::Utc::now().date_naive(),
+    )
+    .await?;
     Ok(BilanImport {
         importes: total,
         erreurs,

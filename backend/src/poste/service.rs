@@ -413,7 +413,20 @@ async fn installer_coordinateur(
         Some(poste.region_code.clone()),
     )
     .await?;
+    recalculer_indicateurs(db).await?;
     Ok(nouveau)
+}
+
+/// A coordinator taking or leaving a post moves its département's count and the covered population of
+/// every département its perimeter's EPCI reach: all are counted again (a few such changes a day).
+async fn recalculer_indicateurs(db: &impl ConnectionTrait) -> Result<(), AppError> {
+    crate::indicateur::cumul::recalculer(
+        db,
+        &crate::indicateur::service::Etendue::Nationale,
+        chrono::Utc::now().date_naive(),
+    )
+    .await?;
+    Ok(())
 }
 
 /// What changes with a recruitment step.
@@ -487,6 +500,7 @@ pub async fn faire_avancer(
                 .filter(coordinateur::Column::UtilisateurId.eq(profil.utilisateur_id))
                 .exec(db)
                 .await?;
+            recalculer_indicateurs(db).await?;
             // The person no longer acts as coordinator; sessions in that role fall back to another one.
             use crate::compte::entity::{role_utilisateur, session};
             let roles: Vec<i64> = role_utilisateur::Entity::find()

@@ -307,6 +307,13 @@ pub async fn importer<C: TransactionTrait>(
         &mut progression,
     )
     .await?;
+    // Populations and communes may have changed: the covered population with them.
+    crate::indicateur::cumul::recalculer(
+        &txn,
+        &crate::indicateur::service::Etendue::Nationale,
+        chrono::Utc::now().date_naive(),
+    )
+    .await?;
     txn.commit().await?;
 
     Ok(Bilan {
