@@ -85,6 +85,7 @@ setup_browser() {
 
 build_web_app() {
   etape "Construction de l’application web (trunk build --release)"
+  node scripts/dsfr-sous-ensemble.mjs
   trunk build --release
   local wasm js css formes total budget
   wasm="$(gzip -9 -c dist/*.wasm | wc -c)"
