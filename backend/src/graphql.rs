@@ -162,19 +162,27 @@ pub async fn handler(
         .and_then(|v| v.to_str().ok())
         .unwrap_or("-")
         .to_owned();
+    // No batching delay (the default waits 1 ms per batch): sibling fields enqueue their keys while the
+    // request's task runs, so a batch is complete by the time its loading task gets to run.
     let request = request
         .data(Appelant(acteur))
         .data(crate::journal::IdRequete(id_requete))
-        .data(DataLoader::with_cache(
-            TerritoireLoader { db: etat.db.clone() },
-            tokio::spawn,
-            HashMapCache::default(),
-        ))
-        .data(DataLoader::with_cache(
-            CandidatureLoader { db: etat.db.clone() },
-            tokio::spawn,
-            HashMapCache::default(),
-        ));
+        .data(
+            DataLoader::with_cache(
+                TerritoireLoader { db: etat.db.clone() },
+                tokio::spawn,
+                HashMapCache::default(),
+            )
+            .delay(std::time::Duration::ZERO),
+        )
+        .data(
+            DataLoader::with_cache(
+                CandidatureLoader { db: etat.db.clone() },
+                tokio::spawn,
+                HashMapCache::default(),
+            )
+            .delay(std::time::Duration::ZERO),
+        );
     let mut response = etat.schema.execute(request).await;
     for error in &mut response.errors {
         let has_code = error

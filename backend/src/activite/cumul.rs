@@ -149,6 +149,60 @@ pub async fn lire(
     de: i32,
     a: i32,
 ) -> Result<Vec<(Cle, Totaux)>, AppError> {
+    lignes(db, conseillers, de, a, None).await
+}
+
+/// What a coordinator's figures need, summed by the database: the `total` rows as stored (one per
+/// conseiller and month), and the theme and commune rows summed over conseillers and months (keyed with
+/// conseiller 0 and month 0). A year of a team is then a hundred rows or so, not a thousand.
+pub async fn sommes(
+    db: &impl ConnectionTrait,
+    conseillers: &[i64],
+    de: i32,
+    a: i32,
+) -> Result<Vec<(Cle, Totaux)>, AppError> {
+    let mut resultat = lignes(db, conseillers, de, a, Some(Axe::Total)).await?;
+    for paquet in conseillers.chunks(1_000) {
+        let mut select = Query::select();
+        select
+            .from(Alias::new(TABLE))
+            .columns(["axe", "cle"].map(Alias::new))
+            .and_where(Expr::col(Alias::new("axe")).ne(Axe::Total.as_str()))
+            .and_where(Expr::col(Alias::new("conseiller_id")).is_in(paquet.iter().copied()))
+            .and_where(Expr::col(Alias::new("mois")).between(de, a))
+            .group_by_columns(["axe", "cle"].map(Alias::new));
+        for compte in ["accompagnements", "participants", "minutes"] {
+            select.expr_as(
+                crate::indicateur::service::somme(Expr::col(Alias::new(compte))),
+                Alias::new(compte),
+            );
+        }
+        for ligne in db.query_all(&select).await? {
+            let axe: String = ligne.try_get("", "axe")?;
+            if let Some(axe) = Axe::depuis(&axe) {
+                resultat.push(((0, 0, axe, ligne.try_get("", "cle")?), totaux(&ligne)?));
+            }
+        }
+    }
+    Ok(resultat)
+}
+
+fn totaux(ligne: &sea_orm::QueryResult) -> Result<Totaux, AppError> {
+    Ok(Totaux {
+        accompagnements: ligne.try_get("", "accompagnements")?,
+        participants: ligne.try_get("", "participants")?,
+        minutes: ligne.try_get("", "minutes")?,
+    })
+}
+
+/// The stored rows of these conseillers and months, of one axis or all.
+async fn lignes(
+    db: &impl ConnectionTrait,
+    conseillers: &[i64],
+    de: i32,
+    a: i32,
+    axe: Option<Axe>,
+) -> Result<Vec<(Cle, Totaux)>, AppError> {
     let mut resultat = Vec::new();
     for paquet in conseillers.chunks(1_000) {
         let mut select = Query::select();
@@ -168,6 +222,9 @@ pub async fn lire(
             )
             .and_where(Expr::col(Alias::new("conseiller_id")).is_in(paquet.iter().copied()))
             .and_where(Expr::col(Alias::new("mois")).between(de, a));
+        if let Some(axe) = axe {
+            select.and_where(Expr::col(Alias::new("axe")).eq(axe.as_str()));
+        }
         for ligne in db.query_all(&select).await? {
             let axe: String = ligne.try_get("", "axe")?;
             let Some(axe) = Axe::depuis(&axe) else {
@@ -180,11 +237,7 @@ pub async fn lire(
                     axe,
                     ligne.try_get("", "cle")?,
                 ),
-                Totaux {
-                    accompagnements: ligne.try_get("", "accompagnements")?,
-                    participants: ligne.try_get("", "participants")?,
-                    minutes: ligne.try_get("", "minutes")?,
-                },
+                totaux(&ligne)?,
             ));
         }
     }

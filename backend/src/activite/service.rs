@@ -241,7 +241,7 @@ pub async fn agregats(
     let ce_mois = cumul::mois(aujourd_hui);
     let mut actifs_ce_mois = std::collections::BTreeSet::new();
     for ((conseiller_id, mois, axe, cle), totaux) in
-        cumul::lire(db, &ids, annee * 100 + 1, annee * 100 + 12).await?
+        cumul::sommes(db, &ids, annee * 100 + 1, annee * 100 + 12).await?
     {
         match axe {
             Axe::Total => {

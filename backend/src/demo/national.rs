@@ -328,6 +328,11 @@ pub async fn generer<C: TransactionTrait + ConnectionTrait>(
     generer_activites(db, echelle.activites_par_conseiller, aujourd_hui, graine).await?;
     crate::indicateur::cumul::recalculer(db, &crate::indicateur::service::Etendue::Nationale, aujourd_hui)
         .await?;
+    // PostgreSQL plans from statistics that autovacuum refreshes only later: without them, right after a
+    // bulk load it takes the tables for nearly empty and scans them.
+    if db.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+        db.execute_unprepared("ANALYZE").await?;
+    }
     eprintln!(
         "jeu de données national chargé en {:.0} s",
         debut_total.elapsed().as_secs_f64()

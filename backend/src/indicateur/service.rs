@@ -72,7 +72,7 @@ fn nombre() -> Expr {
 }
 
 /// `SUM(expr)` as a 64-bit integer on both engines (PostgreSQL sums bigints as numeric).
-fn somme(expr: Expr) -> Expr {
+pub(crate) fn somme(expr: Expr) -> Expr {
     Func::cast_as(
         Func::coalesce([Func::sum(expr).into(), Expr::val(0)]),
         Alias::new("BIGINT"),
