@@ -29,6 +29,7 @@ operations=(
   "vue département (29)|-|{ departement(code: \\\"29\\\") { nom } indicateursEpci(departement: \\\"29\\\") { epci { code nom } population lieux conseillers nombreCandidatures nombreCoordinateurs couvert chevauchement } pointsLieux(departement: \\\"29\\\") { id nom latitude longitude epciCode } coordinateursCarte(departement: \\\"29\\\") { prenom nom structure epcis } }"
   "100 candidatures (ANCT)|anct@demo.maillage.fr|{ candidatures(premiers: 100) { total elements { id statut cas deposeLe structure { nom siret } departement { code nom } avis { favorable le } } } }"
   "équipe et activité (coordinateur)|coordinateur1@national.demo.maillage.fr|{ monEquipe { prenom nom communeCode derniereActivite } activiteEquipe { parMois { cle accompagnements } parTheme { cle accompagnements } parConseiller { cle accompagnements } tauxCompletionMois } }"
+  "agrégats annuels (coordinateur)|coordinateur1@national.demo.maillage.fr|{ activiteEquipe { parMois { cle accompagnements participants minutes } parTheme { cle accompagnements } parConseiller { cle accompagnements } parCommune { cle accompagnements } tauxCompletionMois } }"
   "requête publique (régions)|-|{ regions { code nom population } }"
 )
 

@@ -237,7 +237,8 @@ async fn lieux(settings: &Settings, commande: CommandeLieux) -> anyhow::Result<(
             let debut = std::time::Instant::now();
             let txn = database::ecriture(&db).await?;
             let bilan = maillage::lieu::service::importer(&txn, &contenu, all_or_nothing, |fait, total| {
-                eprint!("\r  lieux : {fait}/{total}   ");
+                let secondes = debut.elapsed().as_secs_f64().max(0.001);
+                eprint!("\r  lieux : {fait}/{total} — {:.0}/s   ", fait as f64 / secondes);
             })
             .await
             .map_err(|error| anyhow::anyhow!("{error}"))?;
@@ -248,8 +249,9 @@ async fn lieux(settings: &Settings, commande: CommandeLieux) -> anyhow::Result<(
             }
             let secondes = debut.elapsed().as_secs_f64();
             eprintln!(
-                "{} lieux importés, {} lignes refusées{} en {secondes:.1} s",
+                "{} lieux importés ({:.0} lieux/s), {} lignes refusées{} en {secondes:.1} s",
                 bilan.importes,
+                bilan.importes as f64 / secondes.max(0.001),
                 bilan.erreurs.len(),
                 if all_or_nothing && !bilan.erreurs.is_empty() {
                     " (rien n’est importé : --all-or-nothing)"
