@@ -167,6 +167,8 @@ pub async fn tableau(
         "indicateurs-epci" => indicateurs_epci(db, filtres).await,
         "candidatures" => liste_candidatures(db, connecte()?, filtres).await,
         "equipe" => equipe(db, connecte()?, requete_id).await,
+        "diagnostic-epci" => diagnostic_epci(db, connecte()?).await,
+        "diagnostic-communes" => diagnostic_communes(db, connecte()?).await,
         _ => Err(AppError::Introuvable(format!(
             "Aucun tableau « {nom} » à télécharger."
         ))),
@@ -249,6 +251,78 @@ async fn indicateurs_epci(db: &DatabaseConnection, filtres: &Filtres) -> Result<
                     (e.candidatures.len() as i64).into(),
                     (e.coordinateurs.len() as i64).into(),
                     chevauchement.into(),
+                ]
+            })
+            .collect(),
+    })
+}
+
+async fn diagnostic_epci(db: &DatabaseConnection, acteur: &Acteur) -> Result<Tableau, AppError> {
+    let diagnostic = crate::diagnostic::service::du_coordinateur(db, acteur, aujourd_hui()).await?;
+    Ok(Tableau {
+        nom: "diagnostic-epci".to_owned(),
+        colonnes: vec![
+            "SIREN",
+            "EPCI",
+            "Population du périmètre",
+            "Communes",
+            "Lieux de médiation numérique",
+            "Conseillers numériques",
+            "Habitants par conseiller",
+            "Communes sans lieu",
+            "Services manquants",
+        ],
+        lignes: diagnostic
+            .epcis
+            .into_iter()
+            .map(|e| {
+                let habitants = e.habitants_par_conseiller();
+                let sans_lieu: Vec<&str> = e
+                    .communes_sans_lieu
+                    .iter()
+                    .map(|c| c.commune.nom.as_str())
+                    .collect();
+                vec![
+                    e.epci.code.clone().into(),
+                    e.epci.nom.clone().into(),
+                    e.population.into(),
+                    e.communes.into(),
+                    e.lieux.into(),
+                    e.conseillers.into(),
+                    habitants.into(),
+                    sans_lieu.join(", ").into(),
+                    e.services_manquants.join(", ").into(),
+                ]
+            })
+            .collect(),
+    })
+}
+
+async fn diagnostic_communes(db: &DatabaseConnection, acteur: &Acteur) -> Result<Tableau, AppError> {
+    let diagnostic = crate::diagnostic::service::du_coordinateur(db, acteur, aujourd_hui()).await?;
+    Ok(Tableau {
+        nom: "diagnostic-communes".to_owned(),
+        colonnes: vec![
+            "Code INSEE",
+            "Commune",
+            "SIREN de l’EPCI",
+            "Population",
+            "Lieux de médiation numérique",
+            "Conseillers numériques",
+            "Habitants par conseiller",
+        ],
+        lignes: diagnostic
+            .communes
+            .iter()
+            .map(|c| {
+                vec![
+                    c.commune.code.as_str().into(),
+                    c.commune.nom.as_str().into(),
+                    c.commune.epci_code.as_deref().into(),
+                    c.commune.population.into(),
+                    c.lieux.into(),
+                    c.conseillers.into(),
+                    c.habitants_par_conseiller().into(),
                 ]
             })
             .collect(),

@@ -16,6 +16,7 @@ use crate::candidature::schema::{CandidatureMutation, CandidatureQuery};
 use crate::compte::acteur::Appelant;
 use crate::compte::schema::{CompteMutation, CompteQuery, ReglagesCookie};
 use crate::compte::service as compte;
+use crate::diagnostic::schema::DiagnosticQuery;
 use crate::indicateur::schema::{IndicateurMutation, IndicateurQuery};
 use crate::jeton::schema::{JetonMutation, JetonQuery};
 use crate::lieu::schema::LieuQuery;
@@ -39,6 +40,7 @@ pub struct Query(
     PosteQuery,
     LieuQuery,
     ActiviteQuery,
+    DiagnosticQuery,
     IndicateurQuery,
     RgpdQuery,
     JetonQuery,

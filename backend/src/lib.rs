@@ -5,6 +5,7 @@ pub mod candidature;
 pub mod compte;
 pub mod database;
 pub mod demo;
+pub mod diagnostic;
 pub mod error;
 pub mod export;
 pub mod graphql;

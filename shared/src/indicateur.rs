@@ -19,9 +19,22 @@ pub fn part(partie: i64, total: i64) -> f64 {
     }
 }
 
+/// Inhabitants per conseiller numérique, rounded down; none where there is no conseiller (the diagnosis
+/// shows these territories apart, as the ones to staff first).
+pub fn habitants_par_conseiller(population: i64, conseillers: i64) -> Option<i64> {
+    (conseillers > 0).then(|| population.max(0) / conseillers)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn habitants_par_conseiller_sans_conseiller_n_a_pas_de_valeur() {
+        assert_eq!(habitants_par_conseiller(12_000, 3), Some(4_000));
+        assert_eq!(habitants_par_conseiller(10_001, 2), Some(5_000));
+        assert_eq!(habitants_par_conseiller(8_000, 0), None);
+    }
 
     #[test]
     fn ratio_pour_dix_mille_habitants() {

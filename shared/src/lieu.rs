@@ -67,6 +67,21 @@ pub const SERVICES: [&str; 9] = [
     "Accès internet et matériel informatique",
 ];
 
+/// The services of the standard that none of `offerts` provides, in the standard's order: what a
+/// territory lacks (the territorial diagnosis). `offerts` are the `services` cells of its lieux, each
+/// holding several services separated by `|`.
+pub fn services_manquants<'a>(offerts: impl IntoIterator<Item = &'a str>) -> Vec<&'static str> {
+    let presents: std::collections::BTreeSet<&str> = offerts
+        .into_iter()
+        .flat_map(|cellule| cellule.split(SEPARATEUR))
+        .map(str::trim)
+        .collect();
+    SERVICES
+        .into_iter()
+        .filter(|service| !presents.contains(service))
+        .collect()
+}
+
 /// `PublicsSpecifiquementAdresses`.
 pub const PUBLICS: [&str; 5] = [
     "Jeunes",
@@ -363,6 +378,26 @@ pub fn verifier(ligne: &LigneLieu) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn services_manquants_d_un_territoire_sont_ceux_qu_aucun_lieu_n_offre() {
+        let offerts = [
+            "Aide aux démarches administratives|Utilisation sécurisée du numérique",
+            "Aide aux démarches administratives",
+        ];
+        let manquants = services_manquants(offerts);
+        assert_eq!(manquants.len(), SERVICES.len() - 2);
+        assert!(!manquants.contains(&"Aide aux démarches administratives"));
+        assert_eq!(
+            manquants[0], "Acquisition de matériel informatique à prix solidaire",
+            "in the standard's order"
+        );
+        assert_eq!(
+            services_manquants([]),
+            SERVICES.to_vec(),
+            "a territory without lieu lacks everything"
+        );
+    }
 
     fn ligne(paires: &[(&str, &str)]) -> LigneLieu {
         let mut valeurs = vec![String::new(); COLONNES.len()];

@@ -7,7 +7,7 @@ use maillage_shared::activite::{Canal, TypeAccompagnement, verifier};
 use maillage_shared::role::Role;
 use maillage_shared::territoire::CodeCommune;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, Query};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::cumul::{self, Axe, Cumuls, Totaux};
 use crate::candidature::entity::candidature;
@@ -117,7 +117,7 @@ pub async fn enregistrer(
 }
 
 /// The calling coordinator's post (role COORDINATEUR) and its candidature.
-async fn mon_poste(
+pub(crate) async fn mon_poste(
     db: &impl ConnectionTrait,
     acteur: &Acteur,
 ) -> Result<(coordinateur::Model, candidature::Model), AppError> {
@@ -137,11 +137,11 @@ async fn mon_poste(
     Ok((poste, validee))
 }
 
-/// The communes of the coordinator's perimeter (its EPCI, or its whole département).
-async fn communes_du_perimetre(
+/// The communes of the coordinator's perimeter (its EPCI, or its whole département), by code.
+pub(crate) async fn communes_du_perimetre(
     db: &impl ConnectionTrait,
     validee: &candidature::Model,
-) -> Result<Vec<String>, AppError> {
+) -> Result<Vec<commune::Model>, AppError> {
     let epcis = candidatures::epcis_du_perimetre(db, validee.id).await?;
     let mut requete = commune::Entity::find();
     requete = match (&validee.perimetre_departement_code, epcis.is_empty()) {
@@ -149,7 +149,7 @@ async fn communes_du_perimetre(
         (None, false) => requete.filter(commune::Column::EpciCode.is_in(epcis)),
         (None, true) => return Ok(Vec::new()),
     };
-    Ok(requete.all(db).await?.into_iter().map(|c| c.code).collect())
+    Ok(requete.order_by_asc(commune::Column::Code).all(db).await?)
 }
 
 /// A member of the team and their last activity.
@@ -163,7 +163,11 @@ pub struct Membre {
 /// The conseillers numériques whose post is in the coordinator's perimeter, by name.
 pub async fn equipe(db: &impl ConnectionTrait, acteur: &Acteur) -> Result<Vec<Membre>, AppError> {
     let (_, validee) = mon_poste(db, acteur).await?;
-    let communes = communes_du_perimetre(db, &validee).await?;
+    let communes: Vec<String> = communes_du_perimetre(db, &validee)
+        .await?
+        .into_iter()
+        .map(|c| c.code)
+        .collect();
     let mut conseillers = Vec::new();
     for paquet in communes.chunks(1000) {
         conseillers.extend(

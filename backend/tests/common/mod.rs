@@ -310,6 +310,26 @@ pub struct Client {
 }
 
 impl Client {
+    /// Downloads a file: status, `content-type` and body.
+    pub async fn telecharger(&self, chemin: &str) -> (u16, String, Vec<u8>) {
+        let reponse = self
+            .http
+            .get(format!("{}{chemin}", self.address))
+            .send()
+            .await
+            .unwrap();
+        let type_contenu = reponse
+            .headers()
+            .get(reqwest::header::CONTENT_TYPE)
+            .map(|v| v.to_str().unwrap().to_owned())
+            .unwrap_or_default();
+        (
+            reponse.status().as_u16(),
+            type_contenu,
+            reponse.bytes().await.unwrap().to_vec(),
+        )
+    }
+
     /// Posts a GraphQL request and returns the whole JSON answer.
     pub async fn graphql(&self, query: &str, variables: Value) -> Value {
         self.http

@@ -97,3 +97,35 @@ pub async fn candidature_validee(app: &TestApp) -> (Client, String) {
         .await;
     (structure, id)
 }
+
+/// The validated candidature on Brest Métropole with Yann (the demo structure's conseiller, in Brest) made
+/// its coordinator; returns Yann logged in and acting as coordinator.
+pub async fn coordinateur_de_brest(app: &TestApp) -> Client {
+    let (structure, id) = candidature_validee(app).await;
+    let yann =
+        structure.data("{ mesConseillers { id } }", json!({})).await["mesConseillers"][0]["id"].clone();
+    structure
+        .data(
+            "mutation($c: ID!, $k: ID!) { attribuerRoleCoordinateur(candidatureId: $c, conseillerId: $k) { id } }",
+            json!({ "c": id, "k": yann }),
+        )
+        .await;
+    let coordinateur = app.connecte("conseiller.iroise@demo.maillage.fr").await;
+    let roles = coordinateur
+        .data("{ moi { roles { id role } } }", json!({}))
+        .await;
+    let role = roles["moi"]["roles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["role"] == "COORDINATEUR")
+        .unwrap()["id"]
+        .clone();
+    coordinateur
+        .data(
+            "mutation($r: ID!) { choisirRole(roleId: $r) { email } }",
+            json!({ "r": role }),
+        )
+        .await;
+    coordinateur
+}
