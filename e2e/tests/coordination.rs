@@ -2,7 +2,8 @@
 //! validated and the structure gives the coordinator role to its conseiller Yann (set up through the API).
 //! Yann records an accompaniment as conseiller (first refused without a theme, and said), switches to his
 //! coordinator role, finds himself in his team with today's activity and the accompaniment in the month's
-//! chart and table, then reminds those who recorded nothing this month, downloads his team's table, and
+//! chart and table, then reminds those who recorded nothing this month, opens the diagnosis of his perimeter
+//! (its lieux on the map, its EPCI and communes), downloads his team's table, and
 //! leaves the public map of coordinators then comes back to it. Every page state passes axe-core.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -157,6 +158,41 @@ async fn conseiller_records_an_accompaniment_then_as_coordinator_follows_and_rem
         "{annonce}"
     );
     nav.verifier_accessibilite("l’équipe relancée").await;
+
+    // (b') He opens the diagnosis of his perimeter: its lieux on the map, its EPCI and communes.
+    nav.client
+        .find(Locator::Css("a[href='/coordination/diagnostic']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    nav.attendre_titre("Diagnostic de mon territoire").await;
+    assert_eq!(nav.chemin().await, "/coordination/diagnostic");
+    let epci = nav.attendre_texte("main table tr", "Brest Métropole").await;
+    assert!(epci.contains("8"), "Brest Métropole's 8 communes: {epci}");
+    nav.attendre_texte("main table tr", "Brest (29019)").await;
+    let dans_le_perimetre = nav
+        .client
+        .find_all(Locator::Css("svg.maillage-carte rect.maillage-lieu--couvert"))
+        .await
+        .unwrap()
+        .len();
+    let ailleurs = nav
+        .client
+        .find_all(Locator::Css("svg.maillage-carte circle.maillage-lieu"))
+        .await
+        .unwrap()
+        .len();
+    assert!(
+        dans_le_perimetre >= 1,
+        "the demo lieux of Brest are drawn as the perimeter's"
+    );
+    assert!(ailleurs >= 1, "the Finistère's other lieux are drawn apart");
+    nav.verifier_accessibilite("le diagnostic du territoire").await;
+    nav.capture("diagnostic").await;
+    nav.ouvrir("/coordination").await;
+    nav.attendre_titre("Coordination de mon équipe").await;
 
     // (c) He downloads his team's table, then leaves the public map and comes back to it.
     let equipe = nav

@@ -8,6 +8,7 @@ use crate::components::mise_en_page::MiseEnPage;
 use crate::pages::accueil_page::AccueilPage;
 use crate::pages::activite::activites_page::ActivitesPage;
 use crate::pages::activite::coordination_page::CoordinationPage;
+use crate::pages::activite::diagnostic_page::DiagnosticPage;
 use crate::pages::candidatures::candidature_page::CandidaturePage;
 use crate::pages::candidatures::espace_page::EspacePage;
 use crate::pages::carte::carte_page::CartePage;
@@ -53,6 +54,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/conventions") view=ConventionsPage/>
                     <Route path=path!("/activites") view=ActivitesPage/>
                     <Route path=path!("/coordination") view=CoordinationPage/>
+                    <Route path=path!("/coordination/diagnostic") view=DiagnosticPage/>
                     <Route path=path!("/tableau-de-bord") view=TableauDeBordPage/>
                 </Routes>
             </MiseEnPage>

@@ -125,6 +125,11 @@ fn TableauDeBord() -> impl IntoView {
                     <Indicateur valeur=mon_equipe.len().to_string() libelle="Taille de l’équipe"/>
                     <Indicateur valeur=total.to_string() libelle="Accompagnements depuis le 1er janvier"/>
                 </ul>
+                <p>
+                    <a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href="/coordination/diagnostic">
+                        "Diagnostic de mon territoire : lieux, conseillers et manques de mon périmètre, sur la carte"
+                    </a>
+                </p>
                 <Equipe membres=mon_equipe aujourd_hui/>
                 <section class="fr-my-4w" aria-labelledby="titre-annee">
                     <h2 id="titre-annee" class="fr-h4">{format!("Accompagnements de {annee}")}</h2>

@@ -1,4 +1,6 @@
-//! Activity reports: a conseiller records accompaniments, a coordinator follows the team's.
+//! Activity reports: a conseiller records accompaniments, a coordinator follows the team's and
+//! diagnoses its territory.
 
 pub mod activites_page;
 pub mod coordination_page;
+pub mod diagnostic_page;

@@ -96,7 +96,11 @@ fn CarteDuDepartement(
         let code = code.clone();
         let nom = departement.nom.clone();
         move |formes: Arc<Formes>| {
-            view! { <Plan formes code=code.clone() nom=nom.clone() lieux=lieux.clone() entier_couvert/> }
+            view! {
+                <Plan formes code=code.clone() nom=nom.clone() lieux=lieux.clone() entier_couvert
+                    dans="dans une intercommunalité couverte par un coordinateur"
+                    entier="Département entier dans le périmètre d’un coordinateur"/>
+            }
         }
     };
     view! {
@@ -129,14 +133,21 @@ fn CarteDuDepartement(
     }
 }
 
-/// The shape of the département and its lieux, with the legend.
+/// The shape of a département and its lieux, those of a perimeter told apart (squares), with the legend.
+/// Also drawn by the coordinator's diagnosis.
 #[component]
-fn Plan(
+pub fn Plan(
     formes: Arc<Formes>,
     code: String,
     nom: String,
+    /// (latitude, longitude, inside the perimeter).
     lieux: Vec<(f64, f64, bool)>,
+    /// The whole shape is inside the perimeter.
     entier_couvert: bool,
+    /// Where the squares are, e.g. "dans mon périmètre".
+    dans: &'static str,
+    /// The legend of a whole shape inside the perimeter.
+    entier: &'static str,
 ) -> impl IntoView {
     let Some((cadre, forme)) = formes.cadre_du_departement(&code) else {
         return view! { <p>"Ce territoire n’a pas de contour dans les données de la carte."</p> }.into_any();
@@ -176,15 +187,15 @@ fn Plan(
         .collect::<Vec<_>>();
     let hors_cadre = lieux.len() - places;
     let description = format!(
-        "{} sur la carte, dont {} dans une intercommunalité couverte par un coordinateur.",
+        "{} sur la carte, dont {} {dans}.",
         pluriel(places as i64, "lieu placé", "lieux placés"),
         nombre(dans_couverts as i64)
     );
     view! {
         <svg class="maillage-carte maillage-carte--departement" role="img"
-            viewBox=format!("{x} {y} {largeur} {hauteur}") aria-labelledby="plan-titre plan-description">
-            <title id="plan-titre">{format!("Lieux de médiation numérique : {nom}")}</title>
-            <desc id="plan-description">{description.clone()}</desc>
+            viewBox=format!("{x} {y} {largeur} {hauteur}") aria-labelledby=format!("plan-titre-{code} plan-description-{code}")>
+            <title id=format!("plan-titre-{code}")>{format!("Lieux de médiation numérique : {nom}")}</title>
+            <desc id=format!("plan-description-{code}")>{description.clone()}</desc>
             <path d=forme.d().to_owned() class="maillage-plan" class:maillage-plan--couvert=entier_couvert/>
             {points}
         </svg>
@@ -200,14 +211,14 @@ fn Plan(
                     <svg class="maillage-legende__symbole" viewBox="0 0 16 16" aria-hidden="true">
                         <rect x="3" y="3" width="10" height="10" class="maillage-lieu maillage-lieu--couvert"/>
                     </svg>
-                    "Lieu dans une intercommunalité couverte par un coordinateur"
+                    {format!("Lieu {dans}")}
                 </li>
                 {entier_couvert.then(|| view! {
                     <li>
                         <svg class="maillage-legende__symbole" viewBox="0 0 16 16" aria-hidden="true">
                             <rect x="1" y="1" width="14" height="14" class="maillage-plan maillage-plan--couvert"/>
                         </svg>
-                        "Département entier dans le périmètre d’un coordinateur"
+                        {entier}
                     </li>
                 })}
             </ul>
