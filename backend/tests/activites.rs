@@ -171,6 +171,52 @@ sur_les_deux_moteurs! {
         assert_eq!(cumul::stocke(&app.db).await.unwrap(), avant);
     }
 
+    async fn a_conseiller_imports_accompaniments_from_a_csv_file_line_by_line_or_all_or_nothing(app) {
+        use maillage::activite::cumul;
+        let (coordinateur, conseillere) = equipe_de_brest(&app).await;
+        let aujourd_hui = Utc::now().date_naive();
+        let hier = aujourd_hui - chrono::Days::new(1);
+        let demain = aujourd_hui + chrono::Days::new(1);
+        let fichier = format!(
+            "\u{feff}date;type;canal;themes;duree_minutes;participants;code_insee\n\
+             {aujourd_hui};INDIVIDUEL;LIEU_DE_PERMANENCE;Aide aux démarches administratives;45;1;29019\n\
+             {hier};collectif;a_distance;Cuisine;60;5;\n\
+             {};COLLECTIF;AUTRE_LIEU;Utilisation sécurisée du numérique|Loisirs et créations numériques;120;8;29019\n\
+             {demain};INDIVIDUEL;DOMICILE;Aide aux démarches administratives;30;1;\n\
+             \n\
+             {hier};INDIVIDUEL;DOMICILE;Aide aux démarches administratives;trente;1;\n",
+            hier.format("%d/%m/%Y")
+        );
+        const IMPORTER: &str = "mutation($c: String!, $t: Boolean) { importerActivites(contenu: $c, toutOuRien: $t) {
+            importes lignesRefusees { ligne motif } } }";
+        let avant = cumul::stocke(&app.db).await.unwrap();
+
+        // All or nothing: three bad lines, nothing recorded.
+        let bilan = conseillere.data(IMPORTER, json!({ "c": fichier, "t": true })).await["importerActivites"].clone();
+        assert_eq!(bilan["importes"], 0);
+        let lignes: Vec<i64> = bilan["lignesRefusees"].as_array().unwrap().iter().map(|l| l["ligne"].as_i64().unwrap()).collect();
+        assert_eq!(lignes, [3, 5, 7], "{bilan}");
+        let motifs = bilan["lignesRefusees"].to_string();
+        assert!(motifs.contains("thème inconnu : « Cuisine »"), "{motifs}");
+        assert!(motifs.contains("pas dans le futur"), "{motifs}");
+        assert!(motifs.contains("duree_minutes n’est pas un nombre entier"), "{motifs}");
+        assert_eq!(cumul::stocke(&app.db).await.unwrap(), avant, "nothing recorded");
+
+        // Line by line: the two good lines are recorded, the bad ones reported.
+        let bilan = conseillere.data(IMPORTER, json!({ "c": fichier })).await["importerActivites"].clone();
+        assert_eq!(bilan["importes"], 2);
+        assert_eq!(bilan["lignesRefusees"].as_array().unwrap().len(), 3);
+        assert_eq!(cumul::stocke(&app.db).await.unwrap(), cumul::calculer(&app.db).await.unwrap());
+        let equipe = coordinateur.data("{ monEquipe { prenom derniereActivite } }", json!({})).await;
+        let lou = equipe["monEquipe"].as_array().unwrap().iter().find(|m| m["prenom"] == "Lou").unwrap().clone();
+        assert_eq!(lou["derniereActivite"], aujourd_hui.to_string());
+
+        // A file without the expected header is refused as a whole; only a conseiller imports.
+        let erreur = conseillere.error_code(IMPORTER, json!({ "c": "jour;nombre\n2026-01-01;3\n" })).await;
+        assert_eq!(erreur, "INVALID_INPUT");
+        assert_eq!(coordinateur.error_code(IMPORTER, json!({ "c": fichier })).await, "FORBIDDEN");
+    }
+
     async fn activity_reports_refuse_bad_input_and_other_roles(app) {
         let (coordinateur, conseillere) = equipe_de_brest(&app).await;
         let code = conseillere.error_code(ENREGISTRER, accompagnement(&["Cuisine"])).await;

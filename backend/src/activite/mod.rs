@@ -2,5 +2,6 @@
 //! the perimeter, aggregates, completion and reminders.
 
 pub mod cumul;
+pub mod import;
 pub mod schema;
 pub mod service;

@@ -120,6 +120,22 @@ impl ActiviteQuery {
     }
 }
 
+/// A line of an imported file that was refused.
+#[derive(SimpleObject)]
+pub struct LigneRefusee {
+    /// Line number in the file (the header is line 1).
+    pub ligne: i32,
+    pub motif: String,
+}
+
+/// What an import did.
+#[derive(SimpleObject)]
+pub struct BilanImportActivites {
+    /// Accompaniments recorded.
+    pub importes: i32,
+    pub lignes_refusees: Vec<LigneRefusee>,
+}
+
 /// Activity mutations.
 #[derive(Default)]
 pub struct ActiviteMutation;
@@ -159,6 +175,35 @@ impl ActiviteMutation {
         })
         .await?;
         Ok(true)
+    }
+
+    /// Imports the calling conseiller's accompaniments from a CSV file's text (header
+    /// `date;type;canal;themes;duree_minutes;participants;code_insee`, themes separated by `|`). Bad lines are
+    /// reported with their number and reason; the good ones are recorded, unless `toutOuRien` is set, in which
+    /// case nothing is recorded while a line is bad.
+    async fn importer_activites(
+        &self,
+        ctx: &Context<'_>,
+        contenu: String,
+        #[graphql(desc = "Record nothing while a line is bad (default: record the good lines).")]
+        tout_ou_rien: Option<bool>,
+    ) -> async_graphql::Result<BilanImportActivites> {
+        let tout_ou_rien = tout_ou_rien.unwrap_or(false);
+        let bilan = en_transaction(ctx, async |txn, acteur| {
+            super::import::importer(txn, acteur, contenu.as_bytes(), tout_ou_rien, aujourd_hui()).await
+        })
+        .await?;
+        Ok(BilanImportActivites {
+            importes: i32::try_from(bilan.importes).unwrap_or(i32::MAX),
+            lignes_refusees: bilan
+                .erreurs
+                .into_iter()
+                .map(|e| LigneRefusee {
+                    ligne: i32::try_from(e.ligne).unwrap_or(i32::MAX),
+                    motif: e.motif,
+                })
+                .collect(),
+        })
     }
 
     /// Reminds the team members with no accompaniment this month; returns how many.

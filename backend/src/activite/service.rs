@@ -31,15 +31,38 @@ pub struct Accompagnement {
     pub commune_code: Option<String>,
 }
 
-/// Records one accompaniment of the calling conseiller; returns its id.
-pub async fn enregistrer(
+/// Checks an accompaniment against the rules (themes, duration, participants, a date within the past year,
+/// a well-formed commune code); returns the commune code normalised.
+pub fn valider(accompagnement: &Accompagnement, aujourd_hui: NaiveDate) -> Result<Option<String>, AppError> {
+    let themes: Vec<&str> = accompagnement.themes.iter().map(String::as_str).collect();
+    let mut problemes = verifier(
+        accompagnement.type_accompagnement,
+        &themes,
+        accompagnement.duree_minutes,
+        accompagnement.participants,
+    );
+    if accompagnement.date > aujourd_hui || accompagnement.date < aujourd_hui - chrono::Days::new(366) {
+        problemes.push("la date doit être dans l’année écoulée, et pas dans le futur".to_owned());
+    }
+    if !problemes.is_empty() {
+        return Err(AppError::InvalidInput(format!(
+            "Accompagnement refusé : {}.",
+            problemes.join(" ; ")
+        )));
+    }
+    Ok(match &accompagnement.commune_code {
+        Some(code) => Some(CodeCommune::parse(code)?.as_str().to_owned()),
+        None => None,
+    })
+}
+
+/// The calling conseiller's post (role CONSEILLER).
+async fn mon_poste_de_conseiller(
     db: &impl ConnectionTrait,
     acteur: &Acteur,
-    accompagnement: &Accompagnement,
-    aujourd_hui: NaiveDate,
-) -> Result<i64, AppError> {
+) -> Result<conseiller::Model, AppError> {
     acteur.exiger(Role::Conseiller)?;
-    let moi = conseiller::Entity::find()
+    conseiller::Entity::find()
         .filter(conseiller::Column::UtilisateurId.eq(acteur.utilisateur_id))
         .one(db)
         .await?
@@ -47,29 +70,44 @@ pub async fn enregistrer(
             AppError::Interdit(
                 "Aucun poste de conseiller numérique n’est rattaché à votre compte.".to_owned(),
             )
-        })?;
+        })
+}
+
+/// Records one accompaniment of the calling conseiller; returns its id.
+pub async fn enregistrer(
+    db: &impl ConnectionTrait,
+    acteur: &Acteur,
+    accompagnement: &Accompagnement,
+    aujourd_hui: NaiveDate,
+) -> Result<i64, AppError> {
+    let moi = mon_poste_de_conseiller(db, acteur).await?;
+    let commune = valider(accompagnement, aujourd_hui)?;
+    ecrire(db, &moi, accompagnement, commune).await
+}
+
+/// Records accompaniments already checked by [`valider`] (with their normalised commune) for the calling
+/// conseiller; returns how many.
+pub async fn enregistrer_valides(
+    db: &impl ConnectionTrait,
+    acteur: &Acteur,
+    accompagnements: Vec<(Accompagnement, Option<String>)>,
+) -> Result<usize, AppError> {
+    let moi = mon_poste_de_conseiller(db, acteur).await?;
+    let nombre = accompagnements.len();
+    for (accompagnement, commune) in accompagnements {
+        ecrire(db, &moi, &accompagnement, commune).await?;
+    }
+    Ok(nombre)
+}
+
+/// Inserts one accompaniment and adds it to the monthly rollup.
+async fn ecrire(
+    db: &impl ConnectionTrait,
+    moi: &conseiller::Model,
+    accompagnement: &Accompagnement,
+    commune: Option<String>,
+) -> Result<i64, AppError> {
     let themes: Vec<&str> = accompagnement.themes.iter().map(String::as_str).collect();
-    let problemes = verifier(
-        accompagnement.type_accompagnement,
-        &themes,
-        accompagnement.duree_minutes,
-        accompagnement.participants,
-    );
-    if !problemes.is_empty() {
-        return Err(AppError::InvalidInput(format!(
-            "Accompagnement refusé : {}.",
-            problemes.join(" ; ")
-        )));
-    }
-    if accompagnement.date > aujourd_hui || accompagnement.date < aujourd_hui - chrono::Days::new(366) {
-        return Err(AppError::InvalidInput(
-            "La date doit être dans l’année écoulée, et pas dans le futur.".to_owned(),
-        ));
-    }
-    let commune = match &accompagnement.commune_code {
-        Some(code) => Some(CodeCommune::parse(code)?.as_str().to_owned()),
-        None => None,
-    };
     let mut insert = Query::insert();
     insert
         .into_table(Alias::new("activite"))

@@ -26,6 +26,19 @@ pub struct BilanImport {
 /// The lines read from a file (with their line number) and the lines that could not be read.
 pub type Lecture = (Vec<(usize, LigneLieu)>, Vec<ErreurLigne>);
 
+/// The line of the file a CSV record starts on, counted from its byte offset: the csv crate's own line count
+/// skips blank lines, and the person reads line numbers in an editor that counts them.
+pub fn ligne_du_fichier(contenu: &[u8], position: Option<&csv::Position>, par_defaut: usize) -> usize {
+    position.map_or(par_defaut, |p| {
+        let mut debut = usize::try_from(p.byte()).unwrap_or(usize::MAX).min(contenu.len());
+        // A record after blank lines starts, for the csv crate, where the blank lines do.
+        while contenu.get(debut).is_some_and(|b| *b == b'\n' || *b == b'\r') {
+            debut += 1;
+        }
+        contenu[..debut].iter().filter(|b| **b == b'\n').count() + 1
+    })
+}
+
 /// Reads a CSV of the standard: columns by header name (any order, unknown ones ignored), one
 /// [`LigneLieu`] per record with its line number, and the refusals of malformed lines.
 pub fn lire_csv(contenu: &[u8]) -> Result<Lecture, AppError> {
@@ -67,7 +80,14 @@ pub fn lire_csv(contenu: &[u8]) -> Result<Lecture, AppError> {
     let mut lignes = Vec::new();
     let mut erreurs = Vec::new();
     for (index, enregistrement) in lecteur.records().enumerate() {
-        let numero = index + 2;
+        let numero = ligne_du_fichier(
+            contenu,
+            match &enregistrement {
+                Ok(e) => e.position(),
+                Err(erreur) => erreur.position(),
+            },
+            index + 2,
+        );
         match enregistrement {
             Ok(enregistrement) => {
                 let valeurs = COLONNES
@@ -81,10 +101,7 @@ pub fn lire_csv(contenu: &[u8]) -> Result<Lecture, AppError> {
                             .to_owned()
                     })
                     .collect();
-                lignes.push((
-                    enregistrement.position().map_or(numero, |p| p.line() as usize),
-                    LigneLieu { valeurs },
-                ));
+                lignes.push((numero, LigneLieu { valeurs }));
             }
             Err(error) => erreurs.push(ErreurLigne {
                 ligne: numero,
