@@ -29,6 +29,9 @@ pub const COLONNES: [&str; 7] = [
 /// At most this many lines per file (the GraphQL body limit of 64 KiB holds about 700 anyway).
 pub const LIGNES_MAX: usize = 1_000;
 
+/// The well-formed lines (with their line numbers) and what is wrong with the others.
+pub type Lecture = (Vec<(usize, Accompagnement)>, Vec<ErreurLigne>);
+
 /// `2026-11-02` or `02/11/2026`.
 fn date(texte: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(texte, "%Y-%m-%d")
@@ -38,7 +41,7 @@ fn date(texte: &str) -> Option<NaiveDate> {
 
 /// Reads the file: the accompaniments of the well-formed lines with their line numbers, and what is wrong
 /// with the others (the header is line 1).
-pub fn lire_csv(contenu: &[u8]) -> Result<(Vec<(usize, Accompagnement)>, Vec<ErreurLigne>), AppError> {
+pub fn lire_csv(contenu: &[u8]) -> Result<Lecture, AppError> {
     let contenu = contenu.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(contenu);
     let premiere = contenu.split(|b| *b == b'\n').next().unwrap_or_default();
     let separateur = if premiere.contains(&b';') { b';' } else { b',' };
