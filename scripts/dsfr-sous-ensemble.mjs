@@ -13,7 +13,7 @@ const sources = "frontend/src";
 const COMPOSANTS = [
   "logo", "button", "breadcrumb", "form", "link", "callout", "pagination", "tag", "alert", "badge",
   "notice", "checkbox", "radio", "input", "toggle", "skiplink", "select", "modal", "navigation",
-  "footer", "tile", "search", "table", "header",
+  "footer", "tile", "search", "upload", "table", "header",
 ];
 
 function fichiers(dossier) {

@@ -1,6 +1,7 @@
 //! Journey of a conseiller who is also his team's coordinator: the demo structure's candidature is
 //! validated and the structure gives the coordinator role to its conseiller Yann (set up through the API).
-//! Yann records an accompaniment as conseiller (first refused without a theme, and said), switches to his
+//! Yann records an accompaniment as conseiller (first refused without a theme, and said), imports a file of
+//! two (one recorded, one refused with its line number), switches to his
 //! coordinator role, finds himself in his team with today's activity and the accompaniment in the month's
 //! chart and table, then reminds those who recorded nothing this month, opens the diagnosis of his perimeter
 //! (its lieux on the map, its EPCI and communes), downloads his team's table, and
@@ -94,6 +95,37 @@ async fn conseiller_records_an_accompaniment_then_as_coordinator_follows_and_rem
     )
     .await;
     nav.verifier_accessibilite("un accompagnement enregistré").await;
+
+    // (a') He imports a file of accompaniments kept elsewhere: the good line is recorded, the bad one named.
+    let il_y_a_40_jours = aujourd_hui - chrono::Days::new(40);
+    let dossier = tempfile::tempdir().unwrap();
+    let chemin = dossier.path().join("accompagnements.csv");
+    std::fs::write(
+        &chemin,
+        format!(
+            "date;type;canal;themes;duree_minutes;participants;code_insee\n\
+             {il_y_a_40_jours};INDIVIDUEL;DOMICILE;Aide aux démarches administratives;45;1;29019\n\
+             {il_y_a_40_jours};INDIVIDUEL;DOMICILE;Cuisine;45;1;\n"
+        ),
+    )
+    .unwrap();
+    nav.client
+        .find(Locator::Id("import-fichier"))
+        .await
+        .unwrap()
+        .send_keys(&chemin.display().to_string())
+        .await
+        .unwrap();
+    nav.cliquer_bouton("Importer le fichier").await;
+    nav.attendre_texte("main [role=status]", "1 accompagnement importé ; 1 ligne refusée")
+        .await;
+    nav.attendre_texte(
+        "main [role=alert]",
+        "ligne 3 : Accompagnement refusé : thème inconnu",
+    )
+    .await;
+    nav.verifier_accessibilite("un fichier d’accompagnements importé")
+        .await;
 
     // (b) As coordinator, he follows his team.
     let coordinateur = nav

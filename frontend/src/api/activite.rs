@@ -116,3 +116,35 @@ pub async fn afficher_sur_la_carte(visible: bool) -> Result<bool, ErreurApi> {
         .await?
         .afficher_sur_la_carte)
 }
+
+/// A line of an imported file that was refused.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct LigneRefusee {
+    pub ligne: i32,
+    pub motif: String,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BilanImport {
+    pub importes: i32,
+    pub lignes_refusees: Vec<LigneRefusee>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Importees {
+    importer_activites: BilanImport,
+}
+
+/// Imports accompaniments from a CSV file's text; with `tout_ou_rien`, nothing while a line is bad.
+pub async fn importer(contenu: &str, tout_ou_rien: bool) -> Result<BilanImport, ErreurApi> {
+    const QUERY: &str = "mutation($c: String!, $t: Boolean) { importerActivites(contenu: $c, toutOuRien: $t) { \
+        importes lignesRefusees { ligne motif } } }";
+    Ok(
+        requete::<Importees>(QUERY, json!({ "c": contenu, "t": tout_ou_rien }))
+            .await?
+            .importer_activites,
+    )
+}

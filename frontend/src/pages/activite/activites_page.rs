@@ -1,15 +1,17 @@
 //! `/activites`: a conseiller numérique records an accompaniment in a few clicks. The form keeps the
-//! date, type, canal and duration after sending, so a series of similar sessions is quick to enter.
+//! date, type, canal and duration after sending, so a series of similar sessions is quick to enter; a
+//! file of accompaniments kept elsewhere can be imported at once.
 
 use chrono::NaiveDate;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use maillage_shared::activite::{self, Canal, THEMES, TypeAccompagnement};
+use maillage_shared::format::pluriel;
 use maillage_shared::role::Role;
 use maillage_shared::territoire::CodeCommune;
 
-use crate::api::activite::{Accompagnement, enregistrer};
+use crate::api::activite::{Accompagnement, LigneRefusee, enregistrer, importer};
 use crate::api::comptes::Moi;
 use crate::components::acces::reserve;
 use crate::components::chargement::titre;
@@ -30,7 +32,7 @@ pub fn ActivitesPage() -> impl IntoView {
     titre(TITRE);
     reserve(TITRE, |moi: Moi| {
         let vue = if moi.role() == Some(Role::Conseiller) {
-            view! { <FormulaireAccompagnement/> }.into_any()
+            view! { <FormulaireAccompagnement/> <ImportAccompagnements/> }.into_any()
         } else {
             view! {
                 <p>
@@ -221,5 +223,124 @@ fn FormulaireAccompagnement() -> impl IntoView {
                 "Enregistrer l’accompagnement"
             </button>
         </form>
+    }
+}
+
+/// Largest file sent (the API takes requests up to 64 KiB): about 600 accompaniments.
+const TAILLE_MAX: f64 = 60_000.0;
+
+/// The header and an example line of the import file.
+const MODELE: &str = "date;type;canal;themes;duree_minutes;participants;code_insee\n\
+    2026-11-02;INDIVIDUEL;LIEU_DE_PERMANENCE;Aide aux démarches administratives;45;1;29019\n";
+
+/// Imports a CSV file of accompaniments; lists the refused lines with their number and reason.
+#[component]
+fn ImportAccompagnements() -> impl IntoView {
+    let fichier = NodeRef::<leptos::html::Input>::new();
+    let tout_ou_rien = RwSignal::new(false);
+    let erreur = RwSignal::new(None::<String>);
+    let succes = RwSignal::new(None::<String>);
+    let refusees = RwSignal::new(Vec::<LigneRefusee>::new());
+    let en_cours = RwSignal::new(false);
+    let envoyer = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        erreur.set(None);
+        succes.set(None);
+        refusees.set(Vec::new());
+        let choisi = fichier
+            .get()
+            .and_then(|champ| champ.files())
+            .and_then(|liste| liste.get(0));
+        let Some(choisi) = choisi else {
+            erreur.set(Some("Choisissez un fichier CSV à importer.".to_owned()));
+            return;
+        };
+        if choisi.size() > TAILLE_MAX {
+            erreur.set(Some(
+                "Ce fichier dépasse 60 Ko (environ 600 accompagnements) : découpez-le en plusieurs fichiers."
+                    .to_owned(),
+            ));
+            return;
+        }
+        let tout_ou_rien = tout_ou_rien.get_untracked();
+        en_cours.set(true);
+        spawn_local(async move {
+            let texte = wasm_bindgen_futures::JsFuture::from(choisi.text())
+                .await
+                .ok()
+                .and_then(|texte| texte.as_string());
+            match texte {
+                None => erreur.set(Some("Ce fichier n’a pas pu être lu.".to_owned())),
+                Some(texte) => match importer(&texte, tout_ou_rien).await {
+                    Ok(bilan) => {
+                        let refus = bilan.lignes_refusees.len() as i64;
+                        let importes = pluriel(
+                            i64::from(bilan.importes),
+                            "accompagnement importé",
+                            "accompagnements importés",
+                        );
+                        succes.set(Some(if refus == 0 {
+                            format!("{importes}.")
+                        } else {
+                            format!(
+                                "{importes} ; {} à corriger.",
+                                pluriel(refus, "ligne refusée", "lignes refusées")
+                            )
+                        }));
+                        refusees.set(bilan.lignes_refusees);
+                    }
+                    Err(refus) => erreur.set(Some(refus.message())),
+                },
+            }
+            en_cours.set(false);
+        });
+    };
+    view! {
+        <section class="fr-mb-6w" aria-labelledby="titre-import">
+            <h2 id="titre-import" class="fr-h4">"Importer des accompagnements"</h2>
+            <p>
+                "Un fichier CSV (séparateur point-virgule ou virgule), une ligne par accompagnement, avec cet "
+                "en-tête ; les thèmes sont séparés par une barre verticale, la date s’écrit AAAA-MM-JJ ou "
+                "JJ/MM/AAAA, le code INSEE de la commune est facultatif :"
+            </p>
+            <pre class="maillage-modele"><code>{MODELE}</code></pre>
+            <form on:submit=envoyer novalidate>
+                <div class="fr-upload-group fr-mb-2w">
+                    <label class="fr-label" for="import-fichier">
+                        "Fichier d’accompagnements"
+                        <span class="fr-hint-text">"Format CSV, 60 Ko au plus."</span>
+                    </label>
+                    <input class="fr-upload" type="file" id="import-fichier" accept=".csv,text/csv" node_ref=fichier/>
+                </div>
+                <div class="fr-checkbox-group fr-mb-2w">
+                    <input type="checkbox" id="import-tout-ou-rien"
+                        prop:checked=move || tout_ou_rien.get()
+                        on:change=move |ev| tout_ou_rien.set(event_target_checked(&ev))/>
+                    <label class="fr-label" for="import-tout-ou-rien">
+                        "Ne rien importer si une ligne est refusée"
+                    </label>
+                </div>
+                <AlerteErreur message=erreur/>
+                <AlerteSucces message=succes/>
+                <div role="alert">
+                    {move || {
+                        let lignes = refusees.get();
+                        (!lignes.is_empty()).then(|| view! {
+                            <div class="fr-alert fr-alert--warning fr-alert--sm fr-my-2w">
+                                <p>"Lignes refusées :"</p>
+                                <ul>
+                                    {lignes.into_iter().map(|l| view! {
+                                        <li>{format!("ligne {} : {}", l.ligne, l.motif)}</li>
+                                    }).collect_view()}
+                                </ul>
+                            </div>
+                        })
+                    }}
+                </div>
+                <button class="fr-btn fr-btn--secondary" type="submit" disabled=move || en_cours.get()>
+                    "Importer le fichier"
+                </button>
+            </form>
+        </section>
     }
 }
