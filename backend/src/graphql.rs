@@ -16,6 +16,7 @@ use crate::candidature::schema::{CandidatureMutation, CandidatureQuery};
 use crate::compte::acteur::Appelant;
 use crate::compte::schema::{CompteMutation, CompteQuery, ReglagesCookie};
 use crate::compte::service as compte;
+use crate::coordination::schema::{CoordinationMutation, CoordinationQuery};
 use crate::diagnostic::schema::DiagnosticQuery;
 use crate::indicateur::schema::{IndicateurMutation, IndicateurQuery};
 use crate::jeton::schema::{JetonMutation, JetonQuery};
@@ -40,6 +41,7 @@ pub struct Query(
     PosteQuery,
     LieuQuery,
     ActiviteQuery,
+    CoordinationQuery,
     DiagnosticQuery,
     IndicateurQuery,
     RgpdQuery,
@@ -55,6 +57,7 @@ pub struct Mutation(
     CandidatureMutation,
     PosteMutation,
     ActiviteMutation,
+    CoordinationMutation,
     IndicateurMutation,
     RgpdMutation,
     JetonMutation,

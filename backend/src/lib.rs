@@ -3,6 +3,7 @@
 pub mod activite;
 pub mod candidature;
 pub mod compte;
+pub mod coordination;
 pub mod database;
 pub mod demo;
 pub mod diagnostic;

@@ -16,6 +16,7 @@ mod m20261126_000011_create_jetons_api;
 mod m20261126_000012_create_activite_mensuelle;
 mod m20261126_000013_create_cumul_departement;
 mod m20261126_000014_add_index_conseiller_commune;
+mod m20261126_000015_create_actions_coordination;
 
 /// Lists every migration in the order it must run.
 pub struct Migrator;
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000012_create_activite_mensuelle::Migration),
             Box::new(m20261126_000013_create_cumul_departement::Migration),
             Box::new(m20261126_000014_add_index_conseiller_commune::Migration),
+            Box::new(m20261126_000015_create_actions_coordination::Migration),
         ]
     }
 }

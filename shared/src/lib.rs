@@ -4,6 +4,7 @@ pub mod activite;
 pub mod candidature;
 pub mod carte;
 pub mod compte;
+pub mod coordination;
 pub mod error_code;
 pub mod format;
 pub mod indicateur;

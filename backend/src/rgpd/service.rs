@@ -97,6 +97,10 @@ pub async fn donnees(db: &impl ConnectionTrait, acteur: &Acteur) -> Result<Value
             }));
         }
     }
+    let inscriptions = crate::coordination::entity::inscription::Entity::find()
+        .filter(crate::coordination::entity::inscription::Column::UtilisateurId.eq(id))
+        .all(db)
+        .await?;
     let mut journal = Query::select();
     journal
         .from(Alias::new("journal"))
@@ -144,6 +148,9 @@ pub async fn donnees(db: &impl ConnectionTrait, acteur: &Acteur) -> Result<Value
         "courriels": courriels.iter().map(|c| json!({
             "sujet": c.sujet, "corps": c.corps, "cree_le": c.cree_le, "envoye_le": c.envoye_le,
         })).collect::<Vec<_>>(),
+        "inscriptions_aux_journees": inscriptions.iter().map(|i| json!({
+            "journee_id": i.action_id, "inscrit_le": i.inscrit_le,
+        })).collect::<Vec<_>>(),
         "journal": actions,
     }))
 }
@@ -174,6 +181,10 @@ pub async fn effacer(db: &impl ConnectionTrait, acteur: &Acteur, mot_de_passe: &
         .await?;
     role_utilisateur::Entity::delete_many()
         .filter(role_utilisateur::Column::UtilisateurId.eq(id))
+        .exec(db)
+        .await?;
+    crate::coordination::entity::inscription::Entity::delete_many()
+        .filter(crate::coordination::entity::inscription::Column::UtilisateurId.eq(id))
         .exec(db)
         .await?;
     if let Some(profil) = profil_candidat::Entity::find()
