@@ -4,7 +4,8 @@
 //! two (one recorded, one refused with its line number), switches to his
 //! coordinator role, finds himself in his team with today's activity and the accompaniment in the month's
 //! chart and table, then reminds those who recorded nothing this month, opens the diagnosis of his perimeter
-//! (its lieux on the map, its EPCI and communes), downloads his team's table, and
+//! (its lieux on the map, its EPCI and communes), plans a meeting day that the préfecture registers to (in a
+//! second browser), downloads his team's table, and
 //! leaves the public map of coordinators then comes back to it. Every page state passes axe-core.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -223,6 +224,54 @@ async fn conseiller_records_an_accompaniment_then_as_coordinator_follows_and_rem
     assert!(ailleurs >= 1, "the Finistère's other lieux are drawn apart");
     nav.verifier_accessibilite("le diagnostic du territoire").await;
     nav.capture("diagnostic").await;
+
+    // (b'') He plans a meeting day: it shows on his year's timeline, and the préfecture registers to it.
+    nav.ouvrir("/coordination/actions").await;
+    nav.attendre_titre("Mes actions de coordination").await;
+    nav.verifier_accessibilite("les actions de coordination, aucune")
+        .await;
+    nav.choisir("action-nature", "JOURNEE_RENCONTRE").await;
+    nav.choisir("action-axe", "MAILLAGE").await;
+    let dans_dix_jours = aujourd_hui + chrono::Days::new(10);
+    nav.definir("action-date", &dans_dix_jours.to_string()).await;
+    nav.saisir("action-titre", "Journée du réseau finistérien").await;
+    nav.saisir("action-lieu", "Brest").await;
+    nav.cliquer_bouton("Enregistrer l’action").await;
+    nav.attendre_texte(
+        "main [role=status]",
+        "la préfecture, le hub et les coordinateurs du département sont invités",
+    )
+    .await;
+    if dans_dix_jours.year() == aujourd_hui.year() {
+        let frise = nav
+            .attendre_texte(".maillage-frise", "Journée du réseau finistérien")
+            .await;
+        assert!(
+            frise.contains(&dans_dix_jours.format("%d/%m/%Y").to_string()),
+            "{frise}"
+        );
+    }
+    nav.verifier_accessibilite("une journée de rencontre planifiée")
+        .await;
+    nav.capture("actions-de-coordination").await;
+    let prefecture = Navigateur::sur(&serveur).await;
+    prefecture
+        .se_connecter("prefecture29@demo.maillage.fr", MOT_DE_PASSE_DEMO)
+        .await;
+    prefecture.ouvrir("/journees").await;
+    prefecture.attendre_titre("Journées de rencontre").await;
+    prefecture
+        .attendre_texte("main section", "organisée par Yann Conseiller-Iroise")
+        .await;
+    prefecture.cliquer_bouton("M’inscrire").await;
+    prefecture
+        .attendre_texte("main section", "1 personne inscrite, dont vous")
+        .await;
+    prefecture
+        .verifier_accessibilite("une journée de rencontre, inscrit")
+        .await;
+    prefecture.fermer().await;
+
     nav.ouvrir("/coordination").await;
     nav.attendre_titre("Coordination de mon équipe").await;
 

@@ -6,9 +6,11 @@ use leptos_router::path;
 
 use crate::components::mise_en_page::MiseEnPage;
 use crate::pages::accueil_page::AccueilPage;
+use crate::pages::activite::actions_page::ActionsPage;
 use crate::pages::activite::activites_page::ActivitesPage;
 use crate::pages::activite::coordination_page::CoordinationPage;
 use crate::pages::activite::diagnostic_page::DiagnosticPage;
+use crate::pages::activite::journees_page::JourneesPage;
 use crate::pages::candidatures::candidature_page::CandidaturePage;
 use crate::pages::candidatures::espace_page::EspacePage;
 use crate::pages::carte::carte_page::CartePage;
@@ -55,6 +57,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/activites") view=ActivitesPage/>
                     <Route path=path!("/coordination") view=CoordinationPage/>
                     <Route path=path!("/coordination/diagnostic") view=DiagnosticPage/>
+                    <Route path=path!("/coordination/actions") view=ActionsPage/>
+                    <Route path=path!("/journees") view=JourneesPage/>
                     <Route path=path!("/tableau-de-bord") view=TableauDeBordPage/>
                 </Routes>
             </MiseEnPage>

@@ -5,6 +5,7 @@ pub mod activite;
 pub mod candidatures;
 pub mod carte;
 pub mod comptes;
+pub mod coordination;
 pub mod diagnostic;
 pub mod exports;
 pub mod notifications;

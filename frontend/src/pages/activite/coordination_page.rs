@@ -125,11 +125,23 @@ fn TableauDeBord() -> impl IntoView {
                     <Indicateur valeur=mon_equipe.len().to_string() libelle="Taille de l’équipe"/>
                     <Indicateur valeur=total.to_string() libelle="Accompagnements depuis le 1er janvier"/>
                 </ul>
-                <p>
-                    <a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href="/coordination/diagnostic">
-                        "Diagnostic de mon territoire : lieux, conseillers et manques de mon périmètre, sur la carte"
-                    </a>
-                </p>
+                <ul class="fr-raw-list fr-mb-3w">
+                    <li>
+                        <a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href="/coordination/diagnostic">
+                            "Diagnostic de mon territoire : lieux, conseillers et manques de mon périmètre, sur la carte"
+                        </a>
+                    </li>
+                    <li>
+                        <a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href="/coordination/actions">
+                            "Mes actions de coordination : animations, partenariats, journées de rencontre"
+                        </a>
+                    </li>
+                    <li>
+                        <a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href="/journees">
+                            "Journées de rencontre du département"
+                        </a>
+                    </li>
+                </ul>
                 <Equipe membres=mon_equipe aujourd_hui/>
                 <section class="fr-my-4w" aria-labelledby="titre-annee">
                     <h2 id="titre-annee" class="fr-h4">{format!("Accompagnements de {annee}")}</h2>

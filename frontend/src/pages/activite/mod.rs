@@ -1,6 +1,8 @@
 //! Activity reports: a conseiller records accompaniments, a coordinator follows the team's and
 //! diagnoses its territory.
 
+pub mod actions_page;
 pub mod activites_page;
 pub mod coordination_page;
 pub mod diagnostic_page;
+pub mod journees_page;

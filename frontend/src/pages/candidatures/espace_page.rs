@@ -264,6 +264,8 @@ fn EspaceInstruction(moi: Moi) -> impl IntoView {
         let decalage = page.get() * PAR_PAGE;
         async move { lister(&filtre, PAR_PAGE, decalage).await }
     });
+    // The préfecture and the hub are invited to the coordinators' meeting days.
+    let journees = matches!(moi.role(), Some(Role::Prefecture | Role::Hub));
     let portee = moi
         .role_actif
         .as_ref()
@@ -272,6 +274,13 @@ fn EspaceInstruction(moi: Moi) -> impl IntoView {
     view! {
         <h1 class="fr-mt-4w">"Mon espace"</h1>
         <p class="fr-text--lead">{format!("Candidatures à instruire — {portee}")}</p>
+        {journees.then(|| view! {
+            <p>
+                <a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href="/journees">
+                    "Journées de rencontre des coordinateurs"
+                </a>
+            </p>
+        })}
         {anct.then(|| view! {
             <p>
                 <a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href="/conventions">
