@@ -466,22 +466,26 @@ pub async fn telecharger(
 ) -> Response {
     match produire(&db, &fichier, &filtres, &entetes).await {
         Ok(reponse) => reponse,
-        Err(erreur) => {
-            let code = erreur.code();
-            let message = if code == ErrorCode::Internal {
-                let error_id = uuid::Uuid::new_v4();
-                tracing::error!(%error_id, error = ?erreur, "export");
-                format!("{} (référence {error_id})", code.message_fr())
-            } else {
-                erreur.to_string()
-            };
-            let mut reponse = (statut_http(code), message).into_response();
-            reponse
-                .headers_mut()
-                .insert("x-error-code", HeaderValue::from_static(code.as_str()));
-            reponse
-        }
+        Err(erreur) => reponse_d_erreur(erreur, "export"),
     }
+}
+
+/// A refused download: the HTTP status of the error, its French message (internal errors masked behind a
+/// reference) and its stable code in `x-error-code`.
+pub fn reponse_d_erreur(erreur: AppError, quoi: &'static str) -> Response {
+    let code = erreur.code();
+    let message = if code == ErrorCode::Internal {
+        let error_id = uuid::Uuid::new_v4();
+        tracing::error!(%error_id, error = ?erreur, quoi, "téléchargement");
+        format!("{} (référence {error_id})", code.message_fr())
+    } else {
+        erreur.to_string()
+    };
+    let mut reponse = (statut_http(code), message).into_response();
+    reponse
+        .headers_mut()
+        .insert("x-error-code", HeaderValue::from_static(code.as_str()));
+    reponse
 }
 
 async fn produire(

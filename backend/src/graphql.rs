@@ -23,6 +23,7 @@ use crate::jeton::schema::{JetonMutation, JetonQuery};
 use crate::lieu::schema::LieuQuery;
 use crate::notification::schema::{NotificationMutation, NotificationQuery};
 use crate::poste::schema::{PosteMutation, PosteQuery};
+use crate::rapport::schema::{RapportMutation, RapportQuery};
 use crate::rgpd::schema::{RgpdMutation, RgpdQuery};
 use crate::settings::Settings;
 use crate::structure::schema::{StructureMutation, StructureQuery};
@@ -43,6 +44,7 @@ pub struct Query(
     ActiviteQuery,
     CoordinationQuery,
     DiagnosticQuery,
+    RapportQuery,
     IndicateurQuery,
     RgpdQuery,
     JetonQuery,
@@ -58,6 +60,7 @@ pub struct Mutation(
     PosteMutation,
     ActiviteMutation,
     CoordinationMutation,
+    RapportMutation,
     IndicateurMutation,
     RgpdMutation,
     JetonMutation,

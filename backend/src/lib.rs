@@ -19,6 +19,7 @@ pub mod limites;
 pub mod notification;
 pub mod poste;
 pub mod quota;
+pub mod rapport;
 pub mod rgpd;
 pub mod securite;
 pub mod settings;

@@ -130,6 +130,7 @@ pub fn router(settings: &Settings, db: DatabaseConnection) -> Router {
     );
     let exports = Router::new()
         .route("/exports/{fichier}", get(crate::export::telecharger))
+        .route("/rapports/{fichier}", get(crate::rapport::document::telecharger))
         .layer(axum::middleware::from_fn_with_state(
             quotas.clone(),
             crate::quota::limiter,

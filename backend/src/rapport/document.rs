@@ -1,0 +1,177 @@
+//! The report as a printable, self-contained HTML document (styles and bar charts inline, nothing fetched):
+//! `GET /rapports/{annee}.html` for the calling coordinator's own report, built from today's data, and
+//! `GET /rapports/{coordinateur}-{annee}.html` for a report as it was sent, for the agents of its zone.
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Utc};
+use sea_orm::DatabaseConnection;
+
+use super::service::{self, RapportAnnuel};
+use crate::candidature::schema::aujourd_hui;
+use crate::error::AppError;
+
+/// Text made safe inside HTML.
+fn echapper(texte: &str) -> String {
+    let mut sortie = String::with_capacity(texte.len());
+    for c in texte.chars() {
+        match c {
+            '&' => sortie.push_str("&amp;"),
+            '<' => sortie.push_str("&lt;"),
+            '>' => sortie.push_str("&gt;"),
+            '"' => sortie.push_str("&quot;"),
+            '\'' => sortie.push_str("&#39;"),
+            _ => sortie.push(c),
+        }
+    }
+    sortie
+}
+
+const MOIS: [&str; 12] = [
+    "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc.",
+];
+
+/// Horizontal bars with their numbers, as an accessible SVG (the table below says the same).
+fn barres(titre: &str, valeurs: &[(String, i64)]) -> String {
+    let max = valeurs.iter().map(|(_, v)| *v).max().unwrap_or(0).max(1);
+    let hauteur = 22 * valeurs.len() + 4;
+    let mut svg = format!(
+        r#"<svg role="img" aria-label="{}" viewBox="0 0 640 {hauteur}" width="100%" xmlns="http://www.w3.org/2000/svg">"#,
+        echapper(titre)
+    );
+    for (i, (cle, valeur)) in valeurs.iter().enumerate() {
+        let y = 22 * i + 2;
+        let largeur = 380 * valeur / max;
+        svg.push_str(&format!(
+            r##"<text x="200" y="{}" text-anchor="end" font-size="12">{}</text><rect x="208" y="{y}" width="{largeur}" height="16" fill="#000091"/><text x="{}" y="{}" font-size="12">{valeur}</text>"##,
+            y + 12,
+            echapper(cle),
+            214 + largeur,
+            y + 12
+        ));
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// The whole document.
+pub fn en_html(r: &RapportAnnuel, envoye_le: Option<DateTime<Utc>>) -> String {
+    let nombre = |n: i64| maillage_shared::format::nombre(n);
+    let mois: Vec<(String, i64)> = MOIS
+        .iter()
+        .zip(&r.par_mois)
+        .map(|(m, n)| ((*m).to_owned(), *n))
+        .collect();
+    let lignes_actions: String = r
+        .actions
+        .iter()
+        .map(|a| {
+            format!(
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                a.date.format("%d/%m/%Y"),
+                echapper(&a.nature),
+                echapper(&a.titre),
+                echapper(&a.axe),
+                echapper(&a.partenaires)
+            )
+        })
+        .collect();
+    let envoi = envoye_le.map_or_else(
+        || "Non encore envoyé à la préfecture.".to_owned(),
+        |le| format!("Envoyé à la préfecture le {}.", le.format("%d/%m/%Y")),
+    );
+    format!(
+        r#"<!doctype html>
+<html lang="fr"><head><meta charset="utf-8">
+<title>Rapport d’activité {annee} — {coordinateur}</title>
+<style>
+body {{ font-family: Marianne, Arial, sans-serif; max-width: 50rem; margin: 2rem auto; color: #161616; line-height: 1.5; }}
+h1 {{ font-size: 1.75rem; }} h2 {{ font-size: 1.25rem; margin-top: 2rem; border-bottom: 2px solid #000091; }}
+table {{ border-collapse: collapse; width: 100%; font-size: .875rem; }} th, td {{ border: 1px solid #ddd; padding: .25rem .5rem; text-align: left; }}
+.chiffres {{ display: grid; grid-template-columns: repeat(3, 1fr); gap: .5rem; }} .chiffres p {{ border: 1px solid #ddd; padding: .5rem; margin: 0; }}
+.chiffres strong {{ display: block; font-size: 1.25rem; }}
+@media print {{ body {{ margin: 0; }} h2 {{ break-after: avoid; }} table, svg {{ break-inside: avoid; }} }}
+</style></head><body>
+<p>Programme Conseiller numérique coordinateur — France Numérique Ensemble</p>
+<h1>Rapport d’activité {annee}</h1>
+<p><strong>{coordinateur}</strong>, coordinateur ou coordinatrice de <strong>{structure}</strong> (département {departement}).<br>
+Périmètre : {perimetre}.<br>{envoi}</p>
+<h2>Territoire</h2>
+<div class="chiffres">
+<p><strong>{population}</strong> habitants</p><p><strong>{communes}</strong> communes</p><p><strong>{lieux}</strong> lieux de médiation numérique</p>
+<p><strong>{conseillers}</strong> conseillers numériques</p><p><strong>{sans_lieu}</strong> communes sans lieu</p><p><strong>{actions}</strong> actions de coordination</p>
+</div>
+<h2>Accompagnements de l’équipe</h2>
+<div class="chiffres"><p><strong>{accompagnements}</strong> accompagnements</p><p><strong>{participants}</strong> personnes accompagnées</p><p><strong>{heures}</strong> heures</p></div>
+<h3>Par mois</h3>{graphique_mois}
+<h3>Par thème</h3>{graphique_themes}
+<h2>Actions de coordination</h2>
+{graphique_actions}
+<table><caption>Actions de l’année</caption><thead><tr><th>Date</th><th>Type</th><th>Titre</th><th>Axe</th><th>Partenaires</th></tr></thead>
+<tbody>{lignes_actions}</tbody></table>
+</body></html>
+"#,
+        annee = r.annee,
+        coordinateur = echapper(&r.coordinateur),
+        structure = echapper(&r.structure),
+        departement = echapper(&r.departement_code),
+        perimetre = echapper(&r.perimetre.join(", ")),
+        population = nombre(r.population),
+        communes = nombre(r.communes),
+        lieux = nombre(r.lieux),
+        conseillers = nombre(r.conseillers),
+        sans_lieu = nombre(r.communes_sans_lieu),
+        actions = nombre(r.actions.len() as i64),
+        accompagnements = nombre(r.accompagnements),
+        participants = nombre(r.participants),
+        heures = nombre(r.heures),
+        graphique_mois = barres("Accompagnements par mois", &mois),
+        graphique_themes = barres("Accompagnements par thème", &r.par_theme),
+        graphique_actions = barres("Actions par type", &r.actions_par_nature),
+    )
+}
+
+/// `GET /rapports/{fichier}`.
+pub async fn telecharger(
+    State(db): State<DatabaseConnection>,
+    Path(fichier): Path<String>,
+    entetes: HeaderMap,
+) -> Response {
+    match produire(&db, &fichier, &entetes).await {
+        Ok(reponse) => reponse,
+        Err(erreur) => crate::export::reponse_d_erreur(erreur, "rapport"),
+    }
+}
+
+async fn produire(db: &DatabaseConnection, fichier: &str, entetes: &HeaderMap) -> Result<Response, AppError> {
+    let introuvable = || AppError::Introuvable("Rapport introuvable.".to_owned());
+    let nom = fichier.strip_suffix(".html").ok_or_else(introuvable)?;
+    let acteur = crate::compte::service::acteur_des_entetes(db, entetes)
+        .await?
+        .ok_or(AppError::NonConnecte)?;
+    let (rapport, envoye_le) = match nom.split_once('-') {
+        None => {
+            let annee: i32 = nom.parse().map_err(|_| introuvable())?;
+            let rapport = service::calculer(db, &acteur, annee, aujourd_hui()).await?;
+            (rapport, service::envoye_le(db, &acteur, annee).await?)
+        }
+        Some((coordinateur, annee)) => {
+            let coordinateur: i64 = coordinateur.parse().map_err(|_| introuvable())?;
+            let annee: i32 = annee.parse().map_err(|_| introuvable())?;
+            let (rapport, le) = service::recu(db, &acteur, coordinateur, annee).await?;
+            (rapport, Some(le))
+        }
+    };
+    let nom_fichier = format!("rapport-activite-{}.html", rapport.annee);
+    let mut reponse = en_html(&rapport, envoye_le).into_response();
+    let entetes = reponse.headers_mut();
+    entetes.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    if let Ok(valeur) = HeaderValue::from_str(&format!("attachment; filename=\"{nom_fichier}\"")) {
+        entetes.insert(header::CONTENT_DISPOSITION, valeur);
+    }
+    Ok(reponse)
+}
