@@ -4,8 +4,9 @@
 //! two (one recorded, one refused with its line number), switches to his
 //! coordinator role, finds himself in his team with today's activity and the accompaniment in the month's
 //! chart and table, then reminds those who recorded nothing this month, opens the diagnosis of his perimeter
-//! (its lieux on the map, its EPCI and communes), plans a meeting day that the préfecture registers to (in a
-//! second browser), downloads his team's table, and
+//! (its lieux on the map, its EPCI and communes), plans a meeting day, sends his annual report; the
+//! préfecture (in a second browser) registers to the day and sees the report sent; he downloads his team's
+//! table, and
 //! leaves the public map of coordinators then comes back to it. Every page state passes axe-core.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -254,6 +255,24 @@ async fn conseiller_records_an_accompaniment_then_as_coordinator_follows_and_rem
     nav.verifier_accessibilite("une journée de rencontre planifiée")
         .await;
     nav.capture("actions-de-coordination").await;
+
+    // (b4) He reads his annual report and sends it to the préfecture.
+    nav.ouvrir("/coordination/rapport").await;
+    nav.attendre_titre("Mon rapport d’activité").await;
+    nav.attendre_texte("main p", "Pas encore envoyé à la préfecture")
+        .await;
+    nav.verifier_accessibilite("le rapport d’activité").await;
+    nav.cliquer_bouton(&format!(
+        "Envoyer le rapport {} à la préfecture",
+        aujourd_hui.year()
+    ))
+    .await;
+    nav.attendre_texte("main [role=status]", "envoyé à la préfecture le")
+        .await;
+    nav.attendre_texte("main p", "Envoyé à la préfecture le").await;
+    nav.verifier_accessibilite("le rapport d’activité envoyé").await;
+    nav.capture("rapport-activite").await;
+
     let prefecture = Navigateur::sur(&serveur).await;
     prefecture
         .se_connecter("prefecture29@demo.maillage.fr", MOT_DE_PASSE_DEMO)
@@ -269,6 +288,15 @@ async fn conseiller_records_an_accompaniment_then_as_coordinator_follows_and_rem
         .await;
     prefecture
         .verifier_accessibilite("une journée de rencontre, inscrit")
+        .await;
+    prefecture.ouvrir("/rapports").await;
+    prefecture
+        .attendre_titre("Rapports d’activité des coordinateurs")
+        .await;
+    let ligne = prefecture.attendre_texte("main table tr", YANN).await;
+    assert!(ligne.to_lowercase().contains("envoyé le"), "{ligne}");
+    prefecture
+        .verifier_accessibilite("le suivi des rapports d’activité")
         .await;
     prefecture.fermer().await;
 

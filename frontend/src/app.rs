@@ -11,6 +11,7 @@ use crate::pages::activite::activites_page::ActivitesPage;
 use crate::pages::activite::coordination_page::CoordinationPage;
 use crate::pages::activite::diagnostic_page::DiagnosticPage;
 use crate::pages::activite::journees_page::JourneesPage;
+use crate::pages::activite::rapport_page::{RapportPage, SuiviRapportsPage};
 use crate::pages::candidatures::candidature_page::CandidaturePage;
 use crate::pages::candidatures::espace_page::EspacePage;
 use crate::pages::carte::carte_page::CartePage;
@@ -59,6 +60,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/coordination/diagnostic") view=DiagnosticPage/>
                     <Route path=path!("/coordination/actions") view=ActionsPage/>
                     <Route path=path!("/journees") view=JourneesPage/>
+                    <Route path=path!("/coordination/rapport") view=RapportPage/>
+                    <Route path=path!("/rapports") view=SuiviRapportsPage/>
                     <Route path=path!("/tableau-de-bord") view=TableauDeBordPage/>
                 </Routes>
             </MiseEnPage>

@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod exports;
 pub mod notifications;
 pub mod postes;
+pub mod rapport;
 pub mod structures;
 pub mod tableau_de_bord;
 pub mod territoires;

@@ -137,6 +137,11 @@ fn TableauDeBord() -> impl IntoView {
                         </a>
                     </li>
                     <li>
+                        <a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href="/coordination/rapport">
+                            "Mon rapport d’activité de l’année, à envoyer à la préfecture"
+                        </a>
+                    </li>
+                    <li>
                         <a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href="/journees">
                             "Journées de rencontre du département"
                         </a>

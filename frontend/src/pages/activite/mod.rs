@@ -6,3 +6,4 @@ pub mod activites_page;
 pub mod coordination_page;
 pub mod diagnostic_page;
 pub mod journees_page;
+pub mod rapport_page;

@@ -274,13 +274,20 @@ fn EspaceInstruction(moi: Moi) -> impl IntoView {
     view! {
         <h1 class="fr-mt-4w">"Mon espace"</h1>
         <p class="fr-text--lead">{format!("Candidatures à instruire — {portee}")}</p>
-        {journees.then(|| view! {
-            <p>
-                <a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href="/journees">
-                    "Journées de rencontre des coordinateurs"
+        <ul class="fr-raw-list">
+            {journees.then(|| view! {
+                <li>
+                    <a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href="/journees">
+                        "Journées de rencontre des coordinateurs"
+                    </a>
+                </li>
+            })}
+            <li>
+                <a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href="/rapports">
+                    "Rapports d’activité des coordinateurs"
                 </a>
-            </p>
-        })}
+            </li>
+        </ul>
         {anct.then(|| view! {
             <p>
                 <a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href="/conventions">
