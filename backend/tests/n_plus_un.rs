@@ -27,8 +27,13 @@ fn longueur(valeur: &Value) -> usize {
     valeur.as_array().map_or(0, Vec::len)
 }
 
+/// The statement counter is the process's: the SQLite and PostgreSQL runs of this test take turns, or each
+/// would count the other's statements.
+static UN_A_LA_FOIS: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 sur_les_deux_moteurs! {
     async fn list_operations_cost_the_same_statements_whatever_their_size(app) {
+        let _tour = UN_A_LA_FOIS.lock().await;
         let echelle = Echelle { structures: 130, conseillers: 20, coordinateurs: 110, lieux: 120, activites_par_conseiller: 1 };
         generer(&app.db, echelle, 7, chrono::Utc::now().date_naive()).await.unwrap();
         let anct = app.connecte(common::parcours::ANCT).await;
@@ -69,5 +74,27 @@ sur_les_deux_moteurs! {
         let (bretagne, _) =
             instructions(&anonyme, "{ region(code: \"53\") { departements { code nom region { nom } } } }").await;
         assert!(france <= bretagne, "départements and their relations: {france} for 101, {bretagne} for 4");
+
+        // The coordinators' lists: the diagnosis of a small and of a large perimeter, the follow-up of the
+        // annual reports of one département and of the whole country.
+        let diagnostic = "{ diagnosticTerritorial { epcis { epci { nom } communesSansLieu { nom } servicesManquants } communes { code lieux conseillers } } }";
+        let mut perimetres = Vec::new();
+        for n in 1..=20 {
+            let coordinateur = app.connecte(&format!("coordinateur{n}@national.demo.maillage.fr")).await;
+            let (compte, d) = instructions(&coordinateur, diagnostic).await;
+            perimetres.push((longueur(&d["diagnosticTerritorial"]["communes"]), compte));
+        }
+        perimetres.sort();
+        let (petit, grand) = (perimetres[0], perimetres[perimetres.len() - 1]);
+        assert!(petit.0 < grand.0, "perimeters of different sizes: {perimetres:?}");
+        assert_eq!(petit.1, grand.1, "diagnosis: {} statements for {} communes, {} for {}", petit.1, petit.0, grand.1, grand.0);
+
+        let annee = chrono::Datelike::year(&chrono::Utc::now().date_naive());
+        let suivi = format!("{{ rapportsAnnuels(annee: {annee}) {{ coordinateur structure envoyeLe }} }}");
+        let prefecture = app.connecte(common::parcours::PREFECTURE_29).await;
+        let (departement, dd) = instructions(&prefecture, &suivi).await;
+        let (france, df) = instructions(&anct, &suivi).await;
+        assert!(longueur(&dd["rapportsAnnuels"]) < longueur(&df["rapportsAnnuels"]));
+        assert_eq!(departement, france, "reports follow-up: {departement} vs {france}");
     }
 }

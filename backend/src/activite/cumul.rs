@@ -109,7 +109,10 @@ impl Cumuls {
             "participants",
             "minutes",
         ];
-        let lignes: Vec<(Cle, Totaux)> = self.0.into_iter().collect();
+        // In key order: concurrent transactions then lock the rows they share in the same order, and cannot
+        // deadlock each other (PostgreSQL locks the rows of an upsert one by one, in the order given).
+        let mut lignes: Vec<(Cle, Totaux)> = self.0.into_iter().collect();
+        lignes.sort_by(|a, b| a.0.cmp(&b.0));
         // Well under both engines' limit on bound parameters per statement.
         for paquet in lignes.chunks(4_000) {
             let mut insert = Query::insert();

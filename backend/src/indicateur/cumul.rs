@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use maillage_shared::candidature::StatutCandidature;
-use sea_orm::ConnectionTrait;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, OnConflict, Query};
+use sea_orm::{ConnectionTrait, TransactionSession, TransactionTrait};
 
 use super::service::{self, Comptes, Etendue};
 use crate::error::AppError;
@@ -38,8 +38,8 @@ fn lignes_par_departement() -> usize {
 
 /// The figures of every département of the zone, in code order: from the rollup when it is complete and
 /// dated today, else counted again and stored.
-pub async fn par_departement(
-    db: &impl ConnectionTrait,
+pub async fn par_departement<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
     zone: &Etendue,
     aujourd_hui: NaiveDate,
 ) -> Result<Vec<(departement::Model, Comptes)>, AppError> {
@@ -67,7 +67,11 @@ pub async fn par_departement(
             .is_some_and(|valeurs| valeurs.len() == lignes_par_departement())
     });
     if !complet {
-        return recalculer(db, zone, aujourd_hui).await;
+        // In a write transaction of its own, so that the recount is serialised with the changes' ones.
+        let txn = crate::database::ecriture(db).await?;
+        let lignes = recalculer(&txn, zone, aujourd_hui).await?;
+        txn.commit().await?;
+        return Ok(lignes);
     }
     Ok(departements
         .into_iter()
@@ -97,6 +101,13 @@ pub async fn recalculer(
     zone: &Etendue,
     aujourd_hui: NaiveDate,
 ) -> Result<Vec<(departement::Model, Comptes)>, AppError> {
+    // Two changes recounting at once would each miss the other's uncommitted write, and the last to store
+    // would win with a wrong figure: on PostgreSQL recounts are serialised until commit, so the second
+    // counts after the first committed (SQLite's write transactions already are, `BEGIN IMMEDIATE`).
+    if db.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+        db.execute_unprepared("SELECT pg_advisory_xact_lock(7303)")
+            .await?;
+    }
     let lignes = service::compter_par_departement(db, zone, aujourd_hui).await?;
     if lignes.is_empty() {
         return Ok(lignes);

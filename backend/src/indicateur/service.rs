@@ -476,8 +476,8 @@ impl Tableau {
 }
 
 /// The dashboard of a zone (the caller's right to it is checked by [`zone_du_tableau`]).
-pub async fn tableau(
-    db: &impl ConnectionTrait,
+pub async fn tableau<C: ConnectionTrait + sea_orm::TransactionTrait>(
+    db: &C,
     zone: &Etendue,
     aujourd_hui: NaiveDate,
 ) -> Result<Tableau, AppError> {
