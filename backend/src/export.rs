@@ -421,6 +421,7 @@ async fn equipe(db: &DatabaseConnection, acteur: &Acteur, requete_id: &str) -> R
         colonnes: vec![
             "Prénom",
             "Nom",
+            "Structure",
             "Commune",
             "Code INSEE",
             "Début de contrat",
@@ -434,6 +435,7 @@ async fn equipe(db: &DatabaseConnection, acteur: &Acteur, requete_id: &str) -> R
                 vec![
                     m.personne.prenom.into(),
                     m.personne.nom.into(),
+                    m.structure.into(),
                     commune.into(),
                     m.conseiller.commune_code.into(),
                     m.conseiller.contrat_debut.into(),

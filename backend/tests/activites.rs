@@ -104,11 +104,15 @@ sur_les_deux_moteurs! {
         let themes = ["Aide aux démarches administratives", "Utilisation sécurisée du numérique"];
         assert_eq!(conseillere.data(ENREGISTRER, accompagnement(&themes)).await["enregistrerActivite"], true);
 
-        let equipe = coordinateur.data("{ monEquipe { prenom derniereActivite } }", json!({})).await;
+        let equipe = coordinateur.data("{ monEquipe { prenom structure contratDebut contratFin derniereActivite } }", json!({})).await;
         let equipe = equipe["monEquipe"].as_array().unwrap();
         assert_eq!(equipe.len(), 2, "Yann and Lou, both in Brest: {equipe:?}");
         let lou = equipe.iter().find(|m| m["prenom"] == "Lou").unwrap();
         assert_eq!(lou["derniereActivite"], Utc::now().date_naive().to_string());
+        assert_eq!(lou["structure"], "Association Iroise Numérique (démo)");
+        assert_eq!([&lou["contratDebut"], &lou["contratFin"]], [&Value::Null, &Value::Null]);
+        let yann = equipe.iter().find(|m| m["prenom"] == "Yann").unwrap();
+        assert!(yann["contratDebut"].is_string(), "the demo contract of Yann: {yann}");
 
         let agregats = coordinateur
             .data("{ activiteEquipe { parMois { cle accompagnements participants minutes } parTheme { cle accompagnements } tauxCompletionMois } }", json!({}))

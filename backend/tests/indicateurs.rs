@@ -399,8 +399,8 @@ sur_les_deux_moteurs! {
         let (statut, _, xlsx) = telecharger(&yann, "/exports/equipe.xlsx").await;
         assert_eq!(statut, 200);
         let rangs = feuille(xlsx);
-        assert_eq!(rangs[0][..3], ["Prénom", "Nom", "Commune"]);
-        assert!(rangs.iter().any(|r| r[0] == "Yann" && r[2] == "Brest"), "{rangs:?}");
+        assert_eq!(rangs[0][..4], ["Prénom", "Nom", "Structure", "Commune"]);
+        assert!(rangs.iter().any(|r| r[0] == "Yann" && r[2] == "Association Iroise Numérique (démo)" && r[3] == "Brest"), "{rangs:?}");
     }
 }
 

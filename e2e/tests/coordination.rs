@@ -184,6 +184,27 @@ async fn conseiller_records_an_accompaniment_then_as_coordinator_follows_and_rem
         .await
         .unwrap()
         .len();
+    // The filter keeps only those who recorded nothing this month: Yann, who did, leaves the table.
+    nav.cocher("equipe-a-relancer").await;
+    let lignes = nav
+        .client
+        .find_all(Locator::XPath(
+            "//caption[normalize-space()='Conseillers numériques de mon équipe']/..//tbody/tr",
+        ))
+        .await
+        .unwrap()
+        .len();
+    assert_eq!(lignes, a_relancer, "one row per member to remind");
+    assert!(
+        !nav.client
+            .source()
+            .await
+            .unwrap()
+            .contains("<td>Yann Conseiller-Iroise</td>")
+    );
+    nav.verifier_accessibilite("l’équipe filtrée, à relancer").await;
+    nav.cocher("equipe-a-relancer").await;
+    nav.attendre_texte("main table tr", YANN).await;
     nav.cliquer_bouton("Relancer ceux qui n’ont pas saisi ce mois-ci")
         .await;
     let annonce = nav.attendre_texte("main [role=status]", "relancée").await;

@@ -34,6 +34,10 @@ pub struct MembreEquipe {
     pub prenom: String,
     pub nom: String,
     pub commune_code: String,
+    /// The structure that employs them.
+    pub structure: String,
+    pub contrat_debut: Option<NaiveDate>,
+    pub contrat_fin: Option<NaiveDate>,
     pub derniere_activite: Option<NaiveDate>,
 }
 
@@ -93,6 +97,9 @@ impl ActiviteQuery {
                 prenom: m.personne.prenom,
                 nom: m.personne.nom,
                 commune_code: m.conseiller.commune_code,
+                structure: m.structure,
+                contrat_debut: m.conseiller.contrat_debut,
+                contrat_fin: m.conseiller.contrat_fin,
                 derniere_activite: m.derniere_activite,
             })
             .collect())

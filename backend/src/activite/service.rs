@@ -195,6 +195,8 @@ pub(crate) async fn communes_du_perimetre(
 pub struct Membre {
     pub conseiller: conseiller::Model,
     pub personne: utilisateur::Model,
+    /// Name of the structure that employs them.
+    pub structure: String,
     pub derniere_activite: Option<NaiveDate>,
 }
 
@@ -219,6 +221,10 @@ pub async fn equipe(db: &impl ConnectionTrait, acteur: &Acteur) -> Result<Vec<Me
         .filter(utilisateur::Column::Id.is_in(conseillers.iter().map(|c| c.utilisateur_id)))
         .all(db)
         .await?;
+    let structures = crate::structure::entity::Entity::find()
+        .filter(crate::structure::entity::Column::Id.is_in(conseillers.iter().map(|c| c.structure_id)))
+        .all(db)
+        .await?;
     let mut dernieres = Query::select();
     dernieres
         .from(Alias::new("activite"))
@@ -241,9 +247,15 @@ pub async fn equipe(db: &impl ConnectionTrait, acteur: &Acteur) -> Result<Vec<Me
                 .find(|p| p.id == conseiller.utilisateur_id)?
                 .clone();
             let derniere_activite = derniere_par_conseiller.get(&conseiller.id).copied();
+            let structure = structures
+                .iter()
+                .find(|s| s.id == conseiller.structure_id)
+                .map(|s| s.nom.clone())
+                .unwrap_or_default();
             Some(Membre {
                 conseiller,
                 personne,
+                structure,
                 derniere_activite,
             })
         })

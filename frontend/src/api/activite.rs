@@ -48,6 +48,10 @@ pub struct MembreEquipe {
     pub nom: String,
     /// INSEE code of the commune where they work.
     pub commune_code: String,
+    /// The structure that employs them.
+    pub structure: String,
+    pub contrat_debut: Option<NaiveDate>,
+    pub contrat_fin: Option<NaiveDate>,
     /// Their latest accompaniment, `None` when they never recorded one.
     pub derniere_activite: Option<NaiveDate>,
 }
@@ -84,7 +88,7 @@ pub struct Coordination {
 
 /// The calling coordinator's team and its activity this year, in one request.
 pub async fn coordination() -> Result<Coordination, ErreurApi> {
-    const QUERY: &str = "{ monEquipe { conseillerId prenom nom communeCode derniereActivite } \
+    const QUERY: &str = "{ monEquipe { conseillerId prenom nom communeCode structure contratDebut contratFin derniereActivite } \
         activiteEquipe { annee tauxCompletionMois \
         parMois { cle accompagnements participants minutes } \
         parTheme { cle accompagnements participants minutes } } }";

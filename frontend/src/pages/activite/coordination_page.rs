@@ -16,7 +16,7 @@ use crate::api::territoires::commune;
 use crate::components::acces::reserve;
 use crate::components::chargement::{afficher_page, titre};
 use crate::components::fil_ariane::FilAriane;
-use crate::components::formulaire::{AlerteErreur, AlerteSucces, Message};
+use crate::components::formulaire::{AlerteErreur, AlerteSucces, Case, Liste, Message};
 use crate::components::graphique_barres::GraphiqueBarres;
 use crate::components::indicateur::Indicateur;
 use crate::components::tableau::Tableau;
@@ -183,29 +183,69 @@ fn Equipe(membres: Vec<MembreEquipe>, aujourd_hui: Option<NaiveDate>) -> impl In
             en_cours.set(false);
         });
     };
-    let lignes = membres
-        .into_iter()
-        .map(|membre| {
-            let relance = a_relancer(&membre, aujourd_hui);
-            view! {
-                <tr>
-                    <td>{format!("{} {}", membre.prenom, membre.nom)}</td>
-                    <td><NomCommune code=membre.commune_code.clone()/></td>
-                    <td>
-                        {membre.derniere_activite.map(date).unwrap_or_else(|| "Aucune".to_owned())}
-                        {relance.then(|| view! {
-                            " " <p class="fr-badge fr-badge--warning fr-badge--sm">"À relancer"</p>
-                        })}
-                    </td>
-                </tr>
-            }
-        })
-        .collect_view();
+    // Filters: by structure, and only those who recorded nothing this month.
+    let mut structures: Vec<String> = membres.iter().map(|m| m.structure.clone()).collect();
+    structures.sort();
+    structures.dedup();
+    let options = structures
+        .iter()
+        .map(|s| (s.clone(), s.clone()))
+        .collect::<Vec<_>>();
+    let structure_choisie = RwSignal::new(String::new());
+    let seulement_a_relancer = RwSignal::new(false);
+    let lignes = move || {
+        let structure = structure_choisie.get();
+        let a_relancer_seulement = seulement_a_relancer.get();
+        membres
+            .iter()
+            .filter(|m| structure.is_empty() || m.structure == structure)
+            .filter(|m| !a_relancer_seulement || a_relancer(m, aujourd_hui))
+            .map(|membre| {
+                let relance = a_relancer(membre, aujourd_hui);
+                let contrat = match (membre.contrat_debut, membre.contrat_fin) {
+                    (Some(debut), Some(fin)) => format!("du {} au {}", date(debut), date(fin)),
+                    (Some(debut), None) => format!("depuis le {}", date(debut)),
+                    (None, Some(fin)) => format!("jusqu’au {}", date(fin)),
+                    (None, None) => "Non renseigné".to_owned(),
+                };
+                view! {
+                    <tr>
+                        <td>{format!("{} {}", membre.prenom, membre.nom)}</td>
+                        <td>{membre.structure.clone()}</td>
+                        <td><NomCommune code=membre.commune_code.clone()/></td>
+                        <td>{contrat}</td>
+                        <td>
+                            {membre.derniere_activite.map(date).unwrap_or_else(|| "Aucune".to_owned())}
+                            {relance.then(|| view! {
+                                " " <p class="fr-badge fr-badge--warning fr-badge--sm">"À relancer"</p>
+                            })}
+                        </td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
     view! {
         <section class="fr-my-4w" aria-labelledby="titre-equipe">
             <h2 id="titre-equipe" class="fr-h4">"Mon équipe"</h2>
+            <div class="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom">
+                <div class="fr-col-12 fr-col-md-6">
+                    <Liste id="equipe-structure" libelle="Structure employeuse" options valeur=structure_choisie
+                        invite="Toutes" vide_permis=true/>
+                </div>
+                <div class="fr-col-12 fr-col-md-6">
+                    <Case id="equipe-a-relancer" libelle="Seulement ceux qui n’ont rien saisi ce mois-ci"
+                        cochee=seulement_a_relancer/>
+                </div>
+            </div>
             <Tableau legende="Conseillers numériques de mon équipe"
-                colonnes=vec![("Nom", false), ("Commune", false), ("Dernière activité", false)]>
+                colonnes=vec![
+                    ("Nom", false),
+                    ("Structure", false),
+                    ("Commune", false),
+                    ("Contrat", false),
+                    ("Dernière activité", false),
+                ]>
                 {lignes}
             </Tableau>
             <Telechargements table="equipe"/>
