@@ -43,6 +43,38 @@ pub async fn par_departement<C: ConnectionTrait + TransactionTrait>(
     zone: &Etendue,
     aujourd_hui: NaiveDate,
 ) -> Result<Vec<(departement::Model, Comptes)>, AppError> {
+    if let Some(lignes) = stockes(db, zone, aujourd_hui).await? {
+        return Ok(lignes);
+    }
+    // In a write transaction of its own, so that the recount is serialised with the changes' ones; the
+    // rollup is read again once the turn comes, since the request before may have just recounted it (the
+    // first requests of a day all find yesterday's figures).
+    let txn = crate::database::ecriture(db).await?;
+    verrouiller(&txn).await?;
+    let lignes = match stockes(&txn, zone, aujourd_hui).await? {
+        Some(lignes) => lignes,
+        None => recalculer(&txn, zone, aujourd_hui).await?,
+    };
+    txn.commit().await?;
+    Ok(lignes)
+}
+
+/// On PostgreSQL, waits for the recounts of other transactions to commit (SQLite's write transactions
+/// already run one at a time, `BEGIN IMMEDIATE`). Held until commit; taking it twice is allowed.
+async fn verrouiller(db: &impl ConnectionTrait) -> Result<(), AppError> {
+    if db.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+        db.execute_unprepared("SELECT pg_advisory_xact_lock(7303)")
+            .await?;
+    }
+    Ok(())
+}
+
+/// The stored figures of the zone, if every département has all of them dated today.
+async fn stockes(
+    db: &impl ConnectionTrait,
+    zone: &Etendue,
+    aujourd_hui: NaiveDate,
+) -> Result<Option<Vec<(departement::Model, Comptes)>>, AppError> {
     let departements = service::departements_de(db, zone).await?;
     let mut select = Query::select();
     select
@@ -67,31 +99,29 @@ pub async fn par_departement<C: ConnectionTrait + TransactionTrait>(
             .is_some_and(|valeurs| valeurs.len() == lignes_par_departement())
     });
     if !complet {
-        // In a write transaction of its own, so that the recount is serialised with the changes' ones.
-        let txn = crate::database::ecriture(db).await?;
-        let lignes = recalculer(&txn, zone, aujourd_hui).await?;
-        txn.commit().await?;
-        return Ok(lignes);
+        return Ok(None);
     }
-    Ok(departements
-        .into_iter()
-        .map(|d| {
-            let valeurs = stockes.remove(&d.code).unwrap_or_default();
-            let valeur = |nom: &str| valeurs.get(nom).copied().unwrap_or(0);
-            let comptes = Comptes {
-                population: d.population,
-                coordinateurs: valeur("coordinateurs"),
-                conseillers: valeur("conseillers"),
-                lieux: valeur("lieux"),
-                population_couverte: valeur("population_couverte"),
-                candidatures_par_statut: statuts_filees()
-                    .map(|s| (s.as_str().to_owned(), valeur(&indicateur_candidatures(s))))
-                    .filter(|(_, n)| *n > 0)
-                    .collect(),
-            };
-            (d, comptes)
-        })
-        .collect())
+    Ok(Some(
+        departements
+            .into_iter()
+            .map(|d| {
+                let valeurs = stockes.remove(&d.code).unwrap_or_default();
+                let valeur = |nom: &str| valeurs.get(nom).copied().unwrap_or(0);
+                let comptes = Comptes {
+                    population: d.population,
+                    coordinateurs: valeur("coordinateurs"),
+                    conseillers: valeur("conseillers"),
+                    lieux: valeur("lieux"),
+                    population_couverte: valeur("population_couverte"),
+                    candidatures_par_statut: statuts_filees()
+                        .map(|s| (s.as_str().to_owned(), valeur(&indicateur_candidatures(s))))
+                        .filter(|(_, n)| *n > 0)
+                        .collect(),
+                };
+                (d, comptes)
+            })
+            .collect(),
+    ))
 }
 
 /// Counts the zone's figures again and stores them; returns them. Called by every change that moves one,
@@ -102,12 +132,9 @@ pub async fn recalculer(
     aujourd_hui: NaiveDate,
 ) -> Result<Vec<(departement::Model, Comptes)>, AppError> {
     // Two changes recounting at once would each miss the other's uncommitted write, and the last to store
-    // would win with a wrong figure: on PostgreSQL recounts are serialised until commit, so the second
-    // counts after the first committed (SQLite's write transactions already are, `BEGIN IMMEDIATE`).
-    if db.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
-        db.execute_unprepared("SELECT pg_advisory_xact_lock(7303)")
-            .await?;
-    }
+    // would win with a wrong figure: recounts take turns until commit, so the second counts after the first
+    // committed.
+    verrouiller(db).await?;
     let lignes = service::compter_par_departement(db, zone, aujourd_hui).await?;
     if lignes.is_empty() {
         return Ok(lignes);
