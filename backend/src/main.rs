@@ -264,7 +264,7 @@ async fn lieux(settings: &Settings, commande: CommandeLieux) -> anyhow::Result<(
             }
         }
         CommandeLieux::Export => {
-            let total = maillage::lieu::service::exporter(&db, std::io::stdout().lock())
+            let total = maillage::lieu::service::exporter(&db, None, std::io::stdout().lock())
                 .await
                 .map_err(|error| anyhow::anyhow!("{error}"))?;
             eprintln!("{total} lieux exportés");

@@ -131,6 +131,7 @@ pub fn router(settings: &Settings, db: DatabaseConnection) -> Router {
     let exports = Router::new()
         .route("/exports/{fichier}", get(crate::export::telecharger))
         .route("/rapports/{fichier}", get(crate::rapport::document::telecharger))
+        .route("/donnees/lieux.csv", get(crate::lieu::service::telecharger))
         .layer(axum::middleware::from_fn_with_state(
             quotas.clone(),
             crate::quota::limiter,

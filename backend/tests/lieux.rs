@@ -47,7 +47,7 @@ async fn importer_texte(
 
 async fn exporter_texte(app: &common::TestApp) -> String {
     let mut sortie = Vec::new();
-    exporter(&app.db, &mut sortie).await.unwrap();
+    exporter(&app.db, None, &mut sortie).await.unwrap();
     String::from_utf8(sortie).unwrap()
 }
 
@@ -111,5 +111,20 @@ sur_les_deux_moteurs! {
         assert_eq!(aucun["lieux"], json!([]));
         let page = app.data("{ lieux(premiers: 1, apres: \"demo-lieu-brest-1\") { id } }", json!({})).await;
         assert_eq!(page["lieux"], json!([{ "id": "demo-lieu-quimper-1" }]));
+    }
+
+    async fn lieux_download_as_the_standards_csv_without_login(app) {
+        importer_texte(&app, FIXTURE, true).await;
+        let anonyme = app.navigateur();
+        let (statut, type_contenu, corps) = anonyme.telecharger("/donnees/lieux.csv?departement=29").await;
+        assert_eq!(statut, 200);
+        assert!(type_contenu.starts_with("text/csv"), "{type_contenu}");
+        let fichier = String::from_utf8(corps).unwrap();
+        assert_eq!(fichier, exporter_texte(&app).await, "the file `maillage lieux export` writes, for the 29");
+        assert_eq!(lignes(&fichier), lignes(FIXTURE));
+        let (_, _, vide) = anonyme.telecharger("/donnees/lieux.csv?departement=35").await;
+        assert_eq!(String::from_utf8(vide).unwrap().lines().count(), 1, "the header only");
+        let (statut, _, _) = anonyme.telecharger("/donnees/lieux.csv?departement=2C").await;
+        assert_eq!(statut, 400);
     }
 }

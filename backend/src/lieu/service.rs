@@ -339,7 +339,11 @@ pub async fn points(
 }
 
 /// Writes every lieu as a CSV of the standard, by id, page by page.
-pub async fn exporter(db: &impl ConnectionTrait, sortie: impl std::io::Write) -> Result<usize, AppError> {
+pub async fn exporter(
+    db: &impl ConnectionTrait,
+    departement: Option<&str>,
+    sortie: impl std::io::Write,
+) -> Result<usize, AppError> {
     let mut ecrivain = csv::Writer::from_writer(sortie);
     ecrivain
         .write_record(COLONNES)
@@ -347,7 +351,7 @@ pub async fn exporter(db: &impl ConnectionTrait, sortie: impl std::io::Write) ->
     let mut apres: Option<String> = None;
     let mut total = 0;
     loop {
-        let page = lister(db, None, 5000, apres.as_deref()).await?;
+        let page = lister(db, departement, 5000, apres.as_deref()).await?;
         let Some(derniere) = page.last() else { break };
         apres = Some(derniere.get("id").to_owned());
         for ligne in &page {
@@ -359,4 +363,52 @@ pub async fn exporter(db: &impl ConnectionTrait, sortie: impl std::io::Write) ->
     }
     ecrivain.flush().map_err(|e| AppError::Internal(e.into()))?;
     Ok(total)
+}
+
+/// The département filter of the open-data download.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct FiltreLieux {
+    pub departement: Option<String>,
+}
+
+/// `GET /donnees/lieux.csv[?departement=29]`: the lieux in the standard's flat CSV, as open data (no login),
+/// the same file `maillage lieux export` writes.
+pub async fn telecharger(
+    axum::extract::State(db): axum::extract::State<sea_orm::DatabaseConnection>,
+    axum::extract::Query(filtre): axum::extract::Query<FiltreLieux>,
+) -> axum::response::Response {
+    use axum::http::{HeaderValue, header};
+    use axum::response::IntoResponse;
+    let produire = async {
+        let departement = match &filtre.departement {
+            Some(code) => Some(
+                maillage_shared::territoire::CodeDepartement::parse(code)?
+                    .as_str()
+                    .to_owned(),
+            ),
+            None => None,
+        };
+        let mut fichier = Vec::new();
+        exporter(&db, departement.as_deref(), &mut fichier).await?;
+        let nom = match &departement {
+            Some(code) => format!("lieux-mediation-numerique-{code}.csv"),
+            None => "lieux-mediation-numerique.csv".to_owned(),
+        };
+        Ok::<_, AppError>((fichier, nom))
+    };
+    match produire.await {
+        Ok((fichier, nom)) => {
+            let mut reponse = fichier.into_response();
+            let entetes = reponse.headers_mut();
+            entetes.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/csv; charset=utf-8"),
+            );
+            if let Ok(valeur) = HeaderValue::from_str(&format!("attachment; filename=\"{nom}\"")) {
+                entetes.insert(header::CONTENT_DISPOSITION, valeur);
+            }
+            reponse
+        }
+        Err(erreur) => crate::export::reponse_d_erreur(erreur, "lieux"),
+    }
 }

@@ -115,6 +115,12 @@ fn CarteDuDepartement(
             <div class="fr-col-12 fr-col-lg-8">{afficher(formes, plan)}</div>
             <div class="fr-col-12 fr-col-lg-4">
                 <p>{resume}</p>
+                <p>
+                    <a class="fr-link fr-icon-download-line fr-link--icon-left" download
+                        href=format!("/donnees/lieux.csv?departement={code}")>
+                        "Lieux du département au format du standard national (CSV)"
+                    </a>
+                </p>
                 {entier_couvert.then(|| view! {
                     <p>"Le département entier est le périmètre de : " {entier.join(", ")} "."</p>
                 })}
