@@ -28,7 +28,7 @@ fn action(nature: &str, axe: &str, titre: &str, jours: i64) -> Value {
 
 sur_les_deux_moteurs! {
     async fn a_coordinator_records_actions_and_reads_its_year(app) {
-        let coordinateur = coordinateur_de_brest(&app).await;
+        let (coordinateur, _) = coordinateur_de_brest(&app).await;
         let partenariat = coordinateur
             .data(ENREGISTRER, action("PARTENARIAT", "COLLABORATIONS", "Convention avec la mission locale", 0))
             .await["enregistrerActionDeCoordination"].clone();
@@ -52,7 +52,7 @@ sur_les_deux_moteurs! {
     }
 
     async fn a_meeting_day_invites_the_prefecture_and_the_hub_who_register(app) {
-        let coordinateur = coordinateur_de_brest(&app).await;
+        let (coordinateur, _) = coordinateur_de_brest(&app).await;
         let journee = coordinateur
             .data(ENREGISTRER, action("JOURNEE_RENCONTRE", "MAILLAGE", "Journée du réseau finistérien", 20))
             .await["enregistrerActionDeCoordination"].clone();

@@ -17,12 +17,7 @@ const ENREGISTRER: &str = "mutation($a: AccompagnementEntree!) { enregistrerActi
 /// Makes Yann (the demo structure's conseiller, in Brest) coordinator of a validated candidature on Brest
 /// Métropole, adds a second conseillère in Brest, and returns both logged in (Yann acting as coordinator).
 async fn equipe_de_brest(app: &TestApp) -> (Client, Client) {
-    let (structure, id) = candidature_validee(app).await;
-    let yann =
-        structure.data("{ mesConseillers { id } }", json!({})).await["mesConseillers"][0]["id"].clone();
-    structure
-        .data("mutation($c: ID!, $k: ID!) { attribuerRoleCoordinateur(candidatureId: $c, conseillerId: $k) { id } }", json!({ "c": id, "k": yann }))
-        .await;
+    let (coordinateur, _) = coordinateur_de_brest(app).await;
     let lou = maillage::compte::service::creer_utilisateur(
         &app.db,
         "lou@exemple.fr",
@@ -43,14 +38,13 @@ async fn equipe_de_brest(app: &TestApp) -> (Client, Client) {
     .await
     .unwrap();
     use sea_orm::EntityTrait;
-    let structure_id = maillage::poste::entity::conseiller::Entity::find_by_id(
-        yann.as_str().unwrap().parse::<i64>().unwrap(),
-    )
-    .one(&app.db)
-    .await
-    .unwrap()
-    .unwrap()
-    .structure_id;
+    // Employed by the same structure as Yann.
+    let structure_id = maillage::poste::entity::conseiller::Entity::find()
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .structure_id;
     maillage::poste::entity::conseiller::ActiveModel {
         id: NotSet,
         utilisateur_id: Set(lou.id),
@@ -64,23 +58,6 @@ async fn equipe_de_brest(app: &TestApp) -> (Client, Client) {
     .insert(&app.db)
     .await
     .unwrap();
-    let coordinateur = app.connecte("conseiller.iroise@demo.maillage.fr").await;
-    let roles = coordinateur
-        .data("{ moi { roles { id role } } }", json!({}))
-        .await;
-    let role = roles["moi"]["roles"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["role"] == "COORDINATEUR")
-        .unwrap()["id"]
-        .clone();
-    coordinateur
-        .data(
-            "mutation($r: ID!) { choisirRole(roleId: $r) { email } }",
-            json!({ "r": role }),
-        )
-        .await;
     let conseillere = app.navigateur();
     conseillere
         .data(

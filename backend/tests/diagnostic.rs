@@ -33,7 +33,7 @@ async fn lieux_du_standard(app: &TestApp) {
 
 sur_les_deux_moteurs! {
     async fn the_diagnosis_of_a_perimeter_matches_the_figures_computed_by_hand(app) {
-        let coordinateur = coordinateur_de_brest(&app).await;
+        let (coordinateur, _) = coordinateur_de_brest(&app).await;
         lieux_du_standard(&app).await;
         let data = coordinateur.data(DIAGNOSTIC, json!({})).await;
         let d = &data["diagnosticTerritorial"];
@@ -72,7 +72,7 @@ sur_les_deux_moteurs! {
     }
 
     async fn the_diagnosis_is_the_coordinators_own_and_downloads_as_a_table(app) {
-        let coordinateur = coordinateur_de_brest(&app).await;
+        let (coordinateur, _) = coordinateur_de_brest(&app).await;
         lieux_du_standard(&app).await;
         assert_eq!(app.navigateur().error_code(DIAGNOSTIC, json!({})).await, "UNAUTHENTICATED");
         let structure = app.connecte(STRUCTURE).await;

@@ -26,15 +26,7 @@ const QUIMPER_BRETAGNE_OCCIDENTALE: &str = "200068120";
 
 /// The fixture above; returns the validated candidature's id and Yann logged in as coordinator.
 async fn finistere(app: &TestApp) -> (String, Client) {
-    let (structure, id) = candidature_validee(app).await;
-    let yann =
-        structure.data("{ mesConseillers { id } }", json!({})).await["mesConseillers"][0]["id"].clone();
-    structure
-        .data(
-            "mutation($c: ID!, $k: ID!) { attribuerRoleCoordinateur(candidatureId: $c, conseillerId: $k) { id } }",
-            json!({ "c": id, "k": yann }),
-        )
-        .await;
+    let (coordinateur, id) = coordinateur_de_brest(app).await;
 
     let autre = app.navigateur();
     autre
@@ -94,24 +86,6 @@ async fn finistere(app: &TestApp) -> (String, Client) {
     .unwrap();
     txn.commit().await.unwrap();
     assert_eq!(bilan.importes, 2);
-
-    let coordinateur = app.connecte("conseiller.iroise@demo.maillage.fr").await;
-    let roles = coordinateur
-        .data("{ moi { roles { id role } } }", json!({}))
-        .await;
-    let role = roles["moi"]["roles"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["role"] == "COORDINATEUR")
-        .unwrap()["id"]
-        .clone();
-    coordinateur
-        .data(
-            "mutation($r: ID!) { choisirRole(roleId: $r) { email } }",
-            json!({ "r": role }),
-        )
-        .await;
     (id, coordinateur)
 }
 

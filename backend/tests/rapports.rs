@@ -28,7 +28,7 @@ fn accompagnement() -> serde_json::Value {
 
 sur_les_deux_moteurs! {
     async fn a_coordinator_sends_the_annual_report_and_the_prefecture_follows_who_did(app) {
-        let coordinateur = coordinateur_de_brest(&app).await;
+        let (coordinateur, _) = coordinateur_de_brest(&app).await;
         // Yann also records as conseiller, in another session.
         let conseiller = app.connecte("conseiller.iroise@demo.maillage.fr").await;
         assert_eq!(conseiller.data(ACCOMPAGNEMENT, accompagnement()).await["enregistrerActivite"], true);

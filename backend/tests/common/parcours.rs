@@ -99,8 +99,8 @@ pub async fn candidature_validee(app: &TestApp) -> (Client, String) {
 }
 
 /// The validated candidature on Brest Métropole with Yann (the demo structure's conseiller, in Brest) made
-/// its coordinator; returns Yann logged in and acting as coordinator.
-pub async fn coordinateur_de_brest(app: &TestApp) -> Client {
+/// its coordinator; returns Yann logged in and acting as coordinator, and the candidature's id.
+pub async fn coordinateur_de_brest(app: &TestApp) -> (Client, String) {
     let (structure, id) = candidature_validee(app).await;
     let yann =
         structure.data("{ mesConseillers { id } }", json!({})).await["mesConseillers"][0]["id"].clone();
@@ -127,5 +127,5 @@ pub async fn coordinateur_de_brest(app: &TestApp) -> Client {
             json!({ "r": role }),
         )
         .await;
-    coordinateur
+    (coordinateur, id)
 }
