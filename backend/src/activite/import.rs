@@ -3,8 +3,6 @@
 //! as the form; a bad line is reported with its number and reason, and the good ones are recorded, or
 //! nothing is, as the conseiller chooses.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 use maillage_shared::activite::{Canal, TypeAccompagnement};
 use maillage_shared::lieu::ErreurLigne;
@@ -42,26 +40,11 @@ fn date(texte: &str) -> Option<NaiveDate> {
 /// Reads the file: the accompaniments of the well-formed lines with their line numbers, and what is wrong
 /// with the others (the header is line 1).
 pub fn lire_csv(contenu: &[u8]) -> Result<Lecture, AppError> {
-    let contenu = contenu.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(contenu);
-    let premiere = contenu.split(|b| *b == b'\n').next().unwrap_or_default();
-    let separateur = if premiere.contains(&b';') { b';' } else { b',' };
-    let mut lecteur = csv::ReaderBuilder::new()
-        .delimiter(separateur)
-        .flexible(true)
-        .from_reader(contenu);
-    let entetes = lecteur
-        .headers()
-        .map_err(|erreur| AppError::InvalidInput(format!("En-tête illisible : {erreur}")))?
-        .clone();
-    let positions: HashMap<&str, usize> = entetes
-        .iter()
-        .enumerate()
-        .map(|(i, nom)| (nom.trim(), i))
-        .collect();
+    let (contenu, mut lecteur, positions) = crate::lieu::service::ouvrir_csv(contenu)?;
     let manquantes: Vec<&str> = COLONNES
         .iter()
         .copied()
-        .filter(|c| !positions.contains_key(c))
+        .filter(|c| !positions.contains_key(*c))
         .collect();
     if !manquantes.is_empty() {
         return Err(AppError::InvalidInput(format!(

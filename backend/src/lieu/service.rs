@@ -39,37 +39,38 @@ pub fn ligne_du_fichier(contenu: &[u8], position: Option<&csv::Position>, par_de
     })
 }
 
-/// Reads a CSV of the standard: columns by header name (any order, unknown ones ignored), one
-/// [`LigneLieu`] per record with its line number, and the refusals of malformed lines.
-pub fn lire_csv(contenu: &[u8]) -> Result<Lecture, AppError> {
-    // Files from spreadsheets often start with a UTF-8 byte order mark.
+/// The content without its byte order mark, its reader, and the column positions by header name.
+pub type FichierCsv<'a> = (&'a [u8], csv::Reader<&'a [u8]>, HashMap<String, usize>);
+
+/// A CSV file as people send them (the lieux of the standard, a conseiller's accompaniments): without its
+/// byte order mark (spreadsheets add one), read with the separator its header uses (`;` or `,`), and the
+/// position of each column by its trimmed header name. Returns the content the reader's positions refer to.
+pub fn ouvrir_csv(contenu: &[u8]) -> Result<FichierCsv<'_>, AppError> {
     let contenu = contenu.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(contenu);
-    let separateur = if contenu
-        .split(|b| *b == b'\n')
-        .next()
-        .is_some_and(|entete| entete.contains(&b';'))
-    {
-        b';'
-    } else {
-        b','
-    };
+    let entete = contenu.split(|b| *b == b'\n').next().unwrap_or_default();
+    let separateur = if entete.contains(&b';') { b';' } else { b',' };
     let mut lecteur = csv::ReaderBuilder::new()
         .delimiter(separateur)
         .flexible(true)
         .from_reader(contenu);
-    let entetes = lecteur
+    let positions = lecteur
         .headers()
         .map_err(|error| AppError::InvalidInput(format!("En-tête illisible : {error}")))?
-        .clone();
-    let positions: HashMap<&str, usize> = entetes
         .iter()
         .enumerate()
-        .map(|(i, nom)| (nom.trim(), i))
+        .map(|(i, nom)| (nom.trim().to_owned(), i))
         .collect();
+    Ok((contenu, lecteur, positions))
+}
+
+/// Reads a CSV of the standard: columns by header name (any order, unknown ones ignored), one
+/// [`LigneLieu`] per record with its line number, and the refusals of malformed lines.
+pub fn lire_csv(contenu: &[u8]) -> Result<Lecture, AppError> {
+    let (contenu, mut lecteur, positions) = ouvrir_csv(contenu)?;
     let manquantes: Vec<&str> = COLONNES_REQUISES
         .iter()
         .copied()
-        .filter(|c| !positions.contains_key(c))
+        .filter(|c| !positions.contains_key(*c))
         .collect();
     if !manquantes.is_empty() {
         return Err(AppError::InvalidInput(format!(
@@ -94,7 +95,7 @@ pub fn lire_csv(contenu: &[u8]) -> Result<Lecture, AppError> {
                     .iter()
                     .map(|colonne| {
                         positions
-                            .get(colonne)
+                            .get(*colonne)
                             .and_then(|i| enregistrement.get(*i))
                             .unwrap_or_default()
                             .trim()
