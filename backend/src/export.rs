@@ -404,7 +404,8 @@ async fn liste_candidatures(
 }
 
 async fn equipe(db: &DatabaseConnection, acteur: &Acteur, requete_id: &str) -> Result<Tableau, AppError> {
-    let membres = crate::activite::service::equipe(db, acteur).await?;
+    let membres =
+        crate::equipe::service::equipe(db, acteur, crate::candidature::schema::aujourd_hui()).await?;
     // An agent reads personal data: the audit log keeps it.
     let entree = crate::journal::Entree::new(Some(acteur), "equipe", "exporterEquipe", requete_id);
     crate::journal::consigner_seul(db, &entree).await?;
@@ -412,7 +413,7 @@ async fn equipe(db: &DatabaseConnection, acteur: &Acteur, requete_id: &str) -> R
         db,
         &membres
             .iter()
-            .map(|m| m.conseiller.commune_code.clone())
+            .filter_map(|m| m.commune_code.clone())
             .collect::<Vec<_>>(),
     )
     .await?;
@@ -421,25 +422,33 @@ async fn equipe(db: &DatabaseConnection, acteur: &Acteur, requete_id: &str) -> R
         colonnes: vec![
             "Prénom",
             "Nom",
+            "Membre",
             "Structure",
             "Commune",
             "Code INSEE",
             "Début de contrat",
             "Fin de contrat",
+            "Dans l’équipe depuis",
             "Dernière activité",
         ],
         lignes: membres
             .into_iter()
             .map(|m| {
-                let commune = communes.get(&m.conseiller.commune_code).map(|c| c.nom.clone());
+                let commune = m
+                    .commune_code
+                    .as_ref()
+                    .and_then(|code| communes.get(code))
+                    .map(|c| c.nom.clone());
                 vec![
                     m.personne.prenom.into(),
                     m.personne.nom.into(),
+                    m.origine.libelle().into(),
                     m.structure.into(),
                     commune.into(),
-                    m.conseiller.commune_code.into(),
-                    m.conseiller.contrat_debut.into(),
-                    m.conseiller.contrat_fin.into(),
+                    m.commune_code.into(),
+                    m.contrat_debut.into(),
+                    m.contrat_fin.into(),
+                    m.arrive_le.into(),
                     m.derniere_activite.into(),
                 ]
             })

@@ -18,6 +18,7 @@ use crate::compte::schema::{CompteMutation, CompteQuery, ReglagesCookie};
 use crate::compte::service as compte;
 use crate::coordination::schema::{CoordinationMutation, CoordinationQuery};
 use crate::diagnostic::schema::DiagnosticQuery;
+use crate::equipe::schema::{EquipeMutation, EquipeQuery};
 use crate::indicateur::schema::{IndicateurMutation, IndicateurQuery};
 use crate::jeton::schema::{JetonMutation, JetonQuery};
 use crate::lieu::schema::LieuQuery;
@@ -42,6 +43,7 @@ pub struct Query(
     PosteQuery,
     LieuQuery,
     ActiviteQuery,
+    EquipeQuery,
     CoordinationQuery,
     DiagnosticQuery,
     RapportQuery,
@@ -59,6 +61,7 @@ pub struct Mutation(
     CandidatureMutation,
     PosteMutation,
     ActiviteMutation,
+    EquipeMutation,
     CoordinationMutation,
     RapportMutation,
     IndicateurMutation,

@@ -7,6 +7,7 @@ pub mod coordination;
 pub mod database;
 pub mod demo;
 pub mod diagnostic;
+pub mod equipe;
 pub mod error;
 pub mod export;
 pub mod graphql;

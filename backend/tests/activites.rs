@@ -7,66 +7,10 @@ mod common;
 
 use chrono::Utc;
 use common::parcours::*;
-use common::{Client, TestApp};
-use sea_orm::ActiveValue::{NotSet, Set};
-use sea_orm::{ActiveModelTrait, ConnectionTrait};
+use sea_orm::ConnectionTrait;
 use serde_json::{Value, json};
 
 const ENREGISTRER: &str = "mutation($a: AccompagnementEntree!) { enregistrerActivite(accompagnement: $a) }";
-
-/// Makes Yann (the demo structure's conseiller, in Brest) coordinator of a validated candidature on Brest
-/// Métropole, adds a second conseillère in Brest, and returns both logged in (Yann acting as coordinator).
-async fn equipe_de_brest(app: &TestApp) -> (Client, Client) {
-    let (coordinateur, _) = coordinateur_de_brest(app).await;
-    let lou = maillage::compte::service::creer_utilisateur(
-        &app.db,
-        "lou@exemple.fr",
-        "mot de passe long",
-        "Lou",
-        "Kerouac",
-    )
-    .await
-    .unwrap();
-    maillage::compte::service::attribuer_role(
-        &app.db,
-        lou.id,
-        maillage_shared::role::Role::Conseiller,
-        None,
-        None,
-        None,
-    )
-    .await
-    .unwrap();
-    use sea_orm::EntityTrait;
-    // Employed by the same structure as Yann.
-    let structure_id = maillage::poste::entity::conseiller::Entity::find()
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap()
-        .structure_id;
-    maillage::poste::entity::conseiller::ActiveModel {
-        id: NotSet,
-        utilisateur_id: Set(lou.id),
-        structure_id: Set(structure_id),
-        commune_code: Set("29019".to_owned()),
-        contrat_debut: Set(None),
-        contrat_fin: Set(None),
-        fin_financement_initial: Set(None),
-        cree_le: Set(Utc::now()),
-    }
-    .insert(&app.db)
-    .await
-    .unwrap();
-    let conseillere = app.navigateur();
-    conseillere
-        .data(
-            "mutation { connexion(email: \"lou@exemple.fr\", motDePasse: \"mot de passe long\") { email } }",
-            json!({}),
-        )
-        .await;
-    (coordinateur, conseillere)
-}
 
 fn accompagnement(themes: &[&str]) -> Value {
     json!({ "a": {

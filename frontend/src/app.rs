@@ -10,7 +10,9 @@ use crate::pages::activite::actions_page::ActionsPage;
 use crate::pages::activite::activites_page::ActivitesPage;
 use crate::pages::activite::coordination_page::CoordinationPage;
 use crate::pages::activite::diagnostic_page::DiagnosticPage;
+use crate::pages::activite::equipe_page::EquipePage;
 use crate::pages::activite::journees_page::JourneesPage;
+use crate::pages::activite::mes_equipes_page::MesEquipesPage;
 use crate::pages::activite::rapport_page::{RapportPage, SuiviRapportsPage};
 use crate::pages::candidatures::candidature_page::CandidaturePage;
 use crate::pages::candidatures::espace_page::EspacePage;
@@ -18,6 +20,7 @@ use crate::pages::carte::carte_page::CartePage;
 use crate::pages::carte::departement_carte_page::DepartementCartePage;
 use crate::pages::comptes::connexion_page::ConnexionPage;
 use crate::pages::comptes::inscription_page::InscriptionPage;
+use crate::pages::comptes::invitation_page::InvitationPage;
 use crate::pages::conventions::conventions_page::ConventionsPage;
 use crate::pages::introuvable_page::IntrouvablePage;
 use crate::pages::notifications::notifications_page::NotificationsPage;
@@ -58,6 +61,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/activites") view=ActivitesPage/>
                     <Route path=path!("/coordination") view=CoordinationPage/>
                     <Route path=path!("/coordination/diagnostic") view=DiagnosticPage/>
+                    <Route path=path!("/coordination/equipe") view=EquipePage/>
+                    <Route path=path!("/invitation/:jeton") view=InvitationPage/>
+                    <Route path=path!("/mes-equipes") view=MesEquipesPage/>
                     <Route path=path!("/coordination/actions") view=ActionsPage/>
                     <Route path=path!("/journees") view=JourneesPage/>
                     <Route path=path!("/coordination/rapport") view=RapportPage/>

@@ -5,6 +5,7 @@ pub mod candidature;
 pub mod carte;
 pub mod compte;
 pub mod coordination;
+pub mod equipe;
 pub mod error_code;
 pub mod format;
 pub mod indicateur;

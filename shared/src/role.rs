@@ -15,6 +15,8 @@ pub enum Role {
     Conseiller,
     /// A conseiller numérique coordinateur, over its perimeter.
     Coordinateur,
+    /// A médiateur numérique from outside the programme, in the team of the coordinators who invited it.
+    Mediateur,
     /// An agent of the préfecture of one département.
     Prefecture,
     /// An agent of the SGAR of one région (read-only).
@@ -27,11 +29,12 @@ pub enum Role {
 
 impl Role {
     /// Every role.
-    pub const ALL: [Role; 8] = [
+    pub const ALL: [Role; 9] = [
         Self::Structure,
         Self::Candidat,
         Self::Conseiller,
         Self::Coordinateur,
+        Self::Mediateur,
         Self::Prefecture,
         Self::Sgar,
         Self::Hub,
@@ -45,6 +48,7 @@ impl Role {
             Self::Candidat => "CANDIDAT",
             Self::Conseiller => "CONSEILLER",
             Self::Coordinateur => "COORDINATEUR",
+            Self::Mediateur => "MEDIATEUR",
             Self::Prefecture => "PREFECTURE",
             Self::Sgar => "SGAR",
             Self::Hub => "HUB",
@@ -64,6 +68,7 @@ impl Role {
             Self::Candidat => "Candidat",
             Self::Conseiller => "Conseiller numérique",
             Self::Coordinateur => "Coordinateur",
+            Self::Mediateur => "Médiateur numérique",
             Self::Prefecture => "Préfecture",
             Self::Sgar => "SGAR",
             Self::Hub => "Hub territorial",

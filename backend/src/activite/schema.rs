@@ -1,7 +1,7 @@
 //! GraphQL: a conseiller records its accompaniments; a coordinator sees its team, their aggregates, and
 //! reminds those who have not reported this month.
 
-use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+use async_graphql::{Context, InputObject, Object, SimpleObject};
 use chrono::{Datelike, NaiveDate};
 use maillage_shared::activite::{Canal, TypeAccompagnement};
 use sea_orm::DatabaseConnection;
@@ -25,20 +25,6 @@ pub struct AccompagnementEntree {
     pub participants: i32,
     /// INSEE code of the commune where it took place, if known.
     pub commune_code: Option<String>,
-}
-
-/// A member of the coordinator's team.
-#[derive(SimpleObject)]
-pub struct MembreEquipe {
-    pub conseiller_id: ID,
-    pub prenom: String,
-    pub nom: String,
-    pub commune_code: String,
-    /// The structure that employs them.
-    pub structure: String,
-    pub contrat_debut: Option<NaiveDate>,
-    pub contrat_fin: Option<NaiveDate>,
-    pub derniere_activite: Option<NaiveDate>,
 }
 
 /// Counts of accompaniments under a key (a person, a month, a theme, a commune).
@@ -82,29 +68,6 @@ pub struct ActiviteQuery;
 
 #[Object]
 impl ActiviteQuery {
-    /// The conseillers numériques of the calling coordinator's perimeter.
-    async fn mon_equipe(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<MembreEquipe>> {
-        let db = ctx.data::<DatabaseConnection>()?;
-        let acteur = acteur(ctx)?;
-        let equipe = service::equipe(db, acteur).await.graphql()?;
-        crate::journal::consigner_seul(db, &crate::journal::du_champ(ctx, Some(acteur)))
-            .await
-            .graphql()?;
-        Ok(equipe
-            .into_iter()
-            .map(|m| MembreEquipe {
-                conseiller_id: ID(m.conseiller.id.to_string()),
-                prenom: m.personne.prenom,
-                nom: m.personne.nom,
-                commune_code: m.conseiller.commune_code,
-                structure: m.structure,
-                contrat_debut: m.conseiller.contrat_debut,
-                contrat_fin: m.conseiller.contrat_fin,
-                derniere_activite: m.derniere_activite,
-            })
-            .collect())
-    }
-
     /// The team's accompaniments of a year (default: this year) by conseiller, month, theme and commune.
     async fn activite_equipe(
         &self,

@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate, Utc};
 use maillage_shared::activite::{Canal, TypeAccompagnement, verifier};
 use maillage_shared::role::Role;
 use maillage_shared::territoire::CodeCommune;
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, Query};
+use sea_orm::sea_query::{Alias, Expr, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::cumul::{self, Axe, Cumuls, Totaux};
@@ -190,83 +190,6 @@ pub(crate) async fn communes_du_perimetre(
     Ok(requete.order_by_asc(commune::Column::Code).all(db).await?)
 }
 
-/// A member of the team and their last activity.
-#[derive(Debug, Clone)]
-pub struct Membre {
-    pub conseiller: conseiller::Model,
-    pub personne: utilisateur::Model,
-    /// Name of the structure that employs them.
-    pub structure: String,
-    pub derniere_activite: Option<NaiveDate>,
-}
-
-/// The conseillers numériques whose post is in the coordinator's perimeter, by name.
-pub async fn equipe(db: &impl ConnectionTrait, acteur: &Acteur) -> Result<Vec<Membre>, AppError> {
-    let (_, validee) = mon_poste(db, acteur).await?;
-    let communes: Vec<String> = communes_du_perimetre(db, &validee)
-        .await?
-        .into_iter()
-        .map(|c| c.code)
-        .collect();
-    let mut conseillers = Vec::new();
-    for paquet in communes.chunks(1000) {
-        conseillers.extend(
-            conseiller::Entity::find()
-                .filter(conseiller::Column::CommuneCode.is_in(paquet.to_vec()))
-                .all(db)
-                .await?,
-        );
-    }
-    let personnes = utilisateur::Entity::find()
-        .filter(utilisateur::Column::Id.is_in(conseillers.iter().map(|c| c.utilisateur_id)))
-        .all(db)
-        .await?;
-    let structures = crate::structure::entity::Entity::find()
-        .filter(crate::structure::entity::Column::Id.is_in(conseillers.iter().map(|c| c.structure_id)))
-        .all(db)
-        .await?;
-    let mut dernieres = Query::select();
-    dernieres
-        .from(Alias::new("activite"))
-        .column(Alias::new("conseiller_id"))
-        .expr_as(Func::max(Expr::col(Alias::new("date"))), Alias::new("derniere"))
-        .and_where(Expr::col(Alias::new("conseiller_id")).is_in(conseillers.iter().map(|c| c.id)))
-        .group_by_col(Alias::new("conseiller_id"));
-    let mut derniere_par_conseiller: BTreeMap<i64, NaiveDate> = BTreeMap::new();
-    for ligne in db.query_all(&dernieres).await? {
-        let id: i64 = ligne.try_get("", "conseiller_id")?;
-        if let Ok(date) = ligne.try_get::<NaiveDate>("", "derniere") {
-            derniere_par_conseiller.insert(id, date);
-        }
-    }
-    let mut membres: Vec<Membre> = conseillers
-        .into_iter()
-        .filter_map(|conseiller| {
-            let personne = personnes
-                .iter()
-                .find(|p| p.id == conseiller.utilisateur_id)?
-                .clone();
-            let derniere_activite = derniere_par_conseiller.get(&conseiller.id).copied();
-            let structure = structures
-                .iter()
-                .find(|s| s.id == conseiller.structure_id)
-                .map(|s| s.nom.clone())
-                .unwrap_or_default();
-            Some(Membre {
-                conseiller,
-                personne,
-                structure,
-                derniere_activite,
-            })
-        })
-        .collect();
-    membres.sort_by(|a, b| {
-        (a.personne.nom.as_str(), a.personne.prenom.as_str())
-            .cmp(&(b.personne.nom.as_str(), b.personne.prenom.as_str()))
-    });
-    Ok(membres)
-}
-
 /// The team's activity of a year, grouped four ways.
 #[derive(Debug, Clone, Default)]
 pub struct Agregats {
@@ -286,8 +209,15 @@ pub async fn agregats(
     annee: i32,
     aujourd_hui: NaiveDate,
 ) -> Result<Agregats, AppError> {
-    let membres = equipe(db, acteur).await?;
-    let ids: Vec<i64> = membres.iter().map(|m| m.conseiller.id).collect();
+    let (_, validee) = mon_poste(db, acteur).await?;
+    // Former members too: their accompaniments of the year stay in the team's figures.
+    let conseillers = crate::equipe::service::conseillers_du_perimetre(db, &validee).await?;
+    let ids: Vec<i64> = conseillers.iter().map(|c| c.id).collect();
+    let en_poste: std::collections::BTreeSet<i64> = conseillers
+        .iter()
+        .filter(|c| maillage_shared::equipe::sous_contrat(c.contrat_fin, aujourd_hui))
+        .map(|c| c.id)
+        .collect();
     let mut resultat = Agregats::default();
     if ids.is_empty() {
         return Ok(resultat);
@@ -306,7 +236,7 @@ pub async fn agregats(
                     .ajouter(totaux);
                 let numero = u32::try_from(mois % 100).unwrap_or(0);
                 resultat.par_mois.entry(numero).or_default().ajouter(totaux);
-                if mois == ce_mois && totaux.accompagnements > 0 {
+                if mois == ce_mois && totaux.accompagnements > 0 && en_poste.contains(&conseiller_id) {
                     actifs_ce_mois.insert(conseiller_id);
                 }
             }
@@ -314,7 +244,12 @@ pub async fn agregats(
             Axe::Commune => resultat.par_commune.entry(cle).or_default().ajouter(totaux),
         }
     }
-    resultat.taux_completion_mois = actifs_ce_mois.len() as f64 / ids.len() as f64;
+    // Of those who are expected to report this month.
+    resultat.taux_completion_mois = if en_poste.is_empty() {
+        0.0
+    } else {
+        actifs_ce_mois.len() as f64 / en_poste.len() as f64
+    };
     Ok(resultat)
 }
 
@@ -325,10 +260,12 @@ pub async fn relancer(
     acteur: &Acteur,
     aujourd_hui: NaiveDate,
 ) -> Result<usize, AppError> {
-    let membres = equipe(db, acteur).await?;
+    let membres = crate::equipe::service::equipe(db, acteur, aujourd_hui).await?;
     let debut_du_mois = aujourd_hui.with_day(1).unwrap_or(aujourd_hui);
     let a_relancer: Vec<utilisateur::Model> = membres
         .into_iter()
+        // Médiateurs from outside the programme owe no activity report to it.
+        .filter(|m| m.origine == maillage_shared::equipe::OrigineMembre::Conseiller)
         .filter(|m| {
             m.derniere_activite
                 .is_none_or(|derniere| derniere < debut_du_mois)

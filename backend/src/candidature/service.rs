@@ -63,7 +63,7 @@ pub fn verifier_lecture(acteur: &Acteur, row: &candidature::Model) -> Result<(),
         }
         Role::Sgar | Role::Hub => !brouillon && role.region_code.as_deref() == Some(row.region_code.as_str()),
         Role::Anct => !brouillon,
-        Role::Candidat | Role::Conseiller | Role::Coordinateur => false,
+        Role::Candidat | Role::Conseiller | Role::Coordinateur | Role::Mediateur => false,
     };
     if autorise {
         Ok(())
@@ -89,7 +89,7 @@ fn portee(acteur: &Acteur) -> Result<Condition, AppError> {
             .add(deposees)
             .add(candidature::Column::RegionCode.eq(role.region_code.clone().unwrap_or_default())),
         Role::Anct => Condition::all().add(deposees),
-        Role::Candidat | Role::Conseiller | Role::Coordinateur => {
+        Role::Candidat | Role::Conseiller | Role::Coordinateur | Role::Mediateur => {
             return Err(AppError::Interdit(
                 "Votre rôle ne donne pas accès aux candidatures.".to_owned(),
             ));

@@ -224,7 +224,12 @@ static HASH_LEURRE: std::sync::LazyLock<String> =
 
 /// The caller behind a session token, if the session exists and has not expired.
 pub async fn acteur_de_session(db: &impl ConnectionTrait, token: &str) -> Result<Option<Acteur>, AppError> {
-    let cle = empreinte(token);
+    acteur_de_cle(db, empreinte(token)).await
+}
+
+/// The person behind a session, by the session's stored key ([`Acteur::session_id`]): read again after a
+/// change of roles.
+pub async fn acteur_de_cle(db: &impl ConnectionTrait, cle: String) -> Result<Option<Acteur>, AppError> {
     let Some(session) = session::Entity::find_by_id(cle.clone()).one(db).await? else {
         return Ok(None);
     };
@@ -294,8 +299,13 @@ pub async fn choisir_role(db: &impl ConnectionTrait, acteur: &Acteur, role_id: i
             "Ce rôle n’est pas attribué à votre compte.".to_owned(),
         ));
     }
+    activer_role(db, &acteur.session_id, role_id).await
+}
+
+/// Makes one of the person's roles the active one of a session (the caller checked the role is theirs).
+pub async fn activer_role(db: &impl ConnectionTrait, session_id: &str, role_id: i64) -> Result<(), AppError> {
     session::ActiveModel {
-        id: Set(acteur.session_id.clone()),
+        id: Set(session_id.to_owned()),
         role_utilisateur_id: Set(Some(role_id)),
         ..Default::default()
     }

@@ -63,22 +63,49 @@ pub async fn notifier(
     }))
     .exec_without_returning(db)
     .await?;
-    email_sortant::Entity::insert_many(destinataires.iter().map(|personne| email_sortant::ActiveModel {
+    email_sortant::Entity::insert_many(destinataires.iter().map(|personne| {
+        a_envoyer(
+            &personne.email,
+            titre,
+            &format!(
+                "Bonjour {},\n\n{message}\n\nRetrouvez le détail dans Maillage : {lien}\n\n{SIGNATURE}",
+                personne.prenom
+            ),
+        )
+    }))
+    .exec_without_returning(db)
+    .await?;
+    Ok(())
+}
+
+/// The last line of every email.
+const SIGNATURE: &str = "— Maillage, programme Conseiller numérique coordinateur (ANCT)\n";
+
+fn a_envoyer(destinataire: &str, titre: &str, corps: &str) -> email_sortant::ActiveModel {
+    let maintenant = Utc::now();
+    email_sortant::ActiveModel {
         id: NotSet,
-        destinataire: Set(personne.email.clone()),
+        destinataire: Set(destinataire.to_owned()),
         sujet: Set(format!("[Maillage] {titre}")),
-        corps: Set(format!(
-            "Bonjour {},\n\n{message}\n\nRetrouvez le détail dans Maillage : {lien}\n\n— Maillage, programme Conseiller numérique coordinateur (ANCT)\n",
-            personne.prenom
-        )),
+        corps: Set(corps.to_owned()),
         cree_le: Set(maintenant),
         envoye_le: Set(None),
         tentatives: Set(0),
         prochaine_tentative: Set(maintenant),
         derniere_erreur: Set(None),
-    }))
-    .exec_without_returning(db)
-    .await?;
+    }
+}
+
+/// Queues an email to an address that may have no account yet (an invitation), signed as the others.
+pub async fn ecrire_a(
+    db: &impl ConnectionTrait,
+    destinataire: &str,
+    titre: &str,
+    corps: &str,
+) -> Result<(), AppError> {
+    email_sortant::Entity::insert(a_envoyer(destinataire, titre, &format!("{corps}\n\n{SIGNATURE}")))
+        .exec_without_returning(db)
+        .await?;
     Ok(())
 }
 

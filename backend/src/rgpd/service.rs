@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 
 use crate::compte::acteur::Acteur;
 use crate::compte::entity::{role_utilisateur, session, utilisateur};
+use crate::equipe::entity::invitation;
 use crate::error::AppError;
 use crate::notification::entity::{email_sortant, notification};
 use crate::poste::entity::{conseiller, coordinateur, profil_candidat, recrutement};
@@ -101,6 +102,7 @@ pub async fn donnees(db: &impl ConnectionTrait, acteur: &Acteur) -> Result<Value
         .filter(crate::coordination::entity::inscription::Column::UtilisateurId.eq(id))
         .all(db)
         .await?;
+    let invitations = invitations_de(db, &personne).await?;
     let mut journal = Query::select();
     journal
         .from(Alias::new("journal"))
@@ -151,8 +153,30 @@ pub async fn donnees(db: &impl ConnectionTrait, acteur: &Acteur) -> Result<Value
         "inscriptions_aux_journees": inscriptions.iter().map(|i| json!({
             "journee_id": i.action_id, "inscrit_le": i.inscrit_le,
         })).collect::<Vec<_>>(),
+        "invitations_dans_une_equipe": invitations.iter().map(|i| json!({
+            "coordinateur_id": i.coordinateur_id, "email": i.email, "prenom": i.prenom, "nom": i.nom,
+            "structure": i.structure, "commune_code": i.commune_code, "statut": i.statut,
+            "envoyee_le": i.envoyee_le, "repondue_le": i.repondue_le, "arrive_le": i.arrive_le,
+            "parti_le": i.parti_le, "motif_depart": i.motif_depart,
+        })).collect::<Vec<_>>(),
         "journal": actions,
     }))
+}
+
+/// The invitations into a team addressed to the person (by address, answered or not) or accepted by them.
+async fn invitations_de(
+    db: &impl ConnectionTrait,
+    personne: &utilisateur::Model,
+) -> Result<Vec<invitation::Model>, AppError> {
+    Ok(invitation::Entity::find()
+        .filter(
+            sea_orm::Condition::any()
+                .add(invitation::Column::UtilisateurId.eq(personne.id))
+                .add(invitation::Column::Email.eq(personne.email.as_str())),
+        )
+        .order_by_asc(invitation::Column::Id)
+        .all(db)
+        .await?)
 }
 
 /// Erases the caller's account after checking its password: what the programme must keep for its accounts
@@ -207,6 +231,25 @@ pub async fn effacer(db: &impl ConnectionTrait, acteur: &Acteur, mot_de_passe: &
         } else {
             profil_candidat::Entity::delete_by_id(profil.id).exec(db).await?;
         }
+    }
+    // A team's history keeps that someone was in it, not who: the invitation loses its name and address.
+    for invitee in invitations_de(db, &personne).await? {
+        let invitation_id = invitee.id;
+        let mut anonyme = invitee.clone().into_active_model();
+        anonyme.email = Set(format!("efface-{id}-{invitation_id}@invalid.maillage.fr"));
+        anonyme.prenom = Set("Personne".to_owned());
+        anonyme.nom = Set("effacée".to_owned());
+        anonyme.structure = Set(String::new());
+        anonyme.motif_depart = Set(String::new());
+        anonyme.jeton_empreinte = Set(None);
+        // Without an account the person is no longer in the team: they left the day they erased it.
+        if invitee.statut == maillage_shared::equipe::StatutInvitation::Acceptee.as_str() {
+            anonyme.statut = Set(maillage_shared::equipe::StatutInvitation::Partie
+                .as_str()
+                .to_owned());
+            anonyme.parti_le = Set(Some(Utc::now().date_naive()));
+        }
+        anonyme.update(db).await?;
     }
     let mut anonyme = personne.into_active_model();
     anonyme.email = Set(format!("efface-{id}@invalid.maillage.fr"));

@@ -39,23 +39,6 @@ pub async fn enregistrer(accompagnement: &Accompagnement) -> Result<(), ErreurAp
         .map(|_| ())
 }
 
-/// A conseiller numérique of the coordinator's team.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct MembreEquipe {
-    pub conseiller_id: String,
-    pub prenom: String,
-    pub nom: String,
-    /// INSEE code of the commune where they work.
-    pub commune_code: String,
-    /// The structure that employs them.
-    pub structure: String,
-    pub contrat_debut: Option<NaiveDate>,
-    pub contrat_fin: Option<NaiveDate>,
-    /// Their latest accompaniment, `None` when they never recorded one.
-    pub derniere_activite: Option<NaiveDate>,
-}
-
 /// The totals of one group of accompaniments (a month, a theme…).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -82,13 +65,14 @@ pub struct AgregatsEquipe {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Coordination {
-    pub mon_equipe: Vec<MembreEquipe>,
+    pub mon_equipe: Vec<super::equipe::MembreEquipe>,
     pub activite_equipe: AgregatsEquipe,
 }
 
 /// The calling coordinator's team and its activity this year, in one request.
 pub async fn coordination() -> Result<Coordination, ErreurApi> {
-    const QUERY: &str = "{ monEquipe { conseillerId prenom nom communeCode structure contratDebut contratFin derniereActivite } \
+    const QUERY: &str = "{ monEquipe { origine prenom nom communeCode structure contratDebut contratFin arriveLe \
+        derniereActivite } \
         activiteEquipe { annee tauxCompletionMois \
         parMois { cle accompagnements participants minutes } \
         parTheme { cle accompagnements participants minutes } } }";

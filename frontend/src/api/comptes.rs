@@ -189,3 +189,28 @@ pub async fn inscrire_candidat(
         .await?
         .inscription_candidat)
 }
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Acceptation {
+    accepter_invitation: Moi,
+}
+
+/// Accepts the invitation of a link into a coordinator's team: logged in, with the person's account;
+/// anonymous, creating the account of the invited address (`compte`: first name, last name, password).
+pub async fn accepter_invitation(
+    jeton: &str,
+    compte: Option<(String, String, String)>,
+) -> Result<Moi, ErreurApi> {
+    const QUERY: &str = concat!(
+        "mutation($j: String!, $c: CompteInviteEntree) { accepterInvitation(jeton: $j, compte: $c) { ",
+        champs_moi!(),
+        " } }"
+    );
+    let compte = compte.map(
+        |(prenom, nom, mot_de_passe)| json!({ "prenom": prenom, "nom": nom, "motDePasse": mot_de_passe }),
+    );
+    Ok(requete::<Acceptation>(QUERY, json!({ "j": jeton, "c": compte }))
+        .await?
+        .accepter_invitation)
+}

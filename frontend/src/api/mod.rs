@@ -7,6 +7,7 @@ pub mod carte;
 pub mod comptes;
 pub mod coordination;
 pub mod diagnostic;
+pub mod equipe;
 pub mod exports;
 pub mod notifications;
 pub mod postes;

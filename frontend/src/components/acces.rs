@@ -36,3 +36,29 @@ where
         }
     }
 }
+
+/// Like [`reserve`], for one role: the person acting in `role` gets `rendu`; anyone else, the page's title
+/// and the role to choose.
+pub fn reserve_au_role<V>(
+    titre_page: &'static str,
+    role: maillage_shared::role::Role,
+    rendu: impl Fn(Moi) -> V + Send + Sync + 'static,
+) -> impl IntoView
+where
+    V: IntoView + 'static,
+{
+    reserve(titre_page, move |moi: Moi| {
+        if moi.role() == Some(role) {
+            rendu(moi).into_any()
+        } else {
+            view! {
+                <h1 class="fr-mt-4w">{titre_page}</h1>
+                <p>
+                    {format!("Cette page est réservée au rôle « {} ». ", role.libelle())}
+                    "Choisissez ce rôle dans l’en-tête si vous l’avez."
+                </p>
+            }
+            .into_any()
+        }
+    })
+}

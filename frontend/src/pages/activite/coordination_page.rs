@@ -6,12 +6,14 @@ use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use maillage_shared::activite::THEMES;
+use maillage_shared::equipe::OrigineMembre;
 use maillage_shared::role::Role;
 
 use crate::api::activite::{
-    Coordination, MembreEquipe, TotalActivite, afficher_sur_la_carte, coordination, relancer_equipe,
+    Coordination, TotalActivite, afficher_sur_la_carte, coordination, relancer_equipe,
 };
 use crate::api::comptes::Moi;
+use crate::api::equipe::MembreEquipe;
 use crate::api::territoires::commune;
 use crate::components::acces::reserve;
 use crate::components::chargement::{afficher_page, titre};
@@ -63,8 +65,12 @@ pub fn CoordinationPage() -> impl IntoView {
     })
 }
 
-/// Whether a member recorded nothing since the first day of `mois_en_cours`'s month.
+/// Whether a conseiller recorded nothing since the first day of `mois_en_cours`'s month (médiateurs from
+/// outside the programme owe it no report).
 fn a_relancer(membre: &MembreEquipe, mois_en_cours: Option<NaiveDate>) -> bool {
+    if membre.origine != OrigineMembre::Conseiller {
+        return false;
+    }
     let debut = mois_en_cours.and_then(|jour| jour.with_day(1));
     match (membre.derniere_activite, debut) {
         (Some(derniere), Some(debut)) => derniere < debut,
@@ -126,6 +132,11 @@ fn TableauDeBord() -> impl IntoView {
                     <Indicateur valeur=total.to_string() libelle="Accompagnements depuis le 1er janvier"/>
                 </ul>
                 <ul class="fr-raw-list fr-mb-3w">
+                    <li>
+                        <a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href="/coordination/equipe">
+                            "Inviter des médiateurs numériques hors dispositif ; historique de l’équipe"
+                        </a>
+                    </li>
                     <li>
                         <a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href="/coordination/diagnostic">
                             "Diagnostic de mon territoire : lieux, conseillers et manques de mon périmètre, sur la carte"
@@ -202,20 +213,33 @@ fn Equipe(membres: Vec<MembreEquipe>, aujourd_hui: Option<NaiveDate>) -> impl In
             .filter(|m| !a_relancer_seulement || a_relancer(m, aujourd_hui))
             .map(|membre| {
                 let relance = a_relancer(membre, aujourd_hui);
-                let contrat = match (membre.contrat_debut, membre.contrat_fin) {
-                    (Some(debut), Some(fin)) => format!("du {} au {}", date(debut), date(fin)),
-                    (Some(debut), None) => format!("depuis le {}", date(debut)),
-                    (None, Some(fin)) => format!("jusqu’au {}", date(fin)),
-                    (None, None) => "Non renseigné".to_owned(),
+                let mediateur = membre.origine == OrigineMembre::Mediateur;
+                let contrat = match (mediateur, membre.contrat_debut, membre.contrat_fin) {
+                    (true, _, _) => membre.arrive_le.map_or_else(String::new, |jour| {
+                        format!("Dans l’équipe depuis le {}", date(jour))
+                    }),
+                    (false, Some(debut), Some(fin)) => format!("du {} au {}", date(debut), date(fin)),
+                    (false, Some(debut), None) => format!("depuis le {}", date(debut)),
+                    (false, None, Some(fin)) => format!("jusqu’au {}", date(fin)),
+                    (false, None, None) => "Non renseigné".to_owned(),
                 };
                 view! {
                     <tr>
-                        <td>{format!("{} {}", membre.prenom, membre.nom)}</td>
+                        <td>
+                            {format!("{} {}", membre.prenom, membre.nom)}
+                            {mediateur.then(|| view! {
+                                " " <p class="fr-badge fr-badge--sm fr-badge--purple-glycine">"Médiateur"</p>
+                            })}
+                        </td>
                         <td>{membre.structure.clone()}</td>
-                        <td><NomCommune code=membre.commune_code.clone()/></td>
+                        <td>{membre.commune_code.clone().map(|code| view! { <NomCommune code/> })}</td>
                         <td>{contrat}</td>
                         <td>
-                            {membre.derniere_activite.map(date).unwrap_or_else(|| "Aucune".to_owned())}
+                            {if mediateur {
+                                "Hors dispositif".to_owned()
+                            } else {
+                                membre.derniere_activite.map(date).unwrap_or_else(|| "Aucune".to_owned())
+                            }}
                             {relance.then(|| view! {
                                 " " <p class="fr-badge fr-badge--warning fr-badge--sm">"À relancer"</p>
                             })}
@@ -238,12 +262,12 @@ fn Equipe(membres: Vec<MembreEquipe>, aujourd_hui: Option<NaiveDate>) -> impl In
                         cochee=seulement_a_relancer/>
                 </div>
             </div>
-            <Tableau legende="Conseillers numériques de mon équipe"
+            <Tableau legende="Conseillers et médiateurs numériques de mon équipe"
                 colonnes=vec![
                     ("Nom", false),
                     ("Structure", false),
                     ("Commune", false),
-                    ("Contrat", false),
+                    ("Contrat ou arrivée", false),
                     ("Dernière activité", false),
                 ]>
                 {lignes}

@@ -42,6 +42,11 @@ pub fn EspacePage() -> impl IntoView {
                 explication="Enregistrez chaque accompagnement le jour même : quelques clics suffisent."/>
         }
         .into_any(),
+        Some(Role::Mediateur) => view! {
+            <EspaceActivite moi lien="/mes-equipes" action="Mes équipes de coordination"
+                explication="Retrouvez les équipes des coordinateurs qui vous ont invité, et leurs journées de rencontre."/>
+        }
+        .into_any(),
         Some(Role::Coordinateur) => view! {
             <EspaceActivite moi lien="/coordination" action="Coordonner mon équipe"
                 explication="Suivez l’activité des conseillers numériques de votre périmètre et relancez ceux qui n’ont pas saisi ce mois-ci."/>
