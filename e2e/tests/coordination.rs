@@ -6,8 +6,9 @@
 //! chart and table, then reminds those who recorded nothing this month, opens the diagnosis of his perimeter
 //! (its lieux on the map, its EPCI and communes), plans a meeting day, sends his annual report; the
 //! préfecture (in a second browser) registers to the day and sees the report sent; he downloads his team's
-//! table, and
-//! leaves the public map of coordinators then comes back to it. Every page state passes axe-core.
+//! table, leaves the public map of coordinators then comes back to it, and invites a médiatrice from outside
+//! the programme, who accepts from the link of her email (a third browser) and shows in his team and its
+//! history. Every page state passes axe-core.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -381,5 +382,56 @@ async fn conseiller_records_an_accompaniment_then_as_coordinator_follows_and_rem
     nav.attendre_texte("#visible-carte-messages", "vous apparaissez sur la carte")
         .await;
     assert!(sur_la_carte(structure.data(carte, json!({})).await));
+
+    // (d) He invites a médiatrice from outside the programme; she accepts from the link of her email,
+    // creating her account, and joins the team.
+    nav.ouvrir("/coordination/equipe").await;
+    nav.attendre_titre("Médiateurs et historique de mon équipe").await;
+    nav.attendre_texte("main section", "Vous n’avez invité personne")
+        .await;
+    nav.verifier_accessibilite("l’équipe, sans invitation").await;
+    nav.saisir("invite-prenom", "Gwen").await;
+    nav.saisir("invite-nom", "Le Bris").await;
+    nav.saisir("invite-email", "gwen@exemple.fr").await;
+    nav.saisir("invite-structure", "Médiathèque de Brest").await;
+    nav.saisir("invite-commune", "29019").await;
+    nav.attendre_texte("#invite-commune-messages", "Brest").await;
+    nav.cliquer_bouton("Envoyer l’invitation").await;
+    nav.attendre_texte("main [role=status]", "Invitation envoyée à Gwen Le Bris")
+        .await;
+    nav.attendre_texte("main table tr", "Envoyée le").await;
+    nav.verifier_accessibilite("une invitation envoyée").await;
+
+    let courriel = serveur.dernier_courriel("gwen@exemple.fr").await;
+    let lien = courriel
+        .split_whitespace()
+        .find(|mot| mot.starts_with("/invitation/"))
+        .unwrap_or_else(|| panic!("pas de lien dans : {courriel}"))
+        .to_owned();
+    let gwen = Navigateur::sur(&serveur).await;
+    gwen.ouvrir(&lien).await;
+    gwen.attendre_titre("Invitation à rejoindre une équipe de médiation numérique")
+        .await;
+    gwen.attendre_texte("main .fr-callout", "Yann Conseiller-Iroise")
+        .await;
+    gwen.verifier_accessibilite("une invitation reçue").await;
+    gwen.saisir("mot-de-passe", "un mot de passe long").await;
+    gwen.cliquer_bouton("Accepter et créer mon compte").await;
+    gwen.attendre_titre("Mes équipes de coordination").await;
+    gwen.attendre_texte("main section", "Équipe de Yann Conseiller-Iroise")
+        .await;
+    gwen.verifier_accessibilite("les équipes d’une médiatrice").await;
+    gwen.capture("mes-equipes").await;
+    gwen.fermer().await;
+
+    nav.ouvrir("/coordination/equipe").await;
+    nav.attendre_texte("main table tr", "Dans l’équipe").await;
+    nav.attendre_texte("main ol li", "Gwen Le Bris, médiateur numérique")
+        .await;
+    nav.verifier_accessibilite("une médiatrice dans l’équipe, l’historique")
+        .await;
+    nav.capture("equipe-mediateurs").await;
+    nav.ouvrir("/coordination").await;
+    nav.attendre_texte("main table tr", "Gwen Le Bris").await;
     nav.fermer().await;
 }

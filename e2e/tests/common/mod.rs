@@ -40,6 +40,8 @@ pub const BREST_METROPOLE: &str = "242900314";
 /// A running app on a fresh SQLite database of its own, stopped with the test.
 pub struct Serveur {
     pub base: String,
+    /// The app's database, to read what a person receives outside the app (an email's link).
+    pub db: sea_orm::DatabaseConnection,
     _workdir: tempfile::TempDir,
 }
 
@@ -60,11 +62,27 @@ impl Serveur {
         settings.database.data_dir = workdir.path().join("data");
         let app = Application::build(settings).await.expect("application");
         let base = format!("http://127.0.0.1:{}", app.port());
+        let db = app.db().clone();
         tokio::spawn(app.run_until(std::future::pending()));
         Self {
             base,
+            db,
             _workdir: workdir,
         }
+    }
+
+    /// The latest email queued for `destinataire`, as the person would read it.
+    pub async fn dernier_courriel(&self, destinataire: &str) -> String {
+        use maillage::notification::entity::email_sortant;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+        email_sortant::Entity::find()
+            .filter(email_sortant::Column::Destinataire.eq(destinataire))
+            .order_by_desc(email_sortant::Column::Id)
+            .one(&self.db)
+            .await
+            .unwrap()
+            .unwrap_or_else(|| panic!("aucun courriel pour {destinataire}"))
+            .corps
     }
 }
 
