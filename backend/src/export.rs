@@ -404,8 +404,8 @@ async fn liste_candidatures(
 }
 
 async fn equipe(db: &DatabaseConnection, acteur: &Acteur, requete_id: &str) -> Result<Tableau, AppError> {
-    let membres =
-        crate::equipe::service::equipe(db, acteur, crate::candidature::schema::aujourd_hui()).await?;
+    let aujourd_hui = crate::candidature::schema::aujourd_hui();
+    let membres = crate::equipe::service::equipe(db, acteur, aujourd_hui).await?;
     // An agent reads personal data: the audit log keeps it.
     let entree = crate::journal::Entree::new(Some(acteur), "equipe", "exporterEquipe", requete_id);
     crate::journal::consigner_seul(db, &entree).await?;
@@ -430,6 +430,7 @@ async fn equipe(db: &DatabaseConnection, acteur: &Acteur, requete_id: &str) -> R
             "Fin de contrat",
             "Dans l’équipe depuis",
             "Dernière activité",
+            "Formation",
         ],
         lignes: membres
             .into_iter()
@@ -450,6 +451,9 @@ async fn equipe(db: &DatabaseConnection, acteur: &Acteur, requete_id: &str) -> R
                     m.contrat_fin.into(),
                     m.arrive_le.into(),
                     m.derniere_activite.into(),
+                    m.formation
+                        .map(|f| maillage_shared::formation::resume(&f, aujourd_hui))
+                        .into(),
                 ]
             })
             .collect(),

@@ -19,6 +19,7 @@ use crate::compte::service as compte;
 use crate::coordination::schema::{CoordinationMutation, CoordinationQuery};
 use crate::diagnostic::schema::DiagnosticQuery;
 use crate::equipe::schema::{EquipeMutation, EquipeQuery};
+use crate::formation::schema::{FormationMutation, FormationQuery};
 use crate::indicateur::schema::{IndicateurMutation, IndicateurQuery};
 use crate::jeton::schema::{JetonMutation, JetonQuery};
 use crate::lieu::schema::LieuQuery;
@@ -44,6 +45,7 @@ pub struct Query(
     LieuQuery,
     ActiviteQuery,
     EquipeQuery,
+    FormationQuery,
     CoordinationQuery,
     DiagnosticQuery,
     RapportQuery,
@@ -62,6 +64,7 @@ pub struct Mutation(
     PosteMutation,
     ActiviteMutation,
     EquipeMutation,
+    FormationMutation,
     CoordinationMutation,
     RapportMutation,
     IndicateurMutation,

@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod equipe;
 pub mod error;
 pub mod export;
+pub mod formation;
 pub mod graphql;
 pub mod idempotence;
 pub mod indicateur;

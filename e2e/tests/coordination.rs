@@ -1,7 +1,7 @@
 //! Journey of a conseiller who is also his team's coordinator: the demo structure's candidature is
 //! validated and the structure gives the coordinator role to its conseiller Yann (set up through the API).
 //! Yann records an accompaniment as conseiller (first refused without a theme, and said), imports a file of
-//! two (one recorded, one refused with its line number), switches to his
+//! two (one recorded, one refused with its line number), declares his training, switches to his
 //! coordinator role, finds himself in his team with today's activity and the accompaniment in the month's
 //! chart and table, then reminds those who recorded nothing this month, opens the diagnosis of his perimeter
 //! (its lieux on the map, its EPCI and communes), plans a meeting day, sends his annual report; the
@@ -130,6 +130,24 @@ async fn conseiller_records_an_accompaniment_then_as_coordinator_follows_and_rem
     nav.verifier_accessibilite("un fichier d’accompagnements importé")
         .await;
 
+    // (a2) He declares his training: certified CCP1, and this year's continuing-training module.
+    nav.ouvrir("/formation").await;
+    nav.attendre_titre("Ma formation").await;
+    nav.attendre_texte("main .fr-callout", "Formation initiale non commencée")
+        .await;
+    nav.verifier_accessibilite("la formation d’un conseiller").await;
+    nav.cocher("ccp1-CERTIFIE").await;
+    nav.definir("ccp1-le", "2025-06-30").await;
+    nav.saisir("module-continu", "Accompagner les démarches en ligne")
+        .await;
+    nav.definir("module-continu-le", &aujourd_hui.to_string()).await;
+    nav.cliquer_bouton("Enregistrer ma formation").await;
+    let module = format!("Certifié CCP1 · module {} suivi", aujourd_hui.year());
+    nav.attendre_texte("main .fr-callout", &module).await;
+    nav.attendre_texte("main [role=status]", "Votre formation est enregistrée")
+        .await;
+    nav.verifier_accessibilite("une formation enregistrée").await;
+
     // (b) As coordinator, he follows his team.
     let coordinateur = nav
         .client
@@ -156,6 +174,7 @@ async fn conseiller_records_an_accompaniment_then_as_coordinator_follows_and_rem
     assert_eq!(nav.chemin().await, "/coordination");
     let ligne = nav.attendre_texte("main table tr", YANN).await;
     assert!(ligne.contains(&date_du_jour), "{ligne}");
+    assert!(ligne.contains(&module), "his training in the team table: {ligne}");
     assert!(!ligne.to_lowercase().contains("à relancer"), "{ligne}");
     let mois = MOIS[aujourd_hui.month0() as usize];
     let ligne = nav.attendre_texte("main table tr", &format!("{mois} ")).await;

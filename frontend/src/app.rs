@@ -11,6 +11,7 @@ use crate::pages::activite::activites_page::ActivitesPage;
 use crate::pages::activite::coordination_page::CoordinationPage;
 use crate::pages::activite::diagnostic_page::DiagnosticPage;
 use crate::pages::activite::equipe_page::EquipePage;
+use crate::pages::activite::formation_page::FormationPage;
 use crate::pages::activite::journees_page::JourneesPage;
 use crate::pages::activite::mes_equipes_page::MesEquipesPage;
 use crate::pages::activite::rapport_page::{RapportPage, SuiviRapportsPage};
@@ -64,6 +65,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/coordination/equipe") view=EquipePage/>
                     <Route path=path!("/invitation/:jeton") view=InvitationPage/>
                     <Route path=path!("/mes-equipes") view=MesEquipesPage/>
+                    <Route path=path!("/formation") view=FormationPage/>
                     <Route path=path!("/coordination/actions") view=ActionsPage/>
                     <Route path=path!("/journees") view=JourneesPage/>
                     <Route path=path!("/coordination/rapport") view=RapportPage/>

@@ -19,6 +19,7 @@ mod m20261126_000014_add_index_conseiller_commune;
 mod m20261126_000015_create_actions_coordination;
 mod m20261126_000016_create_rapports_annuels;
 mod m20261126_000017_create_invitations_mediateurs;
+mod m20261126_000018_create_formations;
 
 /// Lists every migration in the order it must run.
 pub struct Migrator;
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000015_create_actions_coordination::Migration),
             Box::new(m20261126_000016_create_rapports_annuels::Migration),
             Box::new(m20261126_000017_create_invitations_mediateurs::Migration),
+            Box::new(m20261126_000018_create_formations::Migration),
         ]
     }
 }

@@ -8,6 +8,7 @@ pub mod coordination;
 pub mod equipe;
 pub mod error_code;
 pub mod format;
+pub mod formation;
 pub mod indicateur;
 pub mod lieu;
 pub mod poste;

@@ -12,6 +12,7 @@ use super::service::{self, Accepteur, NouvelleInvitation};
 use crate::candidature::schema::{aujourd_hui, en_transaction};
 use crate::compte::schema::{Moi, acteur, appelant, id_numerique, repondre_connecte};
 use crate::error::{AppError, GraphqlResult};
+use crate::formation::schema::FormationConseiller;
 
 /// A member of the coordinator's team.
 #[derive(SimpleObject)]
@@ -31,6 +32,8 @@ pub struct MembreEquipe {
     /// Start of contract (conseiller) or acceptance of the invitation (médiateur).
     pub arrive_le: Option<NaiveDate>,
     pub derniere_activite: Option<NaiveDate>,
+    /// A conseiller's training as it declared it (none for a médiateur).
+    pub formation: Option<FormationConseiller>,
 }
 
 /// Someone joining or leaving the team.
@@ -153,7 +156,8 @@ impl EquipeQuery {
     async fn mon_equipe(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<MembreEquipe>> {
         let db = ctx.data::<DatabaseConnection>()?;
         let acteur = acteur(ctx)?;
-        let equipe = service::equipe(db, acteur, aujourd_hui()).await.graphql()?;
+        let jour = aujourd_hui();
+        let equipe = service::equipe(db, acteur, jour).await.graphql()?;
         // Personal data read by a coordinator: the audit log keeps it.
         crate::journal::consigner_seul(db, &crate::journal::du_champ(ctx, Some(acteur)))
             .await
@@ -172,6 +176,7 @@ impl EquipeQuery {
                 contrat_fin: m.contrat_fin,
                 arrive_le: m.arrive_le,
                 derniere_activite: m.derniere_activite,
+                formation: m.formation.map(|f| FormationConseiller::de(f, jour)),
             })
             .collect())
     }

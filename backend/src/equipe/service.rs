@@ -37,6 +37,8 @@ pub struct Membre {
     /// Start of contract (conseiller) or acceptance of the invitation (médiateur).
     pub arrive_le: Option<NaiveDate>,
     pub derniere_activite: Option<NaiveDate>,
+    /// What a conseiller declared of its training (médiateurs: none, the programme does not train them).
+    pub formation: Option<maillage_shared::formation::Formation>,
 }
 
 /// The conseillers numériques whose post is in the perimeter of a validated candidature, former ones
@@ -99,6 +101,11 @@ pub async fn equipe(
         .map(|s| (s.id, s.nom))
         .collect();
     let dernieres = dernieres_activites(db, conseillers.iter().map(|c| c.id)).await?;
+    let mut formations = crate::formation::service::de(
+        db,
+        &conseillers.iter().map(|c| c.utilisateur_id).collect::<Vec<_>>(),
+    )
+    .await?;
     let mut deja = BTreeSet::new();
     let mut membres = Vec::new();
     for c in conseillers {
@@ -120,6 +127,7 @@ pub async fn equipe(
             contrat_fin: c.contrat_fin,
             arrive_le: c.contrat_debut,
             derniere_activite: dernieres.get(&c.id).copied(),
+            formation: formations.remove(&personne.id),
         });
     }
     for m in mediateurs {
@@ -141,6 +149,7 @@ pub async fn equipe(
             contrat_fin: None,
             arrive_le: m.arrive_le,
             derniere_activite: None,
+            formation: None,
         });
     }
     membres.sort_by(|a, b| {

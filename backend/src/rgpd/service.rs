@@ -103,6 +103,7 @@ pub async fn donnees(db: &impl ConnectionTrait, acteur: &Acteur) -> Result<Value
         .all(db)
         .await?;
     let invitations = invitations_de(db, &personne).await?;
+    let formation = crate::formation::entity::Entity::find_by_id(id).one(db).await?;
     let mut journal = Query::select();
     journal
         .from(Alias::new("journal"))
@@ -153,6 +154,10 @@ pub async fn donnees(db: &impl ConnectionTrait, acteur: &Acteur) -> Result<Value
         "inscriptions_aux_journees": inscriptions.iter().map(|i| json!({
             "journee_id": i.action_id, "inscrit_le": i.inscrit_le,
         })).collect::<Vec<_>>(),
+        "formation": formation.map(|f| json!({
+            "ccp1": f.ccp1, "ccp1_le": f.ccp1_le, "pix": f.pix, "pix_le": f.pix_le,
+            "module_continu": f.module_continu, "module_continu_le": f.module_continu_le, "modifie_le": f.modifie_le,
+        })),
         "invitations_dans_une_equipe": invitations.iter().map(|i| json!({
             "coordinateur_id": i.coordinateur_id, "email": i.email, "prenom": i.prenom, "nom": i.nom,
             "structure": i.structure, "commune_code": i.commune_code, "statut": i.statut,
@@ -209,6 +214,9 @@ pub async fn effacer(db: &impl ConnectionTrait, acteur: &Acteur, mot_de_passe: &
         .await?;
     crate::coordination::entity::inscription::Entity::delete_many()
         .filter(crate::coordination::entity::inscription::Column::UtilisateurId.eq(id))
+        .exec(db)
+        .await?;
+    crate::formation::entity::Entity::delete_by_id(id)
         .exec(db)
         .await?;
     if let Some(profil) = profil_candidat::Entity::find()

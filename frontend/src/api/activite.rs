@@ -72,7 +72,7 @@ pub struct Coordination {
 /// The calling coordinator's team and its activity this year, in one request.
 pub async fn coordination() -> Result<Coordination, ErreurApi> {
     const QUERY: &str = "{ monEquipe { origine prenom nom communeCode structure contratDebut contratFin arriveLe \
-        derniereActivite } \
+        derniereActivite formation { moduleDeLAnnee resume } } \
         activiteEquipe { annee tauxCompletionMois \
         parMois { cle accompagnements participants minutes } \
         parTheme { cle accompagnements participants minutes } } }";

@@ -25,6 +25,18 @@ pub struct MembreEquipe {
     pub arrive_le: Option<NaiveDate>,
     /// Their latest accompaniment, `None` when they never recorded one.
     pub derniere_activite: Option<NaiveDate>,
+    /// A conseiller's training (none for a médiateur).
+    pub formation: Option<FormationDuMembre>,
+}
+
+/// What the team table shows of a conseiller's training.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FormationDuMembre {
+    /// The continuing-training module of this year was followed.
+    pub module_de_l_annee: bool,
+    /// "Certifié CCP1 · PIX · module 2026 suivi".
+    pub resume: String,
 }
 
 /// An invitation of a médiateur, as its coordinator follows it.

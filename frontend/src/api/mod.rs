@@ -9,6 +9,7 @@ pub mod coordination;
 pub mod diagnostic;
 pub mod equipe;
 pub mod exports;
+pub mod formation;
 pub mod notifications;
 pub mod postes;
 pub mod rapport;

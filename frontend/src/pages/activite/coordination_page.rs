@@ -204,13 +204,16 @@ fn Equipe(membres: Vec<MembreEquipe>, aujourd_hui: Option<NaiveDate>) -> impl In
         .collect::<Vec<_>>();
     let structure_choisie = RwSignal::new(String::new());
     let seulement_a_relancer = RwSignal::new(false);
+    let sans_module = RwSignal::new(false);
     let lignes = move || {
         let structure = structure_choisie.get();
         let a_relancer_seulement = seulement_a_relancer.get();
+        let sans_module_seulement = sans_module.get();
         membres
             .iter()
             .filter(|m| structure.is_empty() || m.structure == structure)
             .filter(|m| !a_relancer_seulement || a_relancer(m, aujourd_hui))
+            .filter(|m| !sans_module_seulement || m.formation.as_ref().is_some_and(|f| !f.module_de_l_annee))
             .map(|membre| {
                 let relance = a_relancer(membre, aujourd_hui);
                 let mediateur = membre.origine == OrigineMembre::Mediateur;
@@ -232,6 +235,12 @@ fn Equipe(membres: Vec<MembreEquipe>, aujourd_hui: Option<NaiveDate>) -> impl In
                             })}
                         </td>
                         <td>{membre.structure.clone()}</td>
+                        <td>
+                            {membre
+                                .formation
+                                .as_ref()
+                                .map_or_else(|| "Hors dispositif".to_owned(), |f| f.resume.clone())}
+                        </td>
                         <td>{membre.commune_code.clone().map(|code| view! { <NomCommune code/> })}</td>
                         <td>{contrat}</td>
                         <td>
@@ -260,12 +269,15 @@ fn Equipe(membres: Vec<MembreEquipe>, aujourd_hui: Option<NaiveDate>) -> impl In
                 <div class="fr-col-12 fr-col-md-6">
                     <Case id="equipe-a-relancer" libelle="Seulement ceux qui n’ont rien saisi ce mois-ci"
                         cochee=seulement_a_relancer/>
+                    <Case id="equipe-sans-module" libelle="Seulement ceux sans module de formation continue cette année"
+                        cochee=sans_module/>
                 </div>
             </div>
             <Tableau legende="Conseillers et médiateurs numériques de mon équipe"
                 colonnes=vec![
                     ("Nom", false),
                     ("Structure", false),
+                    ("Formation", false),
                     ("Commune", false),
                     ("Contrat ou arrivée", false),
                     ("Dernière activité", false),

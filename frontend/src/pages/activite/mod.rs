@@ -6,6 +6,7 @@ pub mod activites_page;
 pub mod coordination_page;
 pub mod diagnostic_page;
 pub mod equipe_page;
+pub mod formation_page;
 pub mod journees_page;
 pub mod mes_equipes_page;
 pub mod rapport_page;

@@ -38,7 +38,7 @@ pub fn EspacePage() -> impl IntoView {
         Some(Role::Prefecture | Role::Sgar | Role::Hub | Role::Anct) => view! { <EspaceInstruction moi/> }.into_any(),
         Some(Role::Candidat) => view! { <EspaceCandidat/> }.into_any(),
         Some(Role::Conseiller) => view! {
-            <EspaceActivite moi lien="/activites" action="Saisir un accompagnement"
+            <EspaceActivite moi lien="/activites" action="Saisir un accompagnement" formation=true
                 explication="Enregistrez chaque accompagnement le jour même : quelques clics suffisent."/>
         }
         .into_any(),
@@ -48,7 +48,7 @@ pub fn EspacePage() -> impl IntoView {
         }
         .into_any(),
         Some(Role::Coordinateur) => view! {
-            <EspaceActivite moi lien="/coordination" action="Coordonner mon équipe"
+            <EspaceActivite moi lien="/coordination" action="Coordonner mon équipe" formation=true
                 explication="Suivez l’activité des conseillers numériques de votre périmètre et relancez ceux qui n’ont pas saisi ce mois-ci."/>
         }
         .into_any(),
@@ -72,12 +72,20 @@ fn EspaceActivite(
     lien: &'static str,
     action: &'static str,
     explication: &'static str,
+    /// A conseiller (coordinators included) also declares its training.
+    #[prop(optional)]
+    formation: bool,
 ) -> impl IntoView {
     view! {
         <h1 class="fr-mt-4w">"Mon espace"</h1>
         <p class="fr-text--lead">{moi.role_actif.map(|role| role.libelle).unwrap_or_default()}</p>
         <p>{explication}</p>
-        <a class="fr-btn" href=lien>{action}</a>
+        <ul class="fr-btns-group fr-btns-group--inline-md">
+            <li><a class="fr-btn" href=lien>{action}</a></li>
+            {formation.then(|| view! {
+                <li><a class="fr-btn fr-btn--secondary" href="/formation">"Ma formation"</a></li>
+            })}
+        </ul>
     }
 }
 
