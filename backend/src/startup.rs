@@ -132,6 +132,12 @@ pub fn router(settings: &Settings, db: DatabaseConnection) -> Router {
         .route("/exports/{fichier}", get(crate::export::telecharger))
         .route("/rapports/{fichier}", get(crate::rapport::document::telecharger))
         .route("/donnees/lieux.csv", get(crate::lieu::service::telecharger))
+        .route(
+            "/imports/lieux",
+            axum::routing::post(crate::lieu::televersement::televerser).layer(
+                axum::extract::DefaultBodyLimit::max(crate::lieu::televersement::TAILLE_MAX),
+            ),
+        )
         .layer(axum::middleware::from_fn_with_state(
             quotas.clone(),
             crate::quota::limiter,

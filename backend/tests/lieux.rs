@@ -1,5 +1,6 @@
 //! Lieux de médiation numérique in the national standard's flat CSV, on SQLite and PostgreSQL: a file of
-//! the standard round-trips without loss, bad lines are reported with their number and reason.
+//! the standard round-trips without loss, bad lines are reported with their number and reason, and files
+//! sent from the browser are imported by ANCT anywhere and by a coordinator in its perimeter.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -126,5 +127,45 @@ sur_les_deux_moteurs! {
         assert_eq!(String::from_utf8(vide).unwrap().lines().count(), 1, "the header only");
         let (statut, _, _) = anonyme.telecharger("/donnees/lieux.csv?departement=2C").await;
         assert_eq!(statut, 400);
+    }
+
+    async fn lieux_are_imported_from_the_browser_by_anct_anywhere_and_by_a_coordinator_in_its_perimeter(app) {
+        use common::parcours::{ANCT, STRUCTURE, coordinateur_de_brest};
+        let mut avec_une_faute = FIXTURE.to_owned();
+        avec_une_faute.push_str("mauvais,13002603200016,Lieu,1 rue,Brest,2920,,,,,,,,,,,,,,2024-01-01,,,,,,,,,,,,\n");
+
+        // Refused before reading: no session, a role that does not import, a body that is not a CSV.
+        let (statut, code, _) = app.navigateur().televerser("/imports/lieux", "text/csv", FIXTURE).await;
+        assert_eq!((statut, code.as_str()), (401, "UNAUTHENTICATED"));
+        let structure = app.connecte(STRUCTURE).await;
+        let (statut, code, _) = structure.televerser("/imports/lieux", "text/csv", FIXTURE).await;
+        assert_eq!((statut, code.as_str()), (403, "FORBIDDEN"));
+        let anct = app.connecte(ANCT).await;
+        let (statut, code, _) = anct.televerser("/imports/lieux", "text/plain", FIXTURE).await;
+        assert_eq!((statut, code.as_str()), (400, "INVALID_INPUT"));
+
+        // All or nothing: the bad line is reported, nothing is written.
+        let (statut, _, corps) = anct.televerser("/imports/lieux?toutOuRien=true", "text/csv", &avec_une_faute).await;
+        assert_eq!(statut, 200, "{corps}");
+        let bilan: serde_json::Value = serde_json::from_str(&corps).unwrap();
+        assert_eq!(bilan["importes"], 0);
+        assert_eq!(bilan["erreurs"][0]["ligne"], 4, "{bilan}");
+        assert_eq!(lignes(&exporter_texte(&app).await).len(), 0);
+
+        // A coordinator on Brest Métropole: Quimper is refused with its line number, Brest is imported.
+        let (coordinateur, _) = coordinateur_de_brest(&app).await;
+        let (statut, _, corps) = coordinateur.televerser("/imports/lieux", "text/csv", FIXTURE).await;
+        assert_eq!(statut, 200, "{corps}");
+        let bilan: serde_json::Value = serde_json::from_str(&corps).unwrap();
+        assert_eq!(bilan["importes"], 1);
+        assert_eq!(bilan["erreurs"], json!([{ "ligne": 3, "motif": "la commune 29232 n’est pas dans votre périmètre" }]));
+        assert_eq!(lignes(&exporter_texte(&app).await).keys().collect::<Vec<_>>(), ["demo-lieu-brest-1"]);
+
+        // ANCT imports anywhere, good lines kept; the file round-trips as open data.
+        let (_, _, corps) = anct.televerser("/imports/lieux", "text/csv", &avec_une_faute).await;
+        let bilan: serde_json::Value = serde_json::from_str(&corps).unwrap();
+        assert_eq!([&bilan["importes"], &bilan["erreurs"][0]["ligne"]], [&json!(2), &json!(4)]);
+        let (_, _, fichier) = app.navigateur().telecharger("/donnees/lieux.csv?departement=29").await;
+        assert_eq!(lignes(&String::from_utf8(fichier).unwrap()), lignes(FIXTURE));
     }
 }

@@ -8,7 +8,8 @@
 //! préfecture (in a second browser) registers to the day and sees the report sent; he downloads his team's
 //! table, leaves the public map of coordinators then comes back to it, and invites a médiatrice from outside
 //! the programme, who accepts from the link of her email (a third browser) and shows in his team and its
-//! history. Every page state passes axe-core.
+//! history, and imports a file of lieux (the one outside his perimeter refused). Every page state passes
+//! axe-core.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -452,5 +453,30 @@ async fn conseiller_records_an_accompaniment_then_as_coordinator_follows_and_rem
     nav.capture("equipe-mediateurs").await;
     nav.ouvrir("/coordination").await;
     nav.attendre_texte("main table tr", "Gwen Le Bris").await;
+
+    // (e) He imports a file of lieux of the standard: Brest is in his perimeter, Quimper is not.
+    nav.ouvrir("/lieux/import").await;
+    nav.attendre_titre("Importer des lieux de médiation numérique")
+        .await;
+    nav.verifier_accessibilite("l’import de lieux").await;
+    let fichier = common::racine().join("backend/tests/fixtures/lieux.csv");
+    nav.client
+        .find(Locator::Id("lieux-fichier"))
+        .await
+        .unwrap()
+        .send_keys(&fichier.display().to_string())
+        .await
+        .unwrap();
+    nav.cliquer_bouton("Importer").await;
+    nav.attendre_texte(
+        "main [role=status]",
+        "1 lieu importé ; 1 ligne refusée à corriger",
+    )
+    .await;
+    nav.attendre_texte("main table tr", "la commune 29232 n’est pas dans votre périmètre")
+        .await;
+    nav.verifier_accessibilite("un import de lieux, une ligne refusée")
+        .await;
+    nav.capture("import-lieux").await;
     nav.fermer().await;
 }

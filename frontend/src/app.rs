@@ -24,6 +24,7 @@ use crate::pages::comptes::inscription_page::InscriptionPage;
 use crate::pages::comptes::invitation_page::InvitationPage;
 use crate::pages::conventions::conventions_page::ConventionsPage;
 use crate::pages::introuvable_page::IntrouvablePage;
+use crate::pages::lieux::import_page::ImportLieuxPage;
 use crate::pages::notifications::notifications_page::NotificationsPage;
 use crate::pages::tableau_de_bord::tableau_de_bord_page::TableauDeBordPage;
 use crate::pages::territoires::commune_page::CommunePage;
@@ -66,6 +67,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/invitation/:jeton") view=InvitationPage/>
                     <Route path=path!("/mes-equipes") view=MesEquipesPage/>
                     <Route path=path!("/formation") view=FormationPage/>
+                    <Route path=path!("/lieux/import") view=ImportLieuxPage/>
                     <Route path=path!("/coordination/actions") view=ActionsPage/>
                     <Route path=path!("/journees") view=JourneesPage/>
                     <Route path=path!("/coordination/rapport") view=RapportPage/>

@@ -293,7 +293,7 @@ impl LigneLieu {
 }
 
 /// Why a line of a file is refused, in French.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ErreurLigne {
     /// Line number in the file (the header is line 1).
     pub ligne: usize,

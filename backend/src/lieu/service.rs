@@ -120,6 +120,18 @@ pub async fn importer(
     db: &impl ConnectionTrait,
     contenu: &[u8],
     tout_ou_rien: bool,
+    progression: impl FnMut(usize, usize),
+) -> Result<BilanImport, AppError> {
+    importer_dans(db, contenu, tout_ou_rien, None, progression).await
+}
+
+/// [`importer`], keeping only the lieux of the communes of `perimetre` when given (a coordinator imports
+/// its territory's lieux: a line elsewhere is refused with its number, like any bad line).
+pub async fn importer_dans(
+    db: &impl ConnectionTrait,
+    contenu: &[u8],
+    tout_ou_rien: bool,
+    perimetre: Option<&std::collections::BTreeSet<String>>,
     mut progression: impl FnMut(usize, usize),
 ) -> Result<BilanImport, AppError> {
     let (lignes, mut erreurs) = lire_csv(contenu)?;
@@ -134,7 +146,7 @@ pub async fn importer(
             ));
         }
         if problemes.is_empty() {
-            valides.push(ligne);
+            valides.push((numero, ligne));
         } else {
             erreurs.push(ErreurLigne {
                 ligne: numero,
@@ -142,11 +154,40 @@ pub async fn importer(
             });
         }
     }
+    let communes = if perimetre.is_some() || erreurs.is_empty() || !tout_ou_rien {
+        rattacher(db, valides.iter().map(|(_, ligne)| ligne)).await?
+    } else {
+        HashMap::new()
+    };
+    let valides: Vec<LigneLieu> = valides
+        .into_iter()
+        .filter_map(|(numero, ligne)| {
+            let Some(perimetre) = perimetre else {
+                return Some(ligne);
+            };
+            match communes.get(ligne.get("id")) {
+                Some((commune, _)) if perimetre.contains(commune) => Some(ligne),
+                Some((commune, _)) => {
+                    erreurs.push(ErreurLigne {
+                        ligne: numero,
+                        motif: format!("la commune {commune} n’est pas dans votre périmètre"),
+                    });
+                    None
+                }
+                None => {
+                    erreurs.push(ErreurLigne {
+                        ligne: numero,
+                        motif: "aucune commune ne correspond au code INSEE ni au code postal".to_owned(),
+                    });
+                    None
+                }
+            }
+        })
+        .collect();
     erreurs.sort_by_key(|erreur| erreur.ligne);
     if tout_ou_rien && !erreurs.is_empty() {
         return Ok(BilanImport { importes: 0, erreurs });
     }
-    let communes = rattacher(db, &valides).await?;
     let total = valides.len();
     let maintenant = Utc::now();
     for (lot_index, lot) in valides.chunks(LOT).enumerate() {
@@ -198,10 +239,11 @@ pub async fn importer(
 
 /// The commune and département of each line: by its INSEE code, else the most populated commune of its
 /// postal code.
-async fn rattacher(
+async fn rattacher<'a>(
     db: &impl ConnectionTrait,
-    lignes: &[LigneLieu],
+    lignes: impl Iterator<Item = &'a LigneLieu>,
 ) -> Result<HashMap<String, (String, String)>, AppError> {
+    let lignes: Vec<&LigneLieu> = lignes.collect();
     let codes_insee: Vec<String> = lignes
         .iter()
         .map(|l| l.get("code_insee").to_owned())

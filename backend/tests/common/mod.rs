@@ -330,6 +330,24 @@ impl Client {
         )
     }
 
+    /// Sends a file as a request's raw body: status, `x-error-code` and body as text.
+    pub async fn televerser(&self, chemin: &str, type_contenu: &str, corps: &str) -> (u16, String, String) {
+        let reponse = self
+            .http
+            .post(format!("{}{chemin}", self.address))
+            .header(reqwest::header::CONTENT_TYPE, type_contenu)
+            .body(corps.to_owned())
+            .send()
+            .await
+            .unwrap();
+        let code = reponse
+            .headers()
+            .get("x-error-code")
+            .map(|v| v.to_str().unwrap().to_owned())
+            .unwrap_or_default();
+        (reponse.status().as_u16(), code, reponse.text().await.unwrap())
+    }
+
     /// Posts a GraphQL request and returns the whole JSON answer.
     pub async fn graphql(&self, query: &str, variables: Value) -> Value {
         self.http

@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod equipe;
 pub mod exports;
 pub mod formation;
+pub mod lieux;
 pub mod notifications;
 pub mod postes;
 pub mod rapport;

@@ -143,6 +143,11 @@ fn TableauDeBord() -> impl IntoView {
                         </a>
                     </li>
                     <li>
+                        <a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href="/lieux/import">
+                            "Importer les lieux de médiation numérique de mon périmètre"
+                        </a>
+                    </li>
+                    <li>
                         <a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href="/coordination/actions">
                             "Mes actions de coordination : animations, partenariats, journées de rencontre"
                         </a>

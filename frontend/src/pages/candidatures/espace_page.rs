@@ -295,6 +295,13 @@ fn EspaceInstruction(moi: Moi) -> impl IntoView {
                     </a>
                 </li>
             })}
+            {anct.then(|| view! {
+                <li>
+                    <a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href="/lieux/import">
+                        "Importer des lieux de médiation numérique"
+                    </a>
+                </li>
+            })}
             <li>
                 <a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href="/rapports">
                     "Rapports d’activité des coordinateurs"

@@ -1,0 +1,105 @@
+//! `POST /imports/lieux`: a file of lieux sent from the browser, as the command line imports it. The body is
+//! the CSV itself (`Content-Type: text/csv`, up to [`TAILLE_MAX`]): GraphQL's request limit is far below
+//! the open-data files, and a raw body lets the browser report the upload's progress. ANCT imports
+//! anywhere; a coordinator, the lieux of its perimeter. One transaction: a failed import writes nothing.
+
+use std::collections::BTreeSet;
+
+use axum::body::Bytes;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, header};
+use axum::response::{IntoResponse, Response};
+use maillage_shared::role::Role;
+use sea_orm::DatabaseConnection;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+
+/// The largest file accepted (the national open-data file is about 15 MB).
+pub const TAILLE_MAX: usize = 32 * 1024 * 1024;
+
+/// The import's option.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Options {
+    /// A single bad line imports nothing.
+    #[serde(default)]
+    pub tout_ou_rien: bool,
+}
+
+/// What the import did, as JSON.
+#[derive(Debug, Serialize)]
+pub struct Bilan {
+    pub importes: usize,
+    pub erreurs: Vec<maillage_shared::lieu::ErreurLigne>,
+}
+
+pub async fn televerser(
+    State(db): State<DatabaseConnection>,
+    Query(options): Query<Options>,
+    entetes: HeaderMap,
+    corps: Bytes,
+) -> Response {
+    match importer(&db, &options, &entetes, &corps).await {
+        Ok(bilan) => axum::Json(bilan).into_response(),
+        Err(erreur) => crate::export::reponse_d_erreur(erreur, "import de lieux"),
+    }
+}
+
+async fn importer(
+    db: &DatabaseConnection,
+    options: &Options,
+    entetes: &HeaderMap,
+    corps: &[u8],
+) -> Result<Bilan, AppError> {
+    let acteur = crate::compte::service::acteur_des_entetes(db, entetes)
+        .await?
+        .ok_or(AppError::NonConnecte)?;
+    // A cross-site form cannot send this type without the browser asking first (CORS), which it refuses.
+    let csv = entetes
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/csv"));
+    if !csv {
+        return Err(AppError::InvalidInput(
+            "Envoyez le fichier tel quel, en text/csv.".to_owned(),
+        ));
+    }
+    let txn = crate::database::ecriture(db).await?;
+    let perimetre: Option<BTreeSet<String>> = match acteur.role()?.role {
+        Role::Anct => None,
+        Role::Coordinateur => {
+            let (_, validee) = crate::activite::service::mon_poste(&txn, &acteur).await?;
+            Some(
+                crate::activite::service::communes_du_perimetre(&txn, &validee)
+                    .await?
+                    .into_iter()
+                    .map(|c| c.code)
+                    .collect(),
+            )
+        }
+        _ => {
+            return Err(AppError::Interdit(
+                "L’import de lieux est réservé à l’ANCT et aux coordinateurs (pour leur périmètre)."
+                    .to_owned(),
+            ));
+        }
+    };
+    let bilan =
+        crate::lieu::service::importer_dans(&txn, corps, options.tout_ou_rien, perimetre.as_ref(), |_, _| {})
+            .await?;
+    let requete_id = entetes
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("-");
+    crate::journal::consigner(
+        &txn,
+        &crate::journal::Entree::new(Some(&acteur), "lieux", "importerLieux", requete_id),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(Bilan {
+        importes: bilan.importes,
+        erreurs: bilan.erreurs,
+    })
+}

@@ -1,0 +1,3 @@
+//! Lieux de médiation numérique: importing a file of the national standard.
+
+pub mod import_page;
