@@ -1,6 +1,8 @@
 // Builds frontend/generated/dsfr.css: the DSFR's core, the components the app uses and the icons it names,
-// instead of the whole dsfr.min.css (94 KB gzip, of which most components the app never shows). Run by
-// build_web_app in scripts/setup.sh before Trunk; reads only node_modules/@gouvfr/dsfr.
+// instead of the whole dsfr.min.css (94 KB gzip, of which most components the app never shows); and
+// frontend/generated/dsfr-carte.css, the same for the public map's own entry point (frontend/carte.html),
+// whose first load has a budget. Run by build_web_app in scripts/setup.sh before Trunk; reads only
+// node_modules/@gouvfr/dsfr.
 //   node scripts/dsfr-sous-ensemble.mjs
 import { readFileSync, readdirSync, writeFileSync, mkdirSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -14,6 +16,12 @@ const COMPOSANTS = [
   "logo", "button", "breadcrumb", "form", "link", "callout", "pagination", "tag", "alert", "badge",
   "notice", "checkbox", "radio", "input", "toggle", "skiplink", "select", "modal", "navigation",
   "footer", "tile", "search", "upload", "table", "header",
+];
+
+// What the map pages and their frame show (src/carte_seule.rs, pages/carte, the components they use).
+const COMPOSANTS_CARTE = [
+  "logo", "button", "breadcrumb", "form", "link", "badge", "checkbox", "radio", "skiplink", "select",
+  "navigation", "footer", "table", "header",
 ];
 
 function fichiers(dossier) {
@@ -61,16 +69,21 @@ function reglesDesIcones(css) {
   return gardees.join("");
 }
 
-const parties = [readFileSync(join(dsfr, "core/core.min.css"), "utf8")];
-for (const composant of COMPOSANTS) {
-  parties.push(readFileSync(join(dsfr, `component/${composant}/${composant}.min.css`), "utf8"));
-}
 const regles = reglesDesIcones(readFileSync(join(dsfr, "utility/icons/icons.min.css"), "utf8"));
-parties.push(regles);
-// The sheets sit in dist/<folder>/ and point at ../fonts and ../../icons: from the root of dist/, where
-// Trunk puts this file, both resolve to /fonts and /icons, where index.html copies them.
+function feuille(composants) {
+  const parties = [readFileSync(join(dsfr, "core/core.min.css"), "utf8")];
+  for (const composant of composants) {
+    parties.push(readFileSync(join(dsfr, `component/${composant}/${composant}.min.css`), "utf8"));
+  }
+  parties.push(regles);
+  return parties.join("\n");
+}
+// The sheets sit in dist/<folder>/ and point at ../fonts and ../../icons: from the root of dist/ (or of
+// dist/carte-seule/), where Trunk puts this file, both resolve to /fonts and /icons, where index.html
+// copies them.
 mkdirSync("frontend/generated", { recursive: true });
-writeFileSync("frontend/generated/dsfr.css", parties.join("\n"));
+writeFileSync("frontend/generated/dsfr.css", feuille(COMPOSANTS));
+writeFileSync("frontend/generated/dsfr-carte.css", feuille(COMPOSANTS_CARTE));
 const manquantes = [...icones].filter((icone) => !regles.includes(`.${icone}:before`));
 console.log(
   `    DSFR : cœur, ${COMPOSANTS.length} composants, ${icones.size - manquantes.length} icônes` +

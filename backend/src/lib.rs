@@ -1,5 +1,9 @@
 //! Maillage server library: the binary (`main.rs`) and the tests build the same [`startup::Application`].
 
+// The merged GraphQL root (one object per domain) nests deeper than the compiler's default when laid out in
+// the unit-test build.
+#![recursion_limit = "256"]
+
 pub mod activite;
 pub mod candidature;
 pub mod compte;

@@ -19,12 +19,19 @@ pub struct EntetesSecurite {
 }
 
 impl EntetesSecurite {
-    /// Builds the policy from the SPA's `index.html`: Trunk writes one inline module script that loads the
-    /// WASM; its SHA-256 is allowed, no other inline script is.
+    /// Builds the policy from the SPA's `index.html` (and the public map's own): Trunk writes one inline
+    /// module script that loads the WASM; its SHA-256 is allowed, no other inline script is.
     pub fn new(static_dir: &Path, hsts: bool) -> Self {
-        let index = std::fs::read_to_string(static_dir.join("index.html")).unwrap_or_default();
-        let hashes: Vec<String> = scripts_en_ligne(&index)
-            .into_iter()
+        let pages: Vec<String> = [
+            static_dir.join("index.html"),
+            static_dir.join(crate::startup::DOSSIER_CARTE).join("index.html"),
+        ]
+        .iter()
+        .filter_map(|chemin| std::fs::read_to_string(chemin).ok())
+        .collect();
+        let hashes: Vec<String> = pages
+            .iter()
+            .flat_map(|page| scripts_en_ligne(page))
             .map(|script| {
                 let empreinte = Sha256::digest(script.as_bytes());
                 format!(

@@ -114,6 +114,10 @@ impl Application {
     }
 }
 
+/// Where, in the built SPA, the public map's own entry point lives (built from frontend/carte.html), served
+/// at `/carte-seule/` for its assets and for `/carte` and `/carte/:code`.
+pub const DOSSIER_CARTE: &str = "carte-seule";
+
 /// The HTTP routes and middleware.
 pub fn router(settings: &Settings, db: DatabaseConnection) -> Router {
     let schema = graphql::build(db.clone(), settings);
@@ -122,6 +126,13 @@ pub fn router(settings: &Settings, db: DatabaseConnection) -> Router {
         tracing::warn!(dir = %static_dir.display(), "application web absente : lancez `trunk build` (voir README)");
     }
     let spa = ServeDir::new(static_dir).fallback(ServeFile::new(static_dir.join("index.html")));
+    // The public map has its own, lighter entry point (frontend/carte.html) when it was built; otherwise the
+    // whole app serves the map too.
+    let index_carte = match static_dir.join(DOSSIER_CARTE).join("index.html") {
+        chemin if chemin.exists() => chemin,
+        _ => static_dir.join("index.html"),
+    };
+    let carte = axum::routing::get_service(ServeFile::new(index_carte));
 
     let quotas = crate::quota::Quotas::new(
         settings.application.requetes_par_minute,
@@ -165,6 +176,8 @@ pub fn router(settings: &Settings, db: DatabaseConnection) -> Router {
         .merge(api)
         .merge(exports)
         .merge(health)
+        .route_service("/carte", carte.clone())
+        .route_service("/carte/{code}", carte)
         .fallback_service(spa)
         .layer(axum::middleware::from_fn_with_state(securite, securite::entetes))
         .layer(

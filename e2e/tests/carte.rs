@@ -275,5 +275,23 @@ async fn visitor_reads_the_map_by_indicator_and_keyboard_then_the_overlap_on_an_
     agent
         .verifier_accessibilite("la carte du Finistère, pour l’ANCT")
         .await;
+    // Loaded directly, the map is its own light entry point, without the session's tools; a link to
+    // another page loads the whole app, where the agent is still logged in.
+    let script = agent
+        .client
+        .execute(
+            "return [...document.querySelectorAll('link[rel=modulepreload], script[type=module]')]\
+             .map(e => e.href || e.src).join(' ');",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(
+        script.as_str().unwrap_or_default().contains("/carte-seule/"),
+        "{script}"
+    );
+    liens[0].click().await.unwrap();
+    agent.attendre_texte("main h1", "Candidature de").await;
+    agent.attendre_texte("header", "Se déconnecter").await;
     agent.fermer().await;
 }

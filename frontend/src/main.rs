@@ -1,13 +1,6 @@
-//! Maillage single-page app: leptos (CSR) compiled to WASM by Trunk, styled with the DSFR.
-
-mod api;
-mod app;
-mod components;
-mod format;
-mod pages;
-mod session;
+//! The whole app: every screen, under the session.
 
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(app::App);
+    leptos::mount::mount_to_body(frontend::app::App);
 }

@@ -260,6 +260,75 @@ fn Entete() -> impl IntoView {
     }
 }
 
+/// The frame of the public map's own entry point: the DSFR header without the session's tools (a plain
+/// link to the person's space) and the main navigation always shown, the page, the footer. Every link
+/// leaves for the whole app, except those between maps.
+#[component]
+pub fn CadreSimple(children: Children) -> impl IntoView {
+    view! {
+        <div class="fr-skiplinks">
+            <nav class="fr-container" role="navigation" aria-label="Accès rapide">
+                <ul class="fr-skiplinks__list">
+                    <li><a class="fr-link" href="#contenu">"Contenu"</a></li>
+                    <li><a class="fr-link" href="#navigation-principale">"Menu"</a></li>
+                    <li><a class="fr-link" href="#pied-de-page">"Pied de page"</a></li>
+                </ul>
+            </nav>
+        </div>
+        <header role="banner" class="fr-header">
+            <div class="fr-header__body">
+                <div class="fr-container">
+                    <div class="fr-header__body-row">
+                        <div class="fr-header__brand fr-enlarge-link">
+                            <div class="fr-header__brand-top">
+                                <div class="fr-header__logo">
+                                    <p class="fr-logo">"République" <br/> "Française"</p>
+                                </div>
+                            </div>
+                            <div class="fr-header__service">
+                                <a href="/" title="Accueil — Maillage">
+                                    <p class="fr-header__service-title">"Maillage"</p>
+                                </a>
+                                <p class="fr-header__service-tagline">
+                                    "Conseillers numériques coordinateurs — France Numérique Ensemble"
+                                </p>
+                            </div>
+                        </div>
+                        <div class="fr-header__tools">
+                            <div class="fr-header__tools-links">
+                                <ul class="fr-btns-group">
+                                    <li>
+                                        <a class="fr-btn fr-icon-account-circle-line" href="/espace">"Mon espace"</a>
+                                    </li>
+                                </ul>
+                            </div>
+                        </div>
+                    </div>
+                </div>
+            </div>
+            <div class="fr-container">
+                <nav class="fr-nav" id="navigation-principale" role="navigation" aria-label="Menu principal">
+                    <ul class="fr-nav__list">
+                        <li class="fr-nav__item"><a class="fr-nav__link" href="/">"Accueil"</a></li>
+                        <li class="fr-nav__item"><a class="fr-nav__link" href="/territoires">"Territoires"</a></li>
+                        <li class="fr-nav__item">
+                            <a class="fr-nav__link" href="/carte" aria-current="page">"Carte"</a>
+                        </li>
+                        <li class="fr-nav__item"><a class="fr-nav__link" href="/espace">"Mon espace"</a></li>
+                        <li class="fr-nav__item">
+                            <a class="fr-nav__link" href="/graphql" rel="external">"API ouverte"</a>
+                        </li>
+                    </ul>
+                </nav>
+            </div>
+        </header>
+        <main id="contenu" role="main" tabindex="-1">
+            <div class="fr-container fr-mb-8w">{children()}</div>
+        </main>
+        <PiedDePage/>
+    }
+}
+
 #[component]
 fn PiedDePage() -> impl IntoView {
     view! {
