@@ -373,8 +373,11 @@ sur_les_deux_moteurs! {
         let (statut, _, xlsx) = telecharger(&yann, "/exports/equipe.xlsx").await;
         assert_eq!(statut, 200);
         let rangs = feuille(xlsx);
-        assert_eq!(rangs[0][..4], ["Prénom", "Nom", "Structure", "Commune"]);
-        assert!(rangs.iter().any(|r| r[0] == "Yann" && r[2] == "Association Iroise Numérique (démo)" && r[3] == "Brest"), "{rangs:?}");
+        assert_eq!(rangs[0][..5], ["Prénom", "Nom", "Membre", "Structure", "Commune"]);
+        assert!(
+            rangs.iter().any(|r| r[0] == "Yann" && r[2] == "Conseiller numérique" && r[3] == "Association Iroise Numérique (démo)" && r[4] == "Brest"),
+            "{rangs:?}"
+        );
     }
 }
 

@@ -290,6 +290,7 @@ async fn visitor_reads_the_map_by_indicator_and_keyboard_then_the_overlap_on_an_
         script.as_str().unwrap_or_default().contains("/carte-seule/"),
         "{script}"
     );
+    capture(&agent, "carte-29-point-d-entree").await;
     liens[0].click().await.unwrap();
     agent.attendre_texte("main h1", "Candidature de").await;
     agent.attendre_texte("header", "Se déconnecter").await;

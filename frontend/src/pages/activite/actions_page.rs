@@ -9,9 +9,8 @@ use leptos::task::spawn_local;
 use maillage_shared::coordination::{AxeMission, DESCRIPTION_MAX, NatureAction, TITRE_MAX};
 use maillage_shared::role::Role;
 
-use crate::api::comptes::Moi;
 use crate::api::coordination::{ActionCoordination, NouvelleAction, enregistrer, mes_actions};
-use crate::components::acces::reserve;
+use crate::components::acces::reserve_au_role;
 use crate::components::chargement::{afficher, titre};
 use crate::components::fil_ariane::FilAriane;
 use crate::components::formulaire::{AlerteErreur, AlerteSucces, ChampTexte, Liste, ZoneTexte};
@@ -40,18 +39,7 @@ const MOIS: [&str; 12] = [
 #[component]
 pub fn ActionsPage() -> impl IntoView {
     titre(TITRE);
-    reserve(TITRE, |moi: Moi| {
-        let vue = if moi.role() == Some(Role::Coordinateur) {
-            view! { <Actions/> }.into_any()
-        } else {
-            view! {
-                <p>
-                    "Cette page est réservée aux conseillers numériques coordinateurs. Choisissez ce rôle dans "
-                    "l’en-tête si vous l’avez."
-                </p>
-            }
-            .into_any()
-        };
+    reserve_au_role(TITRE, Role::Coordinateur, |_| {
         view! {
             <FilAriane
                 parents=vec![
@@ -60,7 +48,7 @@ pub fn ActionsPage() -> impl IntoView {
                 ]
                 actuel=TITRE/>
             <h1>{TITRE}</h1>
-            {vue}
+            <Actions/>
         }
     })
 }

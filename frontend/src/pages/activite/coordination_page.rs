@@ -12,10 +12,9 @@ use maillage_shared::role::Role;
 use crate::api::activite::{
     Coordination, TotalActivite, afficher_sur_la_carte, coordination, relancer_equipe,
 };
-use crate::api::comptes::Moi;
 use crate::api::equipe::MembreEquipe;
 use crate::api::territoires::commune;
-use crate::components::acces::reserve;
+use crate::components::acces::reserve_au_role;
 use crate::components::chargement::{afficher_page, titre};
 use crate::components::fil_ariane::FilAriane;
 use crate::components::formulaire::{AlerteErreur, AlerteSucces, Case, Liste, Message};
@@ -48,21 +47,7 @@ const MOIS: [&str; 12] = [
 #[component]
 pub fn CoordinationPage() -> impl IntoView {
     titre(TITRE);
-    reserve(TITRE, |moi: Moi| {
-        if moi.role() == Some(Role::Coordinateur) {
-            view! { <TableauDeBord/> }.into_any()
-        } else {
-            view! {
-                <FilAriane parents=vec![("Mon espace".to_owned(), "/espace".to_owned())] actuel=TITRE/>
-                <h1>{TITRE}</h1>
-                <p>
-                    "Cette page est réservée aux conseillers numériques coordinateurs. Choisissez ce rôle dans "
-                    "l’en-tête si vous l’avez."
-                </p>
-            }
-            .into_any()
-        }
-    })
+    reserve_au_role(TITRE, Role::Coordinateur, |_| view! { <TableauDeBord/> })
 }
 
 /// Whether a conseiller recorded nothing since the first day of `mois_en_cours`'s month (médiateurs from

@@ -11,9 +11,8 @@ use maillage_shared::format::nombre;
 use maillage_shared::role::Role;
 
 use crate::api::carte::{PointLieu, formes};
-use crate::api::comptes::Moi;
 use crate::api::diagnostic::{Diagnostic, DiagnosticCommune, DiagnosticEpci, diagnostic};
-use crate::components::acces::reserve;
+use crate::components::acces::reserve_au_role;
 use crate::components::chargement::{afficher, afficher_page, titre};
 use crate::components::fil_ariane::FilAriane;
 use crate::components::indicateur::Indicateur;
@@ -31,21 +30,7 @@ const COMMUNES_NOMMEES: usize = 5;
 #[component]
 pub fn DiagnosticPage() -> impl IntoView {
     titre(TITRE);
-    reserve(TITRE, |moi: Moi| {
-        if moi.role() == Some(Role::Coordinateur) {
-            view! { <DiagnosticCharge/> }.into_any()
-        } else {
-            view! {
-                <FilAriane parents=vec![("Mon espace".to_owned(), "/espace".to_owned())] actuel=TITRE/>
-                <h1>{TITRE}</h1>
-                <p>
-                    "Cette page est réservée aux conseillers numériques coordinateurs. Choisissez ce rôle dans "
-                    "l’en-tête si vous l’avez."
-                </p>
-            }
-            .into_any()
-        }
-    })
+    reserve_au_role(TITRE, Role::Coordinateur, |_| view! { <DiagnosticCharge/> })
 }
 
 /// "12 345", or "aucun conseiller" where the ratio has no value.

@@ -11,7 +11,7 @@ use maillage_shared::role::Role;
 
 use crate::api::comptes::Moi;
 use crate::api::rapport::{Rapport, Suivi, envoyer, mon_rapport, suivi};
-use crate::components::acces::reserve;
+use crate::components::acces::{reserve, reserve_au_role};
 use crate::components::chargement::{afficher, titre};
 use crate::components::fil_ariane::FilAriane;
 use crate::components::formulaire::{AlerteErreur, AlerteSucces};
@@ -47,20 +47,9 @@ fn annee_en_cours() -> i32 {
 #[component]
 pub fn RapportPage() -> impl IntoView {
     titre(TITRE);
-    reserve(TITRE, |moi: Moi| {
-        let vue = if moi.role() == Some(Role::Coordinateur) {
-            let annee = annee_en_cours();
-            let rapport = LocalResource::new(move || mon_rapport(annee));
-            view! { {afficher(rapport, move |rapport| view! { <Contenu rapport/> })} }.into_any()
-        } else {
-            view! {
-                <p>
-                    "Cette page est réservée aux conseillers numériques coordinateurs. Choisissez ce rôle dans "
-                    "l’en-tête si vous l’avez."
-                </p>
-            }
-            .into_any()
-        };
+    reserve_au_role(TITRE, Role::Coordinateur, |_| {
+        let annee = annee_en_cours();
+        let rapport = LocalResource::new(move || mon_rapport(annee));
         view! {
             <FilAriane
                 parents=vec![
@@ -69,7 +58,7 @@ pub fn RapportPage() -> impl IntoView {
                 ]
                 actuel=TITRE/>
             <h1>{TITRE}</h1>
-            {vue}
+            {afficher(rapport, move |rapport| view! { <Contenu rapport/> })}
         }
     })
 }
