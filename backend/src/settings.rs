@@ -37,6 +37,8 @@ smtp_host = ""
 smtp_port = 25
 expediteur = "Maillage <ne-pas-repondre@maillage.anct.gouv.fr>"
 intervalle_secondes = 5
+# Where people reach the app: the links in emails start with it (an invitation is opened from a mailbox).
+adresse_publique = "http://localhost:8080"
 
 # The second, three-year, decreasing funding after the first (amounts set by ANCT; empty: periods only).
 [financement_perenne]
@@ -78,6 +80,8 @@ pub struct EmailSettings {
     pub expediteur: String,
     /// Pause between two rounds of the outbox worker.
     pub intervalle_secondes: u64,
+    /// Where people reach the app (`https://maillage.anct.gouv.fr`): the links in emails start with it.
+    pub adresse_publique: String,
 }
 
 /// The HTTP side.

@@ -42,6 +42,7 @@ impl Application {
             echeancier.montants_annuels_euros.is_empty() || echeancier.est_valide(),
             "financement_perenne : trois montants annuels décroissants attendus"
         );
+        crate::notification::service::definir_adresse_publique(&settings.email.adresse_publique);
         let db = database::connect(&settings.database).await?;
         if settings.database.migrate_on_start {
             database::migrate(&db).await?;

@@ -70,6 +70,7 @@ fn reglages(port: u16) -> EmailSettings {
         smtp_port: port,
         expediteur: "Maillage <ne-pas-repondre@maillage.anct.gouv.fr>".to_owned(),
         intervalle_secondes: 1,
+        adresse_publique: "http://localhost:8080".to_owned(),
     }
 }
 

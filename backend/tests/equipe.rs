@@ -84,8 +84,15 @@ sur_les_deux_moteurs! {
         let envoyee = coordinateur.data(INVITER, mediateur("Gwen@Exemple.fr", "Gwen")).await["inviterMediateur"].clone();
         assert_eq!([&envoyee["email"], &envoyee["statut"], &envoyee["envois"]], [&json!("gwen@exemple.fr"), &json!("ENVOYEE"), &json!(1)]);
 
-        // The link of the email, read without an account.
+        // The link of the email, whole (it is opened from a mailbox), read without an account.
         let jeton = lien_recu(&app, "gwen@exemple.fr").await;
+        let courriel = email_sortant::Entity::find()
+            .filter(email_sortant::Column::Destinataire.eq("gwen@exemple.fr"))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(courriel.corps.contains(&format!("http://localhost:8080/invitation/{jeton}")), "{}", courriel.corps);
         let lue = app.data(LIRE, json!({ "j": jeton })).await["invitation"].clone();
         assert_eq!(lue["coordinateur"], "Yann Conseiller-Iroise");
         assert_eq!([&lue["statut"], &lue["expiree"], &lue["compteExistant"]], [&json!("ENVOYEE"), &json!(false), &json!(false)]);

@@ -423,11 +423,12 @@ async fn conseiller_records_an_accompaniment_then_as_coordinator_follows_and_rem
     nav.verifier_accessibilite("une invitation envoyée").await;
 
     let courriel = serveur.dernier_courriel("gwen@exemple.fr").await;
+    // The email's link is absolute (`email.adresse_publique`): its path, on this test server.
     let lien = courriel
         .split_whitespace()
-        .find(|mot| mot.starts_with("/invitation/"))
-        .unwrap_or_else(|| panic!("pas de lien dans : {courriel}"))
-        .to_owned();
+        .find_map(|mot| mot.split_once("/invitation/"))
+        .map(|(_, jeton)| format!("/invitation/{jeton}"))
+        .unwrap_or_else(|| panic!("pas de lien dans : {courriel}"));
     let gwen = Navigateur::sur(&serveur).await;
     gwen.ouvrir(&lien).await;
     gwen.attendre_titre("Invitation à rejoindre une équipe de médiation numérique")

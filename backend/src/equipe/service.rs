@@ -414,12 +414,12 @@ async fn ecrire_invitation(
         &format!(
             "Bonjour {},\n\n{} {}, conseiller numérique coordinateur porté par {porteuse} ({}), vous invite à \
              rejoindre son équipe de médiateurs numériques dans Maillage : vous serez invité à ses temps \
-             d’animation et d’échange.\n\nPour accepter ou refuser : /invitation/{jeton}\n\nCe lien vaut {} \
-             jours.",
+             d’animation et d’échange.\n\nPour accepter ou refuser : {}\n\nCe lien vaut {} jours.",
             invitation.prenom,
             acteur.prenom,
             acteur.nom,
             validee.departement_code,
+            crate::notification::service::lien_absolu(&format!("/invitation/{jeton}")),
             regles::VALIDITE_INVITATION_JOURS,
         ),
     )

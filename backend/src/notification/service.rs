@@ -68,14 +68,33 @@ pub async fn notifier(
             &personne.email,
             titre,
             &format!(
-                "Bonjour {},\n\n{message}\n\nRetrouvez le détail dans Maillage : {lien}\n\n{SIGNATURE}",
-                personne.prenom
+                "Bonjour {},\n\n{message}\n\nRetrouvez le détail dans Maillage : {}\n\n{SIGNATURE}",
+                personne.prenom,
+                lien_absolu(lien)
             ),
         )
     }))
     .exec_without_returning(db)
     .await?;
     Ok(())
+}
+
+/// Where people reach the app, set once at start-up from `email.adresse_publique` (configuration, the same
+/// on every instance; not state).
+static ADRESSE_PUBLIQUE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Sets the start of the links in emails; the first call wins (tests start several apps in one process,
+/// all with the same setting).
+pub fn definir_adresse_publique(adresse: &str) {
+    let _ = ADRESSE_PUBLIQUE.set(adresse.trim_end_matches('/').to_owned());
+}
+
+/// A path of the app as a link a mail client can open.
+pub fn lien_absolu(chemin: &str) -> String {
+    let adresse = ADRESSE_PUBLIQUE
+        .get()
+        .map_or("http://localhost:8080", String::as_str);
+    format!("{adresse}{chemin}")
 }
 
 /// The last line of every email.
