@@ -291,6 +291,16 @@ async fn visitor_reads_the_map_by_indicator_and_keyboard_then_the_overlap_on_an_
         "{script}"
     );
     capture(&agent, "carte-29-point-d-entree").await;
+    // On a phone, without the DSFR script, the breadcrumb is shown rather than behind a dead button.
+    agent.client.set_window_size(390, 844).await.unwrap();
+    let fil = agent
+        .client
+        .find(Locator::Css("main .fr-breadcrumb a[href='/carte']"))
+        .await
+        .unwrap();
+    assert!(fil.is_displayed().await.unwrap(), "fil d’Ariane caché sur mobile");
+    capture(&agent, "carte-29-point-d-entree-mobile").await;
+    agent.client.set_window_size(1280, 800).await.unwrap();
     liens[0].click().await.unwrap();
     agent.attendre_texte("main h1", "Candidature de").await;
     agent.attendre_texte("header", "Se déconnecter").await;

@@ -322,7 +322,8 @@ pub fn CadreSimple(children: Children) -> impl IntoView {
                 </nav>
             </div>
         </header>
-        <main id="contenu" role="main" tabindex="-1">
+        // No DSFR script here: what it would open on small screens (the breadcrumb) is shown (style.css).
+        <main id="contenu" role="main" tabindex="-1" class="maillage-sans-script">
             <div class="fr-container fr-mb-8w">{children()}</div>
         </main>
         <PiedDePage/>
