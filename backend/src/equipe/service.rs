@@ -582,24 +582,10 @@ pub async fn lire(
     maintenant: DateTime<Utc>,
 ) -> Result<InvitationLue, AppError> {
     let invitation = par_jeton(db, jeton).await?;
-    let poste = coordinateur::Entity::find_by_id(invitation.coordinateur_id)
-        .one(db)
+    let poste = decrire_postes(db, [invitation.coordinateur_id])
         .await?
+        .remove(&invitation.coordinateur_id)
         .ok_or_else(|| AppError::Internal(anyhow::anyhow!("poste {} absent", invitation.coordinateur_id)))?;
-    let coordinateur = utilisateur::Entity::find_by_id(poste.utilisateur_id)
-        .one(db)
-        .await?
-        .map(|p| format!("{} {}", p.prenom, p.nom))
-        .unwrap_or_default();
-    let validee = candidature::Entity::find_by_id(poste.candidature_id)
-        .one(db)
-        .await?
-        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("candidature {} absente", poste.candidature_id)))?;
-    let porteuse = crate::structure::entity::Entity::find_by_id(validee.structure_id)
-        .one(db)
-        .await?
-        .map(|s| s.nom)
-        .unwrap_or_default();
     let compte_existant = utilisateur::Entity::find()
         .filter(utilisateur::Column::Email.eq(&invitation.email))
         .one(db)
@@ -610,9 +596,9 @@ pub async fn lire(
         expiree: statut == StatutInvitation::Envoyee
             && regles::invitation_expiree(invitation.envoyee_le, maintenant),
         statut,
-        coordinateur,
-        porteuse,
-        departement_code: validee.departement_code,
+        coordinateur: poste.coordinateur,
+        porteuse: poste.porteuse,
+        departement_code: poste.departement_code,
         compte_existant,
         invitation,
     })
@@ -753,8 +739,40 @@ pub async fn mes_equipes(db: &impl ConnectionTrait, acteur: &Acteur) -> Result<V
             std::cmp::Reverse(i.arrive_le),
         )
     });
+    let mut postes = decrire_postes(db, lignes.iter().map(|i| i.coordinateur_id)).await?;
+    lignes
+        .into_iter()
+        .map(|invitation| {
+            let poste = postes.remove(&invitation.coordinateur_id).unwrap_or_default();
+            Ok(MonEquipe {
+                statut: statut(&invitation)?,
+                coordinateur: poste.coordinateur,
+                porteuse: poste.porteuse,
+                departement_code: poste.departement_code,
+                invitation,
+            })
+        })
+        .collect()
+}
+
+/// What an invitation and a médiateur's teams show of a coordinator post.
+#[derive(Debug, Clone, Default)]
+struct PosteDecrit {
+    /// "Prénom Nom" of the coordinator.
+    coordinateur: String,
+    /// The structure hosting the post.
+    porteuse: String,
+    departement_code: String,
+}
+
+/// Describes coordinator posts by id, in four queries whatever their number; a post whose candidature is
+/// gone is left out.
+async fn decrire_postes(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = i64>,
+) -> Result<BTreeMap<i64, PosteDecrit>, AppError> {
     let postes = coordinateur::Entity::find()
-        .filter(coordinateur::Column::Id.is_in(lignes.iter().map(|i| i.coordinateur_id)))
+        .filter(coordinateur::Column::Id.is_in(ids))
         .all(db)
         .await?;
     let personnes: BTreeMap<i64, String> = utilisateur::Entity::find()
@@ -778,26 +796,20 @@ pub async fn mes_equipes(db: &impl ConnectionTrait, acteur: &Acteur) -> Result<V
         .into_iter()
         .map(|s| (s.id, s.nom))
         .collect();
-    lignes
+    Ok(postes
         .into_iter()
-        .map(|invitation| {
-            let poste = postes.iter().find(|p| p.id == invitation.coordinateur_id);
-            let validee = poste.and_then(|p| candidatures.get(&p.candidature_id));
-            Ok(MonEquipe {
-                statut: statut(&invitation)?,
-                coordinateur: poste
-                    .and_then(|p| personnes.get(&p.utilisateur_id))
-                    .cloned()
-                    .unwrap_or_default(),
-                porteuse: validee
-                    .and_then(|c| structures.get(&c.structure_id))
-                    .cloned()
-                    .unwrap_or_default(),
-                departement_code: validee.map(|c| c.departement_code.clone()).unwrap_or_default(),
-                invitation,
-            })
+        .filter_map(|poste| {
+            let validee = candidatures.get(&poste.candidature_id)?;
+            Some((
+                poste.id,
+                PosteDecrit {
+                    coordinateur: personnes.get(&poste.utilisateur_id).cloned().unwrap_or_default(),
+                    porteuse: structures.get(&validee.structure_id).cloned().unwrap_or_default(),
+                    departement_code: validee.departement_code.clone(),
+                },
+            ))
         })
-        .collect()
+        .collect())
 }
 
 /// The calling médiateur leaves one of its teams (the coordinator is told).
