@@ -37,26 +37,36 @@ where
     }
 }
 
-/// Like [`reserve`], for one role: the person acting in `role` gets `rendu`; anyone else, the page's title
-/// and the role to choose.
+/// Like [`reserve`], for some roles: the person acting in one of `roles` gets `rendu`; anyone else, the
+/// page's title and the roles to choose.
 pub fn reserve_au_role<V>(
     titre_page: &'static str,
-    role: maillage_shared::role::Role,
+    roles: &'static [maillage_shared::role::Role],
     rendu: impl Fn(Moi) -> V + Send + Sync + 'static,
 ) -> impl IntoView
 where
     V: IntoView + 'static,
 {
     reserve(titre_page, move |moi: Moi| {
-        if moi.role() == Some(role) {
+        if moi.role().is_some_and(|role| roles.contains(&role)) {
             rendu(moi).into_any()
         } else {
+            let noms: Vec<String> = roles
+                .iter()
+                .map(|role| format!("« {} »", role.libelle()))
+                .collect();
+            let reservee = match noms.as_slice() {
+                [seul] => format!(
+                    "Cette page est réservée au rôle {seul}. Choisissez ce rôle dans l’en-tête si vous l’avez."
+                ),
+                _ => format!(
+                    "Cette page est réservée aux rôles {}. Choisissez l’un d’eux dans l’en-tête si vous l’avez.",
+                    noms.join(" ou ")
+                ),
+            };
             view! {
                 <h1 class="fr-mt-4w">{titre_page}</h1>
-                <p>
-                    {format!("Cette page est réservée au rôle « {} ». ", role.libelle())}
-                    "Choisissez ce rôle dans l’en-tête si vous l’avez."
-                </p>
+                <p>{reservee}</p>
             }
             .into_any()
         }

@@ -379,3 +379,21 @@ pub fn ChampsCompte(
         />
     }
 }
+
+/// The file chosen in a file input, at most `taille_max` bytes; otherwise the French sentence to show
+/// (`trop_gros` says what to do with a file too large).
+pub fn fichier_choisi(
+    champ: NodeRef<leptos::html::Input>,
+    taille_max: f64,
+    trop_gros: &str,
+) -> Result<web_sys::File, String> {
+    let choisi = champ
+        .get()
+        .and_then(|champ| champ.files())
+        .and_then(|liste| liste.get(0))
+        .ok_or_else(|| "Choisissez un fichier CSV à importer.".to_owned())?;
+    if choisi.size() > taille_max {
+        return Err(trop_gros.to_owned());
+    }
+    Ok(choisi)
+}

@@ -39,7 +39,7 @@ const MOIS: [&str; 12] = [
 #[component]
 pub fn ActionsPage() -> impl IntoView {
     titre(TITRE);
-    reserve_au_role(TITRE, Role::Coordinateur, |_| {
+    reserve_au_role(TITRE, &[Role::Coordinateur], |_| {
         view! {
             <FilAriane
                 parents=vec![

@@ -17,7 +17,9 @@ use crate::components::acces::reserve;
 use crate::components::chargement::titre;
 use crate::components::commune::ChampCommune;
 use crate::components::fil_ariane::FilAriane;
-use crate::components::formulaire::{AlerteErreur, AlerteSucces, Case, ChampTexte, Liste, Radios};
+use crate::components::formulaire::{
+    AlerteErreur, AlerteSucces, Case, ChampTexte, Liste, Radios, fichier_choisi,
+};
 use crate::format::{aujourd_hui, date};
 
 /// The page's title.
@@ -247,21 +249,17 @@ fn ImportAccompagnements() -> impl IntoView {
         erreur.set(None);
         succes.set(None);
         refusees.set(Vec::new());
-        let choisi = fichier
-            .get()
-            .and_then(|champ| champ.files())
-            .and_then(|liste| liste.get(0));
-        let Some(choisi) = choisi else {
-            erreur.set(Some("Choisissez un fichier CSV à importer.".to_owned()));
-            return;
+        let choisi = match fichier_choisi(
+            fichier,
+            TAILLE_MAX,
+            "Ce fichier dépasse 60 Ko (environ 600 accompagnements) : découpez-le en plusieurs fichiers.",
+        ) {
+            Ok(choisi) => choisi,
+            Err(probleme) => {
+                erreur.set(Some(probleme));
+                return;
+            }
         };
-        if choisi.size() > TAILLE_MAX {
-            erreur.set(Some(
-                "Ce fichier dépasse 60 Ko (environ 600 accompagnements) : découpez-le en plusieurs fichiers."
-                    .to_owned(),
-            ));
-            return;
-        }
         let tout_ou_rien = tout_ou_rien.get_untracked();
         en_cours.set(true);
         spawn_local(async move {
@@ -312,14 +310,7 @@ fn ImportAccompagnements() -> impl IntoView {
                     </label>
                     <input class="fr-upload" type="file" id="import-fichier" accept=".csv,text/csv" node_ref=fichier/>
                 </div>
-                <div class="fr-checkbox-group fr-mb-2w">
-                    <input type="checkbox" id="import-tout-ou-rien"
-                        prop:checked=move || tout_ou_rien.get()
-                        on:change=move |ev| tout_ou_rien.set(event_target_checked(&ev))/>
-                    <label class="fr-label" for="import-tout-ou-rien">
-                        "Ne rien importer si une ligne est refusée"
-                    </label>
-                </div>
+                <Case id="import-tout-ou-rien" libelle="Ne rien importer si une ligne est refusée" cochee=tout_ou_rien/>
                 <AlerteErreur message=erreur/>
                 <AlerteSucces message=succes/>
                 <div role="alert">

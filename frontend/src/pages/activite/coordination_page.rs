@@ -47,7 +47,7 @@ const MOIS: [&str; 12] = [
 #[component]
 pub fn CoordinationPage() -> impl IntoView {
     titre(TITRE);
-    reserve_au_role(TITRE, Role::Coordinateur, |_| view! { <TableauDeBord/> })
+    reserve_au_role(TITRE, &[Role::Coordinateur], |_| view! { <TableauDeBord/> })
 }
 
 /// Whether a conseiller recorded nothing since the first day of `mois_en_cours`'s month (médiateurs from

@@ -30,7 +30,7 @@ const COMMUNES_NOMMEES: usize = 5;
 #[component]
 pub fn DiagnosticPage() -> impl IntoView {
     titre(TITRE);
-    reserve_au_role(TITRE, Role::Coordinateur, |_| view! { <DiagnosticCharge/> })
+    reserve_au_role(TITRE, &[Role::Coordinateur], |_| view! { <DiagnosticCharge/> })
 }
 
 /// "12 345", or "aucun conseiller" where the ratio has no value.

@@ -25,7 +25,7 @@ const TITRE: &str = "Médiateurs et historique de mon équipe";
 #[component]
 pub fn EquipePage() -> impl IntoView {
     titre(TITRE);
-    reserve_au_role(TITRE, Role::Coordinateur, |_| {
+    reserve_au_role(TITRE, &[Role::Coordinateur], |_| {
         let version = RwSignal::new(0_u32);
         let donnees = LocalResource::new(move || {
             version.track();

@@ -9,9 +9,8 @@ use leptos::task::spawn_local;
 use maillage_shared::formation::{EtapeCcp1, Formation};
 use maillage_shared::role::Role;
 
-use crate::api::comptes::Moi;
 use crate::api::formation::{FormationConseiller, enregistrer, ma_formation};
-use crate::components::acces::reserve;
+use crate::components::acces::reserve_au_role;
 use crate::components::chargement::{afficher, titre};
 use crate::components::fil_ariane::FilAriane;
 use crate::components::formulaire::{AlerteErreur, AlerteSucces, Case, ChampTexte, Radios};
@@ -23,23 +22,12 @@ const TITRE: &str = "Ma formation";
 #[component]
 pub fn FormationPage() -> impl IntoView {
     titre(TITRE);
-    reserve(TITRE, |moi: Moi| {
-        let vue = if matches!(moi.role(), Some(Role::Conseiller | Role::Coordinateur)) {
-            let formation = LocalResource::new(ma_formation);
-            view! { {afficher(formation, |formation| view! { <Declaration formation/> })} }.into_any()
-        } else {
-            view! {
-                <p>
-                    "La formation se déclare avec le rôle « Conseiller numérique » ou « Coordinateur ». "
-                    "Choisissez-le dans l’en-tête si vous l’avez."
-                </p>
-            }
-            .into_any()
-        };
+    reserve_au_role(TITRE, &[Role::Conseiller, Role::Coordinateur], |_| {
+        let formation = LocalResource::new(ma_formation);
         view! {
             <FilAriane parents=vec![("Mon espace".to_owned(), "/espace".to_owned())] actuel=TITRE/>
             <h1>{TITRE}</h1>
-            {vue}
+            {afficher(formation, |formation| view! { <Declaration formation/> })}
         }
     })
 }

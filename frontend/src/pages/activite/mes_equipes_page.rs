@@ -19,7 +19,7 @@ const TITRE: &str = "Mes équipes de coordination";
 #[component]
 pub fn MesEquipesPage() -> impl IntoView {
     titre(TITRE);
-    reserve_au_role(TITRE, Role::Mediateur, |_| {
+    reserve_au_role(TITRE, &[Role::Mediateur], |_| {
         let version = RwSignal::new(0_u32);
         let equipes = LocalResource::new(move || {
             version.track();

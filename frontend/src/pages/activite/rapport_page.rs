@@ -47,7 +47,7 @@ fn annee_en_cours() -> i32 {
 #[component]
 pub fn RapportPage() -> impl IntoView {
     titre(TITRE);
-    reserve_au_role(TITRE, Role::Coordinateur, |_| {
+    reserve_au_role(TITRE, &[Role::Coordinateur], |_| {
         let annee = annee_en_cours();
         let rapport = LocalResource::new(move || mon_rapport(annee));
         view! {

@@ -10,10 +10,10 @@ use maillage_shared::role::Role;
 
 use crate::api::comptes::Moi;
 use crate::api::lieux::importer;
-use crate::components::acces::reserve;
+use crate::components::acces::reserve_au_role;
 use crate::components::chargement::titre;
 use crate::components::fil_ariane::FilAriane;
-use crate::components::formulaire::{AlerteErreur, AlerteSucces};
+use crate::components::formulaire::{AlerteErreur, AlerteSucces, Case, fichier_choisi};
 use crate::components::tableau::Tableau;
 
 /// The page's title.
@@ -28,33 +28,18 @@ const LIGNES_MONTREES: usize = 200;
 #[component]
 pub fn ImportLieuxPage() -> impl IntoView {
     titre(TITRE);
-    reserve(TITRE, |moi: Moi| {
-        let vue = match moi.role() {
-            Some(Role::Anct) => view! {
-                <p class="fr-text--lead">"Les lieux importés s’ajoutent à ceux connus ; un identifiant déjà connu est mis à jour."</p>
-                <Import/>
-            }
-            .into_any(),
-            Some(Role::Coordinateur) => view! {
-                <p class="fr-text--lead">
-                    "Seuls les lieux des communes de votre périmètre sont importés ; les autres lignes sont refusées. "
-                    "Un identifiant déjà connu est mis à jour."
-                </p>
-                <Import/>
-            }
-            .into_any(),
-            _ => view! {
-                <p>
-                    "L’import de lieux est réservé à l’ANCT et aux coordinateurs. Choisissez l’un de ces rôles dans "
-                    "l’en-tête si vous l’avez."
-                </p>
-            }
-            .into_any(),
+    reserve_au_role(TITRE, &[Role::Anct, Role::Coordinateur], |moi: Moi| {
+        let portee = if moi.role() == Some(Role::Coordinateur) {
+            "Seuls les lieux des communes de votre périmètre sont importés ; les autres lignes sont refusées. \
+             Un identifiant déjà connu est mis à jour."
+        } else {
+            "Les lieux importés s’ajoutent à ceux connus ; un identifiant déjà connu est mis à jour."
         };
         view! {
             <FilAriane parents=vec![("Mon espace".to_owned(), "/espace".to_owned())] actuel=TITRE/>
             <h1>{TITRE}</h1>
-            {vue}
+            <p class="fr-text--lead">{portee}</p>
+            <Import/>
         }
     })
 }
@@ -76,20 +61,17 @@ fn Import() -> impl IntoView {
         erreur.set(None);
         succes.set(None);
         refusees.set(Vec::new());
-        let choisi = fichier
-            .get()
-            .and_then(|champ| champ.files())
-            .and_then(|liste| liste.get(0));
-        let Some(choisi) = choisi else {
-            erreur.set(Some("Choisissez un fichier CSV à importer.".to_owned()));
-            return;
+        let choisi = match fichier_choisi(
+            fichier,
+            TAILLE_MAX,
+            "Ce fichier dépasse 32 Mo : découpez-le par département.",
+        ) {
+            Ok(choisi) => choisi,
+            Err(probleme) => {
+                erreur.set(Some(probleme));
+                return;
+            }
         };
-        if choisi.size() > TAILLE_MAX {
-            erreur.set(Some(
-                "Ce fichier dépasse 32 Mo : découpez-le par département.".to_owned(),
-            ));
-            return;
-        }
         envoi.set(Some(0));
         let tout_ou_rien = tout_ou_rien.get_untracked();
         spawn_local(async move {
@@ -141,12 +123,7 @@ fn Import() -> impl IntoView {
                 </label>
                 <input class="fr-upload" type="file" id="lieux-fichier" accept=".csv,text/csv" node_ref=fichier/>
             </div>
-            <div class="fr-checkbox-group fr-mb-2w">
-                <input type="checkbox" id="lieux-tout-ou-rien"
-                    prop:checked=move || tout_ou_rien.get()
-                    on:change=move |ev| tout_ou_rien.set(event_target_checked(&ev))/>
-                <label class="fr-label" for="lieux-tout-ou-rien">"Ne rien importer si une ligne est refusée"</label>
-            </div>
+            <Case id="lieux-tout-ou-rien" libelle="Ne rien importer si une ligne est refusée" cochee=tout_ou_rien/>
             <div role="status">
                 {move || envoi.get().map(|pourcent| view! {
                     <p class="fr-mb-1w" id="lieux-progression-libelle">
