@@ -21,21 +21,44 @@ pub fn MiseEnPage(children: Children) -> impl IntoView {
         session.actualiser_notifications();
     });
     view! {
-        <div class="fr-skiplinks">
-            <nav class="fr-container" role="navigation" aria-label="Accès rapide">
-                <ul class="fr-skiplinks__list">
-                    <li><a class="fr-link" href="#contenu">"Contenu"</a></li>
-                    <li><a class="fr-link" href="#navigation-principale">"Menu"</a></li>
-                    <li><a class="fr-link" href="#recherche-entete">"Recherche"</a></li>
-                    <li><a class="fr-link" href="#pied-de-page">"Pied de page"</a></li>
-                </ul>
-            </nav>
-        </div>
+        <LiensDEvitement recherche=true/>
         <Entete/>
         <main id="contenu" role="main" tabindex="-1">
             <div class="fr-container fr-mb-8w">{children()}</div>
         </main>
         <PiedDePage/>
+    }
+}
+
+/// The skip links; `recherche` when the page has the header's search.
+#[component]
+fn LiensDEvitement(recherche: bool) -> impl IntoView {
+    view! {
+        <div class="fr-skiplinks">
+            <nav class="fr-container" role="navigation" aria-label="Accès rapide">
+                <ul class="fr-skiplinks__list">
+                    <li><a class="fr-link" href="#contenu">"Contenu"</a></li>
+                    <li><a class="fr-link" href="#navigation-principale">"Menu"</a></li>
+                    {recherche.then(|| view! { <li><a class="fr-link" href="#recherche-entete">"Recherche"</a></li> })}
+                    <li><a class="fr-link" href="#pied-de-page">"Pied de page"</a></li>
+                </ul>
+            </nav>
+        </div>
+    }
+}
+
+/// The service's name and tagline in the header, a link home.
+#[component]
+fn NomDuService() -> impl IntoView {
+    view! {
+        <div class="fr-header__service">
+            <a href="/" title="Accueil — Maillage">
+                <p class="fr-header__service-title">"Maillage"</p>
+            </a>
+            <p class="fr-header__service-tagline">
+                "Conseillers numériques coordinateurs — France Numérique Ensemble"
+            </p>
+        </div>
     }
 }
 
@@ -185,14 +208,7 @@ fn Entete() -> impl IntoView {
                                     </button>
                                 </div>
                             </div>
-                            <div class="fr-header__service">
-                                <a href="/" title="Accueil — Maillage">
-                                    <p class="fr-header__service-title">"Maillage"</p>
-                                </a>
-                                <p class="fr-header__service-tagline">
-                                    "Conseillers numériques coordinateurs — France Numérique Ensemble"
-                                </p>
-                            </div>
+                            <NomDuService/>
                         </div>
                         <div class="fr-header__tools">
                             <div class="fr-header__tools-links">
@@ -266,15 +282,7 @@ fn Entete() -> impl IntoView {
 #[component]
 pub fn CadreSimple(children: Children) -> impl IntoView {
     view! {
-        <div class="fr-skiplinks">
-            <nav class="fr-container" role="navigation" aria-label="Accès rapide">
-                <ul class="fr-skiplinks__list">
-                    <li><a class="fr-link" href="#contenu">"Contenu"</a></li>
-                    <li><a class="fr-link" href="#navigation-principale">"Menu"</a></li>
-                    <li><a class="fr-link" href="#pied-de-page">"Pied de page"</a></li>
-                </ul>
-            </nav>
-        </div>
+        <LiensDEvitement recherche=false/>
         <header role="banner" class="fr-header">
             <div class="fr-header__body">
                 <div class="fr-container">
@@ -285,14 +293,7 @@ pub fn CadreSimple(children: Children) -> impl IntoView {
                                     <p class="fr-logo">"République" <br/> "Française"</p>
                                 </div>
                             </div>
-                            <div class="fr-header__service">
-                                <a href="/" title="Accueil — Maillage">
-                                    <p class="fr-header__service-title">"Maillage"</p>
-                                </a>
-                                <p class="fr-header__service-tagline">
-                                    "Conseillers numériques coordinateurs — France Numérique Ensemble"
-                                </p>
-                            </div>
+                            <NomDuService/>
                         </div>
                         <div class="fr-header__tools">
                             <div class="fr-header__tools-links">
