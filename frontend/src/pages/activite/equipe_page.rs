@@ -175,57 +175,47 @@ fn Invitations(
             let (classe, texte) = badge(&invitation);
             let personne = format!("{} {}", invitation.prenom, invitation.nom);
             let id = invitation.id.clone();
-            let action = match invitation.statut {
-                StatutInvitation::Acceptee => {
-                    let libelle = format!("Retirer {personne} de l’équipe");
-                    let nom = personne.clone();
-                    view! {
-                        <button class="fr-btn fr-btn--sm fr-btn--tertiary" type="button" title=libelle.clone()
-                            aria-label=libelle
-                            on:click=move |_| {
-                                let id = id.clone();
-                                let nom = nom.clone();
-                                erreur.set(None);
-                                spawn_local(async move {
-                                    match retirer(&id, "").await {
-                                        Ok(()) => {
-                                            succes.set(Some(format!("{nom} ne fait plus partie de l’équipe.")));
-                                            apres();
-                                        }
-                                        Err(refus) => erreur.set(Some(refus.message())),
-                                    }
-                                });
-                            }>
-                            "Retirer"
-                        </button>
+            // A member is taken off the team; anyone else is sent the invitation again.
+            let membre = invitation.statut == StatutInvitation::Acceptee;
+            let (classe_bouton, bouton, libelle, reussite) = if membre {
+                (
+                    "fr-btn--tertiary",
+                    "Retirer",
+                    format!("Retirer {personne} de l’équipe"),
+                    format!("{personne} ne fait plus partie de l’équipe."),
+                )
+            } else {
+                (
+                    "fr-btn--secondary",
+                    "Renvoyer",
+                    format!("Renvoyer l’invitation à {personne}"),
+                    format!("Invitation renvoyée à {}.", invitation.email),
+                )
+            };
+            let agir = move |_| {
+                let id = id.clone();
+                let reussite = reussite.clone();
+                erreur.set(None);
+                spawn_local(async move {
+                    let resultat = if membre {
+                        retirer(&id, "").await
+                    } else {
+                        renvoyer(&id).await
+                    };
+                    match resultat {
+                        Ok(()) => {
+                            succes.set(Some(reussite));
+                            apres();
+                        }
+                        Err(refus) => erreur.set(Some(refus.message())),
                     }
-                    .into_any()
-                }
-                _ => {
-                    let libelle = format!("Renvoyer l’invitation à {personne}");
-                    let email = invitation.email.clone();
-                    view! {
-                        <button class="fr-btn fr-btn--sm fr-btn--secondary" type="button" title=libelle.clone()
-                            aria-label=libelle
-                            on:click=move |_| {
-                                let id = id.clone();
-                                let email = email.clone();
-                                erreur.set(None);
-                                spawn_local(async move {
-                                    match renvoyer(&id).await {
-                                        Ok(()) => {
-                                            succes.set(Some(format!("Invitation renvoyée à {email}.")));
-                                            apres();
-                                        }
-                                        Err(refus) => erreur.set(Some(refus.message())),
-                                    }
-                                });
-                            }>
-                            "Renvoyer"
-                        </button>
-                    }
-                    .into_any()
-                }
+                });
+            };
+            let action = view! {
+                <button class=format!("fr-btn fr-btn--sm {classe_bouton}") type="button" title=libelle.clone()
+                    aria-label=libelle on:click=agir>
+                    {bouton}
+                </button>
             };
             view! {
                 <tr>
