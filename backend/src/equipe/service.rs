@@ -93,13 +93,7 @@ pub async fn equipe(
         .into_iter()
         .map(|p| (p.id, p))
         .collect();
-    let structures: BTreeMap<i64, String> = crate::structure::entity::Entity::find()
-        .filter(crate::structure::entity::Column::Id.is_in(conseillers.iter().map(|c| c.structure_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| (s.id, s.nom))
-        .collect();
+    let structures = crate::structure::service::noms(db, conseillers.iter().map(|c| c.structure_id)).await?;
     let dernieres = dernieres_activites(db, conseillers.iter().map(|c| c.id)).await?;
     let mut formations = crate::formation::service::de(
         db,
@@ -789,13 +783,8 @@ async fn decrire_postes(
         .into_iter()
         .map(|c| (c.id, c))
         .collect();
-    let structures: BTreeMap<i64, String> = crate::structure::entity::Entity::find()
-        .filter(crate::structure::entity::Column::Id.is_in(candidatures.values().map(|c| c.structure_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| (s.id, s.nom))
-        .collect();
+    let structures =
+        crate::structure::service::noms(db, candidatures.values().map(|c| c.structure_id)).await?;
     Ok(postes
         .into_iter()
         .filter_map(|poste| {

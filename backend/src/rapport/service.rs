@@ -275,10 +275,7 @@ pub async fn suivi(db: &impl ConnectionTrait, acteur: &Acteur, annee: i32) -> Re
         .filter(utilisateur::Column::Id.is_in(coordinateurs.iter().map(|c| c.utilisateur_id)))
         .all(db)
         .await?;
-    let structures = crate::structure::entity::Entity::find()
-        .filter(crate::structure::entity::Column::Id.is_in(postes.iter().map(|p| p.structure_id)))
-        .all(db)
-        .await?;
+    let structures = crate::structure::service::noms(db, postes.iter().map(|p| p.structure_id)).await?;
     let envoyes = entity::Entity::find()
         .filter(entity::Column::Annee.eq(annee))
         .filter(entity::Column::CoordinateurId.is_in(coordinateurs.iter().map(|c| c.id)))
@@ -292,11 +289,7 @@ pub async fn suivi(db: &impl ConnectionTrait, acteur: &Acteur, annee: i32) -> Re
             Some(Suivi {
                 coordinateur_id: c.id,
                 coordinateur: format!("{} {}", personne.prenom, personne.nom),
-                structure: structures
-                    .iter()
-                    .find(|s| s.id == poste.structure_id)
-                    .map(|s| s.nom.clone())
-                    .unwrap_or_default(),
+                structure: structures.get(&poste.structure_id).cloned().unwrap_or_default(),
                 departement_code: poste.departement_code.clone(),
                 envoye_le: envoyes
                     .iter()

@@ -111,6 +111,20 @@ pub async fn par_id(db: &impl ConnectionTrait, id: i64) -> Result<structure::Mod
         .ok_or_else(|| AppError::Introuvable("Structure introuvable.".to_owned()))
 }
 
+/// The names of these structures, by id (one query).
+pub async fn noms(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = i64>,
+) -> Result<std::collections::BTreeMap<i64, String>, AppError> {
+    Ok(structure::Entity::find()
+        .filter(structure::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.nom))
+        .collect())
+}
+
 /// The structures employing conseillers numériques whose commune is in the given EPCI or département,
 /// except `sauf` (the candidate itself), by name.
 pub async fn employeurs_de_conseillers(
