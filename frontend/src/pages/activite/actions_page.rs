@@ -42,10 +42,7 @@ pub fn ActionsPage() -> impl IntoView {
     reserve_au_role(TITRE, &[Role::Coordinateur], |_| {
         view! {
             <FilAriane
-                parents=vec![
-                    ("Mon espace".to_owned(), "/espace".to_owned()),
-                    ("Coordination de mon équipe".to_owned(), "/coordination".to_owned()),
-                ]
+                parents=super::fil_coordination()
                 actuel=TITRE/>
             <h1>{TITRE}</h1>
             <Actions/>

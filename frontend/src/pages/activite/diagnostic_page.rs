@@ -93,10 +93,7 @@ fn Contenu(
     };
     view! {
         <FilAriane
-            parents=vec![
-                ("Mon espace".to_owned(), "/espace".to_owned()),
-                ("Coordination de mon équipe".to_owned(), "/coordination".to_owned()),
-            ]
+            parents=super::fil_coordination()
             actuel=TITRE/>
         <h1>{TITRE}</h1>
         <p class="fr-text--lead">

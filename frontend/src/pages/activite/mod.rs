@@ -10,3 +10,14 @@ pub mod formation_page;
 pub mod journees_page;
 pub mod mes_equipes_page;
 pub mod rapport_page;
+
+/// The breadcrumb's parents of the pages under the coordinator's team page.
+pub fn fil_coordination() -> Vec<(String, String)> {
+    vec![
+        ("Mon espace".to_owned(), "/espace".to_owned()),
+        (
+            "Coordination de mon équipe".to_owned(),
+            "/coordination".to_owned(),
+        ),
+    ]
+}

@@ -52,10 +52,7 @@ pub fn RapportPage() -> impl IntoView {
         let rapport = LocalResource::new(move || mon_rapport(annee));
         view! {
             <FilAriane
-                parents=vec![
-                    ("Mon espace".to_owned(), "/espace".to_owned()),
-                    ("Coordination de mon équipe".to_owned(), "/coordination".to_owned()),
-                ]
+                parents=super::fil_coordination()
                 actuel=TITRE/>
             <h1>{TITRE}</h1>
             {afficher(rapport, move |rapport| view! { <Contenu rapport/> })}
