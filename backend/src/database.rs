@@ -3,6 +3,7 @@
 use std::time::Duration;
 
 use maillage_migrations::{Migrator, MigratorTrait};
+use sea_orm::sea_query::{Alias, Expr, Func};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
     ConnectOptions, Database, DatabaseConnection, DbErr, SqliteTransactionMode, TransactionOptions,
@@ -51,13 +52,10 @@ pub fn instructions_executees() -> u64 {
     INSTRUCTIONS.load(std::sync::atomic::Ordering::Relaxed)
 }
 
-/// Applies the pending migrations, then makes sure the reference data the schema relies on exists.
+/// Applies the pending migrations, and nothing else: the reference data that the domains rely on is prepared
+/// after them by `startup::prepare_database`.
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
-    Migrator::up(db, None).await?;
-    crate::candidature::service::assurer_appels_de_reference(db).await?;
-    crate::activite::cumul::reconstruire_si_absent(db)
-        .await
-        .map_err(|e| DbErr::Custom(e.to_string()))
+    Migrator::up(db, None).await
 }
 
 /// Begins a transaction that will write. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`):
@@ -69,4 +67,13 @@ pub async fn ecriture<C: TransactionTrait>(db: &C) -> Result<C::Transaction, DbE
         ..Default::default()
     })
     .await
+}
+
+/// `SUM(expr)` as a 64-bit integer on both engines (PostgreSQL sums bigints as numeric).
+pub fn somme(expr: Expr) -> Expr {
+    Func::cast_as(
+        Func::coalesce([Func::sum(expr).into(), Expr::val(0)]),
+        Alias::new("BIGINT"),
+    )
+    .into()
 }

@@ -124,7 +124,7 @@ async fn executer(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Migrate => {
             let db = database::connect(&settings.database).await?;
-            database::migrate(&db).await?;
+            maillage::startup::prepare_database(&db).await?;
             eprintln!("migrations appliquées");
         }
         Command::ImportTerritoires { fichier } => {
@@ -136,7 +136,7 @@ async fn executer(cli: Cli) -> anyhow::Result<()> {
                 None => Referentiel::embarque()?,
             };
             let db = database::connect(&settings.database).await?;
-            database::migrate(&db).await?;
+            maillage::startup::prepare_database(&db).await?;
             eprintln!("import du référentiel {}", referentiel.source);
             let debut = std::time::Instant::now();
             // On a terminal the line is rewritten in place; in logs, one line per finished step.
@@ -174,7 +174,7 @@ async fn executer(cli: Cli) -> anyhow::Result<()> {
                 "le jeu de démonstration est interdit en production"
             );
             let db = database::connect(&settings.database).await?;
-            database::migrate(&db).await?;
+            maillage::startup::prepare_database(&db).await?;
             if referentiel::est_vide(&db).await? {
                 referentiel::importer(&db, &Referentiel::embarque()?, |_, _, _| {}).await?;
             }
@@ -223,7 +223,7 @@ async fn executer(cli: Cli) -> anyhow::Result<()> {
 
 async fn lieux(settings: &Settings, commande: CommandeLieux) -> anyhow::Result<()> {
     let db = database::connect(&settings.database).await?;
-    database::migrate(&db).await?;
+    maillage::startup::prepare_database(&db).await?;
     if referentiel::est_vide(&db).await? {
         referentiel::importer(&db, &Referentiel::embarque()?, |_, _, _| {}).await?;
     }

@@ -67,7 +67,7 @@ pub struct Settings {
     pub email: EmailSettings,
     pub financement_perenne: maillage_shared::poste::EcheancierPerenne,
     /// How long data is kept before the hourly purge deletes it.
-    pub retention: crate::rgpd::service::Retention,
+    pub retention: Retention,
 }
 
 /// Outgoing email (the outbox worker runs only when an SMTP host is set).
@@ -200,4 +200,21 @@ mod tests {
             "sqlite://data/maillage.sqlite?mode=rwc"
         );
     }
+}
+
+/// Where, in the built SPA, the public map's own entry point lives (built from frontend/carte.html), served
+/// at `/carte-seule/` for its assets and for `/carte` and `/carte/:code`.
+pub const DOSSIER_CARTE: &str = "carte-seule";
+
+/// How long data is kept (settings `[retention]`).
+#[derive(Debug, Clone, Deserialize)]
+pub struct Retention {
+    /// Expired sessions are deleted after this many days.
+    pub sessions_jours: i64,
+    /// Notifications, read or not, after this many days.
+    pub notifications_jours: i64,
+    /// Emails sent (the outbox keeps a copy) after this many days.
+    pub courriels_envoyes_jours: i64,
+    /// Failed login attempts after this many days.
+    pub tentatives_connexion_jours: i64,
 }

@@ -4,27 +4,13 @@ use std::future::Future;
 use std::time::Duration;
 
 use axum::Router;
-use axum::extract::State;
-use axum::http::{Request, StatusCode};
-use axum::routing::get;
 use sea_orm::DatabaseConnection;
 use tokio::net::TcpListener;
-use tower::ServiceBuilder;
-use tower_http::compression::CompressionLayer;
-use tower_http::limit::RequestBodyLimitLayer;
-use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
-use tower_http::services::{ServeDir, ServeFile};
-use tower_http::timeout::TimeoutLayer;
-use tower_http::trace::TraceLayer;
 
 use crate::notification::worker::Facteur;
-use crate::securite::{self, EntetesSecurite};
 use crate::settings::Settings;
 use crate::territoire::referentiel::{self, Referentiel};
-use crate::{database, demo, graphql};
-
-/// Largest GraphQL request body accepted: queries are small, a big body is an abuse.
-const GRAPHQL_BODY_LIMIT: usize = 64 * 1024;
+use crate::{database, demo};
 
 /// A bound, ready-to-serve application.
 pub struct Application {
@@ -45,7 +31,7 @@ impl Application {
         crate::notification::service::definir_adresse_publique(&settings.email.adresse_publique);
         let db = database::connect(&settings.database).await?;
         if settings.database.migrate_on_start {
-            database::migrate(&db).await?;
+            prepare_database(&db).await?;
         }
         if settings.database.load_referential_on_start && referentiel::est_vide(&db).await? {
             tracing::info!("base neuve : chargement du référentiel des territoires");
@@ -71,7 +57,7 @@ impl Application {
             let facteur = Facteur::new(db.clone(), &settings.email)?;
             tokio::spawn(facteur.tourner(Duration::from_secs(settings.email.intervalle_secondes)));
         }
-        let router = router(&settings, db.clone());
+        let router = crate::http::router(&settings, db.clone());
         let listener = TcpListener::bind(settings.application.addr).await?;
         Ok(Self { listener, router, db })
     }
@@ -115,108 +101,15 @@ impl Application {
     }
 }
 
-/// Where, in the built SPA, the public map's own entry point lives (built from frontend/carte.html), served
-/// at `/carte-seule/` for its assets and for `/carte` and `/carte/:code`.
-pub const DOSSIER_CARTE: &str = "carte-seule";
-
-/// The HTTP routes and middleware.
-pub fn router(settings: &Settings, db: DatabaseConnection) -> Router {
-    let schema = graphql::build(db.clone(), settings);
-    let static_dir = &settings.application.static_dir;
-    if !static_dir.join("index.html").exists() {
-        tracing::warn!(dir = %static_dir.display(), "application web absente : lancez `trunk build` (voir README)");
-    }
-    let spa = ServeDir::new(static_dir).fallback(ServeFile::new(static_dir.join("index.html")));
-    // The public map has its own, lighter entry point (frontend/carte.html) when it was built; otherwise the
-    // whole app serves the map too.
-    let index_carte = match static_dir.join(DOSSIER_CARTE).join("index.html") {
-        chemin if chemin.exists() => chemin,
-        _ => static_dir.join("index.html"),
-    };
-    let carte = axum::routing::get_service(ServeFile::new(index_carte));
-
-    let quotas = crate::quota::Quotas::new(
-        settings.application.requetes_par_minute,
-        settings.application.requetes_par_minute_jeton,
-        settings.application.derriere_un_proxy,
-    );
-    let exports = Router::new()
-        .route("/exports/{fichier}", get(crate::export::telecharger))
-        .route("/rapports/{fichier}", get(crate::rapport::document::telecharger))
-        .route("/donnees/lieux.csv", get(crate::lieu::service::telecharger))
-        .route(
-            "/imports/lieux",
-            axum::routing::post(crate::lieu::televersement::televerser).layer(
-                axum::extract::DefaultBodyLimit::max(crate::lieu::televersement::TAILLE_MAX),
-            ),
-        )
-        .layer(axum::middleware::from_fn_with_state(
-            quotas.clone(),
-            crate::quota::limiter,
-        ))
-        .with_state(db.clone());
-    let api = Router::new()
-        .route("/graphql", get(graphql::graphiql).post(graphql::handler))
-        .layer(axum::middleware::from_fn_with_state(
-            quotas,
-            crate::quota::limiter,
-        ))
-        .layer(RequestBodyLimitLayer::new(GRAPHQL_BODY_LIMIT))
-        .with_state(graphql::EtatGraphql {
-            schema,
-            db: db.clone(),
-            production: settings.application.production,
-        });
-    let health = Router::new()
-        .route("/healthz", get(|| async { "ok" }))
-        .route("/readyz", get(readyz))
-        .with_state(db);
-
-    let securite = EntetesSecurite::new(static_dir, settings.application.hsts);
-    Router::new()
-        .merge(api)
-        .merge(exports)
-        .merge(health)
-        .route_service("/carte", carte.clone())
-        .route_service("/carte/{code}", carte)
-        .fallback_service(spa)
-        .layer(axum::middleware::from_fn_with_state(securite, securite::entetes))
-        .layer(
-        ServiceBuilder::new()
-            .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
-            .layer(TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
-                let request_id =
-                    request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
-                tracing::info_span!("requete", method = %request.method(), path = %request.uri().path(), request_id)
-            }))
-            .layer(PropagateRequestIdLayer::x_request_id())
-            .layer(TimeoutLayer::with_status_code(
-                StatusCode::SERVICE_UNAVAILABLE,
-                Duration::from_secs(settings.application.request_timeout_seconds),
-            ))
-            .layer(CompressionLayer::new()),
-    )
-}
-
-/// Ready when the database answers: a load balancer stops sending traffic otherwise.
-async fn readyz(State(db): State<DatabaseConnection>) -> (StatusCode, &'static str) {
-    match db.ping().await {
-        Ok(()) => (StatusCode::OK, "ok"),
-        Err(error) => {
-            tracing::warn!(%error, "base de données injoignable");
-            (StatusCode::SERVICE_UNAVAILABLE, "base de données injoignable")
-        }
-    }
-}
-
 /// Every hour, the date-driven reminders (recruitment at five months). Safe with several instances: each
 /// reminder is claimed by a conditional update in its own transaction.
-async fn rappels_quotidiens(db: DatabaseConnection, retention: crate::rgpd::service::Retention) {
+async fn rappels_quotidiens(db: DatabaseConnection, retention: crate::settings::Retention) {
     loop {
         let resultat = async {
             let txn = database::ecriture(&db).await?;
             let rappeles =
-                crate::poste::service::rappeler_recrutements(&txn, chrono::Utc::now().date_naive()).await?;
+                crate::poste::obligations::rappeler_recrutements(&txn, chrono::Utc::now().date_naive())
+                    .await?;
             txn.commit().await?;
             Ok::<usize, crate::error::AppError>(rappeles)
         }
@@ -254,4 +147,13 @@ async fn shutdown_signal() {
     let terminate = std::future::pending::<()>();
     tokio::select! { () = ctrl_c => {}, () = terminate => {} }
     tracing::info!("arrêt demandé : fin des requêtes en cours");
+}
+
+/// Migrates the database, then prepares what the domains rely on: the reference call for applications, and
+/// the activity rollup when it was never built (a database from before it).
+pub async fn prepare_database(db: &DatabaseConnection) -> anyhow::Result<()> {
+    database::migrate(db).await?;
+    crate::candidature::service::assurer_appels_de_reference(db).await?;
+    crate::activite::cumul::reconstruire_si_absent(db).await?;
+    Ok(())
 }

@@ -92,7 +92,7 @@ sur_les_deux_moteurs! {
 
         // A database upgraded from a version without the rollup gets it built at start-up.
         app.db.execute_unprepared("DELETE FROM activite_mensuelle").await.unwrap();
-        maillage::database::migrate(&app.db).await.unwrap();
+        maillage::startup::prepare_database(&app.db).await.unwrap();
         assert_eq!(cumul::stocke(&app.db).await.unwrap(), avant);
     }
 

@@ -153,8 +153,10 @@ sur_les_deux_moteurs! {
     }
 
     async fn the_departement_rollup_equals_a_recount_and_expires_with_the_day(app) {
-        use maillage::indicateur::{cumul, service::{Etendue, compter_par_departement}};
-        // Filing, avis, validation, a coordinator installed and lieux imported: each updated the rollup.
+        use maillage::indicateur::{cumul, service::compter_par_departement};
+        use maillage::territoire::etendue::Etendue;
+        // Filing, avis, validation, a coordinator installed and lieux imported: each dropped the rollup, which
+        // the next read counted again.
         finistere(&app).await;
         let aujourd_hui = Utc::now().date_naive();
         assert_eq!(

@@ -318,7 +318,7 @@ sur_les_deux_moteurs! {
         use sea_orm::sea_query::Expr;
         let rappeler = async || {
             let txn = maillage::database::ecriture(&app.db).await.unwrap();
-            let n = maillage::poste::service::rappeler_recrutements(&txn, aujourd_hui()).await.unwrap();
+            let n = maillage::poste::obligations::rappeler_recrutements(&txn, aujourd_hui()).await.unwrap();
             txn.commit().await.unwrap();
             n
         };

@@ -176,7 +176,7 @@ pub async fn sommes(
             .group_by_columns(["axe", "cle"].map(Alias::new));
         for compte in ["accompagnements", "participants", "minutes"] {
             select.expr_as(
-                crate::indicateur::service::somme(Expr::col(Alias::new(compte))),
+                crate::database::somme(Expr::col(Alias::new(compte))),
                 Alias::new(compte),
             );
         }

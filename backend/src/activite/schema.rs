@@ -8,9 +8,8 @@ use sea_orm::DatabaseConnection;
 
 use super::cumul::Totaux;
 use super::service::{self, Accompagnement};
-use crate::candidature::schema::{aujourd_hui, en_transaction};
-use crate::compte::schema::acteur;
 use crate::error::GraphqlResult;
+use crate::graphql::context::{actor, in_transaction, today};
 
 /// An accompaniment to record.
 #[derive(InputObject)]
@@ -75,8 +74,8 @@ impl ActiviteQuery {
         annee: Option<i32>,
     ) -> async_graphql::Result<AgregatsEquipe> {
         let db = ctx.data::<DatabaseConnection>()?;
-        let annee = annee.unwrap_or_else(|| aujourd_hui().year());
-        let agregats = service::agregats(db, acteur(ctx)?, annee, aujourd_hui())
+        let annee = annee.unwrap_or_else(|| today().year());
+        let agregats = service::agregats(db, actor(ctx)?, annee, today())
             .await
             .graphql()?;
         Ok(AgregatsEquipe {
@@ -129,7 +128,7 @@ impl ActiviteMutation {
             participants: accompagnement.participants,
             commune_code: accompagnement.commune_code,
         };
-        en_transaction(ctx, async |txn, acteur| {
+        in_transaction(ctx, async |txn, acteur| {
             const OPERATION: &str = "enregistrerActivite";
             if let Some(cle) = &cle_idempotence
                 && let Some(id) =
@@ -137,7 +136,7 @@ impl ActiviteMutation {
             {
                 return Ok(id);
             }
-            let id = service::enregistrer(txn, acteur, &accompagnement, aujourd_hui()).await?;
+            let id = service::enregistrer(txn, acteur, &accompagnement, today()).await?;
             if let Some(cle) = &cle_idempotence {
                 crate::idempotence::retenir(txn, acteur.utilisateur_id, cle, OPERATION, id).await?;
             }
@@ -159,8 +158,8 @@ impl ActiviteMutation {
         tout_ou_rien: Option<bool>,
     ) -> async_graphql::Result<BilanImportActivites> {
         let tout_ou_rien = tout_ou_rien.unwrap_or(false);
-        let bilan = en_transaction(ctx, async |txn, acteur| {
-            super::import::importer(txn, acteur, contenu.as_bytes(), tout_ou_rien, aujourd_hui()).await
+        let bilan = in_transaction(ctx, async |txn, acteur| {
+            super::import::importer(txn, acteur, contenu.as_bytes(), tout_ou_rien, today()).await
         })
         .await?;
         Ok(BilanImportActivites {
@@ -178,8 +177,8 @@ impl ActiviteMutation {
 
     /// Reminds the team members with no accompaniment this month; returns how many.
     async fn relancer_equipe(&self, ctx: &Context<'_>) -> async_graphql::Result<i32> {
-        let relances = en_transaction(ctx, async |txn, acteur| {
-            service::relancer(txn, acteur, aujourd_hui()).await
+        let relances = in_transaction(ctx, async |txn, acteur| {
+            service::relancer(txn, acteur, today()).await
         })
         .await?;
         Ok(i32::try_from(relances).unwrap_or(i32::MAX))

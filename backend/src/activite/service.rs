@@ -7,17 +7,15 @@ use maillage_shared::activite::{Canal, TypeAccompagnement, verifier};
 use maillage_shared::role::Role;
 use maillage_shared::territoire::CodeCommune;
 use sea_orm::sea_query::{Alias, Expr, Query};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 use super::cumul::{self, Axe, Cumuls, Totaux};
-use crate::candidature::entity::candidature;
-use crate::candidature::service as candidatures;
 use crate::compte::acteur::Acteur;
 use crate::compte::entity::utilisateur;
 use crate::error::AppError;
 use crate::notification::service as notification;
-use crate::poste::entity::{conseiller, coordinateur};
-use crate::territoire::entity::commune;
+use crate::poste::entity::conseiller;
+use crate::poste::perimetre::mon_poste;
 
 /// An accompaniment as a conseiller records it.
 #[derive(Debug, Clone)]
@@ -152,42 +150,6 @@ async fn ecrire(
     );
     cumul.ajouter_a(db).await?;
     Ok(ligne.try_get("", "id")?)
-}
-
-/// The calling coordinator's post (role COORDINATEUR) and its candidature.
-pub(crate) async fn mon_poste(
-    db: &impl ConnectionTrait,
-    acteur: &Acteur,
-) -> Result<(coordinateur::Model, candidature::Model), AppError> {
-    acteur.exiger(Role::Coordinateur)?;
-    let poste = coordinateur::Entity::find()
-        .filter(coordinateur::Column::UtilisateurId.eq(acteur.utilisateur_id))
-        .filter(coordinateur::Column::PartiLe.is_null())
-        .one(db)
-        .await?
-        .ok_or_else(|| {
-            AppError::Interdit("Vous n’êtes coordinateur en poste sur aucun territoire.".to_owned())
-        })?;
-    let validee = candidature::Entity::find_by_id(poste.candidature_id)
-        .one(db)
-        .await?
-        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("candidature {} absente", poste.candidature_id)))?;
-    Ok((poste, validee))
-}
-
-/// The communes of the coordinator's perimeter (its EPCI, or its whole département), by code.
-pub(crate) async fn communes_du_perimetre(
-    db: &impl ConnectionTrait,
-    validee: &candidature::Model,
-) -> Result<Vec<commune::Model>, AppError> {
-    let epcis = candidatures::epcis_du_perimetre(db, validee.id).await?;
-    let mut requete = commune::Entity::find();
-    requete = match (&validee.perimetre_departement_code, epcis.is_empty()) {
-        (Some(departement), _) => requete.filter(commune::Column::DepartementCode.eq(departement.as_str())),
-        (None, false) => requete.filter(commune::Column::EpciCode.is_in(epcis)),
-        (None, true) => return Ok(Vec::new()),
-    };
-    Ok(requete.order_by_asc(commune::Column::Code).all(db).await?)
 }
 
 /// The team's activity of a year, grouped four ways.

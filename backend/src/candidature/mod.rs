@@ -4,3 +4,4 @@ pub mod entity;
 pub mod loaders;
 pub mod schema;
 pub mod service;
+pub mod subvention_schema;

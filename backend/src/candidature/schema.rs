@@ -10,7 +10,7 @@ use maillage_shared::candidature::{
 };
 use maillage_shared::role::Role;
 use maillage_shared::subvention::TypeContrat;
-use sea_orm::{ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
 use super::entity::{appel, candidature, consultation, historique_candidature};
 use super::loaders::{
@@ -18,18 +18,12 @@ use super::loaders::{
     HistoriqueDeCandidature, RecrutesDeCandidature, StructureParId, UtilisateurParId,
 };
 use super::service::{self, Filtre};
-use crate::compte::acteur::Acteur;
-use crate::compte::schema::{acteur, id_numerique};
 use crate::error::{AppError, GraphqlResult};
+use crate::graphql::context::{actor, in_transaction, numeric_id, today};
 use crate::structure::schema::Structure;
 use crate::structure::service as structures;
 use crate::territoire::loaders::{DepartementParCode, EpciParCode, RegionParCode, TerritoireLoader};
 use crate::territoire::schema::{Departement, Epci, charger};
-
-/// Today's date for deadlines and call periods.
-pub fn aujourd_hui() -> NaiveDate {
-    Utc::now().date_naive()
-}
 
 /// A call for applications.
 #[derive(SimpleObject, Clone)]
@@ -212,7 +206,7 @@ where
 }
 
 fn instructeur(ctx: &Context<'_>) -> bool {
-    acteur(ctx)
+    actor(ctx)
         .ok()
         .and_then(|a| a.role_actif.as_ref())
         .is_some_and(|role| role.role != Role::Structure)
@@ -289,12 +283,12 @@ impl Candidature {
         let depose = self.modele.depose_le?;
         self.statut
             .en_instruction()
-            .then(|| jours_restants(echeance_decision(depose), aujourd_hui()))
+            .then(|| jours_restants(echeance_decision(depose), today()))
     }
 
     /// The decision is overdue: flagged, never hidden.
     async fn decision_en_retard(&self) -> bool {
-        service::decision_en_retard(&self.modele, aujourd_hui())
+        service::decision_en_retard(&self.modele, today())
     }
 
     /// The préfecture's avis; shown to the préfecture, SGAR, hub and ANCT, not to the structure.
@@ -394,7 +388,7 @@ impl Candidature {
         let pourvu = !charger_liste(ctx, CoordinateursDeCandidature(self.modele.id))
             .await?
             .is_empty();
-        let retard = crate::poste::service::retard(&self.modele, pourvu, aujourd_hui());
+        let retard = crate::poste::obligations::retard(&self.modele, pourvu, today());
         Ok(retard.is_some_and(|(_, en_retard)| en_retard))
     }
 
@@ -425,13 +419,13 @@ impl Candidature {
         &self,
         ctx: &Context<'_>,
     ) -> async_graphql::Result<Vec<crate::poste::schema::Recrutement>> {
-        let role = acteur(ctx)?.role().graphql()?.role;
+        let role = actor(ctx)?.role().graphql()?.role;
         if !matches!(role, Role::Structure | Role::Anct) {
             return Ok(Vec::new());
         }
         let db = ctx.data::<DatabaseConnection>()?;
         let mut resultat = Vec::new();
-        for row in crate::poste::service::recrutements(db, self.modele.id)
+        for row in crate::poste::recrutement::recrutements(db, self.modele.id)
             .await
             .graphql()?
         {
@@ -446,10 +440,12 @@ impl Candidature {
         ctx: &Context<'_>,
     ) -> async_graphql::Result<Option<crate::poste::schema::Convention>> {
         let db = ctx.data::<DatabaseConnection>()?;
-        Ok(crate::poste::service::convention_du_poste(db, self.modele.id)
-            .await
-            .graphql()?
-            .map(Into::into))
+        Ok(
+            crate::poste::conventionnement::convention_du_poste(db, self.modele.id)
+                .await
+                .graphql()?
+                .map(Into::into),
+        )
     }
 
     /// Other filed candidatures on the same territory (for the préfecture, SGAR, hub and ANCT).
@@ -461,7 +457,7 @@ impl Candidature {
         let mut resultat = Vec::new();
         for (autre, epcis_communs) in service::chevauchements(db, &self.modele).await.graphql()? {
             let structure = structures::par_id(db, autre.structure_id).await.graphql()?;
-            let coordinateurs_en_poste = crate::poste::service::coordinateurs(db, autre.id)
+            let coordinateurs_en_poste = crate::poste::recrutement::coordinateurs(db, autre.id)
                 .await
                 .graphql()?
                 .iter()
@@ -562,7 +558,7 @@ impl CandidatureQuery {
     /// The call open today, if any (no login needed).
     async fn appel_en_cours(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Appel>> {
         let db = ctx.data::<DatabaseConnection>()?;
-        Ok(service::appel_ouvert(db, aujourd_hui())
+        Ok(service::appel_ouvert(db, today())
             .await
             .graphql()?
             .map(Appel::from))
@@ -585,7 +581,7 @@ impl CandidatureQuery {
             );
         }
         let db = ctx.data::<DatabaseConnection>()?;
-        let acteur = acteur(ctx)?;
+        let acteur = actor(ctx)?;
         let filtre = filtre.unwrap_or_default();
         let filtre = Filtre {
             statut: filtre.statut,
@@ -594,16 +590,9 @@ impl CandidatureQuery {
             cas: filtre.cas,
             en_retard: filtre.en_retard,
         };
-        let (rows, total) = service::lister(
-            db,
-            acteur,
-            &filtre,
-            aujourd_hui(),
-            premiers as u64,
-            decalage as u64,
-        )
-        .await
-        .graphql()?;
+        let (rows, total) = service::lister(db, acteur, &filtre, today(), premiers as u64, decalage as u64)
+            .await
+            .graphql()?;
         prefetcher(ctx, db, &rows).await?;
         Ok(PageCandidatures {
             total,
@@ -614,8 +603,8 @@ impl CandidatureQuery {
     /// One candidature, if the caller's role and territory allow reading it.
     async fn candidature(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Candidature> {
         let db = ctx.data::<DatabaseConnection>()?;
-        let acteur = acteur(ctx)?;
-        let id = id_numerique(&id).graphql()?;
+        let acteur = actor(ctx)?;
+        let id = numeric_id(&id).graphql()?;
         Ok(service::lire(db, acteur, id).await.graphql()?.into())
     }
 }
@@ -675,23 +664,6 @@ async fn prefetcher(
     Ok(())
 }
 
-/// Runs `operation` in one transaction: it commits only if everything succeeded.
-pub async fn en_transaction<T, F>(ctx: &Context<'_>, operation: F) -> async_graphql::Result<T>
-where
-    F: AsyncFnOnce(&DatabaseTransaction, &Acteur) -> Result<T, AppError>,
-{
-    let db = ctx.data::<DatabaseConnection>()?;
-    let acteur = acteur(ctx)?;
-    let txn = crate::database::ecriture(db).await.graphql()?;
-    let resultat = operation(&txn, acteur).await.graphql()?;
-    // In the same transaction: no change without its audit entry, no entry for a change rolled back.
-    crate::journal::consigner(&txn, &crate::journal::du_champ(ctx, Some(acteur)))
-        .await
-        .graphql()?;
-    txn.commit().await.graphql()?;
-    Ok(resultat)
-}
-
 /// Candidature mutations.
 #[derive(Default)]
 pub struct CandidatureMutation;
@@ -705,7 +677,7 @@ impl CandidatureMutation {
         #[graphql(desc = "Sent again with a retry, the same key answers the draft created the first time.")]
         cle_idempotence: Option<String>,
     ) -> async_graphql::Result<Candidature> {
-        en_transaction(ctx, async |txn, acteur| {
+        in_transaction(ctx, async |txn, acteur| {
             const OPERATION: &str = "creerCandidature";
             if let Some(cle) = &cle_idempotence
                 && let Some(id) =
@@ -713,7 +685,7 @@ impl CandidatureMutation {
             {
                 return service::lire(txn, acteur, id).await;
             }
-            let creee = service::creer(txn, acteur, aujourd_hui()).await?;
+            let creee = service::creer(txn, acteur, today()).await?;
             if let Some(cle) = &cle_idempotence {
                 crate::idempotence::retenir(txn, acteur.utilisateur_id, cle, OPERATION, creee.id).await?;
             }
@@ -730,9 +702,9 @@ impl CandidatureMutation {
         id: ID,
         formulaire: FormulaireCandidatureEntree,
     ) -> async_graphql::Result<Candidature> {
-        let id = id_numerique(&id).graphql()?;
+        let id = numeric_id(&id).graphql()?;
         let formulaire = Formulaire::from(formulaire);
-        en_transaction(ctx, async |txn, acteur| {
+        in_transaction(ctx, async |txn, acteur| {
             service::modifier(txn, acteur, id, &formulaire).await
         })
         .await
@@ -749,16 +721,16 @@ impl CandidatureMutation {
         reponse: ReponseConsultation,
         #[graphql(default)] commentaire: String,
     ) -> async_graphql::Result<Consultation> {
-        let candidature_id = id_numerique(&candidature_id).graphql()?;
-        let structure_id = id_numerique(&structure_id).graphql()?;
+        let candidature_id = numeric_id(&candidature_id).graphql()?;
+        let structure_id = numeric_id(&structure_id).graphql()?;
         let nouvelle = service::NouvelleConsultation {
             structure_id,
             consultee_le,
             reponse,
             commentaire,
         };
-        en_transaction(ctx, async |txn, acteur| {
-            service::enregistrer_consultation(txn, acteur, candidature_id, &nouvelle, aujourd_hui()).await
+        in_transaction(ctx, async |txn, acteur| {
+            service::enregistrer_consultation(txn, acteur, candidature_id, &nouvelle, today()).await
         })
         .await
         .map(Into::into)
@@ -766,9 +738,9 @@ impl CandidatureMutation {
 
     /// Files the draft (call open, form complete, consultations recorded, structure eligible).
     async fn deposer_candidature(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Candidature> {
-        let id = id_numerique(&id).graphql()?;
-        en_transaction(ctx, async |txn, acteur| {
-            service::deposer(txn, acteur, id, aujourd_hui()).await
+        let id = numeric_id(&id).graphql()?;
+        in_transaction(ctx, async |txn, acteur| {
+            service::deposer(txn, acteur, id, today()).await
         })
         .await
         .map(Into::into)
@@ -782,8 +754,8 @@ impl CandidatureMutation {
         favorable: bool,
         commentaire: String,
     ) -> async_graphql::Result<Candidature> {
-        let id = id_numerique(&candidature_id).graphql()?;
-        en_transaction(ctx, async |txn, acteur| {
+        let id = numeric_id(&candidature_id).graphql()?;
+        in_transaction(ctx, async |txn, acteur| {
             service::donner_avis(txn, acteur, id, favorable, &commentaire).await
         })
         .await
@@ -798,10 +770,10 @@ impl CandidatureMutation {
         decision: DecisionAnct,
         motif: String,
     ) -> async_graphql::Result<Candidature> {
-        let id = id_numerique(&candidature_id).graphql()?;
+        let id = numeric_id(&candidature_id).graphql()?;
         let validee = decision == DecisionAnct::Validee;
-        en_transaction(ctx, async |txn, acteur| {
-            service::decider(txn, acteur, id, validee, &motif, aujourd_hui()).await
+        in_transaction(ctx, async |txn, acteur| {
+            service::decider(txn, acteur, id, validee, &motif, today()).await
         })
         .await
         .map(Into::into)

@@ -579,12 +579,8 @@ async fn changer_statut(
     }
     // The counts by status of its département, in the same transaction.
     if let Some(candidature) = candidature::Entity::find_by_id(id).one(db).await? {
-        crate::indicateur::cumul::recalculer(
-            db,
-            &crate::indicateur::service::Etendue::Departement(candidature.departement_code),
-            Utc::now().date_naive(),
-        )
-        .await?;
+        let zone = crate::territoire::etendue::Etendue::Departement(candidature.departement_code);
+        crate::territoire::etendue::figures_modifiees(db, &zone).await?;
     }
     Ok(())
 }

@@ -4,9 +4,10 @@ use async_graphql::{Context, ID, Object, SimpleObject};
 use maillage_shared::role::Role;
 use sea_orm::DatabaseConnection;
 
-use super::acteur::{Acteur, Appelant, RoleAttribue};
+use super::acteur::{Acteur, RoleAttribue};
 use super::service;
 use crate::error::{AppError, GraphqlResult};
+use crate::graphql::context::{actor, caller, numeric_id};
 
 /// HTTP details the account mutations need (the cookie's `Secure` flag).
 #[derive(Debug, Clone, Copy)]
@@ -83,23 +84,6 @@ pub async fn repondre_connecte(ctx: &Context<'_>, token: &str) -> async_graphql:
     Ok(Moi::from(&acteur))
 }
 
-/// Reads the caller from the request context.
-pub fn appelant<'a>(ctx: &'a Context<'_>) -> &'a Appelant {
-    static ANONYME: Appelant = Appelant(None);
-    ctx.data_opt::<Appelant>().unwrap_or(&ANONYME)
-}
-
-/// The authenticated caller, or `UNAUTHENTICATED`.
-pub fn acteur<'a>(ctx: &'a Context<'_>) -> async_graphql::Result<&'a Acteur> {
-    appelant(ctx).acteur().graphql()
-}
-
-/// Parses a GraphQL ID of a database row.
-pub fn id_numerique(id: &ID) -> Result<i64, AppError> {
-    id.parse::<i64>()
-        .map_err(|_| AppError::InvalidInput(format!("identifiant invalide : « {} »", id.as_str())))
-}
-
 /// Account queries.
 #[derive(Default)]
 pub struct CompteQuery;
@@ -108,7 +92,7 @@ pub struct CompteQuery;
 impl CompteQuery {
     /// The logged-in person, or `null` when anonymous.
     async fn moi(&self, ctx: &Context<'_>) -> Option<Moi> {
-        appelant(ctx).0.as_ref().map(Moi::from)
+        caller(ctx).0.as_ref().map(Moi::from)
     }
 }
 
@@ -137,7 +121,7 @@ impl CompteMutation {
     /// Logs out: ends the session on the server and clears the cookie.
     async fn deconnexion(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
         let db = ctx.data::<DatabaseConnection>()?;
-        let acteur = acteur(ctx)?;
+        let acteur = actor(ctx)?;
         service::fermer_session(db, acteur).await.graphql()?;
         crate::journal::consigner_seul(db, &crate::journal::du_champ(ctx, Some(acteur)))
             .await
@@ -149,7 +133,7 @@ impl CompteMutation {
 
     /// Logs out everywhere: ends every session of the person, on every device; returns how many.
     async fn deconnexion_partout(&self, ctx: &Context<'_>) -> async_graphql::Result<i32> {
-        let fermees = crate::candidature::schema::en_transaction(ctx, async |txn, acteur| {
+        let fermees = crate::graphql::context::in_transaction(ctx, async |txn, acteur| {
             service::fermer_toutes_les_sessions(txn, acteur).await
         })
         .await?;
@@ -161,8 +145,8 @@ impl CompteMutation {
     /// Acts in another of one's roles for the rest of the session.
     async fn choisir_role(&self, ctx: &Context<'_>, role_id: ID) -> async_graphql::Result<Moi> {
         let db = ctx.data::<DatabaseConnection>()?;
-        let acteur = acteur(ctx)?;
-        let role_id = id_numerique(&role_id).graphql()?;
+        let acteur = actor(ctx)?;
+        let role_id = numeric_id(&role_id).graphql()?;
         let txn = crate::database::ecriture(db).await.graphql()?;
         service::choisir_role(&txn, acteur, role_id).await.graphql()?;
         crate::journal::consigner(&txn, &crate::journal::du_champ(ctx, Some(acteur)))

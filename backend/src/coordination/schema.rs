@@ -7,9 +7,8 @@ use maillage_shared::coordination::{AxeMission, NatureAction};
 use sea_orm::DatabaseConnection;
 
 use super::service::{self, ActionLue, NouvelleAction};
-use crate::candidature::schema::{aujourd_hui, en_transaction};
-use crate::compte::schema::acteur;
 use crate::error::{AppError, GraphqlResult};
+use crate::graphql::context::{actor, in_transaction, today};
 
 /// An action to record.
 #[derive(InputObject)]
@@ -88,8 +87,8 @@ impl CoordinationQuery {
         annee: Option<i32>,
     ) -> async_graphql::Result<Vec<ActionCoordination>> {
         let db = ctx.data::<DatabaseConnection>()?;
-        let annee = annee.unwrap_or_else(|| aujourd_hui().year());
-        let actions = service::de_l_annee(db, acteur(ctx)?, annee).await.graphql()?;
+        let annee = annee.unwrap_or_else(|| today().year());
+        let actions = service::de_l_annee(db, actor(ctx)?, annee).await.graphql()?;
         en_graphql(actions).graphql()
     }
 
@@ -100,8 +99,8 @@ impl CoordinationQuery {
         ctx: &Context<'_>,
     ) -> async_graphql::Result<Vec<ActionCoordination>> {
         let db = ctx.data::<DatabaseConnection>()?;
-        let depuis = aujourd_hui() - chrono::Days::new(31);
-        let actions = service::journees(db, acteur(ctx)?, depuis).await.graphql()?;
+        let depuis = today() - chrono::Days::new(31);
+        let actions = service::journees(db, actor(ctx)?, depuis).await.graphql()?;
         en_graphql(actions).graphql()
     }
 }
@@ -128,8 +127,8 @@ impl CoordinationMutation {
             description: action.description,
             partenaires: action.partenaires,
         };
-        en_transaction(ctx, async |txn, acteur| {
-            let action = service::enregistrer(txn, acteur, &nouvelle, aujourd_hui()).await?;
+        in_transaction(ctx, async |txn, acteur| {
+            let action = service::enregistrer(txn, acteur, &nouvelle, today()).await?;
             ActionCoordination::try_from(ActionLue {
                 organisateur: format!("{} {}", acteur.prenom, acteur.nom),
                 action,
@@ -151,8 +150,8 @@ impl CoordinationMutation {
         let id: i64 = action_id.parse().map_err(|_| {
             AppError::Introuvable("Journée de rencontre introuvable.".to_owned()).into_graphql()
         })?;
-        en_transaction(ctx, async |txn, acteur| {
-            service::inscrire(txn, acteur, id, inscrit, aujourd_hui()).await
+        in_transaction(ctx, async |txn, acteur| {
+            service::inscrire(txn, acteur, id, inscrit, today()).await
         })
         .await
     }

@@ -11,10 +11,10 @@ use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::entity::{action, inscription};
-use crate::activite::service::mon_poste;
 use crate::compte::acteur::Acteur;
 use crate::compte::entity::{role_utilisateur, utilisateur};
 use crate::error::AppError;
+use crate::poste::perimetre::mon_poste;
 
 /// An action as the coordinator fills it in.
 #[derive(Debug, Clone)]

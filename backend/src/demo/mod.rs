@@ -253,7 +253,7 @@ pub async fn semer<C: TransactionTrait>(db: &C, aujourd_hui: NaiveDate) -> Resul
     }
     semer_conseiller_et_candidat(&txn, aujourd_hui).await?;
     // Yann's post counts among the Finistère's conseillers.
-    crate::indicateur::cumul::recalculer(&txn, &crate::indicateur::service::Etendue::Nationale, aujourd_hui)
+    crate::indicateur::cumul::recalculer(&txn, &crate::territoire::etendue::Etendue::Nationale, aujourd_hui)
         .await?;
     txn.commit().await?;
     Ok(())

@@ -326,7 +326,7 @@ pub async fn generer<C: TransactionTrait + ConnectionTrait>(
     generer_postes(db, &ids_structures, coordinateurs, aujourd_hui, &mut hasard).await?;
     generer_lieux(db, echelle.lieux, &tirage, aujourd_hui, &mut hasard).await?;
     generer_activites(db, echelle.activites_par_conseiller, aujourd_hui, graine).await?;
-    crate::indicateur::cumul::recalculer(db, &crate::indicateur::service::Etendue::Nationale, aujourd_hui)
+    crate::indicateur::cumul::recalculer(db, &crate::territoire::etendue::Etendue::Nationale, aujourd_hui)
         .await?;
     // PostgreSQL plans from statistics that autovacuum refreshes only later: without them, right after a
     // bulk load it takes the tables for nearly empty and scans them.

@@ -4,9 +4,8 @@ use async_graphql::{Context, Object, SimpleObject};
 use sea_orm::DatabaseConnection;
 
 use super::service::{self, LigneCommune};
-use crate::candidature::schema::aujourd_hui;
-use crate::compte::schema::acteur;
 use crate::error::GraphqlResult;
+use crate::graphql::context::{actor, today};
 use crate::territoire::schema::Epci;
 
 /// A commune of the perimeter.
@@ -119,7 +118,7 @@ impl DiagnosticQuery {
         ctx: &Context<'_>,
     ) -> async_graphql::Result<DiagnosticTerritorial> {
         let db = ctx.data::<DatabaseConnection>()?;
-        let diagnostic = service::du_coordinateur(db, acteur(ctx)?, aujourd_hui())
+        let diagnostic = service::du_coordinateur(db, actor(ctx)?, today())
             .await
             .graphql()?;
         Ok(diagnostic.into())

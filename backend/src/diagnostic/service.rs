@@ -8,9 +8,9 @@ use maillage_shared::lieu::services_manquants;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
-use crate::activite::service::{communes_du_perimetre, mon_poste};
 use crate::compte::acteur::Acteur;
 use crate::error::AppError;
+use crate::poste::perimetre::{communes_du_perimetre, mon_poste};
 use crate::territoire::entity::{commune, epci};
 
 /// A commune of the perimeter and its offer.

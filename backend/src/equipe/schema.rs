@@ -9,10 +9,10 @@ use sea_orm::DatabaseConnection;
 
 use super::entity::invitation;
 use super::service::{self, Accepteur, NouvelleInvitation};
-use crate::candidature::schema::{aujourd_hui, en_transaction};
-use crate::compte::schema::{Moi, acteur, appelant, id_numerique, repondre_connecte};
+use crate::compte::schema::{Moi, repondre_connecte};
 use crate::error::{AppError, GraphqlResult};
 use crate::formation::schema::FormationConseiller;
+use crate::graphql::context::{actor, caller, in_transaction, numeric_id, today};
 
 /// A member of the coordinator's team.
 #[derive(SimpleObject)]
@@ -155,8 +155,8 @@ impl EquipeQuery {
     /// médiateurs who accepted its invitation, each person once, by name.
     async fn mon_equipe(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<MembreEquipe>> {
         let db = ctx.data::<DatabaseConnection>()?;
-        let acteur = acteur(ctx)?;
-        let jour = aujourd_hui();
+        let acteur = actor(ctx)?;
+        let jour = today();
         let equipe = service::equipe(db, acteur, jour).await.graphql()?;
         // Personal data read by a coordinator: the audit log keeps it.
         crate::journal::consigner_seul(db, &crate::journal::du_champ(ctx, Some(acteur)))
@@ -184,9 +184,7 @@ impl EquipeQuery {
     /// Who joined and left the calling coordinator's team, latest first.
     async fn historique_equipe(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<MouvementEquipe>> {
         let db = ctx.data::<DatabaseConnection>()?;
-        let mouvements = service::historique(db, acteur(ctx)?, aujourd_hui())
-            .await
-            .graphql()?;
+        let mouvements = service::historique(db, actor(ctx)?, today()).await.graphql()?;
         Ok(mouvements
             .into_iter()
             .map(|m| MouvementEquipe {
@@ -203,7 +201,7 @@ impl EquipeQuery {
     async fn mes_invitations(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<InvitationMediateur>> {
         let db = ctx.data::<DatabaseConnection>()?;
         let maintenant = Utc::now();
-        service::invitations(db, acteur(ctx)?)
+        service::invitations(db, actor(ctx)?)
             .await
             .and_then(|lignes| {
                 lignes
@@ -235,7 +233,7 @@ impl EquipeQuery {
     /// The teams of the calling médiateur (role MEDIATEUR), current ones first.
     async fn mes_equipes(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<EquipeDuMediateur>> {
         let db = ctx.data::<DatabaseConnection>()?;
-        let equipes = service::mes_equipes(db, acteur(ctx)?).await.graphql()?;
+        let equipes = service::mes_equipes(db, actor(ctx)?).await.graphql()?;
         Ok(equipes
             .into_iter()
             .map(|e| EquipeDuMediateur {
@@ -272,7 +270,7 @@ impl EquipeMutation {
             commune_code: invitation.commune_code,
         };
         let maintenant = Utc::now();
-        en_transaction(ctx, async |txn, acteur| {
+        in_transaction(ctx, async |txn, acteur| {
             let creee = service::inviter(txn, acteur, &nouvelle, maintenant).await?;
             InvitationMediateur::de(creee, maintenant)
         })
@@ -286,9 +284,9 @@ impl EquipeMutation {
         ctx: &Context<'_>,
         id: ID,
     ) -> async_graphql::Result<InvitationMediateur> {
-        let id = id_numerique(&id).graphql()?;
+        let id = numeric_id(&id).graphql()?;
         let maintenant = Utc::now();
-        en_transaction(ctx, async |txn, acteur| {
+        in_transaction(ctx, async |txn, acteur| {
             let renvoyee = service::renvoyer(txn, acteur, id, maintenant).await?;
             InvitationMediateur::de(renvoyee, maintenant)
         })
@@ -302,9 +300,9 @@ impl EquipeMutation {
         id: ID,
         #[graphql(default)] motif: String,
     ) -> async_graphql::Result<InvitationMediateur> {
-        let id = id_numerique(&id).graphql()?;
-        en_transaction(ctx, async |txn, acteur| {
-            let partie = service::retirer(txn, acteur, id, &motif, aujourd_hui()).await?;
+        let id = numeric_id(&id).graphql()?;
+        in_transaction(ctx, async |txn, acteur| {
+            let partie = service::retirer(txn, acteur, id, &motif, today()).await?;
             InvitationMediateur::de(partie, Utc::now())
         })
         .await
@@ -320,7 +318,7 @@ impl EquipeMutation {
         compte: Option<CompteInviteEntree>,
     ) -> async_graphql::Result<Moi> {
         let db = ctx.data::<DatabaseConnection>()?;
-        let connecte = appelant(ctx).0.as_ref();
+        let connecte = caller(ctx).0.as_ref();
         let accepteur = match (connecte, &compte) {
             (Some(acteur), _) => Accepteur::Connecte(acteur),
             (None, Some(compte)) => Accepteur::NouveauCompte {
@@ -367,7 +365,7 @@ impl EquipeMutation {
         let db = ctx.data::<DatabaseConnection>()?;
         let txn = crate::database::ecriture(db).await.graphql()?;
         service::refuser(&txn, &jeton, Utc::now()).await.graphql()?;
-        crate::journal::consigner(&txn, &crate::journal::du_champ(ctx, appelant(ctx).0.as_ref()))
+        crate::journal::consigner(&txn, &crate::journal::du_champ(ctx, caller(ctx).0.as_ref()))
             .await
             .graphql()?;
         txn.commit().await.graphql()?;
@@ -381,9 +379,9 @@ impl EquipeMutation {
         id: ID,
         #[graphql(default)] motif: String,
     ) -> async_graphql::Result<bool> {
-        let id = id_numerique(&id).graphql()?;
-        en_transaction(ctx, async |txn, acteur| {
-            service::quitter(txn, acteur, id, &motif, aujourd_hui()).await?;
+        let id = numeric_id(&id).graphql()?;
+        in_transaction(ctx, async |txn, acteur| {
+            service::quitter(txn, acteur, id, &motif, today()).await?;
             Ok(true)
         })
         .await

@@ -14,13 +14,13 @@ use sea_orm::{
 };
 
 use super::entity::invitation;
-use crate::activite::service::{communes_du_perimetre, mon_poste};
 use crate::candidature::entity::candidature;
 use crate::compte::acteur::Acteur;
 use crate::compte::entity::{role_utilisateur, utilisateur};
 use crate::compte::service as comptes;
 use crate::error::AppError;
 use crate::poste::entity::{conseiller, coordinateur};
+use crate::poste::perimetre::{communes_du_perimetre, mon_poste};
 
 /// A member of the team, conseiller numérique or médiateur.
 #[derive(Debug, Clone)]

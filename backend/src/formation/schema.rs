@@ -6,9 +6,8 @@ use maillage_shared::formation::{self, EtapeCcp1, Formation};
 use sea_orm::DatabaseConnection;
 
 use super::service;
-use crate::candidature::schema::{aujourd_hui, en_transaction};
-use crate::compte::schema::acteur;
 use crate::error::GraphqlResult;
+use crate::graphql::context::{actor, in_transaction, today};
 
 /// A conseiller's training.
 #[derive(SimpleObject)]
@@ -62,8 +61,8 @@ impl FormationQuery {
     /// The caller's training (role CONSEILLER or COORDINATEUR).
     async fn ma_formation(&self, ctx: &Context<'_>) -> async_graphql::Result<FormationConseiller> {
         let db = ctx.data::<DatabaseConnection>()?;
-        let formation = service::la_mienne(db, acteur(ctx)?).await.graphql()?;
-        Ok(FormationConseiller::de(formation, aujourd_hui()))
+        let formation = service::la_mienne(db, actor(ctx)?).await.graphql()?;
+        Ok(FormationConseiller::de(formation, today()))
     }
 }
 
@@ -87,8 +86,8 @@ impl FormationMutation {
             module_continu: formation.module_continu,
             module_continu_le: formation.module_continu_le,
         };
-        let jour = aujourd_hui();
-        let enregistree = en_transaction(ctx, async |txn, acteur| {
+        let jour = today();
+        let enregistree = in_transaction(ctx, async |txn, acteur| {
             service::enregistrer(txn, acteur, &declaree, jour).await
         })
         .await?;

@@ -1,9 +1,9 @@
 //! The rollup of the département indicators (`cumul_departement`). The changes that move a figure
-//! (a candidature changing status, a coordinator taking or leaving a post, lieux imported, the national
-//! generator) call [`recalculer`] inside their own transaction; readers take the stored figures when they
-//! are all there and dated today, and otherwise count them again with the scan of
-//! [`service::compter_par_departement`] and store the result (the count of conseillers under contract
-//! moves when a contract ends, with no write at all).
+//! (a candidature changing status, a coordinator taking or leaving a post, lieux imported, the referential)
+//! drop the zone's stored rows in their own transaction (`territoire::etendue::figures_modifiees`); readers
+//! take the stored figures when they are all there and dated today, and otherwise count them again with
+//! the scan of [`service::compter_par_departement`] and store the result (the count of conseillers under
+//! contract moves when a contract ends, with no write at all).
 
 use std::collections::BTreeMap;
 
@@ -12,11 +12,12 @@ use maillage_shared::candidature::StatutCandidature;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, OnConflict, Query};
 use sea_orm::{ConnectionTrait, TransactionSession, TransactionTrait};
 
-use super::service::{self, Comptes, Etendue};
+use super::service::{self, Comptes};
 use crate::error::AppError;
 use crate::territoire::entity::departement;
-
-const TABLE: &str = "cumul_departement";
+use crate::territoire::etendue::{
+    Etendue, TABLE_CUMUL as TABLE, departements_de, verrouiller_les_recomptes as verrouiller,
+};
 
 /// The figures stored per département, besides the candidatures by filed status.
 const COMPTES: [&str; 4] = ["coordinateurs", "conseillers", "lieux", "population_couverte"];
@@ -59,23 +60,13 @@ pub async fn par_departement<C: ConnectionTrait + TransactionTrait>(
     Ok(lignes)
 }
 
-/// On PostgreSQL, waits for the recounts of other transactions to commit (SQLite's write transactions
-/// already run one at a time, `BEGIN IMMEDIATE`). Held until commit; taking it twice is allowed.
-async fn verrouiller(db: &impl ConnectionTrait) -> Result<(), AppError> {
-    if db.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
-        db.execute_unprepared("SELECT pg_advisory_xact_lock(7303)")
-            .await?;
-    }
-    Ok(())
-}
-
 /// The stored figures of the zone, if every département has all of them dated today.
 async fn stockes(
     db: &impl ConnectionTrait,
     zone: &Etendue,
     aujourd_hui: NaiveDate,
 ) -> Result<Option<Vec<(departement::Model, Comptes)>>, AppError> {
-    let departements = service::departements_de(db, zone).await?;
+    let departements = departements_de(db, zone).await?;
     let mut select = Query::select();
     select
         .from(Alias::new(TABLE))
@@ -124,8 +115,8 @@ async fn stockes(
     ))
 }
 
-/// Counts the zone's figures again and stores them; returns them. Called by every change that moves one,
-/// inside its transaction.
+/// Counts the zone's figures again and stores them; returns them. Called by a reader that found them stale,
+/// and by the demo data once generated.
 pub async fn recalculer(
     db: &impl ConnectionTrait,
     zone: &Etendue,

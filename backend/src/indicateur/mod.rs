@@ -3,3 +3,4 @@
 pub mod cumul;
 pub mod schema;
 pub mod service;
+pub mod tableau;

@@ -8,15 +8,18 @@ use maillage_shared::role::Role;
 use maillage_shared::territoire::{CodeDepartement, CodeRegion};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
-use super::service::{self, Comptes, Etendue};
+use super::service::{self, Comptes};
+use super::tableau;
 use crate::candidature::entity::candidature;
-use crate::candidature::schema::{Candidature, aujourd_hui};
+use crate::candidature::schema::Candidature;
 use crate::candidature::service as candidatures;
 use crate::compte::entity::utilisateur;
-use crate::compte::schema::{acteur, appelant};
 use crate::error::{AppError, GraphqlResult};
+use crate::graphql::context::{actor, caller, today};
+use crate::lieu::service::PointLieu;
 use crate::poste::entity::coordinateur;
 use crate::structure::entity as structure;
+use crate::territoire::etendue::Etendue;
 use crate::territoire::schema::{Departement, Epci};
 
 /// Filed candidatures of one status.
@@ -236,7 +239,7 @@ impl IndicateursEpci {
 
     /// The candidatures covering it that the caller may read (none for an anonymous caller).
     async fn candidatures(&self, ctx: &Context<'_>) -> Vec<Candidature> {
-        let Some(acteur) = appelant(ctx).0.as_ref() else {
+        let Some(acteur) = caller(ctx).0.as_ref() else {
             return Vec::new();
         };
         self.0
@@ -254,22 +257,10 @@ impl IndicateursEpci {
     }
 }
 
-/// A lieu de médiation numérique as a point of the map.
-#[derive(SimpleObject)]
-pub struct PointLieu {
-    pub id: String,
-    pub nom: String,
-    pub commune_code: Option<String>,
-    /// SIREN of the commune's EPCI, to highlight the lieux inside a coordinator's perimeter.
-    pub epci_code: Option<String>,
-    pub latitude: Option<f64>,
-    pub longitude: Option<f64>,
-}
-
 /// An agent's dashboard over its territory.
 pub struct TableauDeBord {
     libelle: String,
-    tableau: service::Tableau,
+    tableau: tableau::Tableau,
 }
 
 #[Object]
@@ -351,7 +342,7 @@ impl IndicateurQuery {
     ) -> async_graphql::Result<Vec<IndicateursDepartement>> {
         let db = ctx.data::<DatabaseConnection>()?;
         let etendue = etendue(region, None).graphql()?;
-        let lignes = super::cumul::par_departement(db, &etendue, aujourd_hui())
+        let lignes = super::cumul::par_departement(db, &etendue, today())
             .await
             .graphql()?;
         Ok(par_departement(lignes))
@@ -367,7 +358,7 @@ impl IndicateurQuery {
     ) -> async_graphql::Result<Vec<IndicateursEpci>> {
         let db = ctx.data::<DatabaseConnection>()?;
         let code = CodeDepartement::parse(&departement).graphql()?;
-        let lignes = service::epcis_du_departement(db, code.as_str(), aujourd_hui())
+        let lignes = service::epcis_du_departement(db, code.as_str(), today())
             .await
             .graphql()?;
         // The map entries of every coordinator of the département at once, not one lookup per EPCI.
@@ -454,7 +445,7 @@ impl IndicateurQuery {
     /// Whether the calling coordinator appears on the public map (role COORDINATEUR).
     async fn visible_sur_la_carte(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
         let db = ctx.data::<DatabaseConnection>()?;
-        let acteur = acteur(ctx)?;
+        let acteur = actor(ctx)?;
         acteur.exiger(Role::Coordinateur).graphql()?;
         let poste = coordinateur::Entity::find()
             .filter(coordinateur::Column::UtilisateurId.eq(acteur.utilisateur_id))
@@ -481,15 +472,17 @@ impl IndicateurQuery {
         departement: Option<String>,
     ) -> async_graphql::Result<TableauDeBord> {
         let db = ctx.data::<DatabaseConnection>()?;
-        let acteur = acteur(ctx)?;
+        let acteur = actor(ctx)?;
         let demandee = etendue(region, departement).graphql()?;
         let (region, departement) = match demandee {
             Etendue::Nationale => (None, None),
             Etendue::Region(r) => (Some(r), None),
             Etendue::Departement(d) => (None, Some(d)),
         };
-        let etendue = service::zone_du_tableau(acteur, region, departement).graphql()?;
-        let departements = service::departements_de(db, &etendue).await.graphql()?;
+        let etendue = tableau::zone_du_tableau(acteur, region, departement).graphql()?;
+        let departements = crate::territoire::etendue::departements_de(db, &etendue)
+            .await
+            .graphql()?;
         if let Etendue::Departement(code) = &etendue {
             let Some(d) = departements.first() else {
                 return Err(AppError::Introuvable(format!("Département {code} inconnu.")).into_graphql());
@@ -516,7 +509,7 @@ impl IndicateurQuery {
                 .map(|r| r.nom)
                 .ok_or_else(|| AppError::Introuvable(format!("Région {code} inconnue.")).into_graphql())?,
         };
-        let tableau = service::tableau(db, &etendue, aujourd_hui()).await.graphql()?;
+        let tableau = tableau::tableau(db, &etendue, today()).await.graphql()?;
         Ok(TableauDeBord { libelle, tableau })
     }
 }
@@ -529,7 +522,7 @@ pub struct IndicateurMutation;
 impl IndicateurMutation {
     /// The coordinator shows or hides itself on the public map; returns the new setting.
     async fn afficher_sur_la_carte(&self, ctx: &Context<'_>, visible: bool) -> async_graphql::Result<bool> {
-        crate::candidature::schema::en_transaction(ctx, async |txn, acteur| {
+        crate::graphql::context::in_transaction(ctx, async |txn, acteur| {
             acteur.exiger(Role::Coordinateur)?;
             let modifies = coordinateur::Entity::update_many()
                 .col_expr(

@@ -6,16 +6,15 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use maillage_shared::candidature::StatutCandidature;
-use maillage_shared::role::Role;
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, IntoIden, Query, SelectStatement};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, IntoIden, Query, SelectStatement};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::candidature::entity::candidature;
-use crate::candidature::service as candidatures;
-use crate::compte::acteur::Acteur;
+use crate::database::somme;
 use crate::error::AppError;
 use crate::poste::entity::coordinateur;
 use crate::territoire::entity::{departement, epci};
+use crate::territoire::etendue::{Etendue, departements_de};
 
 /// The statuses of a candidature that claims a territory: filed and not refused.
 const STATUTS_ACTIFS: [StatutCandidature; 3] = [
@@ -23,14 +22,6 @@ const STATUTS_ACTIFS: [StatutCandidature; 3] = [
     StatutCandidature::AvisRendu,
     StatutCandidature::Validee,
 ];
-
-/// What a figure is computed over.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Etendue {
-    Nationale,
-    Region(String),
-    Departement(String),
-}
 
 /// The figures of one département.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -54,30 +45,21 @@ impl Comptes {
     }
 }
 
-fn col(nom: &str) -> Expr {
+pub(super) fn colonne(nom: &str) -> Expr {
     Expr::col(Alias::new(nom))
 }
 
-fn tcol(table: &str, nom: &str) -> Expr {
+fn colonne_de(table: &str, nom: &str) -> Expr {
     Expr::col((Alias::new(table), Alias::new(nom)))
 }
 
-fn iden(nom: &str) -> sea_orm::sea_query::DynIden {
+pub(super) fn nom_sql(nom: &str) -> sea_orm::sea_query::DynIden {
     Alias::new(nom).into_iden()
 }
 
 /// `COUNT(*)` as a 64-bit integer on both engines.
 fn nombre() -> Expr {
     Expr::cust("COUNT(*)")
-}
-
-/// `SUM(expr)` as a 64-bit integer on both engines (PostgreSQL sums bigints as numeric).
-pub(crate) fn somme(expr: Expr) -> Expr {
-    Func::cast_as(
-        Func::coalesce([Func::sum(expr).into(), Expr::val(0)]),
-        Alias::new("BIGINT"),
-    )
-    .into()
 }
 
 /// Runs a query returning `(cle, n)` rows into a map.
@@ -96,21 +78,6 @@ async fn compter(
     Ok(resultat)
 }
 
-/// The programme's départements of a zone, by code.
-pub async fn departements_de(
-    db: &impl ConnectionTrait,
-    zone: &Etendue,
-) -> Result<Vec<departement::Model>, AppError> {
-    let mut requete = departement::Entity::find()
-        .filter(departement::Column::Zone.ne(maillage_shared::territoire::Zone::Com.as_str()));
-    requete = match zone {
-        Etendue::Nationale => requete,
-        Etendue::Region(code) => requete.filter(departement::Column::RegionCode.eq(code.as_str())),
-        Etendue::Departement(code) => requete.filter(departement::Column::Code.eq(code.as_str())),
-    };
-    Ok(requete.order_by_asc(departement::Column::Code).all(db).await?)
-}
-
 /// Restricts a query on a département column to the zone's départements.
 fn dans(select: &mut SelectStatement, colonne: Expr, codes: &[String], zone: &Etendue) {
     if *zone != Etendue::Nationale {
@@ -126,14 +93,14 @@ fn conseillers_sous_contrat_par(colonne_commune: &str, aujourd_hui: NaiveDate) -
         .from(Alias::new("conseiller"))
         .inner_join(
             Alias::new("commune"),
-            tcol("commune", "code").equals((Alias::new("conseiller"), Alias::new("commune_code"))),
+            colonne_de("commune", "code").equals((Alias::new("conseiller"), Alias::new("commune_code"))),
         )
-        .expr_as(tcol("commune", colonne_commune), iden("cle"))
-        .expr_as(nombre(), iden("n"))
+        .expr_as(colonne_de("commune", colonne_commune), nom_sql("cle"))
+        .expr_as(nombre(), nom_sql("n"))
         .and_where(
-            tcol("conseiller", "contrat_fin")
+            colonne_de("conseiller", "contrat_fin")
                 .is_null()
-                .or(tcol("conseiller", "contrat_fin").gte(aujourd_hui)),
+                .or(colonne_de("conseiller", "contrat_fin").gte(aujourd_hui)),
         )
         .group_by_col((Alias::new("commune"), Alias::new(colonne_commune)));
     select
@@ -146,9 +113,10 @@ fn coordinateurs_en_poste() -> SelectStatement {
         .from(Alias::new("coordinateur"))
         .inner_join(
             Alias::new("candidature"),
-            tcol("candidature", "id").equals((Alias::new("coordinateur"), Alias::new("candidature_id"))),
+            colonne_de("candidature", "id")
+                .equals((Alias::new("coordinateur"), Alias::new("candidature_id"))),
         )
-        .and_where(tcol("coordinateur", "parti_le").is_null());
+        .and_where(colonne_de("coordinateur", "parti_le").is_null());
     select
 }
 
@@ -164,23 +132,33 @@ pub async fn compter_par_departement(
 
     let mut select = coordinateurs_en_poste();
     select
-        .expr_as(tcol("candidature", "departement_code"), iden("cle"))
-        .expr_as(nombre(), iden("n"))
+        .expr_as(colonne_de("candidature", "departement_code"), nom_sql("cle"))
+        .expr_as(nombre(), nom_sql("n"))
         .group_by_col((Alias::new("candidature"), Alias::new("departement_code")));
-    dans(&mut select, tcol("candidature", "departement_code"), &codes, zone);
+    dans(
+        &mut select,
+        colonne_de("candidature", "departement_code"),
+        &codes,
+        zone,
+    );
     let coordinateurs = compter(db, &select).await?;
 
     let mut select = conseillers_sous_contrat_par("departement_code", aujourd_hui);
-    dans(&mut select, tcol("commune", "departement_code"), &codes, zone);
+    dans(
+        &mut select,
+        colonne_de("commune", "departement_code"),
+        &codes,
+        zone,
+    );
     let conseillers = compter(db, &select).await?;
 
     let mut select = Query::select();
     select
         .from(Alias::new("lieu"))
-        .expr_as(col("departement_code"), iden("cle"))
-        .expr_as(nombre(), iden("n"))
+        .expr_as(colonne("departement_code"), nom_sql("cle"))
+        .expr_as(nombre(), nom_sql("n"))
         .group_by_col(Alias::new("departement_code"));
-    dans(&mut select, col("departement_code"), &codes, zone);
+    dans(&mut select, colonne("departement_code"), &codes, zone);
     let lieux = compter(db, &select).await?;
 
     let mut select = Query::select();
@@ -188,11 +166,11 @@ pub async fn compter_par_departement(
         .from(Alias::new("candidature"))
         .column(Alias::new("departement_code"))
         .column(Alias::new("statut"))
-        .expr_as(nombre(), iden("n"))
-        .and_where(col("statut").ne(StatutCandidature::Brouillon.as_str()))
+        .expr_as(nombre(), nom_sql("n"))
+        .and_where(colonne("statut").ne(StatutCandidature::Brouillon.as_str()))
         .group_by_col(Alias::new("departement_code"))
         .group_by_col(Alias::new("statut"));
-    dans(&mut select, col("departement_code"), &codes, zone);
+    dans(&mut select, colonne("departement_code"), &codes, zone);
     let mut statuts: BTreeMap<String, BTreeMap<String, i64>> = BTreeMap::new();
     for ligne in db.query_all(&select).await? {
         let departement: String = ligne.try_get("", "departement_code")?;
@@ -204,11 +182,11 @@ pub async fn compter_par_departement(
     let mut select = Query::select();
     select
         .from(Alias::new("commune"))
-        .expr_as(col("departement_code"), iden("cle"))
-        .expr_as(somme(col("population")), iden("n"))
+        .expr_as(colonne("departement_code"), nom_sql("cle"))
+        .expr_as(somme(colonne("population")), nom_sql("n"))
         .cond_where(couverte_par_un_coordinateur())
         .group_by_col(Alias::new("departement_code"));
-    dans(&mut select, col("departement_code"), &codes, zone);
+    dans(&mut select, colonne("departement_code"), &codes, zone);
     let couverte = compter(db, &select).await?;
 
     Ok(departements
@@ -236,7 +214,8 @@ fn couverte_par_un_coordinateur() -> sea_orm::sea_query::Condition {
         .column((Alias::new("candidature_epci"), Alias::new("epci_code")))
         .inner_join(
             Alias::new("candidature_epci"),
-            tcol("candidature_epci", "candidature_id").equals((Alias::new("candidature"), Alias::new("id"))),
+            colonne_de("candidature_epci", "candidature_id")
+                .equals((Alias::new("candidature"), Alias::new("id"))),
         );
     let mut par_departement = coordinateurs_en_poste();
     par_departement
@@ -244,10 +223,10 @@ fn couverte_par_un_coordinateur() -> sea_orm::sea_query::Condition {
             Alias::new("candidature"),
             Alias::new("perimetre_departement_code"),
         ))
-        .and_where(tcol("candidature", "perimetre_departement_code").is_not_null());
+        .and_where(colonne_de("candidature", "perimetre_departement_code").is_not_null());
     sea_orm::sea_query::Condition::any()
-        .add(col("epci_code").in_subquery(par_epci))
-        .add(col("departement_code").in_subquery(par_departement))
+        .add(colonne("epci_code").in_subquery(par_epci))
+        .add(colonne("departement_code").in_subquery(par_departement))
 }
 
 /// A candidature or a coordinator covering an EPCI.
@@ -293,10 +272,10 @@ pub async fn epcis_du_departement(
     let mut select = Query::select();
     select
         .from(Alias::new("commune"))
-        .expr_as(col("epci_code"), iden("cle"))
-        .expr_as(somme(col("population")), iden("n"))
-        .expr_as(nombre(), iden("communes"))
-        .and_where(col("departement_code").eq(code))
+        .expr_as(colonne("epci_code"), nom_sql("cle"))
+        .expr_as(somme(colonne("population")), nom_sql("n"))
+        .expr_as(nombre(), nom_sql("communes"))
+        .and_where(colonne("departement_code").eq(code))
         .group_by_col(Alias::new("epci_code"));
     let mut populations = BTreeMap::new();
     for ligne in db.query_all(&select).await? {
@@ -313,16 +292,16 @@ pub async fn epcis_du_departement(
         .from(Alias::new("lieu"))
         .inner_join(
             Alias::new("commune"),
-            tcol("commune", "code").equals((Alias::new("lieu"), Alias::new("commune_code"))),
+            colonne_de("commune", "code").equals((Alias::new("lieu"), Alias::new("commune_code"))),
         )
-        .expr_as(tcol("commune", "epci_code"), iden("cle"))
-        .expr_as(nombre(), iden("n"))
-        .and_where(tcol("lieu", "departement_code").eq(code))
+        .expr_as(colonne_de("commune", "epci_code"), nom_sql("cle"))
+        .expr_as(nombre(), nom_sql("n"))
+        .and_where(colonne_de("lieu", "departement_code").eq(code))
         .group_by_col((Alias::new("commune"), Alias::new("epci_code")));
     let lieux = compter(db, &select).await?;
 
     let mut select = conseillers_sous_contrat_par("epci_code", aujourd_hui);
-    select.and_where(tcol("commune", "departement_code").eq(code));
+    select.and_where(colonne_de("commune", "departement_code").eq(code));
     let conseillers = compter(db, &select).await?;
 
     // Candidatures claiming the EPCI, or the whole département.
@@ -390,150 +369,4 @@ pub async fn epcis_du_departement(
         .collect();
     resultat.sort_by(|a, b| a.epci.nom.cmp(&b.epci.nom));
     Ok(resultat)
-}
-
-/// The zone an agent's dashboard covers: its département or région, or the one asked for by ANCT.
-pub fn zone_du_tableau(
-    acteur: &Acteur,
-    region: Option<String>,
-    departement: Option<String>,
-) -> Result<Etendue, AppError> {
-    let role = acteur.role()?;
-    let demandee = match (departement, region) {
-        (Some(d), _) => Etendue::Departement(d),
-        (None, Some(r)) => Etendue::Region(r),
-        (None, None) => Etendue::Nationale,
-    };
-    let autorisee = match role.role {
-        Role::Prefecture => {
-            let sienne = Etendue::Departement(role.departement_code.clone().unwrap_or_default());
-            return match demandee {
-                Etendue::Nationale => Ok(sienne),
-                z if z == sienne => Ok(sienne),
-                _ => Err(hors_perimetre()),
-            };
-        }
-        Role::Sgar | Role::Hub => {
-            let region = role.region_code.clone().unwrap_or_default();
-            match &demandee {
-                Etendue::Nationale => return Ok(Etendue::Region(region)),
-                Etendue::Region(r) => *r == region,
-                // A département of its région: checked against the référentiel by the caller.
-                Etendue::Departement(_) => true,
-            }
-        }
-        Role::Anct => true,
-        _ => {
-            return Err(AppError::Interdit(
-                "Les tableaux de bord sont réservés aux préfectures, SGAR, hubs et à l’ANCT.".to_owned(),
-            ));
-        }
-    };
-    if autorisee {
-        Ok(demandee)
-    } else {
-        Err(hors_perimetre())
-    }
-}
-
-fn hors_perimetre() -> AppError {
-    AppError::Interdit("Ce territoire n’est pas dans votre périmètre.".to_owned())
-}
-
-/// An agent's dashboard over its zone.
-#[derive(Debug, Clone, Default)]
-pub struct Tableau {
-    pub par_departement: Vec<(departement::Model, Comptes)>,
-    pub candidatures_par_cas: BTreeMap<String, i64>,
-    /// Filed and waiting for the préfecture's avis.
-    pub avis_attendus: i64,
-    /// In instruction more than two months after filing.
-    pub decisions_en_retard: i64,
-    /// Validated, no coordinator in post six months after notification.
-    pub recrutements_en_retard: i64,
-    /// Subsidies of the validated candidatures, in euros.
-    pub budget_engage: i64,
-    /// Conventions paid, in euros.
-    pub budget_verse: i64,
-}
-
-impl Tableau {
-    /// The sum over the zone's départements.
-    pub fn total(&self) -> Comptes {
-        let mut total = Comptes::default();
-        for (_, c) in &self.par_departement {
-            total.population += c.population;
-            total.coordinateurs += c.coordinateurs;
-            total.conseillers += c.conseillers;
-            total.lieux += c.lieux;
-            total.population_couverte += c.population_couverte;
-            for (statut, n) in &c.candidatures_par_statut {
-                *total.candidatures_par_statut.entry(statut.clone()).or_insert(0) += n;
-            }
-        }
-        total
-    }
-}
-
-/// The dashboard of a zone (the caller's right to it is checked by [`zone_du_tableau`]).
-pub async fn tableau<C: ConnectionTrait + sea_orm::TransactionTrait>(
-    db: &C,
-    zone: &Etendue,
-    aujourd_hui: NaiveDate,
-) -> Result<Tableau, AppError> {
-    let par_departement = super::cumul::par_departement(db, zone, aujourd_hui).await?;
-    let codes: Vec<String> = par_departement.iter().map(|(d, _)| d.code.clone()).collect();
-    let dans_la_zone = || {
-        let mut condition = sea_orm::Condition::all()
-            .add(candidature::Column::Statut.ne(StatutCandidature::Brouillon.as_str()));
-        if *zone != Etendue::Nationale {
-            condition = condition.add(candidature::Column::DepartementCode.is_in(codes.clone()));
-        }
-        condition
-    };
-    // Every filed candidature of the zone once: at national scale a few thousand rows of narrow columns.
-    let filees = candidature::Entity::find().filter(dans_la_zone()).all(db).await?;
-    let pourvues: BTreeSet<i64> = coordinateur::Entity::find()
-        .filter(coordinateur::Column::PartiLe.is_null())
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| c.candidature_id)
-        .collect();
-    let mut tableau = Tableau {
-        par_departement,
-        ..Tableau::default()
-    };
-    for c in &filees {
-        if let Some(cas) = &c.cas {
-            *tableau.candidatures_par_cas.entry(cas.clone()).or_insert(0) += 1;
-        }
-        let statut = candidatures::statut(c);
-        if statut == StatutCandidature::Deposee {
-            tableau.avis_attendus += 1;
-        }
-        if candidatures::decision_en_retard(c, aujourd_hui) {
-            tableau.decisions_en_retard += 1;
-        }
-        if statut == StatutCandidature::Validee {
-            tableau.budget_engage += i64::from(c.montant_subvention.unwrap_or(0));
-            let pourvu = pourvues.contains(&c.id);
-            if crate::poste::service::retard(c, pourvu, aujourd_hui).is_some_and(|(_, en_retard)| en_retard) {
-                tableau.recrutements_en_retard += 1;
-            }
-        }
-    }
-    let ids: Vec<i64> = filees.iter().map(|c| c.id).collect();
-    let mut select = Query::select();
-    select
-        .from(Alias::new("convention"))
-        .expr_as(somme(col("montant")), iden("n"))
-        .and_where(col("paye_le").is_not_null());
-    if *zone != Etendue::Nationale {
-        select.and_where(col("candidature_id").is_in(ids));
-    }
-    if let Some(ligne) = db.query_one(&select).await? {
-        tableau.budget_verse = ligne.try_get("", "n")?;
-    }
-    Ok(tableau)
 }

@@ -15,10 +15,9 @@ use sea_orm::DatabaseConnection;
 
 use super::entity as jeton_api;
 use super::service::{self, Portee};
-use crate::candidature::schema::{aujourd_hui, en_transaction};
 use crate::compte::acteur::Appelant;
-use crate::compte::schema::{acteur, id_numerique};
 use crate::error::GraphqlResult;
+use crate::graphql::context::{actor, in_transaction, numeric_id, today};
 
 /// An API token, without its secret.
 #[derive(SimpleObject)]
@@ -82,7 +81,7 @@ impl JetonQuery {
     /// Every API token, newest first (ANCT).
     async fn jetons_api(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<JetonApi>> {
         let db = ctx.data::<DatabaseConnection>()?;
-        let jetons = service::lister(db, acteur(ctx)?).await.graphql()?;
+        let jetons = service::lister(db, actor(ctx)?).await.graphql()?;
         Ok(jetons.into_iter().map(Into::into).collect())
     }
 }
@@ -103,7 +102,7 @@ impl JetonMutation {
             Some(code) => Portee::Departement(CodeDepartement::parse(code).graphql()?),
             None => Portee::OpenData,
         };
-        let (jeton, secret) = en_transaction(ctx, async |txn, acteur| {
+        let (jeton, secret) = in_transaction(ctx, async |txn, acteur| {
             service::creer(
                 txn,
                 acteur,
@@ -111,7 +110,7 @@ impl JetonMutation {
                 portee,
                 entree.expire_le,
                 &entree.ips,
-                aujourd_hui(),
+                today(),
             )
             .await
         })
@@ -124,8 +123,8 @@ impl JetonMutation {
 
     /// Revokes a token at once (ANCT).
     async fn revoquer_jeton_api(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<JetonApi> {
-        let id = id_numerique(&id).graphql()?;
-        en_transaction(ctx, async |txn, acteur| service::revoquer(txn, acteur, id).await)
+        let id = numeric_id(&id).graphql()?;
+        in_transaction(ctx, async |txn, acteur| service::revoquer(txn, acteur, id).await)
             .await
             .map(Into::into)
     }

@@ -3,4 +3,3 @@
 
 pub mod schema;
 pub mod service;
-pub mod televersement;

@@ -225,12 +225,8 @@ pub async fn importer_dans(
         progression(((lot_index + 1) * LOT).min(total), total);
     }
     // The lieux counts of the départements, in the import's transaction.
-    crate::indicateur::cumul::recalculer(
-        db,
-        &crate::indicateur::service::Etendue::Nationale,
-        chrono::Utc::now().date_naive(),
-    )
-    .await?;
+    crate::territoire::etendue::figures_modifiees(db, &crate::territoire::etendue::Etendue::Nationale)
+        .await?;
     Ok(BilanImport {
         importes: total,
         erreurs,
@@ -338,12 +334,21 @@ pub async fn lister(
         .collect()
 }
 
+/// A lieu de médiation numérique as a point of the map.
+#[derive(async_graphql::SimpleObject)]
+pub struct PointLieu {
+    pub id: String,
+    pub nom: String,
+    pub commune_code: Option<String>,
+    /// SIREN of the commune's EPCI, to highlight the lieux inside a coordinator's perimeter.
+    pub epci_code: Option<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+}
+
 /// Every lieu of a département as a map point, by id: the standard's columns are text, so coordinates are
 /// parsed here and an unreadable one is left out rather than misplaced.
-pub async fn points(
-    db: &impl ConnectionTrait,
-    departement: &str,
-) -> Result<Vec<crate::indicateur::schema::PointLieu>, AppError> {
+pub async fn points(db: &impl ConnectionTrait, departement: &str) -> Result<Vec<PointLieu>, AppError> {
     let mut select = Query::select();
     select
         .from(Alias::new("lieu"))
@@ -369,7 +374,7 @@ pub async fn points(
     for ligne in db.query_all(&select).await? {
         let latitude: String = ligne.try_get("", "latitude")?;
         let longitude: String = ligne.try_get("", "longitude")?;
-        points.push(crate::indicateur::schema::PointLieu {
+        points.push(PointLieu {
             id: ligne.try_get("", "id")?,
             nom: ligne.try_get("", "nom")?,
             commune_code: ligne.try_get("", "commune_code")?,
@@ -406,52 +411,4 @@ pub async fn exporter(
     }
     ecrivain.flush().map_err(|e| AppError::Internal(e.into()))?;
     Ok(total)
-}
-
-/// The département filter of the open-data download.
-#[derive(Debug, Default, serde::Deserialize)]
-pub struct FiltreLieux {
-    pub departement: Option<String>,
-}
-
-/// `GET /donnees/lieux.csv[?departement=29]`: the lieux in the standard's flat CSV, as open data (no login),
-/// the same file `maillage lieux export` writes.
-pub async fn telecharger(
-    axum::extract::State(db): axum::extract::State<sea_orm::DatabaseConnection>,
-    axum::extract::Query(filtre): axum::extract::Query<FiltreLieux>,
-) -> axum::response::Response {
-    use axum::http::{HeaderValue, header};
-    use axum::response::IntoResponse;
-    let produire = async {
-        let departement = match &filtre.departement {
-            Some(code) => Some(
-                maillage_shared::territoire::CodeDepartement::parse(code)?
-                    .as_str()
-                    .to_owned(),
-            ),
-            None => None,
-        };
-        let mut fichier = Vec::new();
-        exporter(&db, departement.as_deref(), &mut fichier).await?;
-        let nom = match &departement {
-            Some(code) => format!("lieux-mediation-numerique-{code}.csv"),
-            None => "lieux-mediation-numerique.csv".to_owned(),
-        };
-        Ok::<_, AppError>((fichier, nom))
-    };
-    match produire.await {
-        Ok((fichier, nom)) => {
-            let mut reponse = fichier.into_response();
-            let entetes = reponse.headers_mut();
-            entetes.insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/csv; charset=utf-8"),
-            );
-            if let Ok(valeur) = HeaderValue::from_str(&format!("attachment; filename=\"{nom}\"")) {
-                entetes.insert(header::CONTENT_DISPOSITION, valeur);
-            }
-            reponse
-        }
-        Err(erreur) => crate::export::reponse_d_erreur(erreur, "lieux"),
-    }
 }

@@ -6,8 +6,8 @@ use sea_orm::DatabaseConnection;
 
 use super::entity::notification;
 use super::service;
-use crate::compte::schema::{acteur, id_numerique};
 use crate::error::GraphqlResult;
+use crate::graphql::context::{actor, numeric_id};
 
 /// A notification shown in the app.
 #[derive(SimpleObject)]
@@ -43,7 +43,7 @@ impl NotificationQuery {
     /// The caller's latest notifications, newest first (at most 50).
     async fn mes_notifications(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Notification>> {
         let db = ctx.data::<DatabaseConnection>()?;
-        let acteur = acteur(ctx)?;
+        let acteur = actor(ctx)?;
         Ok(service::de(db, acteur.utilisateur_id, 50)
             .await
             .graphql()?
@@ -62,8 +62,8 @@ impl NotificationMutation {
     /// Marks one of the caller's notifications as read.
     async fn marquer_notification_lue(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<bool> {
         let db = ctx.data::<DatabaseConnection>()?;
-        let acteur = acteur(ctx)?;
-        let id = id_numerique(&id).graphql()?;
+        let acteur = actor(ctx)?;
+        let id = numeric_id(&id).graphql()?;
         let txn = crate::database::ecriture(db).await.graphql()?;
         service::marquer_lue(&txn, acteur.utilisateur_id, id)
             .await

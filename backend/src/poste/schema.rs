@@ -6,13 +6,15 @@ use chrono::NaiveDate;
 use maillage_shared::poste::{Obligations, StatutRecrutement, TypeActe};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
-use super::entity::{convention, coordinateur, profil_candidat, recrutement};
-use super::service::{self, Etape, Profil, Proximite, Recherche};
-use crate::candidature::schema::{aujourd_hui, en_transaction};
+use super::entity::{convention, coordinateur, profil_candidat};
+use super::recrutement::Etape;
+use super::vivier::{Profil, Proximite, Recherche};
+use super::{conventionnement, obligations, recrutement, vivier};
 use crate::compte::entity::utilisateur;
-use crate::compte::schema::{Moi, acteur, id_numerique};
+use crate::compte::schema::Moi;
 use crate::compte::service as compte;
 use crate::error::{AppError, GraphqlResult};
+use crate::graphql::context::{actor, in_transaction, numeric_id, today};
 use crate::territoire::loaders::CommuneParCode;
 use crate::territoire::schema::{Commune, charger};
 
@@ -98,7 +100,7 @@ pub struct Coordinateur {
 impl Coordinateur {
     /// Builds the view of a coordinator.
     pub fn new(row: &coordinateur::Model, personne: Option<&utilisateur::Model>) -> Self {
-        let obligations = service::obligations(row);
+        let obligations = obligations::obligations(row);
         Self {
             id: ID(row.id.to_string()),
             prenom: personne.map(|p| p.prenom.clone()).unwrap_or_default(),
@@ -107,7 +109,7 @@ impl Coordinateur {
             en_poste_depuis: row.en_poste_depuis,
             parti_le: row.parti_le,
             manquements: if row.parti_le.is_none() {
-                obligations.manquements(row.en_poste_depuis, aujourd_hui())
+                obligations.manquements(row.en_poste_depuis, today())
             } else {
                 vec![]
             },
@@ -175,7 +177,7 @@ impl From<convention::Model> for Convention {
             signee_le: row.signee_le,
             debut_financement: row.debut_financement,
             fin_financement: row.fin_financement,
-            mois_de_paiement: row.paiement_prevu.map(service::mois_en_francais),
+            mois_de_paiement: row.paiement_prevu.map(conventionnement::mois_en_francais),
             paiement_prevu: row.paiement_prevu,
             paye_le: row.paye_le,
             suspendu_le: row.suspendu_le,
@@ -195,7 +197,7 @@ impl Convention {
     ) -> async_graphql::Result<crate::structure::schema::Structure> {
         use sea_orm::EntityTrait;
         let db = ctx.data::<DatabaseConnection>()?;
-        let candidature_id = id_numerique(&self.candidature_id).graphql()?;
+        let candidature_id = numeric_id(&self.candidature_id).graphql()?;
         let poste = crate::candidature::entity::candidature::Entity::find_by_id(candidature_id)
             .one(db)
             .await
@@ -230,7 +232,7 @@ impl Convention {
         let eligible_le = periodes.first().map_or(fin, |p| p.debut);
         Ok(Some(SecondFinancement {
             eligible_le,
-            eligible: aujourd_hui() >= eligible_le,
+            eligible: today() >= eligible_le,
             periodes,
         }))
     }
@@ -355,7 +357,7 @@ async fn personne(db: &DatabaseConnection, id: i64) -> async_graphql::Result<uti
 /// The recruitment view, with the candidate's profile.
 pub async fn vue_recrutement(
     db: &DatabaseConnection,
-    row: recrutement::Model,
+    row: super::entity::recrutement::Model,
 ) -> async_graphql::Result<Recrutement> {
     let profil = profil_candidat::Entity::find_by_id(row.profil_candidat_id)
         .one(db)
@@ -385,8 +387,8 @@ impl PosteQuery {
     /// The caller's profile in the candidate pool (role CANDIDAT).
     async fn mon_profil_candidat(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<ProfilCandidat>> {
         let db = ctx.data::<DatabaseConnection>()?;
-        let acteur = acteur(ctx)?;
-        let Some(profil) = service::mon_profil(db, acteur).await.graphql()? else {
+        let acteur = actor(ctx)?;
+        let Some(profil) = vivier::mon_profil(db, acteur).await.graphql()? else {
             return Ok(None);
         };
         let moi = personne(db, acteur.utilisateur_id).await?;
@@ -407,7 +409,7 @@ impl PosteQuery {
             );
         }
         let db = ctx.data::<DatabaseConnection>()?;
-        let acteur = acteur(ctx)?;
+        let acteur = actor(ctx)?;
         let recherche = Recherche {
             proximite: match filtre.proximite {
                 ProximiteRecherche::Perimetre => Proximite::Perimetre,
@@ -419,8 +421,8 @@ impl PosteQuery {
             ccp1: filtre.ccp1,
             disponible_avant: filtre.disponible_avant,
         };
-        let id = id_numerique(&candidature_id).graphql()?;
-        let trouves = service::rechercher(db, acteur, id, &recherche, premiers as u64)
+        let id = numeric_id(&candidature_id).graphql()?;
+        let trouves = vivier::rechercher(db, acteur, id, &recherche, premiers as u64)
             .await
             .graphql()?;
         // An agent read personal data: which profiles it was shown is kept.
@@ -440,8 +442,8 @@ impl PosteQuery {
     /// The conseillers numériques employed by the caller's structure (to give one the coordinator role).
     async fn mes_conseillers(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<ConseillerDeStructure>> {
         let db = ctx.data::<DatabaseConnection>()?;
-        let acteur = acteur(ctx)?;
-        Ok(service::mes_conseillers(db, acteur)
+        let acteur = actor(ctx)?;
+        Ok(recrutement::mes_conseillers(db, acteur)
             .await
             .graphql()?
             .into_iter()
@@ -459,7 +461,7 @@ impl PosteQuery {
     /// Conventions requested and not signed yet (ANCT).
     async fn conventions_a_signer(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Convention>> {
         let db = ctx.data::<DatabaseConnection>()?;
-        acteur(ctx)?.exiger(maillage_shared::role::Role::Anct).graphql()?;
+        actor(ctx)?.exiger(maillage_shared::role::Role::Anct).graphql()?;
         Ok(convention::Entity::find()
             .filter(convention::Column::SigneeLe.is_null())
             .order_by_asc(convention::Column::Id)
@@ -487,7 +489,7 @@ impl PosteMutation {
         let db = ctx.data::<DatabaseConnection>()?;
         let profil = Profil::from(entree.profil);
         let txn = crate::database::ecriture(db).await.graphql()?;
-        let personne = service::inscrire_candidat(
+        let personne = vivier::inscrire_candidat(
             &txn,
             &entree.email,
             &entree.mot_de_passe,
@@ -512,8 +514,8 @@ impl PosteMutation {
         profil: ProfilCandidatEntree,
     ) -> async_graphql::Result<bool> {
         let profil = Profil::from(profil);
-        en_transaction(ctx, async |txn, acteur| {
-            service::modifier_profil(txn, acteur, &profil).await
+        in_transaction(ctx, async |txn, acteur| {
+            vivier::modifier_profil(txn, acteur, &profil).await
         })
         .await?;
         Ok(true)
@@ -521,8 +523,8 @@ impl PosteMutation {
 
     /// Deletes the caller's profile and the contacts made with it.
     async fn supprimer_profil_candidat(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
-        en_transaction(ctx, async |txn, acteur| {
-            service::supprimer_profil(txn, acteur).await
+        in_transaction(ctx, async |txn, acteur| {
+            vivier::supprimer_profil(txn, acteur).await
         })
         .await?;
         Ok(true)
@@ -535,10 +537,10 @@ impl PosteMutation {
         candidature_id: ID,
         profil_id: ID,
     ) -> async_graphql::Result<Recrutement> {
-        let candidature_id = id_numerique(&candidature_id).graphql()?;
-        let profil_id = id_numerique(&profil_id).graphql()?;
-        let row = en_transaction(ctx, async |txn, acteur| {
-            service::contacter(txn, acteur, candidature_id, profil_id).await
+        let candidature_id = numeric_id(&candidature_id).graphql()?;
+        let profil_id = numeric_id(&profil_id).graphql()?;
+        let row = in_transaction(ctx, async |txn, acteur| {
+            recrutement::contacter(txn, acteur, candidature_id, profil_id).await
         })
         .await?;
         vue_recrutement(ctx.data::<DatabaseConnection>()?, row).await
@@ -555,10 +557,10 @@ impl PosteMutation {
         debut: Option<NaiveDate>,
         fin: Option<NaiveDate>,
     ) -> async_graphql::Result<Recrutement> {
-        let id = id_numerique(&recrutement_id).graphql()?;
+        let id = numeric_id(&recrutement_id).graphql()?;
         let etape = Etape { contrat, debut, fin };
-        let row = en_transaction(ctx, async |txn, acteur| {
-            service::faire_avancer(txn, acteur, id, statut, &etape, aujourd_hui()).await
+        let row = in_transaction(ctx, async |txn, acteur| {
+            recrutement::faire_avancer(txn, acteur, id, statut, &etape, today()).await
         })
         .await?;
         vue_recrutement(ctx.data::<DatabaseConnection>()?, row).await
@@ -571,10 +573,10 @@ impl PosteMutation {
         candidature_id: ID,
         conseiller_id: ID,
     ) -> async_graphql::Result<Coordinateur> {
-        let candidature_id = id_numerique(&candidature_id).graphql()?;
-        let conseiller_id = id_numerique(&conseiller_id).graphql()?;
-        let row = en_transaction(ctx, async |txn, acteur| {
-            service::attribuer_role(txn, acteur, candidature_id, conseiller_id, aujourd_hui()).await
+        let candidature_id = numeric_id(&candidature_id).graphql()?;
+        let conseiller_id = numeric_id(&conseiller_id).graphql()?;
+        let row = in_transaction(ctx, async |txn, acteur| {
+            recrutement::attribuer_role(txn, acteur, candidature_id, conseiller_id, today()).await
         })
         .await?;
         let db = ctx.data::<DatabaseConnection>()?;
@@ -588,9 +590,9 @@ impl PosteMutation {
         ctx: &Context<'_>,
         candidature_id: ID,
     ) -> async_graphql::Result<Convention> {
-        let id = id_numerique(&candidature_id).graphql()?;
-        en_transaction(ctx, async |txn, acteur| {
-            service::demander_convention(txn, acteur, id, aujourd_hui()).await
+        let id = numeric_id(&candidature_id).graphql()?;
+        in_transaction(ctx, async |txn, acteur| {
+            conventionnement::demander_convention(txn, acteur, id, today()).await
         })
         .await
         .map(Into::into)
@@ -603,9 +605,9 @@ impl PosteMutation {
         convention_id: ID,
         signee_le: NaiveDate,
     ) -> async_graphql::Result<Convention> {
-        let id = id_numerique(&convention_id).graphql()?;
-        en_transaction(ctx, async |txn, acteur| {
-            service::signer(txn, acteur, id, signee_le, aujourd_hui()).await
+        let id = numeric_id(&convention_id).graphql()?;
+        in_transaction(ctx, async |txn, acteur| {
+            conventionnement::signer(txn, acteur, id, signee_le, today()).await
         })
         .await
         .map(Into::into)
@@ -618,9 +620,9 @@ impl PosteMutation {
         convention_id: ID,
         paye_le: NaiveDate,
     ) -> async_graphql::Result<Convention> {
-        let id = id_numerique(&convention_id).graphql()?;
-        en_transaction(ctx, async |txn, acteur| {
-            service::enregistrer_paiement(txn, acteur, id, paye_le, aujourd_hui()).await
+        let id = numeric_id(&convention_id).graphql()?;
+        in_transaction(ctx, async |txn, acteur| {
+            conventionnement::enregistrer_paiement(txn, acteur, id, paye_le, today()).await
         })
         .await
         .map(Into::into)
@@ -633,9 +635,9 @@ impl PosteMutation {
         convention_id: ID,
         motif: String,
     ) -> async_graphql::Result<Convention> {
-        let id = id_numerique(&convention_id).graphql()?;
-        en_transaction(ctx, async |txn, acteur| {
-            service::sanctionner(txn, acteur, id, false, &motif, aujourd_hui()).await
+        let id = numeric_id(&convention_id).graphql()?;
+        in_transaction(ctx, async |txn, acteur| {
+            conventionnement::sanctionner(txn, acteur, id, false, &motif, today()).await
         })
         .await
         .map(Into::into)
@@ -648,9 +650,9 @@ impl PosteMutation {
         convention_id: ID,
         motif: String,
     ) -> async_graphql::Result<Convention> {
-        let id = id_numerique(&convention_id).graphql()?;
-        en_transaction(ctx, async |txn, acteur| {
-            service::sanctionner(txn, acteur, id, true, &motif, aujourd_hui()).await
+        let id = numeric_id(&convention_id).graphql()?;
+        in_transaction(ctx, async |txn, acteur| {
+            conventionnement::sanctionner(txn, acteur, id, true, &motif, today()).await
         })
         .await
         .map(Into::into)
@@ -663,7 +665,7 @@ impl PosteMutation {
         coordinateur_id: ID,
         obligations: ObligationsEntree,
     ) -> async_graphql::Result<Coordinateur> {
-        let id = id_numerique(&coordinateur_id).graphql()?;
+        let id = numeric_id(&coordinateur_id).graphql()?;
         let obligations = Obligations {
             temps_plein: obligations.temps_plein,
             formation_initiale_le: obligations.formation_initiale_le,
@@ -673,8 +675,8 @@ impl PosteMutation {
             ccp1_demande: obligations.ccp1_demande,
             ccp1_obtenu: obligations.ccp1_obtenu,
         };
-        let row = en_transaction(ctx, async |txn, acteur| {
-            service::enregistrer_obligations(txn, acteur, id, &obligations).await
+        let row = in_transaction(ctx, async |txn, acteur| {
+            obligations::enregistrer_obligations(txn, acteur, id, &obligations).await
         })
         .await?;
         let db = ctx.data::<DatabaseConnection>()?;

@@ -5,9 +5,8 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use sea_orm::DatabaseConnection;
 
 use super::service::{self, RapportAnnuel};
-use crate::candidature::schema::{aujourd_hui, en_transaction};
-use crate::compte::schema::acteur;
 use crate::error::{AppError, GraphqlResult};
+use crate::graphql::context::{actor, in_transaction, today};
 
 /// A count under a key (a theme, a kind of action).
 #[derive(SimpleObject)]
@@ -117,11 +116,9 @@ impl RapportQuery {
         annee: Option<i32>,
     ) -> async_graphql::Result<Rapport> {
         let db = ctx.data::<DatabaseConnection>()?;
-        let acteur = acteur(ctx)?;
-        let annee = annee.unwrap_or_else(|| aujourd_hui().year());
-        let calcule = service::calculer(db, acteur, annee, aujourd_hui())
-            .await
-            .graphql()?;
+        let acteur = actor(ctx)?;
+        let annee = annee.unwrap_or_else(|| today().year());
+        let calcule = service::calculer(db, acteur, annee, today()).await.graphql()?;
         let envoye_le = service::envoye_le(db, acteur, annee).await.graphql()?;
         Ok(rapport(calcule, envoye_le))
     }
@@ -134,7 +131,7 @@ impl RapportQuery {
         annee: i32,
     ) -> async_graphql::Result<Vec<SuiviRapport>> {
         let db = ctx.data::<DatabaseConnection>()?;
-        let suivi = service::suivi(db, acteur(ctx)?, annee).await.graphql()?;
+        let suivi = service::suivi(db, actor(ctx)?, annee).await.graphql()?;
         Ok(suivi
             .into_iter()
             .map(|s| SuiviRapport {
@@ -158,7 +155,7 @@ impl RapportQuery {
         let id: i64 = coordinateur_id
             .parse()
             .map_err(|_| AppError::Introuvable("Ce rapport n’a pas été envoyé.".to_owned()).into_graphql())?;
-        let (recu, envoye_le) = service::recu(db, acteur(ctx)?, id, annee).await.graphql()?;
+        let (recu, envoye_le) = service::recu(db, actor(ctx)?, id, annee).await.graphql()?;
         Ok(rapport(recu, Some(envoye_le)))
     }
 }
@@ -176,8 +173,8 @@ impl RapportMutation {
         ctx: &Context<'_>,
         annee: i32,
     ) -> async_graphql::Result<DateTime<Utc>> {
-        en_transaction(ctx, async |txn, acteur| {
-            service::envoyer(txn, acteur, annee, aujourd_hui()).await
+        in_transaction(ctx, async |txn, acteur| {
+            service::envoyer(txn, acteur, annee, today()).await
         })
         .await
     }

@@ -11,12 +11,13 @@ use sea_orm::sea_query::OnConflict;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::{Deserialize, Serialize};
 
-use crate::activite::service::{agregats, mon_poste};
+use crate::activite::service::agregats;
 use crate::candidature::entity::candidature;
 use crate::compte::acteur::Acteur;
 use crate::compte::entity::{role_utilisateur, utilisateur};
 use crate::error::AppError;
 use crate::poste::entity::coordinateur;
+use crate::poste::perimetre::mon_poste;
 
 pub mod entity {
     //! A report as sent.

@@ -4,9 +4,9 @@ use async_graphql::{Context, Json, Object};
 use sea_orm::DatabaseConnection;
 
 use super::service;
-use crate::candidature::schema::en_transaction;
-use crate::compte::schema::{ReglagesCookie, acteur};
+use crate::compte::schema::ReglagesCookie;
 use crate::error::GraphqlResult;
+use crate::graphql::context::{actor, in_transaction};
 
 /// GDPR queries.
 #[derive(Default)]
@@ -18,7 +18,7 @@ impl RgpdQuery {
     /// notifications, emails, actions in the audit log), as one JSON document.
     async fn mes_donnees(&self, ctx: &Context<'_>) -> async_graphql::Result<Json<serde_json::Value>> {
         let db = ctx.data::<DatabaseConnection>()?;
-        let acteur = acteur(ctx)?;
+        let acteur = actor(ctx)?;
         let donnees = service::donnees(db, acteur).await.graphql()?;
         crate::journal::consigner_seul(db, &crate::journal::du_champ(ctx, Some(acteur)))
             .await
@@ -39,7 +39,7 @@ impl RgpdMutation {
         ctx: &Context<'_>,
         mot_de_passe: String,
     ) -> async_graphql::Result<bool> {
-        en_transaction(ctx, async |txn, acteur| {
+        in_transaction(ctx, async |txn, acteur| {
             service::effacer(txn, acteur, &mot_de_passe).await
         })
         .await?;

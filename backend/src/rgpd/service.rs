@@ -6,7 +6,6 @@ use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder,
 };
-use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::compte::acteur::Acteur;
@@ -15,19 +14,6 @@ use crate::equipe::entity::invitation;
 use crate::error::AppError;
 use crate::notification::entity::{email_sortant, notification};
 use crate::poste::entity::{conseiller, coordinateur, profil_candidat, recrutement};
-
-/// How long data is kept (settings `[retention]`).
-#[derive(Debug, Clone, Deserialize)]
-pub struct Retention {
-    /// Expired sessions are deleted after this many days.
-    pub sessions_jours: i64,
-    /// Notifications, read or not, after this many days.
-    pub notifications_jours: i64,
-    /// Emails sent (the outbox keeps a copy) after this many days.
-    pub courriels_envoyes_jours: i64,
-    /// Failed login attempts after this many days.
-    pub tentatives_connexion_jours: i64,
-}
 
 /// Everything held about the caller, as one JSON document.
 pub async fn donnees(db: &impl ConnectionTrait, acteur: &Acteur) -> Result<Value, AppError> {
@@ -287,7 +273,7 @@ pub struct Purge {
 /// deleting twice deletes nothing more).
 pub async fn purger(
     db: &impl ConnectionTrait,
-    retention: &Retention,
+    retention: &crate::settings::Retention,
     maintenant: DateTime<Utc>,
 ) -> Result<Purge, AppError> {
     let avant = |jours: i64| maintenant - Duration::days(jours);

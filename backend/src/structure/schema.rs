@@ -6,9 +6,10 @@ use sea_orm::DatabaseConnection;
 
 use super::entity as structure;
 use super::service::{self, Inscription};
-use crate::compte::schema::{Moi, acteur};
+use crate::compte::schema::Moi;
 use crate::compte::service as compte;
 use crate::error::{AppError, GraphqlResult};
+use crate::graphql::context::actor;
 use crate::territoire::loaders::CommuneParCode;
 use crate::territoire::schema::{Commune, charger};
 
@@ -116,7 +117,7 @@ impl StructureQuery {
     /// The structure the caller acts for (role STRUCTURE).
     async fn ma_structure(&self, ctx: &Context<'_>) -> async_graphql::Result<Structure> {
         let db = ctx.data::<DatabaseConnection>()?;
-        let role = acteur(ctx)?
+        let role = actor(ctx)?
             .exiger(maillage_shared::role::Role::Structure)
             .graphql()?;
         let id = role

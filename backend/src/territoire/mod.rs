@@ -1,6 +1,7 @@
 //! The territorial referential: régions, départements, EPCI and communes of France, from official open data.
 
 pub mod entity;
+pub mod etendue;
 pub mod loaders;
 pub mod referentiel;
 pub mod schema;

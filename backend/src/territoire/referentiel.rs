@@ -308,12 +308,7 @@ pub async fn importer<C: TransactionTrait>(
     )
     .await?;
     // Populations and communes may have changed: the covered population with them.
-    crate::indicateur::cumul::recalculer(
-        &txn,
-        &crate::indicateur::service::Etendue::Nationale,
-        chrono::Utc::now().date_naive(),
-    )
-    .await?;
+    super::etendue::figures_modifiees(&txn, &super::etendue::Etendue::Nationale).await?;
     txn.commit().await?;
 
     Ok(Bilan {

@@ -11,7 +11,6 @@ pub mod parcours;
 use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
 
-use maillage::database;
 use maillage::settings::Settings;
 use maillage::startup::Application;
 use maillage::territoire::referentiel::{self, Referentiel};
@@ -81,7 +80,7 @@ fn template_version() -> String {
 
 /// Migrated, with the referential and the demo data (accounts of every role, an open call).
 async fn fill_template(db: &DatabaseConnection) {
-    database::migrate(db).await.expect("migrations");
+    maillage::startup::prepare_database(db).await.expect("migrations");
     referentiel::importer(db, &Referentiel::embarque().unwrap(), |_, _, _| {})
         .await
         .expect("import");

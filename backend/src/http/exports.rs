@@ -14,11 +14,12 @@ use maillage_shared::territoire::{CodeDepartement, CodeRegion};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use serde::Deserialize;
 
-use crate::candidature::schema::aujourd_hui;
 use crate::candidature::service as candidatures;
 use crate::compte::acteur::Acteur;
 use crate::error::AppError;
-use crate::indicateur::service::{self as indicateurs, Etendue};
+use crate::graphql::context::today;
+use crate::indicateur::service as indicateurs;
+use crate::territoire::etendue::Etendue;
 
 /// One cell of an exported table.
 #[derive(Debug, Clone, PartialEq)]
@@ -180,7 +181,7 @@ async fn indicateurs_departements(db: &DatabaseConnection, filtres: &Filtres) ->
         Some(code) => Etendue::Region(CodeRegion::parse(code)?.as_str().to_owned()),
         None => Etendue::Nationale,
     };
-    let lignes = crate::indicateur::cumul::par_departement(db, &etendue, aujourd_hui()).await?;
+    let lignes = crate::indicateur::cumul::par_departement(db, &etendue, today()).await?;
     Ok(Tableau {
         nom: "indicateurs-departements".to_owned(),
         colonnes: vec![
@@ -223,7 +224,7 @@ async fn indicateurs_epci(db: &DatabaseConnection, filtres: &Filtres) -> Result<
         .as_deref()
         .ok_or_else(|| AppError::InvalidInput("Précisez le département (departement=29).".to_owned()))?;
     let code = CodeDepartement::parse(code)?;
-    let lignes = indicateurs::epcis_du_departement(db, code.as_str(), aujourd_hui()).await?;
+    let lignes = indicateurs::epcis_du_departement(db, code.as_str(), today()).await?;
     Ok(Tableau {
         nom: format!("epci-{}", code.as_str()),
         colonnes: vec![
@@ -258,7 +259,7 @@ async fn indicateurs_epci(db: &DatabaseConnection, filtres: &Filtres) -> Result<
 }
 
 async fn diagnostic_epci(db: &DatabaseConnection, acteur: &Acteur) -> Result<Tableau, AppError> {
-    let diagnostic = crate::diagnostic::service::du_coordinateur(db, acteur, aujourd_hui()).await?;
+    let diagnostic = crate::diagnostic::service::du_coordinateur(db, acteur, today()).await?;
     Ok(Tableau {
         nom: "diagnostic-epci".to_owned(),
         colonnes: vec![
@@ -299,7 +300,7 @@ async fn diagnostic_epci(db: &DatabaseConnection, acteur: &Acteur) -> Result<Tab
 }
 
 async fn diagnostic_communes(db: &DatabaseConnection, acteur: &Acteur) -> Result<Tableau, AppError> {
-    let diagnostic = crate::diagnostic::service::du_coordinateur(db, acteur, aujourd_hui()).await?;
+    let diagnostic = crate::diagnostic::service::du_coordinateur(db, acteur, today()).await?;
     Ok(Tableau {
         nom: "diagnostic-communes".to_owned(),
         colonnes: vec![
@@ -355,7 +356,7 @@ async fn liste_candidatures(
         },
         en_retard: filtres.en_retard,
     };
-    let today = aujourd_hui();
+    let today = today();
     let (lignes, _) = candidatures::lister(db, acteur, &filtre, today, u64::from(u32::MAX), 0).await?;
     let structures = crate::structure::entity::Entity::find()
         .filter(crate::structure::entity::Column::Id.is_in(lignes.iter().map(|c| c.structure_id)))
@@ -404,7 +405,7 @@ async fn liste_candidatures(
 }
 
 async fn equipe(db: &DatabaseConnection, acteur: &Acteur, requete_id: &str) -> Result<Tableau, AppError> {
-    let aujourd_hui = crate::candidature::schema::aujourd_hui();
+    let aujourd_hui = crate::graphql::context::today();
     let membres = crate::equipe::service::equipe(db, acteur, aujourd_hui).await?;
     // An agent reads personal data: the audit log keeps it.
     let entree = crate::journal::Entree::new(Some(acteur), "equipe", "exporterEquipe", requete_id);
@@ -530,11 +531,7 @@ async fn produire(
             )));
         }
     };
-    let disposition = format!(
-        "attachment; filename=\"{}-{}.{format}\"",
-        tableau.nom,
-        aujourd_hui()
-    );
+    let disposition = format!("attachment; filename=\"{}-{}.{format}\"", tableau.nom, today());
     Ok((
         [
             (header::CONTENT_TYPE, type_mime.to_owned()),

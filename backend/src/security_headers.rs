@@ -24,7 +24,7 @@ impl EntetesSecurite {
     pub fn new(static_dir: &Path, hsts: bool) -> Self {
         let pages: Vec<String> = [
             static_dir.join("index.html"),
-            static_dir.join(crate::startup::DOSSIER_CARTE).join("index.html"),
+            static_dir.join(crate::settings::DOSSIER_CARTE).join("index.html"),
         ]
         .iter()
         .filter_map(|chemin| std::fs::read_to_string(chemin).ok())

@@ -1,4 +1,5 @@
-//! `POST /imports/lieux`: a file of lieux sent from the browser, as the command line imports it. The body is
+//! The lieux over HTTP: `GET /donnees/lieux.csv`, the open-data download, and `POST /imports/lieux`, a file
+//! of lieux sent from the browser, as the command line imports it. The body is
 //! the CSV itself (`Content-Type: text/csv`, up to [`TAILLE_MAX`]): GraphQL's request limit is far below
 //! the open-data files, and a raw body lets the browser report the upload's progress. ANCT imports
 //! anywhere; a coordinator, the lieux of its perimeter. One transaction: a failed import writes nothing.
@@ -42,7 +43,7 @@ pub async fn televerser(
 ) -> Response {
     match importer(&db, &options, &entetes, &corps).await {
         Ok(bilan) => axum::Json(bilan).into_response(),
-        Err(erreur) => crate::export::reponse_d_erreur(erreur, "import de lieux"),
+        Err(erreur) => crate::http::exports::reponse_d_erreur(erreur, "import de lieux"),
     }
 }
 
@@ -69,9 +70,9 @@ async fn importer(
     let perimetre: Option<BTreeSet<String>> = match acteur.role()?.role {
         Role::Anct => None,
         Role::Coordinateur => {
-            let (_, validee) = crate::activite::service::mon_poste(&txn, &acteur).await?;
+            let (_, validee) = crate::poste::perimetre::mon_poste(&txn, &acteur).await?;
             Some(
-                crate::activite::service::communes_du_perimetre(&txn, &validee)
+                crate::poste::perimetre::communes_du_perimetre(&txn, &validee)
                     .await?
                     .into_iter()
                     .map(|c| c.code)
@@ -102,4 +103,52 @@ async fn importer(
         importes: bilan.importes,
         erreurs: bilan.erreurs,
     })
+}
+
+/// The département filter of the open-data download.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct FiltreLieux {
+    pub departement: Option<String>,
+}
+
+/// `GET /donnees/lieux.csv[?departement=29]`: the lieux in the standard's flat CSV, as open data (no login),
+/// the same file `maillage lieux export` writes.
+pub async fn telecharger(
+    axum::extract::State(db): axum::extract::State<sea_orm::DatabaseConnection>,
+    axum::extract::Query(filtre): axum::extract::Query<FiltreLieux>,
+) -> axum::response::Response {
+    use axum::http::{HeaderValue, header};
+    use axum::response::IntoResponse;
+    let produire = async {
+        let departement = match &filtre.departement {
+            Some(code) => Some(
+                maillage_shared::territoire::CodeDepartement::parse(code)?
+                    .as_str()
+                    .to_owned(),
+            ),
+            None => None,
+        };
+        let mut fichier = Vec::new();
+        crate::lieu::service::exporter(&db, departement.as_deref(), &mut fichier).await?;
+        let nom = match &departement {
+            Some(code) => format!("lieux-mediation-numerique-{code}.csv"),
+            None => "lieux-mediation-numerique.csv".to_owned(),
+        };
+        Ok::<_, AppError>((fichier, nom))
+    };
+    match produire.await {
+        Ok((fichier, nom)) => {
+            let mut reponse = fichier.into_response();
+            let entetes = reponse.headers_mut();
+            entetes.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/csv; charset=utf-8"),
+            );
+            if let Ok(valeur) = HeaderValue::from_str(&format!("attachment; filename=\"{nom}\"")) {
+                entetes.insert(header::CONTENT_DISPOSITION, valeur);
+            }
+            reponse
+        }
+        Err(erreur) => super::exports::reponse_d_erreur(erreur, "lieux"),
+    }
 }

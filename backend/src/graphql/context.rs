@@ -1,0 +1,48 @@
+//! What every resolver needs from the request: the caller, today's date, one transaction per mutation, and
+//! the parsing of row ids. Resolvers of every domain use these; no domain service depends on them.
+
+use async_graphql::{Context, ID};
+use chrono::{NaiveDate, Utc};
+use sea_orm::{DatabaseConnection, DatabaseTransaction};
+
+use crate::compte::acteur::{Acteur, Appelant};
+use crate::error::{AppError, GraphqlResult};
+
+/// Today's date for deadlines and call periods.
+pub fn today() -> NaiveDate {
+    Utc::now().date_naive()
+}
+
+/// The caller of the request, authenticated or not.
+pub fn caller<'a>(ctx: &'a Context<'_>) -> &'a Appelant {
+    static ANONYME: Appelant = Appelant(None);
+    ctx.data_opt::<Appelant>().unwrap_or(&ANONYME)
+}
+
+/// The authenticated caller, or `UNAUTHENTICATED`.
+pub fn actor<'a>(ctx: &'a Context<'_>) -> async_graphql::Result<&'a Acteur> {
+    caller(ctx).acteur().graphql()
+}
+
+/// Parses a GraphQL ID of a database row.
+pub fn numeric_id(id: &ID) -> Result<i64, AppError> {
+    id.parse::<i64>()
+        .map_err(|_| AppError::InvalidInput(format!("identifiant invalide : « {} »", id.as_str())))
+}
+
+/// Runs `operation` in one transaction: it commits only if everything succeeded.
+pub async fn in_transaction<T, F>(ctx: &Context<'_>, operation: F) -> async_graphql::Result<T>
+where
+    F: AsyncFnOnce(&DatabaseTransaction, &Acteur) -> Result<T, AppError>,
+{
+    let db = ctx.data::<DatabaseConnection>()?;
+    let acteur = actor(ctx)?;
+    let txn = crate::database::ecriture(db).await.graphql()?;
+    let resultat = operation(&txn, acteur).await.graphql()?;
+    // In the same transaction: no change without its audit entry, no entry for a change rolled back.
+    crate::journal::consigner(&txn, &crate::journal::du_champ(ctx, Some(acteur)))
+        .await
+        .graphql()?;
+    txn.commit().await.graphql()?;
+    Ok(resultat)
+}

@@ -1,0 +1,102 @@
+//! The GraphQL schema: one merged root per kind (a part per domain) and its limits; the helpers every
+//! resolver uses (`context`). The HTTP side of `/graphql` is `http::graphql`.
+
+use async_graphql::{EmptySubscription, MergedObject, Schema};
+pub mod context;
+pub mod limits;
+
+use sea_orm::DatabaseConnection;
+
+use crate::activite::schema::{ActiviteMutation, ActiviteQuery};
+use crate::candidature::schema::{CandidatureMutation, CandidatureQuery};
+use crate::candidature::subvention_schema::SubventionQuery;
+use crate::compte::schema::{CompteMutation, CompteQuery, ReglagesCookie};
+use crate::coordination::schema::{CoordinationMutation, CoordinationQuery};
+use crate::diagnostic::schema::DiagnosticQuery;
+use crate::equipe::schema::{EquipeMutation, EquipeQuery};
+use crate::formation::schema::{FormationMutation, FormationQuery};
+use crate::indicateur::schema::{IndicateurMutation, IndicateurQuery};
+use crate::jeton::schema::{JetonMutation, JetonQuery};
+use crate::lieu::schema::LieuQuery;
+use crate::notification::schema::{NotificationMutation, NotificationQuery};
+use crate::poste::schema::{PosteMutation, PosteQuery};
+use crate::rapport::schema::{RapportMutation, RapportQuery};
+use crate::rgpd::schema::{RgpdMutation, RgpdQuery};
+use crate::settings::Settings;
+use crate::structure::schema::{StructureMutation, StructureQuery};
+use crate::territoire::schema::TerritoireQuery;
+
+/// The query root: each domain contributes its own part.
+#[derive(MergedObject, Default)]
+pub struct Query(
+    TerritoireQuery,
+    SubventionQuery,
+    CompteQuery,
+    StructureQuery,
+    CandidatureQuery,
+    PosteQuery,
+    LieuQuery,
+    ActiviteQuery,
+    EquipeQuery,
+    FormationQuery,
+    CoordinationQuery,
+    DiagnosticQuery,
+    RapportQuery,
+    IndicateurQuery,
+    RgpdQuery,
+    JetonQuery,
+    NotificationQuery,
+);
+
+/// The mutation root.
+#[derive(MergedObject, Default)]
+pub struct Mutation(
+    CompteMutation,
+    StructureMutation,
+    CandidatureMutation,
+    PosteMutation,
+    ActiviteMutation,
+    EquipeMutation,
+    FormationMutation,
+    CoordinationMutation,
+    RapportMutation,
+    IndicateurMutation,
+    RgpdMutation,
+    JetonMutation,
+    NotificationMutation,
+);
+
+/// The schema served at `/graphql`.
+pub type AppSchema = Schema<Query, Mutation, EmptySubscription>;
+
+/// Builds the schema with its limits and the shared data of every request.
+pub fn build(db: DatabaseConnection, settings: &Settings) -> AppSchema {
+    let limites = &settings.graphql;
+    let mut builder = Schema::build(Query::default(), Mutation::default(), EmptySubscription);
+    if settings.application.production {
+        // Suggestions ("did you mean…") would map the private parts of the schema for a stranger.
+        builder = builder.disable_suggestions();
+    }
+    builder
+        .limit_depth(limites.max_depth)
+        .limit_complexity(limites.max_complexity)
+        .limit_recursive_depth(limites.max_recursive_depth)
+        .limit_directives(limites.max_directives)
+        .extension(limits::LimiteAlias {
+            max_aliases: limites.max_aliases,
+        })
+        .extension(crate::jeton::schema::LectureSeule)
+        .data(db)
+        .data(settings.financement_perenne.clone())
+        .data(ReglagesCookie {
+            secure: settings.application.production,
+        })
+        .finish()
+}
+
+/// The SDL committed as `schema.graphql` (printed by `maillage schema`).
+pub fn sdl() -> String {
+    Schema::build(Query::default(), Mutation::default(), EmptySubscription)
+        .finish()
+        .sdl()
+}

@@ -1,0 +1,118 @@
+//! The HTTP floor: the routes and their middleware, the downloads (exports, reports, open data), the lieux
+//! upload, and the built SPA. Handlers parse, authorise through the domain's own service, and answer.
+
+pub mod exports;
+pub mod graphql;
+pub mod lieux;
+pub mod quota;
+pub mod rapports;
+
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::{Request, StatusCode};
+use axum::routing::get;
+use sea_orm::DatabaseConnection;
+use tower::ServiceBuilder;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::security_headers::{self, EntetesSecurite};
+use crate::settings::{DOSSIER_CARTE, Settings};
+
+/// Largest GraphQL request body accepted: queries are small, a big body is an abuse.
+const GRAPHQL_BODY_LIMIT: usize = 64 * 1024;
+
+/// The HTTP routes and middleware.
+pub fn router(settings: &Settings, db: DatabaseConnection) -> Router {
+    let schema = crate::graphql::build(db.clone(), settings);
+    let static_dir = &settings.application.static_dir;
+    if !static_dir.join("index.html").exists() {
+        tracing::warn!(dir = %static_dir.display(), "application web absente : lancez `trunk build` (voir README)");
+    }
+    let spa = ServeDir::new(static_dir).fallback(ServeFile::new(static_dir.join("index.html")));
+    // The public map has its own, lighter entry point (frontend/carte.html) when it was built; otherwise the
+    // whole app serves the map too.
+    let index_carte = match static_dir.join(DOSSIER_CARTE).join("index.html") {
+        chemin if chemin.exists() => chemin,
+        _ => static_dir.join("index.html"),
+    };
+    let carte = axum::routing::get_service(ServeFile::new(index_carte));
+
+    let quotas = quota::Quotas::new(
+        settings.application.requetes_par_minute,
+        settings.application.requetes_par_minute_jeton,
+        settings.application.derriere_un_proxy,
+    );
+    let exports = Router::new()
+        .route("/exports/{fichier}", get(exports::telecharger))
+        .route("/rapports/{fichier}", get(rapports::telecharger))
+        .route("/donnees/lieux.csv", get(lieux::telecharger))
+        .route(
+            "/imports/lieux",
+            axum::routing::post(lieux::televerser)
+                .layer(axum::extract::DefaultBodyLimit::max(lieux::TAILLE_MAX)),
+        )
+        .layer(axum::middleware::from_fn_with_state(
+            quotas.clone(),
+            quota::limiter,
+        ))
+        .with_state(db.clone());
+    let api = Router::new()
+        .route(
+            "/graphql",
+            get(self::graphql::graphiql).post(self::graphql::handler),
+        )
+        .layer(axum::middleware::from_fn_with_state(quotas, quota::limiter))
+        .layer(RequestBodyLimitLayer::new(GRAPHQL_BODY_LIMIT))
+        .with_state(self::graphql::EtatGraphql {
+            schema,
+            db: db.clone(),
+            production: settings.application.production,
+        });
+    let health = Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(readyz))
+        .with_state(db);
+
+    let securite = EntetesSecurite::new(static_dir, settings.application.hsts);
+    Router::new()
+        .merge(api)
+        .merge(exports)
+        .merge(health)
+        .route_service("/carte", carte.clone())
+        .route_service("/carte/{code}", carte)
+        .fallback_service(spa)
+        .layer(axum::middleware::from_fn_with_state(securite, security_headers::entetes))
+        .layer(
+        ServiceBuilder::new()
+            .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+            .layer(TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
+                let request_id =
+                    request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
+                tracing::info_span!("requete", method = %request.method(), path = %request.uri().path(), request_id)
+            }))
+            .layer(PropagateRequestIdLayer::x_request_id())
+            .layer(TimeoutLayer::with_status_code(
+                StatusCode::SERVICE_UNAVAILABLE,
+                Duration::from_secs(settings.application.request_timeout_seconds),
+            ))
+            .layer(CompressionLayer::new()),
+    )
+}
+
+/// Ready when the database answers: a load balancer stops sending traffic otherwise.
+async fn readyz(State(db): State<DatabaseConnection>) -> (StatusCode, &'static str) {
+    match db.ping().await {
+        Ok(()) => (StatusCode::OK, "ok"),
+        Err(error) => {
+            tracing::warn!(%error, "base de données injoignable");
+            (StatusCode::SERVICE_UNAVAILABLE, "base de données injoignable")
+        }
+    }
+}

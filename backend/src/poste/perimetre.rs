@@ -1,0 +1,71 @@
+//! A coordinator post as the people who hold it reach it: the structure its validated candidature, the
+//! coordinator the post and the territory it covers. Recruitment, the pool, the convention and every part
+//! of the coordinator's workspace (team, activity, coordination, diagnostic, report, lieux) start here.
+
+use maillage_shared::candidature::StatutCandidature;
+use maillage_shared::role::Role;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+
+use super::entity::coordinateur;
+use crate::candidature::entity::candidature;
+use crate::candidature::service as candidatures;
+use crate::compte::acteur::Acteur;
+use crate::error::AppError;
+use crate::territoire::entity::commune;
+
+/// The calling coordinator's post (role COORDINATEUR) and its candidature.
+pub async fn mon_poste(
+    db: &impl ConnectionTrait,
+    acteur: &Acteur,
+) -> Result<(coordinateur::Model, candidature::Model), AppError> {
+    acteur.exiger(Role::Coordinateur)?;
+    let poste = coordinateur::Entity::find()
+        .filter(coordinateur::Column::UtilisateurId.eq(acteur.utilisateur_id))
+        .filter(coordinateur::Column::PartiLe.is_null())
+        .one(db)
+        .await?
+        .ok_or_else(|| {
+            AppError::Interdit("Vous n’êtes coordinateur en poste sur aucun territoire.".to_owned())
+        })?;
+    let validee = candidature::Entity::find_by_id(poste.candidature_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("candidature {} absente", poste.candidature_id)))?;
+    Ok((poste, validee))
+}
+
+/// The communes of the coordinator's perimeter (its EPCI, or its whole département), by code.
+pub async fn communes_du_perimetre(
+    db: &impl ConnectionTrait,
+    validee: &candidature::Model,
+) -> Result<Vec<commune::Model>, AppError> {
+    let epcis = candidatures::epcis_du_perimetre(db, validee.id).await?;
+    let mut requete = commune::Entity::find();
+    requete = match (&validee.perimetre_departement_code, epcis.is_empty()) {
+        (Some(departement), _) => requete.filter(commune::Column::DepartementCode.eq(departement.as_str())),
+        (None, false) => requete.filter(commune::Column::EpciCode.is_in(epcis)),
+        (None, true) => return Ok(Vec::new()),
+    };
+    Ok(requete.order_by_asc(commune::Column::Code).all(db).await?)
+}
+
+/// A validated candidature of the caller's structure.
+pub async fn candidature_validee(
+    db: &impl ConnectionTrait,
+    acteur: &Acteur,
+    candidature_id: i64,
+) -> Result<candidature::Model, AppError> {
+    let role = acteur.exiger(Role::Structure)?;
+    let row = candidatures::lire(db, acteur, candidature_id).await?;
+    if role.structure_id != Some(row.structure_id) {
+        return Err(AppError::Interdit(
+            "Cette candidature n’est pas celle de votre structure.".to_owned(),
+        ));
+    }
+    if candidatures::statut(&row) != StatutCandidature::Validee {
+        return Err(AppError::Interdit(
+            "Le recrutement n’est ouvert qu’aux candidatures validées par l’ANCT.".to_owned(),
+        ));
+    }
+    Ok(row)
+}
