@@ -1,5 +1,7 @@
 //! Connection to the configured engine (embedded SQLite by default, PostgreSQL in production) and migrations.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use maillage_migrations::{Migrator, MigratorTrait};
@@ -36,20 +38,30 @@ pub async fn connect(settings: &DatabaseSettings) -> anyhow::Result<DatabaseConn
                 .busy_timeout(Duration::from_secs(10))
                 .foreign_keys(true)
         });
-    let mut db = Database::connect(options).await?;
-    db.set_metric_callback(|_| {
-        INSTRUCTIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    });
-    Ok(db)
+    Ok(Database::connect(options).await?)
 }
 
-/// SQL statements executed by this process's connections (tests prove a GraphQL operation's count does not
-/// grow with its page size: no N+1).
-static INSTRUCTIONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+/// The SQL statements executed through one connection pool, counted from [`compter_les_instructions`] on:
+/// tests prove that a GraphQL operation's count does not grow with its page size (no N+1). One counter per
+/// pool, so that tests running side by side in one process do not count each other's statements.
+#[derive(Debug, Clone, Default)]
+pub struct Instructions(Arc<AtomicU64>);
 
-/// How many SQL statements this process has executed so far.
-pub fn instructions_executees() -> u64 {
-    INSTRUCTIONS.load(std::sync::atomic::Ordering::Relaxed)
+impl Instructions {
+    /// How many statements the pool has executed so far.
+    pub fn executees(&self) -> u64 {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+/// Starts counting the statements of `db`'s pool.
+pub fn compter_les_instructions(db: &mut DatabaseConnection) -> Instructions {
+    let compteur = Instructions::default();
+    let incremente = compteur.0.clone();
+    db.set_metric_callback(move |_| {
+        incremente.fetch_add(1, Ordering::Relaxed);
+    });
+    compteur
 }
 
 /// Applies the pending migrations, and nothing else: the reference data that the domains rely on is prepared

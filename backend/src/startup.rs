@@ -17,6 +17,7 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     db: DatabaseConnection,
+    instructions: database::Instructions,
 }
 
 impl Application {
@@ -29,7 +30,8 @@ impl Application {
             "financement_perenne : trois montants annuels décroissants attendus"
         );
         crate::notification::service::definir_adresse_publique(&settings.email.adresse_publique);
-        let db = database::connect(&settings.database).await?;
+        let mut db = database::connect(&settings.database).await?;
+        let instructions = database::compter_les_instructions(&mut db);
         if settings.database.migrate_on_start {
             prepare_database(&db).await?;
         }
@@ -59,7 +61,12 @@ impl Application {
         }
         let router = crate::http::router(&settings, db.clone());
         let listener = TcpListener::bind(settings.application.addr).await?;
-        Ok(Self { listener, router, db })
+        Ok(Self {
+            listener,
+            router,
+            db,
+            instructions,
+        })
     }
 
     /// The port actually bound.
@@ -73,6 +80,11 @@ impl Application {
     /// The database the application uses (tests inspect it).
     pub fn db(&self) -> &DatabaseConnection {
         &self.db
+    }
+
+    /// The SQL statements the application's pool has executed so far.
+    pub fn instructions(&self) -> database::Instructions {
+        self.instructions.clone()
     }
 
     /// Serves until SIGTERM or ctrl-c, finishing the requests in flight.
@@ -153,7 +165,7 @@ async fn shutdown_signal() {
 /// the activity rollup when it was never built (a database from before it).
 pub async fn prepare_database(db: &DatabaseConnection) -> anyhow::Result<()> {
     database::migrate(db).await?;
-    crate::candidature::service::assurer_appels_de_reference(db).await?;
+    crate::candidature::appels::assurer_appels_de_reference(db).await?;
     crate::activite::cumul::reconstruire_si_absent(db).await?;
     Ok(())
 }

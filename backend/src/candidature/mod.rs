@@ -1,7 +1,13 @@
-//! Candidatures for coordinator posts: form, consultations, filing, avis, decision, history.
+//! Candidatures for coordinator posts: the call, the draft, consultations, filing, avis, decision, history,
+//! overlaps.
 
+pub mod acces;
+pub mod appels;
+pub mod brouillon;
+pub mod chevauchements;
+pub mod consultations;
 pub mod entity;
+pub mod instruction;
 pub mod loaders;
 pub mod schema;
-pub mod service;
 pub mod subvention_schema;

@@ -1,5 +1,5 @@
 //! GraphQL of the candidature workflow. Every field that reaches a candidature checks the caller's role and
-//! territory on the server (`service::lire`), and every mutation runs in one transaction.
+//! territory on the server (`acces::lire`), and every mutation runs in one transaction.
 
 use async_graphql::dataloader::DataLoader;
 use async_graphql::{ComplexObject, Context, Enum, ID, InputObject, Object, SimpleObject};
@@ -12,12 +12,18 @@ use maillage_shared::role::Role;
 use maillage_shared::subvention::TypeContrat;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
+use super::acces;
+use super::acces::Filtre;
+use super::appels;
+use super::brouillon;
+use super::chevauchements;
+use super::consultations;
 use super::entity::{appel, candidature, consultation, historique_candidature};
+use super::instruction;
 use super::loaders::{
     CandidatureLoader, ConsultationsDeCandidature, CoordinateursDeCandidature, EpcisDeCandidature,
     HistoriqueDeCandidature, RecrutesDeCandidature, StructureParId, UtilisateurParId,
 };
-use super::service::{self, Filtre};
 use crate::error::{AppError, GraphqlResult};
 use crate::graphql::context::{actor, in_transaction, numeric_id, today};
 use crate::structure::schema::Structure;
@@ -165,7 +171,7 @@ impl From<candidature::Model> for Candidature {
     fn from(row: candidature::Model) -> Self {
         Self {
             id: ID(row.id.to_string()),
-            statut: service::statut(&row),
+            statut: acces::statut(&row),
             cas: row.cas.as_deref().and_then(CasDeFigure::parse),
             contrat: row.contrat.as_deref().and_then(TypeContrat::parse),
             diagnostic: row.diagnostic.clone(),
@@ -266,7 +272,7 @@ impl Candidature {
     /// What is missing before filing, in French (empty when complete).
     async fn champs_manquants(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<String>> {
         let epcis = charger_liste(ctx, EpcisDeCandidature(self.modele.id)).await?;
-        Ok(service::formulaire(&self.modele, epcis)
+        Ok(acces::formulaire(&self.modele, epcis)
             .champs_manquants()
             .into_iter()
             .map(str::to_owned)
@@ -288,7 +294,7 @@ impl Candidature {
 
     /// The decision is overdue: flagged, never hidden.
     async fn decision_en_retard(&self) -> bool {
-        service::decision_en_retard(&self.modele, today())
+        instruction::decision_en_retard(&self.modele, today())
     }
 
     /// The préfecture's avis; shown to the préfecture, SGAR, hub and ANCT, not to the structure.
@@ -349,8 +355,8 @@ impl Candidature {
         ctx: &Context<'_>,
     ) -> async_graphql::Result<Vec<StructureAConsulter>> {
         let db = ctx.data::<DatabaseConnection>()?;
-        let consultations = service::consultations(db, self.modele.id).await.graphql()?;
-        Ok(service::structures_a_consulter(db, &self.modele)
+        let consultations = consultations::consultations(db, self.modele.id).await.graphql()?;
+        Ok(consultations::structures_a_consulter(db, &self.modele)
             .await
             .graphql()?
             .into_iter()
@@ -455,7 +461,7 @@ impl Candidature {
         }
         let db = ctx.data::<DatabaseConnection>()?;
         let mut resultat = Vec::new();
-        for (autre, epcis_communs) in service::chevauchements(db, &self.modele).await.graphql()? {
+        for (autre, epcis_communs) in chevauchements::chevauchements(db, &self.modele).await.graphql()? {
             let structure = structures::par_id(db, autre.structure_id).await.graphql()?;
             let coordinateurs_en_poste = crate::poste::recrutement::coordinateurs(db, autre.id)
                 .await
@@ -466,7 +472,7 @@ impl Candidature {
             resultat.push(Chevauchement {
                 candidature_id: ID(autre.id.to_string()),
                 structure: structure.nom,
-                statut: service::statut(&autre),
+                statut: acces::statut(&autre),
                 epcis_communs,
                 coordinateurs_en_poste,
             });
@@ -558,7 +564,7 @@ impl CandidatureQuery {
     /// The call open today, if any (no login needed).
     async fn appel_en_cours(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Appel>> {
         let db = ctx.data::<DatabaseConnection>()?;
-        Ok(service::appel_ouvert(db, today())
+        Ok(appels::appel_ouvert(db, today())
             .await
             .graphql()?
             .map(Appel::from))
@@ -590,7 +596,7 @@ impl CandidatureQuery {
             cas: filtre.cas,
             en_retard: filtre.en_retard,
         };
-        let (rows, total) = service::lister(db, acteur, &filtre, today(), premiers as u64, decalage as u64)
+        let (rows, total) = acces::lister(db, acteur, &filtre, today(), premiers as u64, decalage as u64)
             .await
             .graphql()?;
         prefetcher(ctx, db, &rows).await?;
@@ -605,7 +611,7 @@ impl CandidatureQuery {
         let db = ctx.data::<DatabaseConnection>()?;
         let acteur = actor(ctx)?;
         let id = numeric_id(&id).graphql()?;
-        Ok(service::lire(db, acteur, id).await.graphql()?.into())
+        Ok(acces::lire(db, acteur, id).await.graphql()?.into())
     }
 }
 
@@ -683,9 +689,9 @@ impl CandidatureMutation {
                 && let Some(id) =
                     crate::idempotence::deja_fait(txn, acteur.utilisateur_id, cle, OPERATION).await?
             {
-                return service::lire(txn, acteur, id).await;
+                return acces::lire(txn, acteur, id).await;
             }
-            let creee = service::creer(txn, acteur, today()).await?;
+            let creee = brouillon::creer(txn, acteur, today()).await?;
             if let Some(cle) = &cle_idempotence {
                 crate::idempotence::retenir(txn, acteur.utilisateur_id, cle, OPERATION, creee.id).await?;
             }
@@ -705,7 +711,7 @@ impl CandidatureMutation {
         let id = numeric_id(&id).graphql()?;
         let formulaire = Formulaire::from(formulaire);
         in_transaction(ctx, async |txn, acteur| {
-            service::modifier(txn, acteur, id, &formulaire).await
+            brouillon::modifier(txn, acteur, id, &formulaire).await
         })
         .await
         .map(Into::into)
@@ -723,14 +729,14 @@ impl CandidatureMutation {
     ) -> async_graphql::Result<Consultation> {
         let candidature_id = numeric_id(&candidature_id).graphql()?;
         let structure_id = numeric_id(&structure_id).graphql()?;
-        let nouvelle = service::NouvelleConsultation {
+        let nouvelle = consultations::NouvelleConsultation {
             structure_id,
             consultee_le,
             reponse,
             commentaire,
         };
         in_transaction(ctx, async |txn, acteur| {
-            service::enregistrer_consultation(txn, acteur, candidature_id, &nouvelle, today()).await
+            consultations::enregistrer_consultation(txn, acteur, candidature_id, &nouvelle, today()).await
         })
         .await
         .map(Into::into)
@@ -740,7 +746,7 @@ impl CandidatureMutation {
     async fn deposer_candidature(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Candidature> {
         let id = numeric_id(&id).graphql()?;
         in_transaction(ctx, async |txn, acteur| {
-            service::deposer(txn, acteur, id, today()).await
+            instruction::deposer(txn, acteur, id, today()).await
         })
         .await
         .map(Into::into)
@@ -756,7 +762,7 @@ impl CandidatureMutation {
     ) -> async_graphql::Result<Candidature> {
         let id = numeric_id(&candidature_id).graphql()?;
         in_transaction(ctx, async |txn, acteur| {
-            service::donner_avis(txn, acteur, id, favorable, &commentaire).await
+            instruction::donner_avis(txn, acteur, id, favorable, &commentaire).await
         })
         .await
         .map(Into::into)
@@ -773,7 +779,7 @@ impl CandidatureMutation {
         let id = numeric_id(&candidature_id).graphql()?;
         let validee = decision == DecisionAnct::Validee;
         in_transaction(ctx, async |txn, acteur| {
-            service::decider(txn, acteur, id, validee, &motif, today()).await
+            instruction::decider(txn, acteur, id, validee, &motif, today()).await
         })
         .await
         .map(Into::into)

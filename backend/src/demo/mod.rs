@@ -13,8 +13,8 @@ use sea_orm::{
     TransactionTrait,
 };
 
+use crate::candidature::appels::appel_ouvert;
 use crate::candidature::entity::appel;
-use crate::candidature::service::appel_ouvert;
 use crate::compte::entity::utilisateur;
 use crate::compte::service as compte;
 use crate::error::AppError;

@@ -14,7 +14,8 @@ use maillage_shared::territoire::{CodeDepartement, CodeRegion};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use serde::Deserialize;
 
-use crate::candidature::service as candidatures;
+use crate::candidature::acces;
+use crate::candidature::instruction;
 use crate::compte::acteur::Acteur;
 use crate::error::AppError;
 use crate::graphql::context::today;
@@ -337,7 +338,7 @@ async fn liste_candidatures(
 ) -> Result<Tableau, AppError> {
     let inconnu =
         |quoi: &str, valeur: &str| AppError::InvalidInput(format!("{quoi} inconnu : « {valeur} »."));
-    let filtre = candidatures::Filtre {
+    let filtre = acces::Filtre {
         statut: match &filtres.statut {
             Some(s) => Some(StatutCandidature::parse(s).ok_or_else(|| inconnu("Statut", s))?),
             None => None,
@@ -357,7 +358,7 @@ async fn liste_candidatures(
         en_retard: filtres.en_retard,
     };
     let today = today();
-    let (lignes, _) = candidatures::lister(db, acteur, &filtre, today, u64::from(u32::MAX), 0).await?;
+    let (lignes, _) = acces::lister(db, acteur, &filtre, today, u64::from(u32::MAX), 0).await?;
     let structures = crate::structure::entity::Entity::find()
         .filter(crate::structure::entity::Column::Id.is_in(lignes.iter().map(|c| c.structure_id)))
         .all(db)
@@ -381,7 +382,7 @@ async fn liste_candidatures(
             .iter()
             .map(|c| {
                 let structure = structures.iter().find(|s| s.id == c.structure_id);
-                let en_retard = if candidatures::decision_en_retard(c, today) {
+                let en_retard = if instruction::decision_en_retard(c, today) {
                     "oui"
                 } else {
                     "non"
@@ -392,7 +393,7 @@ async fn liste_candidatures(
                     structure.map(|s| s.siret.as_str()).into(),
                     c.departement_code.as_str().into(),
                     c.region_code.as_str().into(),
-                    candidatures::statut(c).libelle().into(),
+                    acces::statut(c).libelle().into(),
                     c.cas.as_deref().into(),
                     c.depose_le.into(),
                     c.montant_subvention.map(i64::from).into(),

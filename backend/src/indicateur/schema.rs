@@ -10,9 +10,9 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOr
 
 use super::service::{self, Comptes};
 use super::tableau;
+use crate::candidature::acces;
 use crate::candidature::entity::candidature;
 use crate::candidature::schema::Candidature;
-use crate::candidature::service as candidatures;
 use crate::compte::entity::utilisateur;
 use crate::error::{AppError, GraphqlResult};
 use crate::graphql::context::{actor, caller, today};
@@ -245,7 +245,7 @@ impl IndicateursEpci {
         self.0
             .candidatures
             .iter()
-            .filter(|c| candidatures::verifier_lecture(acteur, c).is_ok())
+            .filter(|c| acces::verifier_lecture(acteur, c).is_ok())
             .cloned()
             .map(Candidature::from)
             .collect()

@@ -10,8 +10,9 @@ use sea_orm::sea_query::{Alias, ExprTrait, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 use super::service::{Comptes, colonne, nom_sql};
+use crate::candidature::acces;
 use crate::candidature::entity::candidature;
-use crate::candidature::service as candidatures;
+use crate::candidature::instruction;
 use crate::compte::acteur::Acteur;
 use crate::database::somme;
 use crate::error::AppError;
@@ -135,11 +136,11 @@ pub async fn tableau<C: ConnectionTrait + sea_orm::TransactionTrait>(
         if let Some(cas) = &c.cas {
             *tableau.candidatures_par_cas.entry(cas.clone()).or_insert(0) += 1;
         }
-        let statut = candidatures::statut(c);
+        let statut = acces::statut(c);
         if statut == StatutCandidature::Deposee {
             tableau.avis_attendus += 1;
         }
-        if candidatures::decision_en_retard(c, aujourd_hui) {
+        if instruction::decision_en_retard(c, aujourd_hui) {
             tableau.decisions_en_retard += 1;
         }
         if statut == StatutCandidature::Validee {

@@ -11,8 +11,8 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Pagin
 use super::entity::{conseiller, convention, coordinateur};
 use super::perimetre::candidature_validee;
 use super::recrutement::coordinateurs;
+use crate::candidature::acces;
 use crate::candidature::entity::candidature;
-use crate::candidature::service as candidatures;
 use crate::compte::acteur::Acteur;
 use crate::error::AppError;
 use crate::notification::service as notification;
@@ -96,7 +96,7 @@ async fn convention_pour_anct(
         .one(db)
         .await?
         .ok_or_else(|| AppError::Introuvable("Convention introuvable.".to_owned()))?;
-    let poste = candidatures::lire(db, acteur, acte.candidature_id).await?;
+    let poste = acces::lire(db, acteur, acte.candidature_id).await?;
     Ok((acte, poste))
 }
 

@@ -9,8 +9,8 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 use super::entity::coordinateur;
+use crate::candidature::acces;
 use crate::candidature::entity::candidature;
-use crate::candidature::service as candidatures;
 use crate::compte::acteur::Acteur;
 use crate::error::AppError;
 use crate::notification::service as notification;
@@ -26,7 +26,7 @@ pub async fn enregistrer_obligations(
         .one(db)
         .await?
         .ok_or_else(|| AppError::Introuvable("Coordinateur introuvable.".to_owned()))?;
-    let poste = candidatures::lire(db, acteur, actuel.candidature_id).await?;
+    let poste = acces::lire(db, acteur, actuel.candidature_id).await?;
     let role = acteur.role()?;
     let autorise = match role.role {
         Role::Anct => true,

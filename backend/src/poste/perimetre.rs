@@ -7,8 +7,9 @@ use maillage_shared::role::Role;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::entity::coordinateur;
+use crate::candidature::acces;
+use crate::candidature::brouillon;
 use crate::candidature::entity::candidature;
-use crate::candidature::service as candidatures;
 use crate::compte::acteur::Acteur;
 use crate::error::AppError;
 use crate::territoire::entity::commune;
@@ -39,7 +40,7 @@ pub async fn communes_du_perimetre(
     db: &impl ConnectionTrait,
     validee: &candidature::Model,
 ) -> Result<Vec<commune::Model>, AppError> {
-    let epcis = candidatures::epcis_du_perimetre(db, validee.id).await?;
+    let epcis = brouillon::epcis_du_perimetre(db, validee.id).await?;
     let mut requete = commune::Entity::find();
     requete = match (&validee.perimetre_departement_code, epcis.is_empty()) {
         (Some(departement), _) => requete.filter(commune::Column::DepartementCode.eq(departement.as_str())),
@@ -56,13 +57,13 @@ pub async fn candidature_validee(
     candidature_id: i64,
 ) -> Result<candidature::Model, AppError> {
     let role = acteur.exiger(Role::Structure)?;
-    let row = candidatures::lire(db, acteur, candidature_id).await?;
+    let row = acces::lire(db, acteur, candidature_id).await?;
     if role.structure_id != Some(row.structure_id) {
         return Err(AppError::Interdit(
             "Cette candidature n’est pas celle de votre structure.".to_owned(),
         ));
     }
-    if candidatures::statut(&row) != StatutCandidature::Validee {
+    if acces::statut(&row) != StatutCandidature::Validee {
         return Err(AppError::Interdit(
             "Le recrutement n’est ouvert qu’aux candidatures validées par l’ANCT.".to_owned(),
         ));

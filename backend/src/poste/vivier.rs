@@ -13,7 +13,7 @@ use sea_orm::{
 
 use super::entity::{profil_candidat, recrutement};
 use super::perimetre::candidature_validee;
-use crate::candidature::service as candidatures;
+use crate::candidature::brouillon;
 use crate::compte::acteur::Acteur;
 use crate::compte::entity::utilisateur;
 use crate::compte::service as compte;
@@ -183,7 +183,7 @@ pub async fn rechercher(
     let mut condition = Condition::all().add(profil_candidat::Column::Visible.eq(true));
     condition = match recherche.proximite {
         Proximite::Perimetre => {
-            let epcis = candidatures::epcis_du_perimetre(db, poste.id).await?;
+            let epcis = brouillon::epcis_du_perimetre(db, poste.id).await?;
             let mut perimetre = Condition::any();
             if !epcis.is_empty() {
                 let communes: Vec<String> = commune::Entity::find()

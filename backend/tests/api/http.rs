@@ -1,0 +1,114 @@
+//! HTTP surface: health endpoints, the SPA's history fallback, request ids, GraphiQL.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use maillage_harness::{self as common, on_both_engines};
+
+on_both_engines! {
+    async fn responses_carry_security_headers_and_a_csp_allowing_only_the_boot_script(app) {
+        let page = app.client.get(format!("{}/territoires", app.address)).send().await.unwrap();
+        let entetes = page.headers();
+        assert_eq!(entetes["x-content-type-options"], "nosniff");
+        assert_eq!(entetes["x-frame-options"], "DENY");
+        let csp = entetes["content-security-policy"].to_str().unwrap();
+        // sha256("boot();"), the test page's only inline script.
+        use base64::Engine;
+        use sha2::Digest;
+        let attendu = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(b"boot();"));
+        assert!(csp.contains(&format!("'sha256-{attendu}'")), "{csp}");
+        assert!(csp.contains("'wasm-unsafe-eval'") && !csp.contains("'unsafe-eval'") && csp.contains("frame-ancestors 'none'"), "{csp}");
+        let api = app
+            .client
+            .post(format!("{}/graphql", app.address))
+            .json(&serde_json::json!({ "query": "{ regions { code } }" }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(api.headers()["cache-control"], "no-store", "API answers may hold personal data");
+    }
+
+
+    async fn health_endpoints_answer_ok_when_the_database_answers(app) {
+        for path in ["/healthz", "/readyz"] {
+            let response = app.client.get(format!("{}{path}", app.address)).send().await.unwrap();
+            assert_eq!(response.status(), 200, "{path}");
+            assert_eq!(response.text().await.unwrap(), "ok");
+        }
+    }
+
+    async fn client_side_routes_are_served_the_single_page_app(app) {
+        for path in ["/", "/territoires/departements/29", "/nimporte/quoi"] {
+            let response = app.client.get(format!("{}{path}", app.address)).send().await.unwrap();
+            assert_eq!(response.status(), 200, "{path}");
+            assert!(response.text().await.unwrap().contains("<title>SPA</title>"), "{path}");
+        }
+    }
+
+    async fn every_response_carries_a_request_id(app) {
+        let response = app.client.get(format!("{}/healthz", app.address)).send().await.unwrap();
+        let id = response.headers().get("x-request-id").expect("x-request-id").to_str().unwrap();
+        assert_eq!(id.len(), 36, "a UUID: {id}");
+        let response = app
+            .client
+            .get(format!("{}/healthz", app.address))
+            .header("x-request-id", "abc-123")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.headers()["x-request-id"], "abc-123", "a caller's id is kept for tracing");
+    }
+
+    async fn graphiql_is_served_on_get(app) {
+        let response = app.client.get(format!("{}/graphql", app.address)).send().await.unwrap();
+        assert_eq!(response.status(), 200);
+        assert!(response.text().await.unwrap().to_lowercase().contains("graphiql"));
+    }
+
+    async fn an_oversized_graphql_body_is_refused(app) {
+        let query = format!("{{ regions {{ code }} }} #{}", "x".repeat(100 * 1024));
+        let response = app
+            .client
+            .post(format!("{}/graphql", app.address))
+            .json(&serde_json::json!({ "query": query }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 413);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn production_hides_the_schema_from_anonymous_callers() {
+    let app = common::TestApp::spawn_with(common::Engine::Sqlite, |settings| {
+        settings.application.production = true
+    })
+    .await;
+    let reponse = app
+        .graphql("{ __schema { queryType { name } } }", serde_json::json!({}))
+        .await;
+    assert_eq!(
+        reponse["data"]["__schema"],
+        serde_json::Value::Null,
+        "introspection answers nothing: {reponse}"
+    );
+    let reponse = app
+        .graphql(
+            "{ __type(name: \"Candidature\") { fields { name } } }",
+            serde_json::json!({}),
+        )
+        .await;
+    assert_eq!(reponse["data"]["__type"], serde_json::Value::Null, "{reponse}");
+    let reponse = app.graphql("{ regionz { code } }", serde_json::json!({})).await;
+    let message = reponse["errors"][0]["message"].as_str().unwrap();
+    assert!(
+        !message.contains("Did you mean"),
+        "no suggestions in production: {message}"
+    );
+    let ouvert = app
+        .graphql("{ departement(code: \"29\") { nom } }", serde_json::json!({}))
+        .await;
+    assert_eq!(
+        ouvert["data"]["departement"]["nom"], "Finistère",
+        "open data still answers"
+    );
+}

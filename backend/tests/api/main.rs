@@ -1,0 +1,28 @@
+//! The backend's integration tests, one module per domain, in one binary: the real application on port 0
+//! over a fresh database of each engine (`maillage_harness`).
+
+// A failing test panics: unwrap and expect say where.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod actions_coordination;
+mod activites;
+mod architecture;
+mod autorisations;
+mod candidatures;
+mod courriels;
+mod crash;
+mod demo_nationale;
+mod diagnostic;
+mod equipe;
+mod formation;
+mod fuzz;
+mod http;
+mod indicateurs;
+mod lieux;
+mod n_plus_un;
+mod postes;
+mod rapports;
+mod rgpd;
+mod schema;
+mod securite;
+mod territoires;

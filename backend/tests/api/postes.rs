@@ -1,0 +1,345 @@
+//! After the decision, on SQLite and PostgreSQL: the candidate pool and recruitment, the coordinator role
+//! within the quota (also under concurrent requests), convention or avenant, payment and sanctions.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use maillage_harness::{self as common, on_both_engines};
+
+use chrono::{Datelike, Days, NaiveDate, Utc};
+use common::parcours::*;
+use common::{Client, TestApp};
+use maillage::poste::entity::{conseiller, coordinateur};
+use sea_orm::ActiveValue::{NotSet, Set};
+use sea_orm::{ActiveModelTrait, EntityTrait, PaginatorTrait};
+use serde_json::{Value, json};
+
+const CANDIDAT: &str = "candidat@demo.maillage.fr";
+const RECHERCHE: &str = "query($c: ID!, $p: ProximiteRecherche!) { rechercherCandidats(candidatureId: $c, filtre: { proximite: $p }) { id prenom commune { nom } } }";
+const CONTACTER: &str =
+    "mutation($c: ID!, $p: ID!) { contacterCandidat(candidatureId: $c, profilId: $p) { id statut email } }";
+const AVANCER: &str = "mutation($r: ID!, $s: StatutRecrutement!, $d: NaiveDate) {
+    changerStatutRecrutement(recrutementId: $r, statut: $s, contrat: \"CDI_DROIT_PRIVE\", debut: $d) { statut } }";
+const ATTRIBUER: &str = "mutation($c: ID!, $k: ID!) { attribuerRoleCoordinateur(candidatureId: $c, conseillerId: $k) { id mode } }";
+
+fn aujourd_hui() -> NaiveDate {
+    Utc::now().date_naive()
+}
+
+async fn premier_conseiller(structure: &Client) -> Value {
+    structure
+        .data("{ mesConseillers { id prenom } }", json!({}))
+        .await["mesConseillers"][0]["id"]
+        .clone()
+}
+
+/// Adds `n` conseillers numériques (accounts and posts) to the demo structure, straight in the database.
+async fn ajouter_conseillers(app: &TestApp, n: usize) -> Vec<i64> {
+    let structure_id = conseiller::Entity::find()
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .structure_id;
+    let mut ids = Vec::new();
+    for i in 0..n {
+        let personne = maillage::compte::service::creer_utilisateur(
+            &app.db,
+            &format!("cn{i}@exemple.fr"),
+            "mot de passe long",
+            "Conseiller",
+            &format!("N{i}"),
+        )
+        .await
+        .unwrap();
+        let ligne = conseiller::ActiveModel {
+            id: NotSet,
+            utilisateur_id: Set(personne.id),
+            structure_id: Set(structure_id),
+            commune_code: Set("29019".to_owned()),
+            contrat_debut: Set(None),
+            contrat_fin: Set(None),
+            fin_financement_initial: Set(None),
+            cree_le: Set(Utc::now()),
+        }
+        .insert(&app.db)
+        .await
+        .unwrap();
+        ids.push(ligne.id);
+    }
+    ids
+}
+
+on_both_engines! {
+    async fn a_candidate_registers_and_the_structure_of_a_validated_candidature_recruits_them(app) {
+        let candidat = app.navigateur();
+        let inscription = candidat
+            .data(
+                "mutation($e: InscriptionCandidatEntree!) { inscriptionCandidat(entree: $e) { roleActif { role } } }",
+                json!({ "e": { "email": "nina@exemple.fr", "motDePasse": "un mot de passe long", "prenom": "Nina", "nom": "Le Gall",
+                    "profil": { "communeCode": "29019", "rayonKm": 30, "experience": "Conseillère numérique depuis 2021",
+                                "diplomes": "CCP1 REMN", "pix": true, "ccp1": true, "visible": true } } }),
+            )
+            .await;
+        assert_eq!(inscription["inscriptionCandidat"]["roleActif"]["role"], "CANDIDAT");
+
+        let (structure, id) = candidature_validee(&app).await;
+        let trouves = structure.data(RECHERCHE, json!({ "c": id, "p": "PERIMETRE" })).await;
+        let trouves = trouves["rechercherCandidats"].as_array().unwrap();
+        let nina = trouves.iter().find(|c| c["prenom"] == "Nina").expect("Nina lives in Brest, in the perimeter").clone();
+        assert_eq!(nina["commune"]["nom"], "Brest");
+        assert!(trouves.iter().any(|c| c["prenom"] == "Inès"), "Inès lives in Guipavas, a commune of Brest Métropole");
+
+        let contact = structure.data(CONTACTER, json!({ "c": id, "p": nina["id"] })).await;
+        assert_eq!(contact["contacterCandidat"]["email"], "nina@exemple.fr", "the email is given once contacted");
+        let recrutement = contact["contacterCandidat"]["id"].clone();
+        for statut in ["INTERESSEE", "RECRUTEE", "FINALISEE"] {
+            let etape = structure.data(AVANCER, json!({ "r": recrutement, "s": statut, "d": aujourd_hui().to_string() })).await;
+            assert_eq!(etape["changerStatutRecrutement"]["statut"], statut);
+        }
+        let vue = structure
+            .data("query($id: ID!) { candidature(id: $id) { postesValides postesOccupes recrutementEnRetard coordinateurs { prenom mode } } }", json!({ "id": id }))
+            .await;
+        assert_eq!(vue["candidature"]["postesOccupes"], 1);
+        assert_eq!(vue["candidature"]["coordinateurs"], json!([{ "prenom": "Nina", "mode": "RECRUTEMENT" }]));
+        assert_eq!(vue["candidature"]["recrutementEnRetard"], false);
+        let roles = candidat.data("{ moi { roles { role } } }", json!({})).await;
+        assert!(roles["moi"]["roles"].as_array().unwrap().iter().any(|r| r["role"] == "COORDINATEUR"), "{roles}");
+        let notifications = candidat.data("{ mesNotifications { titre } }", json!({})).await;
+        assert_eq!(notifications["mesNotifications"][0]["titre"], "Une structure vous contacte");
+    }
+
+    async fn the_pool_shows_only_candidates_who_consented(app) {
+        let (structure, id) = candidature_validee(&app).await;
+        let avant = structure.data(RECHERCHE, json!({ "c": id, "p": "DEPARTEMENT" })).await;
+        assert!(avant["rechercherCandidats"].as_array().unwrap().iter().any(|c| c["prenom"] == "Inès"));
+        let ines = app.connecte(CANDIDAT).await;
+        ines.data(
+            "mutation { modifierProfilCandidat(profil: { communeCode: \"29075\", rayonKm: 40, visible: false }) }",
+            json!({}),
+        )
+        .await;
+        let apres = structure.data(RECHERCHE, json!({ "c": id, "p": "NATIONAL" })).await;
+        assert!(apres["rechercherCandidats"].as_array().unwrap().iter().all(|c| c["prenom"] != "Inès"), "withdrawn");
+        ines.data("mutation { supprimerProfilCandidat }", json!({})).await;
+        assert_eq!(ines.data("{ monProfilCandidat { id } }", json!({})).await["monProfilCandidat"], Value::Null);
+    }
+
+    async fn only_the_structure_of_a_validated_candidature_searches_the_pool(app) {
+        let (structure, id) = candidature_deposee(&app).await;
+        assert_eq!(structure.error_code(RECHERCHE, json!({ "c": id, "p": "NATIONAL" })).await, "FORBIDDEN", "not validated yet");
+        let prefecture = app.connecte(PREFECTURE_29).await;
+        assert_eq!(prefecture.error_code(RECHERCHE, json!({ "c": id, "p": "NATIONAL" })).await, "FORBIDDEN");
+    }
+
+    async fn the_structure_gives_the_coordinator_role_to_its_conseiller(app) {
+        let (structure, id) = candidature_validee(&app).await;
+        let yann = premier_conseiller(&structure).await;
+        let coordinateur = structure.data(ATTRIBUER, json!({ "c": id, "k": yann })).await;
+        assert_eq!(coordinateur["attribuerRoleCoordinateur"]["mode"], "ATTRIBUTION");
+        let avant = coordinateur::Entity::find().count(&app.db).await.unwrap();
+        let code = structure.error_code(ATTRIBUER, json!({ "c": id, "k": yann })).await;
+        assert_eq!(code, "CONFLICT", "a person never gets the role twice");
+        assert_eq!(coordinateur::Entity::find().count(&app.db).await.unwrap(), avant);
+    }
+
+    async fn many_simultaneous_role_attributions_never_exceed_the_validated_posts(app) {
+        let (structure, id) = candidature_validee(&app).await;
+        let conseillers = ajouter_conseillers(&app, 8).await;
+        let reponses = futures::future::join_all(
+            conseillers.iter().map(|k| structure.graphql(ATTRIBUER, json!({ "c": id, "k": k.to_string() }))),
+        )
+        .await;
+        let reussies = reponses.iter().filter(|r| r.get("errors").is_none()).count();
+        assert_eq!(reussies, 1, "one validated post: {reponses:?}");
+        assert!(reponses.iter().filter(|r| r.get("errors").is_some()).all(|r| r["errors"][0]["extensions"]["code"] == "CONFLICT"));
+        assert_eq!(coordinateur::Entity::find().count(&app.db).await.unwrap(), 1);
+    }
+
+    async fn the_same_conseiller_attributed_twice_at_once_gets_the_role_once(app) {
+        let (structure, id) = candidature_validee(&app).await;
+        use maillage::candidature::entity::candidature;
+        use sea_orm::sea_query::Expr;
+        candidature::Entity::update_many().col_expr(candidature::Column::PostesValides, Expr::value(5)).exec(&app.db).await.unwrap();
+        let yann = premier_conseiller(&structure).await;
+        let reponses = futures::future::join_all((0..6).map(|_| structure.graphql(ATTRIBUER, json!({ "c": id, "k": yann })))).await;
+        assert_eq!(reponses.iter().filter(|r| r.get("errors").is_none()).count(), 1, "{reponses:?}");
+        assert_eq!(coordinateur::Entity::find().count(&app.db).await.unwrap(), 1);
+    }
+
+    async fn convention_signature_schedules_the_payment_for_the_next_month(app) {
+        let (structure, id) = candidature_validee(&app).await;
+        let code = structure.error_code("mutation($c: ID!) { demanderConvention(candidatureId: $c) { id } }", json!({ "c": id })).await;
+        assert_eq!(code, "INVALID_INPUT", "no coordinator in post yet");
+        let yann = premier_conseiller(&structure).await;
+        structure.data(ATTRIBUER, json!({ "c": id, "k": yann })).await;
+        let demande = structure.data("mutation($c: ID!) { demanderConvention(candidatureId: $c) { id typeActe montantEuros } }", json!({ "c": id })).await;
+        assert_eq!(demande["demanderConvention"]["typeActe"], "CONVENTION", "case B1: a new convention");
+        assert_eq!(demande["demanderConvention"]["montantEuros"], 40_000);
+        let convention = demande["demanderConvention"]["id"].clone();
+
+        let anct = app.connecte(ANCT).await;
+        let a_signer = anct.data("{ conventionsASigner { id } }", json!({})).await;
+        assert_eq!(a_signer["conventionsASigner"][0]["id"], convention);
+        assert_eq!(structure.error_code("mutation($v: ID!, $d: NaiveDate!) { signerConvention(conventionId: $v, signeeLe: $d) { id } }", json!({ "v": convention, "d": aujourd_hui().to_string() })).await, "FORBIDDEN");
+        let signee = anct
+            .data("mutation($v: ID!, $d: NaiveDate!) { signerConvention(conventionId: $v, signeeLe: $d) { paiementPrevu moisDePaiement debutFinancement finFinancement } }",
+                json!({ "v": convention, "d": aujourd_hui().to_string() }))
+            .await;
+        let prevu = NaiveDate::parse_from_str(signee["signerConvention"]["paiementPrevu"].as_str().unwrap(), "%Y-%m-%d").unwrap();
+        assert_eq!(prevu, maillage_shared::poste::mois_de_paiement(aujourd_hui()));
+        assert_eq!(prevu.day(), 1);
+        assert_eq!(
+            signee["signerConvention"]["finFinancement"],
+            maillage_shared::poste::fin_financement(aujourd_hui(), 24).to_string()
+        );
+        anct.data("mutation($v: ID!, $d: NaiveDate!) { enregistrerPaiement(conventionId: $v, payeLe: $d) { payeLe } }", json!({ "v": convention, "d": aujourd_hui().to_string() })).await;
+        let second = structure
+            .data("query($id: ID!) { candidature(id: $id) { convention { finFinancement secondFinancement { eligibleLe eligible periodes { debut montantEuros } } } } }", json!({ "id": id }))
+            .await;
+        let second = &second["candidature"]["convention"]["secondFinancement"];
+        let fin = maillage_shared::poste::fin_financement(aujourd_hui(), 24);
+        assert_eq!(second["eligibleLe"], fin.succ_opt().unwrap().to_string(), "eligible when the first funding ends");
+        assert_eq!(second["eligible"], false);
+        assert_eq!(second["periodes"].as_array().unwrap().len(), 3);
+        let vue = structure.data("query($id: ID!) { candidature(id: $id) { convention { moisDePaiement payeLe } } }", json!({ "id": id })).await;
+        assert_eq!(vue["candidature"]["convention"]["payeLe"], aujourd_hui().to_string());
+        assert!(vue["candidature"]["convention"]["moisDePaiement"].as_str().unwrap().ends_with(&prevu.year().to_string()));
+
+        anct.data("mutation($v: ID!, $m: String!) { demanderRemboursement(conventionId: $v, motif: $m) { id } }", json!({ "v": convention, "m": "Coordinateur affecté à d’autres missions" })).await;
+        let vue = structure.data("query($id: ID!) { candidature(id: $id) { convention { motifRemboursement } } }", json!({ "id": id })).await;
+        assert_eq!(vue["candidature"]["convention"]["motifRemboursement"], "Coordinateur affecté à d’autres missions", "the structure sees the reason");
+    }
+
+    async fn substitution_gets_an_avenant_funded_after_the_initial_period(app) {
+        let structure = app.connecte(STRUCTURE).await;
+        let id = brouillon_complet(&structure).await;
+        let mut formulaire = formulaire_complet(&[BREST_METROPOLE]);
+        formulaire["cas"] = json!("A2");
+        structure.data(FORMULAIRE, json!({ "id": id, "f": formulaire })).await;
+        consulter_tout(&structure, &id).await;
+        structure.data(DEPOSER, json!({ "id": id })).await;
+        app.connecte(PREFECTURE_29).await.data(AVIS, json!({ "id": id, "f": true, "c": "Substitution cohérente" })).await;
+        let anct = app.connecte(ANCT).await;
+        anct.data(DECIDER, json!({ "id": id, "d": "VALIDEE", "m": "Validée en substitution" })).await;
+        let yann = premier_conseiller(&structure).await;
+        structure.data(ATTRIBUER, json!({ "c": id, "k": yann })).await;
+        let demande = structure.data("mutation($c: ID!) { demanderConvention(candidatureId: $c) { id typeActe } }", json!({ "c": id })).await;
+        assert_eq!(demande["demanderConvention"]["typeActe"], "AVENANT");
+        let signee = anct
+            .data("mutation($v: ID!, $d: NaiveDate!) { signerConvention(conventionId: $v, signeeLe: $d) { debutFinancement } }",
+                json!({ "v": demande["demanderConvention"]["id"], "d": aujourd_hui().to_string() }))
+            .await;
+        // The demo conseiller's initial funding ends 60 days from now: the coordinator funding starts the day after.
+        assert_eq!(signee["signerConvention"]["debutFinancement"], (aujourd_hui() + Days::new(61)).to_string());
+    }
+
+    async fn recruitment_steps_out_of_order_are_refused(app) {
+        let (structure, id) = candidature_validee(&app).await;
+        let ines = structure.data(RECHERCHE, json!({ "c": id, "p": "DEPARTEMENT" })).await["rechercherCandidats"][0]["id"].clone();
+        let contact = structure.data(CONTACTER, json!({ "c": id, "p": ines })).await["contacterCandidat"]["id"].clone();
+        let code = structure.error_code(AVANCER, json!({ "r": contact, "s": "FINALISEE", "d": null })).await;
+        assert_eq!(code, "INVALID_INPUT");
+        assert_eq!(structure.error_code(CONTACTER, json!({ "c": id, "p": ines })).await, "CONFLICT", "contacted once");
+    }
+
+    async fn anct_sees_coordinators_already_in_post_on_an_overlapping_territory(app) {
+        let (structure, id) = candidature_validee(&app).await;
+        let yann = premier_conseiller(&structure).await;
+        structure.data(ATTRIBUER, json!({ "c": id, "k": yann })).await;
+        let autre = app.navigateur();
+        autre
+            .data(
+                "mutation($e: InscriptionStructureEntree!) { inscriptionStructure(entree: $e) { email } }",
+                json!({ "e": { "email": "autre@exemple.fr", "motDePasse": "un mot de passe long", "prenom": "Léa", "nom": "Martin",
+                    "siret": "13002603200016", "nomStructure": "Tiers-lieu de l’Aber", "categorie": "ASSOCIATION",
+                    "statutPublic": false, "communeCode": "29019", "conseillersNumeriques": 0 } }),
+            )
+            .await;
+        let seconde = brouillon_complet(&autre).await;
+        consulter_tout(&autre, &seconde).await;
+        autre.data(DEPOSER, json!({ "id": seconde })).await;
+        let prefecture = app.connecte(PREFECTURE_29).await;
+        let vue = prefecture
+            .data("query($id: ID!) { candidature(id: $id) { chevauchements { candidatureId statut coordinateursEnPoste } } }", json!({ "id": seconde }))
+            .await;
+        assert_eq!(vue["candidature"]["chevauchements"], json!([{ "candidatureId": id, "statut": "VALIDEE", "coordinateursEnPoste": 1 }]));
+    }
+
+    async fn payment_and_sanctions_follow_the_conventions_state(app) {
+        let (structure, id) = candidature_validee(&app).await;
+        let yann = premier_conseiller(&structure).await;
+        structure.data(ATTRIBUER, json!({ "c": id, "k": yann })).await;
+        let convention = structure.data("mutation($c: ID!) { demanderConvention(candidatureId: $c) { id } }", json!({ "c": id })).await["demanderConvention"]["id"].clone();
+        let anct = app.connecte(ANCT).await;
+        let suspendre = "mutation($v: ID!, $m: String!) { suspendrePaiement(conventionId: $v, motif: $m) { id } }";
+        let rembourser = "mutation($v: ID!, $m: String!) { demanderRemboursement(conventionId: $v, motif: $m) { id } }";
+        let payer = "mutation($v: ID!, $d: NaiveDate!) { enregistrerPaiement(conventionId: $v, payeLe: $d) { id } }";
+        assert_eq!(anct.error_code(suspendre, json!({ "v": convention, "m": "Obligations non remplies" })).await, "INVALID_INPUT", "not signed yet");
+        anct.data("mutation($v: ID!, $d: NaiveDate!) { signerConvention(conventionId: $v, signeeLe: $d) { id } }", json!({ "v": convention, "d": aujourd_hui().to_string() })).await;
+        assert_eq!(anct.error_code(rembourser, json!({ "v": convention, "m": "Missions sans rapport" })).await, "INVALID_INPUT", "nothing paid yet");
+        assert_eq!(anct.error_code(payer, json!({ "v": convention, "d": "2000-01-01" })).await, "INVALID_INPUT", "before the signature");
+        assert_eq!(anct.error_code(payer, json!({ "v": convention, "d": (aujourd_hui() + Days::new(1)).to_string() })).await, "INVALID_INPUT", "in the future");
+        anct.data(payer, json!({ "v": convention, "d": aujourd_hui().to_string() })).await;
+        assert_eq!(anct.error_code(suspendre, json!({ "v": convention, "m": "Obligations non remplies" })).await, "INVALID_INPUT", "already paid");
+        anct.data(rembourser, json!({ "v": convention, "m": "Missions sans rapport" })).await;
+        assert_eq!(anct.error_code(rembourser, json!({ "v": convention, "m": "Missions sans rapport" })).await, "INVALID_INPUT", "once");
+        let liste = anct.data("{ conventionsASigner { id } }", json!({})).await;
+        assert_eq!(liste["conventionsASigner"], json!([]));
+    }
+
+    async fn a_rupture_ends_the_coordinator_role_and_a_recruited_candidate_cannot_delete_their_profile(app) {
+        let (structure, id) = candidature_validee(&app).await;
+        let ines_id = structure.data(RECHERCHE, json!({ "c": id, "p": "DEPARTEMENT" })).await["rechercherCandidats"][0]["id"].clone();
+        let contact = structure.data(CONTACTER, json!({ "c": id, "p": ines_id })).await["contacterCandidat"]["id"].clone();
+        assert_eq!(
+            structure.error_code("mutation($r: ID!) { changerStatutRecrutement(recrutementId: $r, statut: INTERESSEE, contrat: \"CDI en or\") { statut } }", json!({ "r": contact })).await,
+            "INVALID_INPUT",
+            "unknown contract type"
+        );
+        for statut in ["INTERESSEE", "RECRUTEE", "FINALISEE"] {
+            structure.data(AVANCER, json!({ "r": contact, "s": statut, "d": aujourd_hui().to_string() })).await;
+        }
+        let ines = app.connecte(CANDIDAT).await;
+        assert_eq!(ines.error_code("mutation { supprimerProfilCandidat }", json!({})).await, "CONFLICT");
+        let roles = ines.data("{ moi { roles { role } } }", json!({})).await;
+        assert!(roles["moi"]["roles"].as_array().unwrap().iter().any(|r| r["role"] == "COORDINATEUR"));
+        structure.data(AVANCER, json!({ "r": contact, "s": "RUPTURE", "d": null })).await;
+        let roles = ines.data("{ moi { roles { role } roleActif { role } } }", json!({})).await;
+        assert!(roles["moi"]["roles"].as_array().unwrap().iter().all(|r| r["role"] != "COORDINATEUR"), "{roles}");
+        assert_eq!(roles["moi"]["roleActif"]["role"], "CANDIDAT");
+        let vue = structure.data("query($id: ID!) { candidature(id: $id) { postesOccupes } }", json!({ "id": id })).await;
+        assert_eq!(vue["candidature"]["postesOccupes"], 0, "the post is free again");
+        ines.data("mutation { supprimerProfilCandidat }", json!({})).await;
+    }
+
+    async fn the_recruitment_reminder_goes_out_once_five_months_after_notification(app) {
+        let (structure, _) = candidature_validee(&app).await;
+        use maillage::candidature::entity::candidature;
+        use sea_orm::sea_query::Expr;
+        let rappeler = async || {
+            let txn = maillage::database::ecriture(&app.db).await.unwrap();
+            let n = maillage::poste::obligations::rappeler_recrutements(&txn, aujourd_hui()).await.unwrap();
+            txn.commit().await.unwrap();
+            n
+        };
+        assert_eq!(rappeler().await, 0, "notified today: too early");
+        let il_y_a_cinq_mois = aujourd_hui().checked_sub_months(chrono::Months::new(5)).unwrap();
+        candidature::Entity::update_many().col_expr(candidature::Column::DecideLe, Expr::value(il_y_a_cinq_mois)).exec(&app.db).await.unwrap();
+        assert_eq!(rappeler().await, 1);
+        assert_eq!(rappeler().await, 0, "once");
+        let notifications = structure.data("{ mesNotifications { titre } }", json!({})).await;
+        assert_eq!(notifications["mesNotifications"][0]["titre"], "Recrutement à finaliser");
+        let prefecture = app.connecte(PREFECTURE_29).await.data("{ mesNotifications { titre } }", json!({})).await;
+        assert_eq!(prefecture["mesNotifications"][0]["titre"], "Recrutement à finaliser");
+    }
+
+    async fn an_unfilled_post_is_flagged_six_months_after_notification(app) {
+        let (structure, id) = candidature_validee(&app).await;
+        use maillage::candidature::entity::candidature;
+        use sea_orm::sea_query::Expr;
+        let il_y_a_sept_mois = aujourd_hui().checked_sub_months(chrono::Months::new(7)).unwrap();
+        candidature::Entity::update_many().col_expr(candidature::Column::DecideLe, Expr::value(il_y_a_sept_mois)).exec(&app.db).await.unwrap();
+        let vue = structure.data("query($id: ID!) { candidature(id: $id) { recrutementEnRetard } }", json!({ "id": id })).await;
+        assert_eq!(vue["candidature"]["recrutementEnRetard"], true);
+    }
+}

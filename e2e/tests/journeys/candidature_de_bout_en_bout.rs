@@ -1,0 +1,434 @@
+//! Journey: a new structure of Brest registers, prepares its candidature over Brest Métropole, consults
+//! the two employers of conseillers numériques there and files it; the préfecture of Finistère gives a
+//! favorable avis; ANCT validates it; the structure sees it validated with its subsidy and notification.
+//! Three people, three browsers on the same app (demo mode); every page visited passes axe-core.
+
+use std::time::{Duration, Instant};
+
+use crate::navigateur::{MOT_DE_PASSE_DEMO, Navigateur, Serveur, normaliser};
+use fantoccini::Locator;
+use fantoccini::key::Key;
+
+const STRUCTURE: &str = "Association Brest Numérique";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn structure_files_prefecture_gives_its_avis_anct_validates_structure_sees_its_subsidy() {
+    let serveur = Serveur::demarrer(true).await;
+    let structure = Navigateur::sur(&serveur).await;
+
+    // (a) The structure registers.
+    structure.ouvrir("/").await;
+    structure.attendre_titre("Maillage").await;
+    structure
+        .attendre_texte(".fr-header__tools-links", "Inscrire ma structure")
+        .await;
+    structure.verifier_accessibilite("l’accueil, anonyme").await;
+    structure
+        .client
+        .find(Locator::Css(".fr-header__tools-links a[href='/inscription']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    structure.attendre_titre("Inscrire ma structure").await;
+    structure.verifier_accessibilite("l’inscription, vide").await;
+
+    structure.saisir("prenom", "Léa").await;
+    structure.saisir("nom", "Martin").await;
+    structure.saisir("email", "lea.martin@brest-numerique.fr").await;
+    structure.saisir("mot-de-passe", "court").await;
+    structure
+        .attendre_texte("#mot-de-passe-messages", "sur les 12 demandés")
+        .await;
+    structure
+        .saisir("mot-de-passe", "une phrase de passe solide")
+        .await;
+    structure.saisir("siret", "13002603200019").await;
+    structure
+        .attendre_texte("#siret-messages", "clé de contrôle est fausse")
+        .await;
+    structure.saisir("siret", "130 026 032 00016").await;
+    structure
+        .attendre_texte("#siret-messages", "SIRET valide (SIREN 130026032)")
+        .await;
+    structure.saisir("nom-structure", STRUCTURE).await;
+    structure.choisir("categorie", "ASSOCIATION").await;
+    structure.cocher("statut-prive").await;
+    structure.saisir("commune", "29019").await;
+    structure
+        .attendre_texte("#commune-messages", "Brest (Finistère, 29)")
+        .await;
+    structure
+        .attendre_texte("main [aria-live]", "votre structure peut porter")
+        .await;
+    // A public status contradicts the category: the same rule as the server says why, before sending.
+    structure.cocher("statut-public").await;
+    structure
+        .attendre_texte("main [aria-live]", "ne correspond pas à la catégorie")
+        .await;
+    structure.cocher("statut-prive").await;
+    structure
+        .attendre_texte("main [aria-live]", "votre structure peut porter")
+        .await;
+    structure.verifier_accessibilite("l’inscription, remplie").await;
+    structure.capture("inscription").await;
+    structure.cliquer_bouton("Créer le compte de ma structure").await;
+
+    structure.attendre_titre("Mon espace").await;
+    assert_eq!(structure.chemin().await, "/espace");
+    structure.attendre_texte("main dl", "Association déclarée").await;
+    structure
+        .attendre_texte(".fr-header__tools-links", "Léa Martin")
+        .await;
+    structure.attendre_texte(".fr-nav", "Mon espace").await;
+    structure
+        .verifier_accessibilite("l’espace d’une structure sans candidature")
+        .await;
+    structure.cliquer_bouton("Préparer une candidature").await;
+
+    structure
+        .attendre_titre(&format!("Candidature de {STRUCTURE}"))
+        .await;
+    let chemin = structure.chemin().await;
+    assert!(chemin.starts_with("/candidatures/"), "{chemin}");
+    structure
+        .verifier_accessibilite("le brouillon d’une candidature")
+        .await;
+
+    // The whole form.
+    structure.cocher("cas-B1").await;
+    structure.choisir("contrat", "CDD_DROIT_PUBLIC").await;
+    structure
+        .attendre_texte(".fr-callout", "Pas de subvention pour ce contrat")
+        .await;
+    structure.choisir("contrat", "CDI_DROIT_PRIVE").await;
+    let subvention = structure
+        .attendre_texte(".fr-callout", "40 000 € sur 24 mois")
+        .await;
+    assert!(subvention.contains("Subvention prévue"), "{subvention}");
+    structure.capture("brouillon-subvention").await;
+    structure.cocher("candidat-non").await;
+    structure.definir("date-prise-poste", "2027-03-01").await;
+
+    let recherche = structure
+        .client
+        .find(Locator::Id("recherche-epci"))
+        .await
+        .unwrap();
+    recherche.send_keys("Brest Métropole").await.unwrap();
+    let suggestion = structure
+        .client
+        .wait()
+        .for_element(Locator::Css("#recherche-epci-suggestions li[role=option]"))
+        .await
+        .unwrap();
+    assert!(
+        suggestion.text().await.unwrap().contains("Brest Métropole"),
+        "the first suggestion is the EPCI"
+    );
+    structure
+        .verifier_accessibilite("la recherche d’une intercommunalité")
+        .await;
+    recherche
+        .send_keys(&format!("{}{}", char::from(Key::Down), char::from(Key::Enter)))
+        .await
+        .unwrap();
+    structure
+        .attendre_texte(".maillage-perimetre", "Brest Métropole (SIREN 242900314)")
+        .await;
+
+    let projet = "Un texte assez long pour répondre vraiment à la question posée.";
+    for id in [
+        "diagnostic",
+        "partenaires",
+        "articulation-gouvernance",
+        "missions-maillage",
+        "missions-relais",
+        "missions-collaborations",
+    ] {
+        structure.saisir(id, projet).await;
+    }
+    structure
+        .attendre_texte(".fr-callout", "Tout est renseigné")
+        .await;
+    structure.cliquer_bouton("Enregistrer le brouillon").await;
+    structure
+        .attendre_texte("main [role=status]", "Brouillon enregistré.")
+        .await;
+
+    // The perimeter saved, the two employers of conseillers numériques of Brest Métropole are listed.
+    let consultations = structure
+        .attendre_texte("main section", "Centre social de Recouvrance (démo)")
+        .await;
+    assert!(
+        consultations.contains("Médiathèque de Guipavas (démo)"),
+        "{consultations}"
+    );
+    structure
+        .attendre_texte(
+            ".fr-callout",
+            "la consultation de Centre social de Recouvrance (démo)",
+        )
+        .await;
+    structure
+        .verifier_accessibilite("le brouillon complet, consultations à faire")
+        .await;
+    for fait in 1..=2 {
+        let formulaire = premier_a_consulter(&structure).await;
+        formulaire
+            .find(Locator::Css("select"))
+            .await
+            .unwrap()
+            .select_by_value("FAVORABLE")
+            .await
+            .unwrap();
+        formulaire
+            .find(Locator::Css("textarea"))
+            .await
+            .unwrap()
+            .send_keys("D’accord pour travailler ensemble.")
+            .await
+            .unwrap();
+        formulaire
+            .find(Locator::Css("button[type=submit]"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        attendre_consultations(&structure, fait).await;
+    }
+    structure
+        .attendre_texte(".fr-callout", "Tout est renseigné")
+        .await;
+    structure
+        .verifier_accessibilite("le brouillon prêt à déposer")
+        .await;
+    structure.capture("brouillon").await;
+    structure.cliquer_bouton("Déposer la candidature").await;
+    structure
+        .attendre_texte(".maillage-annonce", "Votre candidature est déposée")
+        .await;
+    structure.attendre_texte("main .fr-badge", "Déposée").await;
+    structure
+        .verifier_accessibilite("la candidature déposée, vue par la structure")
+        .await;
+
+    // (b) The préfecture of Finistère gives a favorable avis.
+    let prefecture = Navigateur::sur(&serveur).await;
+    prefecture
+        .se_connecter("prefecture29@demo.maillage.fr", MOT_DE_PASSE_DEMO)
+        .await;
+    prefecture.attendre_texte("main table", STRUCTURE).await;
+    prefecture
+        .verifier_accessibilite("l’espace de la préfecture")
+        .await;
+    prefecture
+        .client
+        .find(Locator::LinkText(STRUCTURE))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    prefecture
+        .attendre_titre(&format!("Candidature de {STRUCTURE}"))
+        .await;
+    prefecture
+        .attendre_texte("main h2", "Donner l’avis de la préfecture")
+        .await;
+    prefecture
+        .attendre_texte(
+            "main section",
+            "Centre social de Recouvrance (démo), consultée le",
+        )
+        .await;
+    prefecture
+        .verifier_accessibilite("une candidature déposée, vue par la préfecture")
+        .await;
+    prefecture.cocher("avis-choix-oui").await;
+    prefecture.saisir("avis-texte", "Bref.").await;
+    prefecture.cliquer_bouton("Rendre l’avis").await;
+    prefecture
+        .attendre_texte("main [role=alert]", "entre 10 et 1000 caractères")
+        .await;
+    prefecture
+        .saisir(
+            "avis-texte",
+            "Projet solide, bien articulé avec le réseau des conseillers de Brest Métropole.",
+        )
+        .await;
+    prefecture.cliquer_bouton("Rendre l’avis").await;
+    prefecture
+        .attendre_texte(".maillage-annonce", "Votre avis est rendu")
+        .await;
+    prefecture.attendre_texte("main section", "Favorable").await;
+    prefecture
+        .verifier_accessibilite("la candidature après l’avis")
+        .await;
+    prefecture.capture("avis").await;
+    prefecture.fermer().await;
+
+    // (c) ANCT finds it with its filters and validates it.
+    let anct = Navigateur::sur(&serveur).await;
+    anct.se_connecter("anct@demo.maillage.fr", MOT_DE_PASSE_DEMO)
+        .await;
+    anct.attendre_texte("main table", STRUCTURE).await;
+    anct.choisir("filtre-statut", "AVIS_RENDU").await;
+    anct.saisir("filtre-departement", "29").await;
+    anct.cliquer_bouton("Filtrer").await;
+    anct.attendre_texte("main table caption", "1 candidature").await;
+    anct.verifier_accessibilite("l’espace de l’ANCT, filtré").await;
+    anct.capture("espace-anct").await;
+    anct.client
+        .find(Locator::LinkText(STRUCTURE))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    anct.attendre_titre(&format!("Candidature de {STRUCTURE}")).await;
+    anct.attendre_texte("main section", "Projet solide").await;
+    anct.attendre_texte("main h2", "Autres candidatures sur ce territoire")
+        .await;
+    anct.verifier_accessibilite("une candidature à décider, vue par l’ANCT")
+        .await;
+    anct.cocher("decision-choix-oui").await;
+    anct.saisir(
+        "decision-texte",
+        "Candidature complète, territoire non couvert, avis favorable de la préfecture.",
+    )
+    .await;
+    anct.cliquer_bouton("Enregistrer la décision").await;
+    anct.attendre_texte(".maillage-annonce", "La candidature est validée")
+        .await;
+    anct.attendre_texte("main .fr-badge", "Validée").await;
+    anct.verifier_accessibilite("la candidature validée, vue par l’ANCT")
+        .await;
+    anct.fermer().await;
+
+    // (d) The structure sees the decision, its subsidy and its notification.
+    structure.ouvrir(&chemin).await;
+    structure
+        .attendre_titre(&format!("Candidature de {STRUCTURE}"))
+        .await;
+    let decision = structure
+        .attendre_texte("main .fr-alert--success", "Votre candidature est validée")
+        .await;
+    assert!(decision.contains("40 000 € sur 24 mois"), "{decision}");
+    assert!(
+        decision.contains("Recrutez votre coordinateur au plus tard le"),
+        "{decision}"
+    );
+    structure.attendre_texte("main .fr-badge", "Validée").await;
+    let historique = structure
+        .attendre_texte(".maillage-historique", "Avis rendu → Validée")
+        .await;
+    assert!(
+        !historique.contains("Projet solide"),
+        "the préfecture's avis is not shown to the structure: {historique}"
+    );
+    structure
+        .verifier_accessibilite("la candidature validée, vue par la structure")
+        .await;
+    structure.capture("validee").await;
+    structure
+        .attendre_texte(".fr-header__tools-links", "non lue")
+        .await;
+    structure
+        .client
+        .find(Locator::Css(".fr-header__tools-links a[href='/notifications']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    structure.attendre_titre("Notifications").await;
+    structure.attendre_texte("main li", "Candidature validée").await;
+    structure.verifier_accessibilite("les notifications").await;
+    let avant = non_lues(&structure).await;
+    structure
+        .client
+        .find(Locator::XPath(
+            "//li[.//h2[contains(., 'Candidature validée')]]//button",
+        ))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let debut = Instant::now();
+    while non_lues(&structure).await != avant - 1 {
+        assert!(
+            debut.elapsed() < Duration::from_secs(15),
+            "notification still unread"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    structure.capture("notifications").await;
+    structure.fermer().await;
+}
+
+/// The consultation form of the first employer not consulted yet.
+async fn premier_a_consulter(nav: &Navigateur) -> fantoccini::elements::Element {
+    for formulaire in nav
+        .client
+        .find_all(Locator::Css("form.maillage-consultation"))
+        .await
+        .unwrap()
+    {
+        let bouton = formulaire
+            .find(Locator::Css("button[type=submit]"))
+            .await
+            .unwrap();
+        if bouton.text().await.unwrap() == "Enregistrer la consultation" {
+            return formulaire;
+        }
+    }
+    panic!("no employer left to consult");
+}
+
+/// Waits until `nombre` consultations are recorded.
+async fn attendre_consultations(nav: &Navigateur, nombre: usize) {
+    let debut = Instant::now();
+    loop {
+        let faites = nav
+            .client
+            .find_all(Locator::XPath(
+                "//form[contains(@class, 'maillage-consultation')]//button[normalize-space()='Corriger la consultation']",
+            ))
+            .await
+            .unwrap()
+            .len();
+        if faites == nombre {
+            return;
+        }
+        assert!(
+            debut.elapsed() < Duration::from_secs(15),
+            "{nombre} consultation(s) attendue(s), {faites} enregistrée(s)"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// The unread count the notifications page states.
+async fn non_lues(nav: &Navigateur) -> usize {
+    let texte = normaliser(
+        &nav.client
+            .find(Locator::Css("main p[role=status]"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap(),
+    );
+    if texte.starts_with("Aucune") {
+        return 0;
+    }
+    texte
+        .split(' ')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("unread count: {texte}"))
+}

@@ -1,0 +1,17 @@
+//! Browser journeys of Maillage, one module per journey, in one binary: the real app (`maillage_harness`)
+//! serving the built SPA, and for each person a headless Chromium driven through chromedriver
+//! (`navigateur`).
+
+// A failing journey panics: unwrap and expect say where.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod navigateur;
+
+mod candidature_de_bout_en_bout;
+mod carte;
+mod changer_de_role;
+mod coordination;
+mod parcourir_les_territoires;
+mod premier_affichage;
+mod recrutement_et_convention;
+mod tableau_de_bord;

@@ -1,0 +1,334 @@
+//! Browser test harness: the real app (in-process, on a fresh SQLite database, serving the SPA built by
+//! Trunk in `dist/`, with the demo accounts when asked), and for each person a chromedriver in its own
+//! process group driving a headless Chromium with its own profile, through fantoccini; and, to set up
+//! what a journey starts from, a person talking to the GraphQL API directly.
+
+use std::net::TcpListener;
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use maillage_harness::{Engine, TestApp};
+use serde_json::{Value, json};
+
+/// Text with its runs of spaces (narrow and no-break ones too) made single plain spaces, so a test reads
+/// "40 000 €" as a person does.
+pub fn normaliser(texte: &str) -> String {
+    texte.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The repository root.
+pub fn racine() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+/// The password of the demo accounts (`maillage::demo::MOT_DE_PASSE`).
+pub const MOT_DE_PASSE_DEMO: &str = maillage::demo::MOT_DE_PASSE;
+
+/// A running app on a fresh SQLite database (the harness's, with the demo accounts), serving the SPA built in
+/// `dist/`, stopped with the test.
+pub struct Serveur {
+    pub app: TestApp,
+    pub base: String,
+    /// The app's database, to read what a person receives outside the app (an email's link).
+    pub db: sea_orm::DatabaseConnection,
+}
+
+impl Serveur {
+    /// Starts the app; `demo` also seeds what demo mode adds at start-up (the demo lieux). Panics with the
+    /// command to run when the SPA has not been built.
+    pub async fn demarrer(demo: bool) -> Self {
+        let dist = racine().join("dist");
+        assert!(
+            dist.join("index.html").exists(),
+            "dist/index.html absent : construisez l’application web (`trunk build --release`, voir README)"
+        );
+        let app = TestApp::spawn_with(Engine::Sqlite, |settings| {
+            settings.application.static_dir = dist;
+            settings.application.demo = demo;
+        })
+        .await;
+        let base = app.address.clone();
+        let db = app.db.clone();
+        Self { app, base, db }
+    }
+
+    /// A person using the GraphQL API directly with their own session cookie: quicker than the pages to set
+    /// up what a journey starts from (the pages doing it have their own journey).
+    pub async fn connecte(&self, email: &str) -> maillage_harness::Client {
+        self.app.connecte(email).await
+    }
+
+    /// The latest email queued for `destinataire`, as the person would read it.
+    pub async fn dernier_courriel(&self, destinataire: &str) -> String {
+        use maillage::notification::entity::email_sortant;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+        email_sortant::Entity::find()
+            .filter(email_sortant::Column::Destinataire.eq(destinataire))
+            .order_by_desc(email_sortant::Column::Id)
+            .one(&self.db)
+            .await
+            .unwrap()
+            .unwrap_or_else(|| panic!("aucun courriel pour {destinataire}"))
+            .corps
+    }
+}
+
+/// A browser session (its own chromedriver and Chromium profile, so its own cookies) on a running app,
+/// torn down on drop.
+pub struct Navigateur {
+    pub client: Client,
+    pub base: String,
+    chromedriver: Child,
+    _workdir: tempfile::TempDir,
+    /// The app, when this browser started it alone.
+    _serveur: Option<Serveur>,
+}
+
+fn port_libre() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+impl Navigateur {
+    /// Starts an app (without demo data) and one browser on it.
+    pub async fn demarrer() -> Self {
+        let serveur = Serveur::demarrer(false).await;
+        let mut navigateur = Self::sur(&serveur).await;
+        navigateur._serveur = Some(serveur);
+        navigateur
+    }
+
+    /// Opens one more browser session on `serveur`: several people using the app at once.
+    pub async fn sur(serveur: &Serveur) -> Self {
+        let workdir = tempfile::tempdir().unwrap();
+        // Chromium leaves files in TMPDIR when killed: give it one that goes away with the test.
+        let tmp = workdir.path().join("tmp");
+        std::fs::create_dir_all(&tmp).unwrap();
+        let port = port_libre();
+        let chromedriver = Command::new("chromedriver")
+            .arg(format!("--port={port}"))
+            .env("TMPDIR", &tmp)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .process_group(0)
+            .spawn()
+            .expect("chromedriver introuvable : installez chromium-driver (voir README)");
+        let webdriver = format!("http://127.0.0.1:{port}");
+        let debut = Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                debut.elapsed() < Duration::from_secs(20),
+                "chromedriver ne démarre pas"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+
+        let profil = workdir.path().join("profil");
+        let mut capabilities = serde_json::Map::new();
+        capabilities.insert(
+            "goog:chromeOptions".to_owned(),
+            json!({
+                "binary": "/usr/bin/chromium",
+                "args": [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--window-size=1280,900", "--lang=fr-FR",
+                    format!("--user-data-dir={}", profil.display()),
+                ],
+            }),
+        );
+        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(capabilities)
+            .connect(&webdriver)
+            .await
+            .expect("session chromium");
+        Self {
+            client,
+            base: serveur.base.clone(),
+            chromedriver,
+            _workdir: workdir,
+            _serveur: None,
+        }
+    }
+
+    /// Opens a path of the app.
+    pub async fn ouvrir(&self, chemin: &str) {
+        self.client.goto(&format!("{}{chemin}", self.base)).await.unwrap();
+    }
+
+    /// Waits until the page's `<h1>` reads `titre` (the data has loaded).
+    pub async fn attendre_titre(&self, titre: &str) {
+        let debut = Instant::now();
+        loop {
+            if let Ok(h1) = self.client.find(Locator::Css("main h1")).await
+                && h1.text().await.unwrap_or_default() == titre
+            {
+                return;
+            }
+            if debut.elapsed() > Duration::from_secs(15) {
+                let actuel = match self.client.find(Locator::Css("main")).await {
+                    Ok(main) => main.text().await.unwrap_or_default(),
+                    Err(_) => String::new(),
+                };
+                panic!("titre « {titre} » attendu ; la page montre : {actuel}");
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// The path of the current page.
+    pub async fn chemin(&self) -> String {
+        self.client.current_url().await.unwrap().path().to_owned()
+    }
+
+    /// Runs axe-core (npm `axe-core`) in the page and fails on any violation, listing them.
+    pub async fn verifier_accessibilite(&self, page: &str) {
+        let source = std::fs::read_to_string(racine().join("node_modules/axe-core/axe.min.js"))
+            .expect("node_modules/axe-core absent : lancez `npm ci`");
+        self.client.execute(&source, vec![]).await.unwrap();
+        let violations = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 axe.run(document, { resultTypes: ['violations'] })
+                    .then(r => done(r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help,
+                        cibles: v.nodes.map(n => n.target.join(' ')) }))))
+                    .catch(e => done([{ id: 'axe-error', help: String(e) }]));",
+                vec![],
+            )
+            .await
+            .unwrap();
+        let violations = violations.as_array().cloned().unwrap_or_default();
+        assert!(
+            violations.is_empty(),
+            "axe-core : {} violation(s) sur {page} :\n{}",
+            violations.len(),
+            violations
+                .iter()
+                .map(Value::to_string)
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+        eprintln!("axe-core : aucune violation sur {page}");
+    }
+
+    /// Waits until an element of `css` shows `attendu` in its text (spaces normalised, case ignored: the
+    /// DSFR capitalises badges), and returns that text.
+    pub async fn attendre_texte(&self, css: &str, attendu: &str) -> String {
+        let debut = Instant::now();
+        loop {
+            if let Ok(elements) = self.client.find_all(Locator::Css(css)).await {
+                for element in elements {
+                    let texte = normaliser(&element.text().await.unwrap_or_default());
+                    if texte.to_lowercase().contains(&attendu.to_lowercase()) {
+                        return texte;
+                    }
+                }
+            }
+            if debut.elapsed() > Duration::from_secs(15) {
+                let actuel = match self.client.find(Locator::Css("main")).await {
+                    Ok(main) => main.text().await.unwrap_or_default(),
+                    Err(_) => String::new(),
+                };
+                panic!("« {attendu} » attendu dans {css} ; la page montre : {actuel}");
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Types `texte` into the field of id `id`, after emptying it.
+    pub async fn saisir(&self, id: &str, texte: &str) {
+        let champ = self.client.find(Locator::Id(id)).await.unwrap();
+        champ.clear().await.unwrap();
+        champ.send_keys(texte).await.unwrap();
+    }
+
+    /// Sets a field the keyboard fills awkwardly (a date picker), as the browser would on input.
+    pub async fn definir(&self, id: &str, valeur: &str) {
+        let champ = self.client.find(Locator::Id(id)).await.unwrap();
+        self.client
+            .execute(
+                "arguments[0].value = arguments[1];
+                 arguments[0].dispatchEvent(new Event('input', { bubbles: true }));
+                 arguments[0].dispatchEvent(new Event('change', { bubbles: true }));",
+                vec![serde_json::to_value(&champ).unwrap(), json!(valeur)],
+            )
+            .await
+            .unwrap();
+    }
+
+    /// Chooses `valeur` in the `<select>` of id `id`.
+    pub async fn choisir(&self, id: &str, valeur: &str) {
+        self.client
+            .find(Locator::Id(id))
+            .await
+            .unwrap()
+            .select_by_value(valeur)
+            .await
+            .unwrap();
+    }
+
+    /// Ticks a radio button or a checkbox by its label, as a person does (the DSFR hides the input).
+    pub async fn cocher(&self, id: &str) {
+        self.client
+            .find(Locator::Css(&format!("label[for='{id}']")))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+    }
+
+    /// Clicks the button that reads `texte`.
+    pub async fn cliquer_bouton(&self, texte: &str) {
+        self.client
+            .find(Locator::XPath(&format!("//button[normalize-space()='{texte}']")))
+            .await
+            .unwrap_or_else(|_| panic!("bouton « {texte} » absent"))
+            .click()
+            .await
+            .unwrap();
+    }
+
+    /// Logs in with the login page and waits for the person's space.
+    pub async fn se_connecter(&self, email: &str, mot_de_passe: &str) {
+        self.ouvrir("/connexion").await;
+        self.attendre_titre("Se connecter à Maillage").await;
+        self.saisir("email", email).await;
+        self.saisir("mot-de-passe", mot_de_passe).await;
+        self.cliquer_bouton("Se connecter").await;
+        self.attendre_titre("Mon espace").await;
+    }
+
+    /// Saves a screenshot under `target/e2e/` for a person to look at.
+    pub async fn capture(&self, nom: &str) {
+        let dossier = racine().join("target/e2e");
+        std::fs::create_dir_all(&dossier).unwrap();
+        let png = self.client.screenshot().await.unwrap();
+        std::fs::write(dossier.join(format!("{nom}.png")), png).unwrap();
+    }
+
+    /// Ends the browser session.
+    pub async fn fermer(self) {
+        let _ = self.client.clone().close().await;
+    }
+}
+
+impl Drop for Navigateur {
+    fn drop(&mut self) {
+        // Killing chromedriver alone would leave Chromium running: kill the whole group.
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &format!("-{}", self.chromedriver.id())])
+            .status();
+        let _ = self.chromedriver.wait();
+    }
+}

@@ -1,0 +1,580 @@
+//! Journey after the decision: the demo structure's candidature over Brest Métropole is validated (set up
+//! through the API); a person joins the candidate pool from the header; the structure finds her in its
+//! perimeter, contacts her and moves her along until the contract is signed, which makes her its
+//! coordinator and fills the only post (giving the role to a conseiller is then refused, and said); it
+//! records her obligations and requests its convention; ANCT finds it among the conventions to sign and
+//! records the signature today; the structure reads the payment month (the next one), then the reason of a
+//! suspension; the candidate sees the contact and withdraws her profile. Then, on a convention signed
+//! through the API, ANCT records the payment and asks for a reimbursement, whose reason the structure
+//! reads. Every page state passes axe-core.
+
+use crate::navigateur::{MOT_DE_PASSE_DEMO, Navigateur, Serveur};
+use chrono::{Datelike, Months, NaiveDate, Utc};
+use fantoccini::Locator;
+use maillage_harness::parcours::candidature_validee;
+use serde_json::json;
+
+/// The demo structure, in Brest.
+const STRUCTURE: &str = "Association Iroise Numérique (démo)";
+
+/// The person who joins the pool.
+const CANDIDATE: &str = "Nadia Kerhervé";
+
+/// "décembre 2026": the month after `jour`, as the app announces the payment.
+fn mois_suivant(jour: NaiveDate) -> String {
+    const MOIS: [&str; 12] = [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ];
+    let suivant = jour.with_day(1).unwrap() + Months::new(1);
+    format!("{} {}", MOIS[suivant.month0() as usize], suivant.year())
+}
+
+/// A validated candidature whose post the demo candidate (Inès, in Guipavas, Brest Métropole) holds on a
+/// signed contract, and whose convention ANCT signed today: all through the API.
+async fn convention_signee(serveur: &Serveur) -> String {
+    let (structure, candidature) = candidature_validee(&serveur.app).await;
+    let aujourd_hui = Utc::now().date_naive().to_string();
+    let trouves = structure
+        .data(
+            "query($c: ID!) { rechercherCandidats(candidatureId: $c, filtre: { proximite: PERIMETRE }) { id prenom } }",
+            json!({ "c": candidature }),
+        )
+        .await;
+    let ines = trouves["rechercherCandidats"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|profil| profil["prenom"] == "Inès")
+        .expect("la candidate de démonstration est dans le périmètre")["id"]
+        .clone();
+    let recrutement = structure
+        .data(
+            "mutation($c: ID!, $p: ID!) { contacterCandidat(candidatureId: $c, profilId: $p) { id } }",
+            json!({ "c": candidature, "p": ines }),
+        )
+        .await["contacterCandidat"]["id"]
+        .clone();
+    for statut in ["INTERESSEE", "RECRUTEE", "FINALISEE"] {
+        structure
+            .data(
+                "mutation($r: ID!, $s: StatutRecrutement!, $d: NaiveDate) { changerStatutRecrutement(\
+                 recrutementId: $r, statut: $s, contrat: \"CDI_DROIT_PRIVE\", debut: $d) { id } }",
+                json!({ "r": recrutement, "s": statut, "d": aujourd_hui }),
+            )
+            .await;
+    }
+    let convention = structure
+        .data(
+            "mutation($c: ID!) { demanderConvention(candidatureId: $c) { id } }",
+            json!({ "c": candidature }),
+        )
+        .await["demanderConvention"]["id"]
+        .clone();
+    serveur
+        .connecte("anct@demo.maillage.fr")
+        .await
+        .data(
+            "mutation($c: ID!, $d: NaiveDate!) { signerConvention(conventionId: $c, signeeLe: $d) { id } }",
+            json!({ "c": convention, "d": aujourd_hui }),
+        )
+        .await;
+    candidature
+}
+
+/// Clicks the element `xpath` designates.
+async fn cliquer(nav: &Navigateur, xpath: &str) {
+    nav.client
+        .find(Locator::XPath(xpath))
+        .await
+        .unwrap_or_else(|_| panic!("élément absent : {xpath}"))
+        .click()
+        .await
+        .unwrap();
+}
+
+/// Fails when the page is wider than the window (a wide table must scroll inside its frame).
+async fn sans_defilement_horizontal(nav: &Navigateur, page: &str) {
+    let largeurs = nav
+        .client
+        .execute(
+            "return [document.documentElement.scrollWidth, document.documentElement.clientWidth];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(
+        largeurs[0].as_i64() <= largeurs[1].as_i64(),
+        "{page} : la page défile horizontalement (largeur du contenu, de la fenêtre : {largeurs})"
+    );
+}
+
+/// Scrolls the element of id `id` to the top of the window, for a screenshot of what matters.
+async fn montrer(nav: &Navigateur, id: &str) {
+    nav.client
+        .execute(
+            "document.getElementById(arguments[0]).scrollIntoView();",
+            vec![json!(id)],
+        )
+        .await
+        .unwrap();
+}
+
+/// The XPath of a button of the recruitment card of `nom` whose text starts with `texte`.
+fn bouton_du_recrutement(nom: &str, texte: &str) -> String {
+    format!(
+        "//div[contains(@class, 'maillage-encadre')][.//h4[normalize-space()='{nom}']]\
+         //button[starts-with(normalize-space(), '{texte}')]"
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn candidate_joins_the_pool_structure_recruits_her_and_anct_signs_the_convention() {
+    let serveur = Serveur::demarrer(true).await;
+    let (_, candidature) = candidature_validee(&serveur.app).await;
+    let chemin = format!("/candidatures/{candidature}");
+    let aujourd_hui = Utc::now().date_naive();
+
+    // (a) A person joins the candidate pool from the header.
+    let candidate = Navigateur::sur(&serveur).await;
+    candidate.ouvrir("/").await;
+    candidate.attendre_titre("Maillage").await;
+    candidate
+        .attendre_texte(".fr-header__tools-links", "Rejoindre le vivier")
+        .await;
+    candidate.capture("entete-anonyme").await;
+    candidate
+        .client
+        .find(Locator::Css(
+            ".fr-header__tools-links a[href='/vivier/inscription']",
+        ))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    candidate.attendre_titre("Rejoindre le vivier").await;
+    candidate
+        .verifier_accessibilite("l’inscription au vivier, vide")
+        .await;
+    candidate.cliquer_bouton("Rejoindre le vivier").await;
+    candidate
+        .attendre_texte("main [role=alert]", "le code INSEE de votre commune")
+        .await;
+    candidate
+        .verifier_accessibilite("l’inscription au vivier, refusée")
+        .await;
+    candidate.saisir("prenom", "Nadia").await;
+    candidate.saisir("nom", "Kerhervé").await;
+    candidate.saisir("email", "nadia.kerherve@exemple.fr").await;
+    candidate
+        .saisir("mot-de-passe", "une phrase de passe solide")
+        .await;
+    candidate.saisir("commune", "29200").await;
+    candidate
+        .attendre_texte("#commune-messages", "Aucune commune n’a le code INSEE 29200")
+        .await;
+    candidate.saisir("commune", "29019").await;
+    candidate
+        .attendre_texte("#commune-messages", "Brest (Finistère, 29)")
+        .await;
+    candidate.saisir("rayon", "40").await;
+    candidate
+        .saisir(
+            "experience",
+            "Conseillère numérique à Brest depuis 2021 : ateliers, accompagnement, animation du réseau local.",
+        )
+        .await;
+    candidate.saisir("diplomes", "Titre professionnel REMN").await;
+    candidate.cocher("ccp1").await;
+    candidate.cocher("visible").await;
+    candidate
+        .verifier_accessibilite("l’inscription au vivier, remplie")
+        .await;
+    candidate.capture("vivier-inscription").await;
+    candidate.cliquer_bouton("Rejoindre le vivier").await;
+    candidate.attendre_titre("Mon profil de candidat").await;
+    assert_eq!(candidate.chemin().await, "/candidat");
+    candidate
+        .attendre_texte("main section", "Visible des structures")
+        .await;
+    candidate
+        .verifier_accessibilite("le profil d’une candidate")
+        .await;
+
+    // (b) The structure finds her in its perimeter, contacts her and recruits her.
+    let structure = Navigateur::sur(&serveur).await;
+    structure
+        .se_connecter("structure@demo.maillage.fr", MOT_DE_PASSE_DEMO)
+        .await;
+    structure
+        .client
+        .find(Locator::LinkText(&format!(
+            "Ouvrir la candidature n° {candidature}"
+        )))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    structure
+        .attendre_titre(&format!("Candidature de {STRUCTURE}"))
+        .await;
+    structure
+        .attendre_texte("main h2", "Recrutement du coordinateur")
+        .await;
+    let quota = structure
+        .attendre_texte("main dl", "Postes pourvus 0 sur 1")
+        .await;
+    assert!(quota.contains("Recrutement attendu au plus tard le"), "{quota}");
+    structure
+        .verifier_accessibilite("une candidature validée, recrutement à faire")
+        .await;
+    structure.choisir("vivier-proximite", "PERIMETRE").await;
+    structure.cliquer_bouton("Rechercher dans le vivier").await;
+    let ligne = structure.attendre_texte("main table tr", CANDIDATE).await;
+    assert!(ligne.contains("Brest (29)"), "{ligne}");
+    assert!(ligne.contains("40 km"), "{ligne}");
+    assert!(ligne.contains("CCP1"), "{ligne}");
+    structure
+        .verifier_accessibilite("les résultats de la recherche dans le vivier")
+        .await;
+    sans_defilement_horizontal(&structure, "les résultats de la recherche dans le vivier").await;
+    montrer(&structure, "titre-recrutement").await;
+    structure.capture("vivier-recherche").await;
+    cliquer(
+        &structure,
+        &format!("//tr[td[normalize-space()='{CANDIDATE}']]//button"),
+    )
+    .await;
+    structure
+        .attendre_texte(
+            ".maillage-annonce",
+            &format!("Prise de contact avec {CANDIDATE} enregistrée"),
+        )
+        .await;
+    structure
+        .attendre_texte("main .maillage-encadre", "nadia.kerherve@exemple.fr")
+        .await;
+    structure.attendre_texte("main table tr", "Contact pris").await;
+    structure.verifier_accessibilite("une personne contactée").await;
+
+    cliquer(
+        &structure,
+        &bouton_du_recrutement(CANDIDATE, "Passer à « Intéressée »"),
+    )
+    .await;
+    structure
+        .attendre_texte(".maillage-annonce", "« Intéressée »")
+        .await;
+    cliquer(
+        &structure,
+        &bouton_du_recrutement(CANDIDATE, "Passer à « Recrutée »"),
+    )
+    .await;
+    structure
+        .attendre_texte("main form", "un des postes validés lui est réservé")
+        .await;
+    structure
+        .verifier_accessibilite("la confirmation d’un recrutement, avec le contrat")
+        .await;
+    cliquer(
+        &structure,
+        &bouton_du_recrutement(CANDIDATE, "Confirmer : « Recrutée »"),
+    )
+    .await;
+    structure
+        .attendre_texte(".maillage-annonce", "« Recrutée »")
+        .await;
+    structure
+        .attendre_texte("main dl", "Postes pourvus 1 sur 1")
+        .await;
+    structure
+        .attendre_texte("main .maillage-encadre", "Contrat : CDI de droit privé")
+        .await;
+    cliquer(
+        &structure,
+        &bouton_du_recrutement(CANDIDATE, "Passer à « Contrat signé »"),
+    )
+    .await;
+    cliquer(
+        &structure,
+        &bouton_du_recrutement(CANDIDATE, "Confirmer : « Contrat signé »"),
+    )
+    .await;
+    structure
+        .attendre_texte(".maillage-annonce", "« Contrat signé »")
+        .await;
+    let coordinatrice = structure
+        .attendre_texte("main section", "Recrutement dans le vivier, en poste depuis le")
+        .await;
+    assert!(
+        coordinatrice.contains("la formation initiale n’est pas suivie"),
+        "{coordinatrice}"
+    );
+    structure
+        .verifier_accessibilite("la coordinatrice en poste")
+        .await;
+    montrer(&structure, "titre-coordinateurs").await;
+    structure.capture("recrutement").await;
+
+    // The only post is filled: the server refuses the role to the demo conseiller, and the page says why.
+    cliquer(
+        &structure,
+        "//button[starts-with(normalize-space(), 'Attribuer le rôle de coordinateur')]",
+    )
+    .await;
+    structure
+        .attendre_texte("main [role=alert]", "Tous les postes validés (1) sont pourvus")
+        .await;
+    structure.verifier_accessibilite("le quota atteint").await;
+
+    // Her obligations: the initial training done, nothing is missing any more.
+    cliquer(
+        &structure,
+        "//button[starts-with(normalize-space(), 'Renseigner les obligations')]",
+    )
+    .await;
+    let formulaire = structure
+        .client
+        .find(Locator::Css("form input[type=date][id$='-formation-initiale']"))
+        .await
+        .unwrap();
+    let id_formation = formulaire.attr("id").await.unwrap().unwrap();
+    structure.definir(&id_formation, &aujourd_hui.to_string()).await;
+    structure
+        .attendre_texte("main form", "les obligations sont remplies")
+        .await;
+    structure
+        .verifier_accessibilite("les obligations de la coordinatrice")
+        .await;
+    structure.cliquer_bouton("Enregistrer les obligations").await;
+    structure
+        .attendre_texte(
+            ".maillage-annonce",
+            &format!("Les obligations de {CANDIDATE} sont enregistrées"),
+        )
+        .await;
+    structure
+        .attendre_texte("main .fr-badge", "Obligations remplies")
+        .await;
+
+    // The convention.
+    structure.cliquer_bouton("Demander la convention").await;
+    structure
+        .attendre_texte(".maillage-annonce", "Votre demande de convention est envoyée")
+        .await;
+    let convention = structure
+        .attendre_texte("main section", "En attente de la signature de l’ANCT")
+        .await;
+    assert!(
+        convention.contains("Une convention propre au poste de coordinateur"),
+        "{convention}"
+    );
+    structure
+        .verifier_accessibilite("la convention demandée, vue par la structure")
+        .await;
+    montrer(&structure, "titre-convention").await;
+    structure.capture("convention-demandee").await;
+
+    // (c) ANCT finds it among the conventions to sign and records the signature today.
+    let anct = Navigateur::sur(&serveur).await;
+    anct.se_connecter("anct@demo.maillage.fr", MOT_DE_PASSE_DEMO)
+        .await;
+    anct.client
+        .find(Locator::LinkText("Conventions à signer"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    anct.attendre_titre("Conventions à signer").await;
+    let ligne = anct.attendre_texte("main table tr", STRUCTURE).await;
+    assert!(ligne.contains("40 000 €"), "{ligne}");
+    anct.verifier_accessibilite("les conventions à signer").await;
+    sans_defilement_horizontal(&anct, "les conventions à signer").await;
+    anct.capture("conventions-a-signer").await;
+    anct.client
+        .find(Locator::LinkText(STRUCTURE))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    anct.attendre_titre(&format!("Candidature de {STRUCTURE}")).await;
+    let mois = mois_suivant(aujourd_hui);
+    anct.attendre_texte("#signature-date-messages", &format!("Paiement prévu en {mois}"))
+        .await;
+    anct.attendre_texte("main .maillage-encadre", "nadia.kerherve@exemple.fr")
+        .await;
+    anct.verifier_accessibilite("une convention à signer, vue par l’ANCT")
+        .await;
+    anct.cliquer_bouton("Enregistrer la signature").await;
+    anct.attendre_texte(".maillage-annonce", "La signature est enregistrée")
+        .await;
+    anct.attendre_texte("main .fr-callout", &format!("Paiement prévu : {mois}"))
+        .await;
+    anct.attendre_texte("main h3", "Suspendre le paiement").await;
+    anct.verifier_accessibilite("la convention signée, vue par l’ANCT")
+        .await;
+    montrer(&anct, "titre-convention").await;
+    anct.capture("convention-signee").await;
+
+    // (d) The structure reads the payment month.
+    structure.ouvrir(&chemin).await;
+    structure
+        .attendre_titre(&format!("Candidature de {STRUCTURE}"))
+        .await;
+    structure
+        .attendre_texte("main .fr-callout", &format!("Paiement prévu : {mois}"))
+        .await;
+    structure
+        .verifier_accessibilite("la convention signée, vue par la structure")
+        .await;
+    montrer(&structure, "titre-convention").await;
+    structure.capture("paiement-prevu").await;
+
+    // ANCT suspends the payment, with a reason the structure reads.
+    anct.saisir("suspension-motif", "Bref.").await;
+    anct.cliquer_bouton("Suspendre le paiement").await;
+    anct.attendre_texte("main [role=alert]", "entre 10 et 1000 caractères")
+        .await;
+    anct.verifier_accessibilite("une suspension refusée, motif trop court")
+        .await;
+    anct.saisir(
+        "suspension-motif",
+        "Le rapport d’activité annuel n’a pas été transmis à la préfecture.",
+    )
+    .await;
+    anct.cliquer_bouton("Suspendre le paiement").await;
+    anct.attendre_texte(".maillage-annonce", "Le paiement est suspendu")
+        .await;
+    anct.fermer().await;
+    structure.ouvrir(&chemin).await;
+    let suspension = structure
+        .attendre_texte("main .fr-alert--warning", "Paiement suspendu le")
+        .await;
+    assert!(
+        suspension.contains("Le rapport d’activité annuel n’a pas été transmis"),
+        "{suspension}"
+    );
+    structure
+        .verifier_accessibilite("la suspension, vue par la structure")
+        .await;
+    montrer(&structure, "titre-convention").await;
+    structure.capture("paiement-suspendu").await;
+    structure.fermer().await;
+
+    // (e) The candidate sees the contact, withdraws her profile, and backs out of deleting it.
+    candidate.ouvrir("/candidat").await;
+    candidate.attendre_titre("Mon profil de candidat").await;
+    candidate
+        .attendre_texte("main section", "souhaite vous rencontrer")
+        .await;
+    candidate.cliquer_bouton("Retirer mon profil du vivier").await;
+    candidate
+        .attendre_texte("main [role=status]", "aucune structure ne le voit plus")
+        .await;
+    candidate.attendre_texte("main section", "Retiré du vivier").await;
+    candidate
+        .verifier_accessibilite("le profil retiré du vivier")
+        .await;
+    candidate.cliquer_bouton("Supprimer mon profil").await;
+    candidate
+        .attendre_texte(
+            "main .fr-alert--warning",
+            "Supprimer définitivement votre profil ?",
+        )
+        .await;
+    candidate
+        .verifier_accessibilite("la confirmation de la suppression du profil")
+        .await;
+    montrer(&candidate, "titre-contacts").await;
+    candidate.capture("profil-candidat").await;
+    candidate.cliquer_bouton("Annuler").await;
+    candidate
+        .client
+        .wait()
+        .for_element(Locator::XPath(
+            "//button[normalize-space()='Supprimer mon profil']",
+        ))
+        .await
+        .unwrap();
+    candidate.fermer().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn anct_records_the_payment_then_asks_for_a_reimbursement_the_structure_reads_why() {
+    let serveur = Serveur::demarrer(true).await;
+    let candidature = convention_signee(&serveur).await;
+    let chemin = format!("/candidatures/{candidature}");
+
+    let anct = Navigateur::sur(&serveur).await;
+    anct.se_connecter("anct@demo.maillage.fr", MOT_DE_PASSE_DEMO)
+        .await;
+    anct.ouvrir(&chemin).await;
+    anct.attendre_titre(&format!("Candidature de {STRUCTURE}")).await;
+    anct.attendre_texte("main h3", "Enregistrer le paiement").await;
+    anct.definir("paiement-date", "2000-01-01").await;
+    anct.cliquer_bouton("Enregistrer le paiement").await;
+    anct.attendre_texte("main [role=alert]", "La date doit être comprise entre le")
+        .await;
+    anct.verifier_accessibilite("un versement à une date refusée")
+        .await;
+    anct.definir("paiement-date", &Utc::now().date_naive().to_string())
+        .await;
+    anct.cliquer_bouton("Enregistrer le paiement").await;
+    anct.attendre_texte(".maillage-annonce", "Le versement est enregistré")
+        .await;
+    anct.attendre_texte("main .fr-callout", "Subvention de 40 000 € versée le")
+        .await;
+    anct.attendre_texte("main h3", "Demander le remboursement").await;
+    anct.verifier_accessibilite("la subvention versée, vue par l’ANCT")
+        .await;
+    anct.saisir(
+        "remboursement-motif",
+        "Le coordinateur est employé à l’accueil de la mairie, sans rapport avec ses missions.",
+    )
+    .await;
+    anct.cliquer_bouton("Demander le remboursement").await;
+    anct.attendre_texte(".maillage-annonce", "Le remboursement est demandé")
+        .await;
+    anct.verifier_accessibilite("le remboursement demandé, vu par l’ANCT")
+        .await;
+    anct.fermer().await;
+
+    let structure = Navigateur::sur(&serveur).await;
+    structure
+        .se_connecter("structure@demo.maillage.fr", MOT_DE_PASSE_DEMO)
+        .await;
+    structure.ouvrir(&chemin).await;
+    structure
+        .attendre_titre(&format!("Candidature de {STRUCTURE}"))
+        .await;
+    let remboursement = structure
+        .attendre_texte("main .fr-alert--error", "Remboursement demandé le")
+        .await;
+    assert!(
+        remboursement.contains("sans rapport avec ses missions"),
+        "{remboursement}"
+    );
+    structure
+        .attendre_texte("main .fr-callout", "Subvention de 40 000 € versée le")
+        .await;
+    structure
+        .verifier_accessibilite("le remboursement demandé, vu par la structure")
+        .await;
+    montrer(&structure, "titre-convention").await;
+    structure.capture("remboursement-demande").await;
+    structure.fermer().await;
+}

@@ -1,0 +1,411 @@
+//! Test harness: starts the real application on port 0 against a fresh database per test, on SQLite
+//! or PostgreSQL, each created from a template that is migrated and holds the referential.
+//!
+//! PostgreSQL is reached through `TEST_DATABASE_URL` (an admin URL; default
+//! `postgres://postgres@127.0.0.1:5432/postgres`); `.ci/run` starts a server when none answers.
+
+// A test harness fails loudly: a panic is the test's failure, with the place it happened.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+pub mod parcours;
+
+use std::hash::{Hash, Hasher};
+use std::path::PathBuf;
+
+use maillage::settings::Settings;
+use maillage::startup::Application;
+use maillage::territoire::referentiel::{self, Referentiel};
+use maillage_migrations::{Migrator, MigratorTrait};
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection, Statement};
+use secrecy::SecretString;
+use serde_json::{Value, json};
+use tokio::sync::OnceCell;
+
+/// The database engine a test runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+/// A running application and what the test needs to talk to it.
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub db: DatabaseConnection,
+    pub engine: Engine,
+    /// The SQL statements the application has executed (the no-N+1 tests compare them).
+    pub instructions: maillage::database::Instructions,
+    /// Where the SPA is served from: a folder with a marker `index.html`.
+    pub static_dir: PathBuf,
+    _workdir: tempfile::TempDir,
+    pg_database: Option<String>,
+}
+
+/// Runs each listed test on both engines, as `name::sqlite` and `name::postgres`.
+#[macro_export]
+macro_rules! on_both_engines {
+    ($($(#[$meta:meta])* async fn $name:ident($app:ident) $body:block)*) => {$(
+        $(#[$meta])*
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let $app = $crate::TestApp::spawn($crate::Engine::Sqlite).await;
+                $body
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                let $app = $crate::TestApp::spawn($crate::Engine::Postgres).await;
+                $body
+            }
+        }
+    )*};
+}
+
+/// Identifies the template's content: a new migration, referential or day (the demo call is relative to
+/// the day it is created) gives a new template.
+fn template_version() -> String {
+    // Bump when `fill_template` puts something else in the template.
+    const CONTENU: &str = "migrations, référentiel, démo v1";
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    CONTENU.hash(&mut hasher);
+    referentiel::EMBARQUE.hash(&mut hasher);
+    chrono::Utc::now().date_naive().hash(&mut hasher);
+    for migration in Migrator::migrations() {
+        migration.name().hash(&mut hasher);
+    }
+    format!("{:016x}", hasher.finish())
+}
+
+/// Migrated, with the referential and the demo data (accounts of every role, an open call).
+async fn fill_template(db: &DatabaseConnection) {
+    maillage::startup::prepare_database(db).await.expect("migrations");
+    referentiel::importer(db, &Referentiel::embarque().unwrap(), |_, _, _| {})
+        .await
+        .expect("import");
+    maillage::demo::semer(db, chrono::Utc::now().date_naive())
+        .await
+        .expect("demo data");
+}
+
+static SQLITE_TEMPLATE: OnceCell<(tempfile::TempDir, PathBuf)> = OnceCell::const_new();
+
+async fn sqlite_template() -> &'static PathBuf {
+    let (_, path) = SQLITE_TEMPLATE
+        .get_or_init(|| async {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("template.sqlite");
+            let db = Database::connect(format!("sqlite://{}?mode=rwc", path.display()))
+                .await
+                .unwrap();
+            fill_template(&db).await;
+            db.close().await.unwrap();
+            (dir, path)
+        })
+        .await;
+    path
+}
+
+/// The PostgreSQL admin URL for tests.
+pub fn pg_admin_url() -> String {
+    std::env::var("TEST_DATABASE_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
+}
+
+fn pg_url_for(database: &str) -> String {
+    let admin = pg_admin_url();
+    let base = admin.rsplit_once('/').map_or(admin.as_str(), |(base, _)| base);
+    format!("{base}/{database}")
+}
+
+static PG_TEMPLATE: OnceCell<String> = OnceCell::const_new();
+
+async fn pg_template() -> &'static str {
+    PG_TEMPLATE
+        .get_or_init(|| async {
+            let name = format!("maillage_template_{}", template_version());
+            // One connection: the advisory lock belongs to the session that took it.
+            let mut options = sea_orm::ConnectOptions::new(pg_admin_url());
+            options.max_connections(1).sqlx_logging(false);
+            let admin = Database::connect(options).await.unwrap_or_else(|error| {
+                panic!("PostgreSQL injoignable ({error}) : lancez `bash .ci/run` ou réglez TEST_DATABASE_URL")
+            });
+            // Test binaries may run at once: one builds the template, the others wait.
+            admin
+                .execute_unprepared("SELECT pg_advisory_lock(727272)")
+                .await
+                .unwrap();
+            let exists = admin
+                .query_one_raw(Statement::from_string(
+                    admin.get_database_backend(),
+                    format!("SELECT 1 FROM pg_database WHERE datname = '{name}'"),
+                ))
+                .await
+                .unwrap()
+                .is_some();
+            if !exists {
+                // Templates of earlier days or schemas are no longer used.
+                let anciens = admin
+                    .query_all_raw(Statement::from_string(
+                        admin.get_database_backend(),
+                        "SELECT datname FROM pg_database WHERE datname LIKE 'maillage_template_%'".to_owned(),
+                    ))
+                    .await
+                    .unwrap();
+                for ancien in anciens {
+                    let ancien: String = ancien.try_get("", "datname").unwrap();
+                    let _ = admin
+                        .execute_unprepared(&format!("DROP DATABASE IF EXISTS {ancien}"))
+                        .await;
+                }
+                let building = format!("{name}_building");
+                admin
+                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS {building}"))
+                    .await
+                    .unwrap();
+                admin
+                    .execute_unprepared(&format!("CREATE DATABASE {building}"))
+                    .await
+                    .unwrap();
+                let db = Database::connect(pg_url_for(&building)).await.unwrap();
+                fill_template(&db).await;
+                db.close().await.unwrap();
+                admin
+                    .execute_unprepared(&format!("ALTER DATABASE {building} RENAME TO {name}"))
+                    .await
+                    .unwrap();
+            }
+            admin
+                .execute_unprepared("SELECT pg_advisory_unlock(727272)")
+                .await
+                .unwrap();
+            admin.close().await.unwrap();
+            name
+        })
+        .await
+}
+
+/// A fresh database of `engine` from the template (migrated, referential, demo data): its URL, and for
+/// PostgreSQL its name (to drop). A SQLite file is created in `dossier`.
+pub async fn base_neuve(engine: Engine, dossier: &std::path::Path) -> (String, Option<String>) {
+    match engine {
+        Engine::Sqlite => {
+            let file = dossier.join("maillage.sqlite");
+            std::fs::copy(sqlite_template().await, &file).unwrap();
+            (format!("sqlite://{}?mode=rwc", file.display()), None)
+        }
+        Engine::Postgres => {
+            let template = pg_template().await;
+            let name = format!("maillage_test_{}", uuid::Uuid::new_v4().simple());
+            let admin = Database::connect(pg_admin_url()).await.unwrap();
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE {name} TEMPLATE {template}"))
+                .await
+                .unwrap();
+            admin.close().await.unwrap();
+            (pg_url_for(&name), Some(name))
+        }
+    }
+}
+
+/// Drops a database made by [`base_neuve`].
+pub async fn supprimer_base(name: &str) {
+    let admin = Database::connect(pg_admin_url()).await.unwrap();
+    let _ = admin
+        .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        .await;
+    admin.close().await.unwrap();
+}
+
+impl TestApp {
+    /// Starts the application on a fresh database of `engine`.
+    pub async fn spawn(engine: Engine) -> Self {
+        Self::spawn_with(engine, |_| {}).await
+    }
+
+    /// Starts the application with settings adjusted by `regler` (production mode, limits…).
+    pub async fn spawn_with(engine: Engine, regler: impl FnOnce(&mut Settings)) -> Self {
+        maillage::telemetry::init(false);
+        let workdir = tempfile::tempdir().unwrap();
+        let static_dir = workdir.path().join("dist");
+        std::fs::create_dir_all(&static_dir).unwrap();
+        std::fs::write(
+            static_dir.join("index.html"),
+            "<!doctype html><title>SPA</title><script type=\"module\">boot();</script>",
+        )
+        .unwrap();
+
+        let mut settings = Settings::defaults().unwrap();
+        settings.application.addr = "127.0.0.1:0".parse().unwrap();
+        settings.application.static_dir = static_dir.clone();
+        settings.database.max_connections = 4;
+        let (url, pg_database) = base_neuve(engine, workdir.path()).await;
+        settings.database.url = Some(SecretString::from(url));
+        regler(&mut settings);
+        let app = Application::build(settings).await.expect("application");
+        let address = format!("http://127.0.0.1:{}", app.port());
+        let db = app.db().clone();
+        let instructions = app.instructions();
+        tokio::spawn(app.run_until(std::future::pending()));
+        Self {
+            address,
+            client: reqwest::Client::new(),
+            db,
+            engine,
+            instructions,
+            static_dir,
+            _workdir: workdir,
+            pg_database,
+        }
+    }
+
+    /// A new HTTP client with its own cookie jar: one browser, one person.
+    pub fn navigateur(&self) -> Client {
+        Client {
+            http: reqwest::Client::builder().cookie_store(true).build().unwrap(),
+            address: self.address.clone(),
+        }
+    }
+
+    /// A client logged in as `email`, a demo account ([`maillage::demo::MOT_DE_PASSE`]).
+    pub async fn connecte(&self, email: &str) -> Client {
+        self.connecte_avec(email, maillage::demo::MOT_DE_PASSE).await
+    }
+
+    /// A client logged in as `email` with its own password.
+    pub async fn connecte_avec(&self, email: &str, mot_de_passe: &str) -> Client {
+        let client = self.navigateur();
+        client
+            .data(
+                "mutation($e: String!, $m: String!) { connexion(email: $e, motDePasse: $m) { email } }",
+                json!({ "e": email, "m": mot_de_passe }),
+            )
+            .await;
+        client
+    }
+
+    /// An anonymous caller (no session cookie).
+    fn anonyme(&self) -> Client {
+        Client {
+            http: self.client.clone(),
+            address: self.address.clone(),
+        }
+    }
+
+    /// Posts a GraphQL request as an anonymous caller and returns the whole JSON answer.
+    pub async fn graphql(&self, query: &str, variables: Value) -> Value {
+        self.anonyme().graphql(query, variables).await
+    }
+
+    /// An anonymous GraphQL request that must succeed: its `data`.
+    pub async fn data(&self, query: &str, variables: Value) -> Value {
+        self.anonyme().data(query, variables).await
+    }
+
+    /// An anonymous GraphQL request that must fail: the `extensions.code` of its first error.
+    pub async fn error_code(&self, query: &str, variables: Value) -> String {
+        self.anonyme().error_code(query, variables).await
+    }
+}
+
+/// One person's HTTP client, keeping its session cookie.
+pub struct Client {
+    pub http: reqwest::Client,
+    pub address: String,
+}
+
+impl Client {
+    /// Downloads a file: status, `content-type` and body.
+    pub async fn telecharger(&self, chemin: &str) -> (u16, String, Vec<u8>) {
+        let reponse = self
+            .http
+            .get(format!("{}{chemin}", self.address))
+            .send()
+            .await
+            .unwrap();
+        let type_contenu = reponse
+            .headers()
+            .get(reqwest::header::CONTENT_TYPE)
+            .map(|v| v.to_str().unwrap().to_owned())
+            .unwrap_or_default();
+        (
+            reponse.status().as_u16(),
+            type_contenu,
+            reponse.bytes().await.unwrap().to_vec(),
+        )
+    }
+
+    /// Sends a file as a request's raw body: status, `x-error-code` and body as text.
+    pub async fn televerser(&self, chemin: &str, type_contenu: &str, corps: &str) -> (u16, String, String) {
+        let reponse = self
+            .http
+            .post(format!("{}{chemin}", self.address))
+            .header(reqwest::header::CONTENT_TYPE, type_contenu)
+            .body(corps.to_owned())
+            .send()
+            .await
+            .unwrap();
+        let code = reponse
+            .headers()
+            .get("x-error-code")
+            .map(|v| v.to_str().unwrap().to_owned())
+            .unwrap_or_default();
+        (reponse.status().as_u16(), code, reponse.text().await.unwrap())
+    }
+
+    /// Posts a GraphQL request and returns the whole JSON answer.
+    pub async fn graphql(&self, query: &str, variables: Value) -> Value {
+        self.http
+            .post(format!("{}/graphql", self.address))
+            .json(&json!({ "query": query, "variables": variables }))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    }
+
+    /// A request that must succeed: its `data`.
+    pub async fn data(&self, query: &str, variables: Value) -> Value {
+        let answer = self.graphql(query, variables).await;
+        assert!(answer.get("errors").is_none(), "unexpected errors: {answer:#}");
+        answer["data"].clone()
+    }
+
+    /// A request that must fail: the `extensions.code` of its first error.
+    pub async fn error_code(&self, query: &str, variables: Value) -> String {
+        let answer = self.graphql(query, variables).await;
+        answer["errors"][0]["extensions"]["code"]
+            .as_str()
+            .unwrap_or_else(|| panic!("expected an error with a code: {answer:#}"))
+            .to_owned()
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(name) = self.pg_database.take() {
+            // Drop runs inside the test's runtime: use a thread with its own to remove the database.
+            let _ = std::thread::spawn(move || {
+                let runtime = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .unwrap();
+                runtime.block_on(async {
+                    if let Ok(admin) = Database::connect(pg_admin_url()).await {
+                        let _ = admin
+                            .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                            .await;
+                        let _ = admin.close().await;
+                    }
+                });
+            })
+            .join();
+        }
+    }
+}
