@@ -10,6 +10,7 @@ use super::cumul::Totaux;
 use super::service::{self, Accompagnement};
 use crate::error::GraphqlResult;
 use crate::graphql::context::{actor, in_transaction, today};
+use crate::graphql::regles::autorise;
 
 /// An accompaniment to record.
 #[derive(InputObject)]
@@ -39,11 +40,15 @@ pub struct TotalActivite {
 #[derive(SimpleObject)]
 pub struct AgregatsEquipe {
     pub annee: i32,
+    #[graphql(directive = autorise::apply("connecte".into()))]
     pub par_conseiller: Vec<TotalActivite>,
     /// Keys are month numbers, 1 to 12.
+    #[graphql(directive = autorise::apply("connecte".into()))]
     pub par_mois: Vec<TotalActivite>,
+    #[graphql(directive = autorise::apply("connecte".into()))]
     pub par_theme: Vec<TotalActivite>,
     /// Keys are INSEE codes.
+    #[graphql(directive = autorise::apply("connecte".into()))]
     pub par_commune: Vec<TotalActivite>,
     /// Share of the team with at least one accompaniment this month, 0 to 1.
     pub taux_completion_mois: f64,
@@ -68,6 +73,7 @@ pub struct ActiviteQuery;
 #[Object]
 impl ActiviteQuery {
     /// The team's accompaniments of a year (default: this year) by conseiller, month, theme and commune.
+    #[graphql(directive = autorise::apply("COORDINATEUR".into()))]
     async fn activite_equipe(
         &self,
         ctx: &Context<'_>,
@@ -94,6 +100,7 @@ impl ActiviteQuery {
 pub struct LigneRefusee {
     /// Line number in the file (the header is line 1).
     pub ligne: i32,
+    #[graphql(directive = autorise::apply("connecte".into()))]
     pub motif: String,
 }
 
@@ -102,6 +109,7 @@ pub struct LigneRefusee {
 pub struct BilanImportActivites {
     /// Accompaniments recorded.
     pub importes: i32,
+    #[graphql(directive = autorise::apply("connecte".into()))]
     pub lignes_refusees: Vec<LigneRefusee>,
 }
 
@@ -112,6 +120,7 @@ pub struct ActiviteMutation;
 #[Object]
 impl ActiviteMutation {
     /// Records an accompaniment of the calling conseiller.
+    #[graphql(directive = autorise::apply("CONSEILLER".into()))]
     async fn enregistrer_activite(
         &self,
         ctx: &Context<'_>,
@@ -150,6 +159,7 @@ impl ActiviteMutation {
     /// `date;type;canal;themes;duree_minutes;participants;code_insee`, themes separated by `|`). Bad lines are
     /// reported with their number and reason; the good ones are recorded, unless `toutOuRien` is set, in which
     /// case nothing is recorded while a line is bad.
+    #[graphql(directive = autorise::apply("CONSEILLER".into()))]
     async fn importer_activites(
         &self,
         ctx: &Context<'_>,
@@ -176,6 +186,7 @@ impl ActiviteMutation {
     }
 
     /// Reminds the team members with no accompaniment this month; returns how many.
+    #[graphql(directive = autorise::apply("COORDINATEUR".into()))]
     async fn relancer_equipe(&self, ctx: &Context<'_>) -> async_graphql::Result<i32> {
         let relances = in_transaction(ctx, async |txn, acteur| {
             service::relancer(txn, acteur, today()).await

@@ -173,7 +173,7 @@ pub async fn agregats(
 ) -> Result<Agregats, AppError> {
     let (_, validee) = mon_poste(db, acteur).await?;
     // Former members too: their accompaniments of the year stay in the team's figures.
-    let conseillers = crate::equipe::service::conseillers_du_perimetre(db, &validee).await?;
+    let conseillers = crate::equipe::membres::conseillers_du_perimetre(db, &validee).await?;
     let ids: Vec<i64> = conseillers.iter().map(|c| c.id).collect();
     let en_poste: std::collections::BTreeSet<i64> = conseillers
         .iter()
@@ -222,7 +222,7 @@ pub async fn relancer(
     acteur: &Acteur,
     aujourd_hui: NaiveDate,
 ) -> Result<usize, AppError> {
-    let membres = crate::equipe::service::equipe(db, acteur, aujourd_hui).await?;
+    let membres = crate::equipe::membres::equipe(db, acteur, aujourd_hui).await?;
     let debut_du_mois = aujourd_hui.with_day(1).unwrap_or(aujourd_hui);
     let a_relancer: Vec<utilisateur::Model> = membres
         .into_iter()

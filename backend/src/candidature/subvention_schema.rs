@@ -7,6 +7,7 @@ use maillage_shared::territoire::{CodeDepartement, Zone};
 use sea_orm::{DatabaseConnection, EntityTrait};
 
 use crate::error::{AppError, GraphqlResult};
+use crate::graphql::regles::autorise;
 use crate::territoire::entity::departement;
 
 /// What the simulator needs.
@@ -27,6 +28,7 @@ pub struct SimulationSubvention {
     pub montant_euros: Option<i32>,
     pub duree_mois: Option<i32>,
     /// Why it is not funded, in French.
+    #[graphql(directive = autorise::apply("public".into()))]
     pub motif: Option<String>,
     pub avertissements: Vec<String>,
 }
@@ -39,6 +41,7 @@ pub struct SubventionQuery;
 impl SubventionQuery {
     /// Simulates the subsidy of a coordinator post (call for applications, II.b). An unknown département
     /// is `INVALID_INPUT`; an overseas collectivité outside the programme is not eligible.
+    #[graphql(directive = autorise::apply("public".into()))]
     async fn simuler_subvention(
         &self,
         ctx: &Context<'_>,

@@ -8,6 +8,7 @@ use super::acteur::{Acteur, RoleAttribue};
 use super::service;
 use crate::error::{AppError, GraphqlResult};
 use crate::graphql::context::{actor, caller, numeric_id};
+use crate::graphql::regles::autorise;
 
 /// HTTP details the account mutations need (the cookie's `Secure` flag).
 #[derive(Debug, Clone, Copy)]
@@ -48,12 +49,17 @@ impl From<&RoleAttribue> for RoleDuCompte {
 /// The logged-in person.
 #[derive(SimpleObject, Clone)]
 pub struct Moi {
+    #[graphql(directive = autorise::apply("public".into()))]
     pub email: String,
+    #[graphql(directive = autorise::apply("public".into()))]
     pub prenom: String,
+    #[graphql(directive = autorise::apply("public".into()))]
     pub nom: String,
     /// The role the person acts in now.
+    #[graphql(directive = autorise::apply("public".into()))]
     pub role_actif: Option<RoleDuCompte>,
     /// Every role the person holds, to switch between them.
+    #[graphql(directive = autorise::apply("public".into()))]
     pub roles: Vec<RoleDuCompte>,
 }
 
@@ -91,6 +97,7 @@ pub struct CompteQuery;
 #[Object]
 impl CompteQuery {
     /// The logged-in person, or `null` when anonymous.
+    #[graphql(directive = autorise::apply("public".into()))]
     async fn moi(&self, ctx: &Context<'_>) -> Option<Moi> {
         caller(ctx).0.as_ref().map(Moi::from)
     }
@@ -103,6 +110,7 @@ pub struct CompteMutation;
 #[Object]
 impl CompteMutation {
     /// Logs in: sets the session cookie (HttpOnly, SameSite=Lax).
+    #[graphql(directive = autorise::apply("public".into()))]
     async fn connexion(
         &self,
         ctx: &Context<'_>,
@@ -119,6 +127,7 @@ impl CompteMutation {
     }
 
     /// Logs out: ends the session on the server and clears the cookie.
+    #[graphql(directive = autorise::apply("connecte".into()))]
     async fn deconnexion(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
         let db = ctx.data::<DatabaseConnection>()?;
         let acteur = actor(ctx)?;
@@ -132,6 +141,7 @@ impl CompteMutation {
     }
 
     /// Logs out everywhere: ends every session of the person, on every device; returns how many.
+    #[graphql(directive = autorise::apply("connecte".into()))]
     async fn deconnexion_partout(&self, ctx: &Context<'_>) -> async_graphql::Result<i32> {
         let fermees = crate::graphql::context::in_transaction(ctx, async |txn, acteur| {
             service::fermer_toutes_les_sessions(txn, acteur).await
@@ -143,6 +153,7 @@ impl CompteMutation {
     }
 
     /// Acts in another of one's roles for the rest of the session.
+    #[graphql(directive = autorise::apply("connecte".into()))]
     async fn choisir_role(&self, ctx: &Context<'_>, role_id: ID) -> async_graphql::Result<Moi> {
         let db = ctx.data::<DatabaseConnection>()?;
         let acteur = actor(ctx)?;

@@ -9,6 +9,7 @@ use sea_orm::DatabaseConnection;
 use super::service::{self, ActionLue, NouvelleAction};
 use crate::error::{AppError, GraphqlResult};
 use crate::graphql::context::{actor, in_transaction, today};
+use crate::graphql::regles::autorise;
 
 /// An action to record.
 #[derive(InputObject)]
@@ -81,6 +82,7 @@ pub struct CoordinationQuery;
 #[Object]
 impl CoordinationQuery {
     /// The calling coordinator's actions of a year (default: this year), by date (role COORDINATEUR).
+    #[graphql(directive = autorise::apply("COORDINATEUR".into()))]
     async fn mes_actions_de_coordination(
         &self,
         ctx: &Context<'_>,
@@ -94,6 +96,7 @@ impl CoordinationQuery {
 
     /// The meeting days the caller is invited to (préfecture and coordinators of the département, hub of the
     /// région), from a month ago on.
+    #[graphql(directive = autorise::apply("connecte".into()))]
     async fn journees_de_rencontre(
         &self,
         ctx: &Context<'_>,
@@ -113,6 +116,7 @@ pub struct CoordinationMutation;
 impl CoordinationMutation {
     /// Records an action of the calling coordinator; a meeting day invites the préfecture, the hub and the
     /// département's other coordinators.
+    #[graphql(directive = autorise::apply("COORDINATEUR".into()))]
     async fn enregistrer_action_de_coordination(
         &self,
         ctx: &Context<'_>,
@@ -141,6 +145,7 @@ impl CoordinationMutation {
 
     /// Registers the caller to a meeting day it is invited to (`inscrit: false` withdraws); returns the
     /// registration.
+    #[graphql(directive = autorise::apply("connecte".into()))]
     async fn s_inscrire_a_une_journee(
         &self,
         ctx: &Context<'_>,

@@ -6,6 +6,7 @@ use sea_orm::DatabaseConnection;
 use super::service::{self, LigneCommune};
 use crate::error::GraphqlResult;
 use crate::graphql::context::{actor, today};
+use crate::graphql::regles::autorise;
 use crate::territoire::schema::Epci;
 
 /// A commune of the perimeter.
@@ -39,6 +40,7 @@ impl From<&LigneCommune> for DiagnosticCommune {
 /// An EPCI of the perimeter, counted over its communes inside the perimeter.
 #[derive(SimpleObject)]
 pub struct DiagnosticEpci {
+    #[graphql(directive = autorise::apply("connecte".into()))]
     pub epci: Epci,
     pub population: i64,
     pub communes: i64,
@@ -46,6 +48,7 @@ pub struct DiagnosticEpci {
     pub conseillers: i64,
     pub habitants_par_conseiller: Option<i64>,
     /// By decreasing population.
+    #[graphql(directive = autorise::apply("connecte".into()))]
     pub communes_sans_lieu: Vec<DiagnosticCommune>,
     /// Services of the standard that no lieu of the EPCI offers.
     pub services_manquants: Vec<String>,
@@ -65,8 +68,10 @@ pub struct DiagnosticTerritorial {
     /// Services of the standard that no lieu of the perimeter offers.
     pub services_manquants: Vec<String>,
     /// By name.
+    #[graphql(directive = autorise::apply("connecte".into()))]
     pub epcis: Vec<DiagnosticEpci>,
     /// Every commune of the perimeter, by INSEE code.
+    #[graphql(directive = autorise::apply("connecte".into()))]
     pub communes: Vec<DiagnosticCommune>,
 }
 
@@ -113,6 +118,7 @@ impl DiagnosticQuery {
     /// The territorial diagnosis of the calling coordinator's perimeter (role COORDINATEUR): per EPCI and
     /// commune, population, lieux, conseillers, inhabitants per conseiller, communes without any lieu and
     /// services missing.
+    #[graphql(directive = autorise::apply("COORDINATEUR".into()))]
     async fn diagnostic_territorial(
         &self,
         ctx: &Context<'_>,

@@ -2,5 +2,8 @@
 //! invites, the invitations themselves, and the history of who joined and left.
 
 pub mod entity;
+pub mod invitations;
+pub mod membres;
+pub mod mes_equipes;
+pub mod reponse;
 pub mod schema;
-pub mod service;

@@ -8,11 +8,17 @@ use maillage_shared::equipe::{OrigineMembre, StatutInvitation};
 use sea_orm::DatabaseConnection;
 
 use super::entity::invitation;
-use super::service::{self, Accepteur, NouvelleInvitation};
+use super::invitations;
+use super::invitations::NouvelleInvitation;
+use super::membres;
+use super::mes_equipes;
+use super::reponse;
+use super::reponse::Accepteur;
 use crate::compte::schema::{Moi, repondre_connecte};
 use crate::error::{AppError, GraphqlResult};
 use crate::formation::schema::FormationConseiller;
 use crate::graphql::context::{actor, caller, in_transaction, numeric_id, today};
+use crate::graphql::regles::autorise;
 
 /// A member of the coordinator's team.
 #[derive(SimpleObject)]
@@ -22,7 +28,9 @@ pub struct MembreEquipe {
     pub conseiller_id: Option<ID>,
     /// Set for a médiateur (the invitation to take it off the team).
     pub invitation_id: Option<ID>,
+    #[graphql(directive = autorise::apply("connecte".into()))]
     pub prenom: String,
+    #[graphql(directive = autorise::apply("connecte".into()))]
     pub nom: String,
     pub commune_code: Option<String>,
     /// The structure that employs them.
@@ -33,6 +41,7 @@ pub struct MembreEquipe {
     pub arrive_le: Option<NaiveDate>,
     pub derniere_activite: Option<NaiveDate>,
     /// A conseiller's training as it declared it (none for a médiateur).
+    #[graphql(directive = autorise::apply("connecte".into()))]
     pub formation: Option<FormationConseiller>,
 }
 
@@ -46,6 +55,7 @@ pub struct MouvementEquipe {
     /// `true` for an arrival, `false` for a departure.
     pub arrivee: bool,
     /// Why a médiateur left, if said.
+    #[graphql(directive = autorise::apply("connecte".into()))]
     pub motif: String,
 }
 
@@ -53,8 +63,11 @@ pub struct MouvementEquipe {
 #[derive(SimpleObject)]
 pub struct InvitationMediateur {
     pub id: ID,
+    #[graphql(directive = autorise::apply("connecte".into()))]
     pub email: String,
+    #[graphql(directive = autorise::apply("connecte".into()))]
     pub prenom: String,
+    #[graphql(directive = autorise::apply("connecte".into()))]
     pub nom: String,
     pub structure: String,
     pub commune_code: Option<String>,
@@ -98,8 +111,11 @@ impl InvitationMediateur {
 /// An invitation as the invited person reads it through its link.
 #[derive(SimpleObject)]
 pub struct InvitationRecue {
+    #[graphql(directive = autorise::apply("public".into()))]
     pub prenom: String,
+    #[graphql(directive = autorise::apply("public".into()))]
     pub nom: String,
+    #[graphql(directive = autorise::apply("public".into()))]
     pub email: String,
     pub statut: StatutInvitation,
     pub expiree: bool,
@@ -153,11 +169,12 @@ pub struct EquipeQuery;
 impl EquipeQuery {
     /// The calling coordinator's team today: conseillers numériques of its perimeter under contract and the
     /// médiateurs who accepted its invitation, each person once, by name.
+    #[graphql(directive = autorise::apply("COORDINATEUR".into()))]
     async fn mon_equipe(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<MembreEquipe>> {
         let db = ctx.data::<DatabaseConnection>()?;
         let acteur = actor(ctx)?;
         let jour = today();
-        let equipe = service::equipe(db, acteur, jour).await.graphql()?;
+        let equipe = membres::equipe(db, acteur, jour).await.graphql()?;
         // Personal data read by a coordinator: the audit log keeps it.
         crate::journal::consigner_seul(db, &crate::journal::du_champ(ctx, Some(acteur)))
             .await
@@ -182,9 +199,10 @@ impl EquipeQuery {
     }
 
     /// Who joined and left the calling coordinator's team, latest first.
+    #[graphql(directive = autorise::apply("COORDINATEUR".into()))]
     async fn historique_equipe(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<MouvementEquipe>> {
         let db = ctx.data::<DatabaseConnection>()?;
-        let mouvements = service::historique(db, actor(ctx)?, today()).await.graphql()?;
+        let mouvements = membres::historique(db, actor(ctx)?, today()).await.graphql()?;
         Ok(mouvements
             .into_iter()
             .map(|m| MouvementEquipe {
@@ -198,10 +216,11 @@ impl EquipeQuery {
     }
 
     /// The calling coordinator's invitations of médiateurs, latest sent first.
+    #[graphql(directive = autorise::apply("COORDINATEUR".into()))]
     async fn mes_invitations(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<InvitationMediateur>> {
         let db = ctx.data::<DatabaseConnection>()?;
         let maintenant = Utc::now();
-        service::invitations(db, actor(ctx)?)
+        invitations::invitations(db, actor(ctx)?)
             .await
             .and_then(|lignes| {
                 lignes
@@ -214,9 +233,10 @@ impl EquipeQuery {
 
     /// An invitation read through the secret of its link (no login needed: the link was emailed to the
     /// person). An unknown or replaced link is `NOT_FOUND`.
+    #[graphql(directive = autorise::apply("public".into()))]
     async fn invitation(&self, ctx: &Context<'_>, jeton: String) -> async_graphql::Result<InvitationRecue> {
         let db = ctx.data::<DatabaseConnection>()?;
-        let lue = service::lire(db, &jeton, Utc::now()).await.graphql()?;
+        let lue = reponse::lire(db, &jeton, Utc::now()).await.graphql()?;
         Ok(InvitationRecue {
             prenom: lue.invitation.prenom,
             nom: lue.invitation.nom,
@@ -231,9 +251,10 @@ impl EquipeQuery {
     }
 
     /// The teams of the calling médiateur (role MEDIATEUR), current ones first.
+    #[graphql(directive = autorise::apply("MEDIATEUR".into()))]
     async fn mes_equipes(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<EquipeDuMediateur>> {
         let db = ctx.data::<DatabaseConnection>()?;
-        let equipes = service::mes_equipes(db, actor(ctx)?).await.graphql()?;
+        let equipes = mes_equipes::mes_equipes(db, actor(ctx)?).await.graphql()?;
         Ok(equipes
             .into_iter()
             .map(|e| EquipeDuMediateur {
@@ -257,6 +278,7 @@ pub struct EquipeMutation;
 impl EquipeMutation {
     /// Invites a médiateur numérique from outside the programme into the calling coordinator's team: the
     /// person receives an email with a link valid 30 days. `CONFLICT` when already in the team or invited.
+    #[graphql(directive = autorise::apply("COORDINATEUR".into()))]
     async fn inviter_mediateur(
         &self,
         ctx: &Context<'_>,
@@ -271,7 +293,7 @@ impl EquipeMutation {
         };
         let maintenant = Utc::now();
         in_transaction(ctx, async |txn, acteur| {
-            let creee = service::inviter(txn, acteur, &nouvelle, maintenant).await?;
+            let creee = invitations::inviter(txn, acteur, &nouvelle, maintenant).await?;
             InvitationMediateur::de(creee, maintenant)
         })
         .await
@@ -279,6 +301,7 @@ impl EquipeMutation {
 
     /// Sends an invitation again with a new link (the previous one stops working); at most once a day
     /// (`RATE_LIMITED`), not to a member (`CONFLICT`).
+    #[graphql(directive = autorise::apply("COORDINATEUR".into()))]
     async fn renvoyer_invitation(
         &self,
         ctx: &Context<'_>,
@@ -287,13 +310,14 @@ impl EquipeMutation {
         let id = numeric_id(&id).graphql()?;
         let maintenant = Utc::now();
         in_transaction(ctx, async |txn, acteur| {
-            let renvoyee = service::renvoyer(txn, acteur, id, maintenant).await?;
+            let renvoyee = invitations::renvoyer(txn, acteur, id, maintenant).await?;
             InvitationMediateur::de(renvoyee, maintenant)
         })
         .await
     }
 
     /// Takes a médiateur off the calling coordinator's team; the membership stays in the team's history.
+    #[graphql(directive = autorise::apply("COORDINATEUR".into()))]
     async fn retirer_de_l_equipe(
         &self,
         ctx: &Context<'_>,
@@ -302,7 +326,7 @@ impl EquipeMutation {
     ) -> async_graphql::Result<InvitationMediateur> {
         let id = numeric_id(&id).graphql()?;
         in_transaction(ctx, async |txn, acteur| {
-            let partie = service::retirer(txn, acteur, id, &motif, today()).await?;
+            let partie = invitations::retirer(txn, acteur, id, &motif, today()).await?;
             InvitationMediateur::de(partie, Utc::now())
         })
         .await
@@ -311,6 +335,7 @@ impl EquipeMutation {
     /// Accepts an invitation through its link. Logged in, with the invited address: the person's account
     /// gets the role MEDIATEUR and acts in it. Anonymous: `compte` creates the account of the invited address
     /// and logs it in (`EMAIL_TAKEN` if one exists: log in first).
+    #[graphql(directive = autorise::apply("public".into()))]
     async fn accepter_invitation(
         &self,
         ctx: &Context<'_>,
@@ -329,7 +354,7 @@ impl EquipeMutation {
             (None, None) => return Err(AppError::NonConnecte.into_graphql()),
         };
         let txn = crate::database::ecriture(db).await.graphql()?;
-        let (utilisateur_id, role_id) = service::accepter(&txn, &jeton, accepteur, Utc::now())
+        let (utilisateur_id, role_id) = reponse::accepter(&txn, &jeton, accepteur, Utc::now())
             .await
             .graphql()?;
         let token = match connecte {
@@ -361,10 +386,11 @@ impl EquipeMutation {
     }
 
     /// Declines an invitation through its link (no login needed); the coordinator is told.
+    #[graphql(directive = autorise::apply("public".into()))]
     async fn refuser_invitation(&self, ctx: &Context<'_>, jeton: String) -> async_graphql::Result<bool> {
         let db = ctx.data::<DatabaseConnection>()?;
         let txn = crate::database::ecriture(db).await.graphql()?;
-        service::refuser(&txn, &jeton, Utc::now()).await.graphql()?;
+        reponse::refuser(&txn, &jeton, Utc::now()).await.graphql()?;
         crate::journal::consigner(&txn, &crate::journal::du_champ(ctx, caller(ctx).0.as_ref()))
             .await
             .graphql()?;
@@ -373,6 +399,7 @@ impl EquipeMutation {
     }
 
     /// The calling médiateur leaves one of its teams; the coordinator is told.
+    #[graphql(directive = autorise::apply("MEDIATEUR".into()))]
     async fn quitter_l_equipe(
         &self,
         ctx: &Context<'_>,
@@ -381,7 +408,7 @@ impl EquipeMutation {
     ) -> async_graphql::Result<bool> {
         let id = numeric_id(&id).graphql()?;
         in_transaction(ctx, async |txn, acteur| {
-            service::quitter(txn, acteur, id, &motif, today()).await?;
+            mes_equipes::quitter(txn, acteur, id, &motif, today()).await?;
             Ok(true)
         })
         .await

@@ -8,6 +8,7 @@ use sea_orm::DatabaseConnection;
 use super::service;
 use crate::error::GraphqlResult;
 use crate::graphql::context::{actor, in_transaction, today};
+use crate::graphql::regles::autorise;
 
 /// A conseiller's training.
 #[derive(SimpleObject)]
@@ -59,6 +60,7 @@ pub struct FormationQuery;
 #[Object]
 impl FormationQuery {
     /// The caller's training (role CONSEILLER or COORDINATEUR).
+    #[graphql(directive = autorise::apply("CONSEILLER COORDINATEUR".into()))]
     async fn ma_formation(&self, ctx: &Context<'_>) -> async_graphql::Result<FormationConseiller> {
         let db = ctx.data::<DatabaseConnection>()?;
         let formation = service::la_mienne(db, actor(ctx)?).await.graphql()?;
@@ -73,6 +75,7 @@ pub struct FormationMutation;
 #[Object]
 impl FormationMutation {
     /// Declares the caller's training; dates in the future or without the certification are refused.
+    #[graphql(directive = autorise::apply("CONSEILLER COORDINATEUR".into()))]
     async fn enregistrer_ma_formation(
         &self,
         ctx: &Context<'_>,

@@ -4,22 +4,26 @@
 use async_graphql::{EmptySubscription, MergedObject, Schema};
 pub mod context;
 pub mod limits;
+pub mod regles;
 
 use sea_orm::DatabaseConnection;
 
 use crate::activite::schema::{ActiviteMutation, ActiviteQuery};
-use crate::candidature::schema::{CandidatureMutation, CandidatureQuery};
+use crate::candidature::schema::mutation::CandidatureMutation;
+use crate::candidature::schema::query::CandidatureQuery;
 use crate::candidature::subvention_schema::SubventionQuery;
 use crate::compte::schema::{CompteMutation, CompteQuery, ReglagesCookie};
 use crate::coordination::schema::{CoordinationMutation, CoordinationQuery};
 use crate::diagnostic::schema::DiagnosticQuery;
 use crate::equipe::schema::{EquipeMutation, EquipeQuery};
 use crate::formation::schema::{FormationMutation, FormationQuery};
-use crate::indicateur::schema::{IndicateurMutation, IndicateurQuery};
+use crate::indicateur::schema::mutation::IndicateurMutation;
+use crate::indicateur::schema::query::IndicateurQuery;
 use crate::jeton::schema::{JetonMutation, JetonQuery};
 use crate::lieu::schema::LieuQuery;
 use crate::notification::schema::{NotificationMutation, NotificationQuery};
-use crate::poste::schema::{PosteMutation, PosteQuery};
+use crate::poste::schema::mutation::PosteMutation;
+use crate::poste::schema::query::PosteQuery;
 use crate::rapport::schema::{RapportMutation, RapportQuery};
 use crate::rgpd::schema::{RgpdMutation, RgpdQuery};
 use crate::settings::Settings;
@@ -86,6 +90,7 @@ pub fn build(db: DatabaseConnection, settings: &Settings) -> AppSchema {
             max_aliases: limites.max_aliases,
         })
         .extension(crate::jeton::schema::LectureSeule)
+        .extension(regles::ControleAcces)
         .data(db)
         .data(settings.financement_perenne.clone())
         .data(ReglagesCookie {

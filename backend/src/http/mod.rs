@@ -6,6 +6,7 @@ pub mod graphql;
 pub mod lieux;
 pub mod quota;
 pub mod rapports;
+pub mod tableur;
 
 use std::time::Duration;
 

@@ -18,6 +18,7 @@ use super::service::{self, Portee};
 use crate::compte::acteur::Appelant;
 use crate::error::GraphqlResult;
 use crate::graphql::context::{actor, in_transaction, numeric_id, today};
+use crate::graphql::regles::autorise;
 
 /// An API token, without its secret.
 #[derive(SimpleObject)]
@@ -57,6 +58,7 @@ impl From<jeton_api::Model> for JetonApi {
 /// A new token and its secret, shown this once (send it as `Authorization: Bearer <secret>`).
 #[derive(SimpleObject)]
 pub struct JetonCree {
+    #[graphql(directive = autorise::apply("ANCT".into()))]
     pub jeton: JetonApi,
     pub secret: String,
 }
@@ -79,6 +81,7 @@ pub struct JetonQuery;
 #[Object]
 impl JetonQuery {
     /// Every API token, newest first (ANCT).
+    #[graphql(directive = autorise::apply("ANCT".into()))]
     async fn jetons_api(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<JetonApi>> {
         let db = ctx.data::<DatabaseConnection>()?;
         let jetons = service::lister(db, actor(ctx)?).await.graphql()?;
@@ -93,6 +96,7 @@ pub struct JetonMutation;
 #[Object]
 impl JetonMutation {
     /// Creates a token (ANCT); its secret is in the answer and nowhere else.
+    #[graphql(directive = autorise::apply("ANCT".into()))]
     async fn creer_jeton_api(
         &self,
         ctx: &Context<'_>,
@@ -122,6 +126,7 @@ impl JetonMutation {
     }
 
     /// Revokes a token at once (ANCT).
+    #[graphql(directive = autorise::apply("ANCT".into()))]
     async fn revoquer_jeton_api(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<JetonApi> {
         let id = numeric_id(&id).graphql()?;
         in_transaction(ctx, async |txn, acteur| service::revoquer(txn, acteur, id).await)

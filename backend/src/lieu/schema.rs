@@ -7,6 +7,7 @@ use sea_orm::DatabaseConnection;
 
 use super::service;
 use crate::error::{AppError, GraphqlResult};
+use crate::graphql::regles::autorise;
 
 /// A lieu de médiation numérique, with the national standard's fields (camel-cased).
 #[derive(SimpleObject, Clone)]
@@ -85,7 +86,7 @@ pub struct LieuQuery;
 impl LieuQuery {
     /// Lieux de médiation numérique by id, optionally of one département; `premiers` 1 to 100, then pass
     /// the last id as `apres` for the next page.
-    #[graphql(complexity = "premiers.max(1) as usize * child_complexity")]
+    #[graphql(directive = autorise::apply("public".into()), complexity = "premiers.max(1) as usize * child_complexity")]
     async fn lieux(
         &self,
         ctx: &Context<'_>,

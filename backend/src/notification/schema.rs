@@ -8,6 +8,7 @@ use super::entity::notification;
 use super::service;
 use crate::error::GraphqlResult;
 use crate::graphql::context::{actor, numeric_id};
+use crate::graphql::regles::autorise;
 
 /// A notification shown in the app.
 #[derive(SimpleObject)]
@@ -41,6 +42,7 @@ pub struct NotificationQuery;
 #[Object]
 impl NotificationQuery {
     /// The caller's latest notifications, newest first (at most 50).
+    #[graphql(directive = autorise::apply("connecte".into()))]
     async fn mes_notifications(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Notification>> {
         let db = ctx.data::<DatabaseConnection>()?;
         let acteur = actor(ctx)?;
@@ -60,6 +62,7 @@ pub struct NotificationMutation;
 #[Object]
 impl NotificationMutation {
     /// Marks one of the caller's notifications as read.
+    #[graphql(directive = autorise::apply("connecte".into()))]
     async fn marquer_notification_lue(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<bool> {
         let db = ctx.data::<DatabaseConnection>()?;
         let acteur = actor(ctx)?;

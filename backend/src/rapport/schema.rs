@@ -7,6 +7,7 @@ use sea_orm::DatabaseConnection;
 use super::service::{self, RapportAnnuel};
 use crate::error::{AppError, GraphqlResult};
 use crate::graphql::context::{actor, in_transaction, today};
+use crate::graphql::regles::autorise;
 
 /// A count under a key (a theme, a kind of action).
 #[derive(SimpleObject)]
@@ -45,8 +46,11 @@ pub struct Rapport {
     pub heures: i64,
     /// Accompaniments of each month, January first.
     pub par_mois: Vec<i64>,
+    #[graphql(directive = autorise::apply("connecte".into()))]
     pub par_theme: Vec<CompteRapport>,
+    #[graphql(directive = autorise::apply("connecte".into()))]
     pub actions_par_nature: Vec<CompteRapport>,
+    #[graphql(directive = autorise::apply("connecte".into()))]
     pub actions: Vec<ActionRapport>,
     /// When it was sent to the préfecture (for a live report: the last sending, if any).
     pub envoye_le: Option<DateTime<Utc>>,
@@ -110,6 +114,7 @@ pub struct RapportQuery;
 impl RapportQuery {
     /// The calling coordinator's report of a year (default: this year), built from today's data (role
     /// COORDINATEUR).
+    #[graphql(directive = autorise::apply("COORDINATEUR".into()))]
     async fn mon_rapport_annuel(
         &self,
         ctx: &Context<'_>,
@@ -125,6 +130,7 @@ impl RapportQuery {
 
     /// The coordinators of the caller's zone (préfecture: its département; hub and SGAR: its région; ANCT:
     /// everywhere) and whether each sent its report of the year; those who did not come first.
+    #[graphql(directive = autorise::apply("PREFECTURE SGAR HUB ANCT".into()))]
     async fn rapports_annuels(
         &self,
         ctx: &Context<'_>,
@@ -145,6 +151,7 @@ impl RapportQuery {
     }
 
     /// A report as its coordinator sent it, for an agent of its zone.
+    #[graphql(directive = autorise::apply("PREFECTURE SGAR HUB ANCT".into()))]
     async fn rapport_annuel_recu(
         &self,
         ctx: &Context<'_>,
@@ -168,6 +175,7 @@ pub struct RapportMutation;
 impl RapportMutation {
     /// Sends the calling coordinator's report of a year to its préfecture, as it stands today (sending again
     /// replaces it); returns when.
+    #[graphql(directive = autorise::apply("COORDINATEUR".into()))]
     async fn envoyer_rapport_annuel(
         &self,
         ctx: &Context<'_>,

@@ -7,6 +7,7 @@ use super::service;
 use crate::compte::schema::ReglagesCookie;
 use crate::error::GraphqlResult;
 use crate::graphql::context::{actor, in_transaction};
+use crate::graphql::regles::autorise;
 
 /// GDPR queries.
 #[derive(Default)]
@@ -16,6 +17,7 @@ pub struct RgpdQuery;
 impl RgpdQuery {
     /// Everything Maillage holds about the caller (account, roles, sessions, profile, posts, accompaniments,
     /// notifications, emails, actions in the audit log), as one JSON document.
+    #[graphql(directive = autorise::apply("connecte".into()))]
     async fn mes_donnees(&self, ctx: &Context<'_>) -> async_graphql::Result<Json<serde_json::Value>> {
         let db = ctx.data::<DatabaseConnection>()?;
         let acteur = actor(ctx)?;
@@ -34,6 +36,7 @@ pub struct RgpdMutation;
 #[Object]
 impl RgpdMutation {
     /// Erases the caller's account (password asked again); logs out everywhere.
+    #[graphql(directive = autorise::apply("connecte".into()))]
     async fn effacer_mon_compte(
         &self,
         ctx: &Context<'_>,

@@ -10,6 +10,7 @@ use crate::compte::schema::Moi;
 use crate::compte::service as compte;
 use crate::error::{AppError, GraphqlResult};
 use crate::graphql::context::actor;
+use crate::graphql::regles::autorise;
 use crate::territoire::loaders::CommuneParCode;
 use crate::territoire::schema::{Commune, charger};
 
@@ -53,16 +54,19 @@ impl From<structure::Model> for Structure {
 pub struct Eligibilite {
     pub eligible: bool,
     /// Why not, in French.
+    #[graphql(directive = autorise::apply("public".into()))]
     pub motif: Option<String>,
 }
 
 #[ComplexObject]
 impl Structure {
+    #[graphql(directive = autorise::apply("public".into()))]
     async fn commune(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Commune>> {
         charger(ctx, CommuneParCode(self.commune_code.clone())).await
     }
 
     /// Eligibility under II.a of the call, with the reason when not eligible.
+    #[graphql(directive = autorise::apply("public".into()))]
     async fn eligibilite(&self) -> Eligibilite {
         match service::eligibilite(&self.modele) {
             Ok(()) => Eligibilite {
@@ -115,6 +119,7 @@ pub struct StructureQuery;
 #[Object]
 impl StructureQuery {
     /// The structure the caller acts for (role STRUCTURE).
+    #[graphql(directive = autorise::apply("STRUCTURE".into()))]
     async fn ma_structure(&self, ctx: &Context<'_>) -> async_graphql::Result<Structure> {
         let db = ctx.data::<DatabaseConnection>()?;
         let role = actor(ctx)?
@@ -135,6 +140,7 @@ pub struct StructureMutation;
 impl StructureMutation {
     /// Creates the account of a structure and logs it in. A structure outside the call's categories can
     /// register; it is told it is not eligible and cannot file a candidature.
+    #[graphql(directive = autorise::apply("public".into()))]
     async fn inscription_structure(
         &self,
         ctx: &Context<'_>,

@@ -15,6 +15,7 @@ use super::loaders::{
 };
 use super::service;
 use crate::error::{AppError, GraphqlResult};
+use crate::graphql::regles::autorise;
 
 /// Most suggestions one search may return.
 pub const MAX_SUGGESTIONS: i32 = 50;
@@ -202,7 +203,7 @@ fn requis<T>(value: Option<T>, what: &str) -> async_graphql::Result<T> {
 #[ComplexObject]
 impl Region {
     /// Its départements, by code.
-    #[graphql(complexity = "20 * child_complexity")]
+    #[graphql(directive = autorise::apply("public".into()), complexity = "20 * child_complexity")]
     async fn departements(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Departement>> {
         charger_liste(ctx, DepartementsDeRegion(self.code.clone())).await
     }
@@ -210,6 +211,7 @@ impl Region {
 
 #[ComplexObject]
 impl Departement {
+    #[graphql(directive = autorise::apply("public".into()))]
     async fn region(&self, ctx: &Context<'_>) -> async_graphql::Result<Region> {
         requis(
             charger(ctx, RegionParCode(self.region_code.clone())).await?,
@@ -218,7 +220,7 @@ impl Departement {
     }
 
     /// Its EPCI, by name; an EPCI spanning several départements is listed in each.
-    #[graphql(complexity = "60 * child_complexity")]
+    #[graphql(directive = autorise::apply("public".into()), complexity = "60 * child_complexity")]
     async fn epcis(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Epci>> {
         charger_liste(ctx, EpcisDeDepartement(self.code.clone())).await
     }
@@ -232,13 +234,13 @@ impl Departement {
 #[ComplexObject]
 impl Epci {
     /// The départements its member communes are in.
-    #[graphql(complexity = "5 * child_complexity")]
+    #[graphql(directive = autorise::apply("public".into()), complexity = "5 * child_complexity")]
     async fn departements(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Departement>> {
         charger_liste(ctx, DepartementsDeEpci(self.code.clone())).await
     }
 
     /// Its member communes, by name.
-    #[graphql(complexity = "150 * child_complexity")]
+    #[graphql(directive = autorise::apply("public".into()), complexity = "150 * child_complexity")]
     async fn communes(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Commune>> {
         charger_liste(ctx, CommunesDeEpci(self.code.clone())).await
     }
@@ -251,6 +253,7 @@ impl Epci {
 
 #[ComplexObject]
 impl Commune {
+    #[graphql(directive = autorise::apply("public".into()))]
     async fn departement(&self, ctx: &Context<'_>) -> async_graphql::Result<Departement> {
         requis(
             charger(ctx, DepartementParCode(self.departement_code.clone())).await?,
@@ -258,6 +261,7 @@ impl Commune {
         )
     }
 
+    #[graphql(directive = autorise::apply("public".into()))]
     async fn region(&self, ctx: &Context<'_>) -> async_graphql::Result<Region> {
         requis(
             charger(ctx, RegionParCode(self.region_code.clone())).await?,
@@ -266,6 +270,7 @@ impl Commune {
     }
 
     /// Its EPCI; a few island communes belong to none.
+    #[graphql(directive = autorise::apply("public".into()))]
     async fn epci(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Epci>> {
         match &self.epci_code {
             Some(code) => charger(ctx, EpciParCode(code.clone())).await,
@@ -286,7 +291,7 @@ pub struct TerritoireQuery;
 impl TerritoireQuery {
     /// The régions, by name: the 18 of metropolitan France and the DROM, plus the overseas
     /// collectivités when asked.
-    #[graphql(complexity = "30 * child_complexity")]
+    #[graphql(directive = autorise::apply("public".into()), complexity = "30 * child_complexity")]
     async fn regions(
         &self,
         ctx: &Context<'_>,
@@ -300,13 +305,14 @@ impl TerritoireQuery {
     }
 
     /// A région by INSEE code; `null` when unknown.
+    #[graphql(directive = autorise::apply("public".into()))]
     async fn region(&self, ctx: &Context<'_>, code: String) -> async_graphql::Result<Option<Region>> {
         let code = CodeRegion::parse(&code).graphql()?;
         charger(ctx, RegionParCode(code.as_str().to_owned())).await
     }
 
     /// The départements, by code: the programme's 101, plus the overseas collectivités when asked.
-    #[graphql(complexity = "110 * child_complexity")]
+    #[graphql(directive = autorise::apply("public".into()), complexity = "110 * child_complexity")]
     async fn departements(
         &self,
         ctx: &Context<'_>,
@@ -327,6 +333,7 @@ impl TerritoireQuery {
     }
 
     /// A département by INSEE code (29, 2A, 974); `null` when unknown.
+    #[graphql(directive = autorise::apply("public".into()))]
     async fn departement(
         &self,
         ctx: &Context<'_>,
@@ -337,12 +344,14 @@ impl TerritoireQuery {
     }
 
     /// An EPCI by SIREN; `null` when unknown.
+    #[graphql(directive = autorise::apply("public".into()))]
     async fn epci(&self, ctx: &Context<'_>, code: String) -> async_graphql::Result<Option<Epci>> {
         let code = SirenEpci::parse(&code).graphql()?;
         charger(ctx, EpciParCode(code.as_str().to_owned())).await
     }
 
     /// A commune by INSEE code; `null` when unknown.
+    #[graphql(directive = autorise::apply("public".into()))]
     async fn commune(&self, ctx: &Context<'_>, code: String) -> async_graphql::Result<Option<Commune>> {
         let code = CodeCommune::parse(&code).graphql()?;
         charger(ctx, CommuneParCode(code.as_str().to_owned())).await
@@ -350,7 +359,7 @@ impl TerritoireQuery {
 
     /// Suggestions as a person types: a name (accents and case ignored), an INSEE code, a SIREN, a
     /// postal code or a département code. At most `premiers` (1 to 50) results, best first.
-    #[graphql(complexity = "premiers.max(1) as usize * child_complexity")]
+    #[graphql(directive = autorise::apply("public".into()), complexity = "premiers.max(1) as usize * child_complexity")]
     async fn recherche_territoires(
         &self,
         ctx: &Context<'_>,

@@ -38,7 +38,8 @@ const FLOORS: &[(&str, u32)] = &[
     ("lib", 50),
 ];
 
-/// Files of a domain folder that belong to the API floor.
+/// Files of a domain folder that belong to the API floor (so does everything in a `schema/` folder, and a
+/// `…_schema.rs` file).
 const API_FILES: &[&str] = &["schema.rs", "loaders.rs"];
 
 /// Every import problem of the tree under `src`: a module without a floor, an import from a higher floor, a
@@ -177,7 +178,8 @@ fn module_path(rel: &str) -> Vec<String> {
 
 fn floor(rel: &str) -> Option<u32> {
     let name = rel.rsplit('/').next().unwrap_or(rel);
-    if rel.contains('/') && (API_FILES.contains(&name) || name.ends_with("_schema.rs")) {
+    let in_schema_folder = rel.split('/').rev().skip(1).any(|part| part == "schema");
+    if rel.contains('/') && (API_FILES.contains(&name) || name.ends_with("_schema.rs") || in_schema_folder) {
         return Some(40);
     }
     let top = rel.split('/').next().unwrap_or(rel).trim_end_matches(".rs");

@@ -4,6 +4,7 @@
 // A failing test panics: unwrap and expect say where.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod acces;
 mod actions_coordination;
 mod activites;
 mod architecture;

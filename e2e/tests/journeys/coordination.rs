@@ -457,7 +457,7 @@ async fn conseiller_records_an_accompaniment_then_as_coordinator_follows_and_rem
     nav.attendre_titre("Importer des lieux de médiation numérique")
         .await;
     nav.verifier_accessibilite("l’import de lieux").await;
-    let fichier = crate::navigateur::racine().join("backend/tests/fixtures/lieux.csv");
+    let fichier = crate::navigateur::racine().join("backend/tests/api/fixtures/lieux.csv");
     nav.client
         .find(Locator::Id("lieux-fichier"))
         .await

@@ -12,7 +12,7 @@ use maillage_shared::role::Role;
 use super::formulaire_candidature::FormulaireCandidature;
 use super::instruction::{FormulaireVerdict, Verdict};
 use super::lecture::Lecture;
-use super::recrutement::SuiviDuPoste;
+use super::suivi::SuiviDuPoste;
 use crate::api::candidatures::{Candidature, Evenement, candidature};
 use crate::components::acces::reserve;
 use crate::components::badge::{BadgeRetard, BadgeStatut, libelle_court};

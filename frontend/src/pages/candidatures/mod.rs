@@ -5,9 +5,7 @@ pub mod candidature_page;
 pub mod espace_page;
 
 mod consultations;
-mod convention;
-mod coordinateurs;
 mod formulaire_candidature;
 mod instruction;
 mod lecture;
-mod recrutement;
+mod suivi;

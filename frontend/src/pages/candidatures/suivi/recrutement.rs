@@ -8,13 +8,9 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use maillage_shared::poste::StatutRecrutement;
-use maillage_shared::role::Role;
 use maillage_shared::subvention::TypeContrat;
 
-use super::convention::ConventionDuPoste;
-use super::coordinateurs::Coordinateurs;
-use crate::api::ErreurApi;
-use crate::api::candidatures::{Candidature, candidature};
+use super::contexte::{Suivi, recharger};
 use crate::api::postes::{
     ConseillerDeStructure, Contrat, FiltreCandidats, ProfilCandidat, Proximite, Recrutement, attribuer_role,
     changer_statut, contacter, mes_conseillers, rechercher_candidats,
@@ -25,47 +21,10 @@ use crate::components::formulaire::{AlerteErreur, Case, ChampTexte, Liste};
 use crate::components::tableau::Tableau;
 use crate::format::{aujourd_hui, date};
 
-/// After an action: the candidature as the server now has it, then the news for the reader (the page
-/// brings the focus to it, since the button pressed may be gone with what it changed).
-pub(super) async fn recharger(
-    donnees: RwSignal<Candidature>,
-    annonce: RwSignal<Option<String>>,
-    message: String,
-) -> Result<(), ErreurApi> {
-    let id = donnees.with_untracked(|c| c.id.clone());
-    let a_jour = candidature(&id).await?;
-    donnees.set(a_jour);
-    annonce.set(Some(message));
-    Ok(())
-}
-
-/// Everything that follows a validation, by role: the structure recruits, gives the role, records the
-/// obligations and requests its convention; ANCT follows the recruitment, records the obligations and the
-/// convention's signature, payment and sanctions; the other agents read.
-#[component]
-pub fn SuiviDuPoste(
-    donnees: RwSignal<Candidature>,
-    annonce: RwSignal<Option<String>>,
-    role: Option<Role>,
-) -> impl IntoView {
-    let structure = role == Some(Role::Structure);
-    let anct = role == Some(Role::Anct);
-    view! {
-        <section class="fr-mb-4w" aria-labelledby="titre-recrutement">
-            <h2 id="titre-recrutement" class="fr-h4">"Recrutement du coordinateur"</h2>
-            <Quota donnees/>
-            {structure.then(|| view! { <RechercheVivier donnees annonce/> })}
-            {(structure || anct).then(|| view! { <Recrutements donnees annonce modifiable=structure/> })}
-            {structure.then(|| view! { <AttributionRole donnees annonce/> })}
-        </section>
-        <Coordinateurs donnees annonce modifiable=structure || anct/>
-        <ConventionDuPoste donnees annonce role/>
-    }
-}
-
 /// Posts taken out of those validated, and the recruitment deadline, flagged when overdue.
 #[component]
-fn Quota(donnees: RwSignal<Candidature>) -> impl IntoView {
+pub(super) fn Quota() -> impl IntoView {
+    let donnees = Suivi::du_contexte().donnees;
     move || {
         donnees.with(|c| {
             let echeance = c.decision.as_ref().and_then(|decision| decision.echeance_recrutement);
@@ -92,7 +51,8 @@ fn Quota(donnees: RwSignal<Candidature>) -> impl IntoView {
 
 /// The search in the candidate pool, and a "Contacter" button on each person found.
 #[component]
-fn RechercheVivier(donnees: RwSignal<Candidature>, annonce: RwSignal<Option<String>>) -> impl IntoView {
+pub(super) fn RechercheVivier() -> impl IntoView {
+    let Suivi { donnees, annonce } = Suivi::du_contexte();
     let proximite = RwSignal::new(Proximite::Perimetre.as_str().to_owned());
     let pix = RwSignal::new(false);
     let ccp1 = RwSignal::new(false);
@@ -315,12 +275,11 @@ fn Resultats(
 
 /// The people contacted for the post, each with the steps it may take next.
 #[component]
-fn Recrutements(
-    donnees: RwSignal<Candidature>,
-    annonce: RwSignal<Option<String>>,
+pub(super) fn Recrutements(
     /// The structure moves the steps; ANCT only reads.
     modifiable: bool,
 ) -> impl IntoView {
+    let donnees = Suivi::du_contexte().donnees;
     let liste = Memo::new(move |_| donnees.with(|c| c.recrutements.clone()));
     view! {
         <h3 class="fr-h5 fr-mt-4w">"Personnes contactées"</h3>
@@ -333,7 +292,7 @@ fn Recrutements(
                 let:recrutement
             >
                 <li class="fr-mb-3w">
-                    <UnRecrutement donnees annonce recrutement modifiable/>
+                    <UnRecrutement recrutement modifiable/>
                 </li>
             </For>
         </ul>
@@ -385,12 +344,8 @@ fn nouvelle(vers: StatutRecrutement, nom: &str) -> String {
 
 /// One person contacted: how to reach them, where the recruitment stands, and its next steps.
 #[component]
-fn UnRecrutement(
-    donnees: RwSignal<Candidature>,
-    annonce: RwSignal<Option<String>>,
-    recrutement: Recrutement,
-    modifiable: bool,
-) -> impl IntoView {
+fn UnRecrutement(recrutement: Recrutement, modifiable: bool) -> impl IntoView {
+    let Suivi { donnees, annonce } = Suivi::du_contexte();
     let nom = recrutement.candidat.nom_complet();
     let prefixe = format!("recrutement-{}", recrutement.id);
     let etape = RwSignal::new(None::<StatutRecrutement>);
@@ -610,7 +565,8 @@ fn contrat_saisi(
 
 /// The conseillers of the structure, each with the button that makes them its coordinator.
 #[component]
-fn AttributionRole(donnees: RwSignal<Candidature>, annonce: RwSignal<Option<String>>) -> impl IntoView {
+pub(super) fn AttributionRole() -> impl IntoView {
+    let Suivi { donnees, annonce } = Suivi::du_contexte();
     let conseillers = LocalResource::new(mes_conseillers);
     let erreur = RwSignal::new(None::<String>);
     let en_cours = RwSignal::new(false);

@@ -11,8 +11,7 @@ use maillage_shared::candidature::{COMMENTAIRE_MAX, COMMENTAIRE_MIN, Commentaire
 use maillage_shared::poste::{TypeActe, mois_de_paiement};
 use maillage_shared::role::Role;
 
-use super::recrutement::recharger;
-use crate::api::candidatures::Candidature;
+use super::contexte::{Suivi, recharger};
 use crate::api::postes::{ActeAnct, Convention, demander_convention, enregistrer_acte};
 use crate::components::formulaire::{AlerteErreur, ChampTexte, Message, ZoneTexte};
 use crate::format::{aujourd_hui, date, euros, mois};
@@ -34,11 +33,8 @@ fn explication(acte: TypeActe) -> &'static str {
 
 /// The convention section of a validated candidature.
 #[component]
-pub fn ConventionDuPoste(
-    donnees: RwSignal<Candidature>,
-    annonce: RwSignal<Option<String>>,
-    role: Option<Role>,
-) -> impl IntoView {
+pub fn ConventionDuPoste(role: Option<Role>) -> impl IntoView {
+    let donnees = Suivi::du_contexte().donnees;
     let convention = Memo::new(move |_| donnees.with(|c| c.convention.clone()));
     let structure = role == Some(Role::Structure);
     let anct = role == Some(Role::Anct);
@@ -46,7 +42,7 @@ pub fn ConventionDuPoste(
         <section class="fr-mb-4w" aria-labelledby="titre-convention">
             <h2 id="titre-convention" class="fr-h4">"Convention"</h2>
             {move || match convention.get() {
-                None if structure => view! { <DemandeConvention donnees annonce/> }.into_any(),
+                None if structure => view! { <DemandeConvention/> }.into_any(),
                 None => view! {
                     <p>
                         "La structure n’a pas encore demandé sa convention : elle la demande une fois son "
@@ -56,7 +52,7 @@ pub fn ConventionDuPoste(
                 .into_any(),
                 Some(convention) => view! {
                     <FicheConvention convention=convention.clone()/>
-                    {anct.then(|| view! { <GestesAnct donnees annonce convention/> })}
+                    {anct.then(|| view! { <GestesAnct convention/> })}
                 }
                 .into_any(),
             }}
@@ -66,7 +62,8 @@ pub fn ConventionDuPoste(
 
 /// The structure's request, possible once a coordinator is in post.
 #[component]
-fn DemandeConvention(donnees: RwSignal<Candidature>, annonce: RwSignal<Option<String>>) -> impl IntoView {
+fn DemandeConvention() -> impl IntoView {
+    let Suivi { donnees, annonce } = Suivi::du_contexte();
     let en_poste = Memo::new(move |_| donnees.with(|c| c.coordinateurs.iter().any(|c| c.parti_le.is_none())));
     let erreur = RwSignal::new(None::<String>);
     let en_cours = RwSignal::new(false);
@@ -244,11 +241,7 @@ impl Geste {
 /// ANCT's forms, those the convention's state allows: signature before anything; payment once signed,
 /// unless suspended; suspension of a planned payment; reimbursement of a paid subsidy.
 #[component]
-fn GestesAnct(
-    donnees: RwSignal<Candidature>,
-    annonce: RwSignal<Option<String>>,
-    convention: Convention,
-) -> impl IntoView {
+fn GestesAnct(convention: Convention) -> impl IntoView {
     let signee = convention.signee_le.is_some();
     let payee = convention.paye_le.is_some();
     let suspendue = convention.suspendu_le.is_some();
@@ -262,7 +255,7 @@ fn GestesAnct(
         .into_iter()
         .flatten()
         .map(|(geste, depuis)| {
-            view! { <FormulaireGeste donnees annonce convention_id=convention.id.clone() geste depuis/> }
+            view! { <FormulaireGeste convention_id=convention.id.clone() geste depuis/> }
         })
         .collect_view()
 }
@@ -270,13 +263,12 @@ fn GestesAnct(
 /// One of ANCT's forms: a day between `depuis` and today, or a reason of 10 to 1000 characters.
 #[component]
 fn FormulaireGeste(
-    donnees: RwSignal<Candidature>,
-    annonce: RwSignal<Option<String>>,
     convention_id: String,
     geste: Geste,
     /// The earliest day allowed (the request, or the signature).
     depuis: Option<NaiveDate>,
 ) -> impl IntoView {
+    let Suivi { donnees, annonce } = Suivi::du_contexte();
     let nom = geste.nom();
     let titre_id = format!("titre-{nom}");
     let jour = RwSignal::new(aujourd_hui().map(|jour| jour.to_string()).unwrap_or_default());

@@ -8,8 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use maillage_shared::poste::Obligations;
 
-use super::recrutement::recharger;
-use crate::api::candidatures::Candidature;
+use super::contexte::{Suivi, recharger};
 use crate::api::postes::{Coordinateur, enregistrer_obligations};
 use crate::components::formulaire::{AlerteErreur, Case, ChampTexte};
 use crate::format::{aujourd_hui, date};
@@ -20,11 +19,10 @@ const ANNEES: std::ops::RangeInclusive<i32> = 2000..=2100;
 /// The coordinators, in post first as the server sends them.
 #[component]
 pub fn Coordinateurs(
-    donnees: RwSignal<Candidature>,
-    annonce: RwSignal<Option<String>>,
     /// The structure and ANCT record the obligations; the other agents read.
     modifiable: bool,
 ) -> impl IntoView {
+    let donnees = Suivi::du_contexte().donnees;
     let liste = Memo::new(move |_| donnees.with(|c| c.coordinateurs.clone()));
     view! {
         <section class="fr-mb-4w" aria-labelledby="titre-coordinateurs">
@@ -33,7 +31,7 @@ pub fn Coordinateurs(
             <ul class="fr-raw-list">
                 <For each=move || liste.get() key=Coordinateur::clone let:coordinateur>
                     <li class="fr-mb-3w">
-                        <UnCoordinateur donnees annonce coordinateur modifiable/>
+                        <UnCoordinateur coordinateur modifiable/>
                     </li>
                 </For>
             </ul>
@@ -56,12 +54,7 @@ fn certification(demandee: bool, obtenue: bool, feminin: bool) -> &'static str {
 
 /// One coordinator: how they came to the post, their obligations, and the form to record them.
 #[component]
-fn UnCoordinateur(
-    donnees: RwSignal<Candidature>,
-    annonce: RwSignal<Option<String>>,
-    coordinateur: Coordinateur,
-    modifiable: bool,
-) -> impl IntoView {
+fn UnCoordinateur(coordinateur: Coordinateur, modifiable: bool) -> impl IntoView {
     let ouvert = RwSignal::new(false);
     let nom = coordinateur.nom_complet();
     let origine = if coordinateur.mode == "ATTRIBUTION" {
@@ -145,7 +138,7 @@ fn UnCoordinateur(
                         </button>
                     </p>
                     <div id=id_formulaire hidden=move || !ouvert.get()>
-                        <FormulaireObligations donnees annonce coordinateur=coordinateur.clone()/>
+                        <FormulaireObligations coordinateur=coordinateur.clone()/>
                     </div>
                 }
             })}
@@ -172,11 +165,8 @@ fn annees(texte: &str) -> Result<Vec<i32>, String> {
 
 /// The obligations form of one coordinator.
 #[component]
-fn FormulaireObligations(
-    donnees: RwSignal<Candidature>,
-    annonce: RwSignal<Option<String>>,
-    coordinateur: Coordinateur,
-) -> impl IntoView {
+fn FormulaireObligations(coordinateur: Coordinateur) -> impl IntoView {
+    let Suivi { donnees, annonce } = Suivi::du_contexte();
     let prefixe = format!("obligations-{}", coordinateur.id);
     let initiales = coordinateur.obligations();
     let temps_plein = RwSignal::new(initiales.temps_plein);

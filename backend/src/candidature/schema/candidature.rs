@@ -1,0 +1,378 @@
+//! The `Candidature` object: what every field of a candidature shows, to whom. Reading a field never shows
+//! more than reading the candidature itself allows (`acces::verifier_lecture`, checked where it is fetched).
+
+use async_graphql::dataloader::DataLoader;
+use async_graphql::{ComplexObject, Context, ID, SimpleObject};
+use chrono::NaiveDate;
+use maillage_shared::candidature::{
+    CasDeFigure, StatutCandidature, echeance_decision, echeance_recrutement, jours_restants,
+};
+use maillage_shared::role::Role;
+use maillage_shared::subvention::TypeContrat;
+use sea_orm::DatabaseConnection;
+
+use super::{Appel, Avis, Chevauchement, Consultation, Decision, EvenementCandidature, StructureAConsulter};
+use crate::candidature::acces;
+use crate::candidature::chevauchements;
+use crate::candidature::consultations;
+use crate::candidature::entity::{appel, candidature};
+use crate::candidature::instruction;
+use crate::candidature::loaders::{
+    CandidatureLoader, ConsultationsDeCandidature, CoordinateursDeCandidature, EpcisDeCandidature,
+    HistoriqueDeCandidature, RecrutesDeCandidature, StructureParId, UtilisateurParId,
+};
+use crate::error::{AppError, GraphqlResult};
+use crate::graphql::context::{actor, today};
+use crate::graphql::regles::autorise;
+use crate::structure::schema::Structure;
+use crate::structure::service as structures;
+use crate::territoire::loaders::{DepartementParCode, EpciParCode, TerritoireLoader};
+use crate::territoire::schema::{Departement, Epci, charger};
+
+/// A candidature for a coordinator post.
+#[derive(SimpleObject, Clone)]
+#[graphql(complex)]
+pub struct Candidature {
+    pub id: ID,
+    pub statut: StatutCandidature,
+    pub cas: Option<CasDeFigure>,
+    pub contrat: Option<TypeContrat>,
+    pub diagnostic: String,
+    pub partenaires: String,
+    pub articulation_gouvernance: String,
+    pub missions_maillage: String,
+    pub missions_relais: String,
+    pub missions_collaborations: String,
+    pub candidat_identifie: Option<bool>,
+    pub date_prise_poste: Option<NaiveDate>,
+    /// The subsidy computed by the rule of II.b for the chosen contract, when funded.
+    pub montant_subvention_euros: Option<i32>,
+    pub duree_subvention_mois: Option<i32>,
+    pub depose_le: Option<NaiveDate>,
+    #[graphql(skip)]
+    pub modele: candidature::Model,
+}
+
+impl From<candidature::Model> for Candidature {
+    fn from(row: candidature::Model) -> Self {
+        Self {
+            id: ID(row.id.to_string()),
+            statut: acces::statut(&row),
+            cas: row.cas.as_deref().and_then(CasDeFigure::parse),
+            contrat: row.contrat.as_deref().and_then(TypeContrat::parse),
+            diagnostic: row.diagnostic.clone(),
+            partenaires: row.partenaires.clone(),
+            articulation_gouvernance: row.articulation_gouvernance.clone(),
+            missions_maillage: row.missions_maillage.clone(),
+            missions_relais: row.missions_relais.clone(),
+            missions_collaborations: row.missions_collaborations.clone(),
+            candidat_identifie: row.candidat_identifie,
+            date_prise_poste: row.date_prise_poste,
+            montant_subvention_euros: row.montant_subvention,
+            duree_subvention_mois: row.duree_mois,
+            depose_le: row.depose_le,
+            modele: row,
+        }
+    }
+}
+
+/// A structure through the request's [`CandidatureLoader`]; a dangling id is a server fault.
+pub(super) async fn structure_par_id(ctx: &Context<'_>, id: i64) -> async_graphql::Result<Structure> {
+    let loader = ctx.data::<DataLoader<CandidatureLoader, async_graphql::dataloader::HashMapCache>>()?;
+    let structure = loader.load_one(StructureParId(id)).await.graphql()?;
+    structure
+        .map(Structure::from)
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("structure {id} absente")).into_graphql())
+}
+
+/// A list-valued key of the [`CandidatureLoader`]; an absent key is an empty list.
+async fn charger_liste<K, V>(ctx: &Context<'_>, key: K) -> async_graphql::Result<Vec<V>>
+where
+    K: Send + Sync + std::hash::Hash + Eq + Clone + 'static,
+    CandidatureLoader:
+        async_graphql::dataloader::Loader<K, Value = Vec<V>, Error = std::sync::Arc<sea_orm::DbErr>>,
+    V: Send + Sync + Clone + 'static,
+{
+    let loader = ctx.data::<DataLoader<CandidatureLoader, async_graphql::dataloader::HashMapCache>>()?;
+    Ok(loader.load_one(key).await.graphql()?.unwrap_or_default())
+}
+
+fn instructeur(ctx: &Context<'_>) -> bool {
+    actor(ctx)
+        .ok()
+        .and_then(|a| a.role_actif.as_ref())
+        .is_some_and(|role| role.role != Role::Structure)
+}
+
+#[ComplexObject]
+impl Candidature {
+    async fn libelle_statut(&self) -> &'static str {
+        self.statut.libelle()
+    }
+
+    async fn libelle_cas(&self) -> Option<&'static str> {
+        self.cas.map(CasDeFigure::libelle)
+    }
+
+    #[graphql(directive = autorise::apply("connecte".into()))]
+    async fn appel(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Appel>> {
+        let db = ctx.data::<DatabaseConnection>()?;
+        use sea_orm::EntityTrait;
+        Ok(appel::Entity::find_by_id(self.modele.appel_id)
+            .one(db)
+            .await
+            .graphql()?
+            .map(Appel::from))
+    }
+
+    #[graphql(directive = autorise::apply("connecte".into()))]
+    async fn structure(&self, ctx: &Context<'_>) -> async_graphql::Result<Structure> {
+        structure_par_id(ctx, self.modele.structure_id).await
+    }
+
+    /// The département whose préfecture gives the avis (the structure's).
+    #[graphql(directive = autorise::apply("connecte".into()))]
+    async fn departement(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Departement>> {
+        charger(ctx, DepartementParCode(self.modele.departement_code.clone())).await
+    }
+
+    /// The EPCI to coordinate (empty when the perimeter is a whole département).
+    #[graphql(directive = autorise::apply("connecte".into()))]
+    async fn perimetre_epcis(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Epci>> {
+        let codes = charger_liste(ctx, EpcisDeCandidature(self.modele.id)).await?;
+        let loader = ctx.data::<DataLoader<TerritoireLoader, async_graphql::dataloader::HashMapCache>>()?;
+        let trouves = loader
+            .load_many(codes.iter().cloned().map(EpciParCode))
+            .await
+            .graphql()?;
+        Ok(codes
+            .into_iter()
+            .filter_map(|code| trouves.get(&EpciParCode(code)).cloned().map(Epci::from))
+            .collect())
+    }
+
+    /// The whole département to coordinate, when that is the perimeter.
+    #[graphql(directive = autorise::apply("connecte".into()))]
+    async fn perimetre_departement(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Departement>> {
+        match &self.modele.perimetre_departement_code {
+            Some(code) => charger(ctx, DepartementParCode(code.clone())).await,
+            None => Ok(None),
+        }
+    }
+
+    /// What is missing before filing, in French (empty when complete).
+    async fn champs_manquants(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<String>> {
+        let epcis = charger_liste(ctx, EpcisDeCandidature(self.modele.id)).await?;
+        Ok(acces::formulaire(&self.modele, epcis)
+            .champs_manquants()
+            .into_iter()
+            .map(str::to_owned)
+            .collect())
+    }
+
+    /// ANCT decides at the latest two months after filing.
+    async fn echeance_decision(&self) -> Option<NaiveDate> {
+        self.modele.depose_le.map(echeance_decision)
+    }
+
+    /// Days left before the decision deadline while in instruction (negative when overdue).
+    async fn jours_avant_decision(&self) -> Option<i64> {
+        let depose = self.modele.depose_le?;
+        self.statut
+            .en_instruction()
+            .then(|| jours_restants(echeance_decision(depose), today()))
+    }
+
+    /// The decision is overdue: flagged, never hidden.
+    async fn decision_en_retard(&self) -> bool {
+        instruction::decision_en_retard(&self.modele, today())
+    }
+
+    /// The préfecture's avis; shown to the préfecture, SGAR, hub and ANCT, not to the structure.
+    #[graphql(directive = autorise::apply("PREFECTURE SGAR HUB ANCT".into()))]
+    async fn avis(&self) -> Option<Avis> {
+        Some(Avis {
+            favorable: self.modele.avis_favorable?,
+            commentaire: self.modele.avis_commentaire.clone().unwrap_or_default(),
+            le: self.modele.avis_le,
+        })
+    }
+
+    /// ANCT's decision, once taken.
+    #[graphql(directive = autorise::apply("connecte".into()))]
+    async fn decision(&self) -> Option<Decision> {
+        Some(Decision {
+            validee: self.modele.decision_validee?,
+            motif: self.modele.decision_motif.clone().unwrap_or_default(),
+            le: self.modele.decide_le,
+            echeance_recrutement: self
+                .modele
+                .decide_le
+                .filter(|_| self.modele.decision_validee == Some(true))
+                .map(echeance_recrutement),
+        })
+    }
+
+    /// Every state change, oldest first. The préfecture's comment is internal to the instruction, like the
+    /// avis: the structure sees that the avis was given, not what it says.
+    #[graphql(directive = autorise::apply("connecte".into()))]
+    async fn historique(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<EvenementCandidature>> {
+        let instructeur = instructeur(ctx);
+        Ok(charger_liste(ctx, HistoriqueDeCandidature(self.modele.id))
+            .await?
+            .into_iter()
+            .map(EvenementCandidature::from)
+            .map(|mut evenement| {
+                if !instructeur && evenement.role == Role::Prefecture {
+                    evenement.commentaire = None;
+                }
+                evenement
+            })
+            .collect())
+    }
+
+    /// The consultations recorded.
+    #[graphql(directive = autorise::apply("connecte".into()))]
+    async fn consultations(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Consultation>> {
+        Ok(charger_liste(ctx, ConsultationsDeCandidature(self.modele.id))
+            .await?
+            .into_iter()
+            .map(Into::into)
+            .collect())
+    }
+
+    /// The employers of conseillers numériques of the perimeter, to consult before filing.
+    #[graphql(directive = autorise::apply("connecte".into()))]
+    async fn structures_a_consulter(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<StructureAConsulter>> {
+        let db = ctx.data::<DatabaseConnection>()?;
+        let consultations = consultations::consultations(db, self.modele.id).await.graphql()?;
+        Ok(consultations::structures_a_consulter(db, &self.modele)
+            .await
+            .graphql()?
+            .into_iter()
+            .map(|structure| StructureAConsulter {
+                consultation: consultations
+                    .iter()
+                    .find(|c| c.structure_id == structure.id)
+                    .cloned()
+                    .map(Into::into),
+                structure: structure.into(),
+            })
+            .collect())
+    }
+
+    /// Coordinator posts validated by ANCT (the recruitment quota).
+    async fn postes_valides(&self) -> i32 {
+        self.modele.postes_valides
+    }
+
+    /// Posts occupied: coordinators in post and candidates recruited.
+    async fn postes_occupes(&self, ctx: &Context<'_>) -> async_graphql::Result<u64> {
+        let en_poste = charger_liste(ctx, CoordinateursDeCandidature(self.modele.id))
+            .await?
+            .iter()
+            .filter(|coordinateur| coordinateur.parti_le.is_none())
+            .count();
+        let recrutes = charger_liste(ctx, RecrutesDeCandidature(self.modele.id))
+            .await?
+            .len();
+        Ok((en_poste + recrutes) as u64)
+    }
+
+    /// No coordinator in post six months after the notification: flagged, not hidden.
+    async fn recrutement_en_retard(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+        let pourvu = !charger_liste(ctx, CoordinateursDeCandidature(self.modele.id))
+            .await?
+            .is_empty();
+        let retard = crate::poste::obligations::retard(&self.modele, pourvu, today());
+        Ok(retard.is_some_and(|(_, en_retard)| en_retard))
+    }
+
+    /// The coordinators of the post.
+    #[graphql(directive = autorise::apply("connecte".into()))]
+    async fn coordinateurs(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<crate::poste::schema::Coordinateur>> {
+        let rows = charger_liste(ctx, CoordinateursDeCandidature(self.modele.id)).await?;
+        let loader = ctx.data::<DataLoader<CandidatureLoader, async_graphql::dataloader::HashMapCache>>()?;
+        let personnes = loader
+            .load_many(rows.iter().map(|row| UtilisateurParId(row.utilisateur_id)))
+            .await
+            .graphql()?;
+        Ok(rows
+            .iter()
+            .map(|row| {
+                crate::poste::schema::Coordinateur::new(
+                    row,
+                    personnes.get(&UtilisateurParId(row.utilisateur_id)),
+                )
+            })
+            .collect())
+    }
+
+    /// The candidates contacted for the post (the structure and ANCT).
+    #[graphql(directive = autorise::apply("STRUCTURE ANCT".into()))]
+    async fn recrutements(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<crate::poste::schema::Recrutement>> {
+        let db = ctx.data::<DatabaseConnection>()?;
+        let mut resultat = Vec::new();
+        for row in crate::poste::recrutement::recrutements(db, self.modele.id)
+            .await
+            .graphql()?
+        {
+            resultat.push(crate::poste::schema::vue_recrutement(db, row).await?);
+        }
+        Ok(resultat)
+    }
+
+    /// The convention or avenant of the post, once requested.
+    #[graphql(directive = autorise::apply("connecte".into()))]
+    async fn convention(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<crate::poste::schema::Convention>> {
+        let db = ctx.data::<DatabaseConnection>()?;
+        Ok(
+            crate::poste::conventionnement::convention_du_poste(db, self.modele.id)
+                .await
+                .graphql()?
+                .map(Into::into),
+        )
+    }
+
+    /// Other filed candidatures on the same territory (for the préfecture, SGAR, hub and ANCT), those the
+    /// caller may read: a préfecture sees the overlaps inside its département, not the candidatures of the
+    /// département next door that share an EPCI.
+    #[graphql(directive = autorise::apply("PREFECTURE SGAR HUB ANCT".into()))]
+    async fn chevauchements(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Chevauchement>> {
+        let acteur = actor(ctx)?;
+        let db = ctx.data::<DatabaseConnection>()?;
+        let mut resultat = Vec::new();
+        for (autre, epcis_communs) in chevauchements::chevauchements(db, &self.modele).await.graphql()? {
+            if acces::verifier_lecture(acteur, &autre).is_err() {
+                continue;
+            }
+            let structure = structures::par_id(db, autre.structure_id).await.graphql()?;
+            let coordinateurs_en_poste = crate::poste::recrutement::coordinateurs(db, autre.id)
+                .await
+                .graphql()?
+                .iter()
+                .filter(|coordinateur| coordinateur.parti_le.is_none())
+                .count() as u64;
+            resultat.push(Chevauchement {
+                candidature_id: ID(autre.id.to_string()),
+                structure: structure.nom,
+                statut: acces::statut(&autre),
+                epcis_communs,
+                coordinateurs_en_poste,
+            });
+        }
+        Ok(resultat)
+    }
+}

@@ -1,0 +1,139 @@
+//! Candidature mutations, each in one transaction with its audit entry: the draft, consultations, filing,
+//! the préfecture's avis and ANCT's decision.
+
+use async_graphql::{Context, ID, Object};
+use chrono::NaiveDate;
+use maillage_shared::candidature::{Formulaire, ReponseConsultation};
+
+use super::DecisionAnct;
+use super::candidature::Candidature;
+use super::{Consultation, FormulaireCandidatureEntree};
+use crate::candidature::acces;
+use crate::candidature::brouillon;
+use crate::candidature::consultations;
+use crate::candidature::instruction;
+use crate::error::GraphqlResult;
+use crate::graphql::context::{in_transaction, numeric_id, today};
+use crate::graphql::regles::autorise;
+
+/// Candidature mutations.
+#[derive(Default)]
+pub struct CandidatureMutation;
+
+#[Object]
+impl CandidatureMutation {
+    /// Starts the structure's draft for the open call.
+    #[graphql(directive = autorise::apply("STRUCTURE".into()))]
+    async fn creer_candidature(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Sent again with a retry, the same key answers the draft created the first time.")]
+        cle_idempotence: Option<String>,
+    ) -> async_graphql::Result<Candidature> {
+        in_transaction(ctx, async |txn, acteur| {
+            const OPERATION: &str = "creerCandidature";
+            if let Some(cle) = &cle_idempotence
+                && let Some(id) =
+                    crate::idempotence::deja_fait(txn, acteur.utilisateur_id, cle, OPERATION).await?
+            {
+                return acces::lire(txn, acteur, id).await;
+            }
+            let creee = brouillon::creer(txn, acteur, today()).await?;
+            if let Some(cle) = &cle_idempotence {
+                crate::idempotence::retenir(txn, acteur.utilisateur_id, cle, OPERATION, creee.id).await?;
+            }
+            Ok(creee)
+        })
+        .await
+        .map(Into::into)
+    }
+
+    /// Saves the draft's form.
+    #[graphql(directive = autorise::apply("STRUCTURE".into()))]
+    async fn modifier_candidature(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        formulaire: FormulaireCandidatureEntree,
+    ) -> async_graphql::Result<Candidature> {
+        let id = numeric_id(&id).graphql()?;
+        let formulaire = Formulaire::from(formulaire);
+        in_transaction(ctx, async |txn, acteur| {
+            brouillon::modifier(txn, acteur, id, &formulaire).await
+        })
+        .await
+        .map(Into::into)
+    }
+
+    /// Records the consultation of an employer of conseillers numériques of the perimeter.
+    #[graphql(directive = autorise::apply("STRUCTURE".into()))]
+    async fn enregistrer_consultation(
+        &self,
+        ctx: &Context<'_>,
+        candidature_id: ID,
+        structure_id: ID,
+        consultee_le: NaiveDate,
+        reponse: ReponseConsultation,
+        #[graphql(default)] commentaire: String,
+    ) -> async_graphql::Result<Consultation> {
+        let candidature_id = numeric_id(&candidature_id).graphql()?;
+        let structure_id = numeric_id(&structure_id).graphql()?;
+        let nouvelle = consultations::NouvelleConsultation {
+            structure_id,
+            consultee_le,
+            reponse,
+            commentaire,
+        };
+        in_transaction(ctx, async |txn, acteur| {
+            consultations::enregistrer_consultation(txn, acteur, candidature_id, &nouvelle, today()).await
+        })
+        .await
+        .map(Into::into)
+    }
+
+    /// Files the draft (call open, form complete, consultations recorded, structure eligible).
+    #[graphql(directive = autorise::apply("STRUCTURE".into()))]
+    async fn deposer_candidature(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Candidature> {
+        let id = numeric_id(&id).graphql()?;
+        in_transaction(ctx, async |txn, acteur| {
+            instruction::deposer(txn, acteur, id, today()).await
+        })
+        .await
+        .map(Into::into)
+    }
+
+    /// The préfecture of the candidature's département gives its avis (comment of 10 to 1000 characters).
+    #[graphql(directive = autorise::apply("PREFECTURE".into()))]
+    async fn donner_avis(
+        &self,
+        ctx: &Context<'_>,
+        candidature_id: ID,
+        favorable: bool,
+        commentaire: String,
+    ) -> async_graphql::Result<Candidature> {
+        let id = numeric_id(&candidature_id).graphql()?;
+        in_transaction(ctx, async |txn, acteur| {
+            instruction::donner_avis(txn, acteur, id, favorable, &commentaire).await
+        })
+        .await
+        .map(Into::into)
+    }
+
+    /// ANCT validates or refuses, with its reason (10 to 1000 characters).
+    #[graphql(directive = autorise::apply("ANCT".into()))]
+    async fn decider_candidature(
+        &self,
+        ctx: &Context<'_>,
+        candidature_id: ID,
+        decision: DecisionAnct,
+        motif: String,
+    ) -> async_graphql::Result<Candidature> {
+        let id = numeric_id(&candidature_id).graphql()?;
+        let validee = decision == DecisionAnct::Validee;
+        in_transaction(ctx, async |txn, acteur| {
+            instruction::decider(txn, acteur, id, validee, &motif, today()).await
+        })
+        .await
+        .map(Into::into)
+    }
+}

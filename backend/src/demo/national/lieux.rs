@@ -1,0 +1,111 @@
+//! The national demo's lieux de médiation numérique, placed inside their commune's département.
+
+use std::time::Instant;
+
+use chrono::NaiveDate;
+use maillage_shared::lieu::{COLONNES, DISPOSITIFS, SERVICES};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionSession, TransactionTrait};
+
+use super::{Hasard, Tirage};
+use super::{progression, siret};
+use crate::error::AppError;
+
+/// A point drawn uniformly inside a département's shape, in degrees: the referential has no commune
+/// coordinates, so generated lieux are at least in their département on the map.
+fn point_dans(
+    formes: &maillage_shared::carte::Formes,
+    departement: &str,
+    hasard: &mut Hasard,
+) -> Option<(f64, f64)> {
+    let (cadre, forme) = formes.cadre_du_departement(departement)?;
+    let boite = forme.boite();
+    for _ in 0..100 {
+        let x = boite.x_min + (boite.x_max - boite.x_min) * (hasard.suivant() as f64 / u64::MAX as f64);
+        let y = boite.y_min + (boite.y_max - boite.y_min) * (hasard.suivant() as f64 / u64::MAX as f64);
+        if forme.contient(x, y) {
+            return Some(cadre.projection_de(forme).inverser(x, y));
+        }
+    }
+    None
+}
+
+/// Lieux in the national standard, in communes drawn by population, through the standard's importer.
+pub(super) async fn generer_lieux<C: TransactionTrait + ConnectionTrait>(
+    db: &C,
+    nombre: usize,
+    tirage: &Tirage,
+    aujourd_hui: NaiveDate,
+    hasard: &mut Hasard,
+) -> Result<(), AppError> {
+    let formes = maillage_shared::carte::Formes::depuis_json(crate::demo::FORMES)
+        .map_err(|e| AppError::Internal(anyhow::anyhow!(e)))?;
+    let mut ecrivain = csv::Writer::from_writer(Vec::new());
+    ecrivain
+        .write_record(COLONNES)
+        .map_err(|e| AppError::Internal(e.into()))?;
+    for numero in 0..nombre {
+        let commune = tirage.tirer(hasard);
+        let (latitude, longitude) = point_dans(&formes, &commune.departement_code, hasard)
+            .map_or((String::new(), String::new()), |(lat, lon)| {
+                (format!("{lat:.5}"), format!("{lon:.5}"))
+            });
+        let code_postal = crate::territoire::entity::commune_code_postal::Entity::find()
+            .filter(
+                crate::territoire::entity::commune_code_postal::Column::CommuneCode.eq(commune.code.clone()),
+            )
+            .one(db)
+            .await?
+            .map_or_else(|| "00000".to_owned(), |c| c.code_postal);
+        let services = [*hasard.choisir(&SERVICES), *hasard.choisir(&SERVICES)];
+        let mut services: Vec<&str> = services.to_vec();
+        services.dedup();
+        let dispositifs = if numero % 3 == 0 {
+            DISPOSITIFS[3]
+        } else {
+            DISPOSITIFS[5]
+        };
+        let mut valeurs = vec![String::new(); COLONNES.len()];
+        for (colonne, valeur) in [
+            ("id", format!("demo-national-{numero:05}")),
+            ("pivot", siret(100_000 + numero)),
+            (
+                "nom",
+                format!("Lieu de médiation numérique n° {numero} — {}", commune.nom),
+            ),
+            ("adresse", format!("{} place de la Mairie", 1 + numero % 40)),
+            ("commune", commune.nom.clone()),
+            ("code_postal", code_postal),
+            ("code_insee", commune.code.clone()),
+            ("latitude", latitude),
+            ("longitude", longitude),
+            ("date_maj", aujourd_hui.to_string()),
+            ("services", services.join("|")),
+            ("dispositif_programmes_nationaux", dispositifs.to_owned()),
+            ("source", "Maillage — jeu de démonstration national".to_owned()),
+        ] {
+            if let Some(i) = COLONNES.iter().position(|c| *c == colonne) {
+                valeurs[i] = valeur;
+            }
+        }
+        ecrivain
+            .write_record(&valeurs)
+            .map_err(|e| AppError::Internal(e.into()))?;
+    }
+    let contenu = ecrivain
+        .into_inner()
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?;
+    let txn = crate::database::ecriture(db).await?;
+    let debut = Instant::now();
+    let bilan = crate::lieu::service::importer(&txn, &contenu, true, |fait, total| {
+        progression("lieux", fait, total, debut)
+    })
+    .await?;
+    txn.commit().await?;
+    if !bilan.erreurs.is_empty() {
+        return Err(AppError::Internal(anyhow::anyhow!(
+            "lieux générés refusés : {:?}",
+            bilan.erreurs.first()
+        )));
+    }
+    Ok(())
+}

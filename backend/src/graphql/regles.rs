@@ -1,0 +1,142 @@
+//! Who may call each field, declared on the field itself and printed in the schema:
+//! `@acces(regle: "PREFECTURE SGAR HUB ANCT")` (the active roles allowed), `"connecte"` (any authenticated
+//! caller) or `"public"` (anyone). One extension enforces the declaration on every field of every request,
+//! whatever the path that reaches it, so a nested field cannot give what its top-level twin refuses.
+//!
+//! Refused, a field of `Query` or `Mutation` is an error (`UNAUTHENTICATED` or `FORBIDDEN`); a nested field
+//! is emptied instead, as the page shows it: `null` when it may be null, an empty list for a list (a
+//! structure reads its candidature without the préfecture's avis). Which rows a caller may read (its own
+//! structure, its département…) is the domain's rule, checked by the service the resolver calls.
+
+use std::sync::Arc;
+
+use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextResolve, ResolveInfo};
+use async_graphql::registry::MetaType;
+use async_graphql::{Pos, ServerResult, TypeDirective, Value};
+use maillage_shared::role::Role;
+
+use crate::compte::acteur::Appelant;
+use crate::error::AppError;
+
+/// Declares who may call a field: `#[graphql(directive = autorise::apply("ANCT".into()))]`, printed in the
+/// schema as `@acces(regle: "ANCT")`.
+#[TypeDirective(name = "acces", location = "FieldDefinition")]
+pub fn autorise(regle: String) {}
+
+/// The name of the directive in the schema.
+pub const DIRECTIVE: &str = "acces";
+
+/// A field's rule, as declared.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Regle {
+    /// Anyone, without logging in.
+    Public,
+    /// Any authenticated caller, whatever its role.
+    Connecte,
+    /// An authenticated caller whose active role is one of these.
+    Roles(Vec<Role>),
+}
+
+impl Regle {
+    /// Reads a declaration: `public`, `connecte`, or role names separated by spaces.
+    pub fn lire(texte: &str) -> Option<Self> {
+        match texte.trim() {
+            "public" => Some(Self::Public),
+            "connecte" => Some(Self::Connecte),
+            roles => {
+                let roles: Option<Vec<Role>> = roles.split_whitespace().map(Role::parse).collect();
+                roles.filter(|roles| !roles.is_empty()).map(Self::Roles)
+            }
+        }
+    }
+
+    /// Whether `appelant` may call the field; otherwise why not.
+    pub fn verifier(&self, appelant: &Appelant) -> Result<(), AppError> {
+        match self {
+            Self::Public => Ok(()),
+            Self::Connecte => appelant.acteur().map(|_| ()),
+            Self::Roles(roles) => {
+                let actif = appelant.acteur()?.role()?.role;
+                if roles.contains(&actif) {
+                    Ok(())
+                } else {
+                    Err(AppError::Interdit(format!(
+                        "Réservé aux rôles : {}.",
+                        roles
+                            .iter()
+                            .map(|role| role.libelle())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )))
+                }
+            }
+        }
+    }
+}
+
+/// The rule declared on `champ` of `type_parent`, as written (`None` when the field declares none).
+fn declaree<'a>(ctx: &'a ExtensionContext<'_>, type_parent: &str, champ: &str) -> Option<&'a str> {
+    let Some(MetaType::Object { fields, .. }) = ctx.schema_env.registry.types.get(type_parent) else {
+        return None;
+    };
+    let invocation = fields
+        .get(champ)?
+        .directive_invocations
+        .iter()
+        .find(|invocation| invocation.name == DIRECTIVE)?;
+    match invocation.args.get("regle") {
+        Some(Value::String(regle)) => Some(regle.as_str()),
+        _ => None,
+    }
+}
+
+/// Enforces the declared rules (see the module's documentation).
+pub struct ControleAcces;
+
+impl ExtensionFactory for ControleAcces {
+    fn create(&self) -> Arc<dyn Extension> {
+        Arc::new(ControleAcces)
+    }
+}
+
+#[async_graphql::async_trait::async_trait]
+impl Extension for ControleAcces {
+    async fn resolve(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        info: ResolveInfo<'_>,
+        next: NextResolve<'_>,
+    ) -> ServerResult<Option<Value>> {
+        if info.is_for_introspection {
+            return next.run(ctx, info).await;
+        }
+        let Some(texte) = declaree(ctx, info.parent_type, info.name) else {
+            return next.run(ctx, info).await;
+        };
+        // A misspelt declaration refuses everything rather than opening the field (the schema test reads
+        // every declaration too).
+        let verdict = match Regle::lire(texte) {
+            Some(regle) => {
+                static ANONYME: Appelant = Appelant(None);
+                regle.verifier(ctx.data_opt::<Appelant>().unwrap_or(&ANONYME))
+            }
+            None => Err(AppError::Internal(anyhow::anyhow!(
+                "règle d’accès illisible : {texte}"
+            ))),
+        };
+        match verdict {
+            Ok(()) => next.run(ctx, info).await,
+            Err(_)
+                if !matches!(info.parent_type, "Query" | "Mutation") && info.return_type.starts_with('[') =>
+            {
+                Ok(Some(Value::List(Vec::new())))
+            }
+            Err(_)
+                if !matches!(info.parent_type, "Query" | "Mutation") && !info.return_type.ends_with('!') =>
+            {
+                Ok(Some(Value::Null))
+            }
+            Err(refus) => Err(refus.into_graphql().into_server_error(Pos::default())),
+        }
+    }
+}

@@ -1,0 +1,394 @@
+//! GraphQL of what follows a validated candidature: candidate pool, recruitment, role attribution,
+//! convention, payment, obligations.
+
+pub mod mutation;
+pub mod query;
+
+use async_graphql::{ComplexObject, Context, Enum, ID, InputObject, SimpleObject};
+use chrono::NaiveDate;
+use maillage_shared::poste::{StatutRecrutement, TypeActe};
+use sea_orm::{DatabaseConnection, EntityTrait};
+
+use crate::compte::entity::utilisateur;
+use crate::error::{AppError, GraphqlResult};
+use crate::graphql::context::{numeric_id, today};
+use crate::graphql::regles::autorise;
+use crate::poste::entity::{convention, coordinateur, profil_candidat};
+use crate::poste::vivier::Profil;
+use crate::poste::{conventionnement, obligations};
+use crate::territoire::loaders::CommuneParCode;
+use crate::territoire::schema::{Commune, charger};
+
+/// A person of the candidate pool, as structures see them (email only once contacted).
+#[derive(SimpleObject, Clone)]
+#[graphql(complex)]
+pub struct ProfilCandidat {
+    pub id: ID,
+    #[graphql(directive = autorise::apply("connecte".into()))]
+    pub prenom: String,
+    #[graphql(directive = autorise::apply("connecte".into()))]
+    pub nom: String,
+    pub rayon_km: i32,
+    pub disponible_le: Option<NaiveDate>,
+    #[graphql(directive = autorise::apply("connecte".into()))]
+    pub experience: String,
+    #[graphql(directive = autorise::apply("connecte".into()))]
+    pub diplomes: String,
+    pub pix: bool,
+    pub ccp1: bool,
+    /// Consent to be seen by structures with a validated candidature.
+    pub visible: bool,
+    #[graphql(skip)]
+    pub commune_code: String,
+}
+
+impl ProfilCandidat {
+    fn new(profil: profil_candidat::Model, personne: &utilisateur::Model) -> Self {
+        Self {
+            id: ID(profil.id.to_string()),
+            prenom: personne.prenom.clone(),
+            nom: personne.nom.clone(),
+            rayon_km: profil.rayon_km,
+            disponible_le: profil.disponible_le,
+            experience: profil.experience,
+            diplomes: profil.diplomes,
+            pix: profil.pix,
+            ccp1: profil.ccp1,
+            visible: profil.visible,
+            commune_code: profil.commune_code,
+        }
+    }
+}
+
+#[ComplexObject]
+impl ProfilCandidat {
+    #[graphql(directive = autorise::apply("connecte".into()))]
+    async fn commune(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Commune>> {
+        charger(ctx, CommuneParCode(self.commune_code.clone())).await
+    }
+}
+
+/// A candidate contacted for a post, and where the recruitment stands.
+#[derive(SimpleObject, Clone)]
+pub struct Recrutement {
+    pub id: ID,
+    pub statut: StatutRecrutement,
+    pub libelle_statut: String,
+    pub contrat: Option<String>,
+    pub debut: Option<NaiveDate>,
+    pub fin: Option<NaiveDate>,
+    #[graphql(directive = autorise::apply("STRUCTURE ANCT".into()))]
+    pub candidat: ProfilCandidat,
+    /// The candidate's email: given to the structure once it contacted them.
+    #[graphql(directive = autorise::apply("connecte".into()))]
+    pub email: String,
+}
+
+/// A coordinator in post (or who left), with their obligations.
+#[derive(SimpleObject, Clone)]
+pub struct Coordinateur {
+    pub id: ID,
+    #[graphql(directive = autorise::apply("connecte".into()))]
+    pub prenom: String,
+    #[graphql(directive = autorise::apply("connecte".into()))]
+    pub nom: String,
+    /// RECRUTEMENT, or ATTRIBUTION when the role went to a conseiller already in post.
+    pub mode: String,
+    pub en_poste_depuis: NaiveDate,
+    pub parti_le: Option<NaiveDate>,
+    pub temps_plein: bool,
+    pub formation_initiale_le: Option<NaiveDate>,
+    pub formations_continues: Vec<i32>,
+    pub pix_demande: bool,
+    pub pix_obtenu: bool,
+    pub ccp1_demande: bool,
+    pub ccp1_obtenu: bool,
+    /// What is missing of the obligations today, in French.
+    pub manquements: Vec<String>,
+}
+
+impl Coordinateur {
+    /// Builds the view of a coordinator.
+    pub fn new(row: &coordinateur::Model, personne: Option<&utilisateur::Model>) -> Self {
+        let obligations = obligations::obligations(row);
+        Self {
+            id: ID(row.id.to_string()),
+            prenom: personne.map(|p| p.prenom.clone()).unwrap_or_default(),
+            nom: personne.map(|p| p.nom.clone()).unwrap_or_default(),
+            mode: row.mode.clone(),
+            en_poste_depuis: row.en_poste_depuis,
+            parti_le: row.parti_le,
+            manquements: if row.parti_le.is_none() {
+                obligations.manquements(row.en_poste_depuis, today())
+            } else {
+                vec![]
+            },
+            temps_plein: obligations.temps_plein,
+            formation_initiale_le: obligations.formation_initiale_le,
+            formations_continues: obligations.formations_continues,
+            pix_demande: obligations.pix_demande,
+            pix_obtenu: obligations.pix_obtenu,
+            ccp1_demande: obligations.ccp1_demande,
+            ccp1_obtenu: obligations.ccp1_obtenu,
+        }
+    }
+}
+
+/// One year of the second funding.
+#[derive(SimpleObject, Clone)]
+pub struct PeriodeFinancement {
+    pub debut: NaiveDate,
+    pub fin: NaiveDate,
+    /// `null` until ANCT sets the schedule's amounts.
+    pub montant_euros: Option<i32>,
+}
+
+/// The second, three-year, decreasing funding that follows the first.
+#[derive(SimpleObject, Clone)]
+pub struct SecondFinancement {
+    /// The day the post becomes eligible (the day after the first funding ends).
+    pub eligible_le: NaiveDate,
+    /// Whether that day has come.
+    pub eligible: bool,
+    #[graphql(directive = autorise::apply("connecte".into()))]
+    pub periodes: Vec<PeriodeFinancement>,
+}
+
+/// The convention (or avenant) of a post and its payment.
+#[derive(SimpleObject, Clone)]
+#[graphql(complex)]
+pub struct Convention {
+    pub id: ID,
+    pub candidature_id: ID,
+    pub type_acte: TypeActe,
+    pub montant_euros: i32,
+    pub demandee_le: NaiveDate,
+    pub signee_le: Option<NaiveDate>,
+    pub debut_financement: Option<NaiveDate>,
+    pub fin_financement: Option<NaiveDate>,
+    /// First day of the month of payment (the month after signature).
+    pub paiement_prevu: Option<NaiveDate>,
+    /// "mars 2024".
+    pub mois_de_paiement: Option<String>,
+    pub paye_le: Option<NaiveDate>,
+    pub suspendu_le: Option<NaiveDate>,
+    pub motif_suspension: Option<String>,
+    pub remboursement_demande_le: Option<NaiveDate>,
+    pub motif_remboursement: Option<String>,
+}
+
+impl From<convention::Model> for Convention {
+    fn from(row: convention::Model) -> Self {
+        Self {
+            id: ID(row.id.to_string()),
+            candidature_id: ID(row.candidature_id.to_string()),
+            type_acte: TypeActe::parse(&row.r#type).unwrap_or(TypeActe::Convention),
+            montant_euros: row.montant,
+            demandee_le: row.demandee_le,
+            signee_le: row.signee_le,
+            debut_financement: row.debut_financement,
+            fin_financement: row.fin_financement,
+            mois_de_paiement: row.paiement_prevu.map(conventionnement::mois_en_francais),
+            paiement_prevu: row.paiement_prevu,
+            paye_le: row.paye_le,
+            suspendu_le: row.suspendu_le,
+            motif_suspension: row.motif_suspension,
+            remboursement_demande_le: row.remboursement_demande_le,
+            motif_remboursement: row.motif_remboursement,
+        }
+    }
+}
+
+#[ComplexObject]
+impl Convention {
+    /// The structure the convention funds.
+    #[graphql(directive = autorise::apply("connecte".into()))]
+    async fn structure(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<crate::structure::schema::Structure> {
+        use sea_orm::EntityTrait;
+        let db = ctx.data::<DatabaseConnection>()?;
+        let candidature_id = numeric_id(&self.candidature_id).graphql()?;
+        let poste = crate::candidature::entity::candidature::Entity::find_by_id(candidature_id)
+            .one(db)
+            .await
+            .graphql()?
+            .ok_or_else(|| {
+                AppError::Internal(anyhow::anyhow!("candidature {candidature_id} absente")).into_graphql()
+            })?;
+        Ok(crate::structure::service::par_id(db, poste.structure_id)
+            .await
+            .graphql()?
+            .into())
+    }
+
+    /// The second funding, once the first funding period is known (after signature).
+    #[graphql(directive = autorise::apply("connecte".into()))]
+    async fn second_financement(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<SecondFinancement>> {
+        let Some(fin) = self.fin_financement else {
+            return Ok(None);
+        };
+        let echeancier = ctx.data::<maillage_shared::poste::EcheancierPerenne>()?;
+        let periodes: Vec<PeriodeFinancement> = echeancier
+            .periodes(fin)
+            .into_iter()
+            .map(|(debut, fin, montant)| PeriodeFinancement {
+                debut,
+                fin,
+                montant_euros: montant.and_then(|m| i32::try_from(m).ok()),
+            })
+            .collect();
+        let eligible_le = periodes.first().map_or(fin, |p| p.debut);
+        Ok(Some(SecondFinancement {
+            eligible_le,
+            eligible: today() >= eligible_le,
+            periodes,
+        }))
+    }
+}
+
+/// A conseiller numérique of the caller's structure.
+#[derive(SimpleObject, Clone)]
+pub struct ConseillerDeStructure {
+    pub id: ID,
+    #[graphql(directive = autorise::apply("connecte".into()))]
+    pub prenom: String,
+    #[graphql(directive = autorise::apply("connecte".into()))]
+    pub nom: String,
+    pub contrat_debut: Option<NaiveDate>,
+    pub contrat_fin: Option<NaiveDate>,
+    pub fin_financement_initial: Option<NaiveDate>,
+}
+
+/// How far from the post to search.
+#[derive(Enum, Copy, Clone, PartialEq, Eq)]
+pub enum ProximiteRecherche {
+    Perimetre,
+    Departement,
+    Region,
+    National,
+}
+
+/// Criteria of a pool search.
+#[derive(InputObject)]
+pub struct FiltreCandidats {
+    #[graphql(default_with = "ProximiteRecherche::Departement")]
+    pub proximite: ProximiteRecherche,
+    /// Only candidates with the PIX certification.
+    #[graphql(default)]
+    pub pix: bool,
+    /// Only candidates with the CCP1 of the REMN title.
+    #[graphql(default)]
+    pub ccp1: bool,
+    /// Only those available on or before this day.
+    pub disponible_avant: Option<NaiveDate>,
+}
+
+impl Default for FiltreCandidats {
+    fn default() -> Self {
+        Self {
+            proximite: ProximiteRecherche::Departement,
+            pix: false,
+            ccp1: false,
+            disponible_avant: None,
+        }
+    }
+}
+
+/// A candidate's profile as they fill it.
+#[derive(InputObject)]
+pub struct ProfilCandidatEntree {
+    /// INSEE code of the commune where they live.
+    pub commune_code: String,
+    pub rayon_km: i32,
+    pub disponible_le: Option<NaiveDate>,
+    #[graphql(default)]
+    pub experience: String,
+    #[graphql(default)]
+    pub diplomes: String,
+    #[graphql(default)]
+    pub pix: bool,
+    /// CCP1 of the title "Responsable d'Espace de Médiation Numérique".
+    #[graphql(default)]
+    pub ccp1: bool,
+    /// Consent to be seen by structures with a validated candidature.
+    pub visible: bool,
+}
+
+impl From<ProfilCandidatEntree> for Profil {
+    fn from(entree: ProfilCandidatEntree) -> Self {
+        Self {
+            commune_code: entree.commune_code,
+            rayon_km: entree.rayon_km,
+            disponible_le: entree.disponible_le,
+            experience: entree.experience,
+            diplomes: entree.diplomes,
+            pix: entree.pix,
+            ccp1: entree.ccp1,
+            visible: entree.visible,
+        }
+    }
+}
+
+/// Registration in the candidate pool.
+#[derive(InputObject)]
+pub struct InscriptionCandidatEntree {
+    pub email: String,
+    pub mot_de_passe: String,
+    pub prenom: String,
+    pub nom: String,
+    pub profil: ProfilCandidatEntree,
+}
+
+/// A coordinator's obligations as recorded.
+#[derive(InputObject)]
+pub struct ObligationsEntree {
+    pub temps_plein: bool,
+    pub formation_initiale_le: Option<NaiveDate>,
+    #[graphql(default)]
+    pub formations_continues: Vec<i32>,
+    #[graphql(default)]
+    pub pix_demande: bool,
+    #[graphql(default)]
+    pub pix_obtenu: bool,
+    #[graphql(default)]
+    pub ccp1_demande: bool,
+    #[graphql(default)]
+    pub ccp1_obtenu: bool,
+}
+
+pub(super) async fn personne(db: &DatabaseConnection, id: i64) -> async_graphql::Result<utilisateur::Model> {
+    utilisateur::Entity::find_by_id(id)
+        .one(db)
+        .await
+        .graphql()?
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("utilisateur {id} absent")).into_graphql())
+}
+
+/// The recruitment view, with the candidate's profile.
+pub async fn vue_recrutement(
+    db: &DatabaseConnection,
+    row: super::entity::recrutement::Model,
+) -> async_graphql::Result<Recrutement> {
+    let profil = profil_candidat::Entity::find_by_id(row.profil_candidat_id)
+        .one(db)
+        .await
+        .graphql()?
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("profil absent")).into_graphql())?;
+    let candidat = personne(db, profil.utilisateur_id).await?;
+    let statut = StatutRecrutement::parse(&row.statut).unwrap_or(StatutRecrutement::Nouvelle);
+    Ok(Recrutement {
+        id: ID(row.id.to_string()),
+        statut,
+        libelle_statut: statut.libelle().to_owned(),
+        contrat: row.contrat,
+        debut: row.debut,
+        fin: row.fin,
+        email: candidat.email.clone(),
+        candidat: ProfilCandidat::new(profil, &candidat),
+    })
+}

@@ -1,0 +1,240 @@
+//! The poste mutations, each in one transaction with its audit entry.
+
+use async_graphql::{Context, ID, Object};
+use chrono::NaiveDate;
+use maillage_shared::poste::{Obligations, StatutRecrutement};
+use sea_orm::DatabaseConnection;
+
+use super::{Convention, InscriptionCandidatEntree, ObligationsEntree, ProfilCandidatEntree, Recrutement};
+use super::{Coordinateur, personne, vue_recrutement};
+use crate::compte::schema::Moi;
+use crate::compte::service as compte;
+use crate::error::GraphqlResult;
+use crate::graphql::context::{in_transaction, numeric_id, today};
+use crate::graphql::regles::autorise;
+use crate::poste::recrutement::Etape;
+use crate::poste::vivier::Profil;
+use crate::poste::{conventionnement, obligations, recrutement, vivier};
+
+/// Mutations of the post-decision workflow.
+#[derive(Default)]
+pub struct PosteMutation;
+
+#[Object]
+impl PosteMutation {
+    /// Registers a person in the candidate pool and logs them in.
+    #[graphql(directive = autorise::apply("public".into()))]
+    async fn inscription_candidat(
+        &self,
+        ctx: &Context<'_>,
+        entree: InscriptionCandidatEntree,
+    ) -> async_graphql::Result<Moi> {
+        let db = ctx.data::<DatabaseConnection>()?;
+        let profil = Profil::from(entree.profil);
+        let txn = crate::database::ecriture(db).await.graphql()?;
+        let personne = vivier::inscrire_candidat(
+            &txn,
+            &entree.email,
+            &entree.mot_de_passe,
+            &entree.prenom,
+            &entree.nom,
+            &profil,
+        )
+        .await
+        .graphql()?;
+        let token = compte::ouvrir_session(&txn, personne.id).await.graphql()?;
+        let mut entree = crate::journal::du_champ(ctx, None);
+        entree.acteur_id = Some(personne.id);
+        crate::journal::consigner(&txn, &entree).await.graphql()?;
+        txn.commit().await.graphql()?;
+        crate::compte::schema::repondre_connecte(ctx, &token).await
+    }
+
+    /// Updates the caller's profile; `visible: false` withdraws it from searches.
+    #[graphql(directive = autorise::apply("CANDIDAT".into()))]
+    async fn modifier_profil_candidat(
+        &self,
+        ctx: &Context<'_>,
+        profil: ProfilCandidatEntree,
+    ) -> async_graphql::Result<bool> {
+        let profil = Profil::from(profil);
+        in_transaction(ctx, async |txn, acteur| {
+            vivier::modifier_profil(txn, acteur, &profil).await
+        })
+        .await?;
+        Ok(true)
+    }
+
+    /// Deletes the caller's profile and the contacts made with it.
+    #[graphql(directive = autorise::apply("CANDIDAT".into()))]
+    async fn supprimer_profil_candidat(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+        in_transaction(ctx, async |txn, acteur| {
+            vivier::supprimer_profil(txn, acteur).await
+        })
+        .await?;
+        Ok(true)
+    }
+
+    /// The structure contacts a candidate for its validated post.
+    #[graphql(directive = autorise::apply("STRUCTURE".into()))]
+    async fn contacter_candidat(
+        &self,
+        ctx: &Context<'_>,
+        candidature_id: ID,
+        profil_id: ID,
+    ) -> async_graphql::Result<Recrutement> {
+        let candidature_id = numeric_id(&candidature_id).graphql()?;
+        let profil_id = numeric_id(&profil_id).graphql()?;
+        let row = in_transaction(ctx, async |txn, acteur| {
+            recrutement::contacter(txn, acteur, candidature_id, profil_id).await
+        })
+        .await?;
+        vue_recrutement(ctx.data::<DatabaseConnection>()?, row).await
+    }
+
+    /// Moves a recruitment one step (RECRUTEE takes a post within the quota; FINALISEE puts the coordinator
+    /// in post).
+    #[graphql(directive = autorise::apply("STRUCTURE".into()))]
+    async fn changer_statut_recrutement(
+        &self,
+        ctx: &Context<'_>,
+        recrutement_id: ID,
+        statut: StatutRecrutement,
+        contrat: Option<String>,
+        debut: Option<NaiveDate>,
+        fin: Option<NaiveDate>,
+    ) -> async_graphql::Result<Recrutement> {
+        let id = numeric_id(&recrutement_id).graphql()?;
+        let etape = Etape { contrat, debut, fin };
+        let row = in_transaction(ctx, async |txn, acteur| {
+            recrutement::faire_avancer(txn, acteur, id, statut, &etape, today()).await
+        })
+        .await?;
+        vue_recrutement(ctx.data::<DatabaseConnection>()?, row).await
+    }
+
+    /// "Attribuer un rôle de coordinateur" to one of the structure's conseillers, within the quota.
+    #[graphql(directive = autorise::apply("STRUCTURE".into()))]
+    async fn attribuer_role_coordinateur(
+        &self,
+        ctx: &Context<'_>,
+        candidature_id: ID,
+        conseiller_id: ID,
+    ) -> async_graphql::Result<Coordinateur> {
+        let candidature_id = numeric_id(&candidature_id).graphql()?;
+        let conseiller_id = numeric_id(&conseiller_id).graphql()?;
+        let row = in_transaction(ctx, async |txn, acteur| {
+            recrutement::attribuer_role(txn, acteur, candidature_id, conseiller_id, today()).await
+        })
+        .await?;
+        let db = ctx.data::<DatabaseConnection>()?;
+        let personne = personne(db, row.utilisateur_id).await?;
+        Ok(Coordinateur::new(&row, Some(&personne)))
+    }
+
+    /// The structure requests its convention (an avenant in substitution cases).
+    #[graphql(directive = autorise::apply("STRUCTURE".into()))]
+    async fn demander_convention(
+        &self,
+        ctx: &Context<'_>,
+        candidature_id: ID,
+    ) -> async_graphql::Result<Convention> {
+        let id = numeric_id(&candidature_id).graphql()?;
+        in_transaction(ctx, async |txn, acteur| {
+            conventionnement::demander_convention(txn, acteur, id, today()).await
+        })
+        .await
+        .map(Into::into)
+    }
+
+    /// ANCT records the signature of a convention.
+    #[graphql(directive = autorise::apply("ANCT".into()))]
+    async fn signer_convention(
+        &self,
+        ctx: &Context<'_>,
+        convention_id: ID,
+        signee_le: NaiveDate,
+    ) -> async_graphql::Result<Convention> {
+        let id = numeric_id(&convention_id).graphql()?;
+        in_transaction(ctx, async |txn, acteur| {
+            conventionnement::signer(txn, acteur, id, signee_le, today()).await
+        })
+        .await
+        .map(Into::into)
+    }
+
+    /// ANCT records the payment of the whole subsidy.
+    #[graphql(directive = autorise::apply("ANCT".into()))]
+    async fn enregistrer_paiement(
+        &self,
+        ctx: &Context<'_>,
+        convention_id: ID,
+        paye_le: NaiveDate,
+    ) -> async_graphql::Result<Convention> {
+        let id = numeric_id(&convention_id).graphql()?;
+        in_transaction(ctx, async |txn, acteur| {
+            conventionnement::enregistrer_paiement(txn, acteur, id, paye_le, today()).await
+        })
+        .await
+        .map(Into::into)
+    }
+
+    /// ANCT suspends the payment (obligations not met), with the reason.
+    #[graphql(directive = autorise::apply("ANCT".into()))]
+    async fn suspendre_paiement(
+        &self,
+        ctx: &Context<'_>,
+        convention_id: ID,
+        motif: String,
+    ) -> async_graphql::Result<Convention> {
+        let id = numeric_id(&convention_id).graphql()?;
+        in_transaction(ctx, async |txn, acteur| {
+            conventionnement::sanctionner(txn, acteur, id, false, &motif, today()).await
+        })
+        .await
+        .map(Into::into)
+    }
+
+    /// ANCT asks for reimbursement (coordinator used for unrelated missions), with the reason.
+    #[graphql(directive = autorise::apply("ANCT".into()))]
+    async fn demander_remboursement(
+        &self,
+        ctx: &Context<'_>,
+        convention_id: ID,
+        motif: String,
+    ) -> async_graphql::Result<Convention> {
+        let id = numeric_id(&convention_id).graphql()?;
+        in_transaction(ctx, async |txn, acteur| {
+            conventionnement::sanctionner(txn, acteur, id, true, &motif, today()).await
+        })
+        .await
+        .map(Into::into)
+    }
+
+    /// Records a coordinator's obligations (structure employing them, or ANCT).
+    #[graphql(directive = autorise::apply("STRUCTURE ANCT".into()))]
+    async fn enregistrer_obligations(
+        &self,
+        ctx: &Context<'_>,
+        coordinateur_id: ID,
+        obligations: ObligationsEntree,
+    ) -> async_graphql::Result<Coordinateur> {
+        let id = numeric_id(&coordinateur_id).graphql()?;
+        let obligations = Obligations {
+            temps_plein: obligations.temps_plein,
+            formation_initiale_le: obligations.formation_initiale_le,
+            formations_continues: obligations.formations_continues,
+            pix_demande: obligations.pix_demande,
+            pix_obtenu: obligations.pix_obtenu,
+            ccp1_demande: obligations.ccp1_demande,
+            ccp1_obtenu: obligations.ccp1_obtenu,
+        };
+        let row = in_transaction(ctx, async |txn, acteur| {
+            obligations::enregistrer_obligations(txn, acteur, id, &obligations).await
+        })
+        .await?;
+        let db = ctx.data::<DatabaseConnection>()?;
+        let personne = personne(db, row.utilisateur_id).await?;
+        Ok(Coordinateur::new(&row, Some(&personne)))
+    }
+}

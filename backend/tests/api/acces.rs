@@ -1,0 +1,159 @@
+//! Who may call what is declared on each field of the schema (`@acces(regle: …)`) and enforced by one
+//! extension for every field, whatever the path that reaches it. These tests walk the whole schema the
+//! server prints: a field that returns a node, a list of nodes or personal data without a readable rule
+//! fails them.
+
+use std::collections::BTreeSet;
+
+use async_graphql::parser::types::{BaseType, TypeKind, TypeSystemDefinition};
+use maillage::graphql::regles::{DIRECTIVE, Regle};
+use maillage_harness::{self as common, on_both_engines};
+use serde_json::json;
+
+/// Field names that always carry a person's data; `nom` too on a type that has a `prenom`.
+const PERSONNELS: [&str; 7] = [
+    "email",
+    "prenom",
+    "telephone",
+    "experience",
+    "diplomes",
+    "commentaire",
+    "motif",
+];
+
+/// Every field of `sdl` that must declare a rule and does not, or declares one that does not read, as
+/// `Type.field`.
+fn champs_sans_regle(sdl: &str) -> Vec<String> {
+    let document = async_graphql::parser::parse_schema(sdl).expect("schema.graphql lisible");
+    let mut objets = BTreeSet::new();
+    for definition in &document.definitions {
+        if let TypeSystemDefinition::Type(definition) = definition
+            && let TypeKind::Object(_) = definition.node.kind
+        {
+            objets.insert(definition.node.name.node.to_string());
+        }
+    }
+    let mut manquants = Vec::new();
+    for definition in &document.definitions {
+        let TypeSystemDefinition::Type(definition) = definition else {
+            continue;
+        };
+        let TypeKind::Object(objet) = &definition.node.kind else {
+            continue;
+        };
+        let parent = definition.node.name.node.as_str();
+        let racine = matches!(parent, "Query" | "Mutation");
+        let a_un_prenom = objet.fields.iter().any(|champ| champ.node.name.node == "prenom");
+        for champ in &objet.fields {
+            let champ = &champ.node;
+            let nom = champ.name.node.as_str();
+            let mut base = &champ.ty.node.base;
+            while let BaseType::List(element) = base {
+                base = &element.base;
+            }
+            let BaseType::Named(type_rendu) = base else {
+                continue;
+            };
+            let noeud = objets.contains(type_rendu.as_str());
+            let personnel = PERSONNELS.contains(&nom) || (nom == "nom" && a_un_prenom);
+            if !(racine || noeud || personnel) {
+                continue;
+            }
+            let regle = champ
+                .directives
+                .iter()
+                .find(|directive| directive.node.name.node == DIRECTIVE)
+                .and_then(|directive| {
+                    directive
+                        .node
+                        .arguments
+                        .iter()
+                        .find_map(|(argument, valeur)| match &valeur.node {
+                            async_graphql::Value::String(regle) if argument.node == "regle" => {
+                                Some(regle.clone())
+                            }
+                            _ => None,
+                        })
+                });
+            if regle.as_deref().and_then(Regle::lire).is_none() {
+                manquants.push(format!("{parent}.{nom}"));
+            }
+        }
+    }
+    manquants
+}
+
+#[test]
+fn every_field_returning_a_node_or_personal_data_declares_who_may_call_it() {
+    let manquants = champs_sans_regle(&maillage::graphql::sdl());
+    assert!(
+        manquants.is_empty(),
+        "fields without @acces(regle: …): {}",
+        manquants.join(", ")
+    );
+}
+
+#[test]
+fn a_field_whose_rule_is_removed_or_misspelt_is_caught() {
+    let sdl = maillage::graphql::sdl();
+    let declaration = "@acces(regle: \"PREFECTURE SGAR HUB ANCT\")";
+    let ligne = sdl
+        .lines()
+        .find(|ligne| ligne.trim_start().starts_with("chevauchements:"))
+        .expect("Candidature.chevauchements");
+    assert!(ligne.contains(declaration), "{ligne}");
+    let sans = sdl.replace(ligne, &ligne.replace(declaration, ""));
+    assert_eq!(champs_sans_regle(&sans), ["Candidature.chevauchements"]);
+    let mal_ecrite = sdl.replace(ligne, &ligne.replace("PREFECTURE SGAR", "PREFECTUR SGAR"));
+    assert_eq!(champs_sans_regle(&mal_ecrite), ["Candidature.chevauchements"]);
+}
+
+#[test]
+fn a_rule_reads_public_connected_or_active_roles_and_nothing_else() {
+    use maillage_shared::role::Role;
+    assert_eq!(Regle::lire("public"), Some(Regle::Public));
+    assert_eq!(Regle::lire("connecte"), Some(Regle::Connecte));
+    assert_eq!(
+        Regle::lire("PREFECTURE ANCT"),
+        Some(Regle::Roles(vec![Role::Prefecture, Role::Anct]))
+    );
+    assert_eq!(Regle::lire(""), None);
+    assert_eq!(Regle::lire("ANCT admin"), None);
+}
+
+on_both_engines! {
+    async fn a_refused_top_level_field_is_an_error_and_a_refused_nested_field_is_emptied(app) {
+        // Top level: anonymous, then the wrong role.
+        let tableau = "{ tableauDeBord { libelle } }";
+        assert_eq!(app.error_code(tableau, json!({})).await, "UNAUTHENTICATED");
+        let structure = app.connecte(common::parcours::STRUCTURE).await;
+        assert_eq!(structure.error_code(tableau, json!({})).await, "FORBIDDEN");
+
+        // Nested: the structure reads its own candidature without the préfecture's avis nor the overlaps; the
+        // préfecture reads it without the structure's recruitments.
+        let (structure, id) = common::parcours::candidature_validee(&app).await;
+        let trouves = structure
+            .data(
+                "query($c: ID!) { rechercherCandidats(candidatureId: $c, filtre: { proximite: NATIONAL }) { id } }",
+                json!({ "c": id }),
+            )
+            .await;
+        let profil = trouves["rechercherCandidats"][0]["id"].clone();
+        structure
+            .data(
+                "mutation($c: ID!, $p: ID!) { contacterCandidat(candidatureId: $c, profilId: $p) { id } }",
+                json!({ "c": id, "p": profil }),
+            )
+            .await;
+        let lecture = "query($id: ID!) { candidature(id: $id) { statut avis { favorable } chevauchements { candidatureId } recrutements { id } } }";
+        let vue = structure.data(lecture, json!({ "id": id })).await;
+        assert_eq!(vue["candidature"]["statut"], "VALIDEE");
+        assert_eq!(vue["candidature"]["avis"], serde_json::Value::Null);
+        assert_eq!(vue["candidature"]["chevauchements"], json!([]));
+        assert_eq!(vue["candidature"]["recrutements"].as_array().unwrap().len(), 1);
+        let prefecture = app.connecte(common::parcours::PREFECTURE_29).await;
+        let vue = prefecture.data(lecture, json!({ "id": id })).await;
+        assert_eq!(vue["candidature"]["avis"]["favorable"], true);
+        assert_eq!(vue["candidature"]["recrutements"], json!([]), "recruitments are the structure's and ANCT's");
+    }
+}
