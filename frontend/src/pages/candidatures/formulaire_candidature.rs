@@ -5,11 +5,11 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use maillage_shared::candidature::{CasDeFigure, Formulaire};
-use maillage_shared::format::nombre;
-use maillage_shared::subvention::{Bareme, TypeContrat, simuler};
+use maillage_shared::subvention::TypeContrat;
 use maillage_shared::territoire::{CodeDepartement, NatureTerritoire};
 
 use super::consultations::Consultations;
+use super::formulaire_recapitulatif::{ChampsManquants, Subvention};
 use crate::api::ErreurApi;
 use crate::api::candidatures::{Candidature, deposer, modifier};
 use crate::api::territoires::{Lien, Suggestion};
@@ -17,7 +17,6 @@ use crate::components::formulaire::{
     AlerteErreur, AlerteSucces, ChampTexte, Liste, Message, Radios, ZoneTexte,
 };
 use crate::components::recherche::RechercheTerritoire;
-use crate::format::euros;
 
 /// Longest answer the server accepts to each question.
 const REPONSE_MAX: usize = 5000;
@@ -58,9 +57,9 @@ const QUESTIONS: [(&str, &str, &str); 6] = [
 
 /// Everything the person is typing, one signal per field.
 #[derive(Clone, Copy)]
-struct Saisie {
+pub(super) struct Saisie {
     cas: RwSignal<Option<String>>,
-    contrat: RwSignal<String>,
+    pub(super) contrat: RwSignal<String>,
     /// `epcis` or `departement`.
     perimetre: RwSignal<Option<String>>,
     epcis: RwSignal<Vec<Lien>>,
@@ -114,7 +113,7 @@ impl Saisie {
     }
 
     /// The form as the shared rules see it (tracked: the live checks follow the typing).
-    fn formulaire(&self) -> Formulaire {
+    pub(super) fn formulaire(&self) -> Formulaire {
         let [
             diagnostic,
             partenaires,
@@ -415,98 +414,5 @@ fn Perimetre(saisie: Saisie) -> impl IntoView {
                 .into_any()
             }
         }}
-    }
-}
-
-/// The subsidy of the chosen contract for this structure, computed in the browser by the rule the server
-/// applies (II.b).
-#[component]
-fn Subvention(donnees: RwSignal<Candidature>, saisie: Saisie) -> impl IntoView {
-    let structure = donnees.with_untracked(|c| c.structure.clone());
-    let apercu = move || {
-        let Some(categorie) = structure.categorie else {
-            return view! {
-                <p>"Votre structure n’est dans aucune des catégories de l’appel : elle ne peut pas être subventionnée."</p>
-            }
-            .into_any();
-        };
-        let Some(contrat) = TypeContrat::parse(&saisie.contrat.get()) else {
-            return view! { <p>"Choisissez le type de contrat pour voir la subvention."</p> }.into_any();
-        };
-        let Ok(departement) = CodeDepartement::parse(&structure.departement_code) else {
-            return view! { <p>"Le département de votre structure est inconnu."</p> }.into_any();
-        };
-        let simulation = simuler(
-            &Bareme::APPEL_2023,
-            categorie,
-            structure.statut_public,
-            contrat,
-            &departement,
-        );
-        match (simulation.montant_euros, simulation.duree_mois) {
-            (Some(montant), Some(mois)) => view! {
-                <p class="fr-text--lg fr-text--bold fr-mb-1w">
-                    {format!("{} sur {} mois", euros(i64::from(montant)), nombre(i64::from(mois)))}
-                </p>
-                {simulation
-                    .avertissements
-                    .into_iter()
-                    .map(|avertissement| view! { <p class="fr-text--sm">{avertissement}</p> })
-                    .collect_view()}
-            }
-            .into_any(),
-            _ => view! {
-                <p>"Pas de subvention pour ce contrat. " {simulation.motif.unwrap_or_default()}</p>
-            }
-            .into_any(),
-        }
-    };
-    view! {
-        <div class="fr-callout fr-mb-3w">
-            <p class="fr-callout__title">"Subvention prévue"</p>
-            <div class="fr-callout__text" aria-live="polite">{apercu}</div>
-        </div>
-    }
-}
-
-/// What is still missing before filing: the form (by the shared rule, as typed) and the consultations
-/// (as recorded).
-#[component]
-fn ChampsManquants(donnees: RwSignal<Candidature>, saisie: Saisie) -> impl IntoView {
-    let manquants = move || {
-        let mut manquants: Vec<String> = saisie
-            .formulaire()
-            .champs_manquants()
-            .into_iter()
-            .map(str::to_owned)
-            .collect();
-        donnees.with(|c| {
-            for a_consulter in &c.structures_a_consulter {
-                if a_consulter.consultation.is_none() {
-                    manquants.push(format!("la consultation de {}", a_consulter.structure.nom));
-                }
-            }
-        });
-        manquants
-    };
-    view! {
-        <div class="fr-callout fr-callout--blue-ecume fr-my-3w">
-            <p class="fr-callout__title">"Avant de déposer"</p>
-            {move || {
-                let manquants = manquants();
-                if manquants.is_empty() {
-                    view! { <p class="fr-callout__text">"Tout est renseigné : vous pouvez déposer la candidature."</p> }
-                        .into_any()
-                } else {
-                    view! {
-                        <p class="fr-callout__text">"Il reste à renseigner :"</p>
-                        <ul class="maillage-manquants">
-                            {manquants.into_iter().map(|manquant| view! { <li>{manquant}</li> }).collect_view()}
-                        </ul>
-                    }
-                    .into_any()
-                }
-            }}
-        </div>
     }
 }

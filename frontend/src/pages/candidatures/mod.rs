@@ -5,7 +5,9 @@ pub mod candidature_page;
 pub mod espace_page;
 
 mod consultations;
+mod espace_agents;
 mod formulaire_candidature;
+mod formulaire_recapitulatif;
 mod instruction;
 mod lecture;
 mod suivi;

@@ -6,6 +6,7 @@ mod contexte;
 mod convention;
 mod coordinateurs;
 mod recrutement;
+mod vivier;
 
 use leptos::prelude::*;
 use maillage_shared::role::Role;
@@ -13,7 +14,8 @@ use maillage_shared::role::Role;
 use self::contexte::Suivi;
 use self::convention::ConventionDuPoste;
 use self::coordinateurs::Coordinateurs;
-use self::recrutement::{AttributionRole, Quota, RechercheVivier, Recrutements};
+use self::recrutement::{AttributionRole, Quota, Recrutements};
+use self::vivier::RechercheVivier;
 use crate::api::candidatures::Candidature;
 
 /// Everything that follows a validation, by role: the structure recruits, gives the role, records the

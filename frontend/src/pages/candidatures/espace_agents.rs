@@ -1,0 +1,273 @@
+//! The agents' space: the candidatures they instruct or follow, with the filters that apply as soon as they
+//! change, and the list page by page.
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use maillage_shared::candidature::{CasDeFigure, StatutCandidature};
+use maillage_shared::role::Role;
+use maillage_shared::territoire::CodeDepartement;
+
+use crate::api::candidatures::{Filtre, PageCandidatures, lister};
+use crate::api::comptes::Moi;
+use crate::api::exports::Filtre as FiltreExport;
+use crate::api::territoires::regions;
+use crate::components::badge::{BadgeRecrutementEnRetard, BadgeRetard, BadgeStatut};
+use crate::components::chargement::afficher;
+use crate::components::formulaire::{Case, ChampTexte, Liste, Message};
+use crate::components::tableau::Tableau;
+use crate::components::telechargements::Telechargements;
+use crate::format::date;
+
+/// Lines per page of the agents' list.
+const PAR_PAGE: i64 = 20;
+
+/// The candidatures of the agent's territory, with filters for ANCT.
+#[component]
+pub(super) fn EspaceInstruction(moi: Moi) -> impl IntoView {
+    let role = moi.role();
+    let anct = role == Some(Role::Anct);
+    let filtre = RwSignal::new(Filtre::default());
+    let page = RwSignal::new(0_i64);
+    let liste = LocalResource::new(move || {
+        let filtre = filtre.get();
+        let decalage = page.get() * PAR_PAGE;
+        async move { lister(&filtre, PAR_PAGE, decalage).await }
+    });
+    // The préfecture and the hub are invited to the coordinators' meeting days.
+    let journees = matches!(moi.role(), Some(Role::Prefecture | Role::Hub));
+    let portee = moi
+        .role_actif
+        .as_ref()
+        .map(|r| r.libelle.clone())
+        .unwrap_or_default();
+    view! {
+        <h1 class="fr-mt-4w">"Mon espace"</h1>
+        <p class="fr-text--lead">{format!("Candidatures à instruire — {portee}")}</p>
+        <ul class="fr-raw-list">
+            {journees.then(|| view! {
+                <li>
+                    <a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href="/journees">
+                        "Journées de rencontre des coordinateurs"
+                    </a>
+                </li>
+            })}
+            {anct.then(|| view! {
+                <li>
+                    <a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href="/lieux/import">
+                        "Importer des lieux de médiation numérique"
+                    </a>
+                </li>
+            })}
+            <li>
+                <a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href="/rapports">
+                    "Rapports d’activité des coordinateurs"
+                </a>
+            </li>
+        </ul>
+        {anct.then(|| view! {
+            <p>
+                <a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href="/conventions">
+                    "Conventions à signer"
+                </a>
+            </p>
+            <Filtres filtre page/>
+        })}
+        <section class="fr-my-4w" aria-labelledby="titre-liste">
+            <h2 id="titre-liste" class="fr-h4">"Candidatures"</h2>
+            {afficher(liste, move |resultat: PageCandidatures| view! { <ListeCandidatures resultat page/> })}
+            <Telechargements table="candidatures" filtres=Signal::derive(move || filtre.with(filtres_export))/>
+        </section>
+    }
+}
+
+/// The filter form of ANCT's list; applied when sent.
+#[component]
+fn Filtres(filtre: RwSignal<Filtre>, page: RwSignal<i64>) -> impl IntoView {
+    let statut = RwSignal::new(String::new());
+    let region = RwSignal::new(String::new());
+    let departement = RwSignal::new(String::new());
+    let cas = RwSignal::new(String::new());
+    let en_retard = RwSignal::new(false);
+    let erreur_departement = RwSignal::new(None::<Message>);
+    let liste_regions = LocalResource::new(regions);
+
+    let appliquer = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let code = departement.get_untracked();
+        let departement = if code.trim().is_empty() {
+            None
+        } else {
+            match CodeDepartement::parse(&code) {
+                Ok(code) => Some(code.as_str().to_owned()),
+                Err(refus) => {
+                    erreur_departement.set(Some(Message::Erreur(format!("{refus}."))));
+                    return;
+                }
+            }
+        };
+        erreur_departement.set(None);
+        let vide = |valeur: RwSignal<String>| Some(valeur.get_untracked()).filter(|v| !v.is_empty());
+        filtre.set(Filtre {
+            statut: vide(statut).and_then(|s| StatutCandidature::parse(&s)),
+            region: vide(region),
+            departement,
+            cas: vide(cas).and_then(|c| CasDeFigure::parse(&c)),
+            en_retard: en_retard.get_untracked(),
+        });
+        page.set(0);
+    };
+    let reinitialiser = move |_| {
+        for valeur in [statut, region, departement, cas] {
+            valeur.set(String::new());
+        }
+        en_retard.set(false);
+        erreur_departement.set(None);
+        filtre.set(Filtre::default());
+        page.set(0);
+    };
+
+    let statuts = StatutCandidature::ALL
+        .into_iter()
+        .filter(|s| *s != StatutCandidature::Brouillon)
+        .map(|s| (s.as_str().to_owned(), s.libelle().to_owned()))
+        .collect::<Vec<_>>();
+    let cas_de_figure = CasDeFigure::ALL
+        .into_iter()
+        .map(|c| (c.as_str().to_owned(), format!("{} — {}", c.as_str(), c.libelle())))
+        .collect::<Vec<_>>();
+    view! {
+        <section class="fr-my-4w" aria-labelledby="titre-filtres">
+            <h2 id="titre-filtres" class="fr-h4">"Filtrer"</h2>
+            <form on:submit=appliquer novalidate>
+                <div class="fr-grid-row fr-grid-row--gutters">
+                    <div class="fr-col-12 fr-col-md-4">
+                        <Liste id="filtre-statut" libelle="Statut" options=statuts valeur=statut
+                            invite="Tous les statuts" vide_permis=true/>
+                    </div>
+                    <div class="fr-col-12 fr-col-md-4">
+                        {move || {
+                            let options = liste_regions
+                                .get()
+                                .and_then(Result::ok)
+                                .unwrap_or_default()
+                                .into_iter()
+                                .map(|r| (r.code, r.nom))
+                                .collect::<Vec<_>>();
+                            view! {
+                                <Liste id="filtre-region" libelle="Région" options valeur=region
+                                    invite="Toutes les régions" vide_permis=true/>
+                            }
+                        }}
+                    </div>
+                    <div class="fr-col-12 fr-col-md-4">
+                        <ChampTexte id="filtre-departement" libelle="Département" indice="Code, ex. 29"
+                            autocomplete="off" valeur=departement message=erreur_departement/>
+                    </div>
+                    <div class="fr-col-12 fr-col-md-8">
+                        <Liste id="filtre-cas" libelle="Cas de figure" options=cas_de_figure valeur=cas
+                            invite="Tous les cas" vide_permis=true/>
+                    </div>
+                    <div class="fr-col-12 fr-col-md-4 fr-pt-md-5w">
+                        <Case id="filtre-en-retard" libelle="Décision en retard seulement" cochee=en_retard/>
+                    </div>
+                </div>
+                <ul class="fr-btns-group fr-btns-group--inline-md">
+                    <li><button class="fr-btn" type="submit">"Filtrer"</button></li>
+                    <li>
+                        <button class="fr-btn fr-btn--secondary" type="button" on:click=reinitialiser>
+                            "Réinitialiser"
+                        </button>
+                    </li>
+                </ul>
+            </form>
+        </section>
+    }
+}
+
+/// One page of the agents' list, with its pagination.
+#[component]
+fn ListeCandidatures(resultat: PageCandidatures, page: RwSignal<i64>) -> impl IntoView {
+    if resultat.elements.is_empty() {
+        return view! { <p>"Aucune candidature ne correspond."</p> }.into_any();
+    }
+    let total = resultat.total;
+    let numero = page.get_untracked();
+    let pages = (total + PAR_PAGE - 1) / PAR_PAGE;
+    view! {
+        <Tableau
+            legende=format!(
+                "{total} candidature{} — page {} sur {pages}",
+                if total > 1 { "s" } else { "" },
+                numero + 1
+            )
+            colonnes=vec![
+                ("Structure", false),
+                ("Département", false),
+                ("Cas", false),
+                ("Statut", false),
+                ("Déposée le", false),
+                ("Échéance de décision", false),
+            ]
+        >
+            {resultat
+                .elements
+                .into_iter()
+                .map(|ligne| {
+                    view! {
+                        <tr>
+                            <td>
+                                <a href=format!("/candidatures/{}", ligne.id)>{ligne.structure.nom.clone()}</a>
+                            </td>
+                            <td>
+                                {ligne.departement.map(|d| format!("{} ({})", d.nom, d.code)).unwrap_or_default()}
+                            </td>
+                            <td>{ligne.cas.map(|c| c.as_str()).unwrap_or("—")}</td>
+                            <td>
+                                <BadgeStatut statut=ligne.statut petit=true/>
+                                {ligne.recrutement_en_retard.then(|| view! { " " <BadgeRecrutementEnRetard/> })}
+                            </td>
+                            <td>{ligne.depose_le.map(date).unwrap_or_else(|| "—".to_owned())}</td>
+                            <td>
+                                {ligne.echeance_decision.map(date).unwrap_or_else(|| "—".to_owned())}
+                                {ligne.decision_en_retard.then(|| view! { " " <BadgeRetard/> })}
+                            </td>
+                        </tr>
+                    }
+                })
+                .collect_view()}
+        </Tableau>
+        {(pages > 1).then(|| view! {
+            <nav role="navigation" class="fr-pagination" aria-label="Pages de la liste des candidatures">
+                <ul class="fr-pagination__list">
+                    <li>
+                        <button class="fr-pagination__link fr-pagination__link--prev fr-pagination__link--lg-label"
+                            type="button" disabled=numero == 0 on:click=move |_| page.update(|p| *p -= 1)>
+                            "Page précédente"
+                        </button>
+                    </li>
+                    <li>
+                        <span class="fr-pagination__link" aria-current="page">{format!("Page {}", numero + 1)}</span>
+                    </li>
+                    <li>
+                        <button class="fr-pagination__link fr-pagination__link--next fr-pagination__link--lg-label"
+                            type="button" disabled=numero + 1 >= pages on:click=move |_| page.update(|p| *p += 1)>
+                            "Page suivante"
+                        </button>
+                    </li>
+                </ul>
+            </nav>
+        })}
+    }
+    .into_any()
+}
+
+/// The list's filters as the download reads them: every page of the list, not only the one on screen.
+fn filtres_export(filtre: &Filtre) -> Vec<FiltreExport> {
+    vec![
+        ("statut", filtre.statut.map(|statut| statut.as_str().to_owned())),
+        ("region", filtre.region.clone()),
+        ("departement", filtre.departement.clone()),
+        ("cas", filtre.cas.map(|cas| cas.as_str().to_owned())),
+        ("enRetard", filtre.en_retard.then(|| "true".to_owned())),
+    ]
+}
