@@ -66,14 +66,55 @@ fn borne(texte: &str, max: usize) -> String {
     texte.chars().take(max).collect()
 }
 
-/// Appends an entry inside the caller's write transaction. Appends are serialised so the chain never forks:
-/// SQLite write transactions already are (`BEGIN IMMEDIATE`); on PostgreSQL a transaction-scoped advisory
-/// lock orders them.
-pub async fn consigner(txn: &impl ConnectionTrait, entree: &Entree) -> Result<(), AppError> {
+/// Takes the journal's turn until the transaction ends (PostgreSQL; SQLite's write transactions already take
+/// turns). Taking it twice in one transaction is allowed.
+async fn verrouiller(txn: &impl ConnectionTrait) -> Result<(), AppError> {
     if txn.get_database_backend() == DatabaseBackend::Postgres {
         txn.execute_unprepared("SELECT pg_advisory_xact_lock(7301)")
             .await?;
     }
+    Ok(())
+}
+
+/// Refuses an action `acteur` already did `max` times within `fenetre` (`RATE_LIMITED`, with the seconds until
+/// the oldest of them leaves the window): the limit of the actions that send emails. Counted from this
+/// journal, where every action that took effect is, inside the caller's write transaction and after taking
+/// the journal's turn, so two requests at once cannot both take the last place.
+pub async fn limiter(
+    txn: &impl ConnectionTrait,
+    acteur: &Acteur,
+    action: &str,
+    max: usize,
+    fenetre: chrono::Duration,
+) -> Result<(), AppError> {
+    verrouiller(txn).await?;
+    let maintenant = Utc::now();
+    let depuis = (maintenant - fenetre).to_rfc3339_opts(SecondsFormat::Micros, true);
+    let mut select = Query::select();
+    select
+        .from(Alias::new("journal"))
+        .column(Alias::new("le"))
+        .and_where(Expr::col(Alias::new("acteur_id")).eq(acteur.utilisateur_id))
+        .and_where(Expr::col(Alias::new("action")).eq(action))
+        .and_where(Expr::col(Alias::new("le")).gte(depuis))
+        .order_by(Alias::new("le"), Order::Asc);
+    let faites = txn.query_all(&select).await?;
+    if faites.len() < max {
+        return Ok(());
+    }
+    let premiere: Option<String> = faites.first().map(|ligne| ligne.try_get("", "le")).transpose()?;
+    let libere = premiere
+        .and_then(|le| chrono::DateTime::parse_from_rfc3339(&le).ok())
+        .map_or(maintenant + fenetre, |le| le.with_timezone(&Utc) + fenetre);
+    let secondes = std::cmp::max((libere - maintenant).num_seconds(), 1);
+    Err(AppError::TropDeTentatives(u64::try_from(secondes).unwrap_or(1)))
+}
+
+/// Appends an entry inside the caller's write transaction. Appends are serialised so the chain never forks:
+/// SQLite write transactions already are (`BEGIN IMMEDIATE`); on PostgreSQL a transaction-scoped advisory
+/// lock orders them.
+pub async fn consigner(txn: &impl ConnectionTrait, entree: &Entree) -> Result<(), AppError> {
+    verrouiller(txn).await?;
     let mut dernier = Query::select();
     dernier
         .from(Alias::new("journal"))

@@ -215,6 +215,10 @@ pub async fn agregats(
     Ok(resultat)
 }
 
+/// Reminders a coordinator may send its team in 24 hours: each one notifies and emails every conseiller
+/// late with its reports.
+pub const RELANCES_PAR_JOUR: usize = 2;
+
 /// Sends a reminder (in the app and through the outbox) to the team members with no accompaniment this
 /// month; returns how many were reminded.
 pub async fn relancer(
@@ -222,6 +226,14 @@ pub async fn relancer(
     acteur: &Acteur,
     aujourd_hui: NaiveDate,
 ) -> Result<usize, AppError> {
+    crate::journal::limiter(
+        db,
+        acteur,
+        "relancerEquipe",
+        RELANCES_PAR_JOUR,
+        chrono::Duration::hours(24),
+    )
+    .await?;
     let membres = crate::equipe::membres::equipe(db, acteur, aujourd_hui).await?;
     let debut_du_mois = aujourd_hui.with_day(1).unwrap_or(aujourd_hui);
     let a_relancer: Vec<utilisateur::Model> = membres

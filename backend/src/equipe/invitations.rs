@@ -68,6 +68,10 @@ fn nouveau_jeton() -> (String, String) {
     (jeton, empreinte)
 }
 
+/// Invitations a coordinator may send in 24 hours, and likewise resendings: each one emails an address the
+/// coordinator typed.
+pub const ENVOIS_PAR_JOUR: usize = 20;
+
 /// Invites a médiateur into the calling coordinator's team and emails the link. Refused when the person is
 /// already in the team (as conseiller or médiateur) or already invited (resend instead).
 pub async fn inviter(
@@ -77,6 +81,14 @@ pub async fn inviter(
     maintenant: DateTime<Utc>,
 ) -> Result<invitation::Model, AppError> {
     let (poste, validee) = mon_poste(db, acteur).await?;
+    crate::journal::limiter(
+        db,
+        acteur,
+        "inviterMediateur",
+        ENVOIS_PAR_JOUR,
+        chrono::Duration::hours(24),
+    )
+    .await?;
     let email = comptes::normaliser_email(&nouvelle.email)?;
     let prenom = texte_requis(&nouvelle.prenom, "Le prénom", 100)?;
     let nom = texte_requis(&nouvelle.nom, "Le nom", 100)?;
@@ -238,6 +250,14 @@ pub async fn renvoyer(
 ) -> Result<invitation::Model, AppError> {
     let (existante, validee) = de_mon_poste(db, acteur, id).await?;
     regles::renvoyer(statut(&existante)?, existante.envoyee_le, maintenant)?;
+    crate::journal::limiter(
+        db,
+        acteur,
+        "renvoyerInvitation",
+        ENVOIS_PAR_JOUR,
+        chrono::Duration::hours(24),
+    )
+    .await?;
     let (jeton, empreinte) = nouveau_jeton();
     let envois = existante.envois + 1;
     let mut renvoyee = existante.into_active_model();

@@ -1,8 +1,10 @@
 //! Bounds on what one GraphQL request may ask, checked right after parsing, before any resolver runs: the
 //! engine's own limits cover depth, complexity, recursion and directives; this adds aliases (an alias
 //! flood asks the same costly field hundreds of times under different names, which complexity alone
-//! prices per field but a client can still tile up to the limit in one request).
+//! prices per field but a client can still tile up to the limit in one request). Aliases are counted with
+//! the fragments expanded where they are spread, since that is what runs.
 
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextParseQuery};
@@ -27,34 +29,60 @@ struct LimiteAliasExtension {
     max_aliases: usize,
 }
 
-/// Aliases in a selection set and its nested ones (fragment definitions are counted once, on their own).
-fn aliases(selection: &SelectionSet) -> usize {
-    selection
-        .items
-        .iter()
-        .map(|item| match &item.node {
-            Selection::Field(field) => {
-                usize::from(field.node.alias.is_some()) + aliases(&field.node.selection_set.node)
+/// Aliases of a selection set with its fragment spreads expanded in place, as the engine will run them: a
+/// fragment of ten aliases spread nine times counts ninety. `memoire` keeps each fragment's expanded count
+/// (so a document costs one walk of each fragment), `en_cours` the fragments being counted (a circle of
+/// fragments, which validation refuses afterwards, adds nothing here). Counts saturate rather than overflow.
+fn aliases<'a>(
+    selection: &'a SelectionSet,
+    document: &'a ExecutableDocument,
+    memoire: &mut HashMap<&'a str, usize>,
+    en_cours: &mut HashSet<&'a str>,
+) -> usize {
+    selection.items.iter().fold(0usize, |total, item| {
+        let nombre = match &item.node {
+            Selection::Field(field) => usize::from(field.node.alias.is_some()).saturating_add(aliases(
+                &field.node.selection_set.node,
+                document,
+                memoire,
+                en_cours,
+            )),
+            Selection::InlineFragment(fragment) => {
+                aliases(&fragment.node.selection_set.node, document, memoire, en_cours)
             }
-            Selection::InlineFragment(fragment) => aliases(&fragment.node.selection_set.node),
-            Selection::FragmentSpread(_) => 0,
-        })
-        .sum()
+            Selection::FragmentSpread(spread) => {
+                let nom = spread.node.fragment_name.node.as_str();
+                match (
+                    memoire.get(nom),
+                    document.fragments.get(&spread.node.fragment_name.node),
+                ) {
+                    (Some(nombre), _) => *nombre,
+                    (None, Some(fragment)) if en_cours.insert(nom) => {
+                        let nombre = aliases(&fragment.node.selection_set.node, document, memoire, en_cours);
+                        en_cours.remove(nom);
+                        memoire.insert(nom, nombre);
+                        nombre
+                    }
+                    _ => 0,
+                }
+            }
+        };
+        total.saturating_add(nombre)
+    })
 }
 
-/// Aliases of a whole document: every operation and every fragment.
+/// Aliases of a whole document, its fragments expanded where they are spread.
 pub fn aliases_du_document(document: &ExecutableDocument) -> usize {
-    let operations: usize = document
-        .operations
-        .iter()
-        .map(|(_, operation)| aliases(&operation.node.selection_set.node))
-        .sum();
-    let fragments: usize = document
-        .fragments
-        .values()
-        .map(|fragment| aliases(&fragment.node.selection_set.node))
-        .sum();
-    operations + fragments
+    let mut memoire = HashMap::new();
+    let mut en_cours = HashSet::new();
+    document.operations.iter().fold(0usize, |total, (_, operation)| {
+        total.saturating_add(aliases(
+            &operation.node.selection_set.node,
+            document,
+            &mut memoire,
+            &mut en_cours,
+        ))
+    })
 }
 
 #[async_graphql::async_trait::async_trait]

@@ -1,7 +1,9 @@
 //! Who may call each field, declared on the field itself and printed in the schema:
 //! `@acces(regle: "PREFECTURE SGAR HUB ANCT")` (the active roles allowed), `"connecte"` (any authenticated
-//! caller) or `"public"` (anyone). One extension enforces the declaration on every field of every request,
-//! whatever the path that reaches it, so a nested field cannot give what its top-level twin refuses.
+//! caller) or `"public"` (anyone), followed by `jeton` where a third party's département API token may read
+//! it too (a token reads what is `public`, and what says `jeton`, nothing else). One extension enforces the
+//! declaration on every field of every request, whatever the path that reaches it, so a nested field cannot
+//! give what its top-level twin refuses.
 //!
 //! Refused, a field of `Query` or `Mutation` is an error (`UNAUTHENTICATED` or `FORBIDDEN`); a nested field
 //! is emptied instead, as the page shows it: `null` when it may be null, an empty list for a list (a
@@ -26,9 +28,9 @@ pub fn autorise(regle: String) {}
 /// The name of the directive in the schema.
 pub const DIRECTIVE: &str = "acces";
 
-/// A field's rule, as declared.
+/// Who a field's rule lets in, besides API tokens.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Regle {
+pub enum Appelants {
     /// Anyone, without logging in.
     Public,
     /// Any authenticated caller, whatever its role.
@@ -37,26 +39,52 @@ pub enum Regle {
     Roles(Vec<Role>),
 }
 
+/// A field's rule, as declared.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Regle {
+    pub appelants: Appelants,
+    /// A département API token (which acts with the préfecture's role over its département) may read it.
+    pub jetons: bool,
+}
+
 impl Regle {
-    /// Reads a declaration: `public`, `connecte`, or role names separated by spaces.
+    /// Reads a declaration: `public`, `connecte`, or role names separated by spaces, then `jeton` where API
+    /// tokens may read the field.
     pub fn lire(texte: &str) -> Option<Self> {
-        match texte.trim() {
-            "public" => Some(Self::Public),
-            "connecte" => Some(Self::Connecte),
-            roles => {
-                let roles: Option<Vec<Role>> = roles.split_whitespace().map(Role::parse).collect();
-                roles.filter(|roles| !roles.is_empty()).map(Self::Roles)
-            }
+        let mut mots: Vec<&str> = texte.split_whitespace().collect();
+        let jetons = mots.last() == Some(&"jeton");
+        if jetons {
+            mots.pop();
         }
+        let appelants = match mots.as_slice() {
+            ["public"] => Appelants::Public,
+            ["connecte"] => Appelants::Connecte,
+            [] => return None,
+            roles => Appelants::Roles(
+                roles
+                    .iter()
+                    .map(|role| Role::parse(role))
+                    .collect::<Option<Vec<_>>>()?,
+            ),
+        };
+        Some(Self { appelants, jetons })
     }
 
     /// Whether `appelant` may call the field; otherwise why not.
     pub fn verifier(&self, appelant: &Appelant) -> Result<(), AppError> {
-        match self {
-            Self::Public => Ok(()),
-            Self::Connecte => appelant.acteur().map(|_| ()),
-            Self::Roles(roles) => {
-                let actif = appelant.acteur()?.role()?.role;
+        if self.appelants == Appelants::Public {
+            return Ok(());
+        }
+        let acteur = appelant.acteur()?;
+        if acteur.jeton_api.is_some() && !self.jetons {
+            return Err(AppError::Interdit(
+                "Un jeton d’API ne donne pas accès à cette donnée (voir SECURITY.md).".to_owned(),
+            ));
+        }
+        match &self.appelants {
+            Appelants::Public | Appelants::Connecte => Ok(()),
+            Appelants::Roles(roles) => {
+                let actif = acteur.role()?.role;
                 if roles.contains(&actif) {
                     Ok(())
                 } else {

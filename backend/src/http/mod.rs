@@ -92,6 +92,7 @@ pub fn router(settings: &Settings, db: DatabaseConnection) -> Router {
         .layer(axum::middleware::from_fn_with_state(securite, security_headers::entetes))
         .layer(
         ServiceBuilder::new()
+            .layer(axum::middleware::map_request(sans_identifiant_du_client))
             .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
             .layer(TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
                 let request_id =
@@ -105,6 +106,13 @@ pub fn router(settings: &Settings, db: DatabaseConnection) -> Router {
             ))
             .layer(CompressionLayer::new()),
     )
+}
+
+/// The request id is the server's own: the one a client sends is dropped before the server makes its own, so
+/// the audit journal and the logs never carry a value the caller chose.
+async fn sans_identifiant_du_client(mut requete: axum::extract::Request) -> axum::extract::Request {
+    requete.headers_mut().remove("x-request-id");
+    requete
 }
 
 /// Ready when the database answers: a load balancer stops sending traffic otherwise.

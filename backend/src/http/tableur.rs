@@ -35,7 +35,8 @@ pub struct Tableau {
     pub lignes: Vec<Vec<Cellule>>,
 }
 
-/// The CSV of a table for French spreadsheets.
+/// The CSV of a table for French spreadsheets, every text cell neutralised (`cellule::neutraliser`). The
+/// .xlsx below writes text cells as strings, which a spreadsheet never runs.
 pub fn en_csv(tableau: &Tableau) -> Result<Vec<u8>, AppError> {
     let mut sortie = "\u{feff}".as_bytes().to_vec();
     {
@@ -46,7 +47,7 @@ pub fn en_csv(tableau: &Tableau) -> Result<Vec<u8>, AppError> {
         for ligne in &tableau.lignes {
             ecrivain
                 .write_record(ligne.iter().map(|cellule| match cellule {
-                    Cellule::Texte(t) => t.clone(),
+                    Cellule::Texte(t) => crate::cellule::neutraliser(t).into_owned(),
                     Cellule::Entier(n) => n.to_string(),
                     Cellule::Decimal(x) => format!("{x:.4}").replace('.', ","),
                     Cellule::Date(d) => d.format("%d/%m/%Y").to_string(),

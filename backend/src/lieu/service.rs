@@ -184,6 +184,30 @@ pub async fn importer_dans(
             }
         })
         .collect();
+    // A line whose id is an existing lieu replaces it: in a perimeter, only a lieu already inside it.
+    let valides = match perimetre {
+        Some(perimetre) => {
+            let ailleurs = deja_hors_du_perimetre(db, &valides, perimetre).await?;
+            valides
+                .into_iter()
+                .filter(|ligne| match ailleurs.get(ligne.get("id")) {
+                    Some(commune) => {
+                        erreurs.push(ErreurLigne {
+                            ligne: vues.get(ligne.get("id")).copied().unwrap_or_default(),
+                            motif: format!(
+                                "le lieu « {} » existe déjà hors de votre périmètre (commune {commune}) : \
+                                 seule l’ANCT ou un coordinateur de ce territoire le modifie",
+                                ligne.get("id")
+                            ),
+                        });
+                        false
+                    }
+                    None => true,
+                })
+                .collect()
+        }
+        None => valides,
+    };
     erreurs.sort_by_key(|erreur| erreur.ligne);
     if tout_ou_rien && !erreurs.is_empty() {
         return Ok(BilanImport { importes: 0, erreurs });
@@ -231,6 +255,30 @@ pub async fn importer_dans(
         importes: total,
         erreurs,
     })
+}
+
+/// The existing lieux among `lignes` whose commune is outside `perimetre`, by id, with that commune.
+async fn deja_hors_du_perimetre(
+    db: &impl ConnectionTrait,
+    lignes: &[LigneLieu],
+    perimetre: &std::collections::BTreeSet<String>,
+) -> Result<HashMap<String, String>, AppError> {
+    let mut ailleurs = HashMap::new();
+    for lot in lignes.chunks(1000) {
+        let mut select = Query::select();
+        select
+            .from(Alias::new("lieu"))
+            .columns([Alias::new("id"), Alias::new("commune_code")])
+            .and_where(Expr::col(Alias::new("id")).is_in(lot.iter().map(|ligne| ligne.get("id").to_owned())));
+        for existant in db.query_all(&select).await? {
+            let commune: Option<String> = existant.try_get("", "commune_code")?;
+            let commune = commune.unwrap_or_default();
+            if !perimetre.contains(&commune) {
+                ailleurs.insert(existant.try_get("", "id")?, commune);
+            }
+        }
+    }
+    Ok(ailleurs)
 }
 
 /// The commune and département of each line: by its INSEE code, else the most populated commune of its
@@ -386,7 +434,8 @@ pub async fn points(db: &impl ConnectionTrait, departement: &str) -> Result<Vec<
     Ok(points)
 }
 
-/// Writes every lieu as a CSV of the standard, by id, page by page.
+/// Writes every lieu as a CSV of the standard, by id, page by page, every cell neutralised for spreadsheets
+/// (`cellule::neutraliser`: a name starting with `=` is written `'=`; coordinates stay numbers).
 pub async fn exporter(
     db: &impl ConnectionTrait,
     departement: Option<&str>,
@@ -404,7 +453,12 @@ pub async fn exporter(
         apres = Some(derniere.get("id").to_owned());
         for ligne in &page {
             ecrivain
-                .write_record(&ligne.valeurs)
+                .write_record(
+                    ligne
+                        .valeurs
+                        .iter()
+                        .map(|valeur| crate::cellule::neutraliser(valeur).into_owned()),
+                )
                 .map_err(|e| AppError::Internal(e.into()))?;
         }
         total += page.len();

@@ -109,15 +109,18 @@ fn a_field_whose_rule_is_removed_or_misspelt_is_caught() {
 }
 
 #[test]
-fn a_rule_reads_public_connected_or_active_roles_and_nothing_else() {
+fn a_rule_reads_public_connected_or_active_roles_then_tokens_and_nothing_else() {
+    use maillage::graphql::regles::Appelants;
     use maillage_shared::role::Role;
-    assert_eq!(Regle::lire("public"), Some(Regle::Public));
-    assert_eq!(Regle::lire("connecte"), Some(Regle::Connecte));
+    let regle = |appelants, jetons| Some(Regle { appelants, jetons });
+    assert_eq!(Regle::lire("public"), regle(Appelants::Public, false));
+    assert_eq!(Regle::lire("connecte jeton"), regle(Appelants::Connecte, true));
     assert_eq!(
         Regle::lire("PREFECTURE ANCT"),
-        Some(Regle::Roles(vec![Role::Prefecture, Role::Anct]))
+        regle(Appelants::Roles(vec![Role::Prefecture, Role::Anct]), false)
     );
     assert_eq!(Regle::lire(""), None);
+    assert_eq!(Regle::lire("jeton"), None);
     assert_eq!(Regle::lire("ANCT admin"), None);
 }
 

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 /// Floors, lowest first: a file may import files of its own floor or below, never above.
 const FLOORS: &[(&str, u32)] = &[
     ("settings", 0),
+    ("cellule", 0),
     ("database", 0),
     ("error", 0),
     ("telemetry", 0),

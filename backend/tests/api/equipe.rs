@@ -321,4 +321,40 @@ on_both_engines! {
         let historique = coordinateur.data(HISTORIQUE, json!({})).await;
         assert!(!historique.to_string().contains("Gwen"), "{historique}");
     }
+
+    async fn email_sending_actions_are_limited_per_coordinator_and_day(app) {
+        use maillage::activite::service::RELANCES_PAR_JOUR;
+        use maillage::equipe::invitations::ENVOIS_PAR_JOUR;
+        let (coordinateur, _) = coordinateur_de_brest(&app).await;
+        for n in 0..ENVOIS_PAR_JOUR {
+            coordinateur.data(INVITER, mediateur(&format!("mediateur{n}@exemple.fr"), "Morgane")).await;
+        }
+        let refus = coordinateur.graphql(INVITER, mediateur("une-de-trop@exemple.fr", "Trop")).await;
+        assert_eq!(refus["errors"][0]["extensions"]["code"], "RATE_LIMITED", "{refus}");
+        let attente = refus["errors"][0]["extensions"]["retryAfter"].as_u64().unwrap();
+        assert!(attente > 86_000 && attente <= 86_400, "{attente}");
+        let envoyes = email_sortant::Entity::find()
+            .filter(email_sortant::Column::Destinataire.eq("une-de-trop@exemple.fr"))
+            .count(&app.db)
+            .await
+            .unwrap();
+        assert_eq!(envoyes, 0, "the refused invitation sends nothing");
+
+        for _ in 0..RELANCES_PAR_JOUR {
+            coordinateur.data("mutation { relancerEquipe }", json!({})).await;
+        }
+        assert_eq!(coordinateur.error_code("mutation { relancerEquipe }", json!({})).await, "RATE_LIMITED");
+    }
+
+    async fn reminders_sent_at_once_cannot_pass_the_limit_together(app) {
+        use maillage::activite::service::RELANCES_PAR_JOUR;
+        let (coordinateur, _) = coordinateur_de_brest(&app).await;
+        let reponses = futures::future::join_all(
+            (0..RELANCES_PAR_JOUR + 4).map(|_| coordinateur.graphql("mutation { relancerEquipe }", json!({}))),
+        )
+        .await;
+        let passees = reponses.iter().filter(|reponse| reponse.get("errors").is_none()).count();
+        assert_eq!(passees, RELANCES_PAR_JOUR, "{reponses:?}");
+        assert!(reponses.iter().filter(|r| r.get("errors").is_some()).all(|r| r["errors"][0]["extensions"]["code"] == "RATE_LIMITED"), "{reponses:?}");
+    }
 }

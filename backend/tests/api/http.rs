@@ -55,7 +55,8 @@ on_both_engines! {
             .send()
             .await
             .unwrap();
-        assert_eq!(response.headers()["x-request-id"], "abc-123", "a caller's id is kept for tracing");
+        let id = response.headers()["x-request-id"].to_str().unwrap();
+        assert!(id != "abc-123" && id.len() == 36, "the server makes its own id, whatever the caller sends: {id}");
     }
 
     async fn graphiql_is_served_on_get(app) {

@@ -168,4 +168,28 @@ on_both_engines! {
         let (_, _, fichier) = app.navigateur().telecharger("/donnees/lieux.csv?departement=29").await;
         assert_eq!(lignes(&String::from_utf8(fichier).unwrap()), lignes(FIXTURE));
     }
+
+    async fn a_coordinator_cannot_overwrite_a_lieu_of_another_territory_by_its_id(app) {
+        use common::parcours::{ANCT, coordinateur_de_brest};
+        let anct = app.connecte(ANCT).await;
+        let (statut, _, corps) = anct.televerser("/imports/lieux", "text/csv", FIXTURE).await;
+        assert_eq!(statut, 200, "{corps}");
+        let avant = lignes(&exporter_texte(&app).await);
+        assert_eq!(avant["demo-lieu-quimper-1"]["commune"], "Quimper");
+
+        // The Quimper lieu's id, moved into Brest under another name.
+        let entete = FIXTURE.lines().next().unwrap();
+        let quimper = FIXTURE.lines().find(|ligne| ligne.starts_with("demo-lieu-quimper-1,")).unwrap();
+        let detourne = quimper
+            .replace("France services Quimper", "Lieu détourné")
+            .replace("Quimper,29000,,", "Brest,29200,29019,");
+        let (coordinateur, _) = coordinateur_de_brest(&app).await;
+        let (statut, _, corps) = coordinateur.televerser("/imports/lieux", "text/csv", &format!("{entete}\n{detourne}\n")).await;
+        assert_eq!(statut, 200, "{corps}");
+        let bilan: serde_json::Value = serde_json::from_str(&corps).unwrap();
+        assert_eq!(bilan["importes"], 0, "{bilan}");
+        assert_eq!(bilan["erreurs"][0]["ligne"], 2, "{bilan}");
+        assert!(bilan["erreurs"][0]["motif"].as_str().unwrap().contains("hors de votre périmètre (commune 29232)"), "{bilan}");
+        assert_eq!(lignes(&exporter_texte(&app).await), avant, "the Quimper lieu is unchanged");
+    }
 }

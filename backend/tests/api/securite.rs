@@ -52,6 +52,22 @@ on_both_engines! {
         refusee(&app.graphql(&requete, json!({})).await, "LIMIT_EXCEEDED", debut);
     }
 
+    async fn aliases_multiplied_by_nested_fragment_spreads_are_counted_as_they_run(app) {
+        // 9 aliases, each spreading a fragment of 10, each spreading a fragment of 10: 29 aliases as written,
+        // 999 once expanded, which is what would run.
+        let a: String = (0..9).map(|i| format!("a{i}: regions {{ ...A }} ")).collect();
+        let b: String = (0..10).map(|i| format!("b{i}: departements {{ ...B }} ")).collect();
+        let c: String = (0..10).map(|i| format!("c{i}: code ")).collect();
+        let requete = format!("query {{ {a} }} fragment A on Region {{ {b} }} fragment B on Departement {{ {c} }}");
+        let debut = Instant::now();
+        let reponse = app.graphql(&requete, json!({})).await;
+        refusee(&reponse, "LIMIT_EXCEEDED", debut);
+        assert!(reponse["errors"][0]["message"].as_str().unwrap().contains("999 alias"), "{reponse}");
+        // A fragment spread once counts once.
+        let permis = "query { regions { ...P } } fragment P on Region { x: code y: nom }";
+        assert!(app.graphql(permis, json!({})).await.get("errors").is_none());
+    }
+
     async fn a_directive_flood_is_refused(app) {
         let directives = "@include(if: true) ".repeat(40);
         let debut = Instant::now();
@@ -238,6 +254,24 @@ on_both_engines! {
         );
     }
 
+    async fn the_audit_log_records_the_servers_request_id_never_the_clients(app) {
+        let structure = app.connecte(common::parcours::STRUCTURE).await;
+        let reponse = structure
+            .http
+            .post(format!("{}/graphql", structure.address))
+            .header("x-request-id", "forge-par-le-client")
+            .json(&json!({ "query": "mutation { creerCandidature { id } }" }))
+            .send()
+            .await
+            .unwrap();
+        let renvoye = reponse.headers()["x-request-id"].to_str().unwrap().to_owned();
+        assert!(reponse.json::<Value>().await.unwrap().get("errors").is_none());
+        assert_ne!(renvoye, "forge-par-le-client");
+        assert!(uuid::Uuid::parse_str(&renvoye).is_ok(), "{renvoye}");
+        let (_, action, _, _, requete) = journal(&app).await.pop().unwrap();
+        assert_eq!((action.as_str(), requete.as_str()), ("creerCandidature", renvoye.as_str()));
+    }
+
     async fn a_deleted_audit_entry_breaks_the_chain_at_the_next_one(app) {
         for i in 0..5 {
             let entree = maillage::journal::Entree::new(None, &format!("objet={i}"), "essai", "-");
@@ -418,6 +452,43 @@ async fn each_api_token_has_its_own_quota() {
 }
 
 on_both_engines! {
+    async fn a_departement_token_reads_its_candidatures_and_dashboard_and_nothing_only_agents_read(app) {
+        use common::parcours::*;
+        let (_, id) = candidature_validee(&app).await;
+        let anct = app.connecte(ANCT).await;
+        let (jeton, _) = creer_jeton(&anct, Some("29"), &[]).await;
+        let lues = avec_jeton(
+            &app,
+            &jeton,
+            "{ candidatures { elements { statut structure { nom } departement { code } } } tableauDeBord { libelle } }",
+        )
+        .await;
+        assert!(lues.get("errors").is_none(), "{lues}");
+        assert_eq!(lues["data"]["candidatures"]["elements"][0]["departement"]["code"], "29");
+        let fiche = avec_jeton(
+            &app,
+            &jeton,
+            &format!("{{ candidature(id: \"{id}\") {{ statut avis {{ commentaire }} historique {{ commentaire }} consultations {{ commentaire }} chevauchements {{ structure }} }} }}"),
+        )
+        .await;
+        assert!(fiche.get("errors").is_none(), "{fiche}");
+        let fiche = &fiche["data"]["candidature"];
+        assert_eq!(fiche["statut"], "VALIDEE");
+        assert_eq!(fiche["avis"], Value::Null, "the préfecture's avis is the agents'");
+        assert_eq!([&fiche["historique"], &fiche["consultations"], &fiche["chevauchements"]], [&json!([]), &json!([]), &json!([])]);
+        let annee = chrono::Datelike::year(&chrono::Utc::now().date_naive());
+        for reserve in [
+            format!("{{ rapportsAnnuels(annee: {annee}) {{ coordinateur }} }}"),
+            "{ journeesDeRencontre { id } }".to_owned(),
+            "{ mesNotifications { id } }".to_owned(),
+        ] {
+            let refus = avec_jeton(&app, &jeton, &reserve).await;
+            assert_eq!(refus["errors"][0]["extensions"]["code"], "FORBIDDEN", "{reserve}: {refus}");
+        }
+    }
+}
+
+on_both_engines! {
     async fn logout_everywhere_ends_every_session_of_the_person(app) {
         let portable = app.connecte(common::parcours::ANCT).await;
         let bureau = app.connecte(common::parcours::ANCT).await;
@@ -467,4 +538,58 @@ async fn the_journal_command_names_the_first_altered_entry() {
     assert_eq!(sortie.status.code(), Some(1));
     let texte = String::from_utf8_lossy(&sortie.stdout);
     assert!(texte.contains("journal altéré : entrée n° 2"), "{texte}");
+}
+
+#[test]
+fn a_cell_a_spreadsheet_would_run_is_written_as_text() {
+    use maillage::cellule::neutraliser;
+    for dangereuse in [
+        "=HYPERLINK(\"http://x\",\"clic\")",
+        "+1+1",
+        "-2+3",
+        "@SUM(A1)",
+        "\tcmd",
+        "\r=1",
+    ] {
+        assert_eq!(neutraliser(dangereuse), format!("'{dangereuse}"));
+    }
+    for sure in [
+        "Brest",
+        "-4.5008",
+        "+33298000000",
+        "48.3853",
+        "",
+        "Mairie - annexe",
+    ] {
+        assert_eq!(neutraliser(sure), sure);
+    }
+}
+
+on_both_engines! {
+    async fn downloaded_csv_files_write_formulas_as_text(app) {
+        use common::parcours::*;
+        candidature_deposee(&app).await;
+        app.db
+            .execute_unprepared("UPDATE structure SET nom = '=HYPERLINK(\"http://attaquant.example\",\"Voir\")' WHERE nom LIKE 'Association Iroise%'")
+            .await
+            .unwrap();
+        let (statut, _, corps) = app.connecte(ANCT).await.telecharger("/exports/candidatures.csv").await;
+        assert_eq!(statut, 200);
+        let texte = String::from_utf8(corps).unwrap();
+        assert!(texte.contains("'=HYPERLINK"), "{texte}");
+        assert!(!texte.contains(";=HYPERLINK") && !texte.contains(";\"=HYPERLINK"), "{texte}");
+
+        let txn = maillage::database::ecriture(&app.db).await.unwrap();
+        maillage::lieu::service::importer(&txn, include_str!("fixtures/lieux.csv").as_bytes(), true, |_, _| {})
+            .await
+            .unwrap();
+        txn.commit().await.unwrap();
+        app.db.execute_unprepared("UPDATE lieu SET nom = '@SUM(A1:A9)' WHERE id = 'demo-lieu-brest-1'").await.unwrap();
+        let (statut, _, corps) = app.navigateur().telecharger("/donnees/lieux.csv?departement=29").await;
+        assert_eq!(statut, 200);
+        let texte = String::from_utf8(corps).unwrap();
+        let brest = texte.lines().find(|ligne| ligne.starts_with("demo-lieu-brest-1,")).unwrap();
+        assert!(brest.contains(",'@SUM(A1:A9),"), "{brest}");
+        assert!(brest.contains(",48.3853,-4.5008,") && brest.contains(",+33298000000,"), "numbers stay numbers: {brest}");
+    }
 }

@@ -114,7 +114,7 @@ impl Candidature {
         self.cas.map(CasDeFigure::libelle)
     }
 
-    #[graphql(directive = autorise::apply("connecte".into()))]
+    #[graphql(directive = autorise::apply("connecte jeton".into()))]
     async fn appel(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Appel>> {
         let db = ctx.data::<DatabaseConnection>()?;
         use sea_orm::EntityTrait;
@@ -125,19 +125,19 @@ impl Candidature {
             .map(Appel::from))
     }
 
-    #[graphql(directive = autorise::apply("connecte".into()))]
+    #[graphql(directive = autorise::apply("connecte jeton".into()))]
     async fn structure(&self, ctx: &Context<'_>) -> async_graphql::Result<Structure> {
         structure_par_id(ctx, self.modele.structure_id).await
     }
 
     /// The département whose préfecture gives the avis (the structure's).
-    #[graphql(directive = autorise::apply("connecte".into()))]
+    #[graphql(directive = autorise::apply("connecte jeton".into()))]
     async fn departement(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Departement>> {
         charger(ctx, DepartementParCode(self.modele.departement_code.clone())).await
     }
 
     /// The EPCI to coordinate (empty when the perimeter is a whole département).
-    #[graphql(directive = autorise::apply("connecte".into()))]
+    #[graphql(directive = autorise::apply("connecte jeton".into()))]
     async fn perimetre_epcis(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Epci>> {
         let codes = charger_liste(ctx, EpcisDeCandidature(self.modele.id)).await?;
         let loader = ctx.data::<DataLoader<TerritoireLoader, async_graphql::dataloader::HashMapCache>>()?;
@@ -152,7 +152,7 @@ impl Candidature {
     }
 
     /// The whole département to coordinate, when that is the perimeter.
-    #[graphql(directive = autorise::apply("connecte".into()))]
+    #[graphql(directive = autorise::apply("connecte jeton".into()))]
     async fn perimetre_departement(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Departement>> {
         match &self.modele.perimetre_departement_code {
             Some(code) => charger(ctx, DepartementParCode(code.clone())).await,

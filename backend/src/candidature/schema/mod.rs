@@ -141,7 +141,7 @@ pub struct Chevauchement {
 pub struct PageCandidatures {
     /// How many candidatures match the filters in all.
     pub total: u64,
-    #[graphql(directive = autorise::apply("connecte".into()))]
+    #[graphql(directive = autorise::apply("connecte jeton".into()))]
     pub elements: Vec<Candidature>,
 }
 

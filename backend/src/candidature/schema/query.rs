@@ -38,7 +38,7 @@ impl CandidatureQuery {
 
     /// The candidatures the caller may read, newest first: the structure's own; those of the préfecture's
     /// département; of the SGAR's or hub's région; all for ANCT. Drafts are the structure's alone.
-    #[graphql(directive = autorise::apply("connecte".into()), complexity = "premiers.max(1) as usize * child_complexity")]
+    #[graphql(directive = autorise::apply("connecte jeton".into()), complexity = "premiers.max(1) as usize * child_complexity")]
     async fn candidatures(
         &self,
         ctx: &Context<'_>,
@@ -73,7 +73,7 @@ impl CandidatureQuery {
     }
 
     /// One candidature, if the caller's role and territory allow reading it.
-    #[graphql(directive = autorise::apply("connecte".into()))]
+    #[graphql(directive = autorise::apply("connecte jeton".into()))]
     async fn candidature(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Candidature> {
         let db = ctx.data::<DatabaseConnection>()?;
         let acteur = actor(ctx)?;

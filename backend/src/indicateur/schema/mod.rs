@@ -280,18 +280,18 @@ impl TableauDeBord {
     }
 
     /// Totals over the territory.
-    #[graphql(directive = autorise::apply("connecte".into()))]
+    #[graphql(directive = autorise::apply("connecte jeton".into()))]
     async fn total(&self) -> Indicateurs {
         Indicateurs(self.tableau.total())
     }
 
     /// The same figures for each of its départements.
-    #[graphql(directive = autorise::apply("connecte".into()))]
+    #[graphql(directive = autorise::apply("connecte jeton".into()))]
     async fn par_departement(&self) -> Vec<IndicateursDepartement> {
         par_departement(self.tableau.par_departement.clone())
     }
 
-    #[graphql(directive = autorise::apply("connecte".into()))]
+    #[graphql(directive = autorise::apply("connecte jeton".into()))]
     async fn candidatures_par_cas(&self) -> Vec<NombreParCas> {
         self.tableau
             .candidatures_par_cas

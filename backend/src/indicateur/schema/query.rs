@@ -157,7 +157,7 @@ impl IndicateurQuery {
 
     /// The dashboard of the caller's territory: its département for a préfecture, its région for a SGAR or
     /// a hub (or one of its départements), France or any région or département for ANCT.
-    #[graphql(directive = autorise::apply("PREFECTURE SGAR HUB ANCT".into()))]
+    #[graphql(directive = autorise::apply("PREFECTURE SGAR HUB ANCT jeton".into()))]
     async fn tableau_de_bord(
         &self,
         ctx: &Context<'_>,
