@@ -132,6 +132,52 @@ on_both_engines! {
         assert_eq!(autre.error_code(recherche, json!({ "c": id })).await, "FORBIDDEN", "not a structure's search");
     }
 
+    async fn a_prefecture_sees_only_the_overlaps_it_may_read(app) {
+        let (_, id) = candidature_deposee(&app).await;
+        let (_, autre) = autre_structure(&app).await;
+        let lecture = "query($id: ID!) { candidature(id: $id) { chevauchements { candidatureId } } }";
+        let vue = app.connecte(PREFECTURE_29).await.data(lecture, json!({ "id": id })).await;
+        assert_eq!(vue["candidature"]["chevauchements"], json!([{ "candidatureId": autre }]));
+        // The other candidature now belongs to Ille-et-Vilaine: the préfecture of the 29 no longer reads it,
+        // not even as an overlap; ANCT still does.
+        app.db
+            .execute_unprepared(&format!("UPDATE candidature SET departement_code = '35' WHERE id = {autre}"))
+            .await
+            .unwrap();
+        let vue = app.connecte(PREFECTURE_29).await.data(lecture, json!({ "id": id })).await;
+        assert_eq!(vue["candidature"]["chevauchements"], json!([]), "{vue}");
+        let vue = app.connecte(ANCT).await.data(lecture, json!({ "id": id })).await;
+        assert_eq!(vue["candidature"]["chevauchements"], json!([{ "candidatureId": autre }]));
+    }
+
+    async fn a_contacted_candidates_cv_is_gone_once_she_withdraws_her_consent(app) {
+        let (structure, id) = candidature_validee(&app).await;
+        let recherche = "query($c: ID!) { rechercherCandidats(candidatureId: $c, filtre: { proximite: NATIONAL }) { id } }";
+        let profil = structure.data(recherche, json!({ "c": id })).await["rechercherCandidats"][0]["id"].clone();
+        structure
+            .data("mutation($c: ID!, $p: ID!) { contacterCandidat(candidatureId: $c, profilId: $p) { id } }", json!({ "c": id, "p": profil }))
+            .await;
+        let lecture = "query($id: ID!) { candidature(id: $id) { recrutements { email candidat { nom experience diplomes visible commune { nom } } } } }";
+        let avant = structure.data(lecture, json!({ "id": id })).await;
+        assert_ne!(avant["candidature"]["recrutements"][0]["candidat"]["experience"], "", "{avant}");
+        app.connecte("candidat@demo.maillage.fr")
+            .await
+            .data(
+                "mutation($p: ProfilCandidatEntree!) { modifierProfilCandidat(profil: $p) }",
+                json!({ "p": { "communeCode": "29075", "rayonKm": 30, "experience": "Animatrice", "diplomes": "BTS", "visible": false } }),
+            )
+            .await;
+        let apres = structure.data(lecture, json!({ "id": id })).await;
+        let recrutement = &apres["candidature"]["recrutements"][0];
+        assert_eq!(recrutement["candidat"]["visible"], false);
+        assert_eq!(
+            [&recrutement["candidat"]["experience"], &recrutement["candidat"]["diplomes"], &recrutement["candidat"]["commune"]],
+            [&json!(""), &json!(""), &Value::Null],
+            "{apres}"
+        );
+        assert!(recrutement["email"].as_str().unwrap().contains('@'), "the contact stays: {apres}");
+    }
+
     async fn a_coordinator_hidden_from_the_map_is_absent_from_every_public_path(app) {
         let (structure, id) = candidature_validee(&app).await;
         let yann = structure.data("{ mesConseillers { id } }", json!({})).await["mesConseillers"][0]["id"].clone();

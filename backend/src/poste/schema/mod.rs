@@ -380,6 +380,22 @@ pub async fn vue_recrutement(
         .graphql()?
         .ok_or_else(|| AppError::Internal(anyhow::anyhow!("profil absent")).into_graphql())?;
     let candidat = personne(db, profil.utilisateur_id).await?;
+    // Once the person withdrew her consent, the structure keeps the name and address of someone it contacted,
+    // not her CV.
+    let profil = if profil.visible {
+        profil
+    } else {
+        profil_candidat::Model {
+            commune_code: String::new(),
+            rayon_km: 0,
+            disponible_le: None,
+            experience: String::new(),
+            diplomes: String::new(),
+            pix: false,
+            ccp1: false,
+            ..profil
+        }
+    };
     let statut = StatutRecrutement::parse(&row.statut).unwrap_or(StatutRecrutement::Nouvelle);
     Ok(Recrutement {
         id: ID(row.id.to_string()),
