@@ -6,7 +6,7 @@
 
 use std::collections::BTreeSet;
 
-use axum::body::Bytes;
+use axum::body::Body;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
@@ -35,13 +35,15 @@ pub struct Bilan {
     pub erreurs: Vec<maillage_shared::lieu::ErreurLigne>,
 }
 
+/// `POST /imports/lieux`. The body is read only once the caller is known to be allowed to import: an
+/// anonymous or unauthorised upload is answered at once, without receiving its file.
 pub async fn televerser(
     State(db): State<DatabaseConnection>,
     Query(options): Query<Options>,
     entetes: HeaderMap,
-    corps: Bytes,
+    corps: Body,
 ) -> Response {
-    match importer(&db, &options, &entetes, &corps).await {
+    match importer(&db, &options, &entetes, corps).await {
         Ok(bilan) => axum::Json(bilan).into_response(),
         Err(erreur) => crate::http::exports::reponse_d_erreur(erreur, "import de lieux"),
     }
@@ -51,7 +53,7 @@ async fn importer(
     db: &DatabaseConnection,
     options: &Options,
     entetes: &HeaderMap,
-    corps: &[u8],
+    corps: Body,
 ) -> Result<Bilan, AppError> {
     let acteur = crate::compte::service::acteur_des_entetes(db, entetes)
         .await?
@@ -66,8 +68,21 @@ async fn importer(
             "Envoyez le fichier tel quel, en text/csv.".to_owned(),
         ));
     }
+    let role = acteur.role()?.role;
+    if !matches!(role, Role::Anct | Role::Coordinateur) {
+        return Err(AppError::Interdit(
+            "L’import de lieux est réservé à l’ANCT et aux coordinateurs (pour leur périmètre).".to_owned(),
+        ));
+    }
+    // Only now is the file received, bounded, and before the write transaction: a slow upload holds no lock.
+    let corps = axum::body::to_bytes(corps, TAILLE_MAX).await.map_err(|_| {
+        AppError::InvalidInput(format!(
+            "Le fichier n’a pas pu être reçu en entier (au plus {} Mo).",
+            TAILLE_MAX / (1024 * 1024)
+        ))
+    })?;
     let txn = crate::database::ecriture(db).await?;
-    let perimetre: Option<BTreeSet<String>> = match acteur.role()?.role {
+    let perimetre: Option<BTreeSet<String>> = match role {
         Role::Anct => None,
         Role::Coordinateur => {
             let (_, validee) = crate::poste::perimetre::mon_poste(&txn, &acteur).await?;
@@ -86,9 +101,14 @@ async fn importer(
             ));
         }
     };
-    let bilan =
-        crate::lieu::service::importer_dans(&txn, corps, options.tout_ou_rien, perimetre.as_ref(), |_, _| {})
-            .await?;
+    let bilan = crate::lieu::service::importer_dans(
+        &txn,
+        &corps,
+        options.tout_ou_rien,
+        perimetre.as_ref(),
+        |_, _| {},
+    )
+    .await?;
     let requete_id = entetes
         .get("x-request-id")
         .and_then(|v| v.to_str().ok())

@@ -56,8 +56,8 @@ pub fn router(settings: &Settings, db: DatabaseConnection) -> Router {
         .route("/donnees/lieux.csv", get(lieux::telecharger))
         .route(
             "/imports/lieux",
-            axum::routing::post(lieux::televerser)
-                .layer(axum::extract::DefaultBodyLimit::max(lieux::TAILLE_MAX)),
+            // The handler reads the body itself, bounded, once the caller may import.
+            axum::routing::post(lieux::televerser),
         )
         .layer(axum::middleware::from_fn_with_state(
             quotas.clone(),

@@ -192,4 +192,23 @@ on_both_engines! {
         assert!(bilan["erreurs"][0]["motif"].as_str().unwrap().contains("hors de votre périmètre (commune 29232)"), "{bilan}");
         assert_eq!(lignes(&exporter_texte(&app).await), avant, "the Quimper lieu is unchanged");
     }
+
+    async fn an_upload_is_refused_before_its_file_is_received(app) {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        // Announces 30 MB, sends a few bytes and keeps the connection open: answered without waiting for the
+        // rest, an anonymous upload cannot make the server hold its file.
+        let adresse = app.address.trim_start_matches("http://").to_owned();
+        let mut flux = tokio::net::TcpStream::connect(&adresse).await.unwrap();
+        let requete = format!(
+            "POST /imports/lieux HTTP/1.1\r\nHost: {adresse}\r\nContent-Type: text/csv\r\nContent-Length: 30000000\r\n\r\nid,nom\n"
+        );
+        flux.write_all(requete.as_bytes()).await.unwrap();
+        let mut reponse = vec![0u8; 256];
+        let lus = tokio::time::timeout(std::time::Duration::from_secs(10), flux.read(&mut reponse))
+            .await
+            .expect("answered before the file was sent")
+            .unwrap();
+        let reponse = String::from_utf8_lossy(&reponse[..lus]).into_owned();
+        assert!(reponse.starts_with("HTTP/1.1 401"), "{reponse}");
+    }
 }
