@@ -6,7 +6,7 @@ use async_graphql::http::GraphiQLSource;
 use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::Html;
+use axum::response::{Html, IntoResponse, Response};
 use maillage_shared::ErrorCode;
 use sea_orm::DatabaseConnection;
 
@@ -30,9 +30,10 @@ pub struct EtatGraphql {
 pub async fn handler(
     State(etat): State<EtatGraphql>,
     client: Option<axum::Extension<super::quota::AdresseClient>>,
+    quotas: Option<axum::Extension<std::sync::Arc<super::quota::Quotas>>>,
     entetes: HeaderMap,
     request: GraphQLRequest,
-) -> Result<GraphQLResponse, (StatusCode, &'static str)> {
+) -> Result<GraphQLResponse, Response> {
     let json = entetes
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -45,7 +46,8 @@ pub async fn handler(
         return Err((
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "POST /graphql attend un corps application/json",
-        ));
+        )
+            .into_response());
     }
     let mut request = request.into_inner();
     let bearer = crate::jeton::service::porteur(&entetes);
@@ -54,7 +56,13 @@ pub async fn handler(
         Some(secret) => {
             let ip = client.map(|axum::Extension(adresse)| adresse.0);
             match crate::jeton::service::authentifier(&etat.db, secret, ip, chrono::Utc::now()).await {
-                Ok(acteur) => {
+                Ok((jeton, acteur)) => {
+                    // A verified token also counts against its own quota (its address already did).
+                    if let Some(axum::Extension(quotas)) = &quotas
+                        && let Some(trop) = super::quota::compter_le_jeton(quotas, jeton)
+                    {
+                        return Err(trop);
+                    }
                     request = request.data(crate::jeton::schema::JetonUtilise);
                     acteur
                 }
@@ -70,7 +78,7 @@ pub async fn handler(
             Ok(acteur) => acteur,
             Err(error) => {
                 tracing::error!(error = ?error, "lecture de session");
-                return Err((StatusCode::SERVICE_UNAVAILABLE, "session illisible, réessayez"));
+                return Err((StatusCode::SERVICE_UNAVAILABLE, "session illisible, réessayez").into_response());
             }
         },
     };

@@ -20,12 +20,27 @@ use maillage_shared::ErrorCode;
 #[derive(Debug, Clone, Copy)]
 pub struct AdresseClient(pub IpAddr);
 
-/// Who a request is counted against: an API token (its own quota, whatever the address) or an address.
+/// Who a request is counted against: every request its address (an IPv6 address by its /64, the block one
+/// subscriber gets), and a request whose API token was verified, that token too.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Compteur {
     Adresse(IpAddr),
-    /// The first 16 hex digits of the token's SHA-256 (the secret itself is never kept).
-    Jeton(String),
+    /// A verified API token, by its id.
+    Jeton(i64),
+}
+
+impl Compteur {
+    /// The counter of a client address: IPv4 as it is, IPv6 by its /64 network, since one subscriber holds a
+    /// whole /64 and could otherwise take a new quota with each address.
+    pub fn de_l_adresse(adresse: IpAddr) -> Self {
+        match adresse {
+            IpAddr::V4(_) => Self::Adresse(adresse),
+            IpAddr::V6(v6) => {
+                let reseau = u128::from(v6) & !((1u128 << 64) - 1);
+                Self::Adresse(IpAddr::V6(std::net::Ipv6Addr::from(reseau)))
+            }
+        }
+    }
 }
 
 /// Counters of the current minute, by client address or token.
@@ -97,31 +112,46 @@ pub async fn limiter(State(quotas): State<Arc<Quotas>>, mut requete: Request, su
         return suite.run(requete).await;
     };
     requete.extensions_mut().insert(AdresseClient(adresse));
-    let client = match crate::jeton::service::porteur(requete.headers()) {
-        Some(secret) => Compteur::Jeton(crate::compte::service::empreinte(secret)[..16].to_owned()),
-        None => Compteur::Adresse(adresse),
-    };
-    let seconde = SystemTime::now()
+    // Every request counts against its address, a token or not: a made-up token gets no quota of its own.
+    // A token's own quota is counted once the token is verified (`compter_le_jeton`).
+    match quotas.compter(Compteur::de_l_adresse(adresse), maintenant()) {
+        Ok(()) => {
+            requete.extensions_mut().insert(quotas);
+            suite.run(requete).await
+        }
+        Err(attendre) => trop_de_requetes(attendre),
+    }
+}
+
+/// Counts one request of a verified API token against its own quota; the answer to send when it is past.
+pub fn compter_le_jeton(quotas: &Quotas, jeton: i64) -> Option<Response> {
+    quotas
+        .compter(Compteur::Jeton(jeton), maintenant())
+        .err()
+        .map(trop_de_requetes)
+}
+
+fn maintenant() -> u64 {
+    SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs())
-        .unwrap_or(0);
-    match quotas.compter(client, seconde) {
-        Ok(()) => suite.run(requete).await,
-        Err(attendre) => {
-            let mut reponse = (
-                StatusCode::TOO_MANY_REQUESTS,
-                format!("Trop de requêtes : réessayez dans {attendre} secondes."),
-            )
-                .into_response();
-            let entetes = reponse.headers_mut();
-            entetes.insert(header::RETRY_AFTER, HeaderValue::from(attendre));
-            entetes.insert(
-                "x-error-code",
-                HeaderValue::from_static(ErrorCode::RateLimited.as_str()),
-            );
-            reponse
-        }
-    }
+        .unwrap_or(0)
+}
+
+/// `429 Too Many Requests`, with the seconds to wait in `Retry-After`.
+fn trop_de_requetes(attendre: u64) -> Response {
+    let mut reponse = (
+        StatusCode::TOO_MANY_REQUESTS,
+        format!("Trop de requêtes : réessayez dans {attendre} secondes."),
+    )
+        .into_response();
+    let entetes = reponse.headers_mut();
+    entetes.insert(header::RETRY_AFTER, HeaderValue::from(attendre));
+    entetes.insert(
+        "x-error-code",
+        HeaderValue::from_static(ErrorCode::RateLimited.as_str()),
+    );
+    reponse
 }
 
 #[cfg(test)]
@@ -142,8 +172,16 @@ mod tests {
         );
         assert_eq!(quotas.compter(b, 130), Ok(()), "another client has its own quota");
         assert_eq!(quotas.compter(a, 180), Ok(()), "a new minute");
-        let jeton = Compteur::Jeton("abc".to_owned());
+        let jeton = Compteur::Jeton(7);
         assert_eq!(quotas.compter(jeton, 180), Ok(()), "no token quota set here");
+    }
+
+    #[test]
+    fn an_ipv6_client_is_counted_by_its_64_network() {
+        let adresse = |texte: &str| Compteur::de_l_adresse(texte.parse().unwrap());
+        assert_eq!(adresse("2001:db8:1:2::1"), adresse("2001:db8:1:2:ffff:0:0:9"));
+        assert_ne!(adresse("2001:db8:1:2::1"), adresse("2001:db8:1:3::1"));
+        assert_ne!(adresse("192.0.2.1"), adresse("192.0.2.2"));
     }
 
     #[test]

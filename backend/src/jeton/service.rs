@@ -135,15 +135,15 @@ pub async fn revoquer(
     Ok(revoque.update(db).await?)
 }
 
-/// The caller behind a bearer token: `Ok(None)` for an open-data token (read as anonymous, with its own
-/// quota), an acteur reading like its département's préfecture for a territorial one. Unknown, expired,
-/// revoked tokens and addresses outside the allow-list are refused.
+/// The token behind a bearer secret, by its id, and its caller: none for an open-data token (read as
+/// anonymous, with its own quota), an acteur reading like its département's préfecture for a territorial
+/// one. Unknown, expired, revoked tokens and addresses outside the allow-list are refused.
 pub async fn authentifier(
     db: &impl ConnectionTrait,
     secret: &str,
     client: Option<IpAddr>,
     maintenant: DateTime<Utc>,
-) -> Result<Option<Acteur>, AppError> {
+) -> Result<(i64, Option<Acteur>), AppError> {
     let refuse = |raison: &str| AppError::Interdit(format!("Jeton d’API refusé : {raison}."));
     let jeton = jeton_api::Entity::find()
         .filter(jeton_api::Column::Empreinte.eq(empreinte(secret)))
@@ -183,7 +183,7 @@ pub async fn authentifier(
             .exec(db)
             .await?;
     }
-    Ok(match Portee::lire(&jeton.portee) {
+    let acteur = match Portee::lire(&jeton.portee) {
         Some(Portee::Departement(code)) => Some(Acteur {
             utilisateur_id: 0,
             email: String::new(),
@@ -201,5 +201,6 @@ pub async fn authentifier(
             jeton_api: Some(jeton.id),
         }),
         _ => None,
-    })
+    };
+    Ok((jeton.id, acteur))
 }

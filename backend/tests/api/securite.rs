@@ -416,6 +416,49 @@ on_both_engines! {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_made_up_token_or_a_new_ipv6_address_gets_no_quota_of_its_own() {
+    for engine in [common::Engine::Sqlite, common::Engine::Postgres] {
+        let app = TestApp::spawn_with(engine, |settings| {
+            settings.application.requetes_par_minute = 5;
+            settings.application.derriere_un_proxy = true;
+        })
+        .await;
+        let seconde = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs()
+            % 60;
+        if seconde > 50 {
+            tokio::time::sleep(Duration::from_secs(61 - seconde)).await;
+        }
+        // Six requests from one /64, each from another address of it and with another made-up token.
+        let mut statuts = Vec::new();
+        for n in 0..6 {
+            let reponse = app
+                .client
+                .post(format!("{}/graphql", app.address))
+                .header("x-forwarded-for", format!("2001:db8:5:6::{n}"))
+                .bearer_auth(format!("mlg_invente_{n}"))
+                .json(&json!({ "query": "{ regions { code } }" }))
+                .send()
+                .await
+                .unwrap();
+            statuts.push(reponse.status().as_u16());
+        }
+        assert_eq!(statuts, [200, 200, 200, 200, 200, 429], "{engine:?}");
+        let ailleurs = app
+            .client
+            .post(format!("{}/graphql", app.address))
+            .header("x-forwarded-for", "2001:db8:5:7::1")
+            .json(&json!({ "query": "{ regions { code } }" }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(ailleurs.status(), 200, "another /64 is another client");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn each_api_token_has_its_own_quota() {
     let app = TestApp::spawn_with(common::Engine::Sqlite, |settings| {
         settings.application.requetes_par_minute_jeton = 3
