@@ -8,6 +8,7 @@
 #![recursion_limit = "256"]
 
 // Floor 0, infrastructure.
+pub mod adresse;
 pub mod cellule;
 pub mod database;
 pub mod error;

@@ -50,6 +50,11 @@ impl Acteur {
     }
 }
 
+/// The network address the request came from (put in the GraphQL context by the HTTP layer): login attempts
+/// are counted per address and client.
+#[derive(Debug, Clone, Copy)]
+pub struct AdresseDuClient(pub std::net::IpAddr);
+
 /// The caller of a request, anonymous or not (put in the GraphQL context by the HTTP layer).
 #[derive(Debug, Clone, Default)]
 pub struct Appelant(pub Option<Acteur>);

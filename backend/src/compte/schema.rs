@@ -118,7 +118,12 @@ impl CompteMutation {
         mot_de_passe: String,
     ) -> async_graphql::Result<Moi> {
         let db = ctx.data::<DatabaseConnection>()?;
-        let token = service::connexion(db, &email, &mot_de_passe).await.graphql()?;
+        let client = ctx
+            .data_opt::<crate::compte::acteur::AdresseDuClient>()
+            .map(|adresse| adresse.0);
+        let token = service::connexion(db, &email, &mot_de_passe, client)
+            .await
+            .graphql()?;
         let connecte = service::acteur_de_session(db, &token).await.graphql()?;
         crate::journal::consigner_seul(db, &crate::journal::du_champ(ctx, connecte.as_ref()))
             .await

@@ -2,11 +2,16 @@
 
 use argon2::password_hash::{PasswordHash, SaltString};
 use argon2::{Argon2, PasswordHasher, PasswordVerifier};
+use std::net::IpAddr;
+
 use chrono::{Duration, Utc};
 use maillage_shared::role::Role;
 use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, QueryFilter, QueryOrder,
+    Statement, TransactionSession, TransactionTrait,
+};
 use sha2::{Digest, Sha256};
 
 use super::acteur::{Acteur, RoleAttribue};
@@ -151,14 +156,21 @@ pub async fn ouvrir_session(db: &impl ConnectionTrait, utilisateur_id: i64) -> R
 
 /// Checks email and password; the same work is done whether the account exists or not.
 pub async fn connexion(
-    db: &impl ConnectionTrait,
+    db: &(impl ConnectionTrait + TransactionTrait),
     email: &str,
     mot_de_passe: &str,
+    client: Option<IpAddr>,
 ) -> Result<String, AppError> {
     let email = email.trim().to_lowercase();
-    let cle = empreinte(&email);
-    // Checked before the (costly) verification: a guesser is stopped without making the server hash.
-    verifier_tentatives(db, &cle).await?;
+    // Attempts are counted per address *and* client network: a guesser elsewhere slows down its own attempts
+    // without locking the owner out of the account.
+    let reseau = client
+        .map(crate::adresse::du_client)
+        .map(|ip| ip.to_string())
+        .unwrap_or_default();
+    let cle = empreinte(&format!("{email}\u{1f}{reseau}"));
+    // Taken before the (costly) verification: a guesser is stopped without making the server hash.
+    prendre_une_tentative(db, &cle).await?;
     let compte = utilisateur::Entity::find()
         .filter(utilisateur::Column::Email.eq(&email))
         .one(db)
@@ -180,15 +192,8 @@ pub async fn connexion(
             db.execute(&effacer).await?;
             ouvrir_session(db, compte.id).await
         }
-        _ => {
-            let mut noter = Query::insert();
-            noter
-                .into_table(Alias::new("tentative_connexion"))
-                .columns([Alias::new("cle"), Alias::new("le")])
-                .values_panic([cle.into(), Utc::now().into()]);
-            db.execute(&noter).await?;
-            Err(AppError::IdentifiantsInvalides)
-        }
+        // The attempt was recorded when it was taken.
+        _ => Err(AppError::IdentifiantsInvalides),
     }
 }
 
@@ -196,6 +201,34 @@ pub async fn connexion(
 pub const MAX_TENTATIVES: u64 = 5;
 /// The window over which failed logins are counted.
 pub const FENETRE_TENTATIVES_MINUTES: i64 = 15;
+
+/// Takes one of the attempts `cle` may make within the window, before the password is checked, in a write
+/// transaction of its own and, on PostgreSQL, after taking the key's turn: concurrent attempts take their
+/// places one at a time, so no more than [`MAX_TENTATIVES`] are ever checked. `RATE_LIMITED` when none is
+/// left. A successful login then clears the key's attempts.
+async fn prendre_une_tentative(
+    db: &(impl ConnectionTrait + TransactionTrait),
+    cle: &str,
+) -> Result<(), AppError> {
+    let txn = crate::database::ecriture(db).await?;
+    if txn.get_database_backend() == DatabaseBackend::Postgres {
+        txn.execute_raw(Statement::from_sql_and_values(
+            DatabaseBackend::Postgres,
+            "SELECT pg_advisory_xact_lock(hashtext($1))",
+            [cle.into()],
+        ))
+        .await?;
+    }
+    verifier_tentatives(&txn, cle).await?;
+    let mut noter = Query::insert();
+    noter
+        .into_table(Alias::new("tentative_connexion"))
+        .columns([Alias::new("cle"), Alias::new("le")])
+        .values_panic([cle.into(), Utc::now().into()]);
+    txn.execute(&noter).await?;
+    txn.commit().await?;
+    Ok(())
+}
 
 /// Refuses a login for an address with too many recent failures, saying when to retry.
 async fn verifier_tentatives(db: &impl ConnectionTrait, cle: &str) -> Result<(), AppError> {

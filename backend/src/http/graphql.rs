@@ -94,6 +94,9 @@ pub async fn handler(
         .to_owned();
     // No batching delay (the default waits 1 ms per batch): sibling fields enqueue their keys while the
     // request's task runs, so a batch is complete by the time its loading task gets to run.
+    if let Some(axum::Extension(adresse)) = client {
+        request = request.data(crate::compte::acteur::AdresseDuClient(adresse.0));
+    }
     let request = request
         .data(Appelant(acteur))
         .data(crate::journal::IdRequete(id_requete))

@@ -33,13 +33,7 @@ impl Compteur {
     /// The counter of a client address: IPv4 as it is, IPv6 by its /64 network, since one subscriber holds a
     /// whole /64 and could otherwise take a new quota with each address.
     pub fn de_l_adresse(adresse: IpAddr) -> Self {
-        match adresse {
-            IpAddr::V4(_) => Self::Adresse(adresse),
-            IpAddr::V6(v6) => {
-                let reseau = u128::from(v6) & !((1u128 << 64) - 1);
-                Self::Adresse(IpAddr::V6(std::net::Ipv6Addr::from(reseau)))
-            }
-        }
+        Self::Adresse(crate::adresse::du_client(adresse))
     }
 }
 

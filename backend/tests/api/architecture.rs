@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 const FLOORS: &[(&str, u32)] = &[
     ("settings", 0),
     ("cellule", 0),
+    ("adresse", 0),
     ("database", 0),
     ("error", 0),
     ("telemetry", 0),
