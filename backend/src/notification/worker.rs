@@ -1,17 +1,18 @@
-//! The outbox worker: sends queued emails over SMTP. Several instances may run against one database: each
-//! email is claimed with a lease (a conditional update, with `FOR UPDATE SKIP LOCKED` on PostgreSQL)
-//! before it is sent, so no two workers send the same email, and one whose worker died is retried when the
-//! lease ends.
+//! The outbox worker: sends queued emails over SMTP. Several instances may run against one database. What
+//! keeps two workers from sending one email is the claim: a conditional update that moves the email's next
+//! attempt to the end of a lease only if it is still due and unsent — one statement, so on either engine
+//! exactly one worker's update matches and only that worker sends. A worker that dies after claiming leaves
+//! the email to be retried when the lease ends; one that dies between the SMTP server's acceptance and
+//! recording it sends that email again (at least once, never twice otherwise). The candidates are read
+//! without locking: a row lock taken by a plain `SELECT` would end with its statement and protect nothing.
 
 use std::time::Duration;
 
 use chrono::Utc;
 use lettre::message::header::ContentType;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
-use sea_orm::sea_query::{Expr, LockBehavior, LockType};
-use sea_orm::{
-    ColumnTrait, DatabaseBackend, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::entity::email_sortant;
 use crate::settings::EmailSettings;
@@ -47,15 +48,12 @@ impl Facteur {
     /// Claims and sends one batch; returns how many were sent.
     pub async fn tournee(&self) -> anyhow::Result<usize> {
         let maintenant = Utc::now();
-        let mut candidats = email_sortant::Entity::find()
+        let candidats = email_sortant::Entity::find()
             .filter(email_sortant::Column::EnvoyeLe.is_null())
             .filter(email_sortant::Column::ProchaineTentative.lte(maintenant))
             .filter(email_sortant::Column::Tentatives.lt(TENTATIVES_MAX))
             .order_by_asc(email_sortant::Column::Id)
             .limit(LOT);
-        if self.db.get_database_backend() == DatabaseBackend::Postgres {
-            candidats = candidats.lock_with_behavior(LockType::Update, LockBehavior::SkipLocked);
-        }
         let mut envoyes = 0;
         for email in candidats.all(&self.db).await? {
             // The lease: only the worker whose update matched owns this email now.
