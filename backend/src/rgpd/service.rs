@@ -15,6 +15,32 @@ use crate::error::AppError;
 use crate::notification::entity::{email_sortant, notification};
 use crate::poste::entity::{conseiller, coordinateur, profil_candidat, recrutement};
 
+/// An email's text without the secrets its links carry (an invitation's token): the export is handed to
+/// whoever holds the account, who may not be the owner of the address, so it never gives a live link. A
+/// secret is any run of 32 or more letters, digits, `-` and `_`, which French text never is.
+pub fn sans_secrets(texte: &str) -> String {
+    let mut sortie = String::with_capacity(texte.len());
+    let mut mot = String::new();
+    let vider = |mot: &mut String, sortie: &mut String| {
+        if mot.chars().count() >= 32 {
+            sortie.push_str("[lien personnel retiré]");
+        } else {
+            sortie.push_str(mot);
+        }
+        mot.clear();
+    };
+    for c in texte.chars() {
+        if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+            mot.push(c);
+        } else {
+            vider(&mut mot, &mut sortie);
+            sortie.push(c);
+        }
+    }
+    vider(&mut mot, &mut sortie);
+    sortie
+}
+
 /// Everything held about the caller, as one JSON document.
 pub async fn donnees(db: &impl ConnectionTrait, acteur: &Acteur) -> Result<Value, AppError> {
     let id = acteur.utilisateur_id;
@@ -135,7 +161,7 @@ pub async fn donnees(db: &impl ConnectionTrait, acteur: &Acteur) -> Result<Value
             "titre": n.titre, "message": n.message, "lue": n.lue, "cree_le": n.cree_le,
         })).collect::<Vec<_>>(),
         "courriels": courriels.iter().map(|c| json!({
-            "sujet": c.sujet, "corps": c.corps, "cree_le": c.cree_le, "envoye_le": c.envoye_le,
+            "sujet": c.sujet, "corps": sans_secrets(&c.corps), "cree_le": c.cree_le, "envoye_le": c.envoye_le,
         })).collect::<Vec<_>>(),
         "inscriptions_aux_journees": inscriptions.iter().map(|i| json!({
             "journee_id": i.action_id, "inscrit_le": i.inscrit_le,

@@ -357,4 +357,29 @@ on_both_engines! {
         assert_eq!(passees, RELANCES_PAR_JOUR, "{reponses:?}");
         assert!(reponses.iter().filter(|r| r.get("errors").is_some()).all(|r| r["errors"][0]["extensions"]["code"] == "RATE_LIMITED"), "{reponses:?}");
     }
+
+    async fn the_data_export_of_an_invited_address_never_hands_out_its_link(app) {
+        let (coordinateur, _) = coordinateur_de_brest(&app).await;
+        coordinateur.data(INVITER, mediateur("gwen@exemple.fr", "Gwen")).await;
+        let courriel = email_sortant::Entity::find()
+            .filter(email_sortant::Column::Destinataire.eq("gwen@exemple.fr"))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        let jeton = courriel.corps.split("/invitation/").nth(1).unwrap().split_whitespace().next().unwrap().to_owned();
+        assert!(jeton.len() >= 32, "{jeton}");
+        // Someone registers an account with the invited address and asks for its data.
+        let inconnu = app.navigateur();
+        inconnu
+            .data(
+                "mutation($e: InscriptionCandidatEntree!) { inscriptionCandidat(entree: $e) { email } }",
+                json!({ "e": { "email": "gwen@exemple.fr", "motDePasse": "un mot de passe long", "prenom": "Gwen", "nom": "X",
+                    "profil": { "communeCode": "29019", "rayonKm": 10, "visible": false } } }),
+            )
+            .await;
+        let donnees = inconnu.data("{ mesDonnees }", json!({})).await["mesDonnees"].to_string();
+        assert!(donnees.contains("[lien personnel retiré]"), "{donnees}");
+        assert!(!donnees.contains(&jeton), "the invitation's token is not in the export");
+    }
 }
