@@ -249,6 +249,17 @@ pub async fn faire_avancer(
                 .exec(db)
                 .await?;
             recalculer_indicateurs(db).await?;
+            // The role belongs to the posts the person holds: she keeps it while she is in post on another one
+            // (a rupture elsewhere, even one she never held, does not touch it).
+            let encore_en_poste = coordinateur::Entity::find()
+                .filter(coordinateur::Column::UtilisateurId.eq(profil.utilisateur_id))
+                .filter(coordinateur::Column::PartiLe.is_null())
+                .count(db)
+                .await?
+                > 0;
+            if encore_en_poste {
+                return ecrire_etape(db, actuel, vers, etape).await;
+            }
             // The person no longer acts as coordinator; sessions in that role fall back to another one.
             use crate::compte::entity::{role_utilisateur, session};
             let roles: Vec<i64> = role_utilisateur::Entity::find()
@@ -274,6 +285,16 @@ pub async fn faire_avancer(
         }
         _ => {}
     }
+    ecrire_etape(db, actuel, vers, etape).await
+}
+
+/// Records the recruitment's new step, with the contract's details given or kept.
+async fn ecrire_etape(
+    db: &impl ConnectionTrait,
+    actuel: recrutement::Model,
+    vers: StatutRecrutement,
+    etape: &Etape,
+) -> Result<recrutement::Model, AppError> {
     Ok(recrutement::ActiveModel {
         id: Set(actuel.id),
         statut: Set(vers.as_str().to_owned()),

@@ -342,4 +342,49 @@ on_both_engines! {
         let vue = structure.data("query($id: ID!) { candidature(id: $id) { recrutementEnRetard } }", json!({ "id": id })).await;
         assert_eq!(vue["candidature"]["recrutementEnRetard"], true);
     }
+
+    async fn a_rupture_on_another_post_leaves_the_coordinator_her_role_and_her_post(app) {
+        // Inès becomes the coordinator of the demo structure's post.
+        let (structure, id) = candidature_validee(&app).await;
+        let ines = structure.data(RECHERCHE, json!({ "c": id, "p": "PERIMETRE" })).await["rechercherCandidats"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["prenom"] == "Inès")
+            .unwrap()["id"]
+            .clone();
+        let recrutement = structure.data(CONTACTER, json!({ "c": id, "p": ines })).await["contacterCandidat"]["id"].clone();
+        for statut in ["INTERESSEE", "RECRUTEE", "FINALISEE"] {
+            structure.data(AVANCER, json!({ "r": recrutement, "s": statut, "d": aujourd_hui().to_string() })).await;
+        }
+
+        // Another structure, with its own validated candidature, recruits her, then breaks its contract.
+        let autre = app.navigateur();
+        autre
+            .data(
+                "mutation($e: InscriptionStructureEntree!) { inscriptionStructure(entree: $e) { email } }",
+                json!({ "e": {
+                    "email": "autre@exemple.fr", "motDePasse": "un mot de passe long", "prenom": "Léa", "nom": "Martin",
+                    "siret": "13002603200016", "nomStructure": "Tiers-lieu de l’Aber", "categorie": "ASSOCIATION",
+                    "statutPublic": false, "communeCode": "29019", "conseillersNumeriques": 0
+                }}),
+            )
+            .await;
+        let sien = brouillon_complet(&autre).await;
+        consulter_tout(&autre, &sien).await;
+        autre.data(DEPOSER, json!({ "id": sien })).await;
+        app.connecte(PREFECTURE_29).await.data(AVIS, json!({ "id": sien, "f": true, "c": "Projet articulé avec la gouvernance" })).await;
+        app.connecte(ANCT).await.data(DECIDER, json!({ "id": sien, "d": "VALIDEE", "m": "Territoire prioritaire et projet coordonné" })).await;
+        let ailleurs = autre.data(CONTACTER, json!({ "c": sien, "p": ines })).await["contacterCandidat"]["id"].clone();
+        for statut in ["INTERESSEE", "RECRUTEE", "RUPTURE"] {
+            autre.data(AVANCER, json!({ "r": ailleurs, "s": statut, "d": aujourd_hui().to_string() })).await;
+        }
+
+        let roles = app.connecte(CANDIDAT).await.data("{ moi { roles { role } } }", json!({})).await;
+        assert!(roles["moi"]["roles"].as_array().unwrap().iter().any(|r| r["role"] == "COORDINATEUR"), "{roles}");
+        let vue = structure
+            .data("query($id: ID!) { candidature(id: $id) { coordinateurs { prenom partiLe } } }", json!({ "id": id }))
+            .await;
+        assert_eq!(vue["candidature"]["coordinateurs"], json!([{ "prenom": "Inès", "partiLe": null }]));
+    }
 }
