@@ -165,6 +165,18 @@ on_both_engines! {
     }
 }
 
+/// Waits, when a minute is about to end, for the next one: a test's requests then share one quota window.
+async fn dans_une_meme_minute() {
+    let seconde = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        % 60;
+    if seconde > 50 {
+        tokio::time::sleep(Duration::from_secs(61 - seconde)).await;
+    }
+}
+
 /// A login from `adresse` (read from `X-Forwarded-For` behind the proxy): the answer's error code, if any.
 async fn connexion_depuis(app: &TestApp, adresse: &str, email: &str, mot_de_passe: &str) -> Option<String> {
     let reponse: Value = app
@@ -223,14 +235,7 @@ async fn api_requests_beyond_the_quota_get_429_with_retry_after() {
     })
     .await;
     // Start well inside a minute so the six requests share one window.
-    let seconde = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs()
-        % 60;
-    if seconde > 50 {
-        tokio::time::sleep(Duration::from_secs(61 - seconde)).await;
-    }
+    dans_une_meme_minute().await;
     let mut statuts = Vec::new();
     let mut derniere = None;
     for _ in 0..6 {
@@ -491,14 +496,7 @@ async fn a_made_up_token_or_a_new_ipv6_address_gets_no_quota_of_its_own() {
             settings.application.derriere_un_proxy = true;
         })
         .await;
-        let seconde = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_secs()
-            % 60;
-        if seconde > 50 {
-            tokio::time::sleep(Duration::from_secs(61 - seconde)).await;
-        }
+        dans_une_meme_minute().await;
         // Six requests from one /64, each from another address of it and with another made-up token.
         let mut statuts = Vec::new();
         for n in 0..6 {
@@ -532,14 +530,7 @@ async fn each_api_token_has_its_own_quota() {
         settings.application.requetes_par_minute_jeton = 3
     })
     .await;
-    let seconde = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs()
-        % 60;
-    if seconde > 50 {
-        tokio::time::sleep(Duration::from_secs(61 - seconde)).await;
-    }
+    dans_une_meme_minute().await;
     let anct = app.connecte(common::parcours::ANCT).await;
     let (jeton, _) = creer_jeton(&anct, None, &[]).await;
     let mut statuts = Vec::new();
