@@ -22,6 +22,7 @@ mod indicateurs;
 mod lieux;
 mod n_plus_un;
 mod postes;
+mod preuves;
 mod rapports;
 mod rgpd;
 mod schema;
