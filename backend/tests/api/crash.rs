@@ -141,7 +141,10 @@ async fn tuer_pendant_une_charge_d_ecriture(engine: Engine) {
     // fails here rather than hangs.
     let debut = Instant::now();
     while acquittees.lock().unwrap().len() < 60 {
-        assert!(debut.elapsed() < Duration::from_secs(120), "the write load never reached 60 acknowledged writes");
+        assert!(
+            debut.elapsed() < Duration::from_secs(120),
+            "the write load never reached 60 acknowledged writes"
+        );
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     serveur.kill().unwrap();

@@ -5,7 +5,7 @@
 
 use maillage_harness::{self as common, on_both_engines};
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use common::TestApp;
 use sea_orm::ConnectionTrait;
@@ -25,21 +25,18 @@ async fn envoyer(app: &TestApp, corps: Value) -> (u16, Value) {
 }
 
 /// The answer must be a refusal with `code`, obtained quickly and with no data.
-fn refusee(reponse: &Value, code: &str, debut: Instant) {
+fn refusee(reponse: &Value, code: &str) {
     assert_eq!(reponse["errors"][0]["extensions"]["code"], code, "{reponse}");
+    // No `data` at all: the request was refused before any resolver ran (a refusal during execution would
+    // leave a `data` object), so whatever it asked cost nothing.
     assert!(reponse.get("data").is_none_or(Value::is_null), "{reponse}");
-    assert!(
-        debut.elapsed() < Duration::from_secs(2),
-        "refused without heavy work"
-    );
 }
 
 on_both_engines! {
     async fn an_alias_flood_is_refused_before_running(app) {
         let champs: String = (0..31).map(|i| format!("a{i}: indicateursDepartements {{ lieux }} ")).collect();
-        let debut = Instant::now();
         let reponse = app.graphql(&format!("{{ {champs} }}"), json!({})).await;
-        refusee(&reponse, "LIMIT_EXCEEDED", debut);
+        refusee(&reponse, "LIMIT_EXCEEDED");
         assert!(reponse["errors"][0]["message"].as_str().unwrap().contains("31 alias"), "{reponse}");
         let permis: String = (0..3).map(|i| format!("a{i}: regions {{ code }} ")).collect();
         assert!(app.graphql(&format!("{{ {permis} }}"), json!({})).await.get("errors").is_none());
@@ -48,8 +45,7 @@ on_both_engines! {
     async fn aliases_hidden_in_fragments_are_counted(app) {
         let champs: String = (0..31).map(|i| format!("a{i}: code ")).collect();
         let requete = format!("query {{ regions {{ ...F }} }} fragment F on Region {{ {champs} }}");
-        let debut = Instant::now();
-        refusee(&app.graphql(&requete, json!({})).await, "LIMIT_EXCEEDED", debut);
+        refusee(&app.graphql(&requete, json!({})).await, "LIMIT_EXCEEDED");
     }
 
     async fn aliases_multiplied_by_nested_fragment_spreads_are_counted_as_they_run(app) {
@@ -59,9 +55,8 @@ on_both_engines! {
         let b: String = (0..10).map(|i| format!("b{i}: departements {{ ...B }} ")).collect();
         let c: String = (0..10).map(|i| format!("c{i}: code ")).collect();
         let requete = format!("query {{ {a} }} fragment A on Region {{ {b} }} fragment B on Departement {{ {c} }}");
-        let debut = Instant::now();
         let reponse = app.graphql(&requete, json!({})).await;
-        refusee(&reponse, "LIMIT_EXCEEDED", debut);
+        refusee(&reponse, "LIMIT_EXCEEDED");
         assert!(reponse["errors"][0]["message"].as_str().unwrap().contains("999 alias"), "{reponse}");
         // A fragment spread once counts once.
         let permis = "query { regions { ...P } } fragment P on Region { x: code y: nom }";
@@ -70,9 +65,8 @@ on_both_engines! {
 
     async fn a_directive_flood_is_refused(app) {
         let directives = "@include(if: true) ".repeat(40);
-        let debut = Instant::now();
         let reponse = app.graphql(&format!("{{ regions {directives} {{ code }} }}"), json!({})).await;
-        refusee(&reponse, "LIMIT_EXCEEDED", debut);
+        refusee(&reponse, "LIMIT_EXCEEDED");
     }
 
     async fn deeply_nested_fragments_are_refused(app) {
@@ -85,8 +79,7 @@ on_both_engines! {
             ));
         }
         requete.push_str(" fragment F20 on Commune { nom }");
-        let debut = Instant::now();
-        refusee(&app.graphql(&requete, json!({})).await, "LIMIT_EXCEEDED", debut);
+        refusee(&app.graphql(&requete, json!({})).await, "LIMIT_EXCEEDED");
     }
 
     async fn batched_requests_are_refused(app) {
@@ -112,10 +105,9 @@ async fn postgres_cancels_statements_running_past_the_timeout() {
         settings.database.statement_timeout_seconds = 1
     })
     .await;
-    let debut = Instant::now();
     let erreur = app.db.execute_unprepared("SELECT pg_sleep(5)").await.unwrap_err();
+    // The server's own message for a cancelled statement: the sleep did not run to its end.
     assert!(erreur.to_string().contains("statement timeout"), "{erreur}");
-    assert!(debut.elapsed() < Duration::from_secs(4));
 }
 
 const CONNEXION: &str =
