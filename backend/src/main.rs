@@ -178,7 +178,7 @@ async fn executer(cli: Cli) -> anyhow::Result<()> {
             if referentiel::est_vide(&db).await? {
                 referentiel::importer(&db, &Referentiel::embarque()?, |_, _, _| {}).await?;
             }
-            let aujourd_hui = chrono::Utc::now().date_naive();
+            let aujourd_hui = maillage_shared::jour::jour_en_metropole(chrono::Utc::now());
             maillage::demo::semer(&db, aujourd_hui)
                 .await
                 .map_err(|error| anyhow::anyhow!("{error}"))?;

@@ -46,7 +46,7 @@ impl Application {
                 "le mode démo est interdit en production"
             );
             if !demo::est_semee(&db).await? {
-                demo::semer(&db, chrono::Utc::now().date_naive()).await?;
+                demo::semer(&db, maillage_shared::jour::jour_en_metropole(chrono::Utc::now())).await?;
                 tracing::info!("données de démonstration créées (comptes dans le README)");
             }
             let lieux = demo::semer_lieux(&db).await?;
@@ -119,9 +119,11 @@ async fn rappels_quotidiens(db: DatabaseConnection, retention: crate::settings::
     loop {
         let resultat = async {
             let txn = database::ecriture(&db).await?;
-            let rappeles =
-                crate::poste::obligations::rappeler_recrutements(&txn, chrono::Utc::now().date_naive())
-                    .await?;
+            let rappeles = crate::poste::obligations::rappeler_recrutements(
+                &txn,
+                maillage_shared::jour::jour_en_metropole(chrono::Utc::now()),
+            )
+            .await?;
             txn.commit().await?;
             Ok::<usize, crate::error::AppError>(rappeles)
         }

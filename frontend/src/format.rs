@@ -26,14 +26,13 @@ pub fn horodatage(rfc3339: &str) -> String {
     )
 }
 
-/// Today in the browser's time zone (the default date of a consultation, the latest one allowed).
+/// Today in metropolitan France, by the same rule as the server (`maillage_shared::jour`), whatever the
+/// browser's time zone: the default date of a consultation, the latest one allowed.
 pub fn aujourd_hui() -> Option<NaiveDate> {
-    let maintenant = Date::new_0();
-    NaiveDate::from_ymd_opt(
-        i32::try_from(maintenant.get_full_year()).ok()?,
-        maintenant.get_month() + 1,
-        maintenant.get_date(),
-    )
+    // Whole milliseconds since 1970 fit an i64 exactly for the next 285 000 years.
+    #[allow(clippy::cast_possible_truncation)]
+    let millisecondes = Date::now() as i64;
+    chrono::DateTime::from_timestamp_millis(millisecondes).map(maillage_shared::jour::jour_en_metropole)
 }
 
 /// "40 000 €".

@@ -74,7 +74,7 @@ fn template_version() -> String {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     CONTENU.hash(&mut hasher);
     referentiel::EMBARQUE.hash(&mut hasher);
-    chrono::Utc::now().date_naive().hash(&mut hasher);
+    maillage_shared::jour::jour_en_metropole(chrono::Utc::now()).hash(&mut hasher);
     for migration in Migrator::migrations() {
         migration.name().hash(&mut hasher);
     }
@@ -87,7 +87,7 @@ async fn fill_template(db: &DatabaseConnection) {
     referentiel::importer(db, &Referentiel::embarque().unwrap(), |_, _, _| {})
         .await
         .expect("import");
-    maillage::demo::semer(db, chrono::Utc::now().date_naive())
+    maillage::demo::semer(db, maillage_shared::jour::jour_en_metropole(chrono::Utc::now()))
         .await
         .expect("demo data");
 }

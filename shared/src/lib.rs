@@ -10,6 +10,7 @@ pub mod error_code;
 pub mod format;
 pub mod formation;
 pub mod indicateur;
+pub mod jour;
 pub mod lieu;
 pub mod poste;
 pub mod role;

@@ -8,9 +8,10 @@ use sea_orm::{DatabaseConnection, DatabaseTransaction};
 use crate::compte::acteur::{Acteur, Appelant};
 use crate::error::{AppError, GraphqlResult};
 
-/// Today's date for deadlines and call periods.
+/// Today's date for deadlines and call periods: the day in metropolitan France (`maillage_shared::jour`),
+/// not UTC's, which is still yesterday there until 01:00 or 02:00.
 pub fn today() -> NaiveDate {
-    Utc::now().date_naive()
+    maillage_shared::jour::jour_en_metropole(Utc::now())
 }
 
 /// The caller of the request, authenticated or not.

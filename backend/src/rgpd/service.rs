@@ -267,7 +267,7 @@ pub async fn effacer(db: &impl ConnectionTrait, acteur: &Acteur, mot_de_passe: &
             anonyme.statut = Set(maillage_shared::equipe::StatutInvitation::Partie
                 .as_str()
                 .to_owned());
-            anonyme.parti_le = Set(Some(Utc::now().date_naive()));
+            anonyme.parti_le = Set(Some(maillage_shared::jour::jour_en_metropole(Utc::now())));
         }
         anonyme.update(db).await?;
     }

@@ -21,7 +21,7 @@ const INSCRIRE: &str =
 const HUB_53: &str = "hub53@demo.maillage.fr";
 
 fn action(nature: &str, axe: &str, titre: &str, jours: i64) -> Value {
-    let date = Utc::now().date_naive() + chrono::Duration::days(jours);
+    let date = maillage_shared::jour::jour_en_metropole(Utc::now()) + chrono::Duration::days(jours);
     json!({ "a": { "nature": nature, "axe": axe, "titre": titre, "date": date.to_string(), "lieu": "Brest",
         "partenaires": "France Travail" } })
 }

@@ -14,7 +14,7 @@ const ENREGISTRER: &str = "mutation($a: AccompagnementEntree!) { enregistrerActi
 
 fn accompagnement(themes: &[&str]) -> Value {
     json!({ "a": {
-        "date": Utc::now().date_naive().to_string(), "typeAccompagnement": "COLLECTIF", "canal": "LIEU_DE_PERMANENCE",
+        "date": maillage_shared::jour::jour_en_metropole(Utc::now()).to_string(), "typeAccompagnement": "COLLECTIF", "canal": "LIEU_DE_PERMANENCE",
         "themes": themes, "dureeMinutes": 90, "participants": 6, "communeCode": "29019"
     } })
 }
@@ -29,7 +29,7 @@ on_both_engines! {
         let equipe = equipe["monEquipe"].as_array().unwrap();
         assert_eq!(equipe.len(), 2, "Yann and Lou, both in Brest: {equipe:?}");
         let lou = equipe.iter().find(|m| m["prenom"] == "Lou").unwrap();
-        assert_eq!(lou["derniereActivite"], Utc::now().date_naive().to_string());
+        assert_eq!(lou["derniereActivite"], maillage_shared::jour::jour_en_metropole(Utc::now()).to_string());
         assert_eq!(lou["structure"], "Association Iroise Numérique (démo)");
         assert_eq!([&lou["contratDebut"], &lou["contratFin"]], [&Value::Null, &Value::Null]);
         let yann = equipe.iter().find(|m| m["prenom"] == "Yann").unwrap();
@@ -40,7 +40,7 @@ on_both_engines! {
             .await;
         let agregats = &agregats["activiteEquipe"];
         use chrono::Datelike;
-        assert_eq!(agregats["parMois"], json!([{ "cle": Utc::now().date_naive().month().to_string(), "accompagnements": 1, "participants": 6, "minutes": 90 }]));
+        assert_eq!(agregats["parMois"], json!([{ "cle": maillage_shared::jour::jour_en_metropole(Utc::now()).month().to_string(), "accompagnements": 1, "participants": 6, "minutes": 90 }]));
         assert_eq!(agregats["parTheme"].as_array().unwrap().len(), 2);
         assert_eq!(agregats["tauxCompletionMois"], 0.5, "one of two has reported this month");
 
@@ -53,7 +53,7 @@ on_both_engines! {
     async fn the_monthly_rollup_always_equals_a_recount_of_the_accompaniments(app) {
         use maillage::activite::cumul;
         let (coordinateur, conseillere) = equipe_de_brest(&app).await;
-        let aujourd_hui = Utc::now().date_naive();
+        let aujourd_hui = maillage_shared::jour::jour_en_metropole(Utc::now());
         let il_y_a_40_jours = aujourd_hui - chrono::Days::new(40);
         let envois = [
             (aujourd_hui, vec!["Aide aux démarches administratives", "Utilisation sécurisée du numérique"], Some("29019")),
@@ -99,7 +99,7 @@ on_both_engines! {
     async fn a_conseiller_imports_accompaniments_from_a_csv_file_line_by_line_or_all_or_nothing(app) {
         use maillage::activite::cumul;
         let (coordinateur, conseillere) = equipe_de_brest(&app).await;
-        let aujourd_hui = Utc::now().date_naive();
+        let aujourd_hui = maillage_shared::jour::jour_en_metropole(Utc::now());
         let hier = aujourd_hui - chrono::Days::new(1);
         let demain = aujourd_hui + chrono::Days::new(1);
         let fichier = format!(

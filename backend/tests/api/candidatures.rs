@@ -77,7 +77,7 @@ on_both_engines! {
         consulter_tout(&structure, &id).await;
         let depot = structure.data(DEPOSER, json!({ "id": id })).await;
         assert_eq!(depot["deposerCandidature"]["statut"], "DEPOSEE");
-        let today = chrono::Utc::now().date_naive();
+        let today = maillage_shared::jour::jour_en_metropole(chrono::Utc::now());
         assert_eq!(depot["deposerCandidature"]["deposeLe"], today.to_string());
         assert_eq!(
             depot["deposerCandidature"]["echeanceDecision"],
@@ -223,7 +223,7 @@ on_both_engines! {
         consulter_tout(&structure, &id).await;
         use maillage::candidature::entity::appel;
         use sea_orm::sea_query::Expr;
-        let hier = chrono::Utc::now().date_naive().pred_opt().unwrap();
+        let hier = maillage_shared::jour::jour_en_metropole(chrono::Utc::now()).pred_opt().unwrap();
         appel::Entity::update_many().col_expr(appel::Column::Cloture, Expr::value(hier)).exec(&app.db).await.unwrap();
         let avant = etat(&app).await;
         assert_eq!(structure.error_code(DEPOSER, json!({ "id": id })).await, "CALL_CLOSED");
@@ -352,7 +352,7 @@ on_both_engines! {
         let (_, id) = candidature_deposee(&app).await;
         use maillage::candidature::entity::candidature;
         use sea_orm::sea_query::Expr;
-        let il_y_a_trois_mois = chrono::Utc::now().date_naive() - chrono::Days::new(92);
+        let il_y_a_trois_mois = maillage_shared::jour::jour_en_metropole(chrono::Utc::now()) - chrono::Days::new(92);
         candidature::Entity::update_many().col_expr(candidature::Column::DeposeLe, Expr::value(il_y_a_trois_mois)).exec(&app.db).await.unwrap();
         let anct = app.connecte(ANCT).await;
         let data = anct.data("query($id: ID!) { candidature(id: $id) { decisionEnRetard joursAvantDecision } }", json!({ "id": id })).await;

@@ -58,7 +58,7 @@ async fn demarrer(url: &str, port: u16, dossier: &std::path::Path) -> Child {
 fn accompagnement(cle: &str) -> Value {
     json!({
         "a": {
-            "date": chrono::Utc::now().date_naive().to_string(), "typeAccompagnement": "INDIVIDUEL",
+            "date": maillage_shared::jour::jour_en_metropole(chrono::Utc::now()).to_string(), "typeAccompagnement": "INDIVIDUEL",
             "canal": "LIEU_DE_PERMANENCE", "themes": ["Aide aux démarches administratives"],
             "dureeMinutes": 30, "participants": 1, "communeCode": "29019"
         },

@@ -33,7 +33,7 @@ on_both_engines! {
     async fn national_demo_generator_writes_consistent_data_once(app) {
         let structures_avant = compter(&app, "SELECT COUNT(*) FROM structure").await;
         let conseillers_avant = compter(&app, "SELECT COUNT(*) FROM conseiller").await;
-        generer(&app.db, PETITE, 7, chrono::Utc::now().date_naive()).await.unwrap();
+        generer(&app.db, PETITE, 7, maillage_shared::jour::jour_en_metropole(chrono::Utc::now())).await.unwrap();
         assert_eq!(compter(&app, "SELECT COUNT(*) FROM structure").await, structures_avant + 30);
         assert_eq!(compter(&app, "SELECT COUNT(*) FROM conseiller").await, conseillers_avant + 40);
         assert_eq!(compter(&app, "SELECT COUNT(*) FROM coordinateur").await, 10);
@@ -51,7 +51,7 @@ on_both_engines! {
             maillage::activite::cumul::calculer(&app.db).await.unwrap(),
             "the generator writes the monthly rollup of what it generates"
         );
-        let erreur = generer(&app.db, PETITE, 7, chrono::Utc::now().date_naive()).await.unwrap_err();
+        let erreur = generer(&app.db, PETITE, 7, maillage_shared::jour::jour_en_metropole(chrono::Utc::now())).await.unwrap_err();
         assert_eq!(erreur.code(), maillage_shared::ErrorCode::Conflict);
     }
 }

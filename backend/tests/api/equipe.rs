@@ -124,7 +124,7 @@ on_both_engines! {
         assert_eq!([&gwen_membre["origine"], &gwen_membre["structure"], &gwen_membre["communeCode"]],
             [&json!("MEDIATEUR"), &json!("Médiathèque de Brest"), &json!("29019")]);
         assert_eq!(gwen_membre["conseillerId"], Value::Null);
-        assert_eq!(gwen_membre["arriveLe"], Utc::now().date_naive().to_string());
+        assert_eq!(gwen_membre["arriveLe"], maillage_shared::jour::jour_en_metropole(Utc::now()).to_string());
         let notifications = coordinateur.data("{ mesNotifications { titre } }", json!({})).await;
         assert!(notifications.to_string().contains("Gwen Le Bris a rejoint votre équipe"), "{notifications}");
         let invitations = coordinateur.data(INVITATIONS, json!({})).await;
@@ -267,12 +267,12 @@ on_both_engines! {
         conseillere
             .data(
                 "mutation($a: AccompagnementEntree!) { enregistrerActivite(accompagnement: $a) }",
-                json!({ "a": { "date": Utc::now().date_naive().to_string(), "typeAccompagnement": "INDIVIDUEL",
+                json!({ "a": { "date": maillage_shared::jour::jour_en_metropole(Utc::now()).to_string(), "typeAccompagnement": "INDIVIDUEL",
                     "canal": "LIEU_DE_PERMANENCE", "themes": ["Aide aux démarches administratives"], "dureeMinutes": 30 } }),
             )
             .await;
         use maillage::poste::entity::conseiller;
-        let hier = Utc::now().date_naive() - Duration::days(1);
+        let hier = maillage_shared::jour::jour_en_metropole(Utc::now()) - Duration::days(1);
         let lou = conseiller::Entity::find().filter(conseiller::Column::CommuneCode.eq("29019")).all(&app.db).await.unwrap()
             .into_iter().max_by_key(|c| c.id).unwrap();
         let mut fin = lou.into_active_model();
@@ -290,7 +290,7 @@ on_both_engines! {
         assert!(departs.contains(&("Erwan Le Bris".to_owned(), "Fin du partenariat".to_owned())));
         assert!(departs.contains(&("Lou Kerouac".to_owned(), String::new())));
         let lou_part = historique.as_array().unwrap().iter().find(|m| m["personne"] == "Lou Kerouac").unwrap();
-        assert_eq!(lou_part["date"], Utc::now().date_naive().to_string(), "the day after her contract's last day");
+        assert_eq!(lou_part["date"], maillage_shared::jour::jour_en_metropole(Utc::now()).to_string(), "the day after her contract's last day");
         let arrivees = historique.as_array().unwrap().iter().filter(|m| m["arrivee"] == true).count();
         assert_eq!(arrivees, 3, "Gwen, Erwan, and Yann's contract start (Lou's is unknown): {historique}");
 

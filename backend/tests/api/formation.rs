@@ -36,7 +36,7 @@ on_both_engines! {
         assert_eq!([&vide["ccp1"], &vide["pix"], &vide["moduleDeLAnnee"]], [&json!("NON_COMMENCEE"), &json!(false), &json!(false)]);
         assert_eq!(vide["resume"], format!("Formation initiale non commencée · pas de module en {annee}"));
 
-        let aujourd_hui = Utc::now().date_naive();
+        let aujourd_hui = maillage_shared::jour::jour_en_metropole(Utc::now());
         let declaration = json!({ "f": { "ccp1": "CERTIFIE", "ccp1Le": "2025-06-30", "pix": true,
             "moduleContinu": "Accompagner les démarches en ligne", "moduleContinuLe": aujourd_hui.to_string() } });
         let enregistree = lou.data(ENREGISTRER, declaration).await["enregistrerMaFormation"].clone();

@@ -158,7 +158,7 @@ on_both_engines! {
         // Filing, avis, validation, a coordinator installed and lieux imported: each dropped the rollup, which
         // the next read counted again.
         finistere(&app).await;
-        let aujourd_hui = Utc::now().date_naive();
+        let aujourd_hui = maillage_shared::jour::jour_en_metropole(Utc::now());
         assert_eq!(
             cumul::par_departement(&app.db, &Etendue::Nationale, aujourd_hui).await.unwrap(),
             compter_par_departement(&app.db, &Etendue::Nationale, aujourd_hui).await.unwrap(),

@@ -31,7 +31,7 @@ fn longueur(valeur: &Value) -> usize {
 on_both_engines! {
     async fn list_operations_cost_the_same_statements_whatever_their_size(app) {
         let echelle = Echelle { structures: 130, conseillers: 20, coordinateurs: 110, lieux: 120, activites_par_conseiller: 1 };
-        generer(&app.db, echelle, 7, chrono::Utc::now().date_naive()).await.unwrap();
+        generer(&app.db, echelle, 7, maillage_shared::jour::jour_en_metropole(chrono::Utc::now())).await.unwrap();
         let anct = app.connecte(common::parcours::ANCT).await;
         let anonyme = app.navigateur();
 
@@ -85,7 +85,7 @@ on_both_engines! {
         assert!(petit.0 < grand.0, "perimeters of different sizes: {perimetres:?}");
         assert_eq!(petit.1, grand.1, "diagnosis: {} statements for {} communes, {} for {}", petit.1, petit.0, grand.1, grand.0);
 
-        let annee = chrono::Datelike::year(&chrono::Utc::now().date_naive());
+        let annee = chrono::Datelike::year(&maillage_shared::jour::jour_en_metropole(chrono::Utc::now()));
         let suivi = format!("{{ rapportsAnnuels(annee: {annee}) {{ coordinateur structure envoyeLe }} }}");
         let prefecture = app.connecte(common::parcours::PREFECTURE_29).await;
         let (departement, dd) = instructions(&app.instructions, &prefecture, &suivi).await;

@@ -22,7 +22,7 @@ const AVANCER: &str = "mutation($r: ID!, $s: StatutRecrutement!, $d: NaiveDate) 
 const ATTRIBUER: &str = "mutation($c: ID!, $k: ID!) { attribuerRoleCoordinateur(candidatureId: $c, conseillerId: $k) { id mode } }";
 
 fn aujourd_hui() -> NaiveDate {
-    Utc::now().date_naive()
+    maillage_shared::jour::jour_en_metropole(Utc::now())
 }
 
 async fn premier_conseiller(structure: &Client) -> Value {

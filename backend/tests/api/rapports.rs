@@ -21,7 +21,7 @@ const ACCOMPAGNEMENT: &str =
     "mutation($a: AccompagnementEntree!) { enregistrerActivite(accompagnement: $a) }";
 
 fn accompagnement() -> serde_json::Value {
-    json!({ "a": { "date": Utc::now().date_naive().to_string(), "typeAccompagnement": "COLLECTIF",
+    json!({ "a": { "date": maillage_shared::jour::jour_en_metropole(Utc::now()).to_string(), "typeAccompagnement": "COLLECTIF",
         "canal": "LIEU_DE_PERMANENCE", "themes": ["Aide aux démarches administratives"], "dureeMinutes": 120,
         "participants": 5, "communeCode": "29019" } })
 }
@@ -36,17 +36,17 @@ on_both_engines! {
             .data(
                 "mutation($a: ActionEntree!) { enregistrerActionDeCoordination(action: $a) { id } }",
                 json!({ "a": { "nature": "PARTENARIAT", "axe": "COLLABORATIONS", "titre": "Convention <France services>",
-                    "date": Utc::now().date_naive().to_string() } }),
+                    "date": maillage_shared::jour::jour_en_metropole(Utc::now()).to_string() } }),
             )
             .await;
-        let annee = Utc::now().date_naive().year();
+        let annee = maillage_shared::jour::jour_en_metropole(Utc::now()).year();
 
         let rapport = coordinateur.data(RAPPORT, json!({ "a": annee })).await["monRapportAnnuel"].clone();
         assert_eq!(rapport["coordinateur"], "Yann Conseiller-Iroise");
         assert_eq!(rapport["perimetre"], json!(["Brest Métropole"]));
         assert_eq!(rapport["population"], 215_278);
         assert_eq!([&rapport["accompagnements"], &rapport["participants"], &rapport["heures"]], [1, 5, 2]);
-        let mois = Utc::now().date_naive().month0() as usize;
+        let mois = maillage_shared::jour::jour_en_metropole(Utc::now()).month0() as usize;
         assert_eq!(rapport["parMois"][mois], 1);
         assert_eq!(rapport["parMois"].as_array().unwrap().len(), 12);
         assert_eq!(rapport["parTheme"], json!([{ "cle": "Aide aux démarches administratives", "nombre": 1 }]));

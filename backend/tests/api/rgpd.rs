@@ -67,7 +67,7 @@ on_both_engines! {
     async fn erasure_keeps_what_the_programme_accounts_need_anonymously(app) {
         let yann = app.connecte(YANN).await;
         let activite = json!({ "a": {
-            "date": Utc::now().date_naive().to_string(), "typeAccompagnement": "INDIVIDUEL", "canal": "LIEU_DE_PERMANENCE",
+            "date": maillage_shared::jour::jour_en_metropole(Utc::now()).to_string(), "typeAccompagnement": "INDIVIDUEL", "canal": "LIEU_DE_PERMANENCE",
             "themes": ["Aide aux démarches administratives"], "dureeMinutes": 45, "participants": 1, "communeCode": "29019"
         } });
         yann.data("mutation($a: AccompagnementEntree!) { enregistrerActivite(accompagnement: $a) }", activite).await;

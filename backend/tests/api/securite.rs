@@ -416,7 +416,8 @@ async fn avec_jeton(app: &TestApp, jeton: &str, requete: &str) -> Value {
 }
 
 async fn creer_jeton(anct: &common::Client, departement: Option<&str>, ips: &[&str]) -> (String, String) {
-    let expire = (chrono::Utc::now().date_naive() + chrono::Days::new(30)).to_string();
+    let expire =
+        (maillage_shared::jour::jour_en_metropole(chrono::Utc::now()) + chrono::Days::new(30)).to_string();
     let cree = anct
         .data(CREER_JETON, json!({ "e": { "nom": "Partenaire", "departement": departement, "expireLe": expire, "ips": ips } }))
         .await;
@@ -431,7 +432,7 @@ on_both_engines! {
         use common::parcours::*;
         candidature_deposee(&app).await;
         let anct = app.connecte(ANCT).await;
-        let expire = (chrono::Utc::now().date_naive() + chrono::Days::new(30)).to_string();
+        let expire = (maillage_shared::jour::jour_en_metropole(chrono::Utc::now()) + chrono::Days::new(30)).to_string();
         assert_eq!(
             app.connecte(PREFECTURE_29).await.error_code(CREER_JETON, json!({ "e": { "nom": "x", "expireLe": expire } })).await,
             "FORBIDDEN",
@@ -570,7 +571,7 @@ on_both_engines! {
         assert_eq!(fiche["statut"], "VALIDEE");
         assert_eq!(fiche["avis"], Value::Null, "the préfecture's avis is the agents'");
         assert_eq!([&fiche["historique"], &fiche["consultations"], &fiche["chevauchements"]], [&json!([]), &json!([]), &json!([])]);
-        let annee = chrono::Datelike::year(&chrono::Utc::now().date_naive());
+        let annee = chrono::Datelike::year(&maillage_shared::jour::jour_en_metropole(chrono::Utc::now()));
         for reserve in [
             format!("{{ rapportsAnnuels(annee: {annee}) {{ coordinateur }} }}"),
             "{ journeesDeRencontre { id } }".to_owned(),

@@ -56,7 +56,7 @@ async fn conseiller_records_an_accompaniment_then_as_coordinator_follows_and_rem
             json!({ "c": candidature, "k": yann }),
         )
         .await;
-    let aujourd_hui = Utc::now().date_naive();
+    let aujourd_hui = maillage_shared::jour::jour_en_metropole(Utc::now());
     let date_du_jour = aujourd_hui.format("%d/%m/%Y").to_string();
 
     // (a) As conseiller, he records an accompaniment.

@@ -12,7 +12,7 @@ use crate::navigateur::{MOT_DE_PASSE_DEMO, Navigateur, Serveur};
 /// signed contract, and whose convention ANCT signed today: all through the API.
 async fn convention_signee(serveur: &Serveur) -> String {
     let (structure, candidature) = candidature_validee(&serveur.app).await;
-    let aujourd_hui = Utc::now().date_naive().to_string();
+    let aujourd_hui = maillage_shared::jour::jour_en_metropole(Utc::now()).to_string();
     let trouves = structure
         .data(
             "query($c: ID!) { rechercherCandidats(candidatureId: $c, filtre: { proximite: PERIMETRE }) { id prenom } }",
@@ -78,8 +78,11 @@ async fn anct_records_the_payment_then_asks_for_a_reimbursement_the_structure_re
         .await;
     anct.verifier_accessibilite("un versement à une date refusée")
         .await;
-    anct.definir("paiement-date", &Utc::now().date_naive().to_string())
-        .await;
+    anct.definir(
+        "paiement-date",
+        &maillage_shared::jour::jour_en_metropole(Utc::now()).to_string(),
+    )
+    .await;
     anct.cliquer_bouton("Enregistrer le paiement").await;
     anct.attendre_texte(".maillage-annonce", "Le versement est enregistré")
         .await;

@@ -89,7 +89,7 @@ async fn candidate_joins_the_pool_structure_recruits_her_and_anct_signs_the_conv
     let serveur = Serveur::demarrer(true).await;
     let (_, candidature) = candidature_validee(&serveur.app).await;
     let chemin = format!("/candidatures/{candidature}");
-    let aujourd_hui = Utc::now().date_naive();
+    let aujourd_hui = maillage_shared::jour::jour_en_metropole(Utc::now());
 
     // (a) A person joins the candidate pool from the header.
     let candidate = Navigateur::sur(&serveur).await;
