@@ -190,3 +190,14 @@ pub async fn equipe_de_brest(app: &TestApp) -> (Client, Client) {
         .await;
     (coordinateur, conseillere)
 }
+
+/// The contacted person accepts a structure's contact: only she can, from her own session.
+pub async fn accepter_le_contact(candidate: &Client, recrutement: &Value) {
+    let reponse = candidate
+        .data(
+            "mutation($r: ID!) { repondreAUnContact(recrutementId: $r, accepte: true) { statut } }",
+            json!({ "r": recrutement }),
+        )
+        .await;
+    assert_eq!(reponse["repondreAUnContact"]["statut"], "INTERESSEE", "{reponse}");
+}

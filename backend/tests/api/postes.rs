@@ -92,7 +92,8 @@ on_both_engines! {
         let contact = structure.data(CONTACTER, json!({ "c": id, "p": nina["id"] })).await;
         assert_eq!(contact["contacterCandidat"]["email"], "nina@exemple.fr", "the email is given once contacted");
         let recrutement = contact["contacterCandidat"]["id"].clone();
-        for statut in ["INTERESSEE", "RECRUTEE", "FINALISEE"] {
+        accepter_le_contact(&candidat, &recrutement).await;
+        for statut in ["RECRUTEE", "FINALISEE"] {
             let etape = structure.data(AVANCER, json!({ "r": recrutement, "s": statut, "d": aujourd_hui().to_string() })).await;
             assert_eq!(etape["changerStatutRecrutement"]["statut"], statut);
         }
@@ -296,7 +297,8 @@ on_both_engines! {
             "INVALID_INPUT",
             "unknown contract type"
         );
-        for statut in ["INTERESSEE", "RECRUTEE", "FINALISEE"] {
+        accepter_le_contact(&app.connecte(CANDIDAT).await, &contact).await;
+        for statut in ["RECRUTEE", "FINALISEE"] {
             structure.data(AVANCER, json!({ "r": contact, "s": statut, "d": aujourd_hui().to_string() })).await;
         }
         let ines = app.connecte(CANDIDAT).await;
@@ -354,7 +356,8 @@ on_both_engines! {
             .unwrap()["id"]
             .clone();
         let recrutement = structure.data(CONTACTER, json!({ "c": id, "p": ines })).await["contacterCandidat"]["id"].clone();
-        for statut in ["INTERESSEE", "RECRUTEE", "FINALISEE"] {
+        accepter_le_contact(&app.connecte(CANDIDAT).await, &recrutement).await;
+        for statut in ["RECRUTEE", "FINALISEE"] {
             structure.data(AVANCER, json!({ "r": recrutement, "s": statut, "d": aujourd_hui().to_string() })).await;
         }
 
@@ -376,7 +379,8 @@ on_both_engines! {
         app.connecte(PREFECTURE_29).await.data(AVIS, json!({ "id": sien, "f": true, "c": "Projet articulé avec la gouvernance" })).await;
         app.connecte(ANCT).await.data(DECIDER, json!({ "id": sien, "d": "VALIDEE", "m": "Territoire prioritaire et projet coordonné" })).await;
         let ailleurs = autre.data(CONTACTER, json!({ "c": sien, "p": ines })).await["contacterCandidat"]["id"].clone();
-        for statut in ["INTERESSEE", "RECRUTEE", "RUPTURE"] {
+        accepter_le_contact(&app.connecte(CANDIDAT).await, &ailleurs).await;
+        for statut in ["RECRUTEE", "RUPTURE"] {
             autre.data(AVANCER, json!({ "r": ailleurs, "s": statut, "d": aujourd_hui().to_string() })).await;
         }
 
@@ -386,5 +390,30 @@ on_both_engines! {
             .data("query($id: ID!) { candidature(id: $id) { coordinateurs { prenom partiLe } } }", json!({ "id": id }))
             .await;
         assert_eq!(vue["candidature"]["coordinateurs"], json!([{ "prenom": "Inès", "partiLe": null }]));
+    }
+
+    async fn only_the_contacted_person_accepts_a_contact_before_any_recruitment(app) {
+        let (structure, id) = candidature_validee(&app).await;
+        let ines = structure.data(RECHERCHE, json!({ "c": id, "p": "DEPARTEMENT" })).await["rechercherCandidats"][0]["id"].clone();
+        let contact = structure.data(CONTACTER, json!({ "c": id, "p": ines })).await["contacterCandidat"]["id"].clone();
+        // The structure cannot say she is interested, nor recruit her before she answers.
+        for statut in ["INTERESSEE", "RECRUTEE"] {
+            let refus = structure.error_code(AVANCER, json!({ "r": contact, "s": statut, "d": aujourd_hui().to_string() })).await;
+            assert!(matches!(refus.as_str(), "FORBIDDEN" | "INVALID_INPUT"), "{statut}: {refus}");
+        }
+        // Nobody else answers for her: another candidate, a préfecture.
+        let repondre = "mutation($r: ID!, $a: Boolean!) { repondreAUnContact(recrutementId: $r, accepte: $a) { statut } }";
+        assert_eq!(app.connecte(PREFECTURE_29).await.error_code(repondre, json!({ "r": contact, "a": true })).await, "FORBIDDEN");
+        let ines_client = app.connecte(CANDIDAT).await;
+        let contacts = ines_client.data("{ mesContacts { id statut structure } }", json!({})).await;
+        assert_eq!(contacts["mesContacts"][0]["statut"], "NOUVELLE", "{contacts}");
+        assert_eq!(contacts["mesContacts"][0]["structure"], "Association Iroise Numérique (démo)", "{contacts}");
+        let reponse = ines_client.data(repondre, json!({ "r": contact, "a": true })).await;
+        assert_eq!(reponse["repondreAUnContact"]["statut"], "INTERESSEE");
+        assert_eq!(ines_client.error_code(repondre, json!({ "r": contact, "a": false })).await, "CONFLICT", "she answers once");
+        let etape = structure.data(AVANCER, json!({ "r": contact, "s": "RECRUTEE", "d": aujourd_hui().to_string() })).await;
+        assert_eq!(etape["changerStatutRecrutement"]["statut"], "RECRUTEE");
+        let notifications = structure.data("{ mesNotifications { titre } }", json!({})).await;
+        assert!(notifications.to_string().contains("Prise de contact acceptée"), "{notifications}");
     }
 }

@@ -33,7 +33,12 @@ async fn convention_signee(serveur: &Serveur) -> String {
         )
         .await["contacterCandidat"]["id"]
         .clone();
-    for statut in ["INTERESSEE", "RECRUTEE", "FINALISEE"] {
+    maillage_harness::parcours::accepter_le_contact(
+        &serveur.connecte("candidat@demo.maillage.fr").await,
+        &recrutement,
+    )
+    .await;
+    for statut in ["RECRUTEE", "FINALISEE"] {
         structure
             .data(
                 "mutation($r: ID!, $s: StatutRecrutement!, $d: NaiveDate) { changerStatutRecrutement(\

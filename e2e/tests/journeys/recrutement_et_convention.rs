@@ -1,6 +1,7 @@
 //! Journey after the decision: the demo structure's candidature over Brest Métropole is validated (set up
 //! through the API); a person joins the candidate pool from the header; the structure finds her in its
-//! perimeter, contacts her and moves her along until the contract is signed, which makes her its
+//! perimeter, contacts her, she accepts the contact from her space, and the structure moves her along until
+//! the contract is signed, which makes her its
 //! coordinator and fills the only post (giving the role to a conseiller is then refused, and said); it
 //! records her obligations and requests its convention; ANCT finds it among the conventions to sign and
 //! records the signature today; the structure reads the payment month (the next one), then the reason of a
@@ -215,14 +216,25 @@ async fn candidate_joins_the_pool_structure_recruits_her_and_anct_signs_the_conv
     structure.attendre_texte("main table tr", "Contact pris").await;
     structure.verifier_accessibilite("une personne contactée").await;
 
-    cliquer(
-        &structure,
-        &bouton_du_recrutement(CANDIDATE, "Passer à « Intéressée »"),
-    )
-    .await;
+    // She alone accepts the contact, from her own space; then the structure goes on.
     structure
-        .attendre_texte(".maillage-annonce", "« Intéressée »")
+        .attendre_texte("main .maillage-encadre", "En attente de la réponse de")
         .await;
+    let candidature_de_la_structure = structure.chemin().await;
+    candidate.ouvrir("/candidat").await;
+    candidate.attendre_titre("Mon profil de candidat").await;
+    candidate.attendre_texte("main section", STRUCTURE).await;
+    candidate
+        .verifier_accessibilite("une prise de contact à accepter")
+        .await;
+    candidate
+        .cliquer_bouton(&format!("Accepter le contact de {STRUCTURE}"))
+        .await;
+    candidate
+        .attendre_texte("main [role=status]", "Vous acceptez la prise de contact")
+        .await;
+    structure.ouvrir(&candidature_de_la_structure).await;
+    structure.attendre_texte("main table tr", "Intéressée").await;
     cliquer(
         &structure,
         &bouton_du_recrutement(CANDIDATE, "Passer à « Recrutée »"),
@@ -424,9 +436,7 @@ async fn candidate_joins_the_pool_structure_recruits_her_and_anct_signs_the_conv
     // (e) The candidate sees the contact, withdraws her profile, and backs out of deleting it.
     candidate.ouvrir("/candidat").await;
     candidate.attendre_titre("Mon profil de candidat").await;
-    candidate
-        .attendre_texte("main section", "souhaite vous rencontrer")
-        .await;
+    candidate.attendre_texte("main section", STRUCTURE).await;
     candidate.cliquer_bouton("Retirer mon profil du vivier").await;
     candidate
         .attendre_texte("main [role=status]", "aucune structure ne le voit plus")

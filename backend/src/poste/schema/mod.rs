@@ -84,6 +84,32 @@ pub struct Recrutement {
     pub email: String,
 }
 
+/// A structure's contact as the person contacted sees it.
+#[derive(SimpleObject, Clone)]
+pub struct ContactRecu {
+    /// The recruitment's id, to answer it.
+    pub id: ID,
+    pub statut: StatutRecrutement,
+    pub libelle_statut: String,
+    /// The structure that made the contact.
+    pub structure: String,
+    pub le: chrono::DateTime<chrono::Utc>,
+}
+
+impl From<crate::poste::recrutement::ContactRecu> for ContactRecu {
+    fn from(contact: crate::poste::recrutement::ContactRecu) -> Self {
+        let statut =
+            StatutRecrutement::parse(&contact.recrutement.statut).unwrap_or(StatutRecrutement::Nouvelle);
+        Self {
+            id: ID(contact.recrutement.id.to_string()),
+            statut,
+            libelle_statut: statut.libelle().to_owned(),
+            structure: contact.structure,
+            le: contact.recrutement.cree_le,
+        }
+    }
+}
+
 /// A coordinator in post (or who left), with their obligations.
 #[derive(SimpleObject, Clone)]
 pub struct Coordinateur {

@@ -5,8 +5,8 @@ use chrono::NaiveDate;
 use maillage_shared::poste::{Obligations, StatutRecrutement};
 use sea_orm::DatabaseConnection;
 
+use super::{ContactRecu, Coordinateur, personne, vue_recrutement};
 use super::{Convention, InscriptionCandidatEntree, ObligationsEntree, ProfilCandidatEntree, Recrutement};
-use super::{Coordinateur, personne, vue_recrutement};
 use crate::compte::schema::Moi;
 use crate::compte::service as compte;
 use crate::error::GraphqlResult;
@@ -73,6 +73,23 @@ impl PosteMutation {
         })
         .await?;
         Ok(true)
+    }
+
+    /// The contacted person accepts a structure's contact (the recruitment may then go on) or declines it;
+    /// she alone answers, once.
+    #[graphql(directive = autorise::apply("CANDIDAT".into()))]
+    async fn repondre_a_un_contact(
+        &self,
+        ctx: &Context<'_>,
+        recrutement_id: ID,
+        accepte: bool,
+    ) -> async_graphql::Result<ContactRecu> {
+        let recrutement_id = numeric_id(&recrutement_id).graphql()?;
+        let contact = in_transaction(ctx, async |txn, acteur| {
+            recrutement::repondre_au_contact(txn, acteur, recrutement_id, accepte).await
+        })
+        .await?;
+        Ok(contact.into())
     }
 
     /// The structure contacts a candidate for its validated post.

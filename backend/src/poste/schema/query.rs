@@ -3,7 +3,7 @@
 use async_graphql::{Context, ID, Object};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
-use super::{ConseillerDeStructure, ProfilCandidat, ProximiteRecherche, personne};
+use super::{ConseillerDeStructure, ContactRecu, ProfilCandidat, ProximiteRecherche, personne};
 use super::{Convention, FiltreCandidats};
 use crate::error::{AppError, GraphqlResult};
 use crate::graphql::context::{actor, numeric_id};
@@ -18,6 +18,18 @@ pub struct PosteQuery;
 
 #[Object]
 impl PosteQuery {
+    /// The structures that contacted the caller (role CANDIDAT), newest first, and where each contact stands.
+    #[graphql(directive = autorise::apply("CANDIDAT".into()))]
+    async fn mes_contacts(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<ContactRecu>> {
+        let db = ctx.data::<DatabaseConnection>()?;
+        Ok(recrutement::mes_contacts(db, actor(ctx)?)
+            .await
+            .graphql()?
+            .into_iter()
+            .map(Into::into)
+            .collect())
+    }
+
     /// The caller's profile in the candidate pool (role CANDIDAT).
     #[graphql(directive = autorise::apply("CANDIDAT".into()))]
     async fn mon_profil_candidat(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<ProfilCandidat>> {

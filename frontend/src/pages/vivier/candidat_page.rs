@@ -6,19 +6,19 @@ use leptos::ev::SubmitEvent;
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use maillage_shared::poste::StatutRecrutement;
 use maillage_shared::role::Role;
 
 use super::profil::{ChampsProfil, SaisieProfil};
 use crate::api::ErreurApi;
-use crate::api::notifications::{Notification, mes_notifications};
-use crate::api::postes::{ProfilCandidat, modifier_profil, mon_profil, supprimer_profil};
+use crate::api::postes::{
+    ContactRecu, ProfilCandidat, mes_contacts, modifier_profil, mon_profil, repondre_au_contact,
+    supprimer_profil,
+};
 use crate::components::acces::reserve;
 use crate::components::chargement::{afficher_page, titre};
 use crate::components::formulaire::{AlerteErreur, AlerteSucces};
 use crate::format::horodatage;
-
-/// Where the notification of a structure's contact leads: this page.
-const LIEN_CONTACT: &str = "/candidat";
 
 /// The candidate's page.
 #[component]
@@ -38,11 +38,11 @@ pub fn CandidatPage() -> impl IntoView {
         }
         let ressource = LocalResource::new(|| async {
             let profil = mon_profil().await?;
-            let notifications = mes_notifications().await?;
-            Ok::<_, ErreurApi>((profil, notifications))
+            let contacts = mes_contacts().await?;
+            Ok::<_, ErreurApi>((profil, contacts))
         });
-        afficher_page(ressource, |(profil, notifications)| {
-            view! { <EspaceCandidat profil notifications/> }
+        afficher_page(ressource, |(profil, contacts)| {
+            view! { <EspaceCandidat profil contacts/> }
         })
         .into_any()
     })
@@ -50,15 +50,12 @@ pub fn CandidatPage() -> impl IntoView {
 
 /// The loaded profile and contacts. `profil` is what the server holds; the form may differ until saved.
 #[component]
-fn EspaceCandidat(profil: Option<ProfilCandidat>, notifications: Vec<Notification>) -> impl IntoView {
+fn EspaceCandidat(profil: Option<ProfilCandidat>, contacts: Vec<ContactRecu>) -> impl IntoView {
     let saisie = profil
         .as_ref()
         .map_or_else(SaisieProfil::vide, SaisieProfil::depuis);
     let profil = RwSignal::new(profil);
-    let contacts = notifications
-        .into_iter()
-        .filter(|notification| notification.lien == LIEN_CONTACT)
-        .collect::<Vec<_>>();
+    let contacts = RwSignal::new(contacts);
     view! {
         <h1 class="fr-mt-4w">"Mon profil de candidat"</h1>
         <p class="fr-text--lead">
@@ -202,24 +199,73 @@ fn Modification(profil: RwSignal<Option<ProfilCandidat>>, saisie: SaisieProfil) 
     }
 }
 
-/// The structures that contacted the person, newest first.
+/// The structures that contacted the person, newest first: she accepts a contact before any recruitment can
+/// go on, or declines it.
 #[component]
-fn Contacts(contacts: Vec<Notification>) -> impl IntoView {
+fn Contacts(contacts: RwSignal<Vec<ContactRecu>>) -> impl IntoView {
+    let erreur = RwSignal::new(None::<String>);
+    let annonce = RwSignal::new(None::<String>);
+    let repondre = move |id: String, structure: String, accepte: bool| {
+        erreur.set(None);
+        spawn_local(async move {
+            let resultat = async {
+                repondre_au_contact(&id, accepte).await?;
+                contacts.set(mes_contacts().await?);
+                Ok::<_, ErreurApi>(())
+            };
+            match resultat.await {
+                Ok(()) => annonce.set(Some(if accepte {
+                    format!("Vous acceptez la prise de contact de {structure} : elle peut poursuivre le recrutement.")
+                } else {
+                    format!("Vous déclinez la prise de contact de {structure}.")
+                })),
+                Err(refus) => erreur.set(Some(refus.message())),
+            }
+        });
+    };
     view! {
         <section class="fr-my-4w" aria-labelledby="titre-contacts">
             <h2 id="titre-contacts" class="fr-h4">"Structures qui vous ont contacté"</h2>
-            {if contacts.is_empty() {
-                view! { <p>"Aucune structure ne vous a encore contacté."</p> }.into_any()
-            } else {
+            <AlerteSucces message=annonce/>
+            <AlerteErreur message=erreur/>
+            {move || {
+                let liste = contacts.get();
+                if liste.is_empty() {
+                    return view! { <p>"Aucune structure ne vous a encore contacté."</p> }.into_any();
+                }
                 view! {
-                    <ul>
-                        {contacts
+                    <ul class="maillage-contacts">
+                        {liste
                             .into_iter()
-                            .map(|contact| view! {
-                                <li class="fr-mb-2w">
-                                    <p class="fr-mb-0">{contact.message}</p>
-                                    <p class="fr-text--xs fr-mb-0">{horodatage(&contact.cree_le)}</p>
-                                </li>
+                            .map(|contact| {
+                                let attend = contact.statut == StatutRecrutement::Nouvelle;
+                                let (id, structure) = (contact.id.clone(), contact.structure.clone());
+                                let (id_refus, structure_refus) = (id.clone(), structure.clone());
+                                view! {
+                                    <li class="fr-mb-2w">
+                                        <p class="fr-mb-0">
+                                            <strong>{contact.structure.clone()}</strong>
+                                            {format!(" — {}", contact.libelle_statut)}
+                                        </p>
+                                        <p class="fr-text--xs fr-mb-1w">{horodatage(&contact.le)}</p>
+                                        {attend.then(|| view! {
+                                            <ul class="fr-btns-group fr-btns-group--inline-sm">
+                                                <li>
+                                                    <button type="button" class="fr-btn fr-btn--sm"
+                                                        on:click=move |_| repondre(id.clone(), structure.clone(), true)>
+                                                        {format!("Accepter le contact de {}", contact.structure)}
+                                                    </button>
+                                                </li>
+                                                <li>
+                                                    <button type="button" class="fr-btn fr-btn--sm fr-btn--secondary"
+                                                        on:click=move |_| repondre(id_refus.clone(), structure_refus.clone(), false)>
+                                                        "Décliner"
+                                                    </button>
+                                                </li>
+                                            </ul>
+                                        })}
+                                    </li>
+                                }
                             })
                             .collect_view()}
                     </ul>
@@ -227,7 +273,7 @@ fn Contacts(contacts: Vec<Notification>) -> impl IntoView {
                 .into_any()
             }}
             <p>
-                "Une structure qui vous contacte vous écrit à l’adresse électronique de votre compte. "
+                "Une structure qui vous contacte vous écrit aussi à l’adresse électronique de votre compte. "
                 <a href="/notifications">"Toutes mes notifications"</a>
             </p>
         </section>

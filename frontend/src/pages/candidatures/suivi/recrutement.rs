@@ -145,6 +145,8 @@ fn UnRecrutement(recrutement: Recrutement, modifiable: bool) -> impl IntoView {
         StatutRecrutement::ALL
             .into_iter()
             .filter(|vers| recrutement.statut.peut_passer_a(*vers))
+            // The contacted person alone accepts a contact, from her own space.
+            .filter(|vers| *vers != StatutRecrutement::Interessee)
             .collect::<Vec<_>>()
     } else {
         Vec::new()
@@ -220,6 +222,11 @@ fn UnRecrutement(recrutement: Recrutement, modifiable: bool) -> impl IntoView {
                 <li>{format!("{}, mobilité {} km", candidat.lieu(), candidat.rayon_km)}</li>
                 {contrat_actuel.map(|texte| view! { <li>{texte}</li> })}
             </ul>
+            {(modifiable && recrutement.statut == StatutRecrutement::Nouvelle).then(|| view! {
+                <p class="fr-text--sm">
+                    {format!("En attente de la réponse de {nom} : c’est elle ou lui qui accepte la prise de contact, depuis son espace.")}
+                </p>
+            })}
             {(!suivants.is_empty()).then(|| view! {
                 <ul class="fr-btns-group fr-btns-group--inline-sm fr-btns-group--sm">
                     {suivants
