@@ -234,7 +234,9 @@ async fn candidate_joins_the_pool_structure_recruits_her_and_anct_signs_the_conv
         .attendre_texte("main [role=status]", "Vous acceptez la prise de contact")
         .await;
     structure.ouvrir(&candidature_de_la_structure).await;
-    structure.attendre_texte("main table tr", "Intéressée").await;
+    structure
+        .attendre_texte("main .maillage-encadre", "Intéressée")
+        .await;
     cliquer(
         &structure,
         &bouton_du_recrutement(CANDIDATE, "Passer à « Recrutée »"),
