@@ -14,10 +14,12 @@ use sea_orm::{
 use super::entity::{profil_candidat, recrutement};
 use super::perimetre::candidature_validee;
 use crate::candidature::brouillon;
+use crate::candidature::entity::candidature;
 use crate::compte::acteur::Acteur;
 use crate::compte::entity::utilisateur;
 use crate::compte::service as compte;
 use crate::error::AppError;
+use crate::notification::service as notification;
 use crate::territoire::entity::commune;
 
 /// What a candidate says about themself.
@@ -238,4 +240,123 @@ pub async fn rechercher(
             Some((profil, personne))
         })
         .collect())
+}
+
+/// A contact as the person contacted sees it: which structure, for which post, where it stands.
+#[derive(Debug, Clone)]
+pub struct ContactRecu {
+    pub recrutement: recrutement::Model,
+    pub structure: String,
+}
+
+/// The contacts made with the caller's profile (role CANDIDAT), newest first.
+pub async fn mes_contacts(db: &impl ConnectionTrait, acteur: &Acteur) -> Result<Vec<ContactRecu>, AppError> {
+    acteur.exiger(Role::Candidat)?;
+    let Some(profil) = profil_candidat::Entity::find()
+        .filter(profil_candidat::Column::UtilisateurId.eq(acteur.utilisateur_id))
+        .one(db)
+        .await?
+    else {
+        return Ok(Vec::new());
+    };
+    let contacts = recrutement::Entity::find()
+        .filter(recrutement::Column::ProfilCandidatId.eq(profil.id))
+        .order_by_desc(recrutement::Column::Id)
+        .all(db)
+        .await?;
+    let postes = candidature::Entity::find()
+        .filter(candidature::Column::Id.is_in(contacts.iter().map(|c| c.candidature_id)))
+        .all(db)
+        .await?;
+    let noms = crate::structure::service::noms(db, postes.iter().map(|p| p.structure_id)).await?;
+    Ok(contacts
+        .into_iter()
+        .map(|recrutement| {
+            let structure = postes
+                .iter()
+                .find(|poste| poste.id == recrutement.candidature_id)
+                .and_then(|poste| noms.get(&poste.structure_id).cloned())
+                .unwrap_or_default();
+            ContactRecu {
+                recrutement,
+                structure,
+            }
+        })
+        .collect())
+}
+
+/// The contacted person's answer: she accepts the contact (the recruitment may then go on) or declines it.
+/// Only she answers, and only a contact still awaiting her answer; the structure is told.
+pub async fn repondre_au_contact(
+    db: &impl ConnectionTrait,
+    acteur: &Acteur,
+    recrutement_id: i64,
+    accepte: bool,
+) -> Result<ContactRecu, AppError> {
+    acteur.exiger(Role::Candidat)?;
+    let introuvable = || AppError::Introuvable("Cette prise de contact n’existe pas.".to_owned());
+    let contact = recrutement::Entity::find_by_id(recrutement_id)
+        .one(db)
+        .await?
+        .ok_or_else(introuvable)?;
+    let a_elle = profil_candidat::Entity::find_by_id(contact.profil_candidat_id)
+        .one(db)
+        .await?
+        .is_some_and(|profil| profil.utilisateur_id == acteur.utilisateur_id);
+    if !a_elle {
+        return Err(introuvable());
+    }
+    let de = StatutRecrutement::parse(&contact.statut).unwrap_or(StatutRecrutement::Nouvelle);
+    if de != StatutRecrutement::Nouvelle {
+        return Err(AppError::Conflit(format!(
+            "Vous avez déjà répondu à cette prise de contact (« {} »).",
+            de.libelle()
+        )));
+    }
+    let vers = if accepte {
+        StatutRecrutement::Interessee
+    } else {
+        StatutRecrutement::NonInteressee
+    };
+    let poste = candidature::Entity::find_by_id(contact.candidature_id)
+        .one(db)
+        .await?
+        .ok_or_else(introuvable)?;
+    let porteurs =
+        notification::titulaires(db, Role::Structure, Some(poste.structure_id), None, None).await?;
+    let personne = format!("{} {}", acteur.prenom, acteur.nom);
+    let (titre, message) = if accepte {
+        (
+            "Prise de contact acceptée",
+            format!("{personne} accepte votre prise de contact : le recrutement peut se poursuivre."),
+        )
+    } else {
+        (
+            "Prise de contact déclinée",
+            format!("{personne} décline votre prise de contact."),
+        )
+    };
+    notification::notifier(
+        db,
+        &porteurs,
+        titre,
+        &message,
+        &format!("/candidatures/{}", poste.id),
+    )
+    .await?;
+    let recrutement = recrutement::ActiveModel {
+        id: Set(contact.id),
+        statut: Set(vers.as_str().to_owned()),
+        modifie_le: Set(Utc::now()),
+        ..Default::default()
+    }
+    .update(db)
+    .await?;
+    let structure = crate::structure::service::par_id(db, poste.structure_id)
+        .await?
+        .nom;
+    Ok(ContactRecu {
+        recrutement,
+        structure,
+    })
 }

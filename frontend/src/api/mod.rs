@@ -17,6 +17,7 @@ pub mod rapport;
 pub mod structures;
 pub mod tableau_de_bord;
 pub mod territoires;
+pub mod vivier;
 
 use leptos::prelude::on_cleanup;
 use maillage_shared::ErrorCode;

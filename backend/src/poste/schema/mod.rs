@@ -96,8 +96,8 @@ pub struct ContactRecu {
     pub le: chrono::DateTime<chrono::Utc>,
 }
 
-impl From<crate::poste::recrutement::ContactRecu> for ContactRecu {
-    fn from(contact: crate::poste::recrutement::ContactRecu) -> Self {
+impl From<crate::poste::vivier::ContactRecu> for ContactRecu {
+    fn from(contact: crate::poste::vivier::ContactRecu) -> Self {
         let statut =
             StatutRecrutement::parse(&contact.recrutement.statut).unwrap_or(StatutRecrutement::Nouvelle);
         Self {

@@ -86,7 +86,7 @@ impl PosteMutation {
     ) -> async_graphql::Result<ContactRecu> {
         let recrutement_id = numeric_id(&recrutement_id).graphql()?;
         let contact = in_transaction(ctx, async |txn, acteur| {
-            recrutement::repondre_au_contact(txn, acteur, recrutement_id, accepte).await
+            vivier::repondre_au_contact(txn, acteur, recrutement_id, accepte).await
         })
         .await?;
         Ok(contact.into())

@@ -22,7 +22,7 @@ impl PosteQuery {
     #[graphql(directive = autorise::apply("CANDIDAT".into()))]
     async fn mes_contacts(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<ContactRecu>> {
         let db = ctx.data::<DatabaseConnection>()?;
-        Ok(recrutement::mes_contacts(db, actor(ctx)?)
+        Ok(vivier::mes_contacts(db, actor(ctx)?)
             .await
             .graphql()?
             .into_iter()

@@ -1,15 +1,15 @@
 //! The structure's draft: the whole form, saved as a draft at will; the subsidy and what is still missing,
 //! computed in the browser with the server's own rules; the consultations; and filing.
 
-use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use maillage_shared::candidature::{CasDeFigure, Formulaire};
+use maillage_shared::candidature::CasDeFigure;
 use maillage_shared::subvention::TypeContrat;
-use maillage_shared::territoire::{CodeDepartement, NatureTerritoire};
+use maillage_shared::territoire::NatureTerritoire;
 
 use super::consultations::Consultations;
 use super::formulaire_recapitulatif::{ChampsManquants, Subvention};
+use super::saisie::Saisie;
 use crate::api::ErreurApi;
 use crate::api::candidatures::{Candidature, deposer, modifier};
 use crate::api::territoires::{Lien, Suggestion};
@@ -54,112 +54,6 @@ const QUESTIONS: [(&str, &str, &str); 6] = [
         "La collaboration avec les autres coordinateurs, l’ANCT, la préfecture et les partenaires.",
     ),
 ];
-
-/// Everything the person is typing, one signal per field.
-#[derive(Clone, Copy)]
-pub(super) struct Saisie {
-    cas: RwSignal<Option<String>>,
-    pub(super) contrat: RwSignal<String>,
-    /// `epcis` or `departement`.
-    perimetre: RwSignal<Option<String>>,
-    epcis: RwSignal<Vec<Lien>>,
-    departement: RwSignal<String>,
-    reponses: [RwSignal<String>; 6],
-    candidat: RwSignal<Option<String>>,
-    date_prise_poste: RwSignal<String>,
-}
-
-impl Saisie {
-    fn depuis(candidature: &Candidature) -> Self {
-        let perimetre = if candidature.perimetre_departement.is_some() {
-            "departement"
-        } else {
-            "epcis"
-        };
-        Self {
-            cas: RwSignal::new(candidature.cas.map(|cas| cas.as_str().to_owned())),
-            contrat: RwSignal::new(
-                candidature
-                    .contrat
-                    .map(|contrat| contrat.as_str().to_owned())
-                    .unwrap_or_default(),
-            ),
-            perimetre: RwSignal::new(Some(perimetre.to_owned())),
-            epcis: RwSignal::new(candidature.perimetre_epcis.clone()),
-            departement: RwSignal::new(candidature.perimetre_departement.as_ref().map_or_else(
-                || candidature.structure.departement_code.clone(),
-                |d| d.code.clone(),
-            )),
-            reponses: [
-                RwSignal::new(candidature.diagnostic.clone()),
-                RwSignal::new(candidature.partenaires.clone()),
-                RwSignal::new(candidature.articulation_gouvernance.clone()),
-                RwSignal::new(candidature.missions_maillage.clone()),
-                RwSignal::new(candidature.missions_relais.clone()),
-                RwSignal::new(candidature.missions_collaborations.clone()),
-            ],
-            candidat: RwSignal::new(
-                candidature
-                    .candidat_identifie
-                    .map(|oui| if oui { "oui" } else { "non" }.to_owned()),
-            ),
-            date_prise_poste: RwSignal::new(
-                candidature
-                    .date_prise_poste
-                    .map(|jour| jour.to_string())
-                    .unwrap_or_default(),
-            ),
-        }
-    }
-
-    /// The form as the shared rules see it (tracked: the live checks follow the typing).
-    pub(super) fn formulaire(&self) -> Formulaire {
-        let [
-            diagnostic,
-            partenaires,
-            articulation,
-            maillage,
-            relais,
-            collaborations,
-        ] = self.reponses.map(|reponse| reponse.get());
-        let par_departement = self.perimetre.get().as_deref() == Some("departement");
-        Formulaire {
-            cas: self.cas.get().and_then(|cas| CasDeFigure::parse(&cas)),
-            contrat: TypeContrat::parse(&self.contrat.get()),
-            perimetre_epcis: if par_departement {
-                Vec::new()
-            } else {
-                self.epcis.get().into_iter().map(|epci| epci.code).collect()
-            },
-            perimetre_departement: if par_departement {
-                CodeDepartement::parse(&self.departement.get())
-                    .ok()
-                    .map(|code| code.as_str().to_owned())
-            } else {
-                None
-            },
-            diagnostic,
-            partenaires,
-            articulation_gouvernance: articulation,
-            missions_maillage: maillage,
-            missions_relais: relais,
-            missions_collaborations: collaborations,
-            candidat_identifie: self.candidat.get().map(|reponse| reponse == "oui"),
-            date_prise_poste: NaiveDate::parse_from_str(&self.date_prise_poste.get(), "%Y-%m-%d").ok(),
-        }
-    }
-
-    /// What would be sent, or why it cannot be (a malformed département code would be lost silently).
-    fn a_envoyer(&self) -> Result<Formulaire, String> {
-        let code = self.departement.get_untracked();
-        if self.perimetre.get_untracked().as_deref() == Some("departement")
-            && let Err(refus) = CodeDepartement::parse(&code)
-        {
-            return Err(format!("Territoire à coordonner : {refus}."));
-        }
-        Ok(self.formulaire())
-    }
-}
 
 /// The editable draft.
 #[component]

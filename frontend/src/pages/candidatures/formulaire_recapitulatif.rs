@@ -6,7 +6,7 @@ use maillage_shared::format::nombre;
 use maillage_shared::subvention::{Bareme, TypeContrat, simuler};
 use maillage_shared::territoire::CodeDepartement;
 
-use super::formulaire_candidature::Saisie;
+use super::saisie::Saisie;
 use crate::api::candidatures::Candidature;
 use crate::format::euros;
 

@@ -10,4 +10,5 @@ mod formulaire_candidature;
 mod formulaire_recapitulatif;
 mod instruction;
 mod lecture;
+mod saisie;
 mod suivi;

@@ -11,10 +11,8 @@ use maillage_shared::role::Role;
 
 use super::profil::{ChampsProfil, SaisieProfil};
 use crate::api::ErreurApi;
-use crate::api::postes::{
-    ContactRecu, ProfilCandidat, mes_contacts, modifier_profil, mon_profil, repondre_au_contact,
-    supprimer_profil,
-};
+use crate::api::postes::{ProfilCandidat, modifier_profil, mon_profil, supprimer_profil};
+use crate::api::vivier::{ContactRecu, mes_contacts, repondre_au_contact};
 use crate::components::acces::reserve;
 use crate::components::chargement::{afficher_page, titre};
 use crate::components::formulaire::{AlerteErreur, AlerteSucces};
