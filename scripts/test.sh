@@ -49,4 +49,4 @@ cargo clippy -p frontend -p maillage-shared --target wasm32-unknown-unknown -- -
 build_web_app
 
 etape "Tests : unitaires, intégration sur SQLite et PostgreSQL, navigateur (cargo test)"
-cargo test --workspace --exclude frontend
+cargo test --workspace

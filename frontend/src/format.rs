@@ -1,6 +1,6 @@
 //! Dates and amounts as a French reader expects them, in the browser's time zone.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use maillage_shared::format::nombre;
 use wasm_bindgen::JsValue;
 use web_sys::js_sys::Date;
@@ -10,11 +10,12 @@ pub fn date(jour: NaiveDate) -> String {
     jour.format("%d/%m/%Y").to_string()
 }
 
-/// "15/01/2026 à 14 h 03", in the browser's time zone, from an RFC 3339 instant of the server.
-pub fn horodatage(rfc3339: &str) -> String {
-    let instant = Date::new(&JsValue::from_str(rfc3339));
+/// "15/01/2026 à 14 h 03", in the browser's time zone, from an instant of the server.
+pub fn horodatage(instant: &DateTime<Utc>) -> String {
+    let rfc3339 = instant.to_rfc3339();
+    let instant = Date::new(&JsValue::from_str(&rfc3339));
     if instant.get_time().is_nan() {
-        return rfc3339.to_owned();
+        return rfc3339;
     }
     format!(
         "{:02}/{:02}/{} à {} h {:02}",
@@ -51,21 +52,4 @@ pub fn pourcentage(part: f64) -> String {
 }
 
 /// "mars 2026": the month of a day, as the payment of a convention is announced.
-pub fn mois(jour: NaiveDate) -> String {
-    const MOIS: [&str; 12] = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ];
-    let nom = MOIS.get(jour.month0() as usize).copied().unwrap_or_default();
-    format!("{nom} {}", jour.year())
-}
+pub use maillage_shared::format::mois_et_annee as mois;

@@ -1,4 +1,43 @@
-//! French number formatting for the UI and exports: thousands separated by a narrow no-break space.
+//! French formats for the UI, the exports and the documents: numbers with thousands separated by a
+//! narrow no-break space, and the names of the months.
+
+use chrono::{Datelike, NaiveDate};
+
+/// The months, January first, as a sentence writes them ("le 3 mars").
+pub const MOIS: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+
+/// The months abbreviated as the typography of the Imprimerie nationale does, for the axes of a chart.
+pub const MOIS_ABREGES: [&str; 12] = [
+    "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc.",
+];
+
+/// "mars 2026": the month of a day, as the payment of a convention is announced.
+pub fn mois_et_annee(jour: NaiveDate) -> String {
+    format!("{} {}", MOIS[jour.month0() as usize], jour.year())
+}
+
+/// "Mars": a month as a heading writes it, `mois0` counted from 0.
+pub fn mois_en_titre(mois0: usize) -> String {
+    let nom = MOIS.get(mois0).copied().unwrap_or_default();
+    let mut lettres = nom.chars();
+    lettres
+        .next()
+        .map(|premiere| premiere.to_uppercase().chain(lettres).collect())
+        .unwrap_or_default()
+}
 
 /// "142346" → "142 346".
 pub fn nombre(n: i64) -> String {
@@ -34,5 +73,17 @@ mod tests {
         assert_eq!(nombre(-1_200), "-1\u{202F}200");
         assert_eq!(pluriel(1, "commune", "communes"), "1 commune");
         assert_eq!(pluriel(2, "commune", "communes"), "2 communes");
+    }
+
+    #[test]
+    fn months_are_named_in_french_in_a_sentence_a_heading_and_a_chart() {
+        let jour = |m| NaiveDate::from_ymd_opt(2026, m, 15).unwrap();
+        assert_eq!(mois_et_annee(jour(3)), "mars 2026");
+        assert_eq!(mois_et_annee(jour(8)), "août 2026");
+        assert_eq!(mois_et_annee(jour(12)), "décembre 2026");
+        assert_eq!(mois_en_titre(0), "Janvier");
+        assert_eq!(mois_en_titre(7), "Août");
+        assert_eq!(mois_en_titre(12), "");
+        assert_eq!(MOIS_ABREGES[1], "févr.");
     }
 }

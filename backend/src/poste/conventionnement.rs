@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 use maillage_shared::candidature::CasDeFigure;
+use maillage_shared::format::mois_et_annee;
 use maillage_shared::poste::{TypeActe, debut_financement, fin_financement, mois_de_paiement, type_d_acte};
 use maillage_shared::role::Role;
 use sea_orm::ActiveValue::{NotSet, Set};
@@ -168,31 +169,11 @@ pub async fn signer(
         &format!(
             "Votre convention est signée : la subvention de {} € sera versée en {}.",
             maillage_shared::format::nombre(i64::from(signee.montant)),
-            mois_en_francais(mois_de_paiement(signee_le))
+            mois_et_annee(mois_de_paiement(signee_le))
         ),
     )
     .await?;
     Ok(signee)
-}
-
-/// "mars 2024".
-pub fn mois_en_francais(jour: NaiveDate) -> String {
-    use chrono::Datelike;
-    const MOIS: [&str; 12] = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ];
-    format!("{} {}", MOIS[jour.month0() as usize], jour.year())
 }
 
 /// ANCT records the payment of the whole subsidy.

@@ -2,6 +2,7 @@
 //! downloaded from `GET /rapports/…` (`http::rapports`).
 
 use chrono::{DateTime, Utc};
+use maillage_shared::format::MOIS_ABREGES;
 
 use super::service::RapportAnnuel;
 
@@ -20,10 +21,6 @@ fn echapper(texte: &str) -> String {
     }
     sortie
 }
-
-const MOIS: [&str; 12] = [
-    "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc.",
-];
 
 /// Horizontal bars with their numbers, as an accessible SVG (the table below says the same).
 fn barres(titre: &str, valeurs: &[(String, i64)]) -> String {
@@ -51,7 +48,7 @@ fn barres(titre: &str, valeurs: &[(String, i64)]) -> String {
 /// The whole document.
 pub fn en_html(r: &RapportAnnuel, envoye_le: Option<DateTime<Utc>>) -> String {
     let nombre = |n: i64| maillage_shared::format::nombre(n);
-    let mois: Vec<(String, i64)> = MOIS
+    let mois: Vec<(String, i64)> = MOIS_ABREGES
         .iter()
         .zip(&r.par_mois)
         .map(|(m, n)| ((*m).to_owned(), *n))

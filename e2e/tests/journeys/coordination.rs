@@ -20,8 +20,9 @@ use serde_json::json;
 /// Yann, conseiller numérique of the demo structure.
 const YANN: &str = "Yann Conseiller-Iroise";
 
-/// Month names, January first, as the charts name them.
-const MOIS: [&str; 12] = [
+/// Month names, January first, as the charts name them: written here by hand, not read from the app, so
+/// that a wrong name in the app fails the journeys.
+pub(super) const MOIS: [&str; 12] = [
     "janvier",
     "février",
     "mars",

@@ -21,22 +21,12 @@ const CANDIDATE: &str = "Nadia Kerhervé";
 
 /// "décembre 2026": the month after `jour`, as the app announces the payment.
 pub(super) fn mois_suivant(jour: NaiveDate) -> String {
-    const MOIS: [&str; 12] = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ];
     let suivant = jour.with_day(1).unwrap() + Months::new(1);
-    format!("{} {}", MOIS[suivant.month0() as usize], suivant.year())
+    format!(
+        "{} {}",
+        super::coordination::MOIS[suivant.month0() as usize],
+        suivant.year()
+    )
 }
 
 /// Clicks the element `xpath` designates.

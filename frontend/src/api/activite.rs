@@ -1,12 +1,36 @@
 //! Activity reports: a conseiller records an accompaniment; a coordinator reads the team, its yearly
-//! totals, reminds those who recorded nothing this month, and shows or hides itself on the public map.
+//! totals, reminds those who recorded nothing this month, and shows or hides itself on the public map
+//! (`graphql/activite.graphql`).
 
 use chrono::NaiveDate;
 use maillage_shared::activite::{Canal, TypeAccompagnement};
-use serde::Deserialize;
-use serde_json::json;
 
-use super::{ErreurApi, requete};
+#[allow(
+    clippy::wildcard_imports,
+    reason = "the generated modules read the schema's names from here"
+)]
+use super::schema::*;
+use super::{ErreurApi, operation, send};
+
+operation!(EnregistrerActivite, "graphql/activite.graphql");
+operation!(LireCoordination, "graphql/activite.graphql");
+operation!(RelancerEquipe, "graphql/activite.graphql");
+operation!(AfficherSurLaCarte, "graphql/activite.graphql");
+operation!(ImporterActivites, "graphql/activite.graphql");
+
+/// The totals of one group of accompaniments (a month, a theme…): `cle` is a month number 1 to 12, a
+/// theme, an INSEE code or a conseiller id.
+pub use lire_coordination::Total as TotalActivite;
+/// What the coordination page shows: the team and its year.
+pub type Coordination = lire_coordination::ResponseData;
+/// A member of the coordinator's team: a conseiller numérique of the perimeter or an invited médiateur.
+pub type MembreEquipe = lire_coordination::LireCoordinationMonEquipe;
+/// The team's activity of a year.
+pub type AgregatsEquipe = lire_coordination::LireCoordinationActiviteEquipe;
+/// What an import did.
+pub type BilanImport = importer_activites::ImporterActivitesImporterActivites;
+/// A line of an imported file that was refused.
+pub type LigneRefusee = importer_activites::ImporterActivitesImporterActivitesLignesRefusees;
 
 /// An accompaniment to record, as the conseiller filled it in.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,115 +48,43 @@ pub struct Accompagnement {
 
 /// Records an accompaniment of the calling conseiller.
 pub async fn enregistrer(accompagnement: &Accompagnement) -> Result<(), ErreurApi> {
-    const QUERY: &str = "mutation($a: AccompagnementEntree!) { enregistrerActivite(accompagnement: $a) }";
-    let entree = json!({
-        "date": accompagnement.date.to_string(),
-        "typeAccompagnement": accompagnement.type_accompagnement.as_str(),
-        "canal": accompagnement.canal.as_str(),
-        "themes": accompagnement.themes,
-        "dureeMinutes": accompagnement.duree_minutes,
-        "participants": accompagnement.participants,
-        "communeCode": accompagnement.commune_code,
-    });
-    requete::<serde_json::Value>(QUERY, json!({ "a": entree }))
-        .await
-        .map(|_| ())
-}
-
-/// The totals of one group of accompaniments (a month, a theme…).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct TotalActivite {
-    /// What is counted: a month number 1 to 12, a theme, an INSEE code, a conseiller id.
-    pub cle: String,
-    pub accompagnements: i32,
-    pub participants: i32,
-    pub minutes: i32,
-}
-
-/// The team's activity of a year.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct AgregatsEquipe {
-    pub annee: i32,
-    pub par_mois: Vec<TotalActivite>,
-    pub par_theme: Vec<TotalActivite>,
-    /// Share of the team with at least one accompaniment this month, 0 to 1.
-    pub taux_completion_mois: f64,
-}
-
-/// What the coordination page shows: the team and its year.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Coordination {
-    pub mon_equipe: Vec<super::equipe::MembreEquipe>,
-    pub activite_equipe: AgregatsEquipe,
+    let variables = enregistrer_activite::Variables {
+        accompagnement: enregistrer_activite::AccompagnementEntree {
+            date: accompagnement.date,
+            type_accompagnement: accompagnement.type_accompagnement,
+            canal: accompagnement.canal,
+            themes: accompagnement.themes.clone(),
+            duree_minutes: i64::from(accompagnement.duree_minutes),
+            participants: i64::from(accompagnement.participants),
+            commune_code: accompagnement.commune_code.clone(),
+        },
+    };
+    send::<EnregistrerActivite>(variables).await.map(|_| ())
 }
 
 /// The calling coordinator's team and its activity this year, in one request.
 pub async fn coordination() -> Result<Coordination, ErreurApi> {
-    const QUERY: &str = "{ monEquipe { origine prenom nom communeCode structure contratDebut contratFin arriveLe \
-        derniereActivite formation { moduleDeLAnnee resume } } \
-        activiteEquipe { annee tauxCompletionMois \
-        parMois { cle accompagnements participants minutes } \
-        parTheme { cle accompagnements participants minutes } } }";
-    requete(QUERY, json!({})).await
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Relances {
-    relancer_equipe: i32,
+    send::<LireCoordination>(lire_coordination::Variables).await
 }
 
 /// Reminds the team members with no accompaniment this month; returns how many were.
-pub async fn relancer_equipe() -> Result<i32, ErreurApi> {
-    const QUERY: &str = "mutation { relancerEquipe }";
-    Ok(requete::<Relances>(QUERY, json!({})).await?.relancer_equipe)
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct AffichageCarte {
-    afficher_sur_la_carte: bool,
+pub async fn relancer_equipe() -> Result<i64, ErreurApi> {
+    Ok(send::<RelancerEquipe>(relancer_equipe::Variables)
+        .await?
+        .relancer_equipe)
 }
 
 /// Shows or hides the calling coordinator on the public map; returns the setting now saved.
 pub async fn afficher_sur_la_carte(visible: bool) -> Result<bool, ErreurApi> {
-    const QUERY: &str = "mutation($visible: Boolean!) { afficherSurLaCarte(visible: $visible) }";
-    Ok(requete::<AffichageCarte>(QUERY, json!({ "visible": visible }))
-        .await?
-        .afficher_sur_la_carte)
-}
-
-/// A line of an imported file that was refused.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct LigneRefusee {
-    pub ligne: i32,
-    pub motif: String,
-}
-
-/// What an import did.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct BilanImport {
-    pub importes: i32,
-    pub lignes_refusees: Vec<LigneRefusee>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Importees {
-    importer_activites: BilanImport,
+    let variables = afficher_sur_la_carte::Variables { visible };
+    Ok(send::<AfficherSurLaCarte>(variables).await?.afficher_sur_la_carte)
 }
 
 /// Imports accompaniments from a CSV file's text; with `tout_ou_rien`, nothing while a line is bad.
 pub async fn importer(contenu: &str, tout_ou_rien: bool) -> Result<BilanImport, ErreurApi> {
-    const QUERY: &str = "mutation($c: String!, $t: Boolean) { importerActivites(contenu: $c, toutOuRien: $t) { \
-        importes lignesRefusees { ligne motif } } }";
-    Ok(
-        requete::<Importees>(QUERY, json!({ "c": contenu, "t": tout_ou_rien }))
-            .await?
-            .importer_activites,
-    )
+    let variables = importer_activites::Variables {
+        contenu: contenu.to_owned(),
+        tout_ou_rien: Some(tout_ou_rien),
+    };
+    Ok(send::<ImporterActivites>(variables).await?.importer_activites)
 }

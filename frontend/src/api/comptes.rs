@@ -1,44 +1,44 @@
 //! The session: who is logged in, logging in and out, switching role, and registering (a structure, or a
-//! person joining the candidate pool).
+//! person joining the candidate pool). The operations are in `graphql/compte.graphql`.
 
-use maillage_shared::role::Role;
-use maillage_shared::structure::CategorieStructure;
-use serde::Deserialize;
-use serde_json::json;
+use super::postes::{Profil, profil_entree};
+#[allow(
+    clippy::wildcard_imports,
+    reason = "the generated modules read the schema's names from here"
+)]
+use super::schema::*;
+use super::{ErreurApi, operation, send};
 
-use super::postes::Profil;
-use super::{ErreurApi, requete};
+operation!(
+    /// The one operation whose `Moi` the others of this document answer with.
+    LireMoi,
+    "graphql/compte.graphql"
+);
+operation!(Connexion, "graphql/compte.graphql", response_type = "super::Moi");
+operation!(Deconnexion, "graphql/compte.graphql");
+operation!(
+    ChoisirRole,
+    "graphql/compte.graphql",
+    response_type = "super::Moi"
+);
+operation!(
+    InscriptionStructure,
+    "graphql/compte.graphql",
+    response_type = "super::Moi"
+);
+operation!(
+    InscriptionCandidat,
+    "graphql/compte.graphql",
+    response_type = "super::Moi"
+);
+operation!(
+    AccepterInvitation,
+    "graphql/compte.graphql",
+    response_type = "super::Moi"
+);
 
-/// The fields of `Moi` every query of this module asks for.
-macro_rules! champs_moi {
-    () => {
-        "email prenom nom roleActif { id role libelle departementCode regionCode } \
-         roles { id role libelle departementCode regionCode }"
-    };
-}
-
-/// A role held by the person, with its scope.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct RoleDuCompte {
-    pub id: String,
-    pub role: Role,
-    /// "Préfecture — département 29".
-    pub libelle: String,
-    pub departement_code: Option<String>,
-    pub region_code: Option<String>,
-}
-
-/// The logged-in person.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Moi {
-    pub email: String,
-    pub prenom: String,
-    pub nom: String,
-    pub role_actif: Option<RoleDuCompte>,
-    pub roles: Vec<RoleDuCompte>,
-}
+/// The logged-in person, and a role they hold with its scope.
+pub use lire_moi::{Moi, RoleDuCompte};
 
 impl Moi {
     /// The role the person acts in now.
@@ -60,66 +60,36 @@ impl Moi {
     }
 }
 
-#[derive(Deserialize)]
-struct UnMoi {
-    moi: Option<Moi>,
-}
-
 /// The logged-in person, or `None` when anonymous.
 pub async fn moi() -> Result<Option<Moi>, ErreurApi> {
-    const QUERY: &str = concat!("{ moi { ", champs_moi!(), " } }");
-    Ok(requete::<UnMoi>(QUERY, json!({})).await?.moi)
-}
-
-#[derive(Deserialize)]
-struct Connexion {
-    connexion: Moi,
+    Ok(send::<LireMoi>(lire_moi::Variables).await?.moi)
 }
 
 /// Logs in; the server sets the session cookie.
 pub async fn connexion(email: &str, mot_de_passe: &str) -> Result<Moi, ErreurApi> {
-    const QUERY: &str = concat!(
-        "mutation($email: String!, $motDePasse: String!) { connexion(email: $email, motDePasse: $motDePasse) { ",
-        champs_moi!(),
-        " } }"
-    );
-    let variables = json!({ "email": email, "motDePasse": mot_de_passe });
-    Ok(requete::<Connexion>(QUERY, variables).await?.connexion)
+    let variables = connexion::Variables {
+        email: email.to_owned(),
+        mot_de_passe: mot_de_passe.to_owned(),
+    };
+    Ok(send::<Connexion>(variables).await?.connexion)
 }
 
 /// Logs out; the server ends the session and clears the cookie.
 pub async fn deconnexion() -> Result<(), ErreurApi> {
-    const QUERY: &str = "mutation { deconnexion }";
-    requete::<serde_json::Value>(QUERY, json!({})).await.map(|_| ())
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct ChoisirRole {
-    choisir_role: Moi,
+    send::<Deconnexion>(deconnexion::Variables).await.map(|_| ())
 }
 
 /// Acts in another of one's roles for the rest of the session.
 pub async fn choisir_role(role_id: &str) -> Result<Moi, ErreurApi> {
-    const QUERY: &str = concat!(
-        "mutation($roleId: ID!) { choisirRole(roleId: $roleId) { ",
-        champs_moi!(),
-        " } }"
-    );
-    Ok(requete::<ChoisirRole>(QUERY, json!({ "roleId": role_id }))
-        .await?
-        .choisir_role)
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Inscription {
-    inscription_structure: Moi,
+    let variables = choisir_role::Variables {
+        role_id: role_id.to_owned(),
+    };
+    Ok(send::<ChoisirRole>(variables).await?.choisir_role)
 }
 
 /// What a structure gives when it registers (`InscriptionStructureEntree`).
 #[derive(Debug, Clone, PartialEq)]
-pub struct InscriptionStructure {
+pub struct NouvelleStructure {
     pub email: String,
     pub mot_de_passe: String,
     pub prenom: String,
@@ -135,34 +105,24 @@ pub struct InscriptionStructure {
 }
 
 /// Creates the structure and its account, and logs it in.
-pub async fn inscrire_structure(inscription: &InscriptionStructure) -> Result<Moi, ErreurApi> {
-    const QUERY: &str = concat!(
-        "mutation($entree: InscriptionStructureEntree!) { inscriptionStructure(entree: $entree) { ",
-        champs_moi!(),
-        " } }"
-    );
-    let entree = json!({
-        "email": inscription.email,
-        "motDePasse": inscription.mot_de_passe,
-        "prenom": inscription.prenom,
-        "nom": inscription.nom,
-        "siret": inscription.siret,
-        "nomStructure": inscription.nom_structure,
-        "categorie": inscription.categorie.map(|categorie| categorie.as_str()),
-        "statutPublic": inscription.statut_public,
-        "missionInteretGeneral": inscription.mission_interet_general,
-        "communeCode": inscription.commune_code,
-        "conseillersNumeriques": inscription.conseillers_numeriques,
-    });
-    Ok(requete::<Inscription>(QUERY, json!({ "entree": entree }))
+pub async fn inscrire_structure(inscription: &NouvelleStructure) -> Result<Moi, ErreurApi> {
+    let entree = inscription_structure::InscriptionStructureEntree {
+        email: inscription.email.clone(),
+        mot_de_passe: inscription.mot_de_passe.clone(),
+        prenom: inscription.prenom.clone(),
+        nom: inscription.nom.clone(),
+        siret: inscription.siret.clone(),
+        nom_structure: inscription.nom_structure.clone(),
+        categorie: inscription.categorie,
+        statut_public: inscription.statut_public,
+        mission_interet_general: inscription.mission_interet_general,
+        commune_code: inscription.commune_code.clone(),
+        conseillers_numeriques: inscription.conseillers_numeriques,
+    };
+    let variables = inscription_structure::Variables { entree };
+    Ok(send::<InscriptionStructure>(variables)
         .await?
         .inscription_structure)
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct InscriptionCandidat {
-    inscription_candidat: Moi,
 }
 
 /// Registers a person in the candidate pool with their profile, and logs them in.
@@ -173,27 +133,15 @@ pub async fn inscrire_candidat(
     nom: &str,
     profil: &Profil,
 ) -> Result<Moi, ErreurApi> {
-    const QUERY: &str = concat!(
-        "mutation($entree: InscriptionCandidatEntree!) { inscriptionCandidat(entree: $entree) { ",
-        champs_moi!(),
-        " } }"
-    );
-    let entree = json!({
-        "email": email,
-        "motDePasse": mot_de_passe,
-        "prenom": prenom,
-        "nom": nom,
-        "profil": profil.entree(),
-    });
-    Ok(requete::<InscriptionCandidat>(QUERY, json!({ "entree": entree }))
-        .await?
-        .inscription_candidat)
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Acceptation {
-    accepter_invitation: Moi,
+    let entree = inscription_candidat::InscriptionCandidatEntree {
+        email: email.to_owned(),
+        mot_de_passe: mot_de_passe.to_owned(),
+        prenom: prenom.to_owned(),
+        nom: nom.to_owned(),
+        profil: profil_entree!(inscription_candidat, profil),
+    };
+    let variables = inscription_candidat::Variables { entree };
+    Ok(send::<InscriptionCandidat>(variables).await?.inscription_candidat)
 }
 
 /// Accepts the invitation of a link into a coordinator's team: logged in, with the person's account;
@@ -202,15 +150,16 @@ pub async fn accepter_invitation(
     jeton: &str,
     compte: Option<(String, String, String)>,
 ) -> Result<Moi, ErreurApi> {
-    const QUERY: &str = concat!(
-        "mutation($j: String!, $c: CompteInviteEntree) { accepterInvitation(jeton: $j, compte: $c) { ",
-        champs_moi!(),
-        " } }"
-    );
     let compte = compte.map(
-        |(prenom, nom, mot_de_passe)| json!({ "prenom": prenom, "nom": nom, "motDePasse": mot_de_passe }),
+        |(prenom, nom, mot_de_passe)| accepter_invitation::CompteInviteEntree {
+            prenom,
+            nom,
+            mot_de_passe,
+        },
     );
-    Ok(requete::<Acceptation>(QUERY, json!({ "j": jeton, "c": compte }))
-        .await?
-        .accepter_invitation)
+    let variables = accepter_invitation::Variables {
+        jeton: jeton.to_owned(),
+        compte,
+    };
+    Ok(send::<AccepterInvitation>(variables).await?.accepter_invitation)
 }

@@ -38,7 +38,7 @@ pub type Filtre = (&'static str, Option<String>);
 
 /// `/exports/{table}.{extension}?name=value&…`, the values encoded.
 pub fn adresse(table: &str, format: FormatExport, filtres: &[Filtre]) -> String {
-    let requete = filtres
+    let query = filtres
         .iter()
         .filter_map(|(nom, valeur)| {
             let valeur = String::from(encode_uri_component(valeur.as_deref()?));
@@ -47,9 +47,9 @@ pub fn adresse(table: &str, format: FormatExport, filtres: &[Filtre]) -> String 
         .collect::<Vec<_>>()
         .join("&");
     let chemin = format!("/exports/{table}.{}", format.extension());
-    if requete.is_empty() {
+    if query.is_empty() {
         chemin
     } else {
-        format!("{chemin}?{requete}")
+        format!("{chemin}?{query}")
     }
 }

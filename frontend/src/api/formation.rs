@@ -1,58 +1,42 @@
-//! A conseiller's training, as it declares it.
+//! A conseiller's training, as it declares it (`graphql/formation.graphql`).
 
-use chrono::NaiveDate;
-use maillage_shared::formation::{EtapeCcp1, Formation};
-use serde::Deserialize;
-use serde_json::json;
+use maillage_shared::formation::Formation;
 
-use super::{ErreurApi, requete};
+#[allow(
+    clippy::wildcard_imports,
+    reason = "the generated modules read the schema's names from here"
+)]
+use super::schema::*;
+use super::{ErreurApi, operation, send};
+
+operation!(MaFormation, "graphql/formation.graphql");
+operation!(
+    EnregistrerMaFormation,
+    "graphql/formation.graphql",
+    response_type = "super::FormationConseiller"
+);
 
 /// A conseiller's training with what the server derives from it.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct FormationConseiller {
-    pub ccp1: EtapeCcp1,
-    pub ccp1_le: Option<NaiveDate>,
-    pub pix: bool,
-    pub pix_le: Option<NaiveDate>,
-    pub module_continu: String,
-    pub module_continu_le: Option<NaiveDate>,
-    pub module_de_l_annee: bool,
-    pub resume: String,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct MaFormation {
-    ma_formation: FormationConseiller,
-}
+pub use ma_formation::FormationConseiller;
 
 /// The caller's training.
 pub async fn ma_formation() -> Result<FormationConseiller, ErreurApi> {
-    const QUERY: &str = "{ maFormation { ccp1 ccp1Le pix pixLe moduleContinu moduleContinuLe moduleDeLAnnee \
-        resume } }";
-    Ok(requete::<MaFormation>(QUERY, json!({})).await?.ma_formation)
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Enregistree {
-    enregistrer_ma_formation: FormationConseiller,
+    Ok(send::<MaFormation>(ma_formation::Variables).await?.ma_formation)
 }
 
 /// Declares the caller's training.
 pub async fn enregistrer(formation: &Formation) -> Result<FormationConseiller, ErreurApi> {
-    const QUERY: &str = "mutation($f: FormationEntree!) { enregistrerMaFormation(formation: $f) { ccp1 ccp1Le \
-        pix pixLe moduleContinu moduleContinuLe moduleDeLAnnee resume } }";
-    let entree = json!({
-        "ccp1": formation.ccp1,
-        "ccp1Le": formation.ccp1_le,
-        "pix": formation.pix,
-        "pixLe": formation.pix_le,
-        "moduleContinu": formation.module_continu,
-        "moduleContinuLe": formation.module_continu_le,
-    });
-    Ok(requete::<Enregistree>(QUERY, json!({ "f": entree }))
+    let variables = enregistrer_ma_formation::Variables {
+        formation: enregistrer_ma_formation::FormationEntree {
+            ccp1: formation.ccp1,
+            ccp1_le: formation.ccp1_le,
+            pix: formation.pix,
+            pix_le: formation.pix_le,
+            module_continu: formation.module_continu.clone(),
+            module_continu_le: formation.module_continu_le,
+        },
+    };
+    Ok(send::<EnregistrerMaFormation>(variables)
         .await?
         .enregistrer_ma_formation)
 }

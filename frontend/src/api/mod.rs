@@ -1,5 +1,8 @@
-//! The one typed GraphQL client of the app: POST `/graphql` through gloo-net, aborted when the view that
-//! asked is disposed, with errors a person can read.
+//! The one typed GraphQL client of the app. Every operation is written in the `.graphql` document of its
+//! module (`frontend/graphql/`), compiled against `schema.graphql` into Rust types: a field renamed or
+//! removed on the server breaks this crate's build, not a page in a browser. Requests are a POST to
+//! `/graphql` through gloo-net, aborted when the view that asked is disposed, with errors a person can
+//! read.
 
 pub mod activite;
 pub mod candidatures;
@@ -7,6 +10,7 @@ pub mod carte;
 pub mod comptes;
 pub mod coordination;
 pub mod diagnostic;
+mod document;
 pub mod equipe;
 pub mod exports;
 pub mod formation;
@@ -19,11 +23,75 @@ pub mod tableau_de_bord;
 pub mod territoires;
 pub mod vivier;
 
+use graphql_client::GraphQLQuery;
 use leptos::prelude::on_cleanup;
 use maillage_shared::ErrorCode;
 use send_wrapper::SendWrapper;
-use serde::Deserialize;
-use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+/// The names the generated code looks up in its module (each module does `use super::schema::*`): the
+/// schema's custom scalars, and the enums the server and the app share, so a status is one Rust type on
+/// both sides.
+pub mod schema {
+    pub type NaiveDate = chrono::NaiveDate;
+    pub type DateTime = chrono::DateTime<chrono::Utc>;
+    pub type JSON = serde_json::Value;
+    pub use maillage_shared::activite::{Canal, TypeAccompagnement};
+    pub use maillage_shared::candidature::{CasDeFigure, ReponseConsultation, StatutCandidature};
+    pub use maillage_shared::coordination::{AxeMission, NatureAction};
+    pub use maillage_shared::equipe::{OrigineMembre, StatutInvitation};
+    pub use maillage_shared::formation::EtapeCcp1;
+    pub use maillage_shared::poste::{StatutRecrutement, TypeActe};
+    pub use maillage_shared::role::Role;
+    pub use maillage_shared::structure::CategorieStructure;
+    pub use maillage_shared::subvention::TypeContrat;
+    pub use maillage_shared::territoire::{NatureEpci, NatureTerritoire, Zone};
+}
+
+/// Declares an operation of a module's document: `operation!(MonProfil, "graphql/postes.graphql")`
+/// generates the module `mon_profil` with its `Variables` and `ResponseData`, checked against
+/// `schema.graphql`; the response types derive `Debug, Clone, PartialEq` unless `derives = "…"` says
+/// otherwise. Options of the generator follow (`response_type = "super::Candidature"` makes an
+/// operation whose one field spreads a fragment answer with the type another operation generated for it).
+macro_rules! operation {
+    ($(#[$attribut:meta])* $nom:ident, $document:tt, derives = $derives:tt $(, $option:ident = $valeur:tt)*) => {
+        $(#[$attribut])*
+        #[derive(graphql_client::GraphQLQuery)]
+        #[graphql(
+            schema_path = "../schema.graphql",
+            query_path = $document,
+            extern_enums(
+                "AxeMission",
+                "Canal",
+                "CasDeFigure",
+                "CategorieStructure",
+                "EtapeCcp1",
+                "NatureAction",
+                "NatureEpci",
+                "NatureTerritoire",
+                "OrigineMembre",
+                "ReponseConsultation",
+                "Role",
+                "StatutCandidature",
+                "StatutInvitation",
+                "StatutRecrutement",
+                "TypeAccompagnement",
+                "TypeActe",
+                "TypeContrat",
+                "Zone"
+            ),
+            response_derives = $derives
+            $(, $option = $valeur)*
+        )]
+        pub struct $nom;
+    };
+    ($(#[$attribut:meta])* $nom:ident, $document:tt $(, $option:ident = $valeur:tt)*) => {
+        $crate::api::operation!(
+            $(#[$attribut])* $nom, $document, derives = "Debug, Clone, PartialEq" $(, $option = $valeur)*
+        );
+    };
+}
+pub(crate) use operation;
 
 /// Why a request failed, as shown to the user.
 #[derive(Debug, Clone, PartialEq)]
@@ -73,11 +141,23 @@ struct Extensions {
     code: Option<String>,
 }
 
-/// Sends a GraphQL query and decodes its `data`.
-pub async fn requete<T: DeserializeOwned>(
-    query: &'static str,
-    variables: serde_json::Value,
-) -> Result<T, ErreurApi> {
+/// The body of a request: the operation and the fragments it spreads, cut from its module's document.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Corps<'a, V> {
+    query: String,
+    operation_name: &'a str,
+    variables: V,
+}
+
+/// Sends an operation generated from a module's `.graphql` document and decodes its `data`.
+pub async fn send<Q: GraphQLQuery>(variables: Q::Variables) -> Result<Q::ResponseData, ErreurApi> {
+    let operation = Q::build_query(variables);
+    let corps = Corps {
+        query: document::operation(operation.query, operation.operation_name),
+        operation_name: operation.operation_name,
+        variables: operation.variables,
+    };
     let controleur = SendWrapper::new(web_sys::AbortController::new().ok());
     let signal = controleur.as_ref().map(|c| c.signal());
     // Leaving the page cancels what it was still waiting for.
@@ -86,7 +166,6 @@ pub async fn requete<T: DeserializeOwned>(
             controleur.abort();
         }
     });
-    let corps = serde_json::json!({ "query": query, "variables": variables });
     let reponse = gloo_net::http::Request::post("/graphql")
         .abort_signal(signal.as_ref())
         .json(&corps)
@@ -94,7 +173,7 @@ pub async fn requete<T: DeserializeOwned>(
         .send()
         .await
         .map_err(|_| ErreurApi::Reseau)?;
-    let reponse: Reponse<T> = reponse.json().await.map_err(|error| ErreurApi::Serveur {
+    let reponse: Reponse<Q::ResponseData> = reponse.json().await.map_err(|error| ErreurApi::Serveur {
         code: None,
         message: error.to_string(),
     })?;

@@ -1,53 +1,29 @@
-//! The caller's notifications.
+//! The caller's notifications (`graphql/notifications.graphql`).
 
-use serde::Deserialize;
-use serde_json::json;
+#[allow(
+    clippy::wildcard_imports,
+    reason = "the generated modules read the schema's names from here"
+)]
+use super::schema::*;
+use super::{ErreurApi, operation, send};
 
-use super::{ErreurApi, requete};
+operation!(MesNotifications, "graphql/notifications.graphql");
+operation!(NotificationsLues, "graphql/notifications.graphql");
+operation!(MarquerNotificationLue, "graphql/notifications.graphql");
 
 /// A notification shown in the app.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Notification {
-    pub id: String,
-    pub titre: String,
-    pub message: String,
-    /// Path in the app of what it is about.
-    pub lien: String,
-    pub lue: bool,
-    /// RFC 3339.
-    pub cree_le: String,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct MesNotifications {
-    mes_notifications: Vec<Notification>,
-}
+pub type Notification = mes_notifications::MesNotificationsMesNotifications;
 
 /// The caller's latest notifications, newest first.
 pub async fn mes_notifications() -> Result<Vec<Notification>, ErreurApi> {
-    const QUERY: &str = "{ mesNotifications { id titre message lien lue creeLe } }";
-    Ok(requete::<MesNotifications>(QUERY, json!({}))
+    Ok(send::<MesNotifications>(mes_notifications::Variables)
         .await?
         .mes_notifications)
 }
 
-#[derive(Deserialize)]
-struct Lue {
-    lue: bool,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct NonLues {
-    mes_notifications: Vec<Lue>,
-}
-
 /// How many of the caller's notifications are unread (for the header).
 pub async fn nombre_non_lues() -> Result<usize, ErreurApi> {
-    const QUERY: &str = "{ mesNotifications { lue } }";
-    Ok(requete::<NonLues>(QUERY, json!({}))
+    Ok(send::<NotificationsLues>(notifications_lues::Variables)
         .await?
         .mes_notifications
         .iter()
@@ -57,8 +33,6 @@ pub async fn nombre_non_lues() -> Result<usize, ErreurApi> {
 
 /// Marks one of the caller's notifications as read.
 pub async fn marquer_lue(id: &str) -> Result<(), ErreurApi> {
-    const QUERY: &str = "mutation($id: ID!) { marquerNotificationLue(id: $id) }";
-    requete::<serde_json::Value>(QUERY, json!({ "id": id }))
-        .await
-        .map(|_| ())
+    let variables = marquer_notification_lue::Variables { id: id.to_owned() };
+    send::<MarquerNotificationLue>(variables).await.map(|_| ())
 }

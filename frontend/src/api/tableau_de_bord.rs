@@ -1,55 +1,18 @@
-//! The agents' dashboard (`tableauDeBord`): the figures of their territory, in total and by département.
+//! The agents' dashboard (`tableauDeBord`): the figures of their territory, in total and by département
+//! (`graphql/indicateurs.graphql`).
 
 use maillage_shared::candidature::{CasDeFigure, StatutCandidature};
-use serde::Deserialize;
-use serde_json::json;
 
-use super::territoires::Lien;
-use super::{ErreurApi, requete};
+use super::{ErreurApi, operation, send};
 
-/// The coverage and candidature figures every level asks for (`Indicateurs`).
-macro_rules! champs_indicateurs {
-    () => {
-        "population coordinateurs conseillers lieux candidatures candidaturesParStatut { statut nombre } \
-         populationCouverte partPopulationCouverte conseillersPourDixMille lieuxPourDixMille"
-    };
-}
-
-/// Filed candidatures of one status.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct NombreParStatut {
-    pub statut: StatutCandidature,
-    pub nombre: i32,
-}
-
-/// Filed candidatures of one case.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct NombreParCas {
-    pub cas: CasDeFigure,
-    pub nombre: i32,
-}
+operation!(LireTableauDeBord, "graphql/indicateurs.graphql");
 
 /// Coverage and candidature figures of a territory.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Indicateurs {
-    pub population: i64,
-    /// Coordinators in post whose structure is in the territory.
-    pub coordinateurs: i64,
-    /// Conseillers numériques whose contract is running.
-    pub conseillers: i64,
-    /// Lieux de médiation numérique.
-    pub lieux: i64,
-    /// Filed candidatures (every status but draft).
-    pub candidatures: i64,
-    pub candidatures_par_statut: Vec<NombreParStatut>,
-    /// Inhabitants of the communes inside a coordinator's perimeter.
-    pub population_couverte: i64,
-    /// `population_couverte / population`, 0 to 1.
-    pub part_population_couverte: f64,
-    pub conseillers_pour_dix_mille: f64,
-    pub lieux_pour_dix_mille: f64,
-}
+pub use lire_tableau_de_bord::Indicateurs;
+/// A département named with its région.
+pub type DepartementDeLigne = lire_tableau_de_bord::LigneDepartementDepartement;
+/// A line of a per-département table, as the server sends it (its figures next to the département).
+pub(super) type LigneRecue = lire_tableau_de_bord::LigneDepartement;
 
 impl Indicateurs {
     /// The filed candidatures of `statut` (0 when the server lists none).
@@ -57,35 +20,53 @@ impl Indicateurs {
         self.candidatures_par_statut
             .iter()
             .find(|ligne| ligne.statut == statut)
-            .map_or(0, |ligne| ligne.nombre)
+            .map_or(0, |ligne| i32::try_from(ligne.nombre).unwrap_or(i32::MAX))
     }
 }
 
-/// A département named with its région.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct DepartementDeLigne {
-    pub code: String,
-    pub nom: String,
-    pub region: Lien,
-}
-
-/// One line of the per-département table.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+/// One line of the per-département table: the département, and its figures read like the total's.
+#[derive(Debug, Clone, PartialEq)]
 pub struct LigneDepartement {
     pub departement: DepartementDeLigne,
-    #[serde(flatten)]
     pub indicateurs: Indicateurs,
 }
 
+impl From<LigneRecue> for LigneDepartement {
+    fn from(ligne: LigneRecue) -> Self {
+        use lire_tableau_de_bord::IndicateursCandidaturesParStatut as ParStatut;
+        Self {
+            departement: ligne.departement,
+            indicateurs: Indicateurs {
+                population: ligne.population,
+                coordinateurs: ligne.coordinateurs,
+                conseillers: ligne.conseillers,
+                lieux: ligne.lieux,
+                candidatures: ligne.candidatures,
+                candidatures_par_statut: ligne
+                    .candidatures_par_statut
+                    .into_iter()
+                    .map(|compte| ParStatut {
+                        statut: compte.statut,
+                        nombre: compte.nombre,
+                    })
+                    .collect(),
+                population_couverte: ligne.population_couverte,
+                part_population_couverte: ligne.part_population_couverte,
+                conseillers_pour_dix_mille: ligne.conseillers_pour_dix_mille,
+                lieux_pour_dix_mille: ligne.lieux_pour_dix_mille,
+            },
+        }
+    }
+}
+
 /// The dashboard of a territory.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TableauDeBord {
     /// "France entière", the région's or the département's name.
     pub libelle: String,
     pub total: Indicateurs,
     pub par_departement: Vec<LigneDepartement>,
-    pub candidatures_par_cas: Vec<NombreParCas>,
+    pub candidatures_par_cas: Vec<lire_tableau_de_bord::LireTableauDeBordTableauDeBordCandidaturesParCas>,
     /// Filed candidatures waiting for the préfecture's avis.
     pub avis_attendus: i64,
     /// Candidatures still in instruction two months after filing.
@@ -104,11 +85,11 @@ impl TableauDeBord {
         self.candidatures_par_cas
             .iter()
             .find(|ligne| ligne.cas == cas)
-            .map_or(0, |ligne| ligne.nombre)
+            .map_or(0, |ligne| i32::try_from(ligne.nombre).unwrap_or(i32::MAX))
     }
 
     /// The région every département of the dashboard belongs to; `None` for the whole country.
-    pub fn region(&self) -> Option<&Lien> {
+    pub fn region(&self) -> Option<&lire_tableau_de_bord::LigneDepartementDepartementRegion> {
         let premiere = &self.par_departement.first()?.departement.region;
         self.par_departement
             .iter()
@@ -117,29 +98,30 @@ impl TableauDeBord {
     }
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct UnTableauDeBord {
-    tableau_de_bord: TableauDeBord,
-}
-
 /// The dashboard of a région or a département, or of the caller's own territory when both are `None`
 /// (France for ANCT). The server refuses a territory outside the caller's.
 pub async fn tableau_de_bord(
     region: Option<&str>,
     departement: Option<&str>,
 ) -> Result<TableauDeBord, ErreurApi> {
-    const QUERY: &str = concat!(
-        "query($region: String, $departement: String) { \
-         tableauDeBord(region: $region, departement: $departement) { libelle total { ",
-        champs_indicateurs!(),
-        " } parDepartement { departement { code nom region { code nom } } ",
-        champs_indicateurs!(),
-        " } candidaturesParCas { cas nombre } avisAttendus decisionsEnRetard recrutementsEnRetard \
-         budgetEngage budgetVerse } }"
-    );
-    let variables = json!({ "region": region, "departement": departement });
-    Ok(requete::<UnTableauDeBord>(QUERY, variables)
-        .await?
-        .tableau_de_bord)
+    let variables = lire_tableau_de_bord::Variables {
+        region: region.map(str::to_owned),
+        departement: departement.map(str::to_owned),
+    };
+    let recu = send::<LireTableauDeBord>(variables).await?.tableau_de_bord;
+    Ok(TableauDeBord {
+        libelle: recu.libelle,
+        total: recu.total,
+        par_departement: recu
+            .par_departement
+            .into_iter()
+            .map(LigneDepartement::from)
+            .collect(),
+        candidatures_par_cas: recu.candidatures_par_cas,
+        avis_attendus: recu.avis_attendus,
+        decisions_en_retard: recu.decisions_en_retard,
+        recrutements_en_retard: recu.recrutements_en_retard,
+        budget_engage: recu.budget_engage,
+        budget_verse: recu.budget_verse,
+    })
 }

@@ -15,7 +15,7 @@ use crate::graphql::context::{numeric_id, today};
 use crate::graphql::regles::autorise;
 use crate::poste::entity::{convention, coordinateur, profil_candidat};
 use crate::poste::vivier::Profil;
-use crate::poste::{conventionnement, obligations};
+use crate::poste::obligations;
 use crate::territoire::loaders::CommuneParCode;
 use crate::territoire::schema::{Commune, charger};
 
@@ -214,7 +214,7 @@ impl From<convention::Model> for Convention {
             signee_le: row.signee_le,
             debut_financement: row.debut_financement,
             fin_financement: row.fin_financement,
-            mois_de_paiement: row.paiement_prevu.map(conventionnement::mois_en_francais),
+            mois_de_paiement: row.paiement_prevu.map(maillage_shared::format::mois_et_annee),
             paiement_prevu: row.paiement_prevu,
             paye_le: row.paye_le,
             suspendu_le: row.suspendu_le,

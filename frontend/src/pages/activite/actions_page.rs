@@ -7,6 +7,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use maillage_shared::coordination::{AxeMission, DESCRIPTION_MAX, NatureAction, TITRE_MAX};
+use maillage_shared::format::mois_en_titre;
 use maillage_shared::role::Role;
 
 use crate::api::coordination::{ActionCoordination, NouvelleAction, enregistrer, mes_actions};
@@ -18,22 +19,6 @@ use crate::format::{aujourd_hui, date};
 
 /// The page's title.
 const TITRE: &str = "Mes actions de coordination";
-
-/// Month names, January first.
-const MOIS: [&str; 12] = [
-    "Janvier",
-    "Février",
-    "Mars",
-    "Avril",
-    "Mai",
-    "Juin",
-    "Juillet",
-    "Août",
-    "Septembre",
-    "Octobre",
-    "Novembre",
-    "Décembre",
-];
 
 /// The actions page, for coordinators.
 #[component]
@@ -219,7 +204,7 @@ fn Frise(actions: Vec<ActionCoordination>) -> impl IntoView {
                 .collect_view();
             view! {
                 <li>
-                    <h3 class="fr-h6 fr-mb-1w">{MOIS.get(mois as usize).copied().unwrap_or_default()}</h3>
+                    <h3 class="fr-h6 fr-mb-1w">{mois_en_titre(mois as usize)}</h3>
                     <ol class="maillage-frise__mois">{elements}</ol>
                 </li>
             }

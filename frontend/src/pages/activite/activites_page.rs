@@ -273,7 +273,7 @@ fn ImportAccompagnements() -> impl IntoView {
                     Ok(bilan) => {
                         let refus = bilan.lignes_refusees.len() as i64;
                         let importes = pluriel(
-                            i64::from(bilan.importes),
+                            bilan.importes,
                             "accompagnement importé",
                             "accompagnements importés",
                         );

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use maillage_shared::activite::THEMES;
 use maillage_shared::equipe::OrigineMembre;
+use maillage_shared::format::MOIS;
 use maillage_shared::role::Role;
 
 use crate::api::activite::{
@@ -26,22 +27,6 @@ use crate::format::{aujourd_hui, date};
 
 /// The page's title.
 const TITRE: &str = "Coordination de mon équipe";
-
-/// Month names, January first.
-const MOIS: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
 
 /// The coordination page, for coordinators.
 #[component]
@@ -66,10 +51,9 @@ fn a_relancer(membre: &MembreEquipe, mois_en_cours: Option<NaiveDate>) -> bool {
 
 /// The count of `cle` in `totaux`, 0 when absent.
 fn accompagnements(totaux: &[TotalActivite], cle: &str) -> i32 {
-    totaux
-        .iter()
-        .find(|total| total.cle == cle)
-        .map_or(0, |total| total.accompagnements)
+    totaux.iter().find(|total| total.cle == cle).map_or(0, |total| {
+        i32::try_from(total.accompagnements).unwrap_or(i32::MAX)
+    })
 }
 
 /// The page once the team and its year are loaded.
@@ -83,7 +67,7 @@ fn TableauDeBord() -> impl IntoView {
              activite_equipe,
          }| {
             let aujourd_hui = aujourd_hui();
-            let total: i32 = activite_equipe.par_mois.iter().map(|t| t.accompagnements).sum();
+            let total: i64 = activite_equipe.par_mois.iter().map(|t| t.accompagnements).sum();
             let taux = format!(
                 "{}\u{a0}%",
                 (activite_equipe.taux_completion_mois * 100.0).round()

@@ -6,7 +6,7 @@
 use chrono::Datelike;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use maillage_shared::format::nombre;
+use maillage_shared::format::{MOIS, nombre};
 use maillage_shared::role::Role;
 
 use crate::api::comptes::Moi;
@@ -22,21 +22,6 @@ use crate::format::{aujourd_hui, date};
 
 const TITRE: &str = "Mon rapport d’activité";
 const TITRE_SUIVI: &str = "Rapports d’activité des coordinateurs";
-
-const MOIS: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
 
 /// This year.
 fn annee_en_cours() -> i32 {

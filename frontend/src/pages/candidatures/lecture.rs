@@ -50,7 +50,7 @@ pub fn Lecture(donnees: RwSignal<Candidature>, role: Option<Role>) -> impl IntoV
                     <h2 id="titre-avis" class="fr-h4">"Avis de la préfecture"</h2>
                     <p class="fr-text--bold">
                         {if avis.favorable { "Favorable" } else { "Défavorable" }}
-                        {avis.le.as_deref().map(|le| format!(", le {}", horodatage(le)))}
+                        {avis.le.as_ref().map(|le| format!(", le {}", horodatage(le)))}
                     </p>
                     <p class="maillage-texte">{avis.commentaire.clone()}</p>
                 </section>

@@ -39,7 +39,16 @@ impl Saisie {
                     .unwrap_or_default(),
             ),
             perimetre: RwSignal::new(Some(perimetre.to_owned())),
-            epcis: RwSignal::new(candidature.perimetre_epcis.clone()),
+            epcis: RwSignal::new(
+                candidature
+                    .perimetre_epcis
+                    .iter()
+                    .map(|epci| Lien {
+                        code: epci.code.clone(),
+                        nom: epci.nom.clone(),
+                    })
+                    .collect(),
+            ),
             departement: RwSignal::new(candidature.perimetre_departement.as_ref().map_or_else(
                 || candidature.structure.departement_code.clone(),
                 |d| d.code.clone(),

@@ -9,8 +9,8 @@ use leptos::prelude::*;
 use maillage_shared::carte::Formes;
 use maillage_shared::format::{nombre, pluriel};
 
+use crate::api::carte::DepartementDeCarte;
 use crate::api::carte::{CarteDepartement, IndicateursEpci, carte_departement, formes};
-use crate::api::territoires::DepartementDeEpci;
 use crate::components::badge::libelle_court;
 use crate::components::chargement::{Introuvable, afficher, afficher_page, titre};
 use crate::components::fil_ariane::FilAriane;
@@ -58,7 +58,7 @@ fn coordinateurs_du_departement(code: &str, epcis: &[IndicateursEpci]) -> Vec<St
 
 #[component]
 fn CarteDuDepartement(
-    departement: DepartementDeEpci,
+    departement: DepartementDeCarte,
     carte: CarteDepartement,
     formes: LocalResource<Result<Arc<Formes>, crate::api::ErreurApi>>,
 ) -> impl IntoView {

@@ -9,7 +9,7 @@ use maillage_shared::compte::MOT_DE_PASSE_MIN;
 use maillage_shared::structure::{CategorieStructure, Siret, verifier_eligibilite};
 use maillage_shared::territoire::CodeCommune;
 
-use crate::api::comptes::{InscriptionStructure, inscrire_structure};
+use crate::api::comptes::{NouvelleStructure, inscrire_structure};
 use crate::components::chargement::titre;
 use crate::components::commune::ChampCommune;
 use crate::components::formulaire::{AlerteErreur, Case, ChampTexte, ChampsCompte, Liste, Message, Radios};
@@ -128,7 +128,7 @@ pub fn InscriptionPage() -> impl IntoView {
             )));
             return;
         };
-        let inscription = InscriptionStructure {
+        let inscription = NouvelleStructure {
             email: email.get_untracked().trim().to_owned(),
             mot_de_passe: mot_de_passe.get_untracked(),
             prenom: prenom.get_untracked().trim().to_owned(),

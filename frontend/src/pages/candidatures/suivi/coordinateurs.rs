@@ -78,7 +78,7 @@ fn UnCoordinateur(coordinateur: Coordinateur, modifiable: bool) -> impl IntoView
             coordinateur
                 .formations_continues
                 .iter()
-                .map(i32::to_string)
+                .map(i64::to_string)
                 .collect::<Vec<_>>()
                 .join(", ")
         )
