@@ -17,7 +17,7 @@ const ORIGINE: &str = "000000000000000000000000000000000000000000000000000000000
 
 /// The request id of the HTTP request being served (put in the GraphQL context by the handler).
 #[derive(Debug, Clone, Default)]
-pub struct IdRequete(pub String);
+pub struct RequestId(pub String);
 
 /// What is appended.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -249,11 +249,11 @@ pub fn du_champ(ctx: &async_graphql::Context<'_>, acteur: Option<&Acteur>) -> En
         .map(|(nom, valeur)| format!("{nom}={}", valeur.to_string().trim_matches('"')))
         .collect::<Vec<_>>()
         .join(",");
-    let requete = ctx.data_opt::<IdRequete>().map(|id| id.0.as_str()).unwrap_or("-");
+    let request = ctx.data_opt::<RequestId>().map(|id| id.0.as_str()).unwrap_or("-");
     Entree::new(
         acteur,
         if objet.is_empty() { "-" } else { &objet },
         champ.name(),
-        requete,
+        request,
     )
 }

@@ -171,7 +171,7 @@ pub enum SiretInvalide {
     #[error(
         "Le SIRET « {0} » n’existe pas : sa clé de contrôle est fausse. Vérifiez-le sur l’avis de situation INSEE."
     )]
-    Cle(String),
+    CheckDigit(String),
 }
 
 impl Siret {
@@ -193,7 +193,7 @@ impl Siret {
         if valide {
             Ok(Self(chiffres))
         } else {
-            Err(SiretInvalide::Cle(chiffres))
+            Err(SiretInvalide::CheckDigit(chiffres))
         }
     }
 
@@ -254,7 +254,7 @@ mod tests {
     fn siret_with_a_wrong_key_is_refused_with_the_reason() {
         assert!(matches!(
             Siret::parse("13002603200019"),
-            Err(SiretInvalide::Cle(_))
+            Err(SiretInvalide::CheckDigit(_))
         ));
     }
 

@@ -262,7 +262,7 @@ pub fn cle_recherche(texte: &str) -> String {
 
 /// What a search text looks like, so the server picks the matching lookups.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Requete {
+pub enum SearchQuery {
     /// Five digits: a postal code or an INSEE commune code.
     CinqChiffres(String),
     /// Nine digits: a SIREN (EPCI or commune).
@@ -273,7 +273,7 @@ pub enum Requete {
     Nom(String),
 }
 
-impl Requete {
+impl SearchQuery {
     /// Classifies what a person typed. Returns `None` when nothing searchable remains.
     pub fn analyser(texte: &str) -> Option<Self> {
         let compact: String = texte.chars().filter(|c| !c.is_whitespace()).collect();
@@ -360,19 +360,22 @@ mod tests {
     #[test]
     fn search_text_is_classified_by_shape() {
         assert_eq!(
-            Requete::analyser("29200"),
-            Some(Requete::CinqChiffres("29200".into()))
+            SearchQuery::analyser("29200"),
+            Some(SearchQuery::CinqChiffres("29200".into()))
         );
         assert_eq!(
-            Requete::analyser("242 900 314"),
-            Some(Requete::Siren("242900314".into()))
+            SearchQuery::analyser("242 900 314"),
+            Some(SearchQuery::Siren("242900314".into()))
         );
         assert_eq!(
-            Requete::analyser("2a"),
-            Some(Requete::Departement(CodeDepartement::parse("2A").unwrap()))
+            SearchQuery::analyser("2a"),
+            Some(SearchQuery::Departement(CodeDepartement::parse("2A").unwrap()))
         );
-        assert_eq!(Requete::analyser("Brest"), Some(Requete::Nom("brest".into())));
-        assert_eq!(Requete::analyser("  - "), None);
+        assert_eq!(
+            SearchQuery::analyser("Brest"),
+            Some(SearchQuery::Nom("brest".into()))
+        );
+        assert_eq!(SearchQuery::analyser("  - "), None);
     }
 
     #[test]

@@ -7,7 +7,7 @@
 use maillage_shared::activite::{TypeAccompagnement, verifier as verifier_accompagnement};
 use maillage_shared::candidature::Commentaire;
 use maillage_shared::structure::Siret;
-use maillage_shared::territoire::{CodeCommune, CodeDepartement, CodeRegion, Requete, cle_recherche};
+use maillage_shared::territoire::{CodeCommune, CodeDepartement, CodeRegion, SearchQuery, cle_recherche};
 use proptest::prelude::*;
 
 /// Generated inputs per property.
@@ -75,7 +75,7 @@ proptest! {
 
     #[test]
     fn search_texts_never_panic_and_folding_is_stable(texte in "\\PC{0,60}") {
-        let _ = Requete::analyser(&texte);
+        let _ = SearchQuery::analyser(&texte);
         let cle = cle_recherche(&texte);
         prop_assert_eq!(cle_recherche(&cle), cle);
     }

@@ -44,18 +44,18 @@ pub fn mois(date: NaiveDate) -> i32 {
 }
 
 /// A rollup row's key: conseiller, month, axis, key on that axis.
-pub type Cle = (i64, i32, Axe, String);
+pub type Key = (i64, i32, Axe, String);
 
 /// Counts of a group of accompaniments.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Totaux {
+pub struct Totals {
     pub accompagnements: i64,
     pub participants: i64,
     pub minutes: i64,
 }
 
-impl Totaux {
-    pub fn ajouter(&mut self, autre: Totaux) {
+impl Totals {
+    pub fn ajouter(&mut self, autre: Totals) {
         self.accompagnements += autre.accompagnements;
         self.participants += autre.participants;
         self.minutes += autre.minutes;
@@ -64,7 +64,7 @@ impl Totaux {
 
 /// Rollup rows being built in memory before they are added to the table.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct Cumuls(pub HashMap<Cle, Totaux>);
+pub struct Cumuls(pub HashMap<Key, Totals>);
 
 impl Cumuls {
     /// Counts one accompaniment (`themes` as stored: separated by `|`).
@@ -77,7 +77,7 @@ impl Cumuls {
         participants: i64,
         minutes: i64,
     ) {
-        let un = Totaux {
+        let un = Totals {
             accompagnements: 1,
             participants,
             minutes,
@@ -111,7 +111,7 @@ impl Cumuls {
         ];
         // In key order: concurrent transactions then lock the rows they share in the same order, and cannot
         // deadlock each other (PostgreSQL locks the rows of an upsert one by one, in the order given).
-        let mut lignes: Vec<(Cle, Totaux)> = self.0.into_iter().collect();
+        let mut lignes: Vec<(Key, Totals)> = self.0.into_iter().collect();
         lignes.sort_by(|a, b| a.0.cmp(&b.0));
         // Well under both engines' limit on bound parameters per statement.
         for paquet in lignes.chunks(4_000) {
@@ -151,7 +151,7 @@ pub async fn lire(
     conseillers: &[i64],
     de: i32,
     a: i32,
-) -> Result<Vec<(Cle, Totaux)>, AppError> {
+) -> Result<Vec<(Key, Totals)>, AppError> {
     lignes(db, conseillers, de, a, None).await
 }
 
@@ -163,7 +163,7 @@ pub async fn sommes(
     conseillers: &[i64],
     de: i32,
     a: i32,
-) -> Result<Vec<(Cle, Totaux)>, AppError> {
+) -> Result<Vec<(Key, Totals)>, AppError> {
     let mut resultat = lignes(db, conseillers, de, a, Some(Axe::Total)).await?;
     for paquet in conseillers.chunks(1_000) {
         let mut select = Query::select();
@@ -190,8 +190,8 @@ pub async fn sommes(
     Ok(resultat)
 }
 
-fn totaux(ligne: &sea_orm::QueryResult) -> Result<Totaux, AppError> {
-    Ok(Totaux {
+fn totaux(ligne: &sea_orm::QueryResult) -> Result<Totals, AppError> {
+    Ok(Totals {
         accompagnements: ligne.try_get("", "accompagnements")?,
         participants: ligne.try_get("", "participants")?,
         minutes: ligne.try_get("", "minutes")?,
@@ -205,7 +205,7 @@ async fn lignes(
     de: i32,
     a: i32,
     axe: Option<Axe>,
-) -> Result<Vec<(Cle, Totaux)>, AppError> {
+) -> Result<Vec<(Key, Totals)>, AppError> {
     let mut resultat = Vec::new();
     for paquet in conseillers.chunks(1_000) {
         let mut select = Query::select();

@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use maillage_shared::activite::{Canal, TypeAccompagnement};
 use sea_orm::DatabaseConnection;
 
-use super::cumul::Totaux;
+use super::cumul::Totals;
 use super::service::{self, Accompagnement};
 use crate::error::GraphqlResult;
 use crate::graphql::context::{actor, in_transaction, today};
@@ -54,7 +54,7 @@ pub struct AgregatsEquipe {
     pub taux_completion_mois: f64,
 }
 
-fn totaux<K: ToString>(groupes: std::collections::BTreeMap<K, Totaux>) -> Vec<TotalActivite> {
+fn totaux<K: ToString>(groupes: std::collections::BTreeMap<K, Totals>) -> Vec<TotalActivite> {
     groupes
         .into_iter()
         .map(|(cle, t)| TotalActivite {

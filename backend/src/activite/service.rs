@@ -9,7 +9,7 @@ use maillage_shared::territoire::CodeCommune;
 use sea_orm::sea_query::{Alias, Expr, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
-use super::cumul::{self, Axe, Cumuls, Totaux};
+use super::cumul::{self, Axe, Cumuls, Totals};
 use crate::compte::acteur::Acteur;
 use crate::compte::entity::utilisateur;
 use crate::error::AppError;
@@ -155,10 +155,10 @@ async fn ecrire(
 /// The team's activity of a year, grouped four ways.
 #[derive(Debug, Clone, Default)]
 pub struct Agregats {
-    pub par_conseiller: BTreeMap<i64, Totaux>,
-    pub par_mois: BTreeMap<u32, Totaux>,
-    pub par_theme: BTreeMap<String, Totaux>,
-    pub par_commune: BTreeMap<String, Totaux>,
+    pub par_conseiller: BTreeMap<i64, Totals>,
+    pub par_mois: BTreeMap<u32, Totals>,
+    pub par_theme: BTreeMap<String, Totals>,
+    pub par_commune: BTreeMap<String, Totals>,
     /// Share of the team with at least one accompaniment this month (0 to 1).
     pub taux_completion_mois: f64,
 }

@@ -218,21 +218,21 @@ pub async fn journees(
     depuis: NaiveDate,
 ) -> Result<Vec<ActionLue>, AppError> {
     let role = acteur.role()?;
-    let mut requete = action::Entity::find()
+    let mut query = action::Entity::find()
         .filter(action::Column::Nature.eq(NatureAction::JourneeRencontre.as_str()))
         .filter(action::Column::Date.gte(depuis));
-    requete = match (role.role, &role.departement_code, &role.region_code) {
+    query = match (role.role, &role.departement_code, &role.region_code) {
         (Role::Prefecture | Role::Coordinateur, Some(departement), _) => {
-            requete.filter(action::Column::DepartementCode.eq(departement.as_str()))
+            query.filter(action::Column::DepartementCode.eq(departement.as_str()))
         }
-        (Role::Hub, _, Some(region)) => requete.filter(action::Column::RegionCode.eq(region.as_str())),
+        (Role::Hub, _, Some(region)) => query.filter(action::Column::RegionCode.eq(region.as_str())),
         _ => {
             return Err(AppError::Interdit(
                 "Les journées de rencontre réunissent coordinateurs, préfectures et hubs.".to_owned(),
             ));
         }
     };
-    let actions = requete
+    let actions = query
         .order_by_asc(action::Column::Date)
         .order_by_asc(action::Column::Id)
         .all(db)

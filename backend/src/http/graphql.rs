@@ -87,7 +87,7 @@ pub async fn handler(
     }
     // Loaders live for one request: a batch never mixes two callers' keys, and what they cache cannot
     // outlive the request (nor leak across tenants).
-    let id_requete = entetes
+    let request_id = entetes
         .get("x-request-id")
         .and_then(|v| v.to_str().ok())
         .unwrap_or("-")
@@ -99,7 +99,7 @@ pub async fn handler(
     }
     let request = request
         .data(Appelant(acteur))
-        .data(crate::journal::IdRequete(id_requete))
+        .data(crate::journal::RequestId(request_id))
         .data(
             DataLoader::with_cache(
                 TerritoireLoader { db: etat.db.clone() },

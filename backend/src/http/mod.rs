@@ -97,7 +97,7 @@ pub fn router(settings: &Settings, db: DatabaseConnection) -> Router {
             .layer(TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
                 let request_id =
                     request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
-                tracing::info_span!("requete", method = %request.method(), path = %request.uri().path(), request_id)
+                tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id)
             }))
             .layer(PropagateRequestIdLayer::x_request_id())
             .layer(TimeoutLayer::with_status_code(
@@ -110,9 +110,9 @@ pub fn router(settings: &Settings, db: DatabaseConnection) -> Router {
 
 /// The request id is the server's own: the one a client sends is dropped before the server makes its own, so
 /// the audit journal and the logs never carry a value the caller chose.
-async fn sans_identifiant_du_client(mut requete: axum::extract::Request) -> axum::extract::Request {
-    requete.headers_mut().remove("x-request-id");
-    requete
+async fn sans_identifiant_du_client(mut request: axum::extract::Request) -> axum::extract::Request {
+    request.headers_mut().remove("x-request-id");
+    request
 }
 
 /// Ready when the database answers: a load balancer stops sending traffic otherwise.

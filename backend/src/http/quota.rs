@@ -82,9 +82,9 @@ impl Quotas {
         }
     }
 
-    fn client(&self, requete: &Request) -> Option<IpAddr> {
+    fn client(&self, request: &Request) -> Option<IpAddr> {
         if self.derriere_un_proxy
-            && let Some(adresse) = requete
+            && let Some(adresse) = request
                 .headers()
                 .get("x-forwarded-for")
                 .and_then(|v| v.to_str().ok())
@@ -93,7 +93,7 @@ impl Quotas {
         {
             return Some(adresse);
         }
-        requete
+        request
             .extensions()
             .get::<ConnectInfo<SocketAddr>>()
             .map(|ConnectInfo(pair)| pair.ip())
@@ -101,17 +101,17 @@ impl Quotas {
 }
 
 /// The middleware applying [`Quotas`].
-pub async fn limiter(State(quotas): State<Arc<Quotas>>, mut requete: Request, suite: Next) -> Response {
-    let Some(adresse) = quotas.client(&requete) else {
-        return suite.run(requete).await;
+pub async fn limiter(State(quotas): State<Arc<Quotas>>, mut request: Request, suite: Next) -> Response {
+    let Some(adresse) = quotas.client(&request) else {
+        return suite.run(request).await;
     };
-    requete.extensions_mut().insert(AdresseClient(adresse));
+    request.extensions_mut().insert(AdresseClient(adresse));
     // Every request counts against its address, a token or not: a made-up token gets no quota of its own.
     // A token's own quota is counted once the token is verified (`compter_le_jeton`).
     match quotas.compter(Compteur::de_l_adresse(adresse), maintenant()) {
         Ok(()) => {
-            requete.extensions_mut().insert(quotas);
-            suite.run(requete).await
+            request.extensions_mut().insert(quotas);
+            suite.run(request).await
         }
         Err(attendre) => trop_de_requetes(attendre),
     }

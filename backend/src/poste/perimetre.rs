@@ -41,13 +41,13 @@ pub async fn communes_du_perimetre(
     validee: &candidature::Model,
 ) -> Result<Vec<commune::Model>, AppError> {
     let epcis = brouillon::epcis_du_perimetre(db, validee.id).await?;
-    let mut requete = commune::Entity::find();
-    requete = match (&validee.perimetre_departement_code, epcis.is_empty()) {
-        (Some(departement), _) => requete.filter(commune::Column::DepartementCode.eq(departement.as_str())),
-        (None, false) => requete.filter(commune::Column::EpciCode.is_in(epcis)),
+    let mut query = commune::Entity::find();
+    query = match (&validee.perimetre_departement_code, epcis.is_empty()) {
+        (Some(departement), _) => query.filter(commune::Column::DepartementCode.eq(departement.as_str())),
+        (None, false) => query.filter(commune::Column::EpciCode.is_in(epcis)),
         (None, true) => return Ok(Vec::new()),
     };
-    Ok(requete.order_by_asc(commune::Column::Code).all(db).await?)
+    Ok(query.order_by_asc(commune::Column::Code).all(db).await?)
 }
 
 /// A validated candidature of the caller's structure.

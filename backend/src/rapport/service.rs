@@ -95,7 +95,7 @@ pub async fn calculer(
     let diagnostic = crate::diagnostic::service::du_coordinateur(db, acteur, aujourd_hui).await?;
     let activite = agregats(db, acteur, annee, aujourd_hui).await?;
     let actions = crate::coordination::service::de_l_annee(db, acteur, annee).await?;
-    let total = |t: &crate::activite::cumul::Totaux| t.accompagnements;
+    let total = |t: &crate::activite::cumul::Totals| t.accompagnements;
     let mut par_theme: Vec<(String, i64)> = activite
         .par_theme
         .iter()

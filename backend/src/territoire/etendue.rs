@@ -25,13 +25,13 @@ pub async fn departements_de(
     db: &impl ConnectionTrait,
     zone: &Etendue,
 ) -> Result<Vec<departement::Model>, AppError> {
-    let mut requete = departement::Entity::find().filter(departement::Column::Zone.ne(Zone::Com.as_str()));
-    requete = match zone {
-        Etendue::Nationale => requete,
-        Etendue::Region(code) => requete.filter(departement::Column::RegionCode.eq(code.as_str())),
-        Etendue::Departement(code) => requete.filter(departement::Column::Code.eq(code.as_str())),
+    let mut query = departement::Entity::find().filter(departement::Column::Zone.ne(Zone::Com.as_str()));
+    query = match zone {
+        Etendue::Nationale => query,
+        Etendue::Region(code) => query.filter(departement::Column::RegionCode.eq(code.as_str())),
+        Etendue::Departement(code) => query.filter(departement::Column::Code.eq(code.as_str())),
     };
-    Ok(requete.order_by_asc(departement::Column::Code).all(db).await?)
+    Ok(query.order_by_asc(departement::Column::Code).all(db).await?)
 }
 
 /// Records that figures of the zone changed: its stored rollup rows are dropped in the writer's transaction,

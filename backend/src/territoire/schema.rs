@@ -4,7 +4,7 @@
 use async_graphql::dataloader::{DataLoader, Loader};
 use async_graphql::{ComplexObject, Context, Object, SimpleObject};
 use maillage_shared::territoire::{
-    CodeCommune, CodeDepartement, CodeRegion, NatureEpci, NatureTerritoire, Requete, SirenEpci, Zone,
+    CodeCommune, CodeDepartement, CodeRegion, NatureEpci, NatureTerritoire, SearchQuery, SirenEpci, Zone,
 };
 use sea_orm::DatabaseConnection;
 
@@ -378,11 +378,11 @@ impl TerritoireQuery {
                     .into_graphql(),
             );
         }
-        let Some(requete) = Requete::analyser(&texte) else {
+        let Some(query) = SearchQuery::analyser(&texte) else {
             return Ok(Vec::new());
         };
         let db = ctx.data::<DatabaseConnection>()?;
-        let trouvailles = service::rechercher(db, &requete, premiers as usize)
+        let trouvailles = service::rechercher(db, &query, premiers as usize)
             .await
             .graphql()?;
         Ok(trouvailles.into_iter().map(ResultatRecherche::from).collect())

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use maillage_shared::territoire::{NatureTerritoire, Requete, Zone};
+use maillage_shared::territoire::{NatureTerritoire, SearchQuery, Zone};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
@@ -199,12 +199,12 @@ const CANDIDATS: u64 = 50;
 /// département code, best first: exact matches, then name prefixes, then larger levels and populations.
 pub async fn rechercher(
     db: &impl ConnectionTrait,
-    requete: &Requete,
+    query: &SearchQuery,
     premiers: usize,
 ) -> Result<Vec<Trouvaille>, DbErr> {
     let mut trouvailles = Vec::new();
-    match requete {
-        Requete::CinqChiffres(code) => {
+    match query {
+        SearchQuery::CinqChiffres(code) => {
             let par_code_postal: Vec<String> = commune_code_postal::Entity::find()
                 .filter(commune_code_postal::Column::CodePostal.eq(code.as_str()))
                 .all(db)
@@ -231,7 +231,7 @@ pub async fn rechercher(
                 trouvailles.push(trouvaille_commune(commune, 0, prefixe));
             }
         }
-        Requete::Siren(siren) => {
+        SearchQuery::Siren(siren) => {
             if let Some(epci) = epci::Entity::find_by_id(siren.clone()).one(db).await? {
                 trouvailles.push(trouvaille_epci(epci, 0));
             }
@@ -245,12 +245,12 @@ pub async fn rechercher(
                     .map(|commune| trouvaille_commune(commune, 0, None)),
             );
         }
-        Requete::Departement(code) => {
+        SearchQuery::Departement(code) => {
             if let Some(departement) = departement::Entity::find_by_id(code.as_str()).one(db).await? {
                 trouvailles.push(trouvaille_departement(departement, 0));
             }
         }
-        Requete::Nom(cle) => {
+        SearchQuery::Nom(cle) => {
             let debut = format!("{cle}%");
             let mot = format!("% {cle}%");
             let regions = region::Entity::find()

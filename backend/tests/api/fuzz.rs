@@ -54,7 +54,7 @@ proptest! {
 
 /// Random texts sent as the arguments of public queries: each answer is data or a coded client error.
 async fn requetes_arbitraires(app: &common::TestApp, cas: u32) {
-    let requetes = [
+    let queries = [
         "query($t: String!) { commune(code: $t) { nom } }",
         "query($t: String!) { departement(code: $t) { nom } }",
         "query($t: String!) { epci(code: $t) { nom } }",
@@ -78,13 +78,13 @@ async fn requetes_arbitraires(app: &common::TestApp, cas: u32) {
     let textes = "\\PC{0,40}";
     for i in 0..cas {
         let texte = textes.new_tree(&mut runner).unwrap().current();
-        let requete = requetes[i as usize % requetes.len()];
-        let reponse = app.graphql(requete, json!({ "t": texte })).await;
+        let query = queries[i as usize % queries.len()];
+        let reponse = app.graphql(query, json!({ "t": texte })).await;
         if let Some(erreurs) = reponse.get("errors") {
             let code = erreurs[0]["extensions"]["code"].as_str().unwrap_or("");
             assert!(
                 !code.is_empty() && code != "INTERNAL",
-                "{requete} avec {texte:?} (MAILLAGE_FUZZ_GRAINE={graine}) : {reponse}"
+                "{query} avec {texte:?} (MAILLAGE_FUZZ_GRAINE={graine}) : {reponse}"
             );
         } else {
             assert!(reponse.get("data").is_some());

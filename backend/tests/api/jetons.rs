@@ -62,11 +62,11 @@ const CREER_JETON: &str =
     "mutation($e: NouveauJeton!) { creerJetonApi(entree: $e) { secret jeton { id nom portee ips } } }";
 
 /// Sends a GraphQL request with a bearer token.
-async fn avec_jeton(app: &TestApp, jeton: &str, requete: &str) -> Value {
+async fn avec_jeton(app: &TestApp, jeton: &str, query: &str) -> Value {
     app.client
         .post(format!("{}/graphql", app.address))
         .bearer_auth(jeton)
-        .json(&json!({ "query": requete }))
+        .json(&json!({ "query": query }))
         .send()
         .await
         .unwrap()

@@ -199,10 +199,10 @@ on_both_engines! {
         // rest, an anonymous upload cannot make the server hold its file.
         let adresse = app.address.trim_start_matches("http://").to_owned();
         let mut flux = tokio::net::TcpStream::connect(&adresse).await.unwrap();
-        let requete = format!(
+        let request = format!(
             "POST /imports/lieux HTTP/1.1\r\nHost: {adresse}\r\nContent-Type: text/csv\r\nContent-Length: 30000000\r\n\r\nid,nom\n"
         );
-        flux.write_all(requete.as_bytes()).await.unwrap();
+        flux.write_all(request.as_bytes()).await.unwrap();
         let mut reponse = vec![0u8; 256];
         let lus = tokio::time::timeout(std::time::Duration::from_secs(10), flux.read(&mut reponse))
             .await

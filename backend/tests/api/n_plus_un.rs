@@ -12,13 +12,13 @@ use maillage::database::Instructions;
 use maillage::demo::national::{Echelle, generer};
 use serde_json::{Value, json};
 
-/// Statements of one run of `requete` (the smallest of three runs: a background job may run meanwhile).
-async fn instructions(compteur: &Instructions, client: &Client, requete: &str) -> (u64, Value) {
+/// Statements of one run of `query` (the smallest of three runs: a background job may run meanwhile).
+async fn instructions(compteur: &Instructions, client: &Client, query: &str) -> (u64, Value) {
     let mut minimum = u64::MAX;
     let mut donnees = Value::Null;
     for _ in 0..3 {
         let avant = compteur.executees();
-        donnees = client.data(requete, json!({})).await;
+        donnees = client.data(query, json!({})).await;
         minimum = minimum.min(compteur.executees() - avant);
     }
     (minimum, donnees)

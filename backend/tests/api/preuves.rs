@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 
 /// `{ commune { epci { communes { epci … { nom } } } } }`, `niveaux` selection sets deep, cheap to run.
 fn imbriquee(niveaux: usize) -> String {
-    let mut requete = String::from("nom");
+    let mut query = String::from("nom");
     for niveau in (1..niveaux).rev() {
         let champ = if niveau == 1 {
             "commune(code: \"29019\")"
@@ -19,9 +19,9 @@ fn imbriquee(niveaux: usize) -> String {
         } else {
             "communes"
         };
-        requete = format!("{champ} {{ {requete} }}");
+        query = format!("{champ} {{ {query} }}");
     }
-    format!("{{ {requete} }}")
+    format!("{{ {query} }}")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -74,8 +74,8 @@ async fn the_fragment_recursion_limit_is_the_configured_one() {
         .map(|n| format!("fragment F{n} on Region {{ ...F{} }} ", n + 1))
         .chain(std::iter::once("fragment F8 on Region { code } ".to_owned()))
         .collect();
-    let requete = format!("{{ regions {{ ...F1 }} }} {fragments}");
-    let refus = app.graphql(&requete, json!({})).await;
+    let query = format!("{{ regions {{ ...F1 }} }} {fragments}");
+    let refus = app.graphql(&query, json!({})).await;
     assert_eq!(
         refus["errors"][0]["extensions"]["code"], "LIMIT_EXCEEDED",
         "{refus}"
@@ -89,7 +89,7 @@ async fn the_fragment_recursion_limit_is_the_configured_one() {
     );
     let defaut = TestApp::spawn(common::Engine::Sqlite).await;
     assert!(
-        defaut.graphql(&requete, json!({})).await.get("errors").is_none(),
+        defaut.graphql(&query, json!({})).await.get("errors").is_none(),
         "within the default of 32"
     );
 }

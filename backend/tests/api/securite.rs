@@ -42,8 +42,8 @@ on_both_engines! {
 
     async fn aliases_hidden_in_fragments_are_counted(app) {
         let champs: String = (0..31).map(|i| format!("a{i}: code ")).collect();
-        let requete = format!("query {{ regions {{ ...F }} }} fragment F on Region {{ {champs} }}");
-        refusee(&app.graphql(&requete, json!({})).await, "LIMIT_EXCEEDED");
+        let query = format!("query {{ regions {{ ...F }} }} fragment F on Region {{ {champs} }}");
+        refusee(&app.graphql(&query, json!({})).await, "LIMIT_EXCEEDED");
     }
 
     async fn aliases_multiplied_by_nested_fragment_spreads_are_counted_as_they_run(app) {
@@ -52,8 +52,8 @@ on_both_engines! {
         let a: String = (0..9).map(|i| format!("a{i}: regions {{ ...A }} ")).collect();
         let b: String = (0..10).map(|i| format!("b{i}: departements {{ ...B }} ")).collect();
         let c: String = (0..10).map(|i| format!("c{i}: code ")).collect();
-        let requete = format!("query {{ {a} }} fragment A on Region {{ {b} }} fragment B on Departement {{ {c} }}");
-        let reponse = app.graphql(&requete, json!({})).await;
+        let query = format!("query {{ {a} }} fragment A on Region {{ {b} }} fragment B on Departement {{ {c} }}");
+        let reponse = app.graphql(&query, json!({})).await;
         refusee(&reponse, "LIMIT_EXCEEDED");
         assert!(reponse["errors"][0]["message"].as_str().unwrap().contains("999 alias"), "{reponse}");
         // A fragment spread once counts once.
@@ -69,15 +69,15 @@ on_both_engines! {
 
     async fn deeply_nested_fragments_are_refused(app) {
         // Each fragment spreads the next through a relation: depth grows without any field repeated in text.
-        let mut requete = String::from("query { commune(code: \"29019\") { ...F0 } }");
+        let mut query = String::from("query { commune(code: \"29019\") { ...F0 } }");
         for i in 0..20 {
-            requete.push_str(&format!(
+            query.push_str(&format!(
                 " fragment F{i} on Commune {{ epci {{ communes {{ ...F{} }} }} }}",
                 i + 1
             ));
         }
-        requete.push_str(" fragment F20 on Commune { nom }");
-        refusee(&app.graphql(&requete, json!({})).await, "LIMIT_EXCEEDED");
+        query.push_str(" fragment F20 on Commune { nom }");
+        refusee(&app.graphql(&query, json!({})).await, "LIMIT_EXCEEDED");
     }
 
     async fn batched_requests_are_refused(app) {
@@ -149,7 +149,7 @@ on_both_engines! {
         ] {
             assert!(actions.contains(&attendu), "{attendu:?} absent de {actions:?}");
         }
-        assert!(entrees.iter().all(|(_, _, _, acteur, requete)| acteur.is_some() && requete.len() > 10), "{entrees:?}");
+        assert!(entrees.iter().all(|(_, _, _, acteur, query)| acteur.is_some() && query.len() > 10), "{entrees:?}");
 
         // A refused change leaves no entry.
         let avant = journal(&app).await.len();
@@ -182,8 +182,8 @@ on_both_engines! {
         assert!(reponse.json::<Value>().await.unwrap().get("errors").is_none());
         assert_ne!(renvoye, "forge-par-le-client");
         assert!(uuid::Uuid::parse_str(&renvoye).is_ok(), "{renvoye}");
-        let (_, action, _, _, requete) = journal(&app).await.pop().unwrap();
-        assert_eq!((action.as_str(), requete.as_str()), ("creerCandidature", renvoye.as_str()));
+        let (_, action, _, _, query) = journal(&app).await.pop().unwrap();
+        assert_eq!((action.as_str(), query.as_str()), ("creerCandidature", renvoye.as_str()));
     }
 
     async fn a_deleted_audit_entry_breaks_the_chain_at_the_next_one(app) {
