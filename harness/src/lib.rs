@@ -7,6 +7,7 @@
 // A test harness fails loudly: a panic is the test's failure, with the place it happened.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+pub mod fixtures;
 pub mod parcours;
 
 use std::hash::{Hash, Hasher};

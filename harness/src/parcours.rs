@@ -1,74 +1,18 @@
-//! Steps of the candidature workflow shared by the test files: a complete draft, the consultations, a
-//! filed, then validated, candidature of the demo structure.
+//! Journeys shared by the test files, from the demo accounts: a filed, then validated, candidature of the
+//! demo structure, its coordinator, its team. The steps and builders they use are in [`super::fixtures`],
+//! re-exported here.
 
 use chrono::Utc;
 use sea_orm::ActiveModelTrait;
 use sea_orm::ActiveValue::{NotSet, Set};
 use serde_json::{Value, json};
 
+pub use super::fixtures::{
+    ANCT, AVIS, BREST_METROPOLE, CandidatureDeposee, CandidatureValidee, DECIDER, DEPOSER, FORMULAIRE,
+    PREFECTURE_29, PREFECTURE_35, SGAR_53, STRUCTURE, StructureBuilder, brouillon_complet,
+    brouillon_complet_sur, consulter_tout, formulaire_complet,
+};
 use super::{Client, TestApp};
-
-pub const STRUCTURE: &str = "structure@demo.maillage.fr";
-pub const PREFECTURE_29: &str = "prefecture29@demo.maillage.fr";
-pub const PREFECTURE_35: &str = "prefecture35@demo.maillage.fr";
-pub const ANCT: &str = "anct@demo.maillage.fr";
-pub const SGAR_53: &str = "sgar53@demo.maillage.fr";
-pub const BREST_METROPOLE: &str = "242900314";
-
-pub const FORMULAIRE: &str = "mutation($id: ID!, $f: FormulaireCandidatureEntree!) {
-    modifierCandidature(id: $id, formulaire: $f) { id montantSubventionEuros dureeSubventionMois champsManquants } }";
-pub const DEPOSER: &str =
-    "mutation($id: ID!) { deposerCandidature(id: $id) { statut deposeLe echeanceDecision } }";
-pub const AVIS: &str = "mutation($id: ID!, $f: Boolean!, $c: String!) {
-    donnerAvis(candidatureId: $id, favorable: $f, commentaire: $c) { statut } }";
-pub const DECIDER: &str = "mutation($id: ID!, $d: DecisionAnct!, $m: String!) {
-    deciderCandidature(candidatureId: $id, decision: $d, motif: $m) { statut } }";
-
-pub fn formulaire_complet(epcis: &[&str]) -> Value {
-    let texte = "Une réponse détaillée et argumentée pour cette question.";
-    json!({
-        "cas": "B1", "contrat": "CDI_DROIT_PRIVE", "perimetreEpcis": epcis,
-        "diagnostic": texte, "partenaires": texte, "articulationGouvernance": texte,
-        "missionsMaillage": texte, "missionsRelais": texte, "missionsCollaborations": texte,
-        "candidatIdentifie": false, "datePrisePoste": "2027-03-01"
-    })
-}
-
-/// A draft with a complete form on Brest Métropole, not yet consulted nor filed.
-pub async fn brouillon_complet(structure: &Client) -> String {
-    let id = structure
-        .data("mutation { creerCandidature { id } }", json!({}))
-        .await["creerCandidature"]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    structure
-        .data(
-            FORMULAIRE,
-            json!({ "id": id, "f": formulaire_complet(&[BREST_METROPOLE]) }),
-        )
-        .await;
-    id
-}
-
-/// Records the consultation of every structure to consult.
-pub async fn consulter_tout(structure: &Client, id: &str) {
-    let data = structure
-        .data(
-            "query($id: ID!) { candidature(id: $id) { structuresAConsulter { structure { id } } } }",
-            json!({ "id": id }),
-        )
-        .await;
-    for a_consulter in data["candidature"]["structuresAConsulter"].as_array().unwrap() {
-        structure
-            .data(
-                "mutation($c: ID!, $s: ID!, $d: NaiveDate!) {
-                    enregistrerConsultation(candidatureId: $c, structureId: $s, consulteeLe: $d, reponse: FAVORABLE) { id } }",
-                json!({ "c": id, "s": a_consulter["structure"]["id"], "d": "2026-01-05" }),
-            )
-            .await;
-    }
-}
 
 /// A candidature of `structure` on Brest Métropole, form complete, every employer consulted, filed.
 pub async fn deposer_sur_brest_metropole(structure: &Client) -> String {
@@ -80,28 +24,15 @@ pub async fn deposer_sur_brest_metropole(structure: &Client) -> String {
 
 /// A filed candidature of the demo structure (département 29).
 pub async fn candidature_deposee(app: &TestApp) -> (Client, String) {
-    let structure = app.connecte(STRUCTURE).await;
-    let id = deposer_sur_brest_metropole(&structure).await;
+    let CandidatureDeposee { structure, id } =
+        CandidatureDeposee::sur(app.connecte(STRUCTURE).await, &[BREST_METROPOLE]).await;
     (structure, id)
 }
 
 /// A candidature of the demo structure validated by ANCT after a favorable avis.
 pub async fn candidature_validee(app: &TestApp) -> (Client, String) {
-    let (structure, id) = candidature_deposee(app).await;
-    app.connecte(PREFECTURE_29)
-        .await
-        .data(
-            AVIS,
-            json!({ "id": id, "f": true, "c": "Projet articulé avec la gouvernance" }),
-        )
-        .await;
-    app.connecte(ANCT)
-        .await
-        .data(
-            DECIDER,
-            json!({ "id": id, "d": "VALIDEE", "m": "Territoire prioritaire et projet coordonné" }),
-        )
-        .await;
+    let CandidatureValidee { structure, id } =
+        CandidatureValidee::sur(app, app.connecte(STRUCTURE).await, &[BREST_METROPOLE]).await;
     (structure, id)
 }
 

@@ -13,21 +13,9 @@ use serde_json::{Value, json};
 
 /// A second structure of the 29 with its own filed candidature on Brest Métropole.
 async fn autre_structure(app: &TestApp) -> (Client, String) {
-    let autre = app.navigateur();
-    autre
-        .data(
-            "mutation($e: InscriptionStructureEntree!) { inscriptionStructure(entree: $e) { email } }",
-            json!({ "e": {
-                "email": "autre@exemple.fr", "motDePasse": "un mot de passe long", "prenom": "Léa", "nom": "Martin",
-                "siret": "13002603200016", "nomStructure": "Tiers-lieu de l’Aber", "categorie": "ASSOCIATION",
-                "statutPublic": false, "communeCode": "29019", "conseillersNumeriques": 0
-            }}),
-        )
-        .await;
-    let id = brouillon_complet(&autre).await;
-    consulter_tout(&autre, &id).await;
-    autre.data(DEPOSER, json!({ "id": id })).await;
-    (autre, id)
+    let CandidatureDeposee { structure, id } =
+        CandidatureDeposee::sur(StructureBuilder::new().inscrire(app).await, &[BREST_METROPOLE]).await;
+    (structure, id)
 }
 
 async fn telecharger(client: &Client, chemin: &str) -> (u16, String) {
@@ -191,13 +179,13 @@ on_both_engines! {
             .execute_unprepared("UPDATE coordinateur SET visible_carte = false")
             .await
             .unwrap();
-        for requete in [
+        for query in [
             "{ coordinateursCarte { prenom } }",
             "{ coordinateursCarte(departement: \"29\") { prenom } }",
             "{ indicateursEpci(departement: \"29\") { coordinateurs { prenom } } }",
         ] {
-            let reponse = app.data(requete, json!({})).await;
-            assert!(!reponse.to_string().contains("Yann"), "{requete}: {reponse}");
+            let reponse = app.data(query, json!({})).await;
+            assert!(!reponse.to_string().contains("Yann"), "{query}: {reponse}");
         }
         let (_, csv) = telecharger(&app.navigateur(), "/exports/indicateurs-epci.csv?departement=29").await;
         assert!(!csv.contains("Yann"));

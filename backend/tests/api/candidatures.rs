@@ -52,18 +52,12 @@ async fn etat(app: &TestApp) -> Vec<String> {
 }
 
 async fn inscrire(app: &TestApp, email: &str, siret: &str, categorie: Value) -> (Client, Value) {
-    let client = app.navigateur();
-    let answer = client
-        .graphql(
-            "mutation($e: InscriptionStructureEntree!) { inscriptionStructure(entree: $e) { email roleActif { role } } }",
-            json!({ "e": {
-                "email": email, "motDePasse": "un mot de passe long", "prenom": "Léa", "nom": "Martin",
-                "siret": siret, "nomStructure": "Tiers-lieu de l’Aber", "categorie": categorie,
-                "statutPublic": false, "communeCode": "29019", "conseillersNumeriques": 0
-            }}),
-        )
-        .await;
-    (client, answer)
+    StructureBuilder::new()
+        .email(email)
+        .siret(siret)
+        .categorie(categorie.as_str())
+        .essayer(app, "email roleActif { role }")
+        .await
 }
 
 on_both_engines! {

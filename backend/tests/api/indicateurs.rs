@@ -28,20 +28,8 @@ const QUIMPER_BRETAGNE_OCCIDENTALE: &str = "200068120";
 async fn finistere(app: &TestApp) -> (String, Client) {
     let (coordinateur, id) = coordinateur_de_brest(app).await;
 
-    let autre = app.navigateur();
-    autre
-        .data(
-            "mutation($e: InscriptionStructureEntree!) { inscriptionStructure(entree: $e) { email } }",
-            json!({ "e": {
-                "email": "autre@exemple.fr", "motDePasse": "un mot de passe long", "prenom": "Léa", "nom": "Martin",
-                "siret": "13002603200016", "nomStructure": "Tiers-lieu de l’Aber", "categorie": "ASSOCIATION",
-                "statutPublic": false, "communeCode": "29019", "conseillersNumeriques": 0
-            }}),
-        )
-        .await;
-    let seconde = brouillon_complet(&autre).await;
-    consulter_tout(&autre, &seconde).await;
-    autre.data(DEPOSER, json!({ "id": seconde })).await;
+    let autre = StructureBuilder::new().inscrire(app).await;
+    CandidatureDeposee::sur(autre, &[BREST_METROPOLE]).await;
 
     let ancien = maillage::compte::service::creer_utilisateur(
         &app.db,

@@ -247,18 +247,7 @@ on_both_engines! {
         let (structure, id) = candidature_validee(&app).await;
         let yann = premier_conseiller(&structure).await;
         structure.data(ATTRIBUER, json!({ "c": id, "k": yann })).await;
-        let autre = app.navigateur();
-        autre
-            .data(
-                "mutation($e: InscriptionStructureEntree!) { inscriptionStructure(entree: $e) { email } }",
-                json!({ "e": { "email": "autre@exemple.fr", "motDePasse": "un mot de passe long", "prenom": "Léa", "nom": "Martin",
-                    "siret": "13002603200016", "nomStructure": "Tiers-lieu de l’Aber", "categorie": "ASSOCIATION",
-                    "statutPublic": false, "communeCode": "29019", "conseillersNumeriques": 0 } }),
-            )
-            .await;
-        let seconde = brouillon_complet(&autre).await;
-        consulter_tout(&autre, &seconde).await;
-        autre.data(DEPOSER, json!({ "id": seconde })).await;
+        let seconde = CandidatureDeposee::sur(StructureBuilder::new().inscrire(&app).await, &[BREST_METROPOLE]).await.id;
         let prefecture = app.connecte(PREFECTURE_29).await;
         let vue = prefecture
             .data("query($id: ID!) { candidature(id: $id) { chevauchements { candidatureId statut coordinateursEnPoste } } }", json!({ "id": seconde }))
@@ -362,22 +351,8 @@ on_both_engines! {
         }
 
         // Another structure, with its own validated candidature, recruits her, then breaks its contract.
-        let autre = app.navigateur();
-        autre
-            .data(
-                "mutation($e: InscriptionStructureEntree!) { inscriptionStructure(entree: $e) { email } }",
-                json!({ "e": {
-                    "email": "autre@exemple.fr", "motDePasse": "un mot de passe long", "prenom": "Léa", "nom": "Martin",
-                    "siret": "13002603200016", "nomStructure": "Tiers-lieu de l’Aber", "categorie": "ASSOCIATION",
-                    "statutPublic": false, "communeCode": "29019", "conseillersNumeriques": 0
-                }}),
-            )
-            .await;
-        let sien = brouillon_complet(&autre).await;
-        consulter_tout(&autre, &sien).await;
-        autre.data(DEPOSER, json!({ "id": sien })).await;
-        app.connecte(PREFECTURE_29).await.data(AVIS, json!({ "id": sien, "f": true, "c": "Projet articulé avec la gouvernance" })).await;
-        app.connecte(ANCT).await.data(DECIDER, json!({ "id": sien, "d": "VALIDEE", "m": "Territoire prioritaire et projet coordonné" })).await;
+        let CandidatureValidee { structure: autre, id: sien } =
+            CandidatureValidee::sur(&app, StructureBuilder::new().inscrire(&app).await, &[BREST_METROPOLE]).await;
         let ailleurs = autre.data(CONTACTER, json!({ "c": sien, "p": ines })).await["contacterCandidat"]["id"].clone();
         accepter_le_contact(&app.connecte(CANDIDAT).await, &ailleurs).await;
         for statut in ["RECRUTEE", "RUPTURE"] {

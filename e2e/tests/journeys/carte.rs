@@ -12,8 +12,8 @@ use std::time::{Duration, Instant};
 use crate::navigateur::{MOT_DE_PASSE_DEMO, Navigateur, Serveur, racine};
 use fantoccini::Locator;
 use fantoccini::key::Key;
-use maillage_harness::parcours::{candidature_validee, deposer_sur_brest_metropole};
-use serde_json::{Value, json};
+use maillage_harness::parcours::{StructureBuilder, candidature_validee, deposer_sur_brest_metropole};
+use serde_json::json;
 
 /// The département links of the national map.
 const LIENS_CARTE: &str = "svg.maillage-carte a[href^='/carte/']";
@@ -21,26 +21,10 @@ const LIENS_CARTE: &str = "svg.maillage-carte a[href^='/carte/']";
 /// A second structure, registered for the test, files a candidature on Brest Métropole: with the demo
 /// structure's, two candidatures on one EPCI.
 async fn seconde_candidature_deposee(serveur: &Serveur) {
-    let email = "tiers-lieu@exemple.fr";
-    let mot_de_passe = "un mot de passe long";
-    let inscription: Value = reqwest::Client::new()
-        .post(format!("{}/graphql", serveur.base))
-        .json(&json!({
-            "query": "mutation($e: InscriptionStructureEntree!) { inscriptionStructure(entree: $e) { email } }",
-            "variables": { "e": {
-                "email": email, "motDePasse": mot_de_passe, "prenom": "Léa", "nom": "Martin",
-                "siret": "13002603200016", "nomStructure": "Tiers-lieu de l’Aber", "categorie": "ASSOCIATION",
-                "statutPublic": false, "communeCode": "29019", "conseillersNumeriques": 0
-            } }
-        }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    assert!(inscription.get("errors").is_none(), "{inscription:#}");
-    let structure = serveur.app.connecte_avec(email, mot_de_passe).await;
+    let structure = StructureBuilder::new()
+        .email("tiers-lieu@exemple.fr")
+        .inscrire(&serveur.app)
+        .await;
     deposer_sur_brest_metropole(&structure).await;
 }
 
