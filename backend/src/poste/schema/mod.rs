@@ -14,8 +14,8 @@ use crate::error::{AppError, GraphqlResult};
 use crate::graphql::context::{numeric_id, today};
 use crate::graphql::regles::autorise;
 use crate::poste::entity::{convention, coordinateur, profil_candidat};
-use crate::poste::vivier::Profil;
 use crate::poste::obligations;
+use crate::poste::vivier::Profil;
 use crate::territoire::loaders::CommuneParCode;
 use crate::territoire::schema::{Commune, charger};
 
