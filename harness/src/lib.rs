@@ -46,6 +46,25 @@ pub struct TestApp {
 /// Runs each listed test on both engines, as `name::sqlite` and `name::postgres`.
 #[macro_export]
 macro_rules! on_both_engines {
+    ($($(#[$meta:meta])* async fn $name:ident($app:ident) with |$settings:ident| $regler:block $body:block)*) => {$(
+        $(#[$meta])*
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let $app = $crate::TestApp::spawn_with($crate::Engine::Sqlite, |$settings| $regler).await;
+                $body
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                let $app = $crate::TestApp::spawn_with($crate::Engine::Postgres, |$settings| $regler).await;
+                $body
+            }
+        }
+    )*};
     ($($(#[$meta:meta])* async fn $name:ident($app:ident) $body:block)*) => {$(
         $(#[$meta])*
         mod $name {

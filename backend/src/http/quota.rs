@@ -1,5 +1,9 @@
 //! Requests per client address and minute on the API (`/graphql`, `/exports`): beyond the quota the answer
-//! is `429 Too Many Requests` with `Retry-After`. The counters are per instance and in memory on purpose: a
+//! is `429 Too Many Requests` with `Retry-After`. The quota is a rate, not a count per calendar minute
+//! (the generic cell rate algorithm): a client may send a minute's quota at once, then one request per
+//! `60 s / quota`, whenever its requests fall; with minute windows, a burst straddling the turn of a minute
+//! would get twice the quota, and `Retry-After` would be a guess. The counters are per instance and in
+//! memory on purpose: a
 //! quota is a protection, not business state, so losing them on restart costs nothing, and counting in the
 //! database would cost a write per request. Behind a load balancer spreading clients over N instances, a
 //! client gets at most N times the quota (SECURITY.md); login attempts, which must hold exactly, are
@@ -37,15 +41,21 @@ impl Compteur {
     }
 }
 
-/// Counters of the current minute, by client address or token.
+/// The rate of each client, by address or token.
 #[derive(Debug)]
 pub struct Quotas {
     par_minute: u32,
     par_minute_jeton: u32,
     /// Read the client address from the last `X-Forwarded-For` entry (set by our own proxy).
     derriere_un_proxy: bool,
-    compteurs: Mutex<(u64, HashMap<Compteur, u32>)>,
+    /// When each client's next request would be on time, in milliseconds since the Unix epoch (the
+    /// algorithm's "theoretical arrival time"). A client whose time has come is as if absent: such entries
+    /// are forgotten as the map grows.
+    a_l_heure: Mutex<HashMap<Compteur, u64>>,
 }
+
+/// The number of clients remembered before those whose time has come are forgotten.
+const CLIENTS_AVANT_MENAGE: usize = 10_000;
 
 impl Quotas {
     /// `par_minute` (per address) and `par_minute_jeton` (per API token); 0 disables.
@@ -54,12 +64,13 @@ impl Quotas {
             par_minute,
             par_minute_jeton,
             derriere_un_proxy,
-            compteurs: Mutex::new((0, HashMap::new())),
+            a_l_heure: Mutex::new(HashMap::new()),
         })
     }
 
-    /// Counts one request of `client` at `seconde` (Unix time); `Err(seconds to wait)` past the quota.
-    pub fn compter(&self, client: Compteur, seconde: u64) -> Result<(), u64> {
+    /// Counts one request of `client` at `maintenant` (milliseconds since the Unix epoch);
+    /// `Err(seconds to wait)` past the quota.
+    pub fn compter(&self, client: Compteur, maintenant: u64) -> Result<(), u64> {
         let limite = match client {
             Compteur::Adresse(_) => self.par_minute,
             Compteur::Jeton(_) => self.par_minute_jeton,
@@ -67,19 +78,20 @@ impl Quotas {
         if limite == 0 {
             return Ok(());
         }
-        let minute = seconde / 60;
-        let mut compteurs = self.compteurs.lock().unwrap_or_else(|poison| poison.into_inner());
-        if compteurs.0 != minute {
-            // A new window: forgetting the previous one keeps the map as small as one minute's clients.
-            *compteurs = (minute, HashMap::new());
+        // One request every `intervalle`; a minute's quota may come at once (`tolerance` ahead of time).
+        let intervalle = 60_000 / u64::from(limite);
+        let tolerance = 60_000 - intervalle;
+        let mut a_l_heure = self.a_l_heure.lock().unwrap_or_else(|poison| poison.into_inner());
+        if a_l_heure.len() >= CLIENTS_AVANT_MENAGE {
+            a_l_heure.retain(|_, prochaine| *prochaine > maintenant);
         }
-        let compte = compteurs.1.entry(client).or_insert(0);
-        *compte += 1;
-        if *compte > limite {
-            Err(60 - seconde % 60)
-        } else {
-            Ok(())
+        let prochaine = a_l_heure.get(&client).copied().unwrap_or(0).max(maintenant);
+        let avance = prochaine - maintenant;
+        if avance > tolerance {
+            return Err((avance - tolerance).div_ceil(1_000));
         }
+        a_l_heure.insert(client, prochaine + intervalle);
+        Ok(())
     }
 
     fn client(&self, request: &Request) -> Option<IpAddr> {
@@ -125,10 +137,11 @@ pub fn compter_le_jeton(quotas: &Quotas, jeton: i64) -> Option<Response> {
         .map(trop_de_requetes)
 }
 
+/// Milliseconds since the Unix epoch.
 fn maintenant() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs())
+        .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
         .unwrap_or(0)
 }
 
@@ -152,22 +165,65 @@ fn trop_de_requetes(attendre: u64) -> Response {
 mod tests {
     use super::*;
 
+    /// Milliseconds of second `s`.
+    fn seconde(s: u64) -> u64 {
+        s * 1_000
+    }
+
     #[test]
-    fn quota_counts_per_client_and_resets_each_minute() {
+    fn a_minutes_quota_may_come_at_once_then_one_request_per_share_of_the_minute() {
+        // Two a minute: two at once, then one every 30 s; the answer says exactly how long to wait.
         let quotas = Quotas::new(2, 0, false);
         let a = Compteur::Adresse("192.0.2.1".parse().unwrap());
         let b = Compteur::Adresse("192.0.2.2".parse().unwrap());
-        assert_eq!(quotas.compter(a.clone(), 120), Ok(()));
-        assert_eq!(quotas.compter(a.clone(), 121), Ok(()));
+        assert_eq!(quotas.compter(a.clone(), seconde(120)), Ok(()));
+        assert_eq!(quotas.compter(a.clone(), seconde(121)), Ok(()));
         assert_eq!(
-            quotas.compter(a.clone(), 130),
-            Err(50),
-            "third request of the minute: wait until 180"
+            quotas.compter(a.clone(), seconde(130)),
+            Err(20),
+            "on time again at 150"
         );
-        assert_eq!(quotas.compter(b, 130), Ok(()), "another client has its own quota");
-        assert_eq!(quotas.compter(a, 180), Ok(()), "a new minute");
+        assert_eq!(
+            quotas.compter(b, seconde(130)),
+            Ok(()),
+            "another client has its own quota"
+        );
+        assert_eq!(quotas.compter(a.clone(), seconde(149)), Err(1));
+        assert_eq!(quotas.compter(a.clone(), seconde(150)), Ok(()));
+        assert_eq!(
+            quotas.compter(a.clone(), seconde(151)),
+            Err(29),
+            "the next one at 180"
+        );
         let jeton = Compteur::Jeton(7);
-        assert_eq!(quotas.compter(jeton, 180), Ok(()), "no token quota set here");
+        assert_eq!(
+            quotas.compter(jeton, seconde(180)),
+            Ok(()),
+            "no token quota set here"
+        );
+    }
+
+    #[test]
+    fn a_burst_across_the_turn_of_a_minute_gets_one_quota_not_two() {
+        let quotas = Quotas::new(5, 0, false);
+        let a = Compteur::Adresse("192.0.2.1".parse().unwrap());
+        let acceptees = (0..10)
+            .filter(|n| quotas.compter(a.clone(), seconde(59) + n * 200).is_ok())
+            .count();
+        assert_eq!(acceptees, 5, "ten requests from 59.0 s to 60.8 s");
+    }
+
+    #[test]
+    fn clients_whose_time_has_come_are_forgotten_as_the_map_grows() {
+        let quotas = Quotas::new(60, 0, false);
+        for n in 0..u32::try_from(CLIENTS_AVANT_MENAGE).unwrap() {
+            let client = Compteur::Adresse(std::net::Ipv4Addr::from(n).into());
+            assert_eq!(quotas.compter(client, seconde(0)), Ok(()));
+        }
+        let nouveau = Compteur::Adresse("198.51.100.1".parse().unwrap());
+        assert_eq!(quotas.compter(nouveau, seconde(2)), Ok(()));
+        let restants = quotas.a_l_heure.lock().unwrap().len();
+        assert_eq!(restants, 1, "every client was on time again after one second");
     }
 
     #[test]
@@ -182,6 +238,6 @@ mod tests {
     fn quota_zero_disables() {
         let quotas = Quotas::new(0, 0, false);
         let a = Compteur::Adresse("192.0.2.1".parse().unwrap());
-        assert!((0..1000).all(|_| quotas.compter(a.clone(), 5).is_ok()));
+        assert!((0..1000).all(|_| quotas.compter(a.clone(), seconde(5)).is_ok()));
     }
 }

@@ -10,6 +10,8 @@ on_both_engines! {
         let entetes = page.headers();
         assert_eq!(entetes["x-content-type-options"], "nosniff");
         assert_eq!(entetes["x-frame-options"], "DENY");
+        assert_eq!(entetes["referrer-policy"], "same-origin", "no path of ours in another site's logs");
+        assert!(entetes.get("strict-transport-security").is_none(), "HSTS only when the site is served over TLS");
         let csp = entetes["content-security-policy"].to_str().unwrap();
         // sha256("boot();"), the test page's only inline script.
         use base64::Engine;
@@ -75,6 +77,21 @@ on_both_engines! {
             .await
             .unwrap();
         assert_eq!(response.status(), 413);
+    }
+}
+
+on_both_engines! {
+    async fn behind_tls_every_answer_asks_browsers_to_use_https_for_two_years(app) with |settings| {
+        settings.application.hsts = true;
+    } {
+        for chemin in ["/", "/graphql", "/healthz"] {
+            let reponse = app.client.get(format!("{}{chemin}", app.address)).send().await.unwrap();
+            assert_eq!(
+                reponse.headers()["strict-transport-security"],
+                "max-age=63072000; includeSubDomains",
+                "{chemin}"
+            );
+        }
     }
 }
 
