@@ -1,6 +1,6 @@
 //! Dates and amounts as a French reader expects them, in the browser's time zone.
 
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use maillage_shared::format::nombre;
 use wasm_bindgen::JsValue;
 use web_sys::js_sys::Date;
