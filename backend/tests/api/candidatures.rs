@@ -73,10 +73,6 @@ on_both_engines! {
         assert_eq!(depot["deposerCandidature"]["statut"], "DEPOSEE");
         let today = maillage_shared::jour::jour_en_metropole(chrono::Utc::now());
         assert_eq!(depot["deposerCandidature"]["deposeLe"], today.to_string());
-        assert_eq!(
-            depot["deposerCandidature"]["echeanceDecision"],
-            maillage_shared::candidature::echeance_decision(today).to_string()
-        );
 
         let prefecture = app.connecte(PREFECTURE_29).await;
         let liste = prefecture.data("{ candidatures { total elements { id statut } } }", json!({})).await;
@@ -110,10 +106,6 @@ on_both_engines! {
             .clone();
         assert_eq!(commentaire_prefecture, Value::Null, "nor through the history");
         assert_eq!(candidature["decision"]["validee"], true);
-        assert_eq!(
-            candidature["decision"]["echeanceRecrutement"],
-            maillage_shared::candidature::echeance_recrutement(today).to_string()
-        );
         let historique: Vec<(Value, Value)> = candidature["historique"]
             .as_array()
             .unwrap()
@@ -138,6 +130,20 @@ on_both_engines! {
         use maillage::notification::entity::email_sortant;
         let emails = email_sortant::Entity::find().all(&app.db).await.unwrap();
         assert!(emails.iter().any(|e| e.destinataire == STRUCTURE && e.sujet.contains("Candidature validée")), "outbox: {emails:?}");
+
+        // The deadlines, on days chosen for their month ends: two months to decide after a filing on
+        // 31 December, six months to recruit after a decision on 31 August.
+        app.db
+            .execute_unprepared(&format!(
+                "UPDATE candidature SET depose_le = '2025-12-31', decide_le = '2026-08-31' WHERE id = {id}"
+            ))
+            .await
+            .unwrap();
+        let echeances = anct
+            .data("query($id: ID!) { candidature(id: $id) { echeanceDecision decision { echeanceRecrutement } } }", json!({ "id": id }))
+            .await;
+        assert_eq!(echeances["candidature"]["echeanceDecision"], "2026-02-28");
+        assert_eq!(echeances["candidature"]["decision"]["echeanceRecrutement"], "2027-02-28");
     }
 
     async fn prefecture_cannot_give_avis_outside_its_departement(app) {

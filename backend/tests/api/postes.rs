@@ -182,29 +182,31 @@ on_both_engines! {
         let a_signer = anct.data("{ conventionsASigner { id } }", json!({})).await;
         assert_eq!(a_signer["conventionsASigner"][0]["id"], convention);
         assert_eq!(structure.error_code("mutation($v: ID!, $d: NaiveDate!) { signerConvention(conventionId: $v, signeeLe: $d) { id } }", json!({ "v": convention, "d": aujourd_hui().to_string() })).await, "FORBIDDEN");
+        // Requested on 10 January 2026 (set here), signed on the 31st: paid in February, funded for 24
+        // months to the day before the 31 January two years on.
+        app.db
+            .execute_unprepared(&format!("UPDATE convention SET demandee_le = '2026-01-10' WHERE id = {}", convention.as_str().unwrap()))
+            .await
+            .unwrap();
         let signee = anct
             .data("mutation($v: ID!, $d: NaiveDate!) { signerConvention(conventionId: $v, signeeLe: $d) { paiementPrevu moisDePaiement debutFinancement finFinancement } }",
-                json!({ "v": convention, "d": aujourd_hui().to_string() }))
+                json!({ "v": convention, "d": "2026-01-31" }))
             .await;
-        let prevu = NaiveDate::parse_from_str(signee["signerConvention"]["paiementPrevu"].as_str().unwrap(), "%Y-%m-%d").unwrap();
-        assert_eq!(prevu, maillage_shared::poste::mois_de_paiement(aujourd_hui()));
-        assert_eq!(prevu.day(), 1);
         assert_eq!(
-            signee["signerConvention"]["finFinancement"],
-            maillage_shared::poste::fin_financement(aujourd_hui(), 24).to_string()
+            signee["signerConvention"],
+            json!({ "paiementPrevu": "2026-02-01", "moisDePaiement": "février 2026", "debutFinancement": "2026-01-31", "finFinancement": "2028-01-30" })
         );
         anct.data("mutation($v: ID!, $d: NaiveDate!) { enregistrerPaiement(conventionId: $v, payeLe: $d) { payeLe } }", json!({ "v": convention, "d": aujourd_hui().to_string() })).await;
         let second = structure
             .data("query($id: ID!) { candidature(id: $id) { convention { finFinancement secondFinancement { eligibleLe eligible periodes { debut montantEuros } } } } }", json!({ "id": id }))
             .await;
         let second = &second["candidature"]["convention"]["secondFinancement"];
-        let fin = maillage_shared::poste::fin_financement(aujourd_hui(), 24);
-        assert_eq!(second["eligibleLe"], fin.succ_opt().unwrap().to_string(), "eligible when the first funding ends");
+        assert_eq!(second["eligibleLe"], "2028-01-31", "eligible when the first funding ends");
         assert_eq!(second["eligible"], false);
         assert_eq!(second["periodes"].as_array().unwrap().len(), 3);
         let vue = structure.data("query($id: ID!) { candidature(id: $id) { convention { moisDePaiement payeLe } } }", json!({ "id": id })).await;
         assert_eq!(vue["candidature"]["convention"]["payeLe"], aujourd_hui().to_string());
-        assert!(vue["candidature"]["convention"]["moisDePaiement"].as_str().unwrap().ends_with(&prevu.year().to_string()));
+        assert_eq!(vue["candidature"]["convention"]["moisDePaiement"], "février 2026");
 
         anct.data("mutation($v: ID!, $m: String!) { demanderRemboursement(conventionId: $v, motif: $m) { id } }", json!({ "v": convention, "m": "Coordinateur affecté à d’autres missions" })).await;
         let vue = structure.data("query($id: ID!) { candidature(id: $id) { convention { motifRemboursement } } }", json!({ "id": id })).await;
