@@ -19,6 +19,32 @@ const CONNEXION: &str =
     "mutation($e: String!, $m: String!) { connexion(email: $e, motDePasse: $m) { email } }";
 const EFFACER: &str = "mutation($m: String!) { effacerMonCompte(motDePasse: $m) }";
 
+/// Rows of `table` matching `condition` (SQL).
+async fn compter_ou(app: &TestApp, table: &str, condition: &str) -> i64 {
+    use sea_orm::ConnectionTrait;
+    let ligne = app
+        .db
+        .query_one_raw(sea_orm::Statement::from_string(
+            app.db.get_database_backend(),
+            format!("SELECT COUNT(*) AS n FROM {table} WHERE {condition}"),
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    ligne.try_get("", "n").unwrap()
+}
+
+/// The id of the account of `email`.
+async fn id_de(app: &TestApp, email: &str) -> i64 {
+    utilisateur::Entity::find()
+        .filter(utilisateur::Column::Email.eq(email))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+}
+
 async fn compter(app: &TestApp, table: &str) -> i64 {
     use sea_orm::ConnectionTrait;
     let ligne = app
@@ -36,19 +62,42 @@ async fn compter(app: &TestApp, table: &str) -> i64 {
 on_both_engines! {
     async fn a_person_downloads_everything_held_about_them_and_nothing_else(app) {
         let ines = app.connecte(INES).await;
+        let id = id_de(&app, INES).await;
         let donnees = ines.data("{ mesDonnees }", json!({})).await["mesDonnees"].clone();
+        let mut rubriques: Vec<&str> = donnees.as_object().unwrap().keys().map(String::as_str).collect();
+        rubriques.sort_unstable();
+        assert_eq!(
+            rubriques,
+            [
+                "accompagnements", "compte", "courriels", "formation", "inscriptions_aux_journees", "invitations_dans_une_equipe",
+                "journal", "notifications", "postes_de_conseiller", "postes_de_coordinateur", "profil_candidat",
+                "roles", "sessions",
+            ]
+        );
         assert_eq!(donnees["compte"]["email"], INES);
         assert_eq!(donnees["roles"][0]["role"], "CANDIDAT");
         assert_eq!(donnees["profil_candidat"]["commune_code"], "29075");
-        assert!(!donnees["sessions"].as_array().unwrap().is_empty());
         assert!(donnees["journal"].as_array().unwrap().iter().any(|a| a["action"] == "connexion"));
+        // Every row held about her, and only hers: as many as the database holds for her account.
+        let nombre = |rubrique: &str| i64::try_from(donnees[rubrique].as_array().unwrap().len()).unwrap();
+        assert_eq!(nombre("sessions"), compter_ou(&app, "session", &format!("utilisateur_id = {id}")).await);
+        assert_eq!(nombre("roles"), compter_ou(&app, "role_utilisateur", &format!("utilisateur_id = {id}")).await);
+        assert_eq!(nombre("notifications"), compter_ou(&app, "notification", &format!("utilisateur_id = {id}")).await);
+        assert_eq!(nombre("courriels"), compter_ou(&app, "email_sortant", &format!("destinataire = '{INES}'")).await);
+        assert_eq!(nombre("journal"), compter_ou(&app, "journal", &format!("acteur_id = {id}")).await);
+        // No other person's address, whoever they are.
         let texte = donnees.to_string();
-        assert!(!texte.contains("prefecture29@") && !texte.contains("Yann"), "another person's data leaked");
+        for autre in utilisateur::Entity::find().all(&app.db).await.unwrap() {
+            if autre.id != id {
+                assert!(!texte.contains(&autre.email), "{} leaked into her export", autre.email);
+            }
+        }
         assert_eq!(app.error_code("{ mesDonnees }", json!({})).await, "UNAUTHENTICATED");
     }
 
     async fn erasure_deletes_the_account_and_its_profile_and_logs_out(app) {
         let ines = app.connecte(INES).await;
+        let id = id_de(&app, INES).await;
         assert_eq!(ines.error_code(EFFACER, json!({ "m": "pas le bon mot de passe" })).await, "INVALID_CREDENTIALS");
         assert_eq!(compter(&app, "profil_candidat").await, 1, "a wrong password changes nothing");
 
@@ -61,6 +110,12 @@ on_both_engines! {
         );
         let restants = utilisateur::Entity::find().filter(utilisateur::Column::Email.eq(INES)).count(&app.db).await.unwrap();
         assert_eq!(restants, 0, "no trace of the address");
+        for table in ["session", "role_utilisateur", "notification"] {
+            assert_eq!(compter_ou(&app, table, &format!("utilisateur_id = {id}")).await, 0, "{table}");
+        }
+        assert_eq!(compter_ou(&app, "email_sortant", &format!("destinataire = '{INES}'")).await, 0, "her emails");
+        let personne = utilisateur::Entity::find_by_id(id).one(&app.db).await.unwrap().unwrap();
+        assert_eq!((personne.prenom.as_str(), personne.nom.as_str()), ("Personne", "effacée"), "the account is anonymous");
         assert!(matches!(maillage::journal::verifier(&app.db).await.unwrap(), maillage::journal::Verification::Intacte { .. }));
     }
 

@@ -150,6 +150,27 @@ on_both_engines! {
             assert!(actions.contains(&attendu), "{attendu:?} absent de {actions:?}");
         }
         assert!(entrees.iter().all(|(_, _, _, acteur, query)| acteur.is_some() && query.len() > 10), "{entrees:?}");
+        // Identifiers only: none of the free text typed in the workflow (form answers, the avis, the
+        // decision's reason) is in any column of any entry.
+        let lignes = app
+            .db
+            .query_all_raw(sea_orm::Statement::from_string(
+                app.db.get_database_backend(),
+                "SELECT role, objet, action, requete_id FROM journal",
+            ))
+            .await
+            .unwrap();
+        let texte: String = lignes
+            .iter()
+            .flat_map(|ligne| {
+                ["role", "objet", "action", "requete_id"].map(|colonne| ligne.try_get::<String>("", colonne).unwrap())
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert!(texte.contains("deciderCandidature"), "the columns were read");
+        for libre in ["Une réponse détaillée", "Projet articulé avec la gouvernance", "Territoire prioritaire"] {
+            assert!(!texte.contains(libre), "« {libre} » is in the audit log");
+        }
 
         // A refused change leaves no entry.
         let avant = journal(&app).await.len();
@@ -237,9 +258,15 @@ on_both_engines! {
     async fn a_create_mutation_retried_with_its_idempotency_key_creates_once(app) {
         let structure = app.connecte(common::parcours::STRUCTURE).await;
         let creer = "mutation($k: String) { creerCandidature(cleIdempotence: $k) { id } }";
+        let lignes = || async {
+            use sea_orm::{EntityTrait, PaginatorTrait};
+            maillage::candidature::entity::candidature::Entity::find().count(&app.db).await.unwrap()
+        };
+        let avant = lignes().await;
         let premiere = structure.data(creer, json!({ "k": "7f1c-essai" })).await["creerCandidature"]["id"].clone();
         let seconde = structure.data(creer, json!({ "k": "7f1c-essai" })).await["creerCandidature"]["id"].clone();
         assert_eq!(premiere, seconde, "the retry answers the draft created the first time");
+        assert_eq!(lignes().await, avant + 1, "one draft in the database");
         let sans_cle = structure.graphql(creer, json!({ "k": null })).await;
         assert!(sans_cle.get("errors").is_some(), "without a key, a second draft is refused: {sans_cle}");
         assert_eq!(structure.error_code(creer, json!({ "k": "" })).await, "INVALID_INPUT");
