@@ -13,6 +13,7 @@ pub mod parcours;
 use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
 
+use chrono::NaiveDate;
 use maillage::settings::Settings;
 use maillage::startup::Application;
 use maillage::territoire::referentiel::{self, Referentiel};
@@ -20,7 +21,7 @@ use maillage_migrations::{Migrator, MigratorTrait};
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection, Statement};
 use secrecy::SecretString;
 use serde_json::{Value, json};
-use tokio::sync::OnceCell;
+use tokio::sync::Mutex;
 
 /// The database engine a test runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,47 +87,53 @@ macro_rules! on_both_engines {
     )*};
 }
 
-/// Identifies the template's content: a new migration, referential or day (the demo call is relative to
-/// the day it is created) gives a new template.
+/// Identifies the template's content: a new migration or referential gives a new template. The day is in
+/// the name besides: the demo call is relative to the day its data was made, so each day has its own.
 fn template_version() -> String {
     // Bump when `fill_template` puts something else in the template.
     const CONTENU: &str = "migrations, référentiel, démo v1";
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     CONTENU.hash(&mut hasher);
     referentiel::EMBARQUE.hash(&mut hasher);
-    maillage_shared::jour::jour_en_metropole(chrono::Utc::now()).hash(&mut hasher);
     for migration in Migrator::migrations() {
         migration.name().hash(&mut hasher);
     }
     format!("{:016x}", hasher.finish())
 }
 
-/// Migrated, with the referential and the demo data (accounts of every role, an open call).
-async fn fill_template(db: &DatabaseConnection) {
+/// Today in metropolitan France: the day the server's rules use, and the day a template's demo data is
+/// made for.
+fn jour() -> NaiveDate {
+    maillage_shared::jour::jour_en_metropole(chrono::Utc::now())
+}
+
+/// Migrated, with the referential and the demo data of `jour` (accounts of every role, an open call).
+async fn fill_template(db: &DatabaseConnection, jour: NaiveDate) {
     maillage::startup::prepare_database(db).await.expect("migrations");
     referentiel::importer(db, &Referentiel::embarque().unwrap(), |_, _, _| {})
         .await
         .expect("import");
-    maillage::demo::semer(db, maillage_shared::jour::jour_en_metropole(chrono::Utc::now()))
-        .await
-        .expect("demo data");
+    maillage::demo::semer(db, jour).await.expect("demo data");
 }
 
-static SQLITE_TEMPLATE: OnceCell<(tempfile::TempDir, PathBuf)> = OnceCell::const_new();
+/// The SQLite templates this process made, by day: a run that goes past midnight makes the next day's
+/// for the tests that start after it, while those still running keep their copies.
+static SQLITE_TEMPLATES: Mutex<Vec<(NaiveDate, tempfile::TempDir, PathBuf)>> = Mutex::const_new(Vec::new());
 
-async fn sqlite_template() -> &'static PathBuf {
-    let (_, path) = SQLITE_TEMPLATE
-        .get_or_init(|| async {
-            let dir = tempfile::tempdir().unwrap();
-            let path = dir.path().join("template.sqlite");
-            let db = Database::connect(format!("sqlite://{}?mode=rwc", path.display()))
-                .await
-                .unwrap();
-            fill_template(&db).await;
-            db.close().await.unwrap();
-            (dir, path)
-        })
-        .await;
+async fn sqlite_template() -> PathBuf {
+    let jour = jour();
+    let mut templates = SQLITE_TEMPLATES.lock().await;
+    if let Some((_, _, path)) = templates.iter().find(|(le, _, _)| *le == jour) {
+        return path.clone();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("template.sqlite");
+    let db = Database::connect(format!("sqlite://{}?mode=rwc", path.display()))
+        .await
+        .unwrap();
+    fill_template(&db, jour).await;
+    db.close().await.unwrap();
+    templates.push((jour, dir, path.clone()));
     path
 }
 
@@ -142,71 +149,91 @@ fn pg_url_for(database: &str) -> String {
     format!("{base}/{database}")
 }
 
-static PG_TEMPLATE: OnceCell<String> = OnceCell::const_new();
+/// The advisory lock of the templates: taken exclusively to build or drop one, shared to copy one, so a
+/// template is never dropped while another test binary copies it.
+const VERROU_DES_MODELES: i64 = 727_272;
 
-async fn pg_template() -> &'static str {
-    PG_TEMPLATE
-        .get_or_init(|| async {
-            let name = format!("maillage_template_{}", template_version());
-            // One connection: the advisory lock belongs to the session that took it.
-            let mut options = sea_orm::ConnectOptions::new(pg_admin_url());
-            options.max_connections(1).sqlx_logging(false);
-            let admin = Database::connect(options).await.unwrap_or_else(|error| {
-                panic!("PostgreSQL injoignable ({error}) : lancez `bash .ci/run` ou réglez TEST_DATABASE_URL")
-            });
-            // Test binaries may run at once: one builds the template, the others wait.
+/// The name of the PostgreSQL template of `jour`, built by the first test binary that needs it.
+async fn pg_template(jour: NaiveDate) -> String {
+    let name = format!(
+        "maillage_template_{}_{}",
+        jour.format("%Y%m%d"),
+        template_version()
+    );
+    // One connection: the advisory lock belongs to the session that took it.
+    let mut options = sea_orm::ConnectOptions::new(pg_admin_url());
+    options.max_connections(1).sqlx_logging(false);
+    let admin = Database::connect(options).await.unwrap_or_else(|error| {
+        panic!("PostgreSQL injoignable ({error}) : lancez `bash .ci/run` ou réglez TEST_DATABASE_URL")
+    });
+    let exists = |admin: &DatabaseConnection| {
+        let query = format!("SELECT 1 FROM pg_database WHERE datname = '{name}'");
+        let admin = admin.clone();
+        async move {
             admin
-                .execute_unprepared("SELECT pg_advisory_lock(727272)")
-                .await
-                .unwrap();
-            let exists = admin
-                .query_one_raw(Statement::from_string(
-                    admin.get_database_backend(),
-                    format!("SELECT 1 FROM pg_database WHERE datname = '{name}'"),
-                ))
+                .query_one_raw(Statement::from_string(admin.get_database_backend(), query))
                 .await
                 .unwrap()
-                .is_some();
-            if !exists {
-                // Templates of earlier days or schemas are no longer used.
-                let anciens = admin
-                    .query_all_raw(Statement::from_string(
-                        admin.get_database_backend(),
-                        "SELECT datname FROM pg_database WHERE datname LIKE 'maillage_template_%'".to_owned(),
-                    ))
-                    .await
-                    .unwrap();
-                for ancien in anciens {
-                    let ancien: String = ancien.try_get("", "datname").unwrap();
-                    let _ = admin
-                        .execute_unprepared(&format!("DROP DATABASE IF EXISTS {ancien}"))
-                        .await;
-                }
-                let building = format!("{name}_building");
-                admin
-                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS {building}"))
-                    .await
-                    .unwrap();
-                admin
-                    .execute_unprepared(&format!("CREATE DATABASE {building}"))
-                    .await
-                    .unwrap();
-                let db = Database::connect(pg_url_for(&building)).await.unwrap();
-                fill_template(&db).await;
-                db.close().await.unwrap();
-                admin
-                    .execute_unprepared(&format!("ALTER DATABASE {building} RENAME TO {name}"))
-                    .await
-                    .unwrap();
-            }
-            admin
-                .execute_unprepared("SELECT pg_advisory_unlock(727272)")
-                .await
-                .unwrap();
-            admin.close().await.unwrap();
-            name
-        })
+                .is_some()
+        }
+    };
+    if exists(&admin).await {
+        admin.close().await.unwrap();
+        return name;
+    }
+    // Test binaries may run at once: one builds the template, the others wait.
+    admin
+        .execute_unprepared(&format!("SELECT pg_advisory_lock({VERROU_DES_MODELES})"))
         .await
+        .unwrap();
+    if !exists(&admin).await {
+        // Templates of the days before yesterday, or of an older schema or referential, are no longer
+        // used; yesterday's may still be copied by a run that started before midnight.
+        let anciens = admin
+            .query_all_raw(Statement::from_string(
+                admin.get_database_backend(),
+                "SELECT datname FROM pg_database WHERE datname LIKE 'maillage_template_%'".to_owned(),
+            ))
+            .await
+            .unwrap();
+        let veille = jour.pred_opt().unwrap_or(jour).format("%Y%m%d").to_string();
+        for ancien in anciens {
+            let ancien: String = ancien.try_get("", "datname").unwrap();
+            let jour_du_modele = ancien
+                .trim_start_matches("maillage_template_")
+                .split('_')
+                .next()
+                .unwrap_or("");
+            let encore_copie = jour_du_modele == veille && ancien.ends_with(&template_version());
+            if !encore_copie {
+                let _ = admin
+                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS {ancien}"))
+                    .await;
+            }
+        }
+        let building = format!("{name}_building");
+        admin
+            .execute_unprepared(&format!("DROP DATABASE IF EXISTS {building}"))
+            .await
+            .unwrap();
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE {building}"))
+            .await
+            .unwrap();
+        let db = Database::connect(pg_url_for(&building)).await.unwrap();
+        fill_template(&db, jour).await;
+        db.close().await.unwrap();
+        admin
+            .execute_unprepared(&format!("ALTER DATABASE {building} RENAME TO {name}"))
+            .await
+            .unwrap();
+    }
+    admin
+        .execute_unprepared(&format!("SELECT pg_advisory_unlock({VERROU_DES_MODELES})"))
+        .await
+        .unwrap();
+    admin.close().await.unwrap();
+    name
 }
 
 /// A fresh database of `engine` from the template (migrated, referential, demo data): its URL, and for
@@ -219,11 +246,22 @@ pub async fn base_neuve(engine: Engine, dossier: &std::path::Path) -> (String, O
             (format!("sqlite://{}?mode=rwc", file.display()), None)
         }
         Engine::Postgres => {
-            let template = pg_template().await;
+            let template = pg_template(jour()).await;
             let name = format!("maillage_test_{}", uuid::Uuid::new_v4().simple());
-            let admin = Database::connect(pg_admin_url()).await.unwrap();
+            let mut options = sea_orm::ConnectOptions::new(pg_admin_url());
+            options.max_connections(1).sqlx_logging(false);
+            let admin = Database::connect(options).await.unwrap();
+            // Shared: other copies go on at once, a build or a drop of a template waits for them.
+            admin
+                .execute_unprepared(&format!("SELECT pg_advisory_lock_shared({VERROU_DES_MODELES})"))
+                .await
+                .unwrap();
             admin
                 .execute_unprepared(&format!("CREATE DATABASE {name} TEMPLATE {template}"))
+                .await
+                .unwrap();
+            admin
+                .execute_unprepared(&format!("SELECT pg_advisory_unlock_shared({VERROU_DES_MODELES})"))
                 .await
                 .unwrap();
             admin.close().await.unwrap();
