@@ -74,6 +74,22 @@ proptest! {
     }
 
     #[test]
+    fn well_formed_territory_codes_are_accepted_whatever_their_spacing_and_case_and_one_character_more_is_not(
+        departement in "[0-9]{2}|2[AaBb]|9[78][0-9]",
+        commune in "[0-9]{5}|2[AaBb][0-9]{3}",
+        avant in "[ \t]{0,3}", apres in "[ \t]{0,3}", chiffre in "[0-9]"
+    ) {
+        let departement_lu = CodeDepartement::parse(&format!("{avant}{departement}{apres}")).unwrap();
+        prop_assert_eq!(departement_lu.as_str(), departement.to_ascii_uppercase());
+        let commune_lue = CodeCommune::parse(&format!("{avant}{commune}{apres}")).unwrap();
+        prop_assert_eq!(commune_lue.as_str(), commune.to_ascii_uppercase());
+        prop_assert!(CodeCommune::parse(&format!("{commune}{chiffre}")).is_err());
+        // One character more makes a département only of 97 or 98 (overseas: 971, 988…).
+        let plus_un = format!("{departement}{chiffre}");
+        prop_assert_eq!(CodeDepartement::parse(&plus_un).is_ok(), departement == "97" || departement == "98");
+    }
+
+    #[test]
     fn search_texts_never_panic_and_folding_is_stable(texte in "\\PC{0,60}") {
         let _ = SearchQuery::analyser(&texte);
         let cle = cle_recherche(&texte);
