@@ -83,7 +83,8 @@ proptest! {
         prop_assert_eq!(departement_lu.as_str(), departement.to_ascii_uppercase());
         let commune_lue = CodeCommune::parse(&format!("{avant}{commune}{apres}")).unwrap();
         prop_assert_eq!(commune_lue.as_str(), commune.to_ascii_uppercase());
-        prop_assert!(CodeCommune::parse(&format!("{commune}{chiffre}")).is_err());
+        let commune_plus_un = format!("{commune}{chiffre}");
+        prop_assert!(CodeCommune::parse(&commune_plus_un).is_err());
         // One character more makes a département only of 97 or 98 (overseas: 971, 988…).
         let plus_un = format!("{departement}{chiffre}");
         prop_assert_eq!(CodeDepartement::parse(&plus_un).is_ok(), departement == "97" || departement == "98");

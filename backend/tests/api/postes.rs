@@ -5,7 +5,7 @@
 
 use maillage_harness::{self as common, on_both_engines};
 
-use chrono::{Datelike, Days, NaiveDate, Utc};
+use chrono::{Days, NaiveDate, Utc};
 use common::parcours::*;
 use common::{Client, TestApp};
 use maillage::poste::entity::{conseiller, coordinateur};
@@ -182,6 +182,7 @@ on_both_engines! {
         let a_signer = anct.data("{ conventionsASigner { id } }", json!({})).await;
         assert_eq!(a_signer["conventionsASigner"][0]["id"], convention);
         assert_eq!(structure.error_code("mutation($v: ID!, $d: NaiveDate!) { signerConvention(conventionId: $v, signeeLe: $d) { id } }", json!({ "v": convention, "d": aujourd_hui().to_string() })).await, "FORBIDDEN");
+        use sea_orm::ConnectionTrait;
         // Requested on 10 January 2026 (set here), signed on the 31st: paid in February, funded for 24
         // months to the day before the 31 January two years on.
         app.db
