@@ -84,7 +84,8 @@ on_both_engines! {
         assert_eq!(nombre("roles"), compter_ou(&app, "role_utilisateur", &format!("utilisateur_id = {id}")).await);
         assert_eq!(nombre("notifications"), compter_ou(&app, "notification", &format!("utilisateur_id = {id}")).await);
         assert_eq!(nombre("courriels"), compter_ou(&app, "email_sortant", &format!("destinataire = '{INES}'")).await);
-        assert_eq!(nombre("journal"), compter_ou(&app, "journal", &format!("acteur_id = {id}")).await);
+        // The export's own reading is logged after it was made: one entry more in the database.
+        assert_eq!(nombre("journal") + 1, compter_ou(&app, "journal", &format!("acteur_id = {id}")).await);
         // No other person's address, whoever they are.
         let texte = donnees.to_string();
         for autre in utilisateur::Entity::find().all(&app.db).await.unwrap() {
