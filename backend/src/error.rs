@@ -24,6 +24,10 @@ pub enum AppError {
     IdentifiantsInvalides,
     #[error("Un compte existe déjà avec cette adresse électronique.")]
     EmailDejaPris,
+    #[error(
+        "Confirmez d’abord votre adresse électronique : ouvrez le lien que nous vous avons envoyé, ou demandez-en un nouveau depuis la bannière en haut de la page."
+    )]
+    AdresseNonVerifiee,
     #[error(transparent)]
     SiretInvalide(#[from] SiretInvalide),
     #[error("{0}")]
@@ -69,6 +73,7 @@ impl AppError {
             Self::Introuvable(_) => ErrorCode::NotFound,
             Self::IdentifiantsInvalides => ErrorCode::InvalidCredentials,
             Self::EmailDejaPris => ErrorCode::EmailTaken,
+            Self::AdresseNonVerifiee => ErrorCode::AddressUnverified,
             Self::SiretInvalide(_) => ErrorCode::InvalidSiret,
             Self::Conflit(_) => ErrorCode::Conflict,
             Self::TropDeTentatives(_) => ErrorCode::RateLimited,

@@ -148,8 +148,17 @@ impl StructureBuilder {
         (client, answer)
     }
 
-    /// Registers it; the registration must succeed. Returns its person, logged in.
+    /// Registers it; the registration must succeed. Returns its person, logged in, who has opened the
+    /// link sent to verify the address.
     pub async fn inscrire(&self, app: &TestApp) -> Client {
+        let client = self.inscrire_sans_verifier(app).await;
+        app.verifier_l_adresse(&client, &self.email).await;
+        client
+    }
+
+    /// Registers it; the registration must succeed. Returns its person, logged in, whose address is not
+    /// verified yet.
+    pub async fn inscrire_sans_verifier(&self, app: &TestApp) -> Client {
         let (client, answer) = self.essayer(app, "email").await;
         assert!(answer.get("errors").is_none(), "registration refused: {answer:#}");
         client

@@ -329,6 +329,44 @@ impl TestApp {
         }
     }
 
+    /// The text of the latest email queued for `destinataire`.
+    pub async fn dernier_courriel(&self, destinataire: &str) -> String {
+        use maillage::notification::entity::email_sortant;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+        email_sortant::Entity::find()
+            .filter(email_sortant::Column::Destinataire.eq(destinataire))
+            .order_by_desc(email_sortant::Column::Id)
+            .one(&self.db)
+            .await
+            .unwrap()
+            .unwrap_or_else(|| panic!("no email for {destinataire}"))
+            .corps
+    }
+
+    /// The secret of the link (`…?jeton=SECRET`) in the latest email to `destinataire`.
+    pub async fn jeton_du_dernier_courriel(&self, destinataire: &str) -> String {
+        let corps = self.dernier_courriel(destinataire).await;
+        let debut = corps
+            .find("jeton=")
+            .unwrap_or_else(|| panic!("no link in the email to {destinataire}: {corps}"))
+            + "jeton=".len();
+        corps[debut..]
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect()
+    }
+
+    /// `client`, logged in as `email`, opens the verification link sent to its address.
+    pub async fn verifier_l_adresse(&self, client: &Client, email: &str) {
+        let jeton = self.jeton_du_dernier_courriel(email).await;
+        client
+            .data(
+                "mutation($j: String!) { verifierAdresse(jeton: $j) }",
+                json!({ "j": jeton }),
+            )
+            .await;
+    }
+
     /// A client logged in as `email`, a demo account ([`maillage::demo::MOT_DE_PASSE`]).
     pub async fn connecte(&self, email: &str) -> Client {
         self.connecte_avec(email, maillage::demo::MOT_DE_PASSE).await

@@ -81,6 +81,9 @@ pub async fn equipe_de_brest(app: &TestApp) -> (Client, Client) {
     )
     .await
     .unwrap();
+    maillage::compte::liens::marquer_verifiee(&app.db, lou.id)
+        .await
+        .unwrap();
     maillage::compte::service::attribuer_role(
         &app.db,
         lou.id,

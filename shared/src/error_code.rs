@@ -42,13 +42,15 @@ pub enum ErrorCode {
     InvalidComment,
     /// Too many attempts or requests: wait the number of seconds given in `retryAfter` (or `Retry-After`).
     RateLimited,
+    /// The person has not opened the link sent to their address yet: they act only on their own account.
+    AddressUnverified,
     /// Something failed on the server; the details are in the logs under the error id.
     Internal,
 }
 
 impl ErrorCode {
     /// Every code, for exhaustive tests and documentation.
-    pub const ALL: [ErrorCode; 19] = [
+    pub const ALL: [ErrorCode; 20] = [
         Self::InvalidTerritoryCode,
         Self::InvalidInput,
         Self::LimitExceeded,
@@ -67,6 +69,7 @@ impl ErrorCode {
         Self::ConsultationMissing,
         Self::InvalidComment,
         Self::RateLimited,
+        Self::AddressUnverified,
         Self::Internal,
     ];
 
@@ -91,6 +94,7 @@ impl ErrorCode {
             Self::ConsultationMissing => "CONSULTATION_MISSING",
             Self::InvalidComment => "INVALID_COMMENT",
             Self::RateLimited => "RATE_LIMITED",
+            Self::AddressUnverified => "ADDRESS_UNVERIFIED",
             Self::Internal => "INTERNAL",
         }
     }
@@ -127,6 +131,9 @@ impl ErrorCode {
             Self::ConsultationMissing => "Toutes les structures à consulter ne l’ont pas été.",
             Self::InvalidComment => "Le commentaire doit compter entre 10 et 1000 caractères.",
             Self::RateLimited => "Trop de tentatives : patientez quelques minutes avant de réessayer.",
+            Self::AddressUnverified => {
+                "Confirmez d’abord votre adresse électronique avec le lien que nous vous avons envoyé."
+            }
             Self::Internal => "Une erreur est survenue de notre côté. Réessayez dans quelques instants.",
         }
     }

@@ -28,6 +28,8 @@ pub struct Acteur {
     pub roles: Vec<RoleAttribue>,
     /// Set when the caller is a third party's API token (read only), not a person.
     pub jeton_api: Option<i64>,
+    /// The person opened a link sent to their address (always true for an API token, created by ANCT).
+    pub adresse_verifiee: bool,
 }
 
 impl Acteur {

@@ -2,5 +2,6 @@
 
 pub mod acteur;
 pub mod entity;
+pub mod liens;
 pub mod schema;
 pub mod service;

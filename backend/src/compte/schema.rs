@@ -5,9 +5,9 @@ use maillage_shared::role::Role;
 use sea_orm::DatabaseConnection;
 
 use super::acteur::{Acteur, RoleAttribue};
-use super::service;
+use super::{liens, service};
 use crate::error::{AppError, GraphqlResult};
-use crate::graphql::context::{actor, caller, numeric_id};
+use crate::graphql::context::{actor, caller, in_transaction, numeric_id};
 use crate::graphql::regles::autorise;
 
 /// HTTP details the account mutations need (the cookie's `Secure` flag).
@@ -61,6 +61,9 @@ pub struct Moi {
     /// Every role the person holds, to switch between them.
     #[graphql(directive = autorise::apply("public".into()))]
     pub roles: Vec<RoleDuCompte>,
+    /// The person opened the link sent to their address; until then they act only on their own account.
+    #[graphql(directive = autorise::apply("public".into()))]
+    pub adresse_verifiee: bool,
 }
 
 impl From<&Acteur> for Moi {
@@ -71,6 +74,7 @@ impl From<&Acteur> for Moi {
             nom: acteur.nom.clone(),
             role_actif: acteur.role_actif.as_ref().map(RoleDuCompte::from),
             roles: acteur.roles.iter().map(RoleDuCompte::from).collect(),
+            adresse_verifiee: acteur.adresse_verifiee,
         }
     }
 }
@@ -131,8 +135,103 @@ impl CompteMutation {
         repondre_connecte(ctx, &token).await
     }
 
+    /// Opens a link sent to an address: the account's address is proven, or the account takes the new
+    /// address it asked for. Works from any browser, logged in or not.
+    #[graphql(directive = autorise::apply("public".into()))]
+    async fn verifier_adresse(&self, ctx: &Context<'_>, jeton: String) -> async_graphql::Result<bool> {
+        let db = ctx.data::<DatabaseConnection>()?;
+        let txn = crate::database::ecriture(db).await.graphql()?;
+        let utilisateur_id = liens::verifier_adresse(&txn, &jeton).await.graphql()?;
+        let mut entree = crate::journal::du_champ(ctx, None);
+        entree.acteur_id = Some(utilisateur_id);
+        crate::journal::consigner(&txn, &entree).await.graphql()?;
+        txn.commit().await.graphql()?;
+        Ok(true)
+    }
+
+    /// Sends the caller a new link to verify their address (three an hour).
+    #[graphql(directive = autorise::apply("connecte avant_verification".into()))]
+    async fn renvoyer_verification(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+        in_transaction(ctx, async |txn, acteur| {
+            liens::renvoyer_verification(txn, acteur).await
+        })
+        .await?;
+        Ok(true)
+    }
+
+    /// "Mot de passe oublié": sends a link to choose a new password if the address has an account. The
+    /// answer is `true` in every case: it never tells whether an address has an account.
+    #[graphql(directive = autorise::apply("public".into()))]
+    async fn demander_reinitialisation(
+        &self,
+        ctx: &Context<'_>,
+        email: String,
+    ) -> async_graphql::Result<bool> {
+        let db = ctx.data::<DatabaseConnection>()?;
+        let txn = crate::database::ecriture(db).await.graphql()?;
+        liens::demander_reinitialisation(&txn, &email).await.graphql()?;
+        crate::journal::consigner(&txn, &crate::journal::du_champ(ctx, None))
+            .await
+            .graphql()?;
+        txn.commit().await.graphql()?;
+        Ok(true)
+    }
+
+    /// Sets a new password with the link of "mot de passe oublié": every other session of the account ends
+    /// and this browser is logged in.
+    #[graphql(directive = autorise::apply("public".into()))]
+    async fn reinitialiser_mot_de_passe(
+        &self,
+        ctx: &Context<'_>,
+        jeton: String,
+        mot_de_passe: String,
+    ) -> async_graphql::Result<Moi> {
+        let db = ctx.data::<DatabaseConnection>()?;
+        let txn = crate::database::ecriture(db).await.graphql()?;
+        let utilisateur_id = liens::reinitialiser(&txn, &jeton, &mot_de_passe)
+            .await
+            .graphql()?;
+        let token = service::ouvrir_session(&txn, utilisateur_id).await.graphql()?;
+        let mut entree = crate::journal::du_champ(ctx, None);
+        entree.acteur_id = Some(utilisateur_id);
+        crate::journal::consigner(&txn, &entree).await.graphql()?;
+        txn.commit().await.graphql()?;
+        repondre_connecte(ctx, &token).await
+    }
+
+    /// Changes the caller's password, the current one given again; their other sessions end.
+    #[graphql(directive = autorise::apply("connecte avant_verification".into()))]
+    async fn changer_mot_de_passe(
+        &self,
+        ctx: &Context<'_>,
+        actuel: String,
+        nouveau: String,
+    ) -> async_graphql::Result<bool> {
+        in_transaction(ctx, async |txn, acteur| {
+            liens::changer_mot_de_passe(txn, acteur, &actuel, &nouveau).await
+        })
+        .await?;
+        Ok(true)
+    }
+
+    /// Asks for the caller's account to use another address, the password given again: the account takes
+    /// it once the link sent there is opened.
+    #[graphql(directive = autorise::apply("connecte avant_verification".into()))]
+    async fn changer_adresse(
+        &self,
+        ctx: &Context<'_>,
+        nouvelle: String,
+        mot_de_passe: String,
+    ) -> async_graphql::Result<bool> {
+        in_transaction(ctx, async |txn, acteur| {
+            liens::changer_adresse(txn, acteur, &nouvelle, &mot_de_passe).await
+        })
+        .await?;
+        Ok(true)
+    }
+
     /// Logs out: ends the session on the server and clears the cookie.
-    #[graphql(directive = autorise::apply("connecte".into()))]
+    #[graphql(directive = autorise::apply("connecte avant_verification".into()))]
     async fn deconnexion(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
         let db = ctx.data::<DatabaseConnection>()?;
         let acteur = actor(ctx)?;
@@ -146,7 +245,7 @@ impl CompteMutation {
     }
 
     /// Logs out everywhere: ends every session of the person, on every device; returns how many.
-    #[graphql(directive = autorise::apply("connecte".into()))]
+    #[graphql(directive = autorise::apply("connecte avant_verification".into()))]
     async fn deconnexion_partout(&self, ctx: &Context<'_>) -> async_graphql::Result<i32> {
         let fermees = crate::graphql::context::in_transaction(ctx, async |txn, acteur| {
             service::fermer_toutes_les_sessions(txn, acteur).await
@@ -158,7 +257,7 @@ impl CompteMutation {
     }
 
     /// Acts in another of one's roles for the rest of the session.
-    #[graphql(directive = autorise::apply("connecte".into()))]
+    #[graphql(directive = autorise::apply("connecte avant_verification".into()))]
     async fn choisir_role(&self, ctx: &Context<'_>, role_id: ID) -> async_graphql::Result<Moi> {
         let db = ctx.data::<DatabaseConnection>()?;
         let acteur = actor(ctx)?;

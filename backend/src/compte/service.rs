@@ -105,6 +105,7 @@ pub async fn creer_utilisateur(
         prenom: Set(prenom.to_owned()),
         nom: Set(nom.to_owned()),
         cree_le: Set(Utc::now()),
+        adresse_verifiee_le: Set(None),
     };
     Ok(compte.insert(db).await?)
 }
@@ -305,6 +306,7 @@ pub async fn acteur_de_cle(db: &impl ConnectionTrait, cle: String) -> Result<Opt
         role_actif,
         roles,
         jeton_api: None,
+        adresse_verifiee: compte.adresse_verifiee_le.is_some(),
     }))
 }
 

@@ -114,6 +114,8 @@ pub async fn accepter(
                 .id
         }
     };
+    // The invitation's link reached the invited address: it is proven.
+    crate::compte::liens::marquer_verifiee(db, utilisateur_id).await?;
     let role = match role_utilisateur::Entity::find()
         .filter(role_utilisateur::Column::UtilisateurId.eq(utilisateur_id))
         .filter(role_utilisateur::Column::Role.eq(Role::Mediateur.as_str()))

@@ -1,7 +1,9 @@
 //! Who may call each field, declared on the field itself and printed in the schema:
 //! `@acces(regle: "PREFECTURE SGAR HUB ANCT")` (the active roles allowed), `"connecte"` (any authenticated
 //! caller) or `"public"` (anyone), followed by `jeton` where a third party's département API token may read
-//! it too (a token reads what is `public`, and what says `jeton`, nothing else). One extension enforces the
+//! it too (a token reads what is `public`, and what says `jeton`, nothing else), and by
+//! `avant_verification` where a person who has not yet opened the link sent to their address may call it
+//! (their own account and profile: nothing else until the address is proven). One extension enforces the
 //! declaration on every field of every request, whatever the path that reaches it, so a nested field cannot
 //! give what its top-level twin refuses.
 //!
@@ -45,13 +47,19 @@ pub struct Regle {
     pub appelants: Appelants,
     /// A département API token (which acts with the préfecture's role over its département) may read it.
     pub jetons: bool,
+    /// A person whose address is not verified yet may call it (their own account and profile).
+    pub avant_verification: bool,
 }
 
 impl Regle {
     /// Reads a declaration: `public`, `connecte`, or role names separated by spaces, then `jeton` where API
-    /// tokens may read the field.
+    /// tokens may read the field, then `avant_verification` where an unverified address may call it.
     pub fn lire(texte: &str) -> Option<Self> {
         let mut mots: Vec<&str> = texte.split_whitespace().collect();
+        let avant_verification = mots.last() == Some(&"avant_verification");
+        if avant_verification {
+            mots.pop();
+        }
         let jetons = mots.last() == Some(&"jeton");
         if jetons {
             mots.pop();
@@ -67,7 +75,11 @@ impl Regle {
                     .collect::<Option<Vec<_>>>()?,
             ),
         };
-        Some(Self { appelants, jetons })
+        Some(Self {
+            appelants,
+            jetons,
+            avant_verification,
+        })
     }
 
     /// Whether `appelant` may call the field; otherwise why not.
@@ -80,6 +92,9 @@ impl Regle {
             return Err(AppError::Interdit(
                 "Un jeton d’API ne donne pas accès à cette donnée (voir SECURITY.md).".to_owned(),
             ));
+        }
+        if !acteur.adresse_verifiee && !self.avant_verification {
+            return Err(AppError::AdresseNonVerifiee);
         }
         match &self.appelants {
             Appelants::Public | Appelants::Connecte => Ok(()),

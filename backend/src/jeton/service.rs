@@ -199,6 +199,7 @@ pub async fn authentifier(
             }),
             roles: Vec::new(),
             jeton_api: Some(jeton.id),
+            adresse_verifiee: true,
         }),
         _ => None,
     };

@@ -42,7 +42,7 @@ pub struct NotificationQuery;
 #[Object]
 impl NotificationQuery {
     /// The caller's latest notifications, newest first (at most 50).
-    #[graphql(directive = autorise::apply("connecte".into()))]
+    #[graphql(directive = autorise::apply("connecte avant_verification".into()))]
     async fn mes_notifications(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Notification>> {
         let db = ctx.data::<DatabaseConnection>()?;
         let acteur = actor(ctx)?;
@@ -62,7 +62,7 @@ pub struct NotificationMutation;
 #[Object]
 impl NotificationMutation {
     /// Marks one of the caller's notifications as read.
-    #[graphql(directive = autorise::apply("connecte".into()))]
+    #[graphql(directive = autorise::apply("connecte avant_verification".into()))]
     async fn marquer_notification_lue(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<bool> {
         let db = ctx.data::<DatabaseConnection>()?;
         let acteur = actor(ctx)?;

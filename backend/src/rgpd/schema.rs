@@ -17,7 +17,7 @@ pub struct RgpdQuery;
 impl RgpdQuery {
     /// Everything Maillage holds about the caller (account, roles, sessions, profile, posts, accompaniments,
     /// notifications, emails, actions in the audit log), as one JSON document.
-    #[graphql(directive = autorise::apply("connecte".into()))]
+    #[graphql(directive = autorise::apply("connecte avant_verification".into()))]
     async fn mes_donnees(&self, ctx: &Context<'_>) -> async_graphql::Result<Json<serde_json::Value>> {
         let db = ctx.data::<DatabaseConnection>()?;
         let acteur = actor(ctx)?;
@@ -36,7 +36,7 @@ pub struct RgpdMutation;
 #[Object]
 impl RgpdMutation {
     /// Erases the caller's account (password asked again); logs out everywhere.
-    #[graphql(directive = autorise::apply("connecte".into()))]
+    #[graphql(directive = autorise::apply("connecte avant_verification".into()))]
     async fn effacer_mon_compte(
         &self,
         ctx: &Context<'_>,

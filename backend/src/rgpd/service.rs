@@ -9,7 +9,7 @@ use sea_orm::{
 use serde_json::{Value, json};
 
 use crate::compte::acteur::Acteur;
-use crate::compte::entity::{role_utilisateur, session, utilisateur};
+use crate::compte::entity::{jeton_compte, role_utilisateur, session, utilisateur};
 use crate::equipe::entity::invitation;
 use crate::error::AppError;
 use crate::notification::entity::{email_sortant, notification};
@@ -55,6 +55,11 @@ pub async fn donnees(db: &impl ConnectionTrait, acteur: &Acteur) -> Result<Value
     let sessions = session::Entity::find()
         .filter(session::Column::UtilisateurId.eq(id))
         .order_by_asc(session::Column::CreeLe)
+        .all(db)
+        .await?;
+    let liens = jeton_compte::Entity::find()
+        .filter(jeton_compte::Column::UtilisateurId.eq(id))
+        .order_by_asc(jeton_compte::Column::CreeLe)
         .all(db)
         .await?;
     let profil = profil_candidat::Entity::find()
@@ -143,6 +148,11 @@ pub async fn donnees(db: &impl ConnectionTrait, acteur: &Acteur) -> Result<Value
             "departement_code": r.departement_code, "region_code": r.region_code,
         })).collect::<Vec<_>>(),
         "sessions": sessions.iter().map(|s| json!({ "ouverte_le": s.cree_le, "expire_le": s.expire_le })).collect::<Vec<_>>(),
+        // What each link was for and where it went; its secret is not kept (only its hash, left out too).
+        "liens_envoyes": liens.iter().map(|l| json!({
+            "usage": l.usage, "adresse": l.adresse, "envoye_le": l.cree_le, "expire_le": l.expire_le,
+            "utilise_le": l.utilise_le,
+        })).collect::<Vec<_>>(),
         "profil_candidat": profil.map(|p| json!({
             "commune_code": p.commune_code, "rayon_km": p.rayon_km, "disponible_le": p.disponible_le,
             "experience": p.experience, "diplomes": p.diplomes, "pix": p.pix, "ccp1": p.ccp1,
@@ -218,6 +228,10 @@ pub async fn effacer(db: &impl ConnectionTrait, acteur: &Acteur, mot_de_passe: &
         .await?;
     session::Entity::delete_many()
         .filter(session::Column::UtilisateurId.eq(id))
+        .exec(db)
+        .await?;
+    jeton_compte::Entity::delete_many()
+        .filter(jeton_compte::Column::UtilisateurId.eq(id))
         .exec(db)
         .await?;
     role_utilisateur::Entity::delete_many()

@@ -162,6 +162,9 @@ impl StructureMutation {
         };
         let txn = crate::database::ecriture(db).await.graphql()?;
         let (compte_cree, _) = service::inscrire(&txn, &inscription).await.graphql()?;
+        crate::compte::liens::demander_verification(&txn, &compte_cree)
+            .await
+            .graphql()?;
         let token = compte::ouvrir_session(&txn, compte_cree.id).await.graphql()?;
         let mut entree = crate::journal::du_champ(ctx, None);
         entree.acteur_id = Some(compte_cree.id);

@@ -109,15 +109,34 @@ fn a_field_whose_rule_is_removed_or_misspelt_is_caught() {
 }
 
 #[test]
-fn a_rule_reads_public_connected_or_active_roles_then_tokens_and_nothing_else() {
+fn a_rule_reads_public_connected_or_active_roles_then_tokens_then_unverified_addresses_and_nothing_else() {
     use maillage::graphql::regles::Appelants;
     use maillage_shared::role::Role;
-    let regle = |appelants, jetons| Some(Regle { appelants, jetons });
+    let regle = |appelants, jetons| {
+        Some(Regle {
+            appelants,
+            jetons,
+            avant_verification: false,
+        })
+    };
     assert_eq!(Regle::lire("public"), regle(Appelants::Public, false));
     assert_eq!(Regle::lire("connecte jeton"), regle(Appelants::Connecte, true));
     assert_eq!(
         Regle::lire("PREFECTURE ANCT"),
         regle(Appelants::Roles(vec![Role::Prefecture, Role::Anct]), false)
+    );
+    assert_eq!(
+        Regle::lire("CANDIDAT avant_verification"),
+        Some(Regle {
+            appelants: Appelants::Roles(vec![Role::Candidat]),
+            jetons: false,
+            avant_verification: true,
+        })
+    );
+    assert_eq!(
+        Regle::lire("avant_verification jeton"),
+        None,
+        "modifiers in their order only"
     );
     assert_eq!(Regle::lire(""), None);
     assert_eq!(Regle::lire("jeton"), None);

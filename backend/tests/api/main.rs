@@ -7,6 +7,7 @@
 mod acces;
 mod actions_coordination;
 mod activites;
+mod adresses;
 mod architecture;
 mod autorisations;
 mod candidatures;

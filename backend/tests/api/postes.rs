@@ -81,6 +81,7 @@ on_both_engines! {
             )
             .await;
         assert_eq!(inscription["inscriptionCandidat"]["roleActif"]["role"], "CANDIDAT");
+        app.verifier_l_adresse(&candidat, "nina@exemple.fr").await;
 
         let (structure, id) = candidature_validee(&app).await;
         let trouves = structure.data(RECHERCHE, json!({ "c": id, "p": "PERIMETRE" })).await;

@@ -70,7 +70,7 @@ on_both_engines! {
             rubriques,
             [
                 "accompagnements", "compte", "courriels", "formation", "inscriptions_aux_journees", "invitations_dans_une_equipe",
-                "journal", "notifications", "postes_de_conseiller", "postes_de_coordinateur", "profil_candidat",
+                "journal", "liens_envoyes", "notifications", "postes_de_conseiller", "postes_de_coordinateur", "profil_candidat",
                 "roles", "sessions",
             ]
         );

@@ -14,6 +14,8 @@ pub struct Model {
     pub prenom: String,
     pub nom: String,
     pub cree_le: DateTimeUtc,
+    /// When the person opened a link sent to their address; `None` until then.
+    pub adresse_verifiee_le: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

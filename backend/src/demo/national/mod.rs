@@ -237,7 +237,14 @@ pub async fn generer<C: TransactionTrait + ConnectionTrait>(
     inserer(
         &txn,
         "utilisateur",
-        &["email", "mot_de_passe", "prenom", "nom", "cree_le"],
+        &[
+            "email",
+            "mot_de_passe",
+            "prenom",
+            "nom",
+            "cree_le",
+            "adresse_verifiee_le",
+        ],
         (0..personnes)
             .map(|i| {
                 let email = if i < echelle.conseillers {
@@ -253,6 +260,7 @@ pub async fn generer<C: TransactionTrait + ConnectionTrait>(
                     hash.clone().into(),
                     "Prénom".into(),
                     format!("Personne {i}").into(),
+                    maintenant.into(),
                     maintenant.into(),
                 ]
             })

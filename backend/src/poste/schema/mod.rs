@@ -24,15 +24,15 @@ use crate::territoire::schema::{Commune, charger};
 #[graphql(complex)]
 pub struct ProfilCandidat {
     pub id: ID,
-    #[graphql(directive = autorise::apply("connecte".into()))]
+    #[graphql(directive = autorise::apply("connecte avant_verification".into()))]
     pub prenom: String,
-    #[graphql(directive = autorise::apply("connecte".into()))]
+    #[graphql(directive = autorise::apply("connecte avant_verification".into()))]
     pub nom: String,
     pub rayon_km: i32,
     pub disponible_le: Option<NaiveDate>,
-    #[graphql(directive = autorise::apply("connecte".into()))]
+    #[graphql(directive = autorise::apply("connecte avant_verification".into()))]
     pub experience: String,
-    #[graphql(directive = autorise::apply("connecte".into()))]
+    #[graphql(directive = autorise::apply("connecte avant_verification".into()))]
     pub diplomes: String,
     pub pix: bool,
     pub ccp1: bool,
@@ -62,7 +62,7 @@ impl ProfilCandidat {
 
 #[ComplexObject]
 impl ProfilCandidat {
-    #[graphql(directive = autorise::apply("connecte".into()))]
+    #[graphql(directive = autorise::apply("connecte avant_verification".into()))]
     async fn commune(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Commune>> {
         charger(ctx, CommuneParCode(self.commune_code.clone())).await
     }

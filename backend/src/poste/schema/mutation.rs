@@ -42,6 +42,9 @@ impl PosteMutation {
         )
         .await
         .graphql()?;
+        crate::compte::liens::demander_verification(&txn, &personne)
+            .await
+            .graphql()?;
         let token = compte::ouvrir_session(&txn, personne.id).await.graphql()?;
         let mut entree = crate::journal::du_champ(ctx, None);
         entree.acteur_id = Some(personne.id);
@@ -51,7 +54,7 @@ impl PosteMutation {
     }
 
     /// Updates the caller's profile; `visible: false` withdraws it from searches.
-    #[graphql(directive = autorise::apply("CANDIDAT".into()))]
+    #[graphql(directive = autorise::apply("CANDIDAT avant_verification".into()))]
     async fn modifier_profil_candidat(
         &self,
         ctx: &Context<'_>,
@@ -66,7 +69,7 @@ impl PosteMutation {
     }
 
     /// Deletes the caller's profile and the contacts made with it.
-    #[graphql(directive = autorise::apply("CANDIDAT".into()))]
+    #[graphql(directive = autorise::apply("CANDIDAT avant_verification".into()))]
     async fn supprimer_profil_candidat(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
         in_transaction(ctx, async |txn, acteur| {
             vivier::supprimer_profil(txn, acteur).await

@@ -31,7 +31,7 @@ impl PosteQuery {
     }
 
     /// The caller's profile in the candidate pool (role CANDIDAT).
-    #[graphql(directive = autorise::apply("CANDIDAT".into()))]
+    #[graphql(directive = autorise::apply("CANDIDAT avant_verification".into()))]
     async fn mon_profil_candidat(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<ProfilCandidat>> {
         let db = ctx.data::<DatabaseConnection>()?;
         let acteur = actor(ctx)?;
