@@ -19,9 +19,12 @@ use crate::pages::candidatures::candidature_page::CandidaturePage;
 use crate::pages::candidatures::espace_page::EspacePage;
 use crate::pages::carte::carte_page::CartePage;
 use crate::pages::carte::departement_carte_page::DepartementCartePage;
+use crate::pages::comptes::adresse_page::AdressePage;
+use crate::pages::comptes::compte_page::ComptePage;
 use crate::pages::comptes::connexion_page::ConnexionPage;
 use crate::pages::comptes::inscription_page::InscriptionPage;
 use crate::pages::comptes::invitation_page::InvitationPage;
+use crate::pages::comptes::mot_de_passe_page::{MotDePasseOubliePage, NouveauMotDePassePage};
 use crate::pages::conventions::conventions_page::ConventionsPage;
 use crate::pages::introuvable_page::IntrouvablePage;
 use crate::pages::lieux::import_page::ImportLieuxPage;
@@ -54,6 +57,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/carte/:code") view=DepartementCartePage/>
                     <Route path=path!("/connexion") view=ConnexionPage/>
                     <Route path=path!("/inscription") view=InscriptionPage/>
+                    <Route path=path!("/compte") view=ComptePage/>
+                    <Route path=path!("/compte/adresse") view=AdressePage/>
+                    <Route path=path!("/mot-de-passe/oublie") view=MotDePasseOubliePage/>
+                    <Route path=path!("/mot-de-passe/nouveau") view=NouveauMotDePassePage/>
                     <Route path=path!("/espace") view=EspacePage/>
                     <Route path=path!("/candidatures/:id") view=CandidaturePage/>
                     <Route path=path!("/notifications") view=NotificationsPage/>

@@ -75,6 +75,25 @@ async fn structure_files_prefecture_gives_its_avis_anct_validates_structure_sees
     structure.capture("inscription").await;
     structure.cliquer_bouton("Créer le compte de ma structure").await;
 
+    // Until she opens the link sent to her address, she can only look at her account.
+    structure.attendre_titre("Mon espace").await;
+    structure
+        .attendre_texte("main .fr-alert--warning", "Confirmez votre adresse électronique")
+        .await;
+    structure
+        .verifier_accessibilite("l’espace d’une structure dont l’adresse est à confirmer")
+        .await;
+    let lien = serveur
+        .lien_du_dernier_courriel("lea.martin@brest-numerique.fr")
+        .await;
+    assert!(lien.starts_with("/compte/adresse?jeton="), "{lien}");
+    structure.ouvrir(&lien).await;
+    structure
+        .attendre_texte("main .fr-alert--success", "Votre adresse est confirmée")
+        .await;
+    structure.verifier_accessibilite("l’adresse confirmée").await;
+    structure.cliquer_lien("Aller à mon espace").await;
+
     structure.attendre_titre("Mon espace").await;
     assert_eq!(structure.chemin().await, "/espace");
     structure.attendre_texte("main dl", "Association déclarée").await;

@@ -35,8 +35,6 @@ pub const MOT_DE_PASSE_DEMO: &str = maillage::demo::MOT_DE_PASSE;
 pub struct Serveur {
     pub app: TestApp,
     pub base: String,
-    /// The app's database, to read what a person receives outside the app (an email's link).
-    pub db: sea_orm::DatabaseConnection,
 }
 
 impl Serveur {
@@ -54,8 +52,7 @@ impl Serveur {
         })
         .await;
         let base = app.address.clone();
-        let db = app.db.clone();
-        Self { app, base, db }
+        Self { app, base }
     }
 
     /// A person using the GraphQL API directly with their own session cookie: quicker than the pages to set
@@ -66,16 +63,20 @@ impl Serveur {
 
     /// The latest email queued for `destinataire`, as the person would read it.
     pub async fn dernier_courriel(&self, destinataire: &str) -> String {
-        use maillage::notification::entity::email_sortant;
-        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
-        email_sortant::Entity::find()
-            .filter(email_sortant::Column::Destinataire.eq(destinataire))
-            .order_by_desc(email_sortant::Column::Id)
-            .one(&self.db)
-            .await
-            .unwrap()
-            .unwrap_or_else(|| panic!("aucun courriel pour {destinataire}"))
-            .corps
+        self.app.dernier_courriel(destinataire).await
+    }
+
+    /// The path of the app the link in the latest email to `destinataire` opens (`/compte/adresse?jeton=…`).
+    pub async fn lien_du_dernier_courriel(&self, destinataire: &str) -> String {
+        let corps = self.dernier_courriel(destinataire).await;
+        let lien = corps
+            .split_whitespace()
+            .find(|mot| mot.starts_with("http") && mot.contains("jeton="))
+            .unwrap_or_else(|| panic!("aucun lien dans le courriel à {destinataire} : {corps}"));
+        let debut = lien.find("://").map_or(0, |i| i + 3);
+        lien[debut..]
+            .find('/')
+            .map_or_else(String::new, |i| lien[debut + i..].to_owned())
     }
 }
 
@@ -340,6 +341,22 @@ impl Navigateur {
             .click()
             .await
             .unwrap();
+    }
+
+    /// Clicks the link that reads `texte`, once the page shows it.
+    pub async fn cliquer_lien(&self, texte: &str) {
+        let debut = Instant::now();
+        loop {
+            if let Ok(lien) = self.client.find(Locator::LinkText(texte)).await {
+                lien.click().await.unwrap();
+                return;
+            }
+            assert!(
+                debut.elapsed() < Duration::from_secs(15),
+                "lien « {texte} » absent"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
     }
 
     /// Logs in with the login page and waits for the person's space.

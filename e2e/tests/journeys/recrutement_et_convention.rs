@@ -141,6 +141,16 @@ async fn candidate_joins_the_pool_structure_recruits_her_and_anct_signs_the_conv
     candidate.capture("vivier-inscription").await;
     candidate.cliquer_bouton("Rejoindre le vivier").await;
     candidate.attendre_titre("Mon profil de candidat").await;
+    // Her profile is hers at once; answering a structure waits for the link sent to her address.
+    let lien = serveur
+        .lien_du_dernier_courriel("nadia.kerherve@exemple.fr")
+        .await;
+    candidate.ouvrir(&lien).await;
+    candidate
+        .attendre_texte("main .fr-alert--success", "Votre adresse est confirmée")
+        .await;
+    candidate.ouvrir("/candidat").await;
+    candidate.attendre_titre("Mon profil de candidat").await;
     assert_eq!(candidate.chemin().await, "/candidat");
     candidate
         .attendre_texte("main section", "Visible des structures")

@@ -36,6 +36,16 @@ operation!(
     "graphql/compte.graphql",
     response_type = "super::Moi"
 );
+operation!(VerifierAdresse, "graphql/compte.graphql");
+operation!(RenvoyerVerification, "graphql/compte.graphql");
+operation!(DemanderReinitialisation, "graphql/compte.graphql");
+operation!(
+    ReinitialiserMotDePasse,
+    "graphql/compte.graphql",
+    response_type = "super::Moi"
+);
+operation!(ChangerMotDePasse, "graphql/compte.graphql");
+operation!(ChangerAdresse, "graphql/compte.graphql");
 
 /// The logged-in person, and a role they hold with its scope.
 pub use lire_moi::{Moi, RoleDuCompte};
@@ -162,4 +172,57 @@ pub async fn accepter_invitation(
         compte,
     };
     Ok(send::<AccepterInvitation>(variables).await?.accepter_invitation)
+}
+
+/// Opens the link sent to an address (`jeton` is its secret): the address is proven, or the account takes
+/// the new address it asked for.
+pub async fn verifier_adresse(jeton: &str) -> Result<(), ErreurApi> {
+    let variables = verifier_adresse::Variables {
+        jeton: jeton.to_owned(),
+    };
+    send::<VerifierAdresse>(variables).await.map(|_| ())
+}
+
+/// Sends the caller a new link to verify their address.
+pub async fn renvoyer_verification() -> Result<(), ErreurApi> {
+    send::<RenvoyerVerification>(renvoyer_verification::Variables)
+        .await
+        .map(|_| ())
+}
+
+/// "Mot de passe oublié": a link goes to the address if it has an account (the answer never says).
+pub async fn demander_reinitialisation(email: &str) -> Result<(), ErreurApi> {
+    let variables = demander_reinitialisation::Variables {
+        email: email.to_owned(),
+    };
+    send::<DemanderReinitialisation>(variables).await.map(|_| ())
+}
+
+/// Sets a new password with the link of "mot de passe oublié", and logs in.
+pub async fn reinitialiser_mot_de_passe(jeton: &str, mot_de_passe: &str) -> Result<Moi, ErreurApi> {
+    let variables = reinitialiser_mot_de_passe::Variables {
+        jeton: jeton.to_owned(),
+        mot_de_passe: mot_de_passe.to_owned(),
+    };
+    Ok(send::<ReinitialiserMotDePasse>(variables)
+        .await?
+        .reinitialiser_mot_de_passe)
+}
+
+/// Changes the caller's password; their other sessions end.
+pub async fn changer_mot_de_passe(actuel: &str, nouveau: &str) -> Result<(), ErreurApi> {
+    let variables = changer_mot_de_passe::Variables {
+        actuel: actuel.to_owned(),
+        nouveau: nouveau.to_owned(),
+    };
+    send::<ChangerMotDePasse>(variables).await.map(|_| ())
+}
+
+/// Asks for the caller's account to use `nouvelle` address, once the link sent there is opened.
+pub async fn changer_adresse(nouvelle: &str, mot_de_passe: &str) -> Result<(), ErreurApi> {
+    let variables = changer_adresse::Variables {
+        nouvelle: nouvelle.to_owned(),
+        mot_de_passe: mot_de_passe.to_owned(),
+    };
+    send::<ChangerAdresse>(variables).await.map(|_| ())
 }

@@ -7,6 +7,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate};
 
 use super::recherche::RechercheTerritoire;
+use super::verification::BandeauVerification;
 use crate::api::comptes::{Moi, choisir_role, deconnexion};
 use crate::session::session;
 
@@ -24,7 +25,10 @@ pub fn MiseEnPage(children: Children) -> impl IntoView {
         <LiensDEvitement recherche=true/>
         <Entete/>
         <main id="contenu" role="main" tabindex="-1">
-            <div class="fr-container fr-mb-8w">{children()}</div>
+            <div class="fr-container fr-mb-8w">
+                <BandeauVerification/>
+                {children()}
+            </div>
         </main>
         <PiedDePage/>
     }
@@ -153,6 +157,9 @@ fn OutilsSession(suffixe: &'static str) -> impl IntoView {
                         </label>
                     </li>
                 })}
+                <li>
+                    <a class="fr-btn fr-icon-user-setting-line" href="/compte">"Mon compte"</a>
+                </li>
                 <li>
                     <a class="fr-btn fr-icon-notification-3-line" href="/notifications">
                         "Notifications"

@@ -14,3 +14,4 @@ pub mod recherche;
 pub mod tableau;
 pub mod tableau_triable;
 pub mod telechargements;
+pub mod verification;

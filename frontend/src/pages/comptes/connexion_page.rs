@@ -92,6 +92,7 @@ pub fn ConnexionPage() -> impl IntoView {
                             />
                         </div>
                     </fieldset>
+                    <p class="fr-mb-2w"><a href="/mot-de-passe/oublie">"Mot de passe oublié ?"</a></p>
                     <AlerteErreur message=erreur/>
                     <ul class="fr-btns-group">
                         <li>
