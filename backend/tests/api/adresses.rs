@@ -165,7 +165,7 @@ on_both_engines! {
         );
         structure.data(changer, json!({ "n": nouvelle, "m": StructureBuilder::MOT_DE_PASSE })).await;
         assert_eq!(structure.data(MOI, json!({})).await["moi"]["email"], ADRESSE, "not before the link is opened");
-        assert!(app.dernier_courriel(nouvelle).await.contains("nouvelle adresse"));
+        assert!(app.dernier_courriel(nouvelle).await.contains("utilise désormais cette adresse"));
         app.verifier_l_adresse(&structure, nouvelle).await;
         assert_eq!(structure.data(MOI, json!({})).await["moi"], json!({ "email": nouvelle, "adresseVerifiee": true }));
         app.connecte_avec(nouvelle, StructureBuilder::MOT_DE_PASSE).await;

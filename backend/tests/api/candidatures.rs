@@ -52,12 +52,16 @@ async fn etat(app: &TestApp) -> Vec<String> {
 }
 
 async fn inscrire(app: &TestApp, email: &str, siret: &str, categorie: Value) -> (Client, Value) {
-    StructureBuilder::new()
+    let (client, reponse) = StructureBuilder::new()
         .email(email)
         .siret(siret)
         .categorie(categorie.as_str())
         .essayer(app, "email roleActif { role }")
-        .await
+        .await;
+    if reponse.get("errors").is_none() {
+        app.verifier_l_adresse(&client, email).await;
+    }
+    (client, reponse)
 }
 
 on_both_engines! {
