@@ -44,6 +44,11 @@ adresse_publique = "http://localhost:8080"
 [financement_perenne]
 montants_annuels_euros = []
 
+# What the legal pages say of this instance (mentions légales).
+[mentions]
+# Name, address and telephone of the host, as the law on confidence in the digital economy requires.
+hebergeur = ""
+
 [retention]
 sessions_jours = 30
 notifications_jours = 365
@@ -68,6 +73,14 @@ pub struct Settings {
     pub financement_perenne: maillage_shared::poste::EcheancierPerenne,
     /// How long data is kept before the hourly purge deletes it.
     pub retention: Retention,
+    pub mentions: Mentions,
+}
+
+/// What the legal pages say of this instance.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Mentions {
+    /// The host's name, address and telephone; empty until the operator sets it.
+    pub hebergeur: String,
 }
 
 /// Outgoing email (the outbox worker runs only when an SMTP host is set).
@@ -206,8 +219,9 @@ mod tests {
 /// at `/carte-seule/` for its assets and for `/carte` and `/carte/:code`.
 pub const DOSSIER_CARTE: &str = "carte-seule";
 
-/// How long data is kept (settings `[retention]`).
-#[derive(Debug, Clone, Deserialize)]
+/// How long data is kept (settings `[retention]`); the legal pages read it through GraphQL.
+#[derive(Debug, Clone, Deserialize, async_graphql::SimpleObject)]
+#[graphql(name = "DureesDeConservation")]
 pub struct Retention {
     /// Expired sessions are deleted after this many days.
     pub sessions_jours: i64,

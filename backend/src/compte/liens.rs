@@ -38,11 +38,16 @@ impl Usage {
 
     fn validite(self) -> Duration {
         match self {
-            Self::Verification | Self::ChangementAdresse => Duration::hours(24),
-            Self::Reinitialisation => Duration::hours(1),
+            Self::Verification | Self::ChangementAdresse => Duration::hours(VALIDITE_ADRESSE_HEURES),
+            Self::Reinitialisation => Duration::hours(VALIDITE_MOT_DE_PASSE_HEURES),
         }
     }
 }
+
+/// Hours a link to verify an address (a new account's, or a new address) can be used.
+pub const VALIDITE_ADRESSE_HEURES: i64 = 24;
+/// Hours a link to reset a forgotten password can be used.
+pub const VALIDITE_MOT_DE_PASSE_HEURES: i64 = 1;
 
 /// Links of one kind an account may be sent in an hour.
 pub const LIENS_PAR_HEURE: u64 = 3;

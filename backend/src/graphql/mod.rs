@@ -93,6 +93,8 @@ pub fn build(db: DatabaseConnection, settings: &Settings) -> AppSchema {
         .extension(regles::ControleAcces)
         .data(db)
         .data(settings.financement_perenne.clone())
+        .data(settings.retention.clone())
+        .data(settings.mentions.clone())
         .data(ReglagesCookie {
             secure: settings.application.production,
         })

@@ -182,3 +182,28 @@ on_both_engines! {
         assert_eq!(encore, maillage::rgpd::service::Purge::default(), "run again, nothing more");
     }
 }
+
+on_both_engines! {
+    async fn the_legal_pages_read_this_instances_host_and_retention_periods_from_its_settings(app) with |settings| {
+        settings.retention.sessions_jours = 7;
+        settings.retention.courriels_envoyes_jours = 45;
+        settings.mentions.hebergeur = "Hébergeur d’essai, 1 rue de l’Exemple, 29200 Brest".to_owned();
+    } {
+        let informations = app
+            .data(
+                "{ informationsLegales { hebergeur validiteLienAdresseHeures validiteLienMotDePasseHeures
+                    dureesDeConservation { sessionsJours notificationsJours courrielsEnvoyesJours tentativesConnexionJours } } }",
+                json!({}),
+            )
+            .await;
+        assert_eq!(
+            informations["informationsLegales"],
+            json!({
+                "hebergeur": "Hébergeur d’essai, 1 rue de l’Exemple, 29200 Brest",
+                "validiteLienAdresseHeures": 24,
+                "validiteLienMotDePasseHeures": 1,
+                "dureesDeConservation": { "sessionsJours": 7, "notificationsJours": 365, "courrielsEnvoyesJours": 45, "tentativesConnexionJours": 1 }
+            })
+        );
+    }
+}
