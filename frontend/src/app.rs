@@ -27,6 +27,10 @@ use crate::pages::comptes::invitation_page::InvitationPage;
 use crate::pages::comptes::mot_de_passe_page::{MotDePasseOubliePage, NouveauMotDePassePage};
 use crate::pages::conventions::conventions_page::ConventionsPage;
 use crate::pages::introuvable_page::IntrouvablePage;
+use crate::pages::legal::accessibilite_page::AccessibilitePage;
+use crate::pages::legal::donnees_personnelles_page::DonneesPersonnellesPage;
+use crate::pages::legal::mentions_legales_page::MentionsLegalesPage;
+use crate::pages::legal::plan_du_site_page::PlanDuSitePage;
 use crate::pages::lieux::import_page::ImportLieuxPage;
 use crate::pages::notifications::notifications_page::NotificationsPage;
 use crate::pages::tableau_de_bord::tableau_de_bord_page::TableauDeBordPage;
@@ -80,6 +84,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/coordination/rapport") view=RapportPage/>
                     <Route path=path!("/rapports") view=SuiviRapportsPage/>
                     <Route path=path!("/tableau-de-bord") view=TableauDeBordPage/>
+                    <Route path=path!("/accessibilite") view=AccessibilitePage/>
+                    <Route path=path!("/mentions-legales") view=MentionsLegalesPage/>
+                    <Route path=path!("/donnees-personnelles") view=DonneesPersonnellesPage/>
+                    <Route path=path!("/plan-du-site") view=PlanDuSitePage/>
                 </Routes>
             </MiseEnPage>
         </Router>

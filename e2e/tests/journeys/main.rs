@@ -11,6 +11,7 @@ mod candidature_de_bout_en_bout;
 mod carte;
 mod changer_de_role;
 mod coordination;
+mod informations_legales;
 mod paiement_et_remboursement;
 mod parcourir_les_territoires;
 mod premier_affichage;

@@ -46,6 +46,8 @@ operation!(
 );
 operation!(ChangerMotDePasse, "graphql/compte.graphql");
 operation!(ChangerAdresse, "graphql/compte.graphql");
+operation!(MesDonnees, "graphql/compte.graphql");
+operation!(EffacerMonCompte, "graphql/compte.graphql");
 
 /// The logged-in person, and a role they hold with its scope.
 pub use lire_moi::{Moi, RoleDuCompte};
@@ -225,4 +227,17 @@ pub async fn changer_adresse(nouvelle: &str, mot_de_passe: &str) -> Result<(), E
         mot_de_passe: mot_de_passe.to_owned(),
     };
     send::<ChangerAdresse>(variables).await.map(|_| ())
+}
+
+/// Everything Maillage holds about the caller, as one JSON document.
+pub async fn mes_donnees() -> Result<serde_json::Value, ErreurApi> {
+    Ok(send::<MesDonnees>(mes_donnees::Variables).await?.mes_donnees)
+}
+
+/// Erases the caller's account, the password given again; every session ends.
+pub async fn effacer_mon_compte(mot_de_passe: &str) -> Result<(), ErreurApi> {
+    let variables = effacer_mon_compte::Variables {
+        mot_de_passe: mot_de_passe.to_owned(),
+    };
+    send::<EffacerMonCompte>(variables).await.map(|_| ())
 }

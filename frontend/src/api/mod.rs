@@ -14,6 +14,7 @@ mod document;
 pub mod equipe;
 pub mod exports;
 pub mod formation;
+pub mod informations_legales;
 pub mod lieux;
 pub mod notifications;
 pub mod postes;

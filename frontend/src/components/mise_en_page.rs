@@ -384,6 +384,18 @@ fn PiedDePage() -> impl IntoView {
                 <div class="fr-footer__bottom">
                     <ul class="fr-footer__bottom-list">
                         <li class="fr-footer__bottom-item">
+                            <a class="fr-footer__bottom-link" href="/plan-du-site">"Plan du site"</a>
+                        </li>
+                        <li class="fr-footer__bottom-item">
+                            <a class="fr-footer__bottom-link" href="/accessibilite">"Accessibilité : partiellement conforme"</a>
+                        </li>
+                        <li class="fr-footer__bottom-item">
+                            <a class="fr-footer__bottom-link" href="/mentions-legales">"Mentions légales"</a>
+                        </li>
+                        <li class="fr-footer__bottom-item">
+                            <a class="fr-footer__bottom-link" href="/donnees-personnelles">"Données personnelles"</a>
+                        </li>
+                        <li class="fr-footer__bottom-item">
                             <a class="fr-footer__bottom-link" href="/graphql" rel="external">"API GraphQL"</a>
                         </li>
                     </ul>

@@ -7,6 +7,7 @@ pub mod carte;
 pub mod comptes;
 pub mod conventions;
 pub mod introuvable_page;
+pub mod legal;
 pub mod lieux;
 pub mod notifications;
 pub mod tableau_de_bord;

@@ -1,5 +1,5 @@
 //! `/compte`: the person's own account: their address and whether it is confirmed, a new password, a new
-//! address (taken once the link sent there is opened).
+//! address (taken once the link sent there is opened), their data to download, the erasure of the account.
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -10,6 +10,7 @@ use crate::api::comptes::{changer_adresse, changer_mot_de_passe};
 use crate::components::acces::reserve;
 use crate::components::chargement::titre;
 use crate::components::formulaire::{AlerteErreur, AlerteSucces, ChampTexte};
+use crate::pages::comptes::mes_donnees::{Effacement, MesDonnees};
 
 /// The account page, for anyone logged in.
 #[component]
@@ -30,6 +31,8 @@ pub fn ComptePage() -> impl IntoView {
                 <div class="fr-col-12 fr-col-md-6"><NouveauMotDePasse/></div>
                 <div class="fr-col-12 fr-col-md-6"><NouvelleAdresse/></div>
             </div>
+            <MesDonnees/>
+            <Effacement/>
         }
     })
 }

@@ -6,4 +6,5 @@ pub mod compte_page;
 pub mod connexion_page;
 pub mod inscription_page;
 pub mod invitation_page;
+pub mod mes_donnees;
 pub mod mot_de_passe_page;

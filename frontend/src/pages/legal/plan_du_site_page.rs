@@ -1,0 +1,65 @@
+//! `/plan-du-site`: every page of Maillage, for whom it is.
+
+use leptos::prelude::*;
+
+use crate::components::chargement::titre;
+
+/// The site map.
+#[component]
+pub fn PlanDuSitePage() -> impl IntoView {
+    titre("Plan du site");
+    let liens = |pages: &[(&'static str, &'static str)]| {
+        pages
+            .iter()
+            .map(|(chemin, nom)| view! { <li><a href=*chemin>{*nom}</a></li> })
+            .collect_view()
+    };
+    view! {
+        <div class="fr-my-6w">
+            <h1>"Plan du site"</h1>
+            <h2>"Pour tout le monde"</h2>
+            <ul>
+                {liens(&[
+                    ("/", "Accueil"),
+                    ("/carte", "Carte des coordinateurs et des lieux"),
+                    ("/territoires", "Territoires : régions, départements, intercommunalités, communes"),
+                    ("/connexion", "Se connecter"),
+                    ("/mot-de-passe/oublie", "Mot de passe oublié"),
+                    ("/inscription", "Inscrire une structure"),
+                    ("/vivier/inscription", "Rejoindre le vivier des candidats"),
+                    ("/graphql", "API GraphQL des données ouvertes"),
+                ])}
+            </ul>
+            <h2>"Avec un compte"</h2>
+            <ul>
+                {liens(&[
+                    ("/espace", "Mon espace (candidatures, selon le rôle)"),
+                    ("/compte", "Mon compte : adresse, mot de passe, mes données"),
+                    ("/notifications", "Notifications"),
+                    ("/candidat", "Mon profil de candidat"),
+                    ("/tableau-de-bord", "Tableau de bord du territoire (préfectures, SGAR, hubs, ANCT)"),
+                    ("/conventions", "Conventions à signer (ANCT)"),
+                    ("/rapports", "Rapports d’activité des coordinateurs"),
+                    ("/coordination", "Coordination de mon équipe (coordinateurs)"),
+                    ("/coordination/equipe", "Mon équipe et ses invitations"),
+                    ("/coordination/diagnostic", "Diagnostic territorial"),
+                    ("/coordination/actions", "Mes actions de coordination"),
+                    ("/coordination/rapport", "Mon rapport d’activité"),
+                    ("/activites", "Mes accompagnements (conseillers)"),
+                    ("/formation", "Ma formation"),
+                    ("/journees", "Journées de rencontre"),
+                    ("/mes-equipes", "Mes équipes (médiateurs)"),
+                    ("/lieux/import", "Import des lieux de médiation numérique"),
+                ])}
+            </ul>
+            <h2>"Informations"</h2>
+            <ul>
+                {liens(&[
+                    ("/accessibilite", "Accessibilité : partiellement conforme"),
+                    ("/mentions-legales", "Mentions légales"),
+                    ("/donnees-personnelles", "Données personnelles"),
+                ])}
+            </ul>
+        </div>
+    }
+}
