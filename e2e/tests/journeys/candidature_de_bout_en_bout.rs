@@ -75,10 +75,12 @@ async fn structure_files_prefecture_gives_its_avis_anct_validates_structure_sees
     structure.capture("inscription").await;
     structure.cliquer_bouton("Créer le compte de ma structure").await;
 
-    // Until she opens the link sent to her address, she can only look at her account.
-    structure.attendre_titre("Mon espace").await;
+    // Until she opens the link sent to her address, she can only look at her account: her space says so.
     structure
         .attendre_texte("main .fr-alert--warning", "Confirmez votre adresse électronique")
+        .await;
+    structure
+        .attendre_texte("main", "Confirmez d’abord votre adresse électronique")
         .await;
     structure
         .verifier_accessibilite("l’espace d’une structure dont l’adresse est à confirmer")

@@ -11,7 +11,7 @@ pub fn Tableau(#[prop(into)] legende: String, colonnes: Vec<Colonne>, children: 
     view! {
         <div class="fr-table fr-table--bordered">
             <div class="fr-table__wrapper">
-                <div class="fr-table__container">
+                <div class="fr-table__container" tabindex="0">
                     <div class="fr-table__content">
                         <table>
                             <caption>{legende}</caption>

@@ -61,7 +61,7 @@ pub fn TableauTriable(
     view! {
         <div class="fr-table fr-table--bordered">
             <div class="fr-table__wrapper">
-                <div class="fr-table__container">
+                <div class="fr-table__container" tabindex="0">
                     <div class="fr-table__content">
                         <table>
                             <caption>{legende}</caption>

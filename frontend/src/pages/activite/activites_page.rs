@@ -301,7 +301,7 @@ fn ImportAccompagnements() -> impl IntoView {
                 "en-tête ; les thèmes sont séparés par une barre verticale, la date s’écrit AAAA-MM-JJ ou "
                 "JJ/MM/AAAA, le code INSEE de la commune est facultatif :"
             </p>
-            <pre class="maillage-modele"><code>{MODELE}</code></pre>
+            <pre class="maillage-modele" tabindex="0"><code>{MODELE}</code></pre>
             <form on:submit=envoyer novalidate>
                 <div class="fr-upload-group fr-mb-2w">
                     <label class="fr-label" for="import-fichier">
