@@ -61,6 +61,18 @@ enum Command {
         #[command(subcommand)]
         commande: CommandeJournal,
     },
+    /// Administration of a production.
+    Admin {
+        #[command(subcommand)]
+        commande: CommandeAdmin,
+    },
+}
+
+#[derive(Subcommand)]
+enum CommandeAdmin {
+    /// Invite an ANCT agent: the first one of a new production, who then invites the others from the app.
+    /// The invitation is emailed, and its link printed for whoever runs the command.
+    InviterAnct { adresse: String },
 }
 
 #[derive(Subcommand)]
@@ -215,6 +227,34 @@ async fn executer(cli: Cli) -> anyhow::Result<()> {
                     std::process::exit(1);
                 }
             }
+        }
+        Command::Admin {
+            commande: CommandeAdmin::InviterAnct { adresse },
+        } => {
+            let db = database::connect(&settings.database).await?;
+            maillage::startup::prepare_database(&db).await?;
+            maillage::notification::service::definir_adresse_publique(&settings.email.adresse_publique);
+            let demande = maillage::compte::invitations::role_demande(
+                None,
+                maillage_shared::role::Role::Anct,
+                None,
+                None,
+            )
+            .map_err(|error| anyhow::anyhow!("{error}"))?;
+            let txn = database::ecriture(&db).await?;
+            let (invitation, secret) = maillage::compte::invitations::inviter(&txn, None, &adresse, &demande)
+                .await
+                .map_err(|error| anyhow::anyhow!("{error}"))?;
+            txn.commit().await?;
+            println!(
+                "invitation ANCT envoyée à {} (valable {} jours) : {}",
+                invitation.email,
+                maillage::compte::invitations::VALIDITE_JOURS,
+                maillage::notification::service::lien_absolu(&format!(
+                    "{}{secret}",
+                    maillage::compte::invitations::CHEMIN
+                ))
+            );
         }
         Command::Schema => unreachable!("handled above"),
     }

@@ -75,11 +75,67 @@ impl Role {
             Self::Anct => "ANCT",
         }
     }
+
+    /// The roles a person acting as `self` may invite someone to hold: ANCT its agents and those of the
+    /// State in the territories; a préfecture, a hub or a structure its own colleagues, in its own scope.
+    pub fn roles_invitables(self) -> &'static [Role] {
+        match self {
+            Self::Anct => &[Self::Prefecture, Self::Sgar, Self::Hub, Self::Anct],
+            Self::Prefecture => &[Self::Prefecture],
+            Self::Hub => &[Self::Hub],
+            Self::Structure => &[Self::Structure],
+            _ => &[],
+        }
+    }
+
+    /// What scope a role holds: a département for a préfecture, a région for a SGAR or a hub, a structure
+    /// for a structure, the whole country otherwise.
+    pub fn portee(self) -> Portee {
+        match self {
+            Self::Prefecture => Portee::Departement,
+            Self::Sgar | Self::Hub => Portee::Region,
+            Self::Structure => Portee::Structure,
+            _ => Portee::Nationale,
+        }
+    }
+}
+
+/// The kind of scope a role holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Portee {
+    Nationale,
+    Departement,
+    Region,
+    Structure,
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn anct_invites_the_states_agents_and_the_others_only_their_colleagues() {
+        assert_eq!(
+            Role::Anct.roles_invitables(),
+            [Role::Prefecture, Role::Sgar, Role::Hub, Role::Anct]
+        );
+        assert_eq!(Role::Prefecture.roles_invitables(), [Role::Prefecture]);
+        assert_eq!(Role::Hub.roles_invitables(), [Role::Hub]);
+        assert_eq!(Role::Structure.roles_invitables(), [Role::Structure]);
+        for sans in [
+            Role::Sgar,
+            Role::Candidat,
+            Role::Conseiller,
+            Role::Coordinateur,
+            Role::Mediateur,
+        ] {
+            assert!(sans.roles_invitables().is_empty(), "{sans:?}");
+        }
+        assert_eq!(Role::Prefecture.portee(), Portee::Departement);
+        assert_eq!(Role::Sgar.portee(), Portee::Region);
+        assert_eq!(Role::Structure.portee(), Portee::Structure);
+        assert_eq!(Role::Anct.portee(), Portee::Nationale);
+    }
 
     #[test]
     fn roles_round_trip_through_their_names() {

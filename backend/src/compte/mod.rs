@@ -1,7 +1,9 @@
 //! Accounts, roles and sessions: who the caller is and what they may do.
 
 pub mod acteur;
+pub mod agents_schema;
 pub mod entity;
+pub mod invitations;
 pub mod liens;
 pub mod schema;
 pub mod service;

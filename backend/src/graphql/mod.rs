@@ -12,6 +12,7 @@ use crate::activite::schema::{ActiviteMutation, ActiviteQuery};
 use crate::candidature::schema::mutation::CandidatureMutation;
 use crate::candidature::schema::query::CandidatureQuery;
 use crate::candidature::subvention_schema::SubventionQuery;
+use crate::compte::agents_schema::{AgentsMutation, AgentsQuery};
 use crate::compte::schema::{CompteMutation, CompteQuery, ReglagesCookie};
 use crate::coordination::schema::{CoordinationMutation, CoordinationQuery};
 use crate::diagnostic::schema::DiagnosticQuery;
@@ -36,6 +37,7 @@ pub struct Query(
     TerritoireQuery,
     SubventionQuery,
     CompteQuery,
+    AgentsQuery,
     StructureQuery,
     CandidatureQuery,
     PosteQuery,
@@ -56,6 +58,7 @@ pub struct Query(
 #[derive(MergedObject, Default)]
 pub struct Mutation(
     CompteMutation,
+    AgentsMutation,
     StructureMutation,
     CandidatureMutation,
     PosteMutation,

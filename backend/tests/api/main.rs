@@ -8,6 +8,7 @@ mod acces;
 mod actions_coordination;
 mod activites;
 mod adresses;
+mod agents;
 mod architecture;
 mod autorisations;
 mod candidatures;

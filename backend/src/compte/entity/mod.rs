@@ -1,5 +1,6 @@
 //! Storage of accounts, their roles and their sessions.
 
+pub mod invitation_role;
 pub mod jeton_compte;
 pub mod role_utilisateur;
 pub mod session;

@@ -19,7 +19,7 @@ pub struct PosteQuery;
 #[Object]
 impl PosteQuery {
     /// The structures that contacted the caller (role CANDIDAT), newest first, and where each contact stands.
-    #[graphql(directive = autorise::apply("CANDIDAT".into()))]
+    #[graphql(directive = autorise::apply("CANDIDAT avant_verification".into()))]
     async fn mes_contacts(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<ContactRecu>> {
         let db = ctx.data::<DatabaseConnection>()?;
         Ok(vivier::mes_contacts(db, actor(ctx)?)
