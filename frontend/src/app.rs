@@ -15,6 +15,8 @@ use crate::pages::activite::formation_page::FormationPage;
 use crate::pages::activite::journees_page::JourneesPage;
 use crate::pages::activite::mes_equipes_page::MesEquipesPage;
 use crate::pages::activite::rapport_page::{RapportPage, SuiviRapportsPage};
+use crate::pages::agents::agents_page::AgentsPage;
+use crate::pages::agents::invitation_agent_page::InvitationAgentPage;
 use crate::pages::candidatures::candidature_page::CandidaturePage;
 use crate::pages::candidatures::espace_page::EspacePage;
 use crate::pages::carte::carte_page::CartePage;
@@ -62,6 +64,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/connexion") view=ConnexionPage/>
                     <Route path=path!("/inscription") view=InscriptionPage/>
                     <Route path=path!("/compte") view=ComptePage/>
+                    <Route path=path!("/agents") view=AgentsPage/>
+                    <Route path=path!("/invitation-agent") view=InvitationAgentPage/>
                     <Route path=path!("/compte/adresse") view=AdressePage/>
                     <Route path=path!("/mot-de-passe/oublie") view=MotDePasseOubliePage/>
                     <Route path=path!("/mot-de-passe/nouveau") view=NouveauMotDePassePage/>

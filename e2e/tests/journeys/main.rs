@@ -7,6 +7,7 @@
 
 mod navigateur;
 
+mod administration;
 mod candidature_de_bout_en_bout;
 mod carte;
 mod changer_de_role;

@@ -36,6 +36,11 @@ operation!(
     "graphql/compte.graphql",
     response_type = "super::Moi"
 );
+operation!(
+    AccepterInvitationAgent,
+    "graphql/compte.graphql",
+    response_type = "super::Moi"
+);
 operation!(VerifierAdresse, "graphql/compte.graphql");
 operation!(RenvoyerVerification, "graphql/compte.graphql");
 operation!(DemanderReinitialisation, "graphql/compte.graphql");
@@ -240,4 +245,26 @@ pub async fn effacer_mon_compte(mot_de_passe: &str) -> Result<(), ErreurApi> {
         mot_de_passe: mot_de_passe.to_owned(),
     };
     send::<EffacerMonCompte>(variables).await.map(|_| ())
+}
+
+/// Accepts an invitation to hold a role: logged in with the invited address, or creating the account of
+/// that address (`compte`: first name, last name, password); the new session acts in the person's roles.
+pub async fn accepter_invitation_agent(
+    jeton: &str,
+    compte: Option<(String, String, String)>,
+) -> Result<Moi, ErreurApi> {
+    let compte = compte.map(
+        |(prenom, nom, mot_de_passe)| accepter_invitation_agent::CompteInviteEntree {
+            prenom,
+            nom,
+            mot_de_passe,
+        },
+    );
+    let variables = accepter_invitation_agent::Variables {
+        jeton: jeton.to_owned(),
+        compte,
+    };
+    Ok(send::<AccepterInvitationAgent>(variables)
+        .await?
+        .accepter_invitation_agent)
 }

@@ -5,6 +5,7 @@
 //! read.
 
 pub mod activite;
+pub mod agents;
 pub mod candidatures;
 pub mod carte;
 pub mod comptes;

@@ -272,6 +272,13 @@ fn Entete() -> impl IntoView {
                                     </li>
                                 })
                             }}
+                            {move || {
+                                session.moi.with(|moi| moi.as_ref().and_then(Moi::role).is_some_and(|role| !role.roles_invitables().is_empty())).then(|| view! {
+                                    <li class="fr-nav__item">
+                                        <A href="/agents" attr:class="fr-nav__link">"Agents et collègues"</A>
+                                    </li>
+                                })
+                            }}
                             <li class="fr-nav__item">
                                 <a class="fr-nav__link" href="/graphql" rel="external">"API ouverte"</a>
                             </li>

@@ -2,6 +2,7 @@
 
 pub mod accueil_page;
 pub mod activite;
+pub mod agents;
 pub mod candidatures;
 pub mod carte;
 pub mod comptes;

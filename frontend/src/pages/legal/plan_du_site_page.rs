@@ -35,6 +35,7 @@ pub fn PlanDuSitePage() -> impl IntoView {
                 {liens(&[
                     ("/espace", "Mon espace (candidatures, selon le rôle)"),
                     ("/compte", "Mon compte : adresse, mot de passe, mes données"),
+                    ("/agents", "Agents et collègues : inviter, retirer un rôle (ANCT, préfectures, hubs, structures)"),
                     ("/notifications", "Notifications"),
                     ("/candidat", "Mon profil de candidat"),
                     ("/tableau-de-bord", "Tableau de bord du territoire (préfectures, SGAR, hubs, ANCT)"),

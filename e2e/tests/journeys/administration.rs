@@ -1,0 +1,57 @@
+//! Journey: ANCT invites a préfecture agent from the agents' page; she opens the link from her email in
+//! her own browser, creates her account and lands in her space with her role, the dashboard of her
+//! département in reach; ANCT sees her among the agents. Every page passes axe-core.
+
+use crate::navigateur::{MOT_DE_PASSE_DEMO, Navigateur, Serveur};
+
+const AGENTE: &str = "agnes.le-roux@ille-et-vilaine.gouv.fr";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn anct_invites_a_prefecture_agent_who_creates_her_account_from_the_link() {
+    let serveur = Serveur::demarrer(true).await;
+    let anct = Navigateur::sur(&serveur).await;
+    anct.se_connecter("anct@demo.maillage.fr", MOT_DE_PASSE_DEMO)
+        .await;
+    anct.cliquer_lien("Agents et collègues").await;
+    anct.attendre_titre("Agents et collègues").await;
+    anct.attendre_texte("main table", "prefecture29@demo.maillage.fr")
+        .await;
+    anct.verifier_accessibilite("la page des agents").await;
+
+    anct.saisir("email-invite", AGENTE).await;
+    anct.choisir("role-invite", "PREFECTURE").await;
+    anct.saisir("territoire-invite", "35").await;
+    anct.cliquer_bouton("Envoyer l’invitation").await;
+    anct.attendre_texte("main", &format!("Invitation envoyée à {AGENTE}"))
+        .await;
+    anct.attendre_texte("main ul", "Préfecture — département 35")
+        .await;
+    anct.verifier_accessibilite("la page des agents, une invitation en attente")
+        .await;
+
+    // Her own browser, from the link in her email.
+    let agente = Navigateur::sur(&serveur).await;
+    let lien = serveur.lien_du_dernier_courriel(AGENTE).await;
+    assert!(lien.starts_with("/invitation-agent?jeton="), "{lien}");
+    agente.ouvrir(&lien).await;
+    agente.attendre_titre("Invitation à rejoindre Maillage").await;
+    agente.attendre_texte("main", "Préfecture — département 35").await;
+    agente.verifier_accessibilite("l’invitation d’une agente").await;
+    agente.saisir("prenom", "Agnès").await;
+    agente.saisir("nom", "Le Roux").await;
+    agente
+        .saisir("mot-de-passe", "une phrase de passe assez longue")
+        .await;
+    agente.cliquer_bouton("Créer mon compte et accepter").await;
+    agente.attendre_titre("Mon espace").await;
+    agente
+        .attendre_texte(".fr-header__tools-links", "Agnès Le Roux")
+        .await;
+    agente.attendre_texte(".fr-nav", "Tableau de bord").await;
+    agente
+        .verifier_accessibilite("l’espace d’une agente de préfecture")
+        .await;
+
+    anct.ouvrir("/agents").await;
+    anct.attendre_texte("main table", AGENTE).await;
+}

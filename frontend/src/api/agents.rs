@@ -1,0 +1,73 @@
+//! The administration of roles (`graphql/agents.graphql`): who holds the roles of the caller's scope, the
+//! invitations waiting, inviting someone and withdrawing a role; the invitation of a link.
+
+use maillage_shared::role::Role;
+
+#[allow(
+    clippy::wildcard_imports,
+    reason = "the generated modules read the schema's names from here"
+)]
+use super::schema::*;
+use super::{ErreurApi, operation, send};
+
+operation!(RolesAdministres, "graphql/agents.graphql");
+operation!(InvitationsAgentsEnAttente, "graphql/agents.graphql");
+operation!(InviterAgent, "graphql/agents.graphql");
+operation!(RetirerRole, "graphql/agents.graphql");
+operation!(InvitationAgent, "graphql/agents.graphql");
+
+/// A role of the caller's scope and who holds it.
+pub type RoleAdministre = roles_administres::RolesAdministresRolesAdministres;
+/// An invitation sent and not accepted yet.
+pub type InvitationEnAttente =
+    invitations_agents_en_attente::InvitationsAgentsEnAttenteInvitationsAgentsEnAttente;
+/// An invitation as its link shows it.
+pub type InvitationLue = invitation_agent::InvitationAgentInvitationAgent;
+
+/// The roles the caller administers.
+pub async fn roles_administres() -> Result<Vec<RoleAdministre>, ErreurApi> {
+    Ok(send::<RolesAdministres>(roles_administres::Variables)
+        .await?
+        .roles_administres)
+}
+
+/// The invitations of the caller's scope waiting for an answer.
+pub async fn en_attente() -> Result<Vec<InvitationEnAttente>, ErreurApi> {
+    Ok(
+        send::<InvitationsAgentsEnAttente>(invitations_agents_en_attente::Variables)
+            .await?
+            .invitations_agents_en_attente,
+    )
+}
+
+/// Invites `email` to hold `role` (ANCT names the département or the région).
+pub async fn inviter(
+    email: &str,
+    role: Role,
+    departement: Option<String>,
+    region: Option<String>,
+) -> Result<(), ErreurApi> {
+    let variables = inviter_agent::Variables {
+        email: email.to_owned(),
+        role,
+        departement_code: departement,
+        region_code: region,
+    };
+    send::<InviterAgent>(variables).await.map(|_| ())
+}
+
+/// Withdraws a role of the caller's scope.
+pub async fn retirer(role_id: &str) -> Result<(), ErreurApi> {
+    let variables = retirer_role::Variables {
+        role_id: role_id.to_owned(),
+    };
+    send::<RetirerRole>(variables).await.map(|_| ())
+}
+
+/// The invitation of a link.
+pub async fn lire(jeton: &str) -> Result<InvitationLue, ErreurApi> {
+    let variables = invitation_agent::Variables {
+        jeton: jeton.to_owned(),
+    };
+    Ok(send::<InvitationAgent>(variables).await?.invitation_agent)
+}

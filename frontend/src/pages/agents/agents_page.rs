@@ -1,0 +1,212 @@
+//! `/agents`: for ANCT, a préfecture, a hub or a structure: the roles of its scope and who holds them, the
+//! invitations waiting for an answer, a form to invite someone, and the withdrawal of a role (confirmed).
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use maillage_shared::role::{Portee, Role};
+
+use crate::api::agents::{en_attente, inviter, retirer, roles_administres};
+use crate::api::comptes::Moi;
+use crate::components::acces::reserve_au_role;
+use crate::components::chargement::{afficher, titre};
+use crate::components::formulaire::{AlerteErreur, AlerteSucces, ChampTexte};
+use crate::format::horodatage;
+
+const TITRE: &str = "Agents et collègues";
+
+/// The page, for the roles that administer others.
+#[component]
+pub fn AgentsPage() -> impl IntoView {
+    titre(TITRE);
+    reserve_au_role(
+        TITRE,
+        &[Role::Anct, Role::Prefecture, Role::Hub, Role::Structure],
+        |moi| {
+            view! { <Administration moi/> }
+        },
+    )
+}
+
+#[component]
+fn Administration(moi: Moi) -> impl IntoView {
+    let role = moi.role().unwrap_or(Role::Structure);
+    let version = RwSignal::new(0_u32);
+    let recharger = move || version.update(|v| *v += 1);
+    let roles = LocalResource::new(move || {
+        version.track();
+        roles_administres()
+    });
+    let attente = LocalResource::new(move || {
+        version.track();
+        en_attente()
+    });
+    let erreur = RwSignal::new(None::<String>);
+    let a_confirmer = RwSignal::new(None::<(String, String)>);
+    let confirmer = move |_| {
+        let Some((id, _)) = a_confirmer.get_untracked() else {
+            return;
+        };
+        spawn_local(async move {
+            match retirer(&id).await {
+                Ok(()) => {
+                    a_confirmer.set(None);
+                    recharger();
+                }
+                Err(refus) => erreur.set(Some(refus.message())),
+            }
+        });
+    };
+    view! {
+        <h1 class="fr-mt-4w">{TITRE}</h1>
+        <p class="fr-text--lead">
+            {if role == Role::Structure {
+                "Les personnes qui agissent pour votre structure. Invitez un collègue : il recevra un lien valable 7 jours."
+            } else {
+                "Les agents de votre périmètre et leur rôle. Invitez une personne : elle recevra un lien valable 7 jours, et se connectera avec son compte ou en créera un."
+            }}
+        </p>
+        <section class="fr-my-4w" aria-labelledby="titre-roles">
+            <h2 id="titre-roles" class="fr-h4">"Rôles attribués"</h2>
+            <AlerteErreur message=erreur/>
+            {move || a_confirmer.get().map(|(_, qui)| view! {
+                <div class="fr-alert fr-alert--warning fr-my-2w" role="alertdialog" aria-labelledby="titre-retrait">
+                    <h3 id="titre-retrait" class="fr-alert__title">{format!("Retirer ce rôle à {qui} ?")}</h3>
+                    <p>"La personne garde son compte ; ses sessions perdent ce rôle aussitôt."</p>
+                    <ul class="fr-btns-group fr-btns-group--inline-sm fr-btns-group--sm fr-mt-2w">
+                        <li><button class="fr-btn" type="button" on:click=confirmer>"Oui, retirer le rôle"</button></li>
+                        <li>
+                            <button class="fr-btn fr-btn--secondary" type="button" on:click=move |_| a_confirmer.set(None)>
+                                "Non, annuler"
+                            </button>
+                        </li>
+                    </ul>
+                </div>
+            })}
+            {afficher(roles, move |roles| view! {
+                <div class="fr-table fr-table--bordered">
+                  <div class="fr-table__wrapper">
+                   <div class="fr-table__container" tabindex="0">
+                    <div class="fr-table__content">
+                    <table>
+                        <caption>"Rôles attribués"</caption>
+                        <thead><tr><th scope="col">"Personne"</th><th scope="col">"Adresse"</th><th scope="col">"Rôle"</th><th scope="col">"Action"</th></tr></thead>
+                        <tbody>
+                            {roles.into_iter().map(|tenu| {
+                                let qui = format!("{} {}", tenu.prenom, tenu.nom);
+                                let id = tenu.id.clone();
+                                let etiquette = format!("Retirer le rôle de {qui}");
+                                view! {
+                                    <tr>
+                                        <td>{qui.clone()}</td>
+                                        <td>{tenu.email}</td>
+                                        <td>{tenu.libelle}</td>
+                                        <td>
+                                            <button class="fr-btn fr-btn--sm fr-btn--tertiary" type="button"
+                                                aria-label=etiquette
+                                                on:click=move |_| a_confirmer.set(Some((id.clone(), qui.clone())))>
+                                                "Retirer"
+                                            </button>
+                                        </td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                    </div>
+                   </div>
+                  </div>
+                </div>
+            })}
+        </section>
+        <section class="fr-my-4w" aria-labelledby="titre-attente">
+            <h2 id="titre-attente" class="fr-h4">"Invitations en attente"</h2>
+            {afficher(attente, |attente| if attente.is_empty() {
+                view! { <p>"Aucune invitation n’attend de réponse."</p> }.into_any()
+            } else {
+                view! {
+                    <ul>
+                        {attente.into_iter().map(|invitation| view! {
+                            <li>{format!("{} — {} (expire le {})", invitation.email, invitation.libelle, horodatage(&invitation.expire_le))}</li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            })}
+        </section>
+        <Invitation role apres=recharger/>
+    }
+}
+
+/// The invitation form: the roles the caller may invite to, and for ANCT the territory.
+#[component]
+fn Invitation(role: Role, apres: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let invitables = role.roles_invitables();
+    let choisi = RwSignal::new(invitables.first().copied().unwrap_or(Role::Structure));
+    let email = RwSignal::new(String::new());
+    let territoire = RwSignal::new(String::new());
+    let erreur = RwSignal::new(None::<String>);
+    let succes = RwSignal::new(None::<String>);
+    let par_anct = role == Role::Anct;
+    let envoyer = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let adresse = email.get_untracked().trim().to_owned();
+        if adresse.is_empty() {
+            erreur.set(Some(
+                "Saisissez l’adresse électronique de la personne à inviter.".to_owned(),
+            ));
+            return;
+        }
+        let invite = choisi.get_untracked();
+        let code = territoire.get_untracked().trim().to_owned();
+        let (departement, region) = match (par_anct, invite.portee()) {
+            (true, Portee::Departement) => (Some(code), None),
+            (true, Portee::Region) => (None, Some(code)),
+            _ => (None, None),
+        };
+        erreur.set(None);
+        spawn_local(async move {
+            match inviter(&adresse, invite, departement, region).await {
+                Ok(()) => {
+                    succes.set(Some(format!("Invitation envoyée à {adresse}.")));
+                    email.set(String::new());
+                    apres();
+                }
+                Err(refus) => erreur.set(Some(refus.message())),
+            }
+        });
+    };
+    view! {
+        <section class="fr-my-4w" aria-labelledby="titre-inviter">
+            <h2 id="titre-inviter" class="fr-h4">"Inviter une personne"</h2>
+            <form on:submit=envoyer novalidate>
+                <ChampTexte id="email-invite" libelle="Adresse électronique" indice="Format attendu : nom@domaine.fr"
+                    type_="email" autocomplete="off" valeur=email requis=true/>
+                {(invitables.len() > 1).then(|| view! {
+                    <div class="fr-select-group">
+                        <label class="fr-label" for="role-invite">"Rôle"</label>
+                        <select class="fr-select" id="role-invite"
+                            on:change=move |ev| if let Some(role) = Role::parse(&event_target_value(&ev)) { choisi.set(role) }>
+                            {invitables.iter().map(|role| view! {
+                                <option value=role.as_str() prop:selected=move || choisi.get() == *role>{role.libelle()}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                })}
+                {move || match (par_anct, choisi.get().portee()) {
+                    (true, Portee::Departement) => Some(view! {
+                        <ChampTexte id="territoire-invite" libelle="Département" indice="Code du département, par exemple 29 ou 2A"
+                            valeur=territoire requis=true/>
+                    }),
+                    (true, Portee::Region) => Some(view! {
+                        <ChampTexte id="territoire-invite" libelle="Région" indice="Code INSEE de la région, par exemple 53 pour la Bretagne"
+                            valeur=territoire requis=true/>
+                    }),
+                    _ => None,
+                }}
+                <AlerteErreur message=erreur/>
+                <AlerteSucces message=succes/>
+                <button class="fr-btn" type="submit">"Envoyer l’invitation"</button>
+            </form>
+        </section>
+    }
+}
