@@ -50,7 +50,8 @@ on_both_engines! {
         assert_eq!(moi["roleActif"], json!({ "role": "PREFECTURE", "departementCode": "35", "structureId": null }));
         let tableau = agnes.data("{ tableauDeBord { libelle } }", json!({})).await;
         assert_eq!(tableau["tableauDeBord"]["libelle"], "Ille-et-Vilaine");
-        assert_eq!(app.error_code(ACCEPTER, json!({ "j": jeton, "c": null })).await, "INVALID_INPUT", "once");
+        let encore = json!({ "prenom": "Autre", "nom": "Personne", "motDePasse": "un mot de passe long" });
+        assert_eq!(app.error_code(ACCEPTER, json!({ "j": jeton, "c": encore })).await, "INVALID_INPUT", "once");
         assert_eq!(app.error_code(LIRE, json!({ "j": jeton })).await, "INVALID_INPUT");
     }
 
@@ -69,7 +70,7 @@ on_both_engines! {
         // ANCT names a valid territory.
         let anct = app.connecte(ANCT).await;
         assert_eq!(anct.error_code(INVITER, json!({ "e": "x@exemple.fr", "r": "PREFECTURE", "d": "ZZ" })).await, "INVALID_TERRITORY_CODE");
-        assert_eq!(anct.error_code(INVITER, json!({ "e": STRUCTURE, "r": "ANCT" })).await, "FORBIDDEN", "ANCT does not invite structures' staff");
+        assert_eq!(anct.error_code(INVITER, json!({ "e": "x@exemple.fr", "r": "STRUCTURE" })).await, "FORBIDDEN", "ANCT does not invite structures' staff");
 
         // A structure brings a colleague, who then acts for the same structure.
         let structure = app.connecte(STRUCTURE).await;
