@@ -8,10 +8,9 @@ use maillage_shared::role::Role;
 use sea_orm::DatabaseConnection;
 
 use super::entity::invitation_role;
-use super::invitations::{self, Accepteur, RoleDemande};
-use super::schema::{Moi, repondre_connecte};
-use crate::equipe::schema::CompteInviteEntree;
-use crate::error::{AppError, GraphqlResult};
+use super::invitations::{self, RoleDemande};
+use super::schema::{CompteInviteEntree, Moi, repondre_connecte};
+use crate::error::GraphqlResult;
 use crate::graphql::context::{actor, caller, in_transaction, numeric_id};
 use crate::graphql::regles::autorise;
 
@@ -201,15 +200,7 @@ impl AgentsMutation {
     ) -> async_graphql::Result<Moi> {
         let db = ctx.data::<DatabaseConnection>()?;
         let connecte = caller(ctx).0.as_ref();
-        let accepteur = match (connecte, &compte) {
-            (Some(acteur), _) => Accepteur::Connecte(acteur),
-            (None, Some(compte)) => Accepteur::NouveauCompte {
-                prenom: &compte.prenom,
-                nom: &compte.nom,
-                mot_de_passe: &compte.mot_de_passe,
-            },
-            (None, None) => return Err(AppError::NonConnecte.into_graphql()),
-        };
+        let accepteur = CompteInviteEntree::accepteur(compte.as_ref(), connecte).graphql()?;
         let txn = crate::database::ecriture(db).await.graphql()?;
         let utilisateur_id = invitations::accepter(&txn, &jeton, accepteur).await.graphql()?;
         // A new session either way: it starts in the person's roles as they now are.

@@ -230,7 +230,8 @@ pub async fn lire(
     Ok((invitation, compte_existant))
 }
 
-/// What the invited person accepts with.
+/// How the invited person proves who they are when accepting an invitation (to hold a role here, to join a
+/// coordinator's team in `equipe`).
 pub enum Accepteur<'a> {
     /// Logged in with the invited address.
     Connecte(&'a Acteur),
@@ -242,20 +243,18 @@ pub enum Accepteur<'a> {
     },
 }
 
-/// Accepts an invitation: the person holds the role from now on, and their address is proven. Returns
-/// their account's id. Once only, even for two requests at the same moment.
-pub async fn accepter(
+/// The account that accepts an invitation sent to `email`: the caller's, if it is that address's, or one
+/// created for it. Either way the address is proven, since the invitation's link was opened.
+pub async fn titulaire(
     db: &impl ConnectionTrait,
-    secret: &str,
+    email: &str,
     accepteur: Accepteur<'_>,
 ) -> Result<i64, AppError> {
-    let (invitation, _) = lire(db, secret).await?;
     let utilisateur_id = match accepteur {
         Accepteur::Connecte(acteur) => {
-            if acteur.email != invitation.email {
+            if acteur.email != email {
                 return Err(AppError::Interdit(format!(
-                    "Cette invitation est adressée à {} : connectez-vous avec cette adresse pour l’accepter.",
-                    invitation.email
+                    "Cette invitation est adressée à {email} : connectez-vous avec cette adresse pour y répondre."
                 )));
             }
             acteur.utilisateur_id
@@ -265,11 +264,24 @@ pub async fn accepter(
             nom,
             mot_de_passe,
         } => {
-            service::creer_utilisateur(db, &invitation.email, mot_de_passe, prenom, nom)
+            service::creer_utilisateur(db, email, mot_de_passe, prenom, nom)
                 .await?
                 .id
         }
     };
+    liens::marquer_verifiee(db, utilisateur_id).await?;
+    Ok(utilisateur_id)
+}
+
+/// Accepts an invitation: the person holds the role from now on, and their address is proven. Returns
+/// their account's id. Once only, even for two requests at the same moment.
+pub async fn accepter(
+    db: &impl ConnectionTrait,
+    secret: &str,
+    accepteur: Accepteur<'_>,
+) -> Result<i64, AppError> {
+    let (invitation, _) = lire(db, secret).await?;
+    let utilisateur_id = titulaire(db, &invitation.email, accepteur).await?;
     let prise = invitation_role::Entity::update_many()
         .col_expr(invitation_role::Column::AccepteeLe, Expr::value(Utc::now()))
         .col_expr(invitation_role::Column::AccepteePar, Expr::value(utilisateur_id))
@@ -282,7 +294,6 @@ pub async fn accepter(
             "Cette invitation vient d’être acceptée.".to_owned(),
         ));
     }
-    liens::marquer_verifiee(db, utilisateur_id).await?;
     let role = RoleDemande {
         role: Role::parse(&invitation.role)
             .ok_or_else(|| AppError::Internal(anyhow::anyhow!("rôle inconnu : {}", invitation.role)))?,

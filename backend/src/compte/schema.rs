@@ -1,10 +1,11 @@
 //! GraphQL: who am I, log in and out, switch role.
 
-use async_graphql::{Context, ID, Object, SimpleObject};
+use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use maillage_shared::role::Role;
 use sea_orm::DatabaseConnection;
 
 use super::acteur::{Acteur, RoleAttribue};
+use super::invitations::Accepteur;
 use super::{liens, service};
 use crate::error::{AppError, GraphqlResult};
 use crate::graphql::context::{actor, caller, in_transaction, numeric_id};
@@ -75,6 +76,33 @@ impl From<&Acteur> for Moi {
             role_actif: acteur.role_actif.as_ref().map(RoleDuCompte::from),
             roles: acteur.roles.iter().map(RoleDuCompte::from).collect(),
             adresse_verifiee: acteur.adresse_verifiee,
+        }
+    }
+}
+
+/// The account created when accepting an invitation without having one.
+#[derive(InputObject)]
+pub struct CompteInviteEntree {
+    pub prenom: String,
+    pub nom: String,
+    pub mot_de_passe: String,
+}
+
+impl CompteInviteEntree {
+    /// Who accepts an invitation: the logged-in caller, or the account `compte` describes;
+    /// `UNAUTHENTICATED` with neither.
+    pub fn accepteur<'a>(
+        compte: Option<&'a Self>,
+        connecte: Option<&'a Acteur>,
+    ) -> Result<Accepteur<'a>, AppError> {
+        match (connecte, compte) {
+            (Some(acteur), _) => Ok(Accepteur::Connecte(acteur)),
+            (None, Some(compte)) => Ok(Accepteur::NouveauCompte {
+                prenom: &compte.prenom,
+                nom: &compte.nom,
+                mot_de_passe: &compte.mot_de_passe,
+            }),
+            (None, None) => Err(AppError::NonConnecte),
         }
     }
 }

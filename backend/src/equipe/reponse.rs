@@ -9,8 +9,8 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoA
 
 use super::entity::invitation;
 use super::invitations::{decrire_postes, dire_au_coordinateur, statut};
-use crate::compte::acteur::Acteur;
 use crate::compte::entity::{role_utilisateur, utilisateur};
+use crate::compte::invitations::{Accepteur, titulaire};
 use crate::compte::service as comptes;
 use crate::error::AppError;
 
@@ -72,18 +72,6 @@ pub async fn lire(
     })
 }
 
-/// How the invited person proves who they are when accepting.
-pub enum Accepteur<'a> {
-    /// Logged in with the invited address.
-    Connecte(&'a Acteur),
-    /// No account yet: one is created with the invited address (the link, received there, proves it).
-    NouveauCompte {
-        prenom: &'a str,
-        nom: &'a str,
-        mot_de_passe: &'a str,
-    },
-}
-
 /// Accepts an invitation: the person joins the team with the role MEDIATEUR (an account is created if the
 /// address has none). Returns the person's account id and the id of their MEDIATEUR role.
 pub async fn accepter(
@@ -94,28 +82,7 @@ pub async fn accepter(
 ) -> Result<(i64, i64), AppError> {
     let invitation = par_jeton(db, jeton).await?;
     regles::repondre(statut(&invitation)?, invitation.envoyee_le, maintenant)?;
-    let utilisateur_id = match accepteur {
-        Accepteur::Connecte(acteur) => {
-            if acteur.email != invitation.email {
-                return Err(AppError::Interdit(format!(
-                    "Cette invitation est adressée à {} : connectez-vous avec cette adresse pour y répondre.",
-                    invitation.email
-                )));
-            }
-            acteur.utilisateur_id
-        }
-        Accepteur::NouveauCompte {
-            prenom,
-            nom,
-            mot_de_passe,
-        } => {
-            comptes::creer_utilisateur(db, &invitation.email, mot_de_passe, prenom, nom)
-                .await?
-                .id
-        }
-    };
-    // The invitation's link reached the invited address: it is proven.
-    crate::compte::liens::marquer_verifiee(db, utilisateur_id).await?;
+    let utilisateur_id = titulaire(db, &invitation.email, accepteur).await?;
     let role = match role_utilisateur::Entity::find()
         .filter(role_utilisateur::Column::UtilisateurId.eq(utilisateur_id))
         .filter(role_utilisateur::Column::Role.eq(Role::Mediateur.as_str()))

@@ -13,8 +13,7 @@ use super::invitations::NouvelleInvitation;
 use super::membres;
 use super::mes_equipes;
 use super::reponse;
-use super::reponse::Accepteur;
-use crate::compte::schema::{Moi, repondre_connecte};
+use crate::compte::schema::{CompteInviteEntree, Moi, repondre_connecte};
 use crate::error::{AppError, GraphqlResult};
 use crate::formation::schema::FormationConseiller;
 use crate::graphql::context::{actor, caller, in_transaction, numeric_id, today};
@@ -151,14 +150,6 @@ pub struct InvitationEntree {
     pub structure: String,
     /// INSEE code of the commune where the person works, in the perimeter.
     pub commune_code: Option<String>,
-}
-
-/// The account created when accepting an invitation without having one.
-#[derive(InputObject)]
-pub struct CompteInviteEntree {
-    pub prenom: String,
-    pub nom: String,
-    pub mot_de_passe: String,
 }
 
 /// Team queries.
@@ -344,15 +335,7 @@ impl EquipeMutation {
     ) -> async_graphql::Result<Moi> {
         let db = ctx.data::<DatabaseConnection>()?;
         let connecte = caller(ctx).0.as_ref();
-        let accepteur = match (connecte, &compte) {
-            (Some(acteur), _) => Accepteur::Connecte(acteur),
-            (None, Some(compte)) => Accepteur::NouveauCompte {
-                prenom: &compte.prenom,
-                nom: &compte.nom,
-                mot_de_passe: &compte.mot_de_passe,
-            },
-            (None, None) => return Err(AppError::NonConnecte.into_graphql()),
-        };
+        let accepteur = CompteInviteEntree::accepteur(compte.as_ref(), connecte).graphql()?;
         let txn = crate::database::ecriture(db).await.graphql()?;
         let (utilisateur_id, role_id) = reponse::accepter(&txn, &jeton, accepteur, Utc::now())
             .await
