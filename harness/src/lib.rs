@@ -9,6 +9,7 @@
 
 pub mod fixtures;
 pub mod parcours;
+pub mod schema;
 
 use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
@@ -409,6 +410,7 @@ impl TestApp {
 }
 
 /// One person's HTTP client, keeping its session cookie.
+#[derive(Clone)]
 pub struct Client {
     pub http: reqwest::Client,
     pub address: String,

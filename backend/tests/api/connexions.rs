@@ -102,3 +102,41 @@ async fn a_guesser_elsewhere_slows_itself_down_without_locking_the_owner_out() {
         );
     }
 }
+
+/// The median time of a failed login of each address, asked in turns.
+async fn medianes(app: &TestApp, inconnues: &[String], connues: &[String]) -> (std::time::Duration, std::time::Duration) {
+    let mut temps_inconnues = Vec::new();
+    let mut temps_connues = Vec::new();
+    for (inconnue, connue) in inconnues.iter().zip(connues) {
+        for (email, temps) in [(inconnue, &mut temps_inconnues), (connue, &mut temps_connues)] {
+            let debut = std::time::Instant::now();
+            let code = app.error_code(CONNEXION, json!({ "e": email, "m": "pas le bon mot de passe" })).await;
+            temps.push(debut.elapsed());
+            assert_eq!(code, "INVALID_CREDENTIALS", "the same answer for both");
+        }
+    }
+    temps_inconnues.sort();
+    temps_connues.sort();
+    (temps_inconnues[temps_inconnues.len() / 2], temps_connues[temps_connues.len() / 2])
+}
+
+on_both_engines! {
+    async fn response_time_does_not_reveal_whether_an_account_exists(app) {
+        // An unknown address costs an argon2 verification too. Without it, it answers tens of times faster
+        // than a known one (no hash to check); with it, the medians of interleaved attempts are alike. The
+        // bound is loose (half) so that a loaded machine does not make it flaky: what it catches is the
+        // missing verification, an order of magnitude.
+        let mut connues = Vec::new();
+        for n in 0..9 {
+            let email = format!("personne{n}@exemple.fr");
+            maillage::compte::service::creer_utilisateur(&app.db, &email, "un mot de passe long", "Pat", "Durand").await.unwrap();
+            connues.push(email);
+        }
+        let inconnues: Vec<String> = (0..9).map(|n| format!("personne-inconnue{n}@exemple.fr")).collect();
+        let (inconnue, connue) = medianes(&app, &inconnues, &connues).await;
+        assert!(
+            inconnue * 2 >= connue,
+            "an unknown address answers in {inconnue:?}, a known one in {connue:?}: the difference tells which exist"
+        );
+    }
+}

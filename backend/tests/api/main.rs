@@ -12,6 +12,7 @@ mod agents;
 mod architecture;
 mod autorisations;
 mod candidatures;
+mod cloisonnement;
 mod connexions;
 mod courriels;
 mod crash;

@@ -94,3 +94,146 @@ on_both_engines! {
         assert_eq!(departement, france, "reports follow-up: {departement} vs {france}");
     }
 }
+
+/// How deep below a root field the generated queries go.
+const PROFONDEUR: usize = 4;
+
+/// Root fields whose full selection still costs statements per row: below a candidature, the call, the
+/// structure's commune, the département's EPCI, the perimeter's EPCI (and their départements and communes),
+/// the missing fields, history, consultations, employers to consult, posts, coordinators, recruitments,
+/// convention and overlaps are each read per candidature (or in batches that split with timing). The
+/// selections the pages ask (`candidatures` with its structure, département and avis) are proven by the test
+/// above.
+const N_PLUS_UN_CONNUS: [&str; 2] = ["candidatures", "candidature"];
+
+/// Who asks a root field in the generated cases: anyone for a public field, ANCT (who reads most) for any
+/// connected caller, else the first role of its rule in this order, through a demo account or a person of
+/// the national dataset. `None`: no account of the dataset holds the role.
+fn lecteur(regle: &str) -> Option<&'static str> {
+    let regle = maillage::graphql::regles::Regle::lire(regle).expect("a readable rule");
+    use maillage::graphql::regles::Appelants;
+    use maillage_shared::role::Role;
+    match regle.appelants {
+        Appelants::Public => Some(""),
+        Appelants::Connecte => Some(common::parcours::ANCT),
+        Appelants::Roles(roles) => [
+            (Role::Anct, common::parcours::ANCT),
+            (Role::Prefecture, common::parcours::PREFECTURE_29),
+            (Role::Sgar, common::parcours::SGAR_53),
+            (Role::Hub, "hub53@demo.maillage.fr"),
+            (Role::Coordinateur, "coordinateur1@national.demo.maillage.fr"),
+            (Role::Conseiller, "cn1@national.demo.maillage.fr"),
+            (Role::Structure, common::parcours::STRUCTURE),
+            (Role::Candidat, "candidat@demo.maillage.fr"),
+        ]
+        .into_iter()
+        .find(|(role, _)| roles.contains(role))
+        .map(|(_, email)| email),
+    }
+}
+
+/// How many elements all the lists of an answer hold, at every level.
+fn elements(valeur: &Value) -> usize {
+    match valeur {
+        Value::Array(liste) => liste.len() + liste.iter().map(elements).sum::<usize>(),
+        Value::Object(champs) => champs.values().map(elements).sum(),
+        _ => 0,
+    }
+}
+
+/// The national dataset at a tenth of `Echelle` `grand`'s size, or at its size.
+async fn jeu(app: &common::TestApp, dixieme: bool) {
+    let n = |x: usize| if dixieme { x / 10 } else { x };
+    let echelle = Echelle { structures: n(130), conseillers: n(20), coordinateurs: n(110), lieux: n(120), activites_par_conseiller: 1 };
+    generer(&app.db, echelle, 7, maillage_shared::jour::jour_en_metropole(chrono::Utc::now())).await.unwrap();
+}
+
+on_both_engines! {
+    async fn every_query_field_with_everything_below_it_costs_the_same_statements_for_ten_times_the_rows(app) with |settings| {
+        settings.application.requetes_par_minute = 0;
+        settings.graphql.max_complexity = usize::MAX / 2;
+    } {
+        let petit = common::TestApp::spawn_with(app.engine, |settings| {
+            settings.application.requetes_par_minute = 0;
+            settings.graphql.max_complexity = usize::MAX / 2;
+        })
+        .await;
+        jeu(&petit, true).await;
+        jeu(&app, false).await;
+        let schema = maillage_harness::schema::Schema::du_serveur();
+        let mut sessions = std::collections::BTreeMap::new();
+        // The objects the fields that take an id read: a candidature and a coordinator of each dataset.
+        let annee = chrono::Datelike::year(&maillage_shared::jour::jour_en_metropole(chrono::Utc::now()));
+        let mut objets = std::collections::BTreeMap::new();
+        for jeu in [&petit, &app] {
+            let premiers = jeu.connecte(common::parcours::ANCT).await.data(
+                &format!("{{ candidatures(premiers: 1) {{ elements {{ id }} }} rapportsAnnuels(annee: {annee}) {{ coordinateurId }} }}"),
+                json!({}),
+            ).await;
+            objets.insert(jeu.address.clone(), (
+                premiers["candidatures"]["elements"][0]["id"].to_string(),
+                premiers["rapportsAnnuels"][0]["coordinateurId"].to_string(),
+            ));
+        }
+        let mut ecarts = Vec::new();
+        let mut prouves = Vec::new();
+        let mut non_prouves = Vec::new();
+        let mut connus = Vec::new();
+        for champ in schema.champs("Query") {
+            let Some(email) = lecteur(champ.regle.as_deref().unwrap_or_default()) else {
+                non_prouves.push(format!("{} (no account of the dataset holds its role)", champ.nom));
+                continue;
+            };
+            let mut mesures = Vec::new();
+            for jeu in [&petit, &app] {
+                let client = match sessions.get(&(jeu.address.clone(), email)) {
+                    Some(client) => Client::clone(client),
+                    None => {
+                        let client = if email.is_empty() { jeu.navigateur() } else { jeu.connecte(email).await };
+                        sessions.insert((jeu.address.clone(), email), client.clone());
+                        client
+                    }
+                };
+                let (candidature, coordinateur) = &objets[&jeu.address];
+                let document = schema.requete(champ, PROFONDEUR, |_, argument| match argument {
+                    "id" | "candidatureId" => Some(candidature.clone()),
+                    "coordinateurId" => Some(coordinateur.clone()),
+                    _ => None,
+                });
+                let avant = jeu.instructions.executees();
+                let reponse = client.graphql(&document, json!({})).await;
+                let compte = jeu.instructions.executees() - avant;
+                // A link's secret nobody has, a candidature the demo structure does not own: refused.
+                if let Some(code) = reponse["errors"][0]["extensions"]["code"].as_str() {
+                    mesures.push((compte, 0, code.to_owned()));
+                    continue;
+                }
+                // The smallest of three runs: a background job may run meanwhile.
+                let (compte, _) = instructions(&jeu.instructions, &client, &document).await;
+                mesures.push((compte, elements(&reponse["data"]), String::new()));
+            }
+            let [(petit_compte, petites, _), (grand_compte, grandes, ref code)] = mesures[..] else { unreachable!() };
+            if !code.is_empty() {
+                non_prouves.push(format!("{} ({code} for the reader of its rule)", champ.nom));
+                continue;
+            }
+            if petites == 0 || grandes <= petites {
+                non_prouves.push(format!("{} ({petites} then {grandes} elements)", champ.nom));
+                continue;
+            }
+            if N_PLUS_UN_CONNUS.contains(&champ.nom.as_str()) {
+                connus.push(format!("{} ({petit_compte} statements for {petites} elements, {grand_compte} for {grandes})", champ.nom));
+                continue;
+            }
+            prouves.push(format!("{} ({petites} → {grandes} elements, {grand_compte} statements)", champ.nom));
+            // Fewer statements for more rows happens when a small dataset's lists are empty (no batch).
+            if grand_compte > petit_compte {
+                ecarts.push(format!("Query.{}: {petit_compte} statements for {petites} elements, {grand_compte} for {grandes}", champ.nom));
+            }
+        }
+        println!("proven without N+1: {}", prouves.join(", "));
+        println!("known to grow with the rows, not fixed yet: {}", connus.join(", "));
+        println!("not proven here (their lists do not grow with the national dataset): {}", non_prouves.join(", "));
+        assert!(ecarts.is_empty(), "{}", ecarts.join("\n"));
+    }
+}
