@@ -100,10 +100,13 @@ impl Schema {
                                 .iter()
                                 .find(|d| d.node.name.node == maillage::graphql::regles::DIRECTIVE)
                                 .and_then(|d| {
-                                    d.node.arguments.iter().find_map(|(_, valeur)| match &valeur.node {
-                                        async_graphql::Value::String(regle) => Some(regle.clone()),
-                                        _ => None,
-                                    })
+                                    d.node
+                                        .arguments
+                                        .iter()
+                                        .find_map(|(_, valeur)| match &valeur.node {
+                                            async_graphql::Value::String(regle) => Some(regle.clone()),
+                                            _ => None,
+                                        })
                                 });
                             Champ {
                                 nom: champ.name.node.to_string(),
@@ -119,7 +122,11 @@ impl Schema {
                     Definition::Entree(entree.fields.iter().map(|a| argument(&a.node)).collect())
                 }
                 TypeKind::Enum(valeurs) => Definition::Enum(
-                    valeurs.values.iter().map(|v| v.node.value.node.to_string()).collect(),
+                    valeurs
+                        .values
+                        .iter()
+                        .map(|v| v.node.value.node.to_string())
+                        .collect(),
                 ),
                 _ => Definition::Autre,
             };
@@ -144,7 +151,13 @@ impl Schema {
     /// `profondeur` levels, never through the same type twice on one path (a cycle would add nothing) nor
     /// through more than [`LISTES_IMBRIQUEES`] lists. Empty for a scalar.
     pub fn selection(&self, type_nom: &str, profondeur: usize) -> String {
-        self.selection_sur(type_nom, profondeur, &mut vec![type_nom.to_owned()], 0, &mut BTreeSet::new())
+        self.selection_sur(
+            type_nom,
+            profondeur,
+            &mut vec![type_nom.to_owned()],
+            0,
+            &mut BTreeSet::new(),
+        )
     }
 
     fn selection_sur(
@@ -161,7 +174,10 @@ impl Schema {
         let mut parties = Vec::new();
         for champ in self.champs(type_nom) {
             if champ.arguments.iter().any(|a| a.requis) {
-                panic!("{type_nom}.{}: a nested field with a required argument needs a value here", champ.nom);
+                panic!(
+                    "{type_nom}.{}: a nested field with a required argument needs a value here",
+                    champ.nom
+                );
             }
             let listes = listes + usize::from(champ.liste);
             if !self.est_objet(&champ.rendu) {
@@ -189,7 +205,13 @@ impl Schema {
         let mut couverts = BTreeSet::new();
         for champ in self.champs("Query") {
             couverts.insert(format!("Query.{}", champ.nom));
-            self.selection_sur(&champ.rendu, profondeur, &mut vec![champ.rendu.clone()], usize::from(champ.liste), &mut couverts);
+            self.selection_sur(
+                &champ.rendu,
+                profondeur,
+                &mut vec![champ.rendu.clone()],
+                usize::from(champ.liste),
+                &mut couverts,
+            );
         }
         let mut atteignables = BTreeSet::new();
         let mut a_voir = vec!["Query".to_owned()];

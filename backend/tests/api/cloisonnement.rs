@@ -116,7 +116,10 @@ const SECRETS: [&str; 10] = [
 ];
 
 fn id(valeur: &Value) -> String {
-    valeur.as_str().unwrap_or_else(|| panic!("an id: {valeur}")).to_owned()
+    valeur
+        .as_str()
+        .unwrap_or_else(|| panic!("an id: {valeur}"))
+        .to_owned()
 }
 
 async fn roles(client: &Client) -> Vec<String> {
@@ -142,8 +145,9 @@ async fn construire(app: &TestApp) -> (Tenant, Vec<(&'static str, Appelant)>) {
     let aujourd_hui = maillage_shared::jour::jour_en_metropole(chrono::Utc::now());
     let (coordinateur, conseillere) = equipe_de_brest(app).await;
     let structure = app.connecte(STRUCTURE).await;
-    let candidature = id(&structure.data("{ candidatures { elements { id } } }", json!({})).await["candidatures"]
-        ["elements"][0]["id"]);
+    let candidature = id(&structure
+        .data("{ candidatures { elements { id } } }", json!({}))
+        .await["candidatures"]["elements"][0]["id"]);
 
     let morgane = app.navigateur();
     morgane
@@ -154,7 +158,8 @@ async fn construire(app: &TestApp) -> (Tenant, Vec<(&'static str, Appelant)>) {
                 "experience": "Huit ans d’animation numérique au Relecq-Kerhuon", "visible": true } } }),
         )
         .await;
-    app.verifier_l_adresse(&morgane, "morgane.canari@exemple.fr").await;
+    app.verifier_l_adresse(&morgane, "morgane.canari@exemple.fr")
+        .await;
     let trouves = structure
         .data(
             "query($c: ID!) { rechercherCandidats(candidatureId: $c, filtre: { proximite: PERIMETRE }) { id prenom } }",
@@ -176,7 +181,10 @@ async fn construire(app: &TestApp) -> (Tenant, Vec<(&'static str, Appelant)>) {
     accepter_le_contact(&morgane, &json!(recrutement)).await;
 
     let convention = id(&structure
-        .data("mutation($c: ID!) { demanderConvention(candidatureId: $c) { id } }", json!({ "c": candidature }))
+        .data(
+            "mutation($c: ID!) { demanderConvention(candidatureId: $c) { id } }",
+            json!({ "c": candidature }),
+        )
         .await["demanderConvention"]["id"]);
     let vue = structure
         .data(
@@ -205,7 +213,10 @@ async fn construire(app: &TestApp) -> (Tenant, Vec<(&'static str, Appelant)>) {
         )
         .await;
     coordinateur
-        .data("mutation($a: Int!) { envoyerRapportAnnuel(annee: $a) }", json!({ "a": chrono::Datelike::year(&aujourd_hui) }))
+        .data(
+            "mutation($a: Int!) { envoyerRapportAnnuel(annee: $a) }",
+            json!({ "a": chrono::Datelike::year(&aujourd_hui) }),
+        )
         .await;
     let anct = app.connecte(ANCT).await;
     let (jeton_29, jeton) = jeton_api(&anct, "29").await;
@@ -219,7 +230,12 @@ async fn construire(app: &TestApp) -> (Tenant, Vec<(&'static str, Appelant)>) {
     let tenant = Tenant {
         structure: id(&vue["maStructure"]["id"]),
         coordinateur: id(&vue["candidature"]["coordinateurs"][0]["id"]),
-        conseillers: vue["mesConseillers"].as_array().unwrap().iter().map(|c| id(&c["id"])).collect(),
+        conseillers: vue["mesConseillers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| id(&c["id"]))
+            .collect(),
         candidature,
         profil,
         recrutement,
@@ -232,9 +248,18 @@ async fn construire(app: &TestApp) -> (Tenant, Vec<(&'static str, Appelant)>) {
     };
     let lecteurs = vec![
         ("ANCT", Appelant::Session(anct)),
-        ("la préfecture du 29", Appelant::Session(app.connecte(PREFECTURE_29).await)),
-        ("le SGAR de Bretagne", Appelant::Session(app.connecte(SGAR_53).await)),
-        ("le hub de Bretagne", Appelant::Session(app.connecte("hub53@demo.maillage.fr").await)),
+        (
+            "la préfecture du 29",
+            Appelant::Session(app.connecte(PREFECTURE_29).await),
+        ),
+        (
+            "le SGAR de Bretagne",
+            Appelant::Session(app.connecte(SGAR_53).await),
+        ),
+        (
+            "le hub de Bretagne",
+            Appelant::Session(app.connecte("hub53@demo.maillage.fr").await),
+        ),
         ("le jeton du 29", Appelant::Jeton(jeton_29)),
         ("la structure", Appelant::Session(structure)),
         ("son coordinateur", Appelant::Session(coordinateur)),
@@ -246,25 +271,44 @@ async fn construire(app: &TestApp) -> (Tenant, Vec<(&'static str, Appelant)>) {
 
 /// A département API token created by ANCT: its secret and its id.
 async fn jeton_api(anct: &Client, departement: &str) -> (String, String) {
-    let expire = (maillage_shared::jour::jour_en_metropole(chrono::Utc::now()) + chrono::Days::new(30)).to_string();
+    let expire =
+        (maillage_shared::jour::jour_en_metropole(chrono::Utc::now()) + chrono::Days::new(30)).to_string();
     let cree = anct
         .data(
             "mutation($e: NouveauJeton!) { creerJetonApi(entree: $e) { secret jeton { id } } }",
             json!({ "e": { "nom": format!("Partenaire du {departement}"), "departement": departement, "expireLe": expire } }),
         )
         .await;
-    (id(&cree["creerJetonApi"]["secret"]), id(&cree["creerJetonApi"]["jeton"]["id"]))
+    (
+        id(&cree["creerJetonApi"]["secret"]),
+        id(&cree["creerJetonApi"]["jeton"]["id"]),
+    )
 }
 
 /// A person of the given role and scope, address verified, logged in.
-async fn agent(app: &TestApp, email: &str, role: maillage_shared::role::Role, region: Option<&str>) -> Client {
-    let personne = maillage::compte::service::creer_utilisateur(&app.db, email, "un mot de passe long", "Alex", "Autre")
+async fn agent(
+    app: &TestApp,
+    email: &str,
+    role: maillage_shared::role::Role,
+    region: Option<&str>,
+) -> Client {
+    let personne =
+        maillage::compte::service::creer_utilisateur(&app.db, email, "un mot de passe long", "Alex", "Autre")
+            .await
+            .unwrap();
+    maillage::compte::liens::marquer_verifiee(&app.db, personne.id)
         .await
         .unwrap();
-    maillage::compte::liens::marquer_verifiee(&app.db, personne.id).await.unwrap();
-    maillage::compte::service::attribuer_role(&app.db, personne.id, role, None, None, region.map(str::to_owned))
-        .await
-        .unwrap();
+    maillage::compte::service::attribuer_role(
+        &app.db,
+        personne.id,
+        role,
+        None,
+        None,
+        region.map(str::to_owned),
+    )
+    .await
+    .unwrap();
     app.connecte_avec(email, "un mot de passe long").await
 }
 
@@ -272,8 +316,19 @@ async fn agent(app: &TestApp, email: &str, role: maillage_shared::role::Role, re
 async fn dans_le_role(app: &TestApp, email: &str, role: &str) -> Client {
     let client = app.connecte(email).await;
     let moi = client.data("{ moi { roles { id role } } }", json!({})).await;
-    let choisi = moi["moi"]["roles"].as_array().unwrap().iter().find(|r| r["role"] == role).unwrap()["id"].clone();
-    client.data("mutation($r: ID!) { choisirRole(roleId: $r) { email } }", json!({ "r": choisi })).await;
+    let choisi = moi["moi"]["roles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["role"] == role)
+        .unwrap()["id"]
+        .clone();
+    client
+        .data(
+            "mutation($r: ID!) { choisirRole(roleId: $r) { email } }",
+            json!({ "r": choisi }),
+        )
+        .await;
     client
 }
 
@@ -283,14 +338,38 @@ async fn etrangers(app: &TestApp) -> Vec<(&'static str, Appelant)> {
     let (jeton_35, _) = jeton_api(&app.connecte(ANCT).await, "35").await;
     vec![
         ("une personne anonyme", Appelant::Session(app.navigateur())),
-        ("une autre structure du 29", Appelant::Session(StructureBuilder::new().inscrire(app).await)),
-        ("une candidate du vivier", Appelant::Session(app.connecte("candidat@demo.maillage.fr").await)),
-        ("une coordinatrice sans ce poste", Appelant::Session(dans_le_role(app, "conseiller@demo.maillage.fr", "COORDINATEUR").await)),
-        ("une conseillère d’ailleurs", Appelant::Session(dans_le_role(app, "conseiller@demo.maillage.fr", "CONSEILLER").await)),
-        ("un médiateur d’une autre équipe", Appelant::Session(agent(app, "mediateur@exemple.fr", Role::Mediateur, None).await)),
-        ("la préfecture du 35", Appelant::Session(app.connecte(PREFECTURE_35).await)),
-        ("le SGAR d’Auvergne-Rhône-Alpes", Appelant::Session(agent(app, "sgar84@exemple.fr", Role::Sgar, Some("84")).await)),
-        ("le hub d’Auvergne-Rhône-Alpes", Appelant::Session(agent(app, "hub84@exemple.fr", Role::Hub, Some("84")).await)),
+        (
+            "une autre structure du 29",
+            Appelant::Session(StructureBuilder::new().inscrire(app).await),
+        ),
+        (
+            "une candidate du vivier",
+            Appelant::Session(app.connecte("candidat@demo.maillage.fr").await),
+        ),
+        (
+            "une coordinatrice sans ce poste",
+            Appelant::Session(dans_le_role(app, "conseiller@demo.maillage.fr", "COORDINATEUR").await),
+        ),
+        (
+            "une conseillère d’ailleurs",
+            Appelant::Session(dans_le_role(app, "conseiller@demo.maillage.fr", "CONSEILLER").await),
+        ),
+        (
+            "un médiateur d’une autre équipe",
+            Appelant::Session(agent(app, "mediateur@exemple.fr", Role::Mediateur, None).await),
+        ),
+        (
+            "la préfecture du 35",
+            Appelant::Session(app.connecte(PREFECTURE_35).await),
+        ),
+        (
+            "le SGAR d’Auvergne-Rhône-Alpes",
+            Appelant::Session(agent(app, "sgar84@exemple.fr", Role::Sgar, Some("84")).await),
+        ),
+        (
+            "le hub d’Auvergne-Rhône-Alpes",
+            Appelant::Session(agent(app, "hub84@exemple.fr", Role::Hub, Some("84")).await),
+        ),
         ("le jeton du 35", Appelant::Jeton(jeton_35)),
     ]
 }
@@ -362,12 +441,20 @@ fn mutations(schema: &Schema, tenant: &Tenant) -> Vec<(String, String)> {
             .filter(|a| a.requis && a.type_nom != "ID")
             .map(|a| format!("{}: {}", a.nom, schema.litteral(a, aujourd_hui)))
             .collect();
-        let selection = if schema.est_objet(&champ.rendu) { " { __typename }" } else { "" };
+        let selection = if schema.est_objet(&champ.rendu) {
+            " { __typename }"
+        } else {
+            ""
+        };
         for mut arguments in combinaisons {
             arguments.extend(autres.iter().cloned());
             appels.push((
                 champ.nom.clone(),
-                format!("mutation {{ {}({}){selection} }}", champ.nom, arguments.join(", ")),
+                format!(
+                    "mutation {{ {}({}){selection} }}",
+                    champ.nom,
+                    arguments.join(", ")
+                ),
             ));
         }
     }
@@ -391,17 +478,22 @@ fn fuites(reponses: &[(String, Value)]) -> Vec<(String, &'static str)> {
 /// The first place where two answers differ, with both values.
 fn difference(avant: &Value, apres: &Value, chemin: &str) -> Option<String> {
     match (avant, apres) {
-        (Value::Object(a), Value::Object(b)) if a.len() == b.len() => a
-            .iter()
-            .find_map(|(cle, valeur)| difference(valeur, b.get(cle).unwrap_or(&Value::Null), &format!("{chemin}.{cle}"))),
+        (Value::Object(a), Value::Object(b)) if a.len() == b.len() => a.iter().find_map(|(cle, valeur)| {
+            difference(
+                valeur,
+                b.get(cle).unwrap_or(&Value::Null),
+                &format!("{chemin}.{cle}"),
+            )
+        }),
         (Value::Array(a), Value::Array(b)) if a.len() == b.len() => a
             .iter()
             .zip(b)
             .enumerate()
             .find_map(|(i, (x, y))| difference(x, y, &format!("{chemin}[{i}]"))),
-        (Value::Array(a), Value::Array(b)) if a.len() < b.len() && b.starts_with(a) => {
-            Some(format!("{chemin} (added: {})", Value::from(b[a.len()..].to_vec())))
-        }
+        (Value::Array(a), Value::Array(b)) if a.len() < b.len() && b.starts_with(a) => Some(format!(
+            "{chemin} (added: {})",
+            Value::from(b[a.len()..].to_vec())
+        )),
         _ if avant == apres => None,
         _ => Some(format!("{chemin} ({avant} → {apres})")),
     }

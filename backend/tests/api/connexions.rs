@@ -104,20 +104,29 @@ async fn a_guesser_elsewhere_slows_itself_down_without_locking_the_owner_out() {
 }
 
 /// The median time of a failed login of each address, asked in turns.
-async fn medianes(app: &TestApp, inconnues: &[String], connues: &[String]) -> (std::time::Duration, std::time::Duration) {
+async fn medianes(
+    app: &TestApp,
+    inconnues: &[String],
+    connues: &[String],
+) -> (std::time::Duration, std::time::Duration) {
     let mut temps_inconnues = Vec::new();
     let mut temps_connues = Vec::new();
     for (inconnue, connue) in inconnues.iter().zip(connues) {
         for (email, temps) in [(inconnue, &mut temps_inconnues), (connue, &mut temps_connues)] {
             let debut = std::time::Instant::now();
-            let code = app.error_code(CONNEXION, json!({ "e": email, "m": "pas le bon mot de passe" })).await;
+            let code = app
+                .error_code(CONNEXION, json!({ "e": email, "m": "pas le bon mot de passe" }))
+                .await;
             temps.push(debut.elapsed());
             assert_eq!(code, "INVALID_CREDENTIALS", "the same answer for both");
         }
     }
     temps_inconnues.sort();
     temps_connues.sort();
-    (temps_inconnues[temps_inconnues.len() / 2], temps_connues[temps_connues.len() / 2])
+    (
+        temps_inconnues[temps_inconnues.len() / 2],
+        temps_connues[temps_connues.len() / 2],
+    )
 }
 
 on_both_engines! {

@@ -144,8 +144,21 @@ fn elements(valeur: &Value) -> usize {
 /// The national dataset at a tenth of `Echelle` `grand`'s size, or at its size.
 async fn jeu(app: &common::TestApp, dixieme: bool) {
     let n = |x: usize| if dixieme { x / 10 } else { x };
-    let echelle = Echelle { structures: n(130), conseillers: n(20), coordinateurs: n(110), lieux: n(120), activites_par_conseiller: 1 };
-    generer(&app.db, echelle, 7, maillage_shared::jour::jour_en_metropole(chrono::Utc::now())).await.unwrap();
+    let echelle = Echelle {
+        structures: n(130),
+        conseillers: n(20),
+        coordinateurs: n(110),
+        lieux: n(120),
+        activites_par_conseiller: 1,
+    };
+    generer(
+        &app.db,
+        echelle,
+        7,
+        maillage_shared::jour::jour_en_metropole(chrono::Utc::now()),
+    )
+    .await
+    .unwrap();
 }
 
 on_both_engines! {
