@@ -118,7 +118,7 @@ pub async fn inviter(
         .one(db)
         .await?
     {
-        let aujourd_hui = maintenant.date_naive();
+        let aujourd_hui = maillage_shared::jour::jour(&validee.departement_code, maintenant);
         let conseiller_de_l_equipe = conseillers_du_perimetre(db, &validee)
             .await?
             .iter()

@@ -93,13 +93,19 @@ pub async fn accepter(
         None => comptes::attribuer_role(db, utilisateur_id, Role::Mediateur, None, None, None).await?,
     };
     let poste = invitation.coordinateur_id;
+    // The day of arrival is the team's territory's (Fort-de-France is still on yesterday when Paris is not).
+    let departement = decrire_postes(db, [poste])
+        .await?
+        .remove(&poste)
+        .map(|p| p.departement_code)
+        .unwrap_or_default();
     let (prenom, nom) = (invitation.prenom.clone(), invitation.nom.clone());
     let mut acceptee = invitation.into_active_model();
     acceptee.statut = Set(StatutInvitation::Acceptee.as_str().to_owned());
     acceptee.jeton_empreinte = Set(None);
     acceptee.repondue_le = Set(Some(maintenant));
     acceptee.utilisateur_id = Set(Some(utilisateur_id));
-    acceptee.arrive_le = Set(Some(maintenant.date_naive()));
+    acceptee.arrive_le = Set(Some(maillage_shared::jour::jour(&departement, maintenant)));
     acceptee.parti_le = Set(None);
     acceptee.motif_depart = Set(String::new());
     acceptee.update(db).await?;
@@ -116,6 +122,12 @@ pub async fn refuser(
     let invitation = par_jeton(db, jeton).await?;
     regles::repondre(statut(&invitation)?, invitation.envoyee_le, maintenant)?;
     let poste = invitation.coordinateur_id;
+    // The day of arrival is the team's territory's (Fort-de-France is still on yesterday when Paris is not).
+    let departement = decrire_postes(db, [poste])
+        .await?
+        .remove(&poste)
+        .map(|p| p.departement_code)
+        .unwrap_or_default();
     let (prenom, nom) = (invitation.prenom.clone(), invitation.nom.clone());
     let mut refusee = invitation.into_active_model();
     refusee.statut = Set(StatutInvitation::Refusee.as_str().to_owned());

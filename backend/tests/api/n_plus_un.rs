@@ -12,11 +12,12 @@ use maillage::database::Instructions;
 use maillage::demo::national::{Echelle, generer};
 use serde_json::{Value, json};
 
-/// Statements of one run of `query` (the smallest of three runs: a background job may run meanwhile).
+/// Statements of one run of `query`: the smallest of five runs (a background job may run meanwhile, and a
+/// loader's batch may split with timing, see docs/benchmarks.md).
 async fn instructions(compteur: &Instructions, client: &Client, query: &str) -> (u64, Value) {
     let mut minimum = u64::MAX;
     let mut donnees = Value::Null;
-    for _ in 0..3 {
+    for _ in 0..5 {
         let avant = compteur.executees();
         donnees = client.data(query, json!({})).await;
         minimum = minimum.min(compteur.executees() - avant);
