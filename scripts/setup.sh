@@ -83,6 +83,15 @@ setup_browser() {
   fi
 }
 
+setup_faketime() {
+  etape "faketime (le fournisseur OpenID de test, horloge en retard : jeton expiré)"
+  if command -v faketime >/dev/null; then
+    info "présent : $(command -v faketime)"
+  else
+    apt_install faketime
+  fi
+}
+
 build_web_app() {
   etape "Construction de l’application web (trunk build --release)"
   node scripts/dsfr-sous-ensemble.mjs

@@ -6,6 +6,7 @@ set -euo pipefail
 source "$(dirname "$0")/setup.sh"
 setup_toolchain
 setup_browser
+setup_faketime
 
 etape "PostgreSQL pour les tests"
 pg_bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"

@@ -49,6 +49,16 @@ montants_annuels_euros = []
 # Name, address and telephone of the host, as the law on confidence in the digital economy requires.
 hebergeur = ""
 
+# ProConnect, the State's identity federation (OpenID Connect). Empty issuer: no ProConnect button. The
+# redirect URLs to register with ProConnect are {adresse_publique}/auth/proconnect/retour (login) and
+# {adresse_publique}/auth/proconnect/deconnecte (logout). Sign the ID token and the userinfo with RS256.
+[proconnect]
+# e.g. https://auth.agentconnect.gouv.fr/api/v2 (production), https://fca.integ01.dev-agentconnect.fr/api/v2
+issuer = ""
+client_id = ""
+# Set through MAILLAGE_PROCONNECT__CLIENT_SECRET rather than in a file.
+client_secret = ""
+
 [retention]
 sessions_jours = 30
 notifications_jours = 365
@@ -74,6 +84,23 @@ pub struct Settings {
     /// How long data is kept before the hourly purge deletes it.
     pub retention: Retention,
     pub mentions: Mentions,
+    pub proconnect: ProConnectSettings,
+}
+
+/// The service's registration at ProConnect.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ProConnectSettings {
+    /// The issuer (`https://{domaine}/api/v2`), exactly as its discovery document states it; empty: off.
+    pub issuer: String,
+    pub client_id: String,
+    pub client_secret: SecretString,
+}
+
+impl ProConnectSettings {
+    /// Whether the service is registered (the login page then offers the button).
+    pub fn active(&self) -> bool {
+        !self.issuer.trim().is_empty() && !self.client_id.trim().is_empty()
+    }
 }
 
 /// What the legal pages say of this instance.

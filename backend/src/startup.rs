@@ -24,6 +24,7 @@ impl Application {
     /// Connects to the database, migrates it and loads the referential if the settings say so, then binds
     /// the address (port 0 picks a free one).
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        crate::compte::proconnect::installer_la_cryptographie();
         let echeancier = &settings.financement_perenne;
         anyhow::ensure!(
             echeancier.montants_annuels_euros.is_empty() || echeancier.est_valide(),

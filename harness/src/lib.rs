@@ -9,6 +9,7 @@
 
 pub mod fixtures;
 pub mod parcours;
+pub mod proconnect;
 pub mod schema;
 
 use std::hash::{Hash, Hasher};
@@ -288,6 +289,8 @@ impl TestApp {
 
     /// Starts the application with settings adjusted by `regler` (production mode, limits…).
     pub async fn spawn_with(engine: Engine, regler: impl FnOnce(&mut Settings)) -> Self {
+        // The HTTP clients (the test's and the app's) need their cryptography before the first is built.
+        maillage::compte::proconnect::installer_la_cryptographie();
         maillage::telemetry::init(false);
         let workdir = tempfile::tempdir().unwrap();
         let static_dir = workdir.path().join("dist");

@@ -22,6 +22,7 @@ mod m20261126_000017_create_invitations_mediateurs;
 mod m20261126_000018_create_formations;
 mod m20261202_000019_create_jetons_de_compte;
 mod m20261202_000020_create_invitations_roles;
+mod m20261204_000021_create_proconnect;
 
 /// Lists every migration in the order it must run.
 pub struct Migrator;
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000018_create_formations::Migration),
             Box::new(m20261202_000019_create_jetons_de_compte::Migration),
             Box::new(m20261202_000020_create_invitations_roles::Migration),
+            Box::new(m20261204_000021_create_proconnect::Migration),
         ]
     }
 }

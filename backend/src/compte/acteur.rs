@@ -30,6 +30,8 @@ pub struct Acteur {
     pub jeton_api: Option<i64>,
     /// The person opened a link sent to their address (always true for an API token, created by ANCT).
     pub adresse_verifiee: bool,
+    /// The session was opened through ProConnect: its logout goes through ProConnect too.
+    pub proconnect: bool,
 }
 
 impl Acteur {

@@ -282,6 +282,48 @@ pub async fn accepter(
 ) -> Result<i64, AppError> {
     let (invitation, _) = lire(db, secret).await?;
     let utilisateur_id = titulaire(db, &invitation.email, accepteur).await?;
+    prendre(db, invitation, utilisateur_id).await?;
+    Ok(utilisateur_id)
+}
+
+/// Accepts, for the account `utilisateur_id` whose owner proved to own `email` some other way (ProConnect
+/// vouches for the address it sends), every invitation still waiting for that address; returns how many.
+pub async fn accepter_celles_de_l_adresse(
+    db: &impl ConnectionTrait,
+    email: &str,
+    utilisateur_id: i64,
+) -> Result<usize, AppError> {
+    let en_attente = invitation_role::Entity::find()
+        .filter(invitation_role::Column::Email.eq(email.trim().to_lowercase()))
+        .filter(invitation_role::Column::AccepteeLe.is_null())
+        .filter(invitation_role::Column::ExpireLe.gt(Utc::now()))
+        .all(db)
+        .await?;
+    let nombre = en_attente.len();
+    for invitation in en_attente {
+        prendre(db, invitation, utilisateur_id).await?;
+    }
+    Ok(nombre)
+}
+
+/// Whether an invitation waits for `email` (not accepted, not expired).
+pub async fn attend_une_invitation(db: &impl ConnectionTrait, email: &str) -> Result<bool, AppError> {
+    Ok(invitation_role::Entity::find()
+        .filter(invitation_role::Column::Email.eq(email.trim().to_lowercase()))
+        .filter(invitation_role::Column::AccepteeLe.is_null())
+        .filter(invitation_role::Column::ExpireLe.gt(Utc::now()))
+        .count(db)
+        .await?
+        > 0)
+}
+
+/// Takes an invitation for `utilisateur_id` (once only, even for two requests at the same moment) and gives
+/// its role.
+async fn prendre(
+    db: &impl ConnectionTrait,
+    invitation: invitation_role::Model,
+    utilisateur_id: i64,
+) -> Result<(), AppError> {
     let prise = invitation_role::Entity::update_many()
         .col_expr(invitation_role::Column::AccepteeLe, Expr::value(Utc::now()))
         .col_expr(invitation_role::Column::AccepteePar, Expr::value(utilisateur_id))
@@ -312,7 +354,7 @@ pub async fn accepter(
         )
         .await?;
     }
-    Ok(utilisateur_id)
+    Ok(())
 }
 
 /// A role held, with its holder.

@@ -5,5 +5,6 @@ pub mod agents_schema;
 pub mod entity;
 pub mod invitations;
 pub mod liens;
+pub mod proconnect;
 pub mod schema;
 pub mod service;

@@ -65,6 +65,10 @@ pub struct Moi {
     /// The person opened the link sent to their address; until then they act only on their own account.
     #[graphql(directive = autorise::apply("public".into()))]
     pub adresse_verifiee: bool,
+    /// The session was opened through ProConnect: logging out goes through ProConnect
+    /// (`/auth/proconnect/deconnexion`), so as not to be logged back in silently.
+    #[graphql(directive = autorise::apply("public".into()))]
+    pub via_pro_connect: bool,
 }
 
 impl From<&Acteur> for Moi {
@@ -76,6 +80,7 @@ impl From<&Acteur> for Moi {
             role_actif: acteur.role_actif.as_ref().map(RoleDuCompte::from),
             roles: acteur.roles.iter().map(RoleDuCompte::from).collect(),
             adresse_verifiee: acteur.adresse_verifiee,
+            via_pro_connect: acteur.proconnect,
         }
     }
 }
@@ -128,6 +133,14 @@ pub struct CompteQuery;
 
 #[Object]
 impl CompteQuery {
+    /// Whether this service offers to log in with ProConnect (`/auth/proconnect`): the State's agents and
+    /// structures' staff log in there; passwords remain for the others.
+    #[graphql(directive = autorise::apply("public".into()))]
+    async fn pro_connect(&self, ctx: &Context<'_>) -> bool {
+        ctx.data_opt::<super::proconnect::Offert>()
+            .is_some_and(|offert| offert.0)
+    }
+
     /// The logged-in person, or `null` when anonymous.
     #[graphql(directive = autorise::apply("public".into()))]
     async fn moi(&self, ctx: &Context<'_>) -> Option<Moi> {

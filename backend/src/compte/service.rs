@@ -106,6 +106,7 @@ pub async fn creer_utilisateur(
         nom: Set(nom.to_owned()),
         cree_le: Set(Utc::now()),
         adresse_verifiee_le: Set(None),
+        proconnect_sub: Set(None),
     };
     Ok(compte.insert(db).await?)
 }
@@ -132,6 +133,24 @@ pub async fn attribuer_role(
 
 /// Opens a session in the person's first role and returns the cookie's token (shown only here).
 pub async fn ouvrir_session(db: &impl ConnectionTrait, utilisateur_id: i64) -> Result<String, AppError> {
+    ouvrir_session_via(db, utilisateur_id, None).await
+}
+
+/// What ProConnect vouched for, kept with the session it opened: the ID token (its logout needs it) and the
+/// assurance level.
+#[derive(Debug, Clone)]
+pub struct ViaProConnect {
+    pub id_token: String,
+    pub acr: Option<String>,
+}
+
+/// Opens a session as [`ouvrir_session`] does, through ProConnect when `via` says so. Its length is the
+/// same twelve hours as ProConnect's own session, which is not sliding.
+pub async fn ouvrir_session_via(
+    db: &impl ConnectionTrait,
+    utilisateur_id: i64,
+    via: Option<ViaProConnect>,
+) -> Result<String, AppError> {
     let premier_role = role_utilisateur::Entity::find()
         .filter(role_utilisateur::Column::UtilisateurId.eq(utilisateur_id))
         .order_by_asc(role_utilisateur::Column::Id)
@@ -149,6 +168,8 @@ pub async fn ouvrir_session(db: &impl ConnectionTrait, utilisateur_id: i64) -> R
         role_utilisateur_id: Set(premier_role.map(|role| role.id)),
         cree_le: Set(maintenant),
         expire_le: Set(maintenant + Duration::hours(DUREE_SESSION_HEURES)),
+        acr: Set(via.as_ref().and_then(|via| via.acr.clone())),
+        id_token_proconnect: Set(via.map(|via| via.id_token)),
     }
     .insert(db)
     .await?;
@@ -307,6 +328,7 @@ pub async fn acteur_de_cle(db: &impl ConnectionTrait, cle: String) -> Result<Opt
         roles,
         jeton_api: None,
         adresse_verifiee: compte.adresse_verifiee_le.is_some(),
+        proconnect: session.id_token_proconnect.is_some(),
     }))
 }
 

@@ -225,6 +225,7 @@ pub async fn semer<C: TransactionTrait>(db: &C, aujourd_hui: NaiveDate) -> Resul
             cree_le: Set(Utc::now()),
             // The demo's addresses are fictitious: nobody could open a link sent there.
             adresse_verifiee_le: Set(Some(Utc::now())),
+            proconnect_sub: Set(None),
         }
         .insert(&txn)
         .await?;

@@ -122,12 +122,6 @@ pub async fn refuser(
     let invitation = par_jeton(db, jeton).await?;
     regles::repondre(statut(&invitation)?, invitation.envoyee_le, maintenant)?;
     let poste = invitation.coordinateur_id;
-    // The day of arrival is the team's territory's (Fort-de-France is still on yesterday when Paris is not).
-    let departement = decrire_postes(db, [poste])
-        .await?
-        .remove(&poste)
-        .map(|p| p.departement_code)
-        .unwrap_or_default();
     let (prenom, nom) = (invitation.prenom.clone(), invitation.nom.clone());
     let mut refusee = invitation.into_active_model();
     refusee.statut = Set(StatutInvitation::Refusee.as_str().to_owned());

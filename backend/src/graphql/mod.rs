@@ -98,6 +98,7 @@ pub fn build(db: DatabaseConnection, settings: &Settings) -> AppSchema {
         .data(settings.financement_perenne.clone())
         .data(settings.retention.clone())
         .data(settings.mentions.clone())
+        .data(crate::compte::proconnect::Offert(settings.proconnect.active()))
         .data(ReglagesCookie {
             secure: settings.application.production,
         })

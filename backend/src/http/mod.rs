@@ -4,6 +4,7 @@
 pub mod exports;
 pub mod graphql;
 pub mod lieux;
+pub mod proconnect;
 pub mod quota;
 pub mod rapports;
 pub mod tableur;
@@ -69,12 +70,30 @@ pub fn router(settings: &Settings, db: DatabaseConnection) -> Router {
             "/graphql",
             get(self::graphql::graphiql).post(self::graphql::handler),
         )
-        .layer(axum::middleware::from_fn_with_state(quotas, quota::limiter))
+        .layer(axum::middleware::from_fn_with_state(
+            quotas.clone(),
+            quota::limiter,
+        ))
         .layer(RequestBodyLimitLayer::new(GRAPHQL_BODY_LIMIT))
         .with_state(self::graphql::EtatGraphql {
             schema,
             db: db.clone(),
             production: settings.application.production,
+        });
+    let proconnect = Router::new()
+        .route("/auth/proconnect", get(proconnect::commencer))
+        .route("/auth/proconnect/retour", get(proconnect::retour))
+        .route("/auth/proconnect/deconnexion", get(proconnect::deconnexion))
+        .route("/auth/proconnect/deconnecte", get(proconnect::deconnecte))
+        .layer(axum::middleware::from_fn_with_state(
+            quotas.clone(),
+            quota::limiter,
+        ))
+        .with_state(proconnect::EtatProConnect {
+            db: db.clone(),
+            reglages: settings.proconnect.clone(),
+            adresse_publique: settings.email.adresse_publique.clone(),
+            securise: settings.application.production,
         });
     let health = Router::new()
         .route("/healthz", get(|| async { "ok" }))
@@ -85,6 +104,7 @@ pub fn router(settings: &Settings, db: DatabaseConnection) -> Router {
     Router::new()
         .merge(api)
         .merge(exports)
+        .merge(proconnect)
         .merge(health)
         .route_service("/carte", carte.clone())
         .route_service("/carte/{code}", carte)

@@ -200,6 +200,7 @@ pub async fn authentifier(
             roles: Vec::new(),
             jeton_api: Some(jeton.id),
             adresse_verifiee: true,
+            proconnect: false,
         }),
         _ => None,
     };

@@ -28,6 +28,7 @@ mod lieux;
 mod n_plus_un;
 mod postes;
 mod preuves;
+mod proconnect;
 mod rapports;
 mod rgpd;
 mod schema;

@@ -147,6 +147,8 @@ on_both_engines! {
                 role_utilisateur_id: Set(None),
                 cree_le: Set(expire - Duration::hours(12)),
                 expire_le: Set(expire),
+                id_token_proconnect: Set(None),
+                acr: Set(None),
             }
             .insert(&app.db)
             .await

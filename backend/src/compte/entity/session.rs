@@ -13,6 +13,10 @@ pub struct Model {
     pub role_utilisateur_id: Option<i64>,
     pub cree_le: DateTimeUtc,
     pub expire_le: DateTimeUtc,
+    /// The ID token of a session opened through ProConnect: its logout needs it.
+    pub id_token_proconnect: Option<String>,
+    /// The assurance level ProConnect vouched for when the session opened (`eidas1`…).
+    pub acr: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -16,6 +16,8 @@ pub struct Model {
     pub cree_le: DateTimeUtc,
     /// When the person opened a link sent to their address; `None` until then.
     pub adresse_verifiee_le: Option<DateTimeUtc>,
+    /// The ProConnect identity (`sub`) the account is bound to, if any.
+    pub proconnect_sub: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,0 +1,207 @@
+//! The browser's steps of a ProConnect login and logout (`compte::proconnect` does the protocol):
+//! `/auth/proconnect` sends to the provider with a `state` kept in a cookie; `/auth/proconnect/retour`
+//! opens the session and goes home, or back to the login page with the reason
+//! (`/connexion?proconnect=…`); `/auth/proconnect/deconnexion` ends the session here, then at the
+//! provider, which comes back to `/auth/proconnect/deconnecte`.
+
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use sea_orm::DatabaseConnection;
+use serde::Deserialize;
+
+use crate::compte::proconnect::{self, Echec};
+use crate::compte::service;
+use crate::settings::ProConnectSettings;
+
+/// What the routes need.
+#[derive(Clone)]
+pub struct EtatProConnect {
+    pub db: DatabaseConnection,
+    pub reglages: ProConnectSettings,
+    pub adresse_publique: String,
+    /// Cookies only over HTTPS (production).
+    pub securise: bool,
+}
+
+/// The cookie that binds a login (or a logout) to the browser that started it.
+const COOKIE_ETAT: &str = "maillage_proconnect";
+
+fn cookie_etat(etat: &str, securise: bool) -> String {
+    let secure = if securise { "; Secure" } else { "" };
+    // Lax: the provider's return is a top-level navigation from its site, which Lax cookies accompany.
+    format!("{COOKIE_ETAT}={etat}; HttpOnly; SameSite=Lax; Path=/auth/proconnect; Max-Age=600{secure}")
+}
+
+fn cookie_etat_efface(securise: bool) -> String {
+    let secure = if securise { "; Secure" } else { "" };
+    format!("{COOKIE_ETAT}=; HttpOnly; SameSite=Lax; Path=/auth/proconnect; Max-Age=0{secure}")
+}
+
+fn etat_du_navigateur(entetes: &HeaderMap) -> Option<String> {
+    entetes
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|valeur| valeur.to_str().ok())
+        .flat_map(|valeur| valeur.split(';'))
+        .find_map(|paire| {
+            paire
+                .trim()
+                .strip_prefix(&format!("{COOKIE_ETAT}="))
+                .map(str::to_owned)
+        })
+        .filter(|etat| !etat.is_empty())
+}
+
+fn vers(adresse: &str, cookies: &[String]) -> Response {
+    let mut reponse = (StatusCode::SEE_OTHER, [(header::LOCATION, adresse.to_owned())]).into_response();
+    for cookie in cookies {
+        if let Ok(valeur) = header::HeaderValue::from_str(cookie) {
+            reponse.headers_mut().append(header::SET_COOKIE, valeur);
+        }
+    }
+    reponse
+}
+
+fn echec(etat: &EtatProConnect, erreur: &Echec) -> Response {
+    match erreur {
+        Echec::Interne(erreur) => tracing::error!(error = ?erreur, "connexion ProConnect"),
+        autre => tracing::warn!(raison = %autre, "connexion ProConnect refusée"),
+    }
+    vers(
+        &format!("/connexion?proconnect={}", erreur.code()),
+        &[cookie_etat_efface(etat.securise)],
+    )
+}
+
+/// `GET /auth/proconnect`: to the provider's login.
+pub async fn commencer(State(etat): State<EtatProConnect>) -> Response {
+    if !etat.reglages.active() {
+        return (
+            StatusCode::NOT_FOUND,
+            "ProConnect n’est pas configuré sur ce service.",
+        )
+            .into_response();
+    }
+    match proconnect::commencer(&etat.db, &etat.reglages, &etat.adresse_publique).await {
+        Ok((url, state)) => vers(&url, &[cookie_etat(&state, etat.securise)]),
+        Err(erreur) => echec(&etat, &erreur),
+    }
+}
+
+/// What the provider sends back.
+#[derive(Debug, Deserialize)]
+pub struct Retour {
+    code: Option<String>,
+    state: Option<String>,
+    error: Option<String>,
+}
+
+/// `GET /auth/proconnect/retour`: the session opened, or the login page with the reason.
+pub async fn retour(
+    State(etat): State<EtatProConnect>,
+    entetes: HeaderMap,
+    Query(retour): Query<Retour>,
+) -> Response {
+    if !etat.reglages.active() {
+        return (
+            StatusCode::NOT_FOUND,
+            "ProConnect n’est pas configuré sur ce service.",
+        )
+            .into_response();
+    }
+    let (Some(code), Some(state)) = (retour.code, retour.state) else {
+        let raison = retour.error.unwrap_or_else(|| "réponse incomplète".to_owned());
+        return echec(&etat, &Echec::Fournisseur(raison));
+    };
+    let navigateur = etat_du_navigateur(&entetes);
+    let ouverte = async {
+        let identite = proconnect::terminer(
+            &etat.db,
+            &etat.reglages,
+            &etat.adresse_publique,
+            &code,
+            &state,
+            navigateur.as_deref(),
+        )
+        .await?;
+        let txn = crate::database::ecriture(&etat.db).await?;
+        let compte = proconnect::compte_de(&txn, &identite).await?;
+        let jeton = service::ouvrir_session_via(
+            &txn,
+            compte,
+            Some(service::ViaProConnect {
+                id_token: identite.id_token.clone(),
+                acr: identite.acr.clone(),
+            }),
+        )
+        .await?;
+        let acteur = service::acteur_de_session(&txn, &jeton).await?;
+        let objet = format!("acr={}", identite.acr.as_deref().unwrap_or("-"));
+        crate::journal::consigner(
+            &txn,
+            &crate::journal::Entree::new(acteur.as_ref(), &objet, "connexionProConnect", "-"),
+        )
+        .await?;
+        txn.commit().await.map_err(crate::error::AppError::from)?;
+        Ok::<_, Echec>(jeton)
+    };
+    match ouverte.await {
+        Ok(jeton) => vers(
+            "/",
+            &[
+                service::cookie_session(&jeton, etat.securise),
+                cookie_etat_efface(etat.securise),
+            ],
+        ),
+        Err(erreur) => echec(&etat, &erreur),
+    }
+}
+
+/// `GET /auth/proconnect/deconnexion`: the session ends here at once, then at the provider (otherwise the
+/// next click on the button would log the person back in without asking).
+pub async fn deconnexion(State(etat): State<EtatProConnect>, entetes: HeaderMap) -> Response {
+    let acteur = match service::acteur_des_entetes(&etat.db, &entetes).await {
+        Ok(acteur) => acteur,
+        Err(erreur) => return echec(&etat, &Echec::Interne(erreur)),
+    };
+    let Some(acteur) = acteur else {
+        return vers("/", &[]);
+    };
+    let id_token = proconnect::id_token_de_la_session(&etat.db, &acteur.session_id).await;
+    if let Err(erreur) = service::fermer_session(&etat.db, &acteur).await {
+        return echec(&etat, &Echec::Interne(erreur));
+    }
+    let fin_locale = service::cookie_expire(etat.securise);
+    let Ok(Some(id_token)) = id_token else {
+        return vers("/", &[fin_locale]);
+    };
+    let state = proconnect::etat_de_deconnexion();
+    match proconnect::deconnexion(&etat.reglages, &etat.adresse_publique, &id_token, &state).await {
+        Ok(url) => vers(&url, &[fin_locale, cookie_etat(&state, etat.securise)]),
+        Err(erreur) => {
+            tracing::warn!(raison = %erreur, "déconnexion ProConnect");
+            vers("/", &[fin_locale])
+        }
+    }
+}
+
+/// What the provider sends back after its logout.
+#[derive(Debug, Deserialize)]
+pub struct RetourDeDeconnexion {
+    state: Option<String>,
+}
+
+/// `GET /auth/proconnect/deconnecte`: back from the provider's logout; the `state` must be the one this
+/// browser left with.
+pub async fn deconnecte(
+    State(etat): State<EtatProConnect>,
+    entetes: HeaderMap,
+    Query(retour): Query<RetourDeDeconnexion>,
+) -> Response {
+    let attendu = etat_du_navigateur(&entetes);
+    if retour.state.is_none() || retour.state != attendu {
+        tracing::warn!("retour de déconnexion ProConnect sans l’état attendu");
+    }
+    vers("/", &[cookie_etat_efface(etat.securise)])
+}

@@ -1,0 +1,369 @@
+//! Logging in with ProConnect, against a real OpenID provider configured like it (`oidc-provider` on
+//! loopback, see `maillage_harness::proconnect`), on SQLite and PostgreSQL: the first login of an invited
+//! agent, an account bound by its proven address and never by an unproven one, an identity without an
+//! account, a return with another state or twice, a replayed code, a token for another nonce, an expired
+//! token, and the logout through the provider with the ID token.
+
+use maillage_harness::proconnect::{Navigateur, app_avec_proconnect, personne};
+use maillage_harness::{Engine, parcours};
+use sea_orm::{ConnectionTrait, EntityTrait};
+use serde_json::{Value, json};
+
+/// Runs a test written as `async fn(Engine)` on both engines.
+macro_rules! sur_les_deux_moteurs {
+    ($($nom:ident;)*) => {$(
+        mod $nom {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$nom(maillage_harness::Engine::Sqlite).await
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                super::$nom(maillage_harness::Engine::Postgres).await
+            }
+        }
+    )*};
+}
+
+const MOI: &str = "{ moi { email prenom nom viaProConnect roleActif { role departementCode } } }";
+
+fn comptes() -> Value {
+    json!({
+        "agnes": personne("agnes.martin@ille-et-vilaine.gouv.fr", "Agnès", "Martin", "17350001800014"),
+        "paul": personne("prefecture29@demo.maillage.fr", "Paul", "Préfecture-Finistère", "17290001800014"),
+        "lea": personne("lea@exemple.fr", "Léa", "Martin", "13002603200016"),
+        "inconnue": personne("personne@ailleurs.gouv.fr", "Ines", "Ailleurs", "17750001800014"),
+    })
+}
+
+async fn an_invited_agent_logs_in_with_proconnect_and_holds_her_role(engine: Engine) {
+    let (app, _fournisseur) = app_avec_proconnect(engine, &comptes(), false).await;
+    assert_eq!(
+        app.data("{ proConnect }", json!({})).await["proConnect"],
+        true,
+        "the button is shown"
+    );
+    app.connecte(parcours::ANCT)
+        .await
+        .data(
+            "mutation { inviterAgent(email: \"agnes.martin@ille-et-vilaine.gouv.fr\", role: PREFECTURE, departementCode: \"35\") { id } }",
+            json!({}),
+        )
+        .await;
+
+    let navigateur = Navigateur::new(&app);
+    assert_eq!(
+        navigateur.se_connecter("agnes").await,
+        format!("{}/", app.address),
+        "home, logged in"
+    );
+    let moi = navigateur.client().data(MOI, json!({})).await;
+    assert_eq!(
+        moi["moi"],
+        json!({ "email": "agnes.martin@ille-et-vilaine.gouv.fr", "prenom": "Agnès", "nom": "Martin", "viaProConnect": true,
+            "roleActif": { "role": "PREFECTURE", "departementCode": "35" } })
+    );
+    // The assurance level is recorded with the session and in the audit log; the account has no password.
+    let ligne = app
+        .db
+        .query_one_raw(sea_orm::Statement::from_string(
+            app.db.get_database_backend(),
+            "SELECT s.acr, u.mot_de_passe, u.proconnect_sub FROM session s JOIN utilisateur u ON u.id = s.utilisateur_id \
+             WHERE u.email = 'agnes.martin@ille-et-vilaine.gouv.fr'",
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        ligne.try_get::<Option<String>>("", "acr").unwrap().as_deref(),
+        Some("eidas1")
+    );
+    assert_eq!(ligne.try_get::<String>("", "mot_de_passe").unwrap(), "");
+    assert_eq!(
+        ligne
+            .try_get::<Option<String>>("", "proconnect_sub")
+            .unwrap()
+            .as_deref(),
+        Some("agnes")
+    );
+    let journal =
+        navigateur.client().data("{ mesDonnees }", json!({})).await["mesDonnees"]["journal"].to_string();
+    assert!(
+        journal.contains("connexionProConnect") && journal.contains("acr=eidas1"),
+        "{journal}"
+    );
+
+    // The second time, the identity finds its account (no invitation needed any more).
+    let encore = Navigateur::new(&app);
+    encore.se_connecter("agnes").await;
+    assert_eq!(
+        encore.client().data(MOI, json!({})).await["moi"]["roleActif"]["role"],
+        "PREFECTURE"
+    );
+}
+
+async fn an_account_with_a_proven_address_is_bound_and_one_never_proven_is_not(engine: Engine) {
+    let (app, _fournisseur) = app_avec_proconnect(engine, &comptes(), false).await;
+    // The demo préfecture agent proved her address: ProConnect's identity with it is bound to her account.
+    let navigateur = Navigateur::new(&app);
+    navigateur.se_connecter("paul").await;
+    let moi = navigateur.client().data(MOI, json!({})).await;
+    assert_eq!(
+        moi["moi"]["roleActif"],
+        json!({ "role": "PREFECTURE", "departementCode": "29" })
+    );
+
+    // Léa registered with a password and never opened the link sent to her: her address binds nothing.
+    parcours::StructureBuilder::new()
+        .email("lea@exemple.fr")
+        .inscrire_sans_verifier(&app)
+        .await;
+    let intruse = Navigateur::new(&app);
+    assert!(
+        intruse
+            .se_connecter("lea")
+            .await
+            .ends_with("/connexion?proconnect=sans-compte")
+    );
+    assert_eq!(
+        intruse.client().data("{ moi { email } }", json!({})).await["moi"],
+        Value::Null
+    );
+    let lea = maillage::compte::entity::utilisateur::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|u| u.email == "lea@exemple.fr")
+        .unwrap();
+    assert_eq!(lea.proconnect_sub, None, "not bound");
+}
+
+async fn an_identity_without_account_nor_invitation_is_refused_and_creates_nothing(engine: Engine) {
+    let (app, _fournisseur) = app_avec_proconnect(engine, &comptes(), false).await;
+    let avant = maillage::compte::entity::utilisateur::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap()
+        .len();
+    let navigateur = Navigateur::new(&app);
+    assert!(
+        navigateur
+            .se_connecter("inconnue")
+            .await
+            .ends_with("/connexion?proconnect=sans-compte")
+    );
+    assert_eq!(
+        navigateur.client().data("{ moi { email } }", json!({})).await["moi"],
+        Value::Null
+    );
+    let apres = maillage::compte::entity::utilisateur::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap()
+        .len();
+    assert_eq!(avant, apres);
+}
+
+async fn a_return_with_another_state_from_another_browser_or_twice_is_refused(engine: Engine) {
+    let (app, _fournisseur) = app_avec_proconnect(engine, &comptes(), false).await;
+    let navigateur = Navigateur::new(&app);
+    let retour = navigateur.jusqu_au_retour("paul").await;
+    let (_, ailleurs) = Navigateur::new(&app).aller(&retour).await;
+    assert!(
+        ailleurs.ends_with("/connexion?proconnect=etat"),
+        "another browser: {ailleurs}"
+    );
+    let etat = retour
+        .split("state=")
+        .nth(1)
+        .unwrap()
+        .split('&')
+        .next()
+        .unwrap()
+        .to_owned();
+    let faux = retour.replace(&etat, &"0".repeat(64));
+    assert!(
+        navigateur
+            .aller(&faux)
+            .await
+            .1
+            .ends_with("/connexion?proconnect=etat"),
+        "another state"
+    );
+
+    // The state is taken at the first return: the same return again is refused.
+    let navigateur = Navigateur::new(&app);
+    let retour = navigateur.jusqu_au_retour("paul").await;
+    assert_eq!(navigateur.aller(&retour).await.1, format!("{}/", app.address));
+    navigateur
+        .client()
+        .data("mutation { deconnexion }", json!({}))
+        .await;
+    assert!(
+        navigateur
+            .aller(&retour)
+            .await
+            .1
+            .ends_with("/connexion?proconnect=etat"),
+        "twice"
+    );
+    assert_eq!(
+        navigateur.client().data("{ moi { email } }", json!({})).await["moi"],
+        Value::Null
+    );
+}
+
+async fn a_replayed_code_is_refused(engine: Engine) {
+    let (app, _fournisseur) = app_avec_proconnect(engine, &comptes(), false).await;
+    let navigateur = Navigateur::new(&app);
+    let premier = navigateur.jusqu_au_retour("paul").await;
+    assert_eq!(navigateur.aller(&premier).await.1, format!("{}/", app.address));
+    navigateur
+        .client()
+        .data("mutation { deconnexion }", json!({}))
+        .await;
+    // A new login of the same browser (a fresh state), returning with the first, spent, code.
+    let second = navigateur.jusqu_au_retour("paul").await;
+    let code = |url: &str| {
+        url.split("code=")
+            .nth(1)
+            .unwrap()
+            .split('&')
+            .next()
+            .unwrap()
+            .to_owned()
+    };
+    let rejoue = second.replace(&code(&second), &code(&premier));
+    assert!(
+        navigateur
+            .aller(&rejoue)
+            .await
+            .1
+            .ends_with("/connexion?proconnect=verification")
+    );
+    assert_eq!(
+        navigateur.client().data("{ moi { email } }", json!({})).await["moi"],
+        Value::Null
+    );
+}
+
+async fn a_token_issued_for_another_nonce_is_refused(engine: Engine) {
+    let (app, _fournisseur) = app_avec_proconnect(engine, &comptes(), false).await;
+    let navigateur = Navigateur::new(&app);
+    let retour = navigateur.jusqu_au_retour("paul").await;
+    // As if the code had been injected into another login: the login's nonce is not the token's.
+    app.db
+        .execute_unprepared(&format!(
+            "UPDATE connexion_proconnect SET nonce = '{}'",
+            "a".repeat(64)
+        ))
+        .await
+        .unwrap();
+    assert!(
+        navigateur
+            .aller(&retour)
+            .await
+            .1
+            .ends_with("/connexion?proconnect=verification")
+    );
+    assert_eq!(
+        navigateur.client().data("{ moi { email } }", json!({})).await["moi"],
+        Value::Null
+    );
+}
+
+async fn an_expired_id_token_is_refused(engine: Engine) {
+    // The provider's clock is five minutes behind: its ID tokens (a minute long) expired by Maillage's clock,
+    // while its own cookies (ten minutes) still hold.
+    let (app, _fournisseur) = app_avec_proconnect(engine, &comptes(), true).await;
+    let navigateur = Navigateur::new(&app);
+    let retour = navigateur.jusqu_au_retour("paul").await;
+    assert!(
+        navigateur
+            .aller(&retour)
+            .await
+            .1
+            .ends_with("/connexion?proconnect=verification")
+    );
+}
+
+async fn logging_out_ends_the_session_here_then_at_proconnect_with_the_id_token(engine: Engine) {
+    let (app, fournisseur) = app_avec_proconnect(engine, &comptes(), false).await;
+    let navigateur = Navigateur::new(&app);
+    navigateur.se_connecter("paul").await;
+    let (statut, fin) = navigateur
+        .aller(&format!("{}/auth/proconnect/deconnexion", app.address))
+        .await;
+    assert_eq!(statut, 303);
+    assert!(
+        fin.starts_with(&format!("{}/session/end?", fournisseur.issuer)),
+        "{fin}"
+    );
+    for parametre in ["id_token_hint=", "post_logout_redirect_uri=", "state="] {
+        assert!(fin.contains(parametre), "{parametre} in {fin}");
+    }
+    assert_eq!(
+        navigateur.client().data("{ moi { email } }", json!({})).await["moi"],
+        Value::Null,
+        "ended here at once"
+    );
+
+    // The provider asks to confirm, then comes back with the state.
+    let page = navigateur
+        .http
+        .get(&fin)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let xsrf = page
+        .split("name=\"xsrf\" value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_owned();
+    let reponse = navigateur
+        .http
+        .post(format!("{}/session/end/confirm", fournisseur.issuer))
+        .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(format!("xsrf={xsrf}&logout=yes"))
+        .send()
+        .await
+        .unwrap();
+    let retour = reponse.headers()[reqwest::header::LOCATION]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        retour.starts_with(&format!("{}/auth/proconnect/deconnecte?state=", app.address)),
+        "{retour}"
+    );
+    assert_eq!(navigateur.aller(&retour).await.1, format!("{}/", app.address));
+}
+
+async fn without_settings_there_is_no_button_and_no_route(engine: Engine) {
+    let app = maillage_harness::TestApp::spawn(engine).await;
+    assert_eq!(app.data("{ proConnect }", json!({})).await["proConnect"], false);
+    let (statut, _) = Navigateur::new(&app)
+        .aller(&format!("{}/auth/proconnect", app.address))
+        .await;
+    assert_eq!(statut, 404);
+}
+
+sur_les_deux_moteurs! {
+    an_invited_agent_logs_in_with_proconnect_and_holds_her_role;
+    an_account_with_a_proven_address_is_bound_and_one_never_proven_is_not;
+    an_identity_without_account_nor_invitation_is_refused_and_creates_nothing;
+    a_return_with_another_state_from_another_browser_or_twice_is_refused;
+    a_replayed_code_is_refused;
+    a_token_issued_for_another_nonce_is_refused;
+    an_expired_id_token_is_refused;
+    logging_out_ends_the_session_here_then_at_proconnect_with_the_id_token;
+    without_settings_there_is_no_button_and_no_route;
+}
