@@ -1,6 +1,6 @@
 //! The browser's steps of a ProConnect login and logout (`compte::proconnect` does the protocol):
 //! `/auth/proconnect` sends to the provider with a `state` kept in a cookie; `/auth/proconnect/retour`
-//! opens the session and goes home, or back to the login page with the reason
+//! opens the session and goes to the person's space, or back to the login page with the reason
 //! (`/connexion?proconnect=…`); `/auth/proconnect/deconnexion` ends the session here, then at the
 //! provider, which comes back to `/auth/proconnect/deconnecte`.
 
@@ -97,7 +97,8 @@ pub struct Retour {
     error: Option<String>,
 }
 
-/// `GET /auth/proconnect/retour`: the session opened, or the login page with the reason.
+/// `GET /auth/proconnect/retour`: the session opened and the person's space, or the login page with the
+/// reason.
 pub async fn retour(
     State(etat): State<EtatProConnect>,
     entetes: HeaderMap,
@@ -148,7 +149,7 @@ pub async fn retour(
     };
     match ouverte.await {
         Ok(jeton) => vers(
-            "/",
+            "/espace",
             &[
                 service::cookie_session(&jeton, etat.securise),
                 cookie_etat_efface(etat.securise),

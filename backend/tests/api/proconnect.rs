@@ -55,8 +55,8 @@ async fn an_invited_agent_logs_in_with_proconnect_and_holds_her_role(engine: Eng
     let navigateur = Navigateur::new(&app);
     assert_eq!(
         navigateur.se_connecter("agnes").await,
-        format!("{}/", app.address),
-        "home, logged in"
+        format!("{}/espace", app.address),
+        "her space, logged in"
     );
     let moi = navigateur.client().data(MOI, json!({})).await;
     assert_eq!(
@@ -196,7 +196,10 @@ async fn a_return_with_another_state_from_another_browser_or_twice_is_refused(en
     // The state is taken at the first return: the same return again is refused.
     let navigateur = Navigateur::new(&app);
     let retour = navigateur.jusqu_au_retour("paul").await;
-    assert_eq!(navigateur.aller(&retour).await.1, format!("{}/", app.address));
+    assert_eq!(
+        navigateur.aller(&retour).await.1,
+        format!("{}/espace", app.address)
+    );
     navigateur
         .client()
         .data("mutation { deconnexion }", json!({}))
@@ -219,7 +222,10 @@ async fn a_replayed_code_is_refused(engine: Engine) {
     let (app, _fournisseur) = app_avec_proconnect(engine, &comptes(), false).await;
     let navigateur = Navigateur::new(&app);
     let premier = navigateur.jusqu_au_retour("paul").await;
-    assert_eq!(navigateur.aller(&premier).await.1, format!("{}/", app.address));
+    assert_eq!(
+        navigateur.aller(&premier).await.1,
+        format!("{}/espace", app.address)
+    );
     navigateur
         .client()
         .data("mutation { deconnexion }", json!({}))

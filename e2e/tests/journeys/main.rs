@@ -16,5 +16,6 @@ mod informations_legales;
 mod paiement_et_remboursement;
 mod parcourir_les_territoires;
 mod premier_affichage;
+mod proconnect;
 mod recrutement_et_convention;
 mod tableau_de_bord;

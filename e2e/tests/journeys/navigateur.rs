@@ -55,6 +55,30 @@ impl Serveur {
         Self { app, base }
     }
 
+    /// Starts the app with the demo accounts and ProConnect configured against a test OpenID provider that
+    /// knows `comptes` (see `maillage_harness::proconnect`).
+    pub async fn demarrer_avec_proconnect(
+        comptes: &serde_json::Value,
+    ) -> (Self, maillage_harness::proconnect::Fournisseur) {
+        let dist = racine().join("dist");
+        let port = port_libre();
+        let base = format!("http://127.0.0.1:{port}");
+        let fournisseur = maillage_harness::proconnect::Fournisseur::demarrer(&base, comptes, false).await;
+        let issuer = fournisseur.issuer.clone();
+        let adresse = base.clone();
+        let app = TestApp::spawn_with(Engine::Sqlite, |settings| {
+            settings.application.static_dir = dist;
+            settings.application.demo = true;
+            settings.application.addr = format!("127.0.0.1:{port}").parse().unwrap();
+            settings.email.adresse_publique = adresse;
+            settings.proconnect.issuer = issuer;
+            settings.proconnect.client_id = maillage_harness::proconnect::CLIENT_ID.to_owned();
+            settings.proconnect.client_secret = maillage_harness::proconnect::CLIENT_SECRET.to_owned().into();
+        })
+        .await;
+        (Self { app, base }, fournisseur)
+    }
+
     /// A person using the GraphQL API directly with their own session cookie: quicker than the pages to set
     /// up what a journey starts from (the pages doing it have their own journey).
     pub async fn connecte(&self, email: &str) -> maillage_harness::Client {

@@ -15,6 +15,7 @@ operation!(
     "graphql/compte.graphql"
 );
 operation!(Connexion, "graphql/compte.graphql", response_type = "super::Moi");
+operation!(ProConnectOffert, "graphql/compte.graphql");
 operation!(Deconnexion, "graphql/compte.graphql");
 operation!(
     ChoisirRole,
@@ -80,6 +81,30 @@ impl Moi {
 /// The logged-in person, or `None` when anonymous.
 pub async fn moi() -> Result<Option<Moi>, ErreurApi> {
     Ok(send::<LireMoi>(lire_moi::Variables).await?.moi)
+}
+
+/// Whether this service offers to log in with ProConnect.
+pub async fn pro_connect_offert() -> Result<bool, ErreurApi> {
+    Ok(send::<ProConnectOffert>(pro_connect_offert::Variables)
+        .await?
+        .pro_connect)
+}
+
+/// What the login page says when a login through ProConnect came back without a session
+/// (`/connexion?proconnect=…`, set by the server).
+pub fn refus_pro_connect(code: &str) -> String {
+    match code {
+        "etat" => "La connexion avec ProConnect n’a pas abouti : elle a expiré ou n’a pas été commencée dans ce                    navigateur. Cliquez de nouveau sur « S’identifier avec ProConnect »."
+            .to_owned(),
+        "sans-compte" => "Aucun compte Maillage n’est associé à cette identité ProConnect. Demandez une invitation                           à la personne qui administre les accès de votre territoire (ANCT, préfecture, hub ou                           structure), puis reconnectez-vous avec ProConnect."
+            .to_owned(),
+        "fournisseur" => "ProConnect n’a pas confirmé votre identité : la connexion a été annulée ou refusée."
+            .to_owned(),
+        "indisponible" => "ProConnect ou Maillage est momentanément indisponible. Réessayez dans quelques minutes."
+            .to_owned(),
+        _ => "La réponse de ProConnect n’a pas pu être vérifiée. Réessayez ; si cela se reproduit, écrivez à               l’équipe de Maillage."
+            .to_owned(),
+    }
 }
 
 /// Logs in; the server sets the session cookie.

@@ -89,6 +89,19 @@ fn OutilsSession(suffixe: &'static str) -> impl IntoView {
         }
     };
     let se_deconnecter = move |_: leptos::ev::MouseEvent| {
+        // A session opened through ProConnect ends at ProConnect too (the server's route ends it here first),
+        // or the next click on its button would log the person back in without asking.
+        if session
+            .moi
+            .get_untracked()
+            .is_some_and(|personne| personne.via_pro_connect)
+        {
+            session.fermer();
+            if let Some(fenetre) = web_sys::window() {
+                let _ = fenetre.location().assign("/auth/proconnect/deconnexion");
+            }
+            return;
+        }
         let navigate = navigate.clone();
         spawn_local(async move {
             // Even if the server cannot be reached, the person asked to leave: forget the session here.

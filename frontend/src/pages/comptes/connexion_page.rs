@@ -1,11 +1,12 @@
-//! `/connexion`: log in with an email and a password.
+//! `/connexion`: log in with ProConnect (the State's agents, structures' staff) when the service offers it,
+//! or with an email and a password.
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_query_map};
 
-use crate::api::comptes::connexion;
+use crate::api::comptes::{connexion, pro_connect_offert, refus_pro_connect};
 use crate::components::chargement::titre;
 use crate::components::formulaire::{AlerteErreur, ChampTexte};
 use crate::session::session;
@@ -20,6 +21,11 @@ pub fn ConnexionPage() -> impl IntoView {
     let mot_de_passe = RwSignal::new(String::new());
     let erreur = RwSignal::new(None::<String>);
     let en_cours = RwSignal::new(false);
+    // Back from ProConnect without a session: say why, where the eye is (at the button).
+    let refus = use_query_map()
+        .with_untracked(|query| query.get("proconnect"))
+        .map(|code| refus_pro_connect(&code));
+    let pro_connect = LocalResource::new(|| async { pro_connect_offert().await.unwrap_or(false) });
 
     let envoyer = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -63,6 +69,36 @@ pub fn ConnexionPage() -> impl IntoView {
                                 <a href="/espace">"Aller à mon espace"</a>
                             </p>
                         </div>
+                    })
+                }}
+                {move || {
+                    let offert = pro_connect.get().unwrap_or(false);
+                    let refus = refus.clone();
+                    (offert || refus.is_some()).then(move || view! {
+                        <section class="fr-mb-4w" aria-labelledby="proconnect-titre">
+                            <h2 class="fr-h5" id="proconnect-titre">"Agents de l’État et des collectivités, structures"</h2>
+                            <AlerteErreur message=Signal::derive(move || refus.clone())/>
+                            {offert.then(|| view! {
+                                <div class="fr-connect-group">
+                                    <a class="fr-connect fr-connect--proconnect" href="/auth/proconnect" rel="external">
+                                        <span class="fr-connect__login">"S’identifier avec"</span>
+                                        " "
+                                        <span class="fr-connect__brand">"ProConnect"</span>
+                                    </a>
+                                    <p>
+                                        <a
+                                            href="https://www.proconnect.gouv.fr/"
+                                            target="_blank"
+                                            rel="noopener"
+                                            title="Qu’est-ce que ProConnect ? - nouvelle fenêtre"
+                                        >
+                                            "Qu’est-ce que ProConnect ?"
+                                        </a>
+                                    </p>
+                                </div>
+                            })}
+                            <p class="fr-hint-text">"Ou, sans ProConnect :"</p>
+                        </section>
                     })
                 }}
                 <form on:submit=envoyer novalidate>
