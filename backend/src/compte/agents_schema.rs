@@ -30,6 +30,10 @@ pub struct RoleAdministre {
     pub nom: String,
     #[graphql(directive = autorise::apply("ANCT PREFECTURE HUB STRUCTURE".into()))]
     pub email: String,
+    /// The holder's account (ANCT deactivates and reactivates it).
+    pub compte_id: ID,
+    /// ANCT deactivated the holder's account: nobody logs in with it.
+    pub compte_desactive: bool,
 }
 
 /// An invitation sent and not accepted yet.
@@ -101,6 +105,8 @@ impl AgentsQuery {
                         structure_id: tenu.role.structure_id,
                     }
                     .libelle(),
+                    compte_id: ID(tenu.personne.id.to_string()),
+                    compte_desactive: tenu.personne.desactive_le.is_some(),
                     prenom: tenu.personne.prenom,
                     nom: tenu.personne.nom,
                     email: tenu.personne.email,
@@ -183,6 +189,29 @@ impl AgentsMutation {
         let role_id = numeric_id(&role_id).graphql()?;
         in_transaction(ctx, async |txn, acteur| {
             invitations::retirer(txn, acteur, role_id).await
+        })
+        .await?;
+        Ok(true)
+    }
+
+    /// Deactivates an account (ANCT): its owner can no longer log in, by password, link or ProConnect, and
+    /// their sessions end at once; the account keeps its history and roles. Not one's own.
+    #[graphql(directive = autorise::apply("ANCT".into()))]
+    async fn desactiver_compte(&self, ctx: &Context<'_>, compte_id: ID) -> async_graphql::Result<bool> {
+        let compte_id = numeric_id(&compte_id).graphql()?;
+        in_transaction(ctx, async |txn, acteur| {
+            crate::compte::desactivation::desactiver(txn, acteur, compte_id).await
+        })
+        .await?;
+        Ok(true)
+    }
+
+    /// Reactivates an account ANCT deactivated.
+    #[graphql(directive = autorise::apply("ANCT".into()))]
+    async fn reactiver_compte(&self, ctx: &Context<'_>, compte_id: ID) -> async_graphql::Result<bool> {
+        let compte_id = numeric_id(&compte_id).graphql()?;
+        in_transaction(ctx, async |txn, acteur| {
+            crate::compte::desactivation::reactiver(txn, acteur, compte_id).await
         })
         .await?;
         Ok(true)

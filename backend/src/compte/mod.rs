@@ -2,6 +2,7 @@
 
 pub mod acteur;
 pub mod agents_schema;
+pub mod desactivation;
 pub mod entity;
 pub mod invitations;
 pub mod liens;

@@ -68,6 +68,9 @@ pub enum Echec {
     /// No account for this identity, and no invitation for its address.
     #[error("aucun compte Maillage pour {0}")]
     SansCompte(String),
+    /// The account was deactivated by ANCT.
+    #[error("compte désactivé")]
+    Desactive,
     /// The person cancelled, or ProConnect answered with an error.
     #[error("ProConnect a répondu : {0}")]
     Fournisseur(String),
@@ -88,6 +91,7 @@ impl Echec {
             Self::Etat => "etat",
             Self::Verification(_) => "verification",
             Self::SansCompte(_) => "sans-compte",
+            Self::Desactive => "desactive",
             Self::Fournisseur(_) => "fournisseur",
             Self::Interne(_) => "indisponible",
         }
@@ -363,6 +367,9 @@ pub async fn compte_de(db: &impl ConnectionTrait, identite: &Identite) -> Result
         .await
         .map_err(AppError::from)?
     {
+        if compte.desactive_le.is_some() {
+            return Err(Echec::Desactive);
+        }
         invitations::accepter_celles_de_l_adresse(db, &compte.email, compte.id).await?;
         return Ok(compte.id);
     }
@@ -372,6 +379,7 @@ pub async fn compte_de(db: &impl ConnectionTrait, identite: &Identite) -> Result
         .await
         .map_err(AppError::from)?;
     let compte = match par_adresse {
+        Some(compte) if compte.desactive_le.is_some() => return Err(Echec::Desactive),
         Some(compte) if compte.adresse_verifiee_le.is_some() => compte,
         Some(_) => return Err(Echec::SansCompte(identite.email.clone())),
         None => return creer_pour_une_invitation(db, identite).await,
@@ -399,6 +407,7 @@ async fn creer_pour_une_invitation(db: &impl ConnectionTrait, identite: &Identit
         cree_le: Set(Utc::now()),
         adresse_verifiee_le: Set(Some(Utc::now())),
         proconnect_sub: Set(Some(identite.sub.clone())),
+        desactive_le: Set(None),
     }
     .insert(db)
     .await

@@ -107,6 +107,7 @@ pub async fn creer_utilisateur(
         cree_le: Set(Utc::now()),
         adresse_verifiee_le: Set(None),
         proconnect_sub: Set(None),
+        desactive_le: Set(None),
     };
     Ok(compte.insert(db).await?)
 }
@@ -131,6 +132,10 @@ pub async fn attribuer_role(
     Ok(attribution.insert(db).await?)
 }
 
+/// Why a deactivated account cannot log in.
+pub const COMPTE_DESACTIVE: &str =
+    "Ce compte a été désactivé par l’ANCT. Écrivez à l’ANCT si vous devez de nouveau accéder à Maillage.";
+
 /// Opens a session in the person's first role and returns the cookie's token (shown only here).
 pub async fn ouvrir_session(db: &impl ConnectionTrait, utilisateur_id: i64) -> Result<String, AppError> {
     ouvrir_session_via(db, utilisateur_id, None).await
@@ -151,6 +156,14 @@ pub async fn ouvrir_session_via(
     utilisateur_id: i64,
     via: Option<ViaProConnect>,
 ) -> Result<String, AppError> {
+    // Every way in (password, reset link, invitation, ProConnect) ends here: a deactivated account gets none.
+    if utilisateur::Entity::find_by_id(utilisateur_id)
+        .one(db)
+        .await?
+        .is_some_and(|compte| compte.desactive_le.is_some())
+    {
+        return Err(AppError::Interdit(COMPTE_DESACTIVE.to_owned()));
+    }
     let premier_role = role_utilisateur::Entity::find()
         .filter(role_utilisateur::Column::UtilisateurId.eq(utilisateur_id))
         .order_by_asc(role_utilisateur::Column::Id)
@@ -298,6 +311,11 @@ pub async fn acteur_de_cle(db: &impl ConnectionTrait, cle: String) -> Result<Opt
     else {
         return Ok(None);
     };
+    if compte.desactive_le.is_some() {
+        // Deactivation ends the sessions; one opened in the same instant ends here.
+        session::Entity::delete_by_id(cle).exec(db).await?;
+        return Ok(None);
+    }
     let roles: Vec<RoleAttribue> = role_utilisateur::Entity::find()
         .filter(role_utilisateur::Column::UtilisateurId.eq(compte.id))
         .order_by_asc(role_utilisateur::Column::Id)

@@ -226,6 +226,7 @@ pub async fn semer<C: TransactionTrait>(db: &C, aujourd_hui: NaiveDate) -> Resul
             // The demo's addresses are fictitious: nobody could open a link sent there.
             adresse_verifiee_le: Set(Some(Utc::now())),
             proconnect_sub: Set(None),
+            desactive_le: Set(None),
         }
         .insert(&txn)
         .await?;

@@ -180,3 +180,57 @@ async fn the_first_anct_agent_of_a_new_production_is_invited_from_the_command_li
         .unwrap();
     assert_eq!(courriels, 1, "the invitation is emailed too");
 }
+
+const DESACTIVER: &str = "mutation($c: ID!) { desactiverCompte(compteId: $c) }";
+const REACTIVER: &str = "mutation($c: ID!) { reactiverCompte(compteId: $c) }";
+
+/// The account id of the holder of `email`'s role, as ANCT's list shows it, and whether it is deactivated.
+async fn compte_de(anct: &Client, email: &str) -> (String, bool) {
+    let roles = anct
+        .data(
+            "{ rolesAdministres { email compteId compteDesactive } }",
+            json!({}),
+        )
+        .await;
+    let tenu = roles["rolesAdministres"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["email"] == email)
+        .unwrap()
+        .clone();
+    (
+        tenu["compteId"].as_str().unwrap().to_owned(),
+        tenu["compteDesactive"].as_bool().unwrap(),
+    )
+}
+
+on_both_engines! {
+    async fn anct_deactivates_an_account_which_loses_its_sessions_and_no_longer_logs_in_until_reactivated(app) {
+        let anct = app.connecte(ANCT).await;
+        let agente = app.connecte(common::parcours::PREFECTURE_35).await;
+        let (compte, desactive) = compte_de(&anct, common::parcours::PREFECTURE_35).await;
+        assert!(!desactive);
+        assert_eq!(app.connecte(PREFECTURE_29).await.error_code(DESACTIVER, json!({ "c": compte })).await, "FORBIDDEN");
+        let (le_sien, _) = compte_de(&anct, ANCT).await;
+        assert_eq!(anct.error_code(DESACTIVER, json!({ "c": le_sien })).await, "INVALID_INPUT", "not one's own");
+
+        assert_eq!(anct.data(DESACTIVER, json!({ "c": compte })).await["desactiverCompte"], true);
+        assert_eq!(agente.data("{ moi { email } }", json!({})).await["moi"], Value::Null, "her session ended at once");
+        let connexion = app
+            .graphql(
+                "mutation($e: String!, $m: String!) { connexion(email: $e, motDePasse: $m) { email } }",
+                json!({ "e": common::parcours::PREFECTURE_35, "m": maillage::demo::MOT_DE_PASSE }),
+            )
+            .await;
+        assert_eq!(connexion["errors"][0]["extensions"]["code"], "FORBIDDEN", "{connexion}");
+        assert!(connexion["errors"][0]["message"].as_str().unwrap().contains("désactivé"), "{connexion}");
+        assert!(compte_de(&anct, common::parcours::PREFECTURE_35).await.1, "shown as deactivated");
+        let journal = anct.data("{ mesDonnees }", json!({})).await["mesDonnees"]["journal"].to_string();
+        assert!(journal.contains("desactiverCompte"), "{journal}");
+
+        anct.data(REACTIVER, json!({ "c": compte })).await;
+        let revenue = app.connecte(common::parcours::PREFECTURE_35).await;
+        assert_eq!(revenue.data("{ moi { email } }", json!({})).await["moi"]["email"], common::parcours::PREFECTURE_35);
+    }
+}

@@ -59,6 +59,7 @@ struct Tenant {
     action: String,
     roles: Vec<String>,
     notifications: Vec<String>,
+    comptes: Vec<String>,
     jeton: String,
 }
 
@@ -76,6 +77,7 @@ impl Tenant {
             "conventionId" => un(&self.convention),
             "actionId" => un(&self.action),
             "roleId" => self.roles.clone(),
+            "compteId" => self.comptes.clone(),
             // An `id` names the field's own kind of object: try every id of the tenant.
             "id" => {
                 let mut tous = vec![
@@ -92,6 +94,7 @@ impl Tenant {
                 tous.extend(self.conseillers.iter().cloned());
                 tous.extend(self.roles.iter().cloned());
                 tous.extend(self.notifications.iter().cloned());
+                tous.extend(self.comptes.iter().cloned());
                 tous.sort();
                 tous.dedup();
                 tous
@@ -227,6 +230,23 @@ async fn construire(app: &TestApp) -> (Tenant, Vec<(&'static str, Appelant)>) {
         ids_de_roles.extend(roles(personne).await);
         ids_de_notifications.extend(notifications(personne).await);
     }
+    // The accounts of its people.
+    let mut comptes = Vec::new();
+    for email in [
+        STRUCTURE,
+        "conseiller.iroise@demo.maillage.fr",
+        "lou@exemple.fr",
+        "morgane.canari@exemple.fr",
+    ] {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        let compte = maillage::compte::entity::utilisateur::Entity::find()
+            .filter(maillage::compte::entity::utilisateur::Column::Email.eq(email))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        comptes.push(compte.id.to_string());
+    }
     let tenant = Tenant {
         structure: id(&vue["maStructure"]["id"]),
         coordinateur: id(&vue["candidature"]["coordinateurs"][0]["id"]),
@@ -244,6 +264,7 @@ async fn construire(app: &TestApp) -> (Tenant, Vec<(&'static str, Appelant)>) {
         action,
         roles: ids_de_roles,
         notifications: ids_de_notifications,
+        comptes,
         jeton,
     };
     let lecteurs = vec![

@@ -373,3 +373,38 @@ sur_les_deux_moteurs! {
     logging_out_ends_the_session_here_then_at_proconnect_with_the_id_token;
     without_settings_there_is_no_button_and_no_route;
 }
+
+async fn a_deactivated_account_does_not_log_in_with_proconnect(engine: Engine) {
+    let (app, _fournisseur) = app_avec_proconnect(engine, &comptes(), false).await;
+    let anct = app.connecte(parcours::ANCT).await;
+    let roles = anct
+        .data("{ rolesAdministres { email compteId } }", json!({}))
+        .await;
+    let compte = roles["rolesAdministres"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["email"] == parcours::PREFECTURE_29)
+        .unwrap()["compteId"]
+        .clone();
+    anct.data(
+        "mutation($c: ID!) { desactiverCompte(compteId: $c) }",
+        json!({ "c": compte }),
+    )
+    .await;
+    let navigateur = Navigateur::new(&app);
+    assert!(
+        navigateur
+            .se_connecter("paul")
+            .await
+            .ends_with("/connexion?proconnect=desactive")
+    );
+    assert_eq!(
+        navigateur.client().data("{ moi { email } }", json!({})).await["moi"],
+        Value::Null
+    );
+}
+
+sur_les_deux_moteurs! {
+    a_deactivated_account_does_not_log_in_with_proconnect;
+}

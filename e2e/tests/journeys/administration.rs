@@ -1,6 +1,7 @@
 //! Journey: ANCT invites a préfecture agent from the agents' page; she opens the link from her email in
 //! her own browser, creates her account and lands in her space with her role, the dashboard of her
-//! département in reach; ANCT sees her among the agents. Every page passes axe-core.
+//! département in reach; ANCT sees her among the agents, then deactivates her account (confirmed), which
+//! ends her session. Every page passes axe-core.
 
 use crate::navigateur::{MOT_DE_PASSE_DEMO, Navigateur, Serveur};
 
@@ -54,4 +55,25 @@ async fn anct_invites_a_prefecture_agent_who_creates_her_account_from_the_link()
 
     anct.ouvrir("/agents").await;
     anct.attendre_texte("main table", AGENTE).await;
+
+    // She leaves the programme: ANCT deactivates her account, after confirming; her session ends.
+    anct.client
+        .find(fantoccini::Locator::Css(
+            "button[aria-label='Désactiver le compte de Agnès Le Roux']",
+        ))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    anct.attendre_texte("main", "Désactiver le compte de Agnès Le Roux ?")
+        .await;
+    anct.verifier_accessibilite("la confirmation d’une désactivation")
+        .await;
+    anct.cliquer_bouton("Oui, désactiver le compte").await;
+    anct.attendre_texte("main table", "Compte désactivé").await;
+    anct.verifier_accessibilite("la page des agents, un compte désactivé")
+        .await;
+    agente.ouvrir("/espace").await;
+    agente.attendre_texte("main", "Connexion requise").await;
 }

@@ -14,6 +14,8 @@ operation!(RolesAdministres, "graphql/agents.graphql");
 operation!(InvitationsAgentsEnAttente, "graphql/agents.graphql");
 operation!(InviterAgent, "graphql/agents.graphql");
 operation!(RetirerRole, "graphql/agents.graphql");
+operation!(DesactiverCompte, "graphql/agents.graphql");
+operation!(ReactiverCompte, "graphql/agents.graphql");
 operation!(InvitationAgent, "graphql/agents.graphql");
 
 /// A role of the caller's scope and who holds it.
@@ -54,6 +56,22 @@ pub async fn inviter(
         region_code: region,
     };
     send::<InviterAgent>(variables).await.map(|_| ())
+}
+
+/// Deactivates an account (ANCT): nobody logs in with it any more, its sessions end.
+pub async fn desactiver(compte_id: &str) -> Result<(), ErreurApi> {
+    let variables = desactiver_compte::Variables {
+        compte_id: compte_id.to_owned(),
+    };
+    send::<DesactiverCompte>(variables).await.map(|_| ())
+}
+
+/// Reactivates an account ANCT deactivated.
+pub async fn reactiver(compte_id: &str) -> Result<(), ErreurApi> {
+    let variables = reactiver_compte::Variables {
+        compte_id: compte_id.to_owned(),
+    };
+    send::<ReactiverCompte>(variables).await.map(|_| ())
 }
 
 /// Withdraws a role of the caller's scope.

@@ -98,6 +98,9 @@ pub fn refus_pro_connect(code: &str) -> String {
             .to_owned(),
         "sans-compte" => "Aucun compte Maillage n’est associé à cette identité ProConnect. Demandez une invitation                           à la personne qui administre les accès de votre territoire (ANCT, préfecture, hub ou                           structure), puis reconnectez-vous avec ProConnect."
             .to_owned(),
+        "desactive" => "Ce compte a été désactivé par l’ANCT. Écrivez à l’ANCT si vous devez de nouveau accéder à \
+                        Maillage."
+            .to_owned(),
         "fournisseur" => "ProConnect n’a pas confirmé votre identité : la connexion a été annulée ou refusée."
             .to_owned(),
         "indisponible" => "ProConnect ou Maillage est momentanément indisponible. Réessayez dans quelques minutes."

@@ -18,6 +18,8 @@ pub struct Model {
     pub adresse_verifiee_le: Option<DateTimeUtc>,
     /// The ProConnect identity (`sub`) the account is bound to, if any.
     pub proconnect_sub: Option<String>,
+    /// When ANCT deactivated the account; nobody logs in with it until it is reactivated.
+    pub desactive_le: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

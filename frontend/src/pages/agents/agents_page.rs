@@ -1,12 +1,13 @@
 //! `/agents`: for ANCT, a préfecture, a hub or a structure: the roles of its scope and who holds them, the
-//! invitations waiting for an answer, a form to invite someone, and the withdrawal of a role (confirmed).
+//! invitations waiting for an answer, a form to invite someone, and the withdrawal of a role (confirmed); for
+//! ANCT, the deactivation of an account (confirmed) and its reactivation.
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use maillage_shared::role::{Portee, Role};
 
-use crate::api::agents::{en_attente, inviter, retirer, roles_administres};
+use crate::api::agents::{desactiver, en_attente, inviter, reactiver, retirer, roles_administres};
 use crate::api::comptes::Moi;
 use crate::components::acces::reserve_au_role;
 use crate::components::chargement::{afficher, titre};
@@ -57,6 +58,31 @@ fn Administration(moi: Moi) -> impl IntoView {
             }
         });
     };
+    // ANCT deactivates an account (confirmed) and reactivates it (at once: it gives access back).
+    let anct = role == Role::Anct;
+    let a_desactiver = RwSignal::new(None::<(String, String)>);
+    let confirmer_desactivation = move |_| {
+        let Some((compte, _)) = a_desactiver.get_untracked() else {
+            return;
+        };
+        spawn_local(async move {
+            match desactiver(&compte).await {
+                Ok(()) => {
+                    a_desactiver.set(None);
+                    recharger();
+                }
+                Err(refus) => erreur.set(Some(refus.message())),
+            }
+        });
+    };
+    let reactiver_compte = move |compte: String| {
+        spawn_local(async move {
+            match reactiver(&compte).await {
+                Ok(()) => recharger(),
+                Err(refus) => erreur.set(Some(refus.message())),
+            }
+        });
+    };
     view! {
         <h1 class="fr-mt-4w">{TITRE}</h1>
         <p class="fr-text--lead">
@@ -83,6 +109,20 @@ fn Administration(moi: Moi) -> impl IntoView {
                     </ul>
                 </div>
             })}
+            {move || a_desactiver.get().map(|(_, qui)| view! {
+                <div class="fr-alert fr-alert--warning fr-my-2w" role="alertdialog" aria-labelledby="titre-desactivation">
+                    <h3 id="titre-desactivation" class="fr-alert__title">{format!("Désactiver le compte de {qui} ?")}</h3>
+                    <p>"Ses sessions prennent fin aussitôt et personne ne pourra plus se connecter avec ce compte, ni par mot de passe ni avec ProConnect, jusqu’à sa réactivation. Son historique est conservé."</p>
+                    <ul class="fr-btns-group fr-btns-group--inline-sm fr-btns-group--sm fr-mt-2w">
+                        <li><button class="fr-btn" type="button" on:click=confirmer_desactivation>"Oui, désactiver le compte"</button></li>
+                        <li>
+                            <button class="fr-btn fr-btn--secondary" type="button" on:click=move |_| a_desactiver.set(None)>
+                                "Non, annuler"
+                            </button>
+                        </li>
+                    </ul>
+                </div>
+            })}
             {afficher(roles, move |roles| view! {
                 <div class="fr-table fr-table--bordered">
                   <div class="fr-table__wrapper">
@@ -96,9 +136,35 @@ fn Administration(moi: Moi) -> impl IntoView {
                                 let qui = format!("{} {}", tenu.prenom, tenu.nom);
                                 let id = tenu.id.clone();
                                 let etiquette = format!("Retirer le rôle de {qui}");
+                                let compte = tenu.compte_id.clone();
+                                let desactive = tenu.compte_desactive;
+                                let qui_compte = qui.clone();
+                                let gestion_du_compte = anct.then(move || if desactive {
+                                    let compte = compte.clone();
+                                    view! {
+                                        <button class="fr-btn fr-btn--sm fr-btn--tertiary" type="button"
+                                            aria-label=format!("Réactiver le compte de {qui_compte}")
+                                            on:click=move |_| reactiver_compte(compte.clone())>
+                                            "Réactiver le compte"
+                                        </button>
+                                    }.into_any()
+                                } else {
+                                    let compte = compte.clone();
+                                    let qui = qui_compte.clone();
+                                    view! {
+                                        <button class="fr-btn fr-btn--sm fr-btn--tertiary" type="button"
+                                            aria-label=format!("Désactiver le compte de {qui}")
+                                            on:click=move |_| a_desactiver.set(Some((compte.clone(), qui.clone())))>
+                                            "Désactiver le compte"
+                                        </button>
+                                    }.into_any()
+                                });
                                 view! {
                                     <tr>
-                                        <td>{qui.clone()}</td>
+                                        <td>
+                                            {qui.clone()}
+                                            {desactive.then(|| view! { " " <p class="fr-badge fr-badge--sm fr-badge--warning">"Compte désactivé"</p> })}
+                                        </td>
                                         <td>{tenu.email}</td>
                                         <td>{tenu.libelle}</td>
                                         <td>
@@ -107,6 +173,7 @@ fn Administration(moi: Moi) -> impl IntoView {
                                                 on:click=move |_| a_confirmer.set(Some((id.clone(), qui.clone())))>
                                                 "Retirer"
                                             </button>
+                                            {gestion_du_compte}
                                         </td>
                                     </tr>
                                 }
