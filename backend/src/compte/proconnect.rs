@@ -191,11 +191,12 @@ fn verification(erreur: impl std::fmt::Display) -> Echec {
 
 /// The provider as its discovery document describes it, with this service's client.
 async fn decouvrir(
+    http: &(impl Fn(HttpRequest) -> Reponse + Sync),
     reglages: &ProConnectSettings,
     adresse_publique: &str,
 ) -> Result<(Client, Option<EndSessionUrl>), Echec> {
     let emetteur = IssuerUrl::new(reglages.issuer.trim().to_owned()).map_err(verification)?;
-    let metadonnees = ProviderMetadataWithLogout::discover_async(emetteur, &http()?)
+    let metadonnees = ProviderMetadataWithLogout::discover_async(emetteur, http)
         .await
         .map_err(|erreur| Echec::Fournisseur(format!("découverte : {erreur}")))?;
     let fin_de_session = metadonnees.additional_metadata().end_session_endpoint.clone();
@@ -228,7 +229,7 @@ pub async fn commencer(
     reglages: &ProConnectSettings,
     adresse_publique: &str,
 ) -> Result<(String, String), Echec> {
-    let (client, _) = decouvrir(reglages, adresse_publique).await?;
+    let (client, _) = decouvrir(&http()?, reglages, adresse_publique).await?;
     let (etat, nonce) = (aleatoire(), aleatoire());
     let (url, _, _) = client
         .authorize_url(
@@ -316,8 +317,8 @@ pub async fn terminer(
     etat_du_navigateur: Option<&str>,
 ) -> Result<Identite, Echec> {
     let nonce = Nonce::new(reprendre(db, etat, etat_du_navigateur).await?);
-    let (client, _) = decouvrir(reglages, adresse_publique).await?;
     let http = http()?;
+    let (client, _) = decouvrir(&http, reglages, adresse_publique).await?;
     let jetons = client
         .exchange_code(AuthorizationCode::new(code.to_owned()))
         .map_err(verification)?
@@ -423,7 +424,7 @@ pub async fn deconnexion(
     id_token: &str,
     etat: &str,
 ) -> Result<String, Echec> {
-    let (_, fin_de_session) = decouvrir(reglages, adresse_publique).await?;
+    let (_, fin_de_session) = decouvrir(&http()?, reglages, adresse_publique).await?;
     let fin_de_session =
         fin_de_session.ok_or_else(|| Echec::Fournisseur("pas de point de déconnexion".to_owned()))?;
     let jeton: openidconnect::core::CoreIdToken = id_token.parse().map_err(verification)?;
