@@ -209,3 +209,24 @@ impl CandidatureValidee {
         Self { structure, id }
     }
 }
+
+/// The mutation that creates an API token (ANCT).
+pub const CREER_JETON: &str =
+    "mutation($e: NouveauJeton!) { creerJetonApi(entree: $e) { secret jeton { id nom portee ips } } }";
+
+/// Creates an API token as ANCT (`anct`): of a département, or open data when `departement` is `None`,
+/// usable from `ips` (any address when empty), valid 30 days. Returns its secret (shown once) and its id.
+pub async fn creer_jeton_api(anct: &Client, departement: Option<&str>, ips: &[&str]) -> (String, String) {
+    let expire =
+        (maillage_shared::jour::jour_en_metropole(chrono::Utc::now()) + chrono::Days::new(30)).to_string();
+    let cree = anct
+        .data(
+            CREER_JETON,
+            json!({ "e": { "nom": "Partenaire", "departement": departement, "expireLe": expire, "ips": ips } }),
+        )
+        .await;
+    (
+        cree["creerJetonApi"]["secret"].as_str().unwrap().to_owned(),
+        cree["creerJetonApi"]["jeton"]["id"].as_str().unwrap().to_owned(),
+    )
+}

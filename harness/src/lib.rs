@@ -401,6 +401,20 @@ impl TestApp {
         self.anonyme().graphql(query, variables).await
     }
 
+    /// Sends a GraphQL request as a third party with the API token `jeton` (a bearer, no session).
+    pub async fn avec_jeton(&self, jeton: &str, query: &str) -> Value {
+        self.client
+            .post(format!("{}/graphql", self.address))
+            .bearer_auth(jeton)
+            .json(&json!({ "query": query }))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    }
+
     /// An anonymous GraphQL request that must succeed: its `data`.
     pub async fn data(&self, query: &str, variables: Value) -> Value {
         self.anonyme().data(query, variables).await
@@ -420,6 +434,23 @@ pub struct Client {
 }
 
 impl Client {
+    /// Acts in `role` (`"COORDINATEUR"`…), one of the roles this person holds, for the rest of the session.
+    pub async fn choisir_role(&self, role: &str) {
+        let moi = self.data("{ moi { roles { id role } } }", json!({})).await;
+        let choisi = moi["moi"]["roles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["role"] == role)
+            .unwrap_or_else(|| panic!("no role {role}: {moi}"))["id"]
+            .clone();
+        self.data(
+            "mutation($r: ID!) { choisirRole(roleId: $r) { email } }",
+            json!({ "r": choisi }),
+        )
+        .await;
+    }
+
     /// Downloads a file: status, `content-type` and body.
     pub async fn telecharger(&self, chemin: &str) -> (u16, String, Vec<u8>) {
         let reponse = self

@@ -49,22 +49,7 @@ pub async fn coordinateur_de_brest(app: &TestApp) -> (Client, String) {
         )
         .await;
     let coordinateur = app.connecte("conseiller.iroise@demo.maillage.fr").await;
-    let roles = coordinateur
-        .data("{ moi { roles { id role } } }", json!({}))
-        .await;
-    let role = roles["moi"]["roles"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["role"] == "COORDINATEUR")
-        .unwrap()["id"]
-        .clone();
-    coordinateur
-        .data(
-            "mutation($r: ID!) { choisirRole(roleId: $r) { email } }",
-            json!({ "r": role }),
-        )
-        .await;
+    coordinateur.choisir_role("COORDINATEUR").await;
     (coordinateur, id)
 }
 

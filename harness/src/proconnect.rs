@@ -66,8 +66,14 @@ impl Fournisseur {
     }
 }
 
-/// The app with ProConnect configured against a test provider that knows `comptes`.
-pub async fn app_avec_proconnect(engine: Engine, comptes: &Value, en_retard: bool) -> (TestApp, Fournisseur) {
+/// The app with ProConnect configured against a test provider that knows `comptes`, its other settings
+/// adjusted by `regler` (the browser tests serve the built SPA).
+pub async fn app_avec_proconnect(
+    engine: Engine,
+    comptes: &Value,
+    en_retard: bool,
+    regler: impl FnOnce(&mut maillage::settings::Settings),
+) -> (TestApp, Fournisseur) {
     // The provider must know the app's address before it starts, and the app the provider's: the app's port
     // is chosen first.
     let port = std::net::TcpListener::bind("127.0.0.1:0")
@@ -84,6 +90,7 @@ pub async fn app_avec_proconnect(engine: Engine, comptes: &Value, en_retard: boo
         settings.proconnect.issuer = issuer;
         settings.proconnect.client_id = CLIENT_ID.to_owned();
         settings.proconnect.client_secret = CLIENT_SECRET.to_owned().into();
+        regler(settings);
     })
     .await;
     (app, fournisseur)

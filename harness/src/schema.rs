@@ -100,13 +100,16 @@ impl Schema {
                                 .iter()
                                 .find(|d| d.node.name.node == maillage::graphql::regles::DIRECTIVE)
                                 .and_then(|d| {
-                                    d.node
-                                        .arguments
-                                        .iter()
-                                        .find_map(|(_, valeur)| match &valeur.node {
-                                            async_graphql::Value::String(regle) => Some(regle.clone()),
+                                    d.node.arguments.iter().find_map(|(argument, valeur)| {
+                                        match &valeur.node {
+                                            async_graphql::Value::String(regle)
+                                                if argument.node == "regle" =>
+                                            {
+                                                Some(regle.clone())
+                                            }
                                             _ => None,
-                                        })
+                                        }
+                                    })
                                 });
                             Champ {
                                 nom: champ.name.node.to_string(),
@@ -141,6 +144,16 @@ impl Schema {
             Some(Definition::Objet(champs)) => champs,
             _ => panic!("{type_nom} n’est pas un type objet du schéma"),
         }
+    }
+
+    /// Every object type with its fields, by name.
+    pub fn objets(&self) -> impl Iterator<Item = (&str, &[Champ])> {
+        self.types
+            .iter()
+            .filter_map(|(nom, definition)| match definition {
+                Definition::Objet(champs) => Some((nom.as_str(), champs.as_slice())),
+                _ => None,
+            })
     }
 
     pub fn est_objet(&self, type_nom: &str) -> bool {

@@ -3,10 +3,8 @@
 //! server prints: a field that returns a node, a list of nodes or personal data without a readable rule
 //! fails them.
 
-use std::collections::BTreeSet;
-
-use async_graphql::parser::types::{BaseType, TypeKind, TypeSystemDefinition};
-use maillage::graphql::regles::{DIRECTIVE, Regle};
+use maillage::graphql::regles::Regle;
+use maillage_harness::schema::Schema;
 use maillage_harness::{self as common, on_both_engines};
 use serde_json::json;
 
@@ -24,59 +22,19 @@ const PERSONNELS: [&str; 7] = [
 /// Every field of `sdl` that must declare a rule and does not, or declares one that does not read, as
 /// `Type.field`.
 fn champs_sans_regle(sdl: &str) -> Vec<String> {
-    let document = async_graphql::parser::parse_schema(sdl).expect("schema.graphql lisible");
-    let mut objets = BTreeSet::new();
-    for definition in &document.definitions {
-        if let TypeSystemDefinition::Type(definition) = definition
-            && let TypeKind::Object(_) = definition.node.kind
-        {
-            objets.insert(definition.node.name.node.to_string());
-        }
-    }
+    let schema = Schema::lire(sdl);
     let mut manquants = Vec::new();
-    for definition in &document.definitions {
-        let TypeSystemDefinition::Type(definition) = definition else {
-            continue;
-        };
-        let TypeKind::Object(objet) = &definition.node.kind else {
-            continue;
-        };
-        let parent = definition.node.name.node.as_str();
+    for (parent, champs) in schema.objets() {
         let racine = matches!(parent, "Query" | "Mutation");
-        let a_un_prenom = objet.fields.iter().any(|champ| champ.node.name.node == "prenom");
-        for champ in &objet.fields {
-            let champ = &champ.node;
-            let nom = champ.name.node.as_str();
-            let mut base = &champ.ty.node.base;
-            while let BaseType::List(element) = base {
-                base = &element.base;
-            }
-            let BaseType::Named(type_rendu) = base else {
-                continue;
-            };
-            let noeud = objets.contains(type_rendu.as_str());
-            let personnel = PERSONNELS.contains(&nom) || (nom == "nom" && a_un_prenom);
+        let a_un_prenom = champs.iter().any(|champ| champ.nom == "prenom");
+        for champ in champs {
+            let noeud = schema.est_objet(&champ.rendu);
+            let personnel = PERSONNELS.contains(&champ.nom.as_str()) || (champ.nom == "nom" && a_un_prenom);
             if !(racine || noeud || personnel) {
                 continue;
             }
-            let regle = champ
-                .directives
-                .iter()
-                .find(|directive| directive.node.name.node == DIRECTIVE)
-                .and_then(|directive| {
-                    directive
-                        .node
-                        .arguments
-                        .iter()
-                        .find_map(|(argument, valeur)| match &valeur.node {
-                            async_graphql::Value::String(regle) if argument.node == "regle" => {
-                                Some(regle.clone())
-                            }
-                            _ => None,
-                        })
-                });
-            if regle.as_deref().and_then(Regle::lire).is_none() {
-                manquants.push(format!("{parent}.{nom}"));
+            if champ.regle.as_deref().and_then(Regle::lire).is_none() {
+                manquants.push(format!("{parent}.{}", champ.nom));
             }
         }
     }

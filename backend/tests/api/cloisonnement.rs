@@ -14,6 +14,7 @@
 use maillage_harness::schema::Schema;
 use maillage_harness::{self as common, on_both_engines};
 
+use common::fixtures::creer_jeton_api;
 use common::parcours::*;
 use common::{Client, TestApp};
 use serde_json::{Value, json};
@@ -31,17 +32,7 @@ impl Appelant {
     async fn demander(&self, app: &TestApp, document: &str) -> Value {
         match self {
             Self::Session(client) => client.graphql(document, json!({})).await,
-            Self::Jeton(secret) => app
-                .client
-                .post(format!("{}/graphql", app.address))
-                .bearer_auth(secret)
-                .json(&json!({ "query": document }))
-                .send()
-                .await
-                .unwrap()
-                .json()
-                .await
-                .unwrap(),
+            Self::Jeton(secret) => app.avec_jeton(secret, document).await,
         }
     }
 }
@@ -222,7 +213,7 @@ async fn construire(app: &TestApp) -> (Tenant, Vec<(&'static str, Appelant)>) {
         )
         .await;
     let anct = app.connecte(ANCT).await;
-    let (jeton_29, jeton) = jeton_api(&anct, "29").await;
+    let (jeton_29, jeton) = creer_jeton_api(&anct, Some("29"), &[]).await;
 
     let mut ids_de_roles = Vec::new();
     let mut ids_de_notifications = Vec::new();
@@ -290,22 +281,6 @@ async fn construire(app: &TestApp) -> (Tenant, Vec<(&'static str, Appelant)>) {
     (tenant, lecteurs)
 }
 
-/// A département API token created by ANCT: its secret and its id.
-async fn jeton_api(anct: &Client, departement: &str) -> (String, String) {
-    let expire =
-        (maillage_shared::jour::jour_en_metropole(chrono::Utc::now()) + chrono::Days::new(30)).to_string();
-    let cree = anct
-        .data(
-            "mutation($e: NouveauJeton!) { creerJetonApi(entree: $e) { secret jeton { id } } }",
-            json!({ "e": { "nom": format!("Partenaire du {departement}"), "departement": departement, "expireLe": expire } }),
-        )
-        .await;
-    (
-        id(&cree["creerJetonApi"]["secret"]),
-        id(&cree["creerJetonApi"]["jeton"]["id"]),
-    )
-}
-
 /// A person of the given role and scope, address verified, logged in.
 async fn agent(
     app: &TestApp,
@@ -336,27 +311,14 @@ async fn agent(
 /// Logged in as `email`, acting in `role` (a person with several roles).
 async fn dans_le_role(app: &TestApp, email: &str, role: &str) -> Client {
     let client = app.connecte(email).await;
-    let moi = client.data("{ moi { roles { id role } } }", json!({})).await;
-    let choisi = moi["moi"]["roles"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["role"] == role)
-        .unwrap()["id"]
-        .clone();
-    client
-        .data(
-            "mutation($r: ID!) { choisirRole(roleId: $r) { email } }",
-            json!({ "r": choisi }),
-        )
-        .await;
+    client.choisir_role(role).await;
     client
 }
 
 /// The roles of other tenants.
 async fn etrangers(app: &TestApp) -> Vec<(&'static str, Appelant)> {
     use maillage_shared::role::Role;
-    let (jeton_35, _) = jeton_api(&app.connecte(ANCT).await, "35").await;
+    let (jeton_35, _) = creer_jeton_api(&app.connecte(ANCT).await, Some("35"), &[]).await;
     vec![
         ("une personne anonyme", Appelant::Session(app.navigateur())),
         (

@@ -2,6 +2,7 @@
 //! hashed, scoped, read only, refused once revoked or expired or used from elsewhere.
 
 use common::TestApp;
+use common::fixtures::creer_jeton_api;
 use maillage_harness::{self as common, on_both_engines};
 use sea_orm::ConnectionTrait;
 use serde_json::{Value, json};
@@ -62,34 +63,7 @@ async fn a_client_cannot_take_a_new_quota_by_sending_x_forwarded_for(app) with |
 }
 }
 
-const CREER_JETON: &str =
-    "mutation($e: NouveauJeton!) { creerJetonApi(entree: $e) { secret jeton { id nom portee ips } } }";
-
-/// Sends a GraphQL request with a bearer token.
-async fn avec_jeton(app: &TestApp, jeton: &str, query: &str) -> Value {
-    app.client
-        .post(format!("{}/graphql", app.address))
-        .bearer_auth(jeton)
-        .json(&json!({ "query": query }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
-}
-
-async fn creer_jeton(anct: &common::Client, departement: Option<&str>, ips: &[&str]) -> (String, String) {
-    let expire =
-        (maillage_shared::jour::jour_en_metropole(chrono::Utc::now()) + chrono::Days::new(30)).to_string();
-    let cree = anct
-        .data(CREER_JETON, json!({ "e": { "nom": "Partenaire", "departement": departement, "expireLe": expire, "ips": ips } }))
-        .await;
-    (
-        cree["creerJetonApi"]["secret"].as_str().unwrap().to_owned(),
-        cree["creerJetonApi"]["jeton"]["id"].as_str().unwrap().to_owned(),
-    )
-}
+const CREER_JETON: &str = common::fixtures::CREER_JETON;
 
 on_both_engines! {
     async fn api_tokens_are_shown_once_stored_hashed_scoped_and_read_only(app) {
@@ -102,7 +76,7 @@ on_both_engines! {
             "FORBIDDEN",
             "only ANCT creates tokens"
         );
-        let (ouvert, _) = creer_jeton(&anct, None, &[]).await;
+        let (ouvert, _) = creer_jeton_api(&anct, None, &[]).await;
         assert!(ouvert.starts_with("mlg_") && ouvert.len() > 60);
         let stocke = app.db.query_one_raw(sea_orm::Statement::from_string(
             app.db.get_database_backend(), "SELECT empreinte FROM jeton_api".to_owned())).await.unwrap().unwrap();
@@ -111,36 +85,36 @@ on_both_engines! {
         let liste = anct.data("{ jetonsApi { nom portee derniereUtilisation } }", json!({})).await;
         assert!(!liste.to_string().contains(&ouvert), "never shown again");
 
-        let donnees = avec_jeton(&app, &ouvert, "{ indicateursDepartements { lieux } }").await;
+        let donnees = app.avec_jeton(&ouvert, "{ indicateursDepartements { lieux } }").await;
         assert_eq!(donnees["data"]["indicateursDepartements"].as_array().unwrap().len(), 101);
-        let refus = avec_jeton(&app, &ouvert, "{ candidatures { total } }").await;
+        let refus = app.avec_jeton(&ouvert, "{ candidatures { total } }").await;
         assert_eq!(refus["errors"][0]["extensions"]["code"], "UNAUTHENTICATED", "open data only: {refus}");
         let liste = anct.data("{ jetonsApi { derniereUtilisation } }", json!({})).await;
         assert!(liste["jetonsApi"][0]["derniereUtilisation"].is_string(), "last use recorded: {liste}");
 
-        let (finistere, id_finistere) = creer_jeton(&anct, Some("29"), &[]).await;
-        let lues = avec_jeton(&app, &finistere, "{ candidatures { total } }").await;
+        let (finistere, id_finistere) = creer_jeton_api(&anct, Some("29"), &[]).await;
+        let lues = app.avec_jeton(&finistere, "{ candidatures { total } }").await;
         assert_eq!(lues["data"]["candidatures"]["total"], 1, "{lues}");
-        let (ille_et_vilaine, _) = creer_jeton(&anct, Some("35"), &[]).await;
-        assert_eq!(avec_jeton(&app, &ille_et_vilaine, "{ candidatures { total } }").await["data"]["candidatures"]["total"], 0);
+        let (ille_et_vilaine, _) = creer_jeton_api(&anct, Some("35"), &[]).await;
+        assert_eq!(app.avec_jeton(&ille_et_vilaine, "{ candidatures { total } }").await["data"]["candidatures"]["total"], 0);
 
-        let ecriture = avec_jeton(&app, &finistere, "mutation { creerCandidature { id } }").await;
+        let ecriture = app.avec_jeton(&finistere, "mutation { creerCandidature { id } }").await;
         assert_eq!(ecriture["errors"][0]["extensions"]["code"], "FORBIDDEN", "tokens never write: {ecriture}");
 
         anct.data("mutation($id: ID!) { revoquerJetonApi(id: $id) { revoqueLe } }", json!({ "id": id_finistere })).await;
-        let revoque = avec_jeton(&app, &finistere, "{ candidatures { total } }").await;
+        let revoque = app.avec_jeton(&finistere, "{ candidatures { total } }").await;
         assert_eq!(revoque["errors"][0]["extensions"]["code"], "FORBIDDEN", "{revoque}");
-        let inconnu = avec_jeton(&app, "mlg_inconnu", "{ regions { code } }").await;
+        let inconnu = app.avec_jeton("mlg_inconnu", "{ regions { code } }").await;
         assert_eq!(inconnu["errors"][0]["extensions"]["code"], "UNAUTHENTICATED");
 
-        let (ailleurs, _) = creer_jeton(&anct, None, &["192.0.2.1"]).await;
-        let hors_liste = avec_jeton(&app, &ailleurs, "{ regions { code } }").await;
+        let (ailleurs, _) = creer_jeton_api(&anct, None, &["192.0.2.1"]).await;
+        let hors_liste = app.avec_jeton(&ailleurs, "{ regions { code } }").await;
         assert_eq!(hors_liste["errors"][0]["extensions"]["code"], "FORBIDDEN", "address not allowed: {hors_liste}");
-        let (ici, _) = creer_jeton(&anct, None, &["127.0.0.1"]).await;
-        assert!(avec_jeton(&app, &ici, "{ regions { code } }").await.get("errors").is_none());
+        let (ici, _) = creer_jeton_api(&anct, None, &["127.0.0.1"]).await;
+        assert!(app.avec_jeton(&ici, "{ regions { code } }").await.get("errors").is_none());
 
         app.db.execute_unprepared("UPDATE jeton_api SET expire_le = '2020-01-01T00:00:00Z'").await.unwrap();
-        let expire = avec_jeton(&app, &ici, "{ regions { code } }").await;
+        let expire = app.avec_jeton(&ici, "{ regions { code } }").await;
         assert_eq!(expire["errors"][0]["extensions"]["code"], "FORBIDDEN", "expired: {expire}");
     }
 }
@@ -185,7 +159,7 @@ async fn each_api_token_has_its_own_quota(app) with |settings| {
     settings.application.requetes_par_minute_jeton = 3;
 } {
     let anct = app.connecte(common::parcours::ANCT).await;
-    let (jeton, _) = creer_jeton(&anct, None, &[]).await;
+    let (jeton, _) = creer_jeton_api(&anct, None, &[]).await;
     let mut statuts = Vec::new();
     for _ in 0..4 {
         let reponse = app
@@ -212,18 +186,14 @@ on_both_engines! {
         use common::parcours::*;
         let (_, id) = candidature_validee(&app).await;
         let anct = app.connecte(ANCT).await;
-        let (jeton, _) = creer_jeton(&anct, Some("29"), &[]).await;
-        let lues = avec_jeton(
-            &app,
-            &jeton,
+        let (jeton, _) = creer_jeton_api(&anct, Some("29"), &[]).await;
+        let lues = app.avec_jeton(&jeton,
             "{ candidatures { elements { statut structure { nom } departement { code } } } tableauDeBord { libelle } }",
         )
         .await;
         assert!(lues.get("errors").is_none(), "{lues}");
         assert_eq!(lues["data"]["candidatures"]["elements"][0]["departement"]["code"], "29");
-        let fiche = avec_jeton(
-            &app,
-            &jeton,
+        let fiche = app.avec_jeton(&jeton,
             &format!("{{ candidature(id: \"{id}\") {{ statut avis {{ commentaire }} historique {{ commentaire }} consultations {{ commentaire }} chevauchements {{ structure }} }} }}"),
         )
         .await;
@@ -238,7 +208,7 @@ on_both_engines! {
             "{ journeesDeRencontre { id } }".to_owned(),
             "{ mesNotifications { id } }".to_owned(),
         ] {
-            let refus = avec_jeton(&app, &jeton, &reserve).await;
+            let refus = app.avec_jeton(&jeton, &reserve).await;
             assert_eq!(refus["errors"][0]["extensions"]["code"], "FORBIDDEN", "{reserve}: {refus}");
         }
     }

@@ -38,7 +38,7 @@ fn comptes() -> Value {
 }
 
 async fn an_invited_agent_logs_in_with_proconnect_and_holds_her_role(engine: Engine) {
-    let (app, _fournisseur) = app_avec_proconnect(engine, &comptes(), false).await;
+    let (app, _fournisseur) = app_avec_proconnect(engine, &comptes(), false, |_| {}).await;
     assert_eq!(
         app.data("{ proConnect }", json!({})).await["proConnect"],
         true,
@@ -104,7 +104,7 @@ async fn an_invited_agent_logs_in_with_proconnect_and_holds_her_role(engine: Eng
 }
 
 async fn an_account_with_a_proven_address_is_bound_and_one_never_proven_is_not(engine: Engine) {
-    let (app, _fournisseur) = app_avec_proconnect(engine, &comptes(), false).await;
+    let (app, _fournisseur) = app_avec_proconnect(engine, &comptes(), false, |_| {}).await;
     // The demo préfecture agent proved her address: ProConnect's identity with it is bound to her account.
     let navigateur = Navigateur::new(&app);
     navigateur.se_connecter("paul").await;
@@ -141,7 +141,7 @@ async fn an_account_with_a_proven_address_is_bound_and_one_never_proven_is_not(e
 }
 
 async fn an_identity_without_account_nor_invitation_is_refused_and_creates_nothing(engine: Engine) {
-    let (app, _fournisseur) = app_avec_proconnect(engine, &comptes(), false).await;
+    let (app, _fournisseur) = app_avec_proconnect(engine, &comptes(), false, |_| {}).await;
     let avant = maillage::compte::entity::utilisateur::Entity::find()
         .all(&app.db)
         .await
@@ -167,7 +167,7 @@ async fn an_identity_without_account_nor_invitation_is_refused_and_creates_nothi
 }
 
 async fn a_return_with_another_state_from_another_browser_or_twice_is_refused(engine: Engine) {
-    let (app, _fournisseur) = app_avec_proconnect(engine, &comptes(), false).await;
+    let (app, _fournisseur) = app_avec_proconnect(engine, &comptes(), false, |_| {}).await;
     let navigateur = Navigateur::new(&app);
     let retour = navigateur.jusqu_au_retour("paul").await;
     let (_, ailleurs) = Navigateur::new(&app).aller(&retour).await;
@@ -219,7 +219,7 @@ async fn a_return_with_another_state_from_another_browser_or_twice_is_refused(en
 }
 
 async fn a_replayed_code_is_refused(engine: Engine) {
-    let (app, _fournisseur) = app_avec_proconnect(engine, &comptes(), false).await;
+    let (app, _fournisseur) = app_avec_proconnect(engine, &comptes(), false, |_| {}).await;
     let navigateur = Navigateur::new(&app);
     let premier = navigateur.jusqu_au_retour("paul").await;
     assert_eq!(
@@ -256,7 +256,7 @@ async fn a_replayed_code_is_refused(engine: Engine) {
 }
 
 async fn a_token_issued_for_another_nonce_is_refused(engine: Engine) {
-    let (app, _fournisseur) = app_avec_proconnect(engine, &comptes(), false).await;
+    let (app, _fournisseur) = app_avec_proconnect(engine, &comptes(), false, |_| {}).await;
     let navigateur = Navigateur::new(&app);
     let retour = navigateur.jusqu_au_retour("paul").await;
     // As if the code had been injected into another login: the login's nonce is not the token's.
@@ -283,7 +283,7 @@ async fn a_token_issued_for_another_nonce_is_refused(engine: Engine) {
 async fn an_expired_id_token_is_refused(engine: Engine) {
     // The provider's clock is five minutes behind: its ID tokens (a minute long) expired by Maillage's clock,
     // while its own cookies (ten minutes) still hold.
-    let (app, _fournisseur) = app_avec_proconnect(engine, &comptes(), true).await;
+    let (app, _fournisseur) = app_avec_proconnect(engine, &comptes(), true, |_| {}).await;
     let navigateur = Navigateur::new(&app);
     let retour = navigateur.jusqu_au_retour("paul").await;
     assert!(
@@ -296,7 +296,7 @@ async fn an_expired_id_token_is_refused(engine: Engine) {
 }
 
 async fn logging_out_ends_the_session_here_then_at_proconnect_with_the_id_token(engine: Engine) {
-    let (app, fournisseur) = app_avec_proconnect(engine, &comptes(), false).await;
+    let (app, fournisseur) = app_avec_proconnect(engine, &comptes(), false, |_| {}).await;
     let navigateur = Navigateur::new(&app);
     navigateur.se_connecter("paul").await;
     let (statut, fin) = navigateur
@@ -375,7 +375,7 @@ sur_les_deux_moteurs! {
 }
 
 async fn a_deactivated_account_does_not_log_in_with_proconnect(engine: Engine) {
-    let (app, _fournisseur) = app_avec_proconnect(engine, &comptes(), false).await;
+    let (app, _fournisseur) = app_avec_proconnect(engine, &comptes(), false, |_| {}).await;
     let anct = app.connecte(parcours::ANCT).await;
     let roles = anct
         .data("{ rolesAdministres { email compteId } }", json!({}))

@@ -61,21 +61,13 @@ impl Serveur {
         comptes: &serde_json::Value,
     ) -> (Self, maillage_harness::proconnect::Fournisseur) {
         let dist = racine().join("dist");
-        let port = port_libre();
-        let base = format!("http://127.0.0.1:{port}");
-        let fournisseur = maillage_harness::proconnect::Fournisseur::demarrer(&base, comptes, false).await;
-        let issuer = fournisseur.issuer.clone();
-        let adresse = base.clone();
-        let app = TestApp::spawn_with(Engine::Sqlite, |settings| {
-            settings.application.static_dir = dist;
-            settings.application.demo = true;
-            settings.application.addr = format!("127.0.0.1:{port}").parse().unwrap();
-            settings.email.adresse_publique = adresse;
-            settings.proconnect.issuer = issuer;
-            settings.proconnect.client_id = maillage_harness::proconnect::CLIENT_ID.to_owned();
-            settings.proconnect.client_secret = maillage_harness::proconnect::CLIENT_SECRET.to_owned().into();
-        })
-        .await;
+        let (app, fournisseur) =
+            maillage_harness::proconnect::app_avec_proconnect(Engine::Sqlite, comptes, false, |settings| {
+                settings.application.static_dir = dist;
+                settings.application.demo = true;
+            })
+            .await;
+        let base = app.address.clone();
         (Self { app, base }, fournisseur)
     }
 
