@@ -1,5 +1,7 @@
 //! The draft: created by a structure, filled in step by step, its history kept.
 
+use std::collections::HashMap;
+
 use chrono::{NaiveDate, Utc};
 use maillage_shared::candidature::{Action, Formulaire, StatutCandidature, transition};
 use maillage_shared::role::Role;
@@ -140,14 +142,27 @@ pub async fn epcis_du_perimetre(
     db: &impl ConnectionTrait,
     candidature_id: i64,
 ) -> Result<Vec<String>, AppError> {
-    Ok(candidature_epci::Entity::find()
-        .filter(candidature_epci::Column::CandidatureId.eq(candidature_id))
+    Ok(epcis_des_perimetres(db, [candidature_id])
+        .await?
+        .remove(&candidature_id)
+        .unwrap_or_default())
+}
+
+/// The EPCI of the perimeters of several candidatures in one statement, by candidature (absent: none).
+pub async fn epcis_des_perimetres(
+    db: &impl ConnectionTrait,
+    candidatures: impl IntoIterator<Item = i64>,
+) -> Result<HashMap<i64, Vec<String>>, AppError> {
+    let mut epcis: HashMap<i64, Vec<String>> = HashMap::new();
+    for row in candidature_epci::Entity::find()
+        .filter(candidature_epci::Column::CandidatureId.is_in(candidatures))
         .order_by_asc(candidature_epci::Column::EpciCode)
         .all(db)
         .await?
-        .into_iter()
-        .map(|row| row.epci_code)
-        .collect())
+    {
+        epcis.entry(row.candidature_id).or_default().push(row.epci_code);
+    }
+    Ok(epcis)
 }
 
 /// Saves the draft's form (every field replaced). Text answers are bounded; the perimeter must exist.

@@ -1,6 +1,8 @@
 //! The consultation of the employers of conseillers numériques in the zone to coordinate, before filing
 //! (I.b, IV): who must be consulted, and what they answered.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use maillage_shared::candidature::{Action, ReponseConsultation, transition};
 use maillage_shared::role::Role;
@@ -8,7 +10,7 @@ use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::acces::{lire, statut};
-use super::brouillon::{epcis_du_perimetre, structure_de};
+use super::brouillon::{epcis_des_perimetres, structure_de};
 use super::entity::{candidature, consultation};
 use crate::compte::acteur::Acteur;
 use crate::error::AppError;
@@ -19,14 +21,28 @@ pub async fn structures_a_consulter(
     db: &impl ConnectionTrait,
     row: &candidature::Model,
 ) -> Result<Vec<structure::Model>, AppError> {
-    let epcis = epcis_du_perimetre(db, row.id).await?;
-    structures::employeurs_de_conseillers(
-        db,
-        &epcis,
-        row.perimetre_departement_code.as_deref(),
-        row.structure_id,
-    )
-    .await
+    Ok(structures_a_consulter_de(db, std::slice::from_ref(row))
+        .await?
+        .remove(&row.id)
+        .unwrap_or_default())
+}
+
+/// [`structures_a_consulter`] of several candidatures, in four statements whatever their number.
+pub async fn structures_a_consulter_de(
+    db: &impl ConnectionTrait,
+    rows: &[candidature::Model],
+) -> Result<HashMap<i64, Vec<structure::Model>>, AppError> {
+    let mut epcis = epcis_des_perimetres(db, rows.iter().map(|row| row.id)).await?;
+    let perimetres: Vec<structures::Perimetre> = rows
+        .iter()
+        .map(|row| structures::Perimetre {
+            epcis: epcis.remove(&row.id).unwrap_or_default(),
+            departement: row.perimetre_departement_code.clone(),
+            sauf: row.structure_id,
+        })
+        .collect();
+    let employeurs = structures::employeurs_des_perimetres(db, &perimetres).await?;
+    Ok(rows.iter().map(|row| row.id).zip(employeurs).collect())
 }
 
 /// The consultations recorded for a candidature.

@@ -68,14 +68,11 @@ impl Loader<EpcisDeCandidature> for CandidatureLoader {
             .all(&self.db)
             .await
             .map_err(Arc::new)?;
-        let mut groupes: HashMap<EpcisDeCandidature, Vec<String>> = HashMap::new();
-        for row in rows {
-            groupes
-                .entry(EpcisDeCandidature(row.candidature_id))
-                .or_default()
-                .push(row.epci_code);
-        }
-        Ok(groupes)
+        Ok(grouper(
+            keys,
+            rows.into_iter()
+                .map(|row| (EpcisDeCandidature(row.candidature_id), row.epci_code)),
+        ))
     }
 }
 
@@ -93,14 +90,11 @@ impl Loader<HistoriqueDeCandidature> for CandidatureLoader {
             .all(&self.db)
             .await
             .map_err(Arc::new)?;
-        let mut groupes: HashMap<HistoriqueDeCandidature, Vec<_>> = HashMap::new();
-        for row in rows {
-            groupes
-                .entry(HistoriqueDeCandidature(row.candidature_id))
-                .or_default()
-                .push(row);
-        }
-        Ok(groupes)
+        Ok(grouper(
+            keys,
+            rows.into_iter()
+                .map(|row| (HistoriqueDeCandidature(row.candidature_id), row)),
+        ))
     }
 }
 
@@ -118,14 +112,11 @@ impl Loader<ConsultationsDeCandidature> for CandidatureLoader {
             .all(&self.db)
             .await
             .map_err(Arc::new)?;
-        let mut groupes: HashMap<ConsultationsDeCandidature, Vec<_>> = HashMap::new();
-        for row in rows {
-            groupes
-                .entry(ConsultationsDeCandidature(row.candidature_id))
-                .or_default()
-                .push(row);
-        }
-        Ok(groupes)
+        Ok(grouper(
+            keys,
+            rows.into_iter()
+                .map(|row| (ConsultationsDeCandidature(row.candidature_id), row)),
+        ))
     }
 }
 
@@ -156,14 +147,11 @@ impl Loader<CoordinateursDeCandidature> for CandidatureLoader {
             .all(&self.db)
             .await
             .map_err(Arc::new)?;
-        let mut groupes: HashMap<CoordinateursDeCandidature, Vec<_>> = HashMap::new();
-        for row in rows {
-            groupes
-                .entry(CoordinateursDeCandidature(row.candidature_id))
-                .or_default()
-                .push(row);
-        }
-        Ok(groupes)
+        Ok(grouper(
+            keys,
+            rows.into_iter()
+                .map(|row| (CoordinateursDeCandidature(row.candidature_id), row)),
+        ))
     }
 }
 
@@ -184,14 +172,11 @@ impl Loader<RecrutesDeCandidature> for CandidatureLoader {
             .all(&self.db)
             .await
             .map_err(Arc::new)?;
-        let mut groupes: HashMap<RecrutesDeCandidature, Vec<_>> = HashMap::new();
-        for row in rows {
-            groupes
-                .entry(RecrutesDeCandidature(row.candidature_id))
-                .or_default()
-                .push(row);
-        }
-        Ok(groupes)
+        Ok(grouper(
+            keys,
+            rows.into_iter()
+                .map(|row| (RecrutesDeCandidature(row.candidature_id), row)),
+        ))
     }
 }
 
@@ -213,5 +198,202 @@ impl Loader<UtilisateurParId> for CandidatureLoader {
             .into_iter()
             .map(|row| (UtilisateurParId(row.id), row))
             .collect())
+    }
+}
+
+/// A candidature by id (fed by the page that read it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CandidatureParId(pub i64);
+
+/// A call for applications by id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct AppelParId(pub i64);
+
+/// The employers of conseillers numériques a candidature must consult.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct StructuresAConsulterDeCandidature(pub i64);
+
+/// The other filed candidatures on the territory of a candidature.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ChevauchementsDeCandidature(pub i64);
+
+/// Every candidate contacted for a post, oldest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct RecrutementsDeCandidature(pub i64);
+
+/// The convention (or avenant) of a post.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ConventionDeCandidature(pub i64);
+
+/// A profile of the candidate pool by id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ProfilParId(pub i64);
+
+/// Groups rows into lists by the key each belongs to; every key asked gets its list, empty when no row
+/// belongs to it, so the request's cache keeps that answer too (an absent key would be asked again by every
+/// field that needs it, in batches that split with timing).
+fn grouper<K: std::hash::Hash + Eq + Copy, V>(
+    keys: &[K],
+    rows: impl IntoIterator<Item = (K, V)>,
+) -> HashMap<K, Vec<V>> {
+    let mut groupes: HashMap<K, Vec<V>> = keys.iter().map(|key| (*key, Vec::new())).collect();
+    for (cle, valeur) in rows {
+        groupes.entry(cle).or_default().push(valeur);
+    }
+    groupes
+}
+
+impl CandidatureLoader {
+    async fn candidatures(
+        &self,
+        ids: Vec<i64>,
+    ) -> Result<Vec<super::entity::candidature::Model>, Arc<DbErr>> {
+        use super::entity::candidature;
+        candidature::Entity::find()
+            .filter(candidature::Column::Id.is_in(ids))
+            .all(&self.db)
+            .await
+            .map_err(Arc::new)
+    }
+}
+
+/// The error of a batch computed by the domain, as the loaders' error type: these batches only read, so
+/// only the database can fail them.
+fn erreur_de_base(erreur: crate::error::AppError) -> Arc<DbErr> {
+    match erreur {
+        crate::error::AppError::Database(erreur) => Arc::new(erreur),
+        autre => Arc::new(DbErr::Custom(autre.to_string())),
+    }
+}
+
+impl Loader<CandidatureParId> for CandidatureLoader {
+    type Value = super::entity::candidature::Model;
+    type Error = Arc<DbErr>;
+
+    async fn load(
+        &self,
+        keys: &[CandidatureParId],
+    ) -> Result<HashMap<CandidatureParId, Self::Value>, Self::Error> {
+        Ok(self
+            .candidatures(ids(keys, |k| k.0))
+            .await?
+            .into_iter()
+            .map(|row| (CandidatureParId(row.id), row))
+            .collect())
+    }
+}
+
+impl Loader<AppelParId> for CandidatureLoader {
+    type Value = super::entity::appel::Model;
+    type Error = Arc<DbErr>;
+
+    async fn load(&self, keys: &[AppelParId]) -> Result<HashMap<AppelParId, Self::Value>, Self::Error> {
+        use super::entity::appel;
+        let rows = appel::Entity::find()
+            .filter(appel::Column::Id.is_in(ids(keys, |k| k.0)))
+            .all(&self.db)
+            .await
+            .map_err(Arc::new)?;
+        Ok(rows.into_iter().map(|row| (AppelParId(row.id), row)).collect())
+    }
+}
+
+impl Loader<StructuresAConsulterDeCandidature> for CandidatureLoader {
+    type Value = Vec<structure::Model>;
+    type Error = Arc<DbErr>;
+
+    async fn load(
+        &self,
+        keys: &[StructuresAConsulterDeCandidature],
+    ) -> Result<HashMap<StructuresAConsulterDeCandidature, Self::Value>, Self::Error> {
+        let rows = self.candidatures(ids(keys, |k| k.0)).await?;
+        let employeurs = super::consultations::structures_a_consulter_de(&self.db, &rows)
+            .await
+            .map_err(erreur_de_base)?;
+        Ok(employeurs
+            .into_iter()
+            .map(|(id, structures)| (StructuresAConsulterDeCandidature(id), structures))
+            .collect())
+    }
+}
+
+impl Loader<ChevauchementsDeCandidature> for CandidatureLoader {
+    type Value = Vec<(super::entity::candidature::Model, Vec<String>)>;
+    type Error = Arc<DbErr>;
+
+    async fn load(
+        &self,
+        keys: &[ChevauchementsDeCandidature],
+    ) -> Result<HashMap<ChevauchementsDeCandidature, Self::Value>, Self::Error> {
+        let rows = self.candidatures(ids(keys, |k| k.0)).await?;
+        let autres = super::chevauchements::chevauchements_de(&self.db, &rows)
+            .await
+            .map_err(erreur_de_base)?;
+        Ok(autres
+            .into_iter()
+            .map(|(id, autres)| (ChevauchementsDeCandidature(id), autres))
+            .collect())
+    }
+}
+
+impl Loader<RecrutementsDeCandidature> for CandidatureLoader {
+    type Value = Vec<crate::poste::entity::recrutement::Model>;
+    type Error = Arc<DbErr>;
+
+    async fn load(
+        &self,
+        keys: &[RecrutementsDeCandidature],
+    ) -> Result<HashMap<RecrutementsDeCandidature, Self::Value>, Self::Error> {
+        use crate::poste::entity::recrutement;
+        let rows = recrutement::Entity::find()
+            .filter(recrutement::Column::CandidatureId.is_in(ids(keys, |k| k.0)))
+            .order_by_asc(recrutement::Column::Id)
+            .all(&self.db)
+            .await
+            .map_err(Arc::new)?;
+        Ok(grouper(
+            keys,
+            rows.into_iter()
+                .map(|row| (RecrutementsDeCandidature(row.candidature_id), row)),
+        ))
+    }
+}
+
+impl Loader<ConventionDeCandidature> for CandidatureLoader {
+    /// `None`: no convention yet (kept in the cache like an answer).
+    type Value = Option<crate::poste::entity::convention::Model>;
+    type Error = Arc<DbErr>;
+
+    async fn load(
+        &self,
+        keys: &[ConventionDeCandidature],
+    ) -> Result<HashMap<ConventionDeCandidature, Self::Value>, Self::Error> {
+        use crate::poste::entity::convention;
+        let rows = convention::Entity::find()
+            .filter(convention::Column::CandidatureId.is_in(ids(keys, |k| k.0)))
+            .all(&self.db)
+            .await
+            .map_err(Arc::new)?;
+        let mut conventions: HashMap<ConventionDeCandidature, Self::Value> =
+            keys.iter().map(|key| (*key, None)).collect();
+        for row in rows {
+            conventions.insert(ConventionDeCandidature(row.candidature_id), Some(row));
+        }
+        Ok(conventions)
+    }
+}
+
+impl Loader<ProfilParId> for CandidatureLoader {
+    type Value = crate::poste::entity::profil_candidat::Model;
+    type Error = Arc<DbErr>;
+
+    async fn load(&self, keys: &[ProfilParId]) -> Result<HashMap<ProfilParId, Self::Value>, Self::Error> {
+        use crate::poste::entity::profil_candidat;
+        let rows = profil_candidat::Entity::find()
+            .filter(profil_candidat::Column::Id.is_in(ids(keys, |k| k.0)))
+            .all(&self.db)
+            .await
+            .map_err(Arc::new)?;
+        Ok(rows.into_iter().map(|row| (ProfilParId(row.id), row)).collect())
     }
 }

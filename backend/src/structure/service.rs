@@ -1,6 +1,8 @@
 //! Registration of structures, their eligibility, and the employers of conseillers numériques of a
 //! territory (the structures a candidate must consult).
 
+use std::collections::HashMap;
+
 use chrono::Utc;
 use maillage_shared::role::Role;
 use maillage_shared::structure::{CategorieStructure, Ineligibilite, Siret, verifier_eligibilite};
@@ -133,28 +135,80 @@ pub async fn employeurs_de_conseillers(
     departement: Option<&str>,
     sauf: i64,
 ) -> Result<Vec<structure::Model>, AppError> {
-    let mut territoire = Condition::any();
+    let perimetre = Perimetre {
+        epcis: epcis.to_vec(),
+        departement: departement.map(str::to_owned),
+        sauf,
+    };
+    Ok(employeurs_des_perimetres(db, std::slice::from_ref(&perimetre))
+        .await?
+        .pop()
+        .unwrap_or_default())
+}
+
+/// A territory whose employers of conseillers numériques are looked for, and the structure left out.
+#[derive(Debug, Clone)]
+pub struct Perimetre {
+    pub epcis: Vec<String>,
+    pub departement: Option<String>,
+    pub sauf: i64,
+}
+
+/// [`employeurs_de_conseillers`] of several perimeters in three statements, whatever their number (a page of
+/// candidatures asks them all): the employers of each, in the perimeters' order.
+pub async fn employeurs_des_perimetres(
+    db: &impl ConnectionTrait,
+    perimetres: &[Perimetre],
+) -> Result<Vec<Vec<structure::Model>>, AppError> {
+    let epcis: std::collections::BTreeSet<&String> = perimetres.iter().flat_map(|p| &p.epcis).collect();
+    let departements: std::collections::BTreeSet<&String> =
+        perimetres.iter().filter_map(|p| p.departement.as_ref()).collect();
+    if epcis.is_empty() && departements.is_empty() {
+        return Ok(vec![Vec::new(); perimetres.len()]);
+    }
+    let mut epci_de_commune: HashMap<String, String> = HashMap::new();
     if !epcis.is_empty() {
-        let communes: Vec<String> = commune::Entity::find()
-            .filter(commune::Column::EpciCode.is_in(epcis.iter().cloned()))
+        for commune in commune::Entity::find()
+            .filter(commune::Column::EpciCode.is_in(epcis.iter().map(|code| code.as_str())))
             .all(db)
             .await?
-            .into_iter()
-            .map(|commune| commune.code)
-            .collect();
-        territoire = territoire.add(structure::Column::CommuneCode.is_in(communes));
+        {
+            if let Some(epci) = commune.epci_code {
+                epci_de_commune.insert(commune.code, epci);
+            }
+        }
     }
-    if let Some(departement) = departement {
-        territoire = territoire.add(structure::Column::DepartementCode.eq(departement));
+    let mut territoire = Condition::any();
+    if !epci_de_commune.is_empty() {
+        territoire = territoire.add(structure::Column::CommuneCode.is_in(epci_de_commune.keys().cloned()));
     }
-    if epcis.is_empty() && departement.is_none() {
-        return Ok(Vec::new());
+    if !departements.is_empty() {
+        territoire = territoire
+            .add(structure::Column::DepartementCode.is_in(departements.iter().map(|code| code.as_str())));
     }
-    Ok(structure::Entity::find()
+    if epci_de_commune.is_empty() && departements.is_empty() {
+        return Ok(vec![Vec::new(); perimetres.len()]);
+    }
+    let employeurs = structure::Entity::find()
         .filter(territoire)
         .filter(structure::Column::ConseillersNumeriques.gt(0))
-        .filter(structure::Column::Id.ne(sauf))
         .order_by_asc(structure::Column::Nom)
         .all(db)
-        .await?)
+        .await?;
+    Ok(perimetres
+        .iter()
+        .map(|perimetre| {
+            employeurs
+                .iter()
+                .filter(|s| s.id != perimetre.sauf)
+                .filter(|s| {
+                    epci_de_commune
+                        .get(&s.commune_code)
+                        .is_some_and(|epci| perimetre.epcis.contains(epci))
+                        || perimetre.departement.as_ref() == Some(&s.departement_code)
+                })
+                .cloned()
+                .collect()
+        })
+        .collect())
 }

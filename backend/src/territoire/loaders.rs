@@ -63,6 +63,29 @@ macro_rules! loader {
     };
 }
 
+/// A loader of lists: every key asked gets its list, empty when nothing belongs to it, so the request's cache
+/// keeps that answer too (an absent key would be asked again by every field that needs it).
+macro_rules! loader_liste {
+    ($key:ident, $value:ty, $fetch:path) => {
+        impl Loader<$key> for TerritoireLoader {
+            type Value = Vec<$value>;
+            type Error = Arc<DbErr>;
+
+            async fn load(&self, keys: &[$key]) -> Result<HashMap<$key, Self::Value>, Self::Error> {
+                let codes: Vec<String> = keys.iter().map(|key| key.0.clone()).collect();
+                let mut found = $fetch(&self.db, &codes).await.map_err(Arc::new)?;
+                Ok(codes
+                    .into_iter()
+                    .map(|code| {
+                        let value = found.remove(&code).unwrap_or_default();
+                        ($key(code), value)
+                    })
+                    .collect())
+            }
+        }
+    };
+}
+
 loader!(RegionParCode, region::Model, service::regions_par_code);
 loader!(
     DepartementParCode,
@@ -71,24 +94,16 @@ loader!(
 );
 loader!(EpciParCode, epci::Model, service::epcis_par_code);
 loader!(CommuneParCode, commune::Model, service::communes_par_code);
-loader!(
+loader_liste!(
     DepartementsDeRegion,
-    Vec<departement::Model>,
+    departement::Model,
     service::departements_des_regions
 );
-loader!(
-    EpcisDeDepartement,
-    Vec<epci::Model>,
-    service::epcis_des_departements
-);
-loader!(
+loader_liste!(EpcisDeDepartement, epci::Model, service::epcis_des_departements);
+loader_liste!(
     DepartementsDeEpci,
-    Vec<departement::Model>,
+    departement::Model,
     service::departements_des_epcis
 );
-loader!(CommunesDeEpci, Vec<commune::Model>, service::communes_des_epcis);
-loader!(
-    CodesPostauxDeCommune,
-    Vec<String>,
-    service::codes_postaux_des_communes
-);
+loader_liste!(CommunesDeEpci, commune::Model, service::communes_des_epcis);
+loader_liste!(CodesPostauxDeCommune, String, service::codes_postaux_des_communes);

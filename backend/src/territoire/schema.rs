@@ -2,7 +2,7 @@
 //! through [`TerritoireLoader`], unknown codes answer `null`, malformed codes `INVALID_TERRITORY_CODE`.
 
 use async_graphql::dataloader::{DataLoader, Loader};
-use async_graphql::{ComplexObject, Context, Object, SimpleObject};
+use async_graphql::{ComplexObject, Context, Lookahead, Object, SimpleObject};
 use maillage_shared::territoire::{
     CodeCommune, CodeDepartement, CodeRegion, NatureEpci, NatureTerritoire, SearchQuery, SirenEpci, Zone,
 };
@@ -193,6 +193,123 @@ where
         .into_iter()
         .map(T::from)
         .collect())
+}
+
+/// A level of the referential, for [`precharger`].
+#[derive(Debug, Clone, Copy)]
+pub enum Niveau {
+    Regions,
+    Departements,
+    Epcis,
+    Communes,
+}
+
+/// Loads into the request's [`TerritoireLoader`], before a list of objects resolves, the territories of
+/// `codes` (of the `niveau` that `champ` returns) and, level by level, what the query asks below them: each
+/// level then costs one statement whatever the number of rows, where the rows' own loads would be split into
+/// batches by timing. The resolvers then read from the loader's cache.
+pub fn precharger<'a>(
+    ctx: &'a Context<'_>,
+    champ: Lookahead<'a>,
+    niveau: Niveau,
+    codes: Vec<String>,
+) -> futures::future::BoxFuture<'a, async_graphql::Result<()>> {
+    Box::pin(async move {
+        if codes.is_empty() || !champ.exists() {
+            return Ok(());
+        }
+        let loader = ctx.data::<DataLoader<TerritoireLoader, async_graphql::dataloader::HashMapCache>>()?;
+        fn distincts<'c>(codes: impl Iterator<Item = &'c String>) -> Vec<String> {
+            codes
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .cloned()
+                .collect()
+        }
+        match niveau {
+            Niveau::Regions => {
+                loader
+                    .load_many(codes.iter().cloned().map(RegionParCode))
+                    .await
+                    .graphql()?;
+                let departements = champ.field("departements");
+                if departements.exists() {
+                    let listes = loader
+                        .load_many(codes.into_iter().map(DepartementsDeRegion))
+                        .await
+                        .graphql()?;
+                    let codes = distincts(listes.values().flatten().map(|d| &d.code));
+                    precharger(ctx, departements, Niveau::Departements, codes).await?;
+                }
+            }
+            Niveau::Departements => {
+                let trouves = loader
+                    .load_many(codes.iter().cloned().map(DepartementParCode))
+                    .await
+                    .graphql()?;
+                let regions = distincts(trouves.values().map(|d| &d.region_code));
+                precharger(ctx, champ.field("region"), Niveau::Regions, regions).await?;
+                let epcis = champ.field("epcis");
+                if epcis.exists() {
+                    let listes = loader
+                        .load_many(codes.into_iter().map(EpcisDeDepartement))
+                        .await
+                        .graphql()?;
+                    let codes = distincts(listes.values().flatten().map(|e| &e.code));
+                    precharger(ctx, epcis, Niveau::Epcis, codes).await?;
+                }
+            }
+            Niveau::Epcis => {
+                loader
+                    .load_many(codes.iter().cloned().map(EpciParCode))
+                    .await
+                    .graphql()?;
+                let departements = champ.field("departements");
+                if departements.exists() {
+                    let listes = loader
+                        .load_many(codes.iter().cloned().map(DepartementsDeEpci))
+                        .await
+                        .graphql()?;
+                    let codes = distincts(listes.values().flatten().map(|d| &d.code));
+                    precharger(ctx, departements, Niveau::Departements, codes).await?;
+                }
+                let communes = champ.field("communes");
+                if communes.exists() {
+                    let listes = loader
+                        .load_many(codes.into_iter().map(CommunesDeEpci))
+                        .await
+                        .graphql()?;
+                    let codes = distincts(listes.values().flatten().map(|c| &c.code));
+                    precharger(ctx, communes, Niveau::Communes, codes).await?;
+                }
+            }
+            Niveau::Communes => {
+                let trouvees = loader
+                    .load_many(codes.iter().cloned().map(CommuneParCode))
+                    .await
+                    .graphql()?;
+                let departements = distincts(trouvees.values().map(|c| &c.departement_code));
+                precharger(
+                    ctx,
+                    champ.field("departement"),
+                    Niveau::Departements,
+                    departements,
+                )
+                .await?;
+                let regions = distincts(trouvees.values().map(|c| &c.region_code));
+                precharger(ctx, champ.field("region"), Niveau::Regions, regions).await?;
+                let epcis = distincts(trouvees.values().filter_map(|c| c.epci_code.as_ref()));
+                precharger(ctx, champ.field("epci"), Niveau::Epcis, epcis).await?;
+                if champ.field("codesPostaux").exists() {
+                    loader
+                        .load_many(codes.into_iter().map(CodesPostauxDeCommune))
+                        .await
+                        .graphql()?;
+                }
+            }
+        }
+        Ok(())
+    })
 }
 
 /// A parent the referential guarantees (a commune's département): its absence is a server fault.

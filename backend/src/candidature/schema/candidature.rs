@@ -9,23 +9,21 @@ use maillage_shared::candidature::{
 };
 use maillage_shared::role::Role;
 use maillage_shared::subvention::TypeContrat;
-use sea_orm::DatabaseConnection;
 
 use super::{Appel, Avis, Chevauchement, Consultation, Decision, EvenementCandidature, StructureAConsulter};
 use crate::candidature::acces;
-use crate::candidature::chevauchements;
-use crate::candidature::consultations;
-use crate::candidature::entity::{appel, candidature};
+use crate::candidature::entity::candidature;
 use crate::candidature::instruction;
 use crate::candidature::loaders::{
-    CandidatureLoader, ConsultationsDeCandidature, CoordinateursDeCandidature, EpcisDeCandidature,
-    HistoriqueDeCandidature, RecrutesDeCandidature, StructureParId, UtilisateurParId,
+    AppelParId, CandidatureLoader, CandidatureParId, ChevauchementsDeCandidature, ConsultationsDeCandidature,
+    ConventionDeCandidature, CoordinateursDeCandidature, EpcisDeCandidature, HistoriqueDeCandidature,
+    ProfilParId, RecrutementsDeCandidature, RecrutesDeCandidature, StructureParId,
+    StructuresAConsulterDeCandidature, UtilisateurParId,
 };
 use crate::error::{AppError, GraphqlResult};
 use crate::graphql::context::{actor, today};
 use crate::graphql::regles::autorise;
 use crate::structure::schema::Structure;
-use crate::structure::service as structures;
 use crate::territoire::loaders::{DepartementParCode, EpciParCode, TerritoireLoader};
 use crate::territoire::schema::{Departement, Epci, charger};
 
@@ -77,12 +75,23 @@ impl From<candidature::Model> for Candidature {
 }
 
 /// A structure through the request's [`CandidatureLoader`]; a dangling id is a server fault.
-pub(super) async fn structure_par_id(ctx: &Context<'_>, id: i64) -> async_graphql::Result<Structure> {
+pub async fn structure_par_id(ctx: &Context<'_>, id: i64) -> async_graphql::Result<Structure> {
     let loader = ctx.data::<DataLoader<CandidatureLoader, async_graphql::dataloader::HashMapCache>>()?;
     let structure = loader.load_one(StructureParId(id)).await.graphql()?;
     structure
         .map(Structure::from)
         .ok_or_else(|| AppError::Internal(anyhow::anyhow!("structure {id} absente")).into_graphql())
+}
+
+/// A candidature through the request's [`CandidatureLoader`] (the object holding the id was read under the
+/// caller's rights); a dangling id is a server fault.
+pub async fn candidature_par_id(ctx: &Context<'_>, id: i64) -> async_graphql::Result<candidature::Model> {
+    let loader = ctx.data::<DataLoader<CandidatureLoader, async_graphql::dataloader::HashMapCache>>()?;
+    loader
+        .load_one(CandidatureParId(id))
+        .await
+        .graphql()?
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("candidature {id} absente")).into_graphql())
 }
 
 /// A list-valued key of the [`CandidatureLoader`]; an absent key is an empty list.
@@ -116,10 +125,9 @@ impl Candidature {
 
     #[graphql(directive = autorise::apply("connecte jeton".into()))]
     async fn appel(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Appel>> {
-        let db = ctx.data::<DatabaseConnection>()?;
-        use sea_orm::EntityTrait;
-        Ok(appel::Entity::find_by_id(self.modele.appel_id)
-            .one(db)
+        let loader = ctx.data::<DataLoader<CandidatureLoader, async_graphql::dataloader::HashMapCache>>()?;
+        Ok(loader
+            .load_one(AppelParId(self.modele.appel_id))
             .await
             .graphql()?
             .map(Appel::from))
@@ -247,21 +255,21 @@ impl Candidature {
         &self,
         ctx: &Context<'_>,
     ) -> async_graphql::Result<Vec<StructureAConsulter>> {
-        let db = ctx.data::<DatabaseConnection>()?;
-        let consultations = consultations::consultations(db, self.modele.id).await.graphql()?;
-        Ok(consultations::structures_a_consulter(db, &self.modele)
-            .await
-            .graphql()?
-            .into_iter()
-            .map(|structure| StructureAConsulter {
-                consultation: consultations
-                    .iter()
-                    .find(|c| c.structure_id == structure.id)
-                    .cloned()
-                    .map(Into::into),
-                structure: structure.into(),
-            })
-            .collect())
+        let consultations = charger_liste(ctx, ConsultationsDeCandidature(self.modele.id)).await?;
+        Ok(
+            charger_liste(ctx, StructuresAConsulterDeCandidature(self.modele.id))
+                .await?
+                .into_iter()
+                .map(|structure| StructureAConsulter {
+                    consultation: consultations
+                        .iter()
+                        .find(|c| c.structure_id == structure.id)
+                        .cloned()
+                        .map(Into::into),
+                    structure: structure.into(),
+                })
+                .collect(),
+        )
     }
 
     /// Coordinator posts validated by ANCT (the recruitment quota).
@@ -320,15 +328,37 @@ impl Candidature {
         &self,
         ctx: &Context<'_>,
     ) -> async_graphql::Result<Vec<crate::poste::schema::Recrutement>> {
-        let db = ctx.data::<DatabaseConnection>()?;
-        let mut resultat = Vec::new();
-        for row in crate::poste::recrutement::recrutements(db, self.modele.id)
+        let rows = charger_liste(ctx, RecrutementsDeCandidature(self.modele.id)).await?;
+        let loader = ctx.data::<DataLoader<CandidatureLoader, async_graphql::dataloader::HashMapCache>>()?;
+        let profils = loader
+            .load_many(rows.iter().map(|row| ProfilParId(row.profil_candidat_id)))
             .await
-            .graphql()?
-        {
-            resultat.push(crate::poste::schema::vue_recrutement(db, row).await?);
-        }
-        Ok(resultat)
+            .graphql()?;
+        let personnes = loader
+            .load_many(
+                profils
+                    .values()
+                    .map(|profil| UtilisateurParId(profil.utilisateur_id)),
+            )
+            .await
+            .graphql()?;
+        rows.into_iter()
+            .map(|row| {
+                let profil = profils.get(&ProfilParId(row.profil_candidat_id)).cloned();
+                let personne = profil
+                    .as_ref()
+                    .and_then(|profil| personnes.get(&UtilisateurParId(profil.utilisateur_id)));
+                match (profil, personne) {
+                    (Some(profil), Some(personne)) => {
+                        Ok(crate::poste::schema::Recrutement::new(row, profil, personne))
+                    }
+                    _ => Err(
+                        AppError::Internal(anyhow::anyhow!("profil du recrutement {} absent", row.id))
+                            .into_graphql(),
+                    ),
+                }
+            })
+            .collect()
     }
 
     /// The convention or avenant of the post, once requested.
@@ -337,13 +367,13 @@ impl Candidature {
         &self,
         ctx: &Context<'_>,
     ) -> async_graphql::Result<Option<crate::poste::schema::Convention>> {
-        let db = ctx.data::<DatabaseConnection>()?;
-        Ok(
-            crate::poste::conventionnement::convention_du_poste(db, self.modele.id)
-                .await
-                .graphql()?
-                .map(Into::into),
-        )
+        let loader = ctx.data::<DataLoader<CandidatureLoader, async_graphql::dataloader::HashMapCache>>()?;
+        Ok(loader
+            .load_one(ConventionDeCandidature(self.modele.id))
+            .await
+            .graphql()?
+            .flatten()
+            .map(Into::into))
     }
 
     /// Other filed candidatures on the same territory (for the préfecture, SGAR, hub and ANCT), those the
@@ -352,22 +382,41 @@ impl Candidature {
     #[graphql(directive = autorise::apply("PREFECTURE SGAR HUB ANCT".into()))]
     async fn chevauchements(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Chevauchement>> {
         let acteur = actor(ctx)?;
-        let db = ctx.data::<DatabaseConnection>()?;
+        let autres: Vec<_> = charger_liste(ctx, ChevauchementsDeCandidature(self.modele.id))
+            .await?
+            .into_iter()
+            .filter(|(autre, _)| acces::verifier_lecture(acteur, autre).is_ok())
+            .collect();
+        let loader = ctx.data::<DataLoader<CandidatureLoader, async_graphql::dataloader::HashMapCache>>()?;
+        let coordinateurs = loader
+            .load_many(
+                autres
+                    .iter()
+                    .map(|(autre, _)| CoordinateursDeCandidature(autre.id)),
+            )
+            .await
+            .graphql()?;
+        let structures = loader
+            .load_many(autres.iter().map(|(autre, _)| StructureParId(autre.structure_id)))
+            .await
+            .graphql()?;
         let mut resultat = Vec::new();
-        for (autre, epcis_communs) in chevauchements::chevauchements(db, &self.modele).await.graphql()? {
-            if acces::verifier_lecture(acteur, &autre).is_err() {
-                continue;
-            }
-            let structure = structures::par_id(db, autre.structure_id).await.graphql()?;
-            let coordinateurs_en_poste = crate::poste::recrutement::coordinateurs(db, autre.id)
-                .await
-                .graphql()?
-                .iter()
+        for (autre, epcis_communs) in autres {
+            let structure = structures
+                .get(&StructureParId(autre.structure_id))
+                .ok_or_else(|| {
+                    AppError::Internal(anyhow::anyhow!("structure {} absente", autre.structure_id))
+                        .into_graphql()
+                })?;
+            let coordinateurs_en_poste = coordinateurs
+                .get(&CoordinateursDeCandidature(autre.id))
+                .into_iter()
+                .flatten()
                 .filter(|coordinateur| coordinateur.parti_le.is_none())
                 .count() as u64;
             resultat.push(Chevauchement {
                 candidature_id: ID(autre.id.to_string()),
-                structure: structure.nom,
+                structure: structure.nom.clone(),
                 statut: acces::statut(&autre),
                 epcis_communs,
                 coordinateurs_en_poste,

@@ -1,8 +1,10 @@
 //! Candidature queries: one candidature, the pages of a list under the caller's rights, the open call.
 
-use async_graphql::dataloader::DataLoader;
-use async_graphql::{Context, ID, Object};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use std::collections::BTreeSet;
+
+use async_graphql::dataloader::{DataLoader, HashMapCache};
+use async_graphql::{Context, ID, Lookahead, Object};
+use sea_orm::DatabaseConnection;
 
 use super::FiltreCandidatures;
 use super::candidature::Candidature;
@@ -11,11 +13,16 @@ use crate::candidature::acces;
 use crate::candidature::acces::Filtre;
 use crate::candidature::appels;
 use crate::candidature::entity::candidature;
-use crate::candidature::loaders::{CandidatureLoader, StructureParId};
+use crate::candidature::loaders::{
+    AppelParId, CandidatureLoader, CandidatureParId, ChevauchementsDeCandidature, ConsultationsDeCandidature,
+    ConventionDeCandidature, CoordinateursDeCandidature, EpcisDeCandidature, HistoriqueDeCandidature,
+    ProfilParId, RecrutementsDeCandidature, RecrutesDeCandidature, StructureParId,
+    StructuresAConsulterDeCandidature, UtilisateurParId,
+};
 use crate::error::{AppError, GraphqlResult};
 use crate::graphql::context::{actor, numeric_id, today};
 use crate::graphql::regles::autorise;
-use crate::territoire::loaders::{DepartementParCode, RegionParCode, TerritoireLoader};
+use crate::territoire::schema::{Niveau, precharger};
 
 /// Most candidatures per page.
 const PAGE_MAX: i32 = 100;
@@ -65,7 +72,7 @@ impl CandidatureQuery {
         let (rows, total) = acces::lister(db, acteur, &filtre, today(), premiers as u64, decalage as u64)
             .await
             .graphql()?;
-        prefetcher(ctx, db, &rows).await?;
+        prefetcher(ctx, ctx.look_ahead().field("elements"), &rows).await?;
         Ok(PageCandidatures {
             total,
             elements: rows.into_iter().map(Candidature::from).collect(),
@@ -78,61 +85,211 @@ impl CandidatureQuery {
         let db = ctx.data::<DatabaseConnection>()?;
         let acteur = actor(ctx)?;
         let id = numeric_id(&id).graphql()?;
-        Ok(acces::lire(db, acteur, id).await.graphql()?.into())
+        let row = acces::lire(db, acteur, id).await.graphql()?;
+        prefetcher(ctx, ctx.look_ahead(), std::slice::from_ref(&row)).await?;
+        Ok(row.into())
     }
 }
 
-/// Loads at once, into the request's loaders, the relations a page of candidatures asks for (looking ahead
-/// in the query): each then costs one statement whatever the page size, instead of depending on how many
-/// rows happened to ask before a loader's batch left.
+/// Loads at once, into the request's loaders, every relation the query asks below `champ` (the candidatures
+/// `rows`, looking ahead in the query), level by level: each relation then costs one statement whatever the
+/// number of candidatures, instead of depending on how many rows happened to ask before a loader's batch
+/// left. The fields' resolvers then read from the loaders' caches.
 async fn prefetcher(
     ctx: &Context<'_>,
-    db: &DatabaseConnection,
+    champ: Lookahead<'_>,
     rows: &[candidature::Model],
 ) -> async_graphql::Result<()> {
-    let elements = ctx.look_ahead().field("elements");
-    if elements.field("structure").exists() {
-        let ids: std::collections::BTreeSet<i64> = rows.iter().map(|c| c.structure_id).collect();
-        let structures = crate::structure::entity::Entity::find()
-            .filter(crate::structure::entity::Column::Id.is_in(ids))
-            .all(db)
+    let loader = ctx.data::<DataLoader<CandidatureLoader, HashMapCache>>()?;
+    let a = |nom: &str| champ.field(nom).exists();
+    let ids = || rows.iter().map(|row| row.id);
+    loader
+        .feed_many(rows.iter().map(|row| (CandidatureParId(row.id), row.clone())))
+        .await;
+    if a("appel") {
+        loader
+            .load_many(rows.iter().map(|row| AppelParId(row.appel_id)))
             .await
-            .map_err(AppError::from)
             .graphql()?;
-        ctx.data::<DataLoader<CandidatureLoader, async_graphql::dataloader::HashMapCache>>()?
-            .feed_many(structures.into_iter().map(|s| (StructureParId(s.id), s)))
-            .await;
     }
-    let departement = elements.field("departement");
-    if departement.exists() {
-        let codes: std::collections::BTreeSet<String> =
-            rows.iter().map(|c| c.departement_code.clone()).collect();
-        let codes: Vec<String> = codes.into_iter().collect();
-        let departements = crate::territoire::service::departements_par_code(db, &codes)
+    structures(
+        ctx,
+        champ.field("structure"),
+        rows.iter().map(|row| row.structure_id),
+    )
+    .await?;
+    let codes = |code: fn(&candidature::Model) -> Option<&String>| -> Vec<String> {
+        rows.iter()
+            .filter_map(code)
+            .cloned()
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect()
+    };
+    precharger(
+        ctx,
+        champ.field("departement"),
+        Niveau::Departements,
+        codes(|row| Some(&row.departement_code)),
+    )
+    .await?;
+    precharger(
+        ctx,
+        champ.field("perimetreDepartement"),
+        Niveau::Departements,
+        codes(|row| row.perimetre_departement_code.as_ref()),
+    )
+    .await?;
+    if a("perimetreEpcis") || a("champsManquants") {
+        let epcis = loader.load_many(ids().map(EpcisDeCandidature)).await.graphql()?;
+        let codes: BTreeSet<String> = epcis.into_values().flatten().collect();
+        precharger(
+            ctx,
+            champ.field("perimetreEpcis"),
+            Niveau::Epcis,
+            codes.into_iter().collect(),
+        )
+        .await?;
+    }
+    if a("historique") {
+        loader
+            .load_many(ids().map(HistoriqueDeCandidature))
             .await
-            .map_err(AppError::from)
             .graphql()?;
-        let territoires =
-            ctx.data::<DataLoader<TerritoireLoader, async_graphql::dataloader::HashMapCache>>()?;
-        if departement.field("region").exists() {
-            let regions: std::collections::BTreeSet<String> =
-                departements.values().map(|d| d.region_code.clone()).collect();
-            let regions =
-                crate::territoire::service::regions_par_code(db, &regions.into_iter().collect::<Vec<_>>())
-                    .await
-                    .map_err(AppError::from)
-                    .graphql()?;
-            territoires
-                .feed_many(regions.into_iter().map(|(code, r)| (RegionParCode(code), r)))
-                .await;
+    }
+    let consultations = champ.field("consultations");
+    let a_consulter = champ.field("structuresAConsulter");
+    if consultations.exists() || a_consulter.exists() {
+        let trouvees = loader
+            .load_many(ids().map(ConsultationsDeCandidature))
+            .await
+            .graphql()?;
+        let consultees = || trouvees.values().flatten().map(|c| c.structure_id);
+        structures(ctx, consultations.field("structure"), consultees()).await?;
+        structures(
+            ctx,
+            a_consulter.field("consultation").field("structure"),
+            consultees(),
+        )
+        .await?;
+    }
+    if a_consulter.exists() {
+        let employeurs = loader
+            .load_many(ids().map(StructuresAConsulterDeCandidature))
+            .await
+            .graphql()?;
+        let communes: BTreeSet<String> = employeurs
+            .values()
+            .flatten()
+            .map(|s| s.commune_code.clone())
+            .collect();
+        precharger(
+            ctx,
+            a_consulter.field("structure").field("commune"),
+            Niveau::Communes,
+            communes.into_iter().collect(),
+        )
+        .await?;
+    }
+    if a("postesOccupes") || a("recrutementEnRetard") || a("coordinateurs") {
+        let coordinateurs = loader
+            .load_many(ids().map(CoordinateursDeCandidature))
+            .await
+            .graphql()?;
+        if a("coordinateurs") {
+            loader
+                .load_many(
+                    coordinateurs
+                        .values()
+                        .flatten()
+                        .map(|c| UtilisateurParId(c.utilisateur_id)),
+                )
+                .await
+                .graphql()?;
         }
-        territoires
-            .feed_many(
-                departements
-                    .into_iter()
-                    .map(|(code, d)| (DepartementParCode(code), d)),
+    }
+    if a("postesOccupes") {
+        loader
+            .load_many(ids().map(RecrutesDeCandidature))
+            .await
+            .graphql()?;
+    }
+    let recrutements = champ.field("recrutements");
+    if recrutements.exists() {
+        let trouves = loader
+            .load_many(ids().map(RecrutementsDeCandidature))
+            .await
+            .graphql()?;
+        let profils = loader
+            .load_many(
+                trouves
+                    .values()
+                    .flatten()
+                    .map(|r| ProfilParId(r.profil_candidat_id)),
             )
-            .await;
+            .await
+            .graphql()?;
+        loader
+            .load_many(profils.values().map(|p| UtilisateurParId(p.utilisateur_id)))
+            .await
+            .graphql()?;
+        let communes: BTreeSet<String> = profils.values().map(|p| p.commune_code.clone()).collect();
+        precharger(
+            ctx,
+            recrutements.field("candidat").field("commune"),
+            Niveau::Communes,
+            communes.into_iter().collect(),
+        )
+        .await?;
+    }
+    let convention = champ.field("convention");
+    if convention.exists() {
+        loader
+            .load_many(ids().map(ConventionDeCandidature))
+            .await
+            .graphql()?;
+        structures(
+            ctx,
+            convention.field("structure"),
+            rows.iter().map(|row| row.structure_id),
+        )
+        .await?;
+    }
+    if a("chevauchements") {
+        let autres = loader
+            .load_many(ids().map(ChevauchementsDeCandidature))
+            .await
+            .graphql()?;
+        let autres = || autres.values().flatten().map(|(autre, _)| autre);
+        loader
+            .load_many(autres().map(|autre| CoordinateursDeCandidature(autre.id)))
+            .await
+            .graphql()?;
+        loader
+            .load_many(autres().map(|autre| StructureParId(autre.structure_id)))
+            .await
+            .graphql()?;
     }
     Ok(())
+}
+
+/// Loads the structures of `ids` when `champ` asks for them, and the communes below them.
+async fn structures(
+    ctx: &Context<'_>,
+    champ: Lookahead<'_>,
+    ids: impl Iterator<Item = i64>,
+) -> async_graphql::Result<()> {
+    if !champ.exists() {
+        return Ok(());
+    }
+    let loader = ctx.data::<DataLoader<CandidatureLoader, HashMapCache>>()?;
+    let trouvees = loader.load_many(ids.map(StructureParId)).await.graphql()?;
+    let communes: BTreeSet<String> = trouvees.values().map(|s| s.commune_code.clone()).collect();
+    precharger(
+        ctx,
+        champ.field("commune"),
+        Niveau::Communes,
+        communes.into_iter().collect(),
+    )
+    .await
 }

@@ -233,20 +233,9 @@ impl Convention {
         &self,
         ctx: &Context<'_>,
     ) -> async_graphql::Result<crate::structure::schema::Structure> {
-        use sea_orm::EntityTrait;
-        let db = ctx.data::<DatabaseConnection>()?;
         let candidature_id = numeric_id(&self.candidature_id).graphql()?;
-        let poste = crate::candidature::entity::candidature::Entity::find_by_id(candidature_id)
-            .one(db)
-            .await
-            .graphql()?
-            .ok_or_else(|| {
-                AppError::Internal(anyhow::anyhow!("candidature {candidature_id} absente")).into_graphql()
-            })?;
-        Ok(crate::structure::service::par_id(db, poste.structure_id)
-            .await
-            .graphql()?
-            .into())
+        let poste = crate::candidature::schema::candidature::candidature_par_id(ctx, candidature_id).await?;
+        crate::candidature::schema::candidature::structure_par_id(ctx, poste.structure_id).await
     }
 
     /// The second funding, once the first funding period is known (after signature).
@@ -406,31 +395,42 @@ pub async fn vue_recrutement(
         .graphql()?
         .ok_or_else(|| AppError::Internal(anyhow::anyhow!("profil absent")).into_graphql())?;
     let candidat = personne(db, profil.utilisateur_id).await?;
-    // Once the person withdrew her consent, the structure keeps the name and address of someone it contacted,
-    // not her CV.
-    let profil = if profil.visible {
-        profil
-    } else {
-        profil_candidat::Model {
-            commune_code: String::new(),
-            rayon_km: 0,
-            disponible_le: None,
-            experience: String::new(),
-            diplomes: String::new(),
-            pix: false,
-            ccp1: false,
-            ..profil
+    Ok(Recrutement::new(row, profil, &candidat))
+}
+
+impl Recrutement {
+    /// The view of a recruitment, from its candidate's profile and person.
+    pub fn new(
+        row: super::entity::recrutement::Model,
+        profil: profil_candidat::Model,
+        candidat: &utilisateur::Model,
+    ) -> Self {
+        // Once the person withdrew her consent, the structure keeps the name and address of someone it
+        // contacted, not her CV.
+        let profil = if profil.visible {
+            profil
+        } else {
+            profil_candidat::Model {
+                commune_code: String::new(),
+                rayon_km: 0,
+                disponible_le: None,
+                experience: String::new(),
+                diplomes: String::new(),
+                pix: false,
+                ccp1: false,
+                ..profil
+            }
+        };
+        let statut = StatutRecrutement::parse(&row.statut).unwrap_or(StatutRecrutement::Nouvelle);
+        Self {
+            id: ID(row.id.to_string()),
+            statut,
+            libelle_statut: statut.libelle().to_owned(),
+            contrat: row.contrat,
+            debut: row.debut,
+            fin: row.fin,
+            email: candidat.email.clone(),
+            candidat: ProfilCandidat::new(profil, candidat),
         }
-    };
-    let statut = StatutRecrutement::parse(&row.statut).unwrap_or(StatutRecrutement::Nouvelle);
-    Ok(Recrutement {
-        id: ID(row.id.to_string()),
-        statut,
-        libelle_statut: statut.libelle().to_owned(),
-        contrat: row.contrat,
-        debut: row.debut,
-        fin: row.fin,
-        email: candidat.email.clone(),
-        candidat: ProfilCandidat::new(profil, &candidat),
-    })
+    }
 }
