@@ -1,7 +1,11 @@
-//! A cell of a file people download and open in a spreadsheet (CSV exports, the open-data lieux): text that a
-//! spreadsheet would run as a formula (CWE-1236) is written so that it shows as the text it is.
+//! The cells of the CSV files people exchange with spreadsheets. Written: text that a spreadsheet would run
+//! as a formula (CWE-1236) is written so that it shows as the text it is. Read: files as spreadsheets save
+//! them (byte order mark, `;` or `,`), with the line numbers an editor shows.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
+
+use crate::error::AppError;
 
 /// The first characters that make a spreadsheet read a cell as a formula (or hide one, for tab and carriage
 /// return).
@@ -17,4 +21,41 @@ pub fn neutraliser(texte: &str) -> Cow<'_, str> {
     } else {
         Cow::Borrowed(texte)
     }
+}
+
+/// The line of the file a CSV record starts on, counted from its byte offset: the csv crate's own line count
+/// skips blank lines, and the person reads line numbers in an editor that counts them.
+pub fn ligne_du_fichier(contenu: &[u8], position: Option<&csv::Position>, par_defaut: usize) -> usize {
+    position.map_or(par_defaut, |p| {
+        let mut debut = usize::try_from(p.byte()).unwrap_or(usize::MAX).min(contenu.len());
+        // A record after blank lines starts, for the csv crate, where the blank lines do.
+        while contenu.get(debut).is_some_and(|b| *b == b'\n' || *b == b'\r') {
+            debut += 1;
+        }
+        contenu[..debut].iter().filter(|b| **b == b'\n').count() + 1
+    })
+}
+
+/// The content without its byte order mark, its reader, and the column positions by header name.
+pub type FichierCsv<'a> = (&'a [u8], csv::Reader<&'a [u8]>, HashMap<String, usize>);
+
+/// A CSV file as people send them (the lieux of the standard, a conseiller's accompaniments): without its
+/// byte order mark (spreadsheets add one), read with the separator its header uses (`;` or `,`), and the
+/// position of each column by its trimmed header name. Returns the content the reader's positions refer to.
+pub fn ouvrir_csv(contenu: &[u8]) -> Result<FichierCsv<'_>, AppError> {
+    let contenu = contenu.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(contenu);
+    let entete = contenu.split(|b| *b == b'\n').next().unwrap_or_default();
+    let separateur = if entete.contains(&b';') { b';' } else { b',' };
+    let mut lecteur = csv::ReaderBuilder::new()
+        .delimiter(separateur)
+        .flexible(true)
+        .from_reader(contenu);
+    let positions = lecteur
+        .headers()
+        .map_err(|error| AppError::InvalidInput(format!("En-tête illisible : {error}")))?
+        .iter()
+        .enumerate()
+        .map(|(i, nom)| (nom.trim().to_owned(), i))
+        .collect();
+    Ok((contenu, lecteur, positions))
 }

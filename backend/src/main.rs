@@ -234,17 +234,11 @@ async fn executer(cli: Cli) -> anyhow::Result<()> {
             let db = database::connect(&settings.database).await?;
             maillage::startup::prepare_database(&db).await?;
             maillage::notification::service::definir_adresse_publique(&settings.email.adresse_publique);
-            let demande = maillage::compte::invitations::role_demande(
-                None,
-                maillage_shared::role::Role::Anct,
-                None,
-                None,
-            )
-            .map_err(|error| anyhow::anyhow!("{error}"))?;
             let txn = database::ecriture(&db).await?;
-            let (invitation, secret) = maillage::compte::invitations::inviter(&txn, None, &adresse, &demande)
-                .await
-                .map_err(|error| anyhow::anyhow!("{error}"))?;
+            let (invitation, secret) =
+                maillage::compte::invitations::inviter_le_premier_agent_anct(&txn, &adresse)
+                    .await
+                    .map_err(|error| anyhow::anyhow!("{error}"))?;
             txn.commit().await?;
             println!(
                 "invitation ANCT envoyée à {} (valable {} jours) : {}",

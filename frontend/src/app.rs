@@ -27,6 +27,7 @@ use crate::pages::comptes::connexion_page::ConnexionPage;
 use crate::pages::comptes::inscription_page::InscriptionPage;
 use crate::pages::comptes::invitation_page::InvitationPage;
 use crate::pages::comptes::mot_de_passe_page::{MotDePasseOubliePage, NouveauMotDePassePage};
+use crate::pages::conseillers::conseillers_page::ConseillersPage;
 use crate::pages::conventions::conventions_page::ConventionsPage;
 use crate::pages::introuvable_page::IntrouvablePage;
 use crate::pages::legal::accessibilite_page::AccessibilitePage;
@@ -83,6 +84,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/mes-equipes") view=MesEquipesPage/>
                     <Route path=path!("/formation") view=FormationPage/>
                     <Route path=path!("/lieux/import") view=ImportLieuxPage/>
+                    <Route path=path!("/conseillers") view=ConseillersPage/>
                     <Route path=path!("/coordination/actions") view=ActionsPage/>
                     <Route path=path!("/journees") view=JourneesPage/>
                     <Route path=path!("/coordination/rapport") view=RapportPage/>

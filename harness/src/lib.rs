@@ -272,6 +272,16 @@ pub async fn base_neuve(engine: Engine, dossier: &std::path::Path) -> (String, O
     }
 }
 
+/// Points `settings` at a new, empty SQLite file in `dossier`: the app migrates it and loads the referential
+/// at start-up, as a new production's first start does, with no demo account nor data.
+pub fn base_vide_sqlite(settings: &mut Settings, dossier: &std::path::Path) {
+    let fichier = dossier.join("production.sqlite");
+    settings.database.url = Some(SecretString::from(format!(
+        "sqlite://{}?mode=rwc",
+        fichier.display()
+    )));
+}
+
 /// Drops a database made by [`base_neuve`].
 pub async fn supprimer_base(name: &str) {
     let admin = Database::connect(pg_admin_url()).await.unwrap();

@@ -96,6 +96,8 @@ pub async fn equipe_de_brest(app: &TestApp) -> (Client, Client) {
         contrat_fin: Set(None),
         fin_financement_initial: Set(None),
         cree_le: Set(Utc::now()),
+        type_contrat: Set(None),
+        importe_le: Set(None),
     }
     .insert(&app.db)
     .await

@@ -24,6 +24,7 @@ mod m20261202_000019_create_jetons_de_compte;
 mod m20261202_000020_create_invitations_roles;
 mod m20261204_000021_create_proconnect;
 mod m20261204_000022_add_compte_desactive;
+mod m20261204_000023_add_contrat_conseiller;
 
 /// Lists every migration in the order it must run.
 pub struct Migrator;
@@ -54,6 +55,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000020_create_invitations_roles::Migration),
             Box::new(m20261204_000021_create_proconnect::Migration),
             Box::new(m20261204_000022_add_compte_desactive::Migration),
+            Box::new(m20261204_000023_add_contrat_conseiller::Migration),
         ]
     }
 }

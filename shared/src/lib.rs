@@ -4,6 +4,7 @@ pub mod activite;
 pub mod candidature;
 pub mod carte;
 pub mod compte;
+pub mod conseiller;
 pub mod coordination;
 pub mod equipe;
 pub mod error_code;

@@ -40,7 +40,7 @@ fn date(texte: &str) -> Option<NaiveDate> {
 /// Reads the file: the accompaniments of the well-formed lines with their line numbers, and what is wrong
 /// with the others (the header is line 1).
 pub fn lire_csv(contenu: &[u8]) -> Result<Lecture, AppError> {
-    let (contenu, mut lecteur, positions) = crate::lieu::service::ouvrir_csv(contenu)?;
+    let (contenu, mut lecteur, positions) = crate::cellule::ouvrir_csv(contenu)?;
     let manquantes: Vec<&str> = COLONNES
         .iter()
         .copied()
@@ -61,7 +61,7 @@ pub fn lire_csv(contenu: &[u8]) -> Result<Lecture, AppError> {
             Ok(e) => e.position(),
             Err(erreur) => erreur.position(),
         };
-        let ligne = crate::lieu::service::ligne_du_fichier(contenu, position, index + 2);
+        let ligne = crate::cellule::ligne_du_fichier(contenu, position, index + 2);
         if index >= LIGNES_MAX {
             return Err(AppError::InvalidInput(format!(
                 "Le fichier dépasse {LIGNES_MAX} lignes : découpez-le."

@@ -3,11 +3,41 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use async_graphql::dataloader::Loader;
+use async_graphql::Context;
+use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
 use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder};
 
 use super::entity::{candidature_epci, consultation, historique_candidature};
+use crate::error::GraphqlResult;
 use crate::structure::entity as structure;
+
+/// A structure through the request's [`CandidatureLoader`]; a dangling id is a server fault.
+pub async fn structure(ctx: &Context<'_>, id: i64) -> async_graphql::Result<structure::Model> {
+    let loader = ctx.data::<DataLoader<CandidatureLoader, HashMapCache>>()?;
+    loader
+        .load_one(StructureParId(id))
+        .await
+        .graphql()?
+        .ok_or_else(|| {
+            crate::error::AppError::Internal(anyhow::anyhow!("structure {id} absente")).into_graphql()
+        })
+}
+
+/// A candidature through the request's [`CandidatureLoader`] (the object holding its id was read under the
+/// caller's rights); a dangling id is a server fault.
+pub async fn candidature(
+    ctx: &Context<'_>,
+    id: i64,
+) -> async_graphql::Result<super::entity::candidature::Model> {
+    let loader = ctx.data::<DataLoader<CandidatureLoader, HashMapCache>>()?;
+    loader
+        .load_one(CandidatureParId(id))
+        .await
+        .graphql()?
+        .ok_or_else(|| {
+            crate::error::AppError::Internal(anyhow::anyhow!("candidature {id} absente")).into_graphql()
+        })
+}
 
 /// Loads what a candidature refers to.
 pub struct CandidatureLoader {

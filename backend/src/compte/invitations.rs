@@ -180,6 +180,16 @@ pub async fn inviter(
     Ok((invitation, secret))
 }
 
+/// Invites `email` to be an ANCT agent with no author: the first agent of a new production, from the command
+/// line (`maillage admin inviter-anct`). Returns the invitation and its link's secret.
+pub async fn inviter_le_premier_agent_anct(
+    db: &impl ConnectionTrait,
+    email: &str,
+) -> Result<(invitation_role::Model, String), AppError> {
+    let demande = role_demande(None, Role::Anct, None, None)?;
+    inviter(db, None, email, &demande).await
+}
+
 /// The role row `personne` holds that matches `role` and its scope.
 async fn deja_tenu(
     db: &impl ConnectionTrait,

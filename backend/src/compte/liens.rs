@@ -1,7 +1,8 @@
 //! The links sent by email to prove an address or recover an account: verify the address of a new account,
-//! reset a forgotten password, confirm a new address. A link holds a random secret; only its SHA-256 is
-//! stored, it serves once, and it expires (24 h to verify an address, 1 h to reset a password). Sending is
-//! limited per account: three links of each kind an hour.
+//! reset a forgotten password, confirm a new address, choose the first password of an account opened for
+//! someone. A link holds a random secret; only its SHA-256 is stored, it serves once, and it expires (24 h to
+//! verify an address, 1 h to reset a password, 7 days for a first password). Sending is limited per account:
+//! three links of each kind an hour.
 
 use chrono::{Duration, Utc};
 use sea_orm::ActiveValue::{NotSet, Set};
@@ -25,6 +26,9 @@ pub enum Usage {
     Reinitialisation,
     /// Proves a new address before the account takes it.
     ChangementAdresse,
+    /// Lets the person of an account someone else opened for them (a conseiller numérique the programme's
+    /// file brought in) choose their first password.
+    Bienvenue,
 }
 
 impl Usage {
@@ -33,6 +37,7 @@ impl Usage {
             Self::Verification => "VERIFICATION",
             Self::Reinitialisation => "REINITIALISATION",
             Self::ChangementAdresse => "CHANGEMENT_ADRESSE",
+            Self::Bienvenue => "BIENVENUE",
         }
     }
 
@@ -40,6 +45,7 @@ impl Usage {
         match self {
             Self::Verification | Self::ChangementAdresse => Duration::hours(VALIDITE_ADRESSE_HEURES),
             Self::Reinitialisation => Duration::hours(VALIDITE_MOT_DE_PASSE_HEURES),
+            Self::Bienvenue => Duration::days(VALIDITE_BIENVENUE_JOURS),
         }
     }
 }
@@ -48,6 +54,9 @@ impl Usage {
 pub const VALIDITE_ADRESSE_HEURES: i64 = 24;
 /// Hours a link to reset a forgotten password can be used.
 pub const VALIDITE_MOT_DE_PASSE_HEURES: i64 = 1;
+
+/// Days the link to choose a first password can be used: the person may be on leave when it arrives.
+pub const VALIDITE_BIENVENUE_JOURS: i64 = 7;
 
 /// Links of one kind an account may be sent in an hour.
 pub const LIENS_PAR_HEURE: u64 = 3;
@@ -128,6 +137,18 @@ async fn envoyer(
                 lien_absolu(&format!("{CHEMIN_REINITIALISATION}{secret}"))
             ),
         ),
+        Usage::Bienvenue => (
+            "Votre accès à Maillage, l’outil des conseillers numériques",
+            format!(
+                "Bonjour {},\n\nLe programme Conseiller numérique vous a inscrit sur Maillage, où vous \
+                 retrouvez votre poste, votre coordinateur et vos comptes rendus d’activité. Pour choisir votre \
+                 mot de passe, ouvrez ce lien dans les {VALIDITE_BIENVENUE_JOURS} jours (il ne sert qu’une \
+                 fois) :\n{}\n\nVous pouvez aussi vous connecter avec ProConnect à cette adresse. Passé ce \
+                 délai, demandez un lien depuis « Mot de passe oublié ».",
+                personne.prenom,
+                lien_absolu(&format!("{CHEMIN_REINITIALISATION}{secret}"))
+            ),
+        ),
     };
     ecrire_a(db, adresse, titre, &corps).await?;
     Ok(true)
@@ -139,6 +160,15 @@ pub async fn demander_verification(
     personne: &utilisateur::Model,
 ) -> Result<bool, AppError> {
     envoyer(db, personne, Usage::Verification, &personne.email).await
+}
+
+/// Sends the person of an account opened for them the link to choose their first password (within the
+/// hourly limit: `Ok(false)` when it is reached).
+pub async fn souhaiter_la_bienvenue(
+    db: &impl ConnectionTrait,
+    personne: &utilisateur::Model,
+) -> Result<bool, AppError> {
+    envoyer(db, personne, Usage::Bienvenue, &personne.email).await
 }
 
 /// Sends the caller a new link to verify their address; `RATE_LIMITED` past three an hour.
@@ -264,7 +294,7 @@ pub async fn reinitialiser(
     mot_de_passe: &str,
 ) -> Result<i64, AppError> {
     verifier_longueur(mot_de_passe)?;
-    let lien = utiliser(db, secret, &[Usage::Reinitialisation]).await?;
+    let lien = utiliser(db, secret, &[Usage::Reinitialisation, Usage::Bienvenue]).await?;
     let mut compte = personne(db, lien.utilisateur_id).await?.into_active_model();
     compte.mot_de_passe = Set(hacher(mot_de_passe)?);
     if compte.adresse_verifiee_le.as_ref().is_none() {

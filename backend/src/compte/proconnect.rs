@@ -359,8 +359,10 @@ pub async fn terminer(
 }
 
 /// The account of an identity: the one bound to its `sub`; else the account whose address it carries, if
-/// that address was proven (bound now); else, for an address invited to a role, an account created with the
-/// name ProConnect gives and every waiting invitation accepted. An address nobody proved binds nothing.
+/// that address was proven, or if the account has no password (opened for the person by the programme's
+/// file of conseillers: nobody could have used it), bound now; else, for an address invited to a role, an
+/// account created with the name ProConnect gives and every waiting invitation accepted. An address nobody
+/// proved binds nothing.
 pub async fn compte_de(db: &impl ConnectionTrait, identite: &Identite) -> Result<i64, Echec> {
     if let Some(compte) = utilisateur::Entity::find()
         .filter(utilisateur::Column::ProconnectSub.eq(identite.sub.as_str()))
@@ -381,12 +383,15 @@ pub async fn compte_de(db: &impl ConnectionTrait, identite: &Identite) -> Result
         .map_err(AppError::from)?;
     let compte = match par_adresse {
         Some(compte) if compte.desactive_le.is_some() => return Err(Echec::Desactive),
-        Some(compte) if compte.adresse_verifiee_le.is_some() => compte,
+        Some(compte) if compte.adresse_verifiee_le.is_some() || compte.mot_de_passe.is_empty() => compte,
         Some(_) => return Err(Echec::SansCompte(identite.email.clone())),
         None => return creer_pour_une_invitation(db, identite).await,
     };
     let mut lier: utilisateur::ActiveModel = compte.clone().into();
     lier.proconnect_sub = Set(Some(identite.sub.clone()));
+    if compte.adresse_verifiee_le.is_none() {
+        lier.adresse_verifiee_le = Set(Some(Utc::now()));
+    }
     lier.update(db).await.map_err(AppError::from)?;
     invitations::accepter_celles_de_l_adresse(db, &compte.email, compte.id).await?;
     Ok(compte.id)

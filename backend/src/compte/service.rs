@@ -55,19 +55,7 @@ pub fn empreinte(texte: &str) -> String {
 
 /// Checks an email address's shape and folds it to lowercase.
 pub fn normaliser_email(email: &str) -> Result<String, AppError> {
-    let email = email.trim().to_lowercase();
-    let valide = email.len() <= 254
-        && email.split_once('@').is_some_and(|(local, domaine)| {
-            !local.is_empty() && domaine.contains('.') && !domaine.starts_with('.') && !domaine.ends_with('.')
-        })
-        && !email.contains(char::is_whitespace);
-    if valide {
-        Ok(email)
-    } else {
-        Err(AppError::InvalidInput(format!(
-            "« {email} » n’est pas une adresse électronique valide."
-        )))
-    }
+    maillage_shared::compte::adresse_electronique(email).map_err(AppError::InvalidInput)
 }
 
 /// Creates an account; the email must be free and the password long enough.

@@ -296,6 +296,8 @@ async fn semer_conseiller_et_candidat(
             contrat_fin: Set(None),
             fin_financement_initial: Set(aujourd_hui.checked_add_days(Days::new(60))),
             cree_le: Set(Utc::now()),
+            type_contrat: Set(None),
+            importe_le: Set(None),
         }
         .insert(db)
         .await?;

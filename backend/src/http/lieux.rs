@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 use axum::body::Body;
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, header};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use maillage_shared::role::Role;
 use sea_orm::DatabaseConnection;
@@ -55,32 +55,18 @@ async fn importer(
     entetes: &HeaderMap,
     corps: Body,
 ) -> Result<Bilan, AppError> {
-    let acteur = crate::compte::service::acteur_des_entetes(db, entetes)
-        .await?
-        .ok_or(AppError::NonConnecte)?;
-    // A cross-site form cannot send this type without the browser asking first (CORS), which it refuses.
-    let csv = entetes
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/csv"));
-    if !csv {
-        return Err(AppError::InvalidInput(
-            "Envoyez le fichier tel quel, en text/csv.".to_owned(),
-        ));
-    }
+    let (acteur, corps) =
+        crate::http::televersement::recevoir_csv(db, entetes, corps, TAILLE_MAX, |acteur| {
+            match acteur.role()?.role {
+                Role::Anct | Role::Coordinateur => Ok(()),
+                _ => Err(AppError::Interdit(
+                    "L’import de lieux est réservé à l’ANCT et aux coordinateurs (pour leur périmètre)."
+                        .to_owned(),
+                )),
+            }
+        })
+        .await?;
     let role = acteur.role()?.role;
-    if !matches!(role, Role::Anct | Role::Coordinateur) {
-        return Err(AppError::Interdit(
-            "L’import de lieux est réservé à l’ANCT et aux coordinateurs (pour leur périmètre).".to_owned(),
-        ));
-    }
-    // Only now is the file received, bounded, and before the write transaction: a slow upload holds no lock.
-    let corps = axum::body::to_bytes(corps, TAILLE_MAX).await.map_err(|_| {
-        AppError::InvalidInput(format!(
-            "Le fichier n’a pas pu être reçu en entier (au plus {} Mo).",
-            TAILLE_MAX / (1024 * 1024)
-        ))
-    })?;
     let txn = crate::database::ecriture(db).await?;
     let perimetre: Option<BTreeSet<String>> = match role {
         Role::Anct => None,
@@ -109,15 +95,7 @@ async fn importer(
         |_, _| {},
     )
     .await?;
-    let requete_id = entetes
-        .get("x-request-id")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("-");
-    crate::journal::consigner(
-        &txn,
-        &crate::journal::Entree::new(Some(&acteur), "lieux", "importerLieux", requete_id),
-    )
-    .await?;
+    crate::http::televersement::consigner(&txn, entetes, &acteur, "lieux", "importerLieux").await?;
     txn.commit().await?;
     Ok(Bilan {
         importes: bilan.importes,

@@ -1,6 +1,7 @@
 //! The HTTP floor: the routes and their middleware, the downloads (exports, reports, open data), the lieux
 //! upload, and the built SPA. Handlers parse, authorise through the domain's own service, and answer.
 
+pub mod conseillers;
 pub mod exports;
 pub mod graphql;
 pub mod lieux;
@@ -8,6 +9,7 @@ pub mod proconnect;
 pub mod quota;
 pub mod rapports;
 pub mod tableur;
+pub mod televersement;
 
 use std::time::Duration;
 
@@ -59,6 +61,10 @@ pub fn router(settings: &Settings, db: DatabaseConnection) -> Router {
             "/imports/lieux",
             // The handler reads the body itself, bounded, once the caller may import.
             axum::routing::post(lieux::televerser),
+        )
+        .route(
+            "/imports/conseillers",
+            axum::routing::post(conseillers::televerser),
         )
         .layer(axum::middleware::from_fn_with_state(
             quotas.clone(),

@@ -8,6 +8,7 @@ use maillage_shared::lieu::{COLONNES, COLONNES_REQUISES, ErreurLigne, LigneLieu,
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, OnConflict, Order, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
+use crate::cellule::{ligne_du_fichier, ouvrir_csv};
 use crate::error::AppError;
 use crate::territoire::entity::{commune, commune_code_postal};
 
@@ -25,43 +26,6 @@ pub struct BilanImport {
 
 /// The lines read from a file (with their line number) and the lines that could not be read.
 pub type Lecture = (Vec<(usize, LigneLieu)>, Vec<ErreurLigne>);
-
-/// The line of the file a CSV record starts on, counted from its byte offset: the csv crate's own line count
-/// skips blank lines, and the person reads line numbers in an editor that counts them.
-pub fn ligne_du_fichier(contenu: &[u8], position: Option<&csv::Position>, par_defaut: usize) -> usize {
-    position.map_or(par_defaut, |p| {
-        let mut debut = usize::try_from(p.byte()).unwrap_or(usize::MAX).min(contenu.len());
-        // A record after blank lines starts, for the csv crate, where the blank lines do.
-        while contenu.get(debut).is_some_and(|b| *b == b'\n' || *b == b'\r') {
-            debut += 1;
-        }
-        contenu[..debut].iter().filter(|b| **b == b'\n').count() + 1
-    })
-}
-
-/// The content without its byte order mark, its reader, and the column positions by header name.
-pub type FichierCsv<'a> = (&'a [u8], csv::Reader<&'a [u8]>, HashMap<String, usize>);
-
-/// A CSV file as people send them (the lieux of the standard, a conseiller's accompaniments): without its
-/// byte order mark (spreadsheets add one), read with the separator its header uses (`;` or `,`), and the
-/// position of each column by its trimmed header name. Returns the content the reader's positions refer to.
-pub fn ouvrir_csv(contenu: &[u8]) -> Result<FichierCsv<'_>, AppError> {
-    let contenu = contenu.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(contenu);
-    let entete = contenu.split(|b| *b == b'\n').next().unwrap_or_default();
-    let separateur = if entete.contains(&b';') { b';' } else { b',' };
-    let mut lecteur = csv::ReaderBuilder::new()
-        .delimiter(separateur)
-        .flexible(true)
-        .from_reader(contenu);
-    let positions = lecteur
-        .headers()
-        .map_err(|error| AppError::InvalidInput(format!("En-tête illisible : {error}")))?
-        .iter()
-        .enumerate()
-        .map(|(i, nom)| (nom.trim().to_owned(), i))
-        .collect();
-    Ok((contenu, lecteur, positions))
-}
 
 /// Reads a CSV of the standard: columns by header name (any order, unknown ones ignored), one
 /// [`LigneLieu`] per record with its line number, and the refusals of malformed lines.

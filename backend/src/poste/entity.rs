@@ -17,6 +17,10 @@ pub mod conseiller {
         /// End of the initial funding of the conseiller's post (an avenant's coordinator funding starts after).
         pub fin_financement_initial: Option<Date>,
         pub cree_le: DateTimeUtc,
+        /// `maillage_shared::subvention::TypeContrat::as_str`, as the programme's file gives it.
+        pub type_contrat: Option<String>,
+        /// When the programme's file last gave this conseiller (`None`: recorded otherwise).
+        pub importe_le: Option<DateTimeUtc>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -58,6 +58,8 @@ async fn finistere(app: &TestApp) -> (String, Client) {
         contrat_fin: Set(NaiveDate::from_ymd_opt(2023, 1, 1)),
         fin_financement_initial: Set(None),
         cree_le: Set(Utc::now()),
+        type_contrat: Set(None),
+        importe_le: Set(None),
     }
     .insert(&app.db)
     .await

@@ -14,6 +14,7 @@ mod autorisations;
 mod candidatures;
 mod cloisonnement;
 mod connexions;
+mod conseillers;
 mod courriels;
 mod crash;
 mod demo_nationale;

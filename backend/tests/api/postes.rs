@@ -60,6 +60,8 @@ async fn ajouter_conseillers(app: &TestApp, n: usize) -> Vec<i64> {
             contrat_fin: Set(None),
             fin_financement_initial: Set(None),
             cree_le: Set(Utc::now()),
+            type_contrat: Set(None),
+            importe_le: Set(None),
         }
         .insert(&app.db)
         .await

@@ -2,7 +2,8 @@
 //! loopback, see `maillage_harness::proconnect`), on SQLite and PostgreSQL: the first login of an invited
 //! agent, an account bound by its proven address and never by an unproven one, an identity without an
 //! account, a return with another state or twice, a replayed code, a token for another nonce, an expired
-//! token, and the logout through the provider with the ID token.
+//! token, the logout through the provider with the ID token, and a conseiller the programme's file brought
+//! in.
 
 use maillage_harness::proconnect::{Navigateur, app_avec_proconnect, personne};
 use maillage_harness::{Engine, parcours};
@@ -34,6 +35,7 @@ fn comptes() -> Value {
         "paul": personne("prefecture29@demo.maillage.fr", "Paul", "Préfecture-Finistère", "17290001800014"),
         "lea": personne("lea@exemple.fr", "Léa", "Martin", "13002603200016"),
         "inconnue": personne("personne@ailleurs.gouv.fr", "Ines", "Ailleurs", "17750001800014"),
+        "yannick": personne("yannick.le-gall@exemple.fr", "Yannick", "Le Gall", "90000000000019"),
     })
 }
 
@@ -405,6 +407,43 @@ async fn a_deactivated_account_does_not_log_in_with_proconnect(engine: Engine) {
     );
 }
 
+async fn a_conseiller_the_programme_imported_logs_in_with_proconnect_at_the_address_of_the_file(
+    engine: Engine,
+) {
+    let (app, _fournisseur) = app_avec_proconnect(engine, &comptes(), false, |_| {}).await;
+    let fichier = "email;prenom;nom;siret_employeur;type_contrat;debut_contrat;fin_contrat;commune_insee\n\
+                   yannick.le-gall@exemple.fr;Yannick;Le Gall;90000000000019;CDI de droit privé;01/03/2026;;29019\n";
+    let (statut, _, corps) = app
+        .connecte(parcours::ANCT)
+        .await
+        .televerser("/imports/conseillers", "text/csv", fichier)
+        .await;
+    assert_eq!(statut, 200, "{corps}");
+
+    // The account the file opened has no password and an address nobody proved yet: ProConnect vouches for
+    // the address, and nobody could have used the account before, so it is bound.
+    let navigateur = Navigateur::new(&app);
+    assert_eq!(
+        navigateur.se_connecter("yannick").await,
+        format!("{}/espace", app.address)
+    );
+    let moi = navigateur.client().data(MOI, json!({})).await;
+    assert_eq!(moi["moi"]["roleActif"]["role"], "CONSEILLER");
+    assert_eq!(moi["moi"]["viaProConnect"], true);
+    let compte = maillage::compte::entity::utilisateur::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|u| u.email == "yannick.le-gall@exemple.fr")
+        .unwrap();
+    assert!(
+        compte.proconnect_sub.is_some() && compte.adresse_verifiee_le.is_some(),
+        "{compte:?}"
+    );
+}
+
 sur_les_deux_moteurs! {
     a_deactivated_account_does_not_log_in_with_proconnect;
+    a_conseiller_the_programme_imported_logs_in_with_proconnect_at_the_address_of_the_file;
 }

@@ -13,6 +13,7 @@ mod carte;
 mod changer_de_role;
 mod coordination;
 mod informations_legales;
+mod nouvelle_production;
 mod paiement_et_remboursement;
 mod parcourir_les_territoires;
 mod premier_affichage;

@@ -35,6 +35,8 @@ pub const MOT_DE_PASSE_DEMO: &str = maillage::demo::MOT_DE_PASSE;
 pub struct Serveur {
     pub app: TestApp,
     pub base: String,
+    /// The folder of a database of its own, when the app does not use the harness's.
+    _dossier: Option<tempfile::TempDir>,
 }
 
 impl Serveur {
@@ -52,7 +54,11 @@ impl Serveur {
         })
         .await;
         let base = app.address.clone();
-        Self { app, base }
+        Self {
+            app,
+            base,
+            _dossier: None,
+        }
     }
 
     /// Starts the app with the demo accounts and ProConnect configured against a test OpenID provider that
@@ -68,7 +74,40 @@ impl Serveur {
             })
             .await;
         let base = app.address.clone();
-        (Self { app, base }, fournisseur)
+        (
+            Self {
+                app,
+                base,
+                _dossier: None,
+            },
+            fournisseur,
+        )
+    }
+
+    /// Starts a new production: an empty database (no demo account nor data, only the referential the app
+    /// loads at its first start), and ProConnect against a test OpenID provider that knows `comptes`.
+    pub async fn demarrer_production_vide(
+        comptes: &serde_json::Value,
+    ) -> (Self, maillage_harness::proconnect::Fournisseur) {
+        let dist = racine().join("dist");
+        let dossier = tempfile::tempdir().unwrap();
+        let chemin = dossier.path().to_owned();
+        let (app, fournisseur) =
+            maillage_harness::proconnect::app_avec_proconnect(Engine::Sqlite, comptes, false, |settings| {
+                settings.application.static_dir = dist;
+                settings.application.demo = false;
+                maillage_harness::base_vide_sqlite(settings, &chemin);
+            })
+            .await;
+        let base = app.address.clone();
+        (
+            Self {
+                app,
+                base,
+                _dossier: Some(dossier),
+            },
+            fournisseur,
+        )
     }
 
     /// A person using the GraphQL API directly with their own session cookie: quicker than the pages to set
@@ -343,6 +382,42 @@ impl Navigateur {
             .find(Locator::Css(&format!("label[for='{id}']")))
             .await
             .unwrap()
+            .click()
+            .await
+            .unwrap();
+    }
+
+    /// The element `css` once it is on the page (a page that is not ours, whose content comes late).
+    pub async fn attendre_element(&self, css: &str) -> fantoccini::elements::Element {
+        let debut = Instant::now();
+        loop {
+            if let Ok(element) = self.client.find(Locator::Css(css)).await {
+                return element;
+            }
+            assert!(
+                debut.elapsed() < Duration::from_secs(15),
+                "« {css} » ne s’affiche pas"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// From Maillage's login page: clicks « S’identifier avec ProConnect » and signs in as `identifiant` at
+    /// the test provider's page, which sends the browser back to Maillage.
+    pub async fn se_connecter_avec_proconnect(&self, identifiant: &str) {
+        self.attendre_element("a.fr-connect").await.click().await.unwrap();
+        self.attendre_element("input[name=login]")
+            .await
+            .send_keys(identifiant)
+            .await
+            .unwrap();
+        self.attendre_element("input[name=password]")
+            .await
+            .send_keys("x")
+            .await
+            .unwrap();
+        self.attendre_element("button[type=submit]")
+            .await
             .click()
             .await
             .unwrap();

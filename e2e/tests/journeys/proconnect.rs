@@ -3,9 +3,6 @@
 //! lands in her space with her role, the dashboard of her département in reach; she logs out through
 //! ProConnect and is back, logged out. Maillage's pages pass axe-core (the provider's are not ours).
 
-use std::time::{Duration, Instant};
-
-use fantoccini::Locator;
 use serde_json::json;
 
 use crate::navigateur::{Navigateur, Serveur};
@@ -32,45 +29,7 @@ async fn an_invited_agent_logs_in_with_proconnect_and_lands_in_her_space_with_he
     agente
         .verifier_accessibilite("la connexion avec ProConnect")
         .await;
-    agente
-        .client
-        .find(Locator::Css("a.fr-connect"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-
-    // The provider's login form.
-    let debut = Instant::now();
-    let identifiant = loop {
-        if let Ok(champ) = agente.client.find(Locator::Css("input[name=login]")).await {
-            break champ;
-        }
-        assert!(
-            debut.elapsed() < Duration::from_secs(15),
-            "le formulaire du fournisseur ne s’affiche pas"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    };
-    identifiant.send_keys("agnes").await.unwrap();
-    agente
-        .client
-        .find(Locator::Css("input[name=password]"))
-        .await
-        .unwrap()
-        .send_keys("x")
-        .await
-        .unwrap();
-    agente
-        .client
-        .find(Locator::Css("button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-
+    agente.se_connecter_avec_proconnect("agnes").await;
     agente.attendre_titre("Mon espace").await;
     agente
         .attendre_texte(".fr-header__tools-links", "Agnès Martin")
@@ -82,22 +41,12 @@ async fn an_invited_agent_logs_in_with_proconnect_and_lands_in_her_space_with_he
 
     // Logging out goes through ProConnect, which asks to confirm, then comes back.
     agente.cliquer_bouton("Se déconnecter").await;
-    let debut = Instant::now();
-    loop {
-        if let Ok(bouton) = agente
-            .client
-            .find(Locator::Css("button[autofocus], form button"))
-            .await
-        {
-            bouton.click().await.unwrap();
-            break;
-        }
-        assert!(
-            debut.elapsed() < Duration::from_secs(15),
-            "la déconnexion du fournisseur ne s’affiche pas"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    agente
+        .attendre_element("button[autofocus], form button")
+        .await
+        .click()
+        .await
+        .unwrap();
     agente
         .attendre_texte(".fr-header__tools-links", "Se connecter")
         .await;

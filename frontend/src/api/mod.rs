@@ -9,6 +9,7 @@ pub mod agents;
 pub mod candidatures;
 pub mod carte;
 pub mod comptes;
+pub mod conseillers;
 pub mod coordination;
 pub mod diagnostic;
 mod document;
@@ -22,6 +23,7 @@ pub mod postes;
 pub mod rapport;
 pub mod structures;
 pub mod tableau_de_bord;
+pub mod televersement;
 pub mod territoires;
 pub mod vivier;
 

@@ -8,6 +8,7 @@ pub mod commune;
 pub mod fil_ariane;
 pub mod formulaire;
 pub mod graphique_barres;
+pub mod import_csv;
 pub mod indicateur;
 pub mod mise_en_page;
 pub mod recherche;

@@ -37,3 +37,37 @@ pub fn Tableau(#[prop(into)] legende: String, colonnes: Vec<Colonne>, children: 
         </div>
     }
 }
+
+/// The DSFR pagination of a list of `pages` pages (nothing when there is one), `numero` the page shown
+/// (from 0); the buttons move `page`.
+#[component]
+pub fn Pagination(
+    page: RwSignal<i64>,
+    numero: i64,
+    pages: i64,
+    #[prop(into)] libelle: String,
+) -> impl IntoView {
+    (pages > 1).then(|| {
+        view! {
+            <nav role="navigation" class="fr-pagination" aria-label=libelle>
+                <ul class="fr-pagination__list">
+                    <li>
+                        <button class="fr-pagination__link fr-pagination__link--prev fr-pagination__link--lg-label"
+                            type="button" disabled=numero == 0 on:click=move |_| page.update(|p| *p -= 1)>
+                            "Page précédente"
+                        </button>
+                    </li>
+                    <li>
+                        <span class="fr-pagination__link" aria-current="page">{format!("Page {}", numero + 1)}</span>
+                    </li>
+                    <li>
+                        <button class="fr-pagination__link fr-pagination__link--next fr-pagination__link--lg-label"
+                            type="button" disabled=numero + 1 >= pages on:click=move |_| page.update(|p| *p += 1)>
+                            "Page suivante"
+                        </button>
+                    </li>
+                </ul>
+            </nav>
+        }
+    })
+}

@@ -6,6 +6,7 @@ pub mod agents;
 pub mod candidatures;
 pub mod carte;
 pub mod comptes;
+pub mod conseillers;
 pub mod conventions;
 pub mod introuvable_page;
 pub mod legal;

@@ -15,7 +15,7 @@ use crate::candidature::acces;
 use crate::candidature::entity::candidature;
 use crate::candidature::instruction;
 use crate::candidature::loaders::{
-    AppelParId, CandidatureLoader, CandidatureParId, ChevauchementsDeCandidature, ConsultationsDeCandidature,
+    AppelParId, CandidatureLoader, ChevauchementsDeCandidature, ConsultationsDeCandidature,
     ConventionDeCandidature, CoordinateursDeCandidature, EpcisDeCandidature, HistoriqueDeCandidature,
     ProfilParId, RecrutementsDeCandidature, RecrutesDeCandidature, StructureParId,
     StructuresAConsulterDeCandidature, UtilisateurParId,
@@ -76,22 +76,9 @@ impl From<candidature::Model> for Candidature {
 
 /// A structure through the request's [`CandidatureLoader`]; a dangling id is a server fault.
 pub async fn structure_par_id(ctx: &Context<'_>, id: i64) -> async_graphql::Result<Structure> {
-    let loader = ctx.data::<DataLoader<CandidatureLoader, async_graphql::dataloader::HashMapCache>>()?;
-    let structure = loader.load_one(StructureParId(id)).await.graphql()?;
-    structure
-        .map(Structure::from)
-        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("structure {id} absente")).into_graphql())
-}
-
-/// A candidature through the request's [`CandidatureLoader`] (the object holding the id was read under the
-/// caller's rights); a dangling id is a server fault.
-pub async fn candidature_par_id(ctx: &Context<'_>, id: i64) -> async_graphql::Result<candidature::Model> {
-    let loader = ctx.data::<DataLoader<CandidatureLoader, async_graphql::dataloader::HashMapCache>>()?;
-    loader
-        .load_one(CandidatureParId(id))
+    crate::candidature::loaders::structure(ctx, id)
         .await
-        .graphql()?
-        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("candidature {id} absente")).into_graphql())
+        .map(Structure::from)
 }
 
 /// A list-valued key of the [`CandidatureLoader`]; an absent key is an empty list.

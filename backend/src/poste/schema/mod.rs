@@ -1,6 +1,7 @@
 //! GraphQL of what follows a validated candidature: candidate pool, recruitment, role attribution,
 //! convention, payment, obligations.
 
+pub mod conseillers;
 pub mod mutation;
 pub mod query;
 
@@ -234,8 +235,10 @@ impl Convention {
         ctx: &Context<'_>,
     ) -> async_graphql::Result<crate::structure::schema::Structure> {
         let candidature_id = numeric_id(&self.candidature_id).graphql()?;
-        let poste = crate::candidature::schema::candidature::candidature_par_id(ctx, candidature_id).await?;
-        crate::candidature::schema::candidature::structure_par_id(ctx, poste.structure_id).await
+        let poste = crate::candidature::loaders::candidature(ctx, candidature_id).await?;
+        crate::candidature::loaders::structure(ctx, poste.structure_id)
+            .await
+            .map(Into::into)
     }
 
     /// The second funding, once the first funding period is known (after signature).

@@ -18,6 +18,49 @@ pub struct PosteQuery;
 
 #[Object]
 impl PosteQuery {
+    /// The conseillers numériques of the programme: ANCT's of the whole country (or of `departement`), a
+    /// préfecture's of its département (by the commune of the post), most recent first.
+    #[graphql(
+        directive = autorise::apply("ANCT PREFECTURE".into()),
+        complexity = "premiers.max(1) as usize * child_complexity"
+    )]
+    async fn conseillers_du_programme(
+        &self,
+        ctx: &Context<'_>,
+        departement: Option<String>,
+        #[graphql(default = 50)] premiers: i32,
+        #[graphql(default = 0)] decalage: i32,
+    ) -> async_graphql::Result<super::conseillers::PageConseillersProgramme> {
+        let db = ctx.data::<DatabaseConnection>()?;
+        let (premiers, decalage) = (
+            u64::try_from(premiers).unwrap_or(0),
+            u64::try_from(decalage).map_err(|_| {
+                AppError::InvalidInput("decalage ne peut pas être négatif".to_owned()).into_graphql()
+            })?,
+        );
+        let (conseillers, total) =
+            crate::poste::conseillers::lister(db, actor(ctx)?, departement.as_deref(), premiers, decalage)
+                .await
+                .graphql()?;
+        let communes: Vec<String> = conseillers
+            .iter()
+            .map(|c| c.poste.commune_code.clone())
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        crate::territoire::schema::precharger(
+            ctx,
+            ctx.look_ahead().field("elements").field("commune"),
+            crate::territoire::schema::Niveau::Communes,
+            communes,
+        )
+        .await?;
+        Ok(super::conseillers::PageConseillersProgramme {
+            total,
+            elements: conseillers.into_iter().map(Into::into).collect(),
+        })
+    }
+
     /// The structures that contacted the caller (role CANDIDAT), newest first, and where each contact stands.
     #[graphql(directive = autorise::apply("CANDIDAT avant_verification".into()))]
     async fn mes_contacts(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<ContactRecu>> {

@@ -14,7 +14,7 @@ use crate::api::territoires::regions;
 use crate::components::badge::{BadgeRecrutementEnRetard, BadgeRetard, BadgeStatut};
 use crate::components::chargement::afficher;
 use crate::components::formulaire::{Case, ChampTexte, Liste, Message};
-use crate::components::tableau::Tableau;
+use crate::components::tableau::{Pagination, Tableau};
 use crate::components::telechargements::Telechargements;
 use crate::format::date;
 
@@ -35,6 +35,8 @@ pub(super) fn EspaceInstruction(moi: Moi) -> impl IntoView {
     });
     // The préfecture and the hub are invited to the coordinators' meeting days.
     let journees = matches!(moi.role(), Some(Role::Prefecture | Role::Hub));
+    // ANCT and the préfectures bring in the programme's conseillers.
+    let conseillers = matches!(moi.role(), Some(Role::Anct | Role::Prefecture));
     let portee = moi
         .role_actif
         .as_ref()
@@ -48,6 +50,13 @@ pub(super) fn EspaceInstruction(moi: Moi) -> impl IntoView {
                 <li>
                     <a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href="/journees">
                         "Journées de rencontre des coordinateurs"
+                    </a>
+                </li>
+            })}
+            {conseillers.then(|| view! {
+                <li>
+                    <a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href="/conseillers">
+                        "Conseillers numériques du programme"
                     </a>
                 </li>
             })}
@@ -236,27 +245,7 @@ fn ListeCandidatures(resultat: PageCandidatures, page: RwSignal<i64>) -> impl In
                 })
                 .collect_view()}
         </Tableau>
-        {(pages > 1).then(|| view! {
-            <nav role="navigation" class="fr-pagination" aria-label="Pages de la liste des candidatures">
-                <ul class="fr-pagination__list">
-                    <li>
-                        <button class="fr-pagination__link fr-pagination__link--prev fr-pagination__link--lg-label"
-                            type="button" disabled=numero == 0 on:click=move |_| page.update(|p| *p -= 1)>
-                            "Page précédente"
-                        </button>
-                    </li>
-                    <li>
-                        <span class="fr-pagination__link" aria-current="page">{format!("Page {}", numero + 1)}</span>
-                    </li>
-                    <li>
-                        <button class="fr-pagination__link fr-pagination__link--next fr-pagination__link--lg-label"
-                            type="button" disabled=numero + 1 >= pages on:click=move |_| page.update(|p| *p += 1)>
-                            "Page suivante"
-                        </button>
-                    </li>
-                </ul>
-            </nav>
-        })}
+        <Pagination page numero pages libelle="Pages de la liste des candidatures"/>
     }
     .into_any()
 }

@@ -51,6 +51,7 @@ pub fn PlanDuSitePage() -> impl IntoView {
                     ("/journees", "Journées de rencontre"),
                     ("/mes-equipes", "Mes équipes (médiateurs)"),
                     ("/lieux/import", "Import des lieux de médiation numérique"),
+                    ("/conseillers", "Conseillers numériques du programme : import et liste (ANCT, préfectures)"),
                 ])}
             </ul>
             <h2>"Informations"</h2>
