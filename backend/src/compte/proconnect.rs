@@ -65,9 +65,16 @@ pub enum Echec {
     /// The provider's answer did not verify (signature, issuer, audience, expiry, nonce) or the code was refused.
     #[error("la réponse de ProConnect n’a pas pu être vérifiée : {0}")]
     Verification(String),
-    /// No account for this identity, and no invitation for its address.
-    #[error("aucun compte Maillage pour {0}")]
+    /// An account has this address, but nobody proved it: it binds nothing.
+    #[error("aucun compte Maillage utilisable pour {0}")]
     SansCompte(String),
+    /// No account at all for this identity, and no invitation for its address (the person may ask to join
+    /// the structure of its SIRET).
+    #[error("aucun compte Maillage pour {0}")]
+    Inconnue(String),
+    /// No account: the person asked to join the structure of their SIRET; the code says where that stands.
+    #[error("demande pour rejoindre une structure : {0}")]
+    Rattachement(&'static str),
     /// The account was deactivated by ANCT.
     #[error("compte désactivé")]
     Desactive,
@@ -90,7 +97,8 @@ impl Echec {
         match self {
             Self::Etat => "etat",
             Self::Verification(_) => "verification",
-            Self::SansCompte(_) => "sans-compte",
+            Self::SansCompte(_) | Self::Inconnue(_) => "sans-compte",
+            Self::Rattachement(code) => code,
             Self::Desactive => "desactive",
             Self::Fournisseur(_) => "fournisseur",
             Self::Interne(_) => "indisponible",
@@ -401,7 +409,7 @@ pub async fn compte_de(db: &impl ConnectionTrait, identite: &Identite) -> Result
 /// refused when no invitation waits for the address.
 async fn creer_pour_une_invitation(db: &impl ConnectionTrait, identite: &Identite) -> Result<i64, Echec> {
     if !invitations::attend_une_invitation(db, &identite.email).await? {
-        return Err(Echec::SansCompte(identite.email.clone()));
+        return Err(Echec::Inconnue(identite.email.clone()));
     }
     let compte = utilisateur::ActiveModel {
         id: sea_orm::ActiveValue::NotSet,

@@ -127,7 +127,28 @@ pub async fn retour(
         )
         .await?;
         let txn = crate::database::ecriture(&etat.db).await?;
-        let compte = proconnect::compte_de(&txn, &identite).await?;
+        let compte = match proconnect::compte_de(&txn, &identite).await {
+            // Nobody knows this person here: if their SIRET is a registered structure's, they ask to join it.
+            Err(Echec::Inconnue(email)) => {
+                let issue = crate::structure::rattachement::demander(
+                    &txn,
+                    &identite.email,
+                    &identite.prenom,
+                    &identite.nom,
+                    identite.siret.as_deref(),
+                )
+                .await?;
+                txn.commit().await.map_err(crate::error::AppError::from)?;
+                use crate::structure::rattachement::Issue;
+                return Err(match issue {
+                    None => Echec::Inconnue(email),
+                    Some(Issue::Envoyee) => Echec::Rattachement("demande-envoyee"),
+                    Some(Issue::Refusee) => Echec::Rattachement("demande-refusee"),
+                    Some(Issue::Limitee) => Echec::Rattachement("demande-limitee"),
+                });
+            }
+            autre => autre?,
+        };
         let jeton = service::ouvrir_session_via(
             &txn,
             compte,

@@ -1,5 +1,7 @@
-//! Structures: registration, eligibility (II.a), employers of conseillers numériques.
+//! Structures: registration, eligibility (II.a), employers of conseillers numériques, joining one's
+//! structure through ProConnect.
 
 pub mod entity;
+pub mod rattachement;
 pub mod schema;
 pub mod service;

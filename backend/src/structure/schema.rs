@@ -5,6 +5,7 @@ use maillage_shared::structure::CategorieStructure;
 use sea_orm::DatabaseConnection;
 
 use super::entity as structure;
+use super::rattachement;
 use super::service::{self, Inscription};
 use crate::compte::schema::Moi;
 use crate::compte::service as compte;
@@ -130,6 +131,47 @@ impl StructureQuery {
             .ok_or_else(|| AppError::Interdit("Aucune structure rattachée.".to_owned()).into_graphql())?;
         Ok(service::par_id(db, id).await.graphql()?.into())
     }
+
+    /// The requests to join the caller's structure waiting for an answer: people who logged in with
+    /// ProConnect with its SIRET, oldest first.
+    #[graphql(directive = autorise::apply("STRUCTURE".into()))]
+    async fn demandes_de_rattachement(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<DemandeDeRattachement>> {
+        let db = ctx.data::<DatabaseConnection>()?;
+        Ok(rattachement::en_attente(db, actor(ctx)?)
+            .await
+            .graphql()?
+            .into_iter()
+            .map(DemandeDeRattachement::from)
+            .collect())
+    }
+}
+
+/// A person who asked to join the structure through ProConnect.
+#[derive(SimpleObject, Clone)]
+pub struct DemandeDeRattachement {
+    pub id: ID,
+    #[graphql(directive = autorise::apply("STRUCTURE".into()))]
+    pub email: String,
+    #[graphql(directive = autorise::apply("STRUCTURE".into()))]
+    pub prenom: String,
+    #[graphql(directive = autorise::apply("STRUCTURE".into()))]
+    pub nom: String,
+    pub demandee_le: chrono::DateTime<chrono::Utc>,
+}
+
+impl From<rattachement::entity::Model> for DemandeDeRattachement {
+    fn from(demande: rattachement::entity::Model) -> Self {
+        Self {
+            id: ID(demande.id.to_string()),
+            email: demande.email,
+            prenom: demande.prenom,
+            nom: demande.nom,
+            demandee_le: demande.cree_le,
+        }
+    }
 }
 
 /// Structure mutations.
@@ -138,6 +180,23 @@ pub struct StructureMutation;
 
 #[Object]
 impl StructureMutation {
+    /// Answers a request to join the caller's structure: accepted, the person is invited to the structure
+    /// (their next ProConnect login opens their account in it); refused, it does not come back.
+    #[graphql(directive = autorise::apply("STRUCTURE".into()))]
+    async fn repondre_a_une_demande_de_rattachement(
+        &self,
+        ctx: &Context<'_>,
+        demande_id: ID,
+        accepter: bool,
+    ) -> async_graphql::Result<bool> {
+        let id = crate::graphql::context::numeric_id(&demande_id).graphql()?;
+        crate::graphql::context::in_transaction(ctx, async |txn, acteur| {
+            rattachement::repondre(txn, acteur, id, accepter).await
+        })
+        .await?;
+        Ok(true)
+    }
+
     /// Creates the account of a structure and logs it in. A structure outside the call's categories can
     /// register; it is told it is not eligible and cannot file a candidature.
     #[graphql(directive = autorise::apply("public".into()))]

@@ -30,6 +30,23 @@ async fn accepter_avec_un_compte(app: &TestApp, email: &str) -> (Client, Value) 
 }
 
 on_both_engines! {
+    async fn a_structure_receives_at_most_ten_new_requests_to_join_it_a_day(app) {
+        use maillage::structure::rattachement::{Issue, demander};
+        let iroise = Some("90000000000019");
+        for n in 0..10 {
+            let issue = demander(&app.db, &format!("personne{n}@exemple.fr"), "Prénom", "Nom", iroise).await.unwrap();
+            assert_eq!(issue, Some(Issue::Envoyee), "request {n}");
+        }
+        let onzieme = demander(&app.db, "personne10@exemple.fr", "Prénom", "Nom", iroise).await.unwrap();
+        assert_eq!(onzieme, Some(Issue::Limitee));
+        let encore = demander(&app.db, "personne0@exemple.fr", "Prénom", "Nom", iroise).await.unwrap();
+        assert_eq!(encore, Some(Issue::Envoyee), "a waiting request is not a new one");
+        let inconnue = demander(&app.db, "personne11@exemple.fr", "Prénom", "Nom", Some("13002603200016")).await.unwrap();
+        assert_eq!(inconnue, None, "no registered structure has this SIRET");
+    }
+}
+
+on_both_engines! {
     async fn anct_invites_a_prefecture_agent_who_accepts_with_a_new_account_and_acts_in_her_departement(app) {
         let anct = app.connecte(ANCT).await;
         let invitation = anct

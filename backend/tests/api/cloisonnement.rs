@@ -52,6 +52,7 @@ struct Tenant {
     notifications: Vec<String>,
     comptes: Vec<String>,
     jeton: String,
+    demande: String,
 }
 
 impl Tenant {
@@ -69,6 +70,7 @@ impl Tenant {
             "actionId" => un(&self.action),
             "roleId" => self.roles.clone(),
             "compteId" => self.comptes.clone(),
+            "demandeId" => un(&self.demande),
             // An `id` names the field's own kind of object: try every id of the tenant.
             "id" => {
                 let mut tous = vec![
@@ -81,6 +83,7 @@ impl Tenant {
                     self.invitation.clone(),
                     self.action.clone(),
                     self.jeton.clone(),
+                    self.demande.clone(),
                 ];
                 tous.extend(self.conseillers.iter().cloned());
                 tous.extend(self.roles.iter().cloned());
@@ -96,7 +99,7 @@ impl Tenant {
 }
 
 /// What only the tenant's readers may see: personal data, the préfecture's avis, ANCT's motive, the form.
-const SECRETS: [&str; 10] = [
+const SECRETS: [&str; 11] = [
     "morgane.canari@exemple.fr",
     "Huit ans d’animation numérique au Relecq-Kerhuon",
     "lou@exemple.fr",
@@ -107,6 +110,7 @@ const SECRETS: [&str; 10] = [
     "Une réponse détaillée et argumentée pour cette question.",
     "gwen.canari@exemple.fr",
     "Journée des aidants de l’Iroise",
+    "demandeuse.canari@exemple.fr",
 ];
 
 fn id(valeur: &Value) -> String {
@@ -238,7 +242,28 @@ async fn construire(app: &TestApp) -> (Tenant, Vec<(&'static str, Appelant)>) {
             .unwrap();
         comptes.push(compte.id.to_string());
     }
+    // Someone who logged in with ProConnect with the structure's SIRET and asks to join it.
+    let demande = {
+        use sea_orm::{ActiveModelTrait, Set};
+        maillage::structure::rattachement::entity::ActiveModel {
+            id: sea_orm::NotSet,
+            structure_id: Set(vue["maStructure"]["id"].as_str().unwrap().parse().unwrap()),
+            email: Set("demandeuse.canari@exemple.fr".to_owned()),
+            prenom: Set("Nolwenn".to_owned()),
+            nom: Set("Demandeuse".to_owned()),
+            cree_le: Set(chrono::Utc::now()),
+            repondu_le: Set(None),
+            acceptee: Set(None),
+            repondu_par: Set(None),
+        }
+        .insert(&app.db)
+        .await
+        .unwrap()
+        .id
+        .to_string()
+    };
     let tenant = Tenant {
+        demande,
         structure: id(&vue["maStructure"]["id"]),
         coordinateur: id(&vue["candidature"]["coordinateurs"][0]["id"]),
         conseillers: vue["mesConseillers"]

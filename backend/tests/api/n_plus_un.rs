@@ -137,7 +137,8 @@ fn elements(valeur: &Value) -> usize {
     }
 }
 
-/// The national dataset at a tenth of `Echelle` `grand`'s size, or at its size.
+/// The national dataset at a tenth of `Echelle` `grand`'s size, or at its size, and lists of the readers'
+/// own that grow with it: the actions of a coordinator, ANCT's API tokens.
 async fn jeu(app: &common::TestApp, dixieme: bool) {
     let n = |x: usize| if dixieme { x / 10 } else { x };
     let echelle = Echelle {
@@ -147,14 +148,21 @@ async fn jeu(app: &common::TestApp, dixieme: bool) {
         lieux: n(120),
         activites_par_conseiller: 1,
     };
-    generer(
-        &app.db,
-        echelle,
-        7,
-        maillage_shared::jour::jour_en_metropole(chrono::Utc::now()),
-    )
-    .await
-    .unwrap();
+    let aujourd_hui = maillage_shared::jour::jour_en_metropole(chrono::Utc::now());
+    generer(&app.db, echelle, 7, aujourd_hui).await.unwrap();
+    let coordinateur = app.connecte("coordinateur1@national.demo.maillage.fr").await;
+    let anct = app.connecte(common::parcours::ANCT).await;
+    for numero in 0..n(20) {
+        let action = json!({ "a": { "nature": "REUNION", "axe": "RELAIS", "titre": format!("Réunion d’équipe n° {numero}"),
+            "date": aujourd_hui.to_string(), "lieu": "Salle du conseil", "partenaires": "France services" } });
+        coordinateur
+            .data(
+                "mutation($a: ActionEntree!) { enregistrerActionDeCoordination(action: $a) { id } }",
+                action,
+            )
+            .await;
+        common::fixtures::creer_jeton_api(&anct, if numero % 2 == 0 { Some("29") } else { None }, &[]).await;
+    }
 }
 
 on_both_engines! {

@@ -2,8 +2,8 @@
 //! loopback, see `maillage_harness::proconnect`), on SQLite and PostgreSQL: the first login of an invited
 //! agent, an account bound by its proven address and never by an unproven one, an identity without an
 //! account, a return with another state or twice, a replayed code, a token for another nonce, an expired
-//! token, the logout through the provider with the ID token, and a conseiller the programme's file brought
-//! in.
+//! token, the logout through the provider with the ID token, a conseiller the programme's file brought in,
+//! and a person asking to join the structure of their SIRET.
 
 use maillage_harness::proconnect::{Navigateur, app_avec_proconnect, personne};
 use maillage_harness::{Engine, parcours};
@@ -36,6 +36,8 @@ fn comptes() -> Value {
         "lea": personne("lea@exemple.fr", "Léa", "Martin", "13002603200016"),
         "inconnue": personne("personne@ailleurs.gouv.fr", "Ines", "Ailleurs", "17750001800014"),
         "yannick": personne("yannick.le-gall@exemple.fr", "Yannick", "Le Gall", "90000000000019"),
+        "tom": personne("tom@iroise-numerique.fr", "Tom", "Kerjean", "90000000000019"),
+        "zoe": personne("zoe@iroise-numerique.fr", "Zoé", "Abgrall", "90000000000019"),
     })
 }
 
@@ -443,7 +445,128 @@ async fn a_conseiller_the_programme_imported_logs_in_with_proconnect_at_the_addr
     );
 }
 
+const DEMANDES: &str = "{ demandesDeRattachement { id email prenom nom } }";
+const REPONDRE: &str =
+    "mutation($d: ID!, $a: Boolean!) { repondreAUneDemandeDeRattachement(demandeId: $d, accepter: $a) }";
+
+async fn a_person_of_a_registered_structure_asks_to_join_it_and_holds_its_role_once_a_member_accepts(
+    engine: Engine,
+) {
+    let (app, _fournisseur) = app_avec_proconnect(engine, &comptes(), false, |_| {}).await;
+    let comptes_avant = maillage::compte::entity::utilisateur::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap()
+        .len();
+
+    // Tom has no account nor invitation; ProConnect gives the SIRET of Iroise Numérique: he asks to join it.
+    let tom = Navigateur::new(&app);
+    assert!(
+        tom.se_connecter("tom")
+            .await
+            .ends_with("/connexion?proconnect=demande-envoyee")
+    );
+    assert_eq!(
+        tom.client().data("{ moi { email } }", json!({})).await["moi"],
+        Value::Null
+    );
+    let membre = app.connecte(parcours::STRUCTURE).await;
+    let demandes = membre.data(DEMANDES, json!({})).await;
+    assert_eq!(
+        demandes["demandesDeRattachement"][0]
+            .as_object()
+            .map(|d| (d["email"].clone(), d["prenom"].clone())),
+        Some((json!("tom@iroise-numerique.fr"), json!("Tom")))
+    );
+    let notifications = membre
+        .data("{ mesNotifications { titre lien } }", json!({}))
+        .await;
+    assert!(
+        notifications["mesNotifications"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n["lien"] == "/agents"
+                && n["titre"].as_str().unwrap().contains("rejoindre votre structure")),
+        "{notifications}"
+    );
+    // Asking again while it waits adds nothing.
+    Navigateur::new(&app).se_connecter("tom").await;
+    assert_eq!(
+        membre.data(DEMANDES, json!({})).await["demandesDeRattachement"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+
+    // Another structure cannot answer it; a member of Iroise accepts: Tom's next login opens his account.
+    let id = demandes["demandesDeRattachement"][0]["id"].clone();
+    let ailleurs = parcours::StructureBuilder::new()
+        .email("autre@ailleurs.fr")
+        .inscrire(&app)
+        .await;
+    assert_eq!(
+        ailleurs.graphql(REPONDRE, json!({ "d": id, "a": true })).await["errors"][0]["extensions"]["code"],
+        "NOT_FOUND"
+    );
+    assert_eq!(
+        membre.data(REPONDRE, json!({ "d": id, "a": true })).await["repondreAUneDemandeDeRattachement"],
+        true
+    );
+    assert_eq!(
+        membre.graphql(REPONDRE, json!({ "d": id, "a": false })).await["errors"][0]["extensions"]["code"],
+        "CONFLICT",
+        "answered once"
+    );
+    let encore = Navigateur::new(&app);
+    assert_eq!(
+        encore.se_connecter("tom").await,
+        format!("{}/espace", app.address)
+    );
+    let moi = encore
+        .client()
+        .data("{ moi { email roleActif { role structureId } } }", json!({}))
+        .await;
+    assert_eq!(moi["moi"]["roleActif"]["role"], "STRUCTURE");
+    let sienne = membre
+        .data("{ moi { roleActif { structureId } } }", json!({}))
+        .await;
+    assert_eq!(
+        moi["moi"]["roleActif"]["structureId"],
+        sienne["moi"]["roleActif"]["structureId"]
+    );
+
+    // Zoé asks too; refused, her request does not come back, and no account is made for her.
+    let zoe = Navigateur::new(&app);
+    zoe.se_connecter("zoe").await;
+    let demandes = membre.data(DEMANDES, json!({})).await;
+    let id = demandes["demandesDeRattachement"][0]["id"].clone();
+    membre.data(REPONDRE, json!({ "d": id, "a": false })).await;
+    assert!(
+        Navigateur::new(&app)
+            .se_connecter("zoe")
+            .await
+            .ends_with("/connexion?proconnect=demande-refusee")
+    );
+    assert_eq!(
+        membre.data(DEMANDES, json!({})).await["demandesDeRattachement"],
+        json!([])
+    );
+    let comptes_apres = maillage::compte::entity::utilisateur::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(
+        comptes_apres.len(),
+        comptes_avant + 2,
+        "Tom's and the other structure's, not Zoé's"
+    );
+    assert!(!comptes_apres.iter().any(|u| u.email == "zoe@iroise-numerique.fr"));
+}
+
 sur_les_deux_moteurs! {
+    a_person_of_a_registered_structure_asks_to_join_it_and_holds_its_role_once_a_member_accepts;
     a_deactivated_account_does_not_log_in_with_proconnect;
     a_conseiller_the_programme_imported_logs_in_with_proconnect_at_the_address_of_the_file;
 }

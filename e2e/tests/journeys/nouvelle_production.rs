@@ -1,8 +1,8 @@
 //! Journey: a new production brought from empty (no demo account nor data). The operator invites the first
 //! ANCT agent from the command line; she creates her account from the link in her email and invites the
 //! préfecture of the Finistère from the agents' page; that agent logs in with ProConnect (a real OpenID
-//! provider on loopback) and lands in her space; a structure registered in the Finistère invites a
-//! colleague, who joins it; the préfecture imports the programme's 50 conseillers of that structure from
+//! provider on loopback) and lands in her space; a structure registered in the Finistère is joined by a
+//! colleague who logs in with ProConnect with its SIRET, once a member accepts; the préfecture imports the programme's 50 conseillers of that structure from
 //! its file and sees them listed. Every page of ours passes axe-core.
 
 use fantoccini::Locator;
@@ -56,6 +56,7 @@ fn fichier_du_programme() -> String {
 async fn a_new_production_gets_its_first_anct_agent_a_prefecture_a_structure_of_two_and_fifty_conseillers() {
     let comptes = json!({
         "agnes": maillage_harness::proconnect::personne(PREFECTURE, "Agnès", "Martin", "17290001800014"),
+        "tom": maillage_harness::proconnect::personne(COLLEGUE, "Tom", "Le Gall", SIRET),
     });
     let (serveur, _fournisseur) = Serveur::demarrer_production_vide(&comptes).await;
     use sea_orm::{EntityTrait, PaginatorTrait};
@@ -104,11 +105,25 @@ async fn a_new_production_gets_its_first_anct_agent_a_prefecture_a_structure_of_
         .verifier_accessibilite("l’espace de la préfecture, connectée avec ProConnect")
         .await;
 
-    // (4) A structure of the Finistère registers (its own journey shows the pages) and invites a colleague.
+    // (4) A structure of the Finistère registers (its own journey shows the pages). A colleague logs in with
+    // ProConnect, which gives the structure's SIRET: he asks to join it, and Léa accepts.
     StructureBuilder::new()
         .email(STRUCTURE)
         .siret(SIRET)
         .inscrire(&serveur.app)
+        .await;
+    let collegue = Navigateur::sur(&serveur).await;
+    collegue.ouvrir("/connexion").await;
+    collegue.attendre_titre("Se connecter à Maillage").await;
+    collegue.se_connecter_avec_proconnect("tom").await;
+    collegue
+        .attendre_texte(
+            "main .fr-alert--info",
+            "Votre demande pour rejoindre la structure",
+        )
+        .await;
+    collegue
+        .verifier_accessibilite("la demande pour rejoindre sa structure, envoyée")
         .await;
     let structure = Navigateur::sur(&serveur).await;
     structure
@@ -116,13 +131,26 @@ async fn a_new_production_gets_its_first_anct_agent_a_prefecture_a_structure_of_
         .await;
     structure.cliquer_lien("Agents et collègues").await;
     structure.attendre_titre("Agents et collègues").await;
-    structure.saisir("email-invite", COLLEGUE).await;
-    structure.cliquer_bouton("Envoyer l’invitation").await;
     structure
-        .attendre_texte("main", &format!("Invitation envoyée à {COLLEGUE}"))
+        .attendre_texte("main", &format!("Tom Le Gall — {COLLEGUE}"))
         .await;
+    structure
+        .verifier_accessibilite("une demande pour rejoindre la structure")
+        .await;
+    structure.cliquer_bouton("Accepter").await;
+    structure
+        .attendre_texte("main .fr-alert--success", "Tom Le Gall est invité·e")
+        .await;
+    // He logs in again (a browser without the provider's session, which would skip its form).
+    collegue.fermer().await;
     let collegue = Navigateur::sur(&serveur).await;
-    creer_son_compte(&serveur, &collegue, COLLEGUE, "Tom", "Le Gall").await;
+    collegue.ouvrir("/connexion").await;
+    collegue.attendre_titre("Se connecter à Maillage").await;
+    collegue.se_connecter_avec_proconnect("tom").await;
+    collegue.attendre_titre("Mon espace").await;
+    collegue
+        .attendre_texte(".fr-header__tools-links", "Tom Le Gall")
+        .await;
     structure.ouvrir("/agents").await;
     structure.attendre_texte("main table", COLLEGUE).await;
     structure.attendre_texte("main table", STRUCTURE).await;

@@ -17,12 +17,16 @@ operation!(RetirerRole, "graphql/agents.graphql");
 operation!(DesactiverCompte, "graphql/agents.graphql");
 operation!(ReactiverCompte, "graphql/agents.graphql");
 operation!(InvitationAgent, "graphql/agents.graphql");
+operation!(DemandesDeRattachement, "graphql/agents.graphql");
+operation!(RepondreADemandeDeRattachement, "graphql/agents.graphql");
 
 /// A role of the caller's scope and who holds it.
 pub type RoleAdministre = roles_administres::RolesAdministresRolesAdministres;
 /// An invitation sent and not accepted yet.
 pub type InvitationEnAttente =
     invitations_agents_en_attente::InvitationsAgentsEnAttenteInvitationsAgentsEnAttente;
+/// A person who asked, through ProConnect, to join the caller's structure.
+pub type DemandeDeRattachement = demandes_de_rattachement::DemandesDeRattachementDemandesDeRattachement;
 /// An invitation as its link shows it.
 pub type InvitationLue = invitation_agent::InvitationAgentInvitationAgent;
 
@@ -88,4 +92,24 @@ pub async fn lire(jeton: &str) -> Result<InvitationLue, ErreurApi> {
         jeton: jeton.to_owned(),
     };
     Ok(send::<InvitationAgent>(variables).await?.invitation_agent)
+}
+
+/// The requests to join the caller's structure waiting for an answer.
+pub async fn demandes_de_rattachement() -> Result<Vec<DemandeDeRattachement>, ErreurApi> {
+    Ok(
+        send::<DemandesDeRattachement>(demandes_de_rattachement::Variables)
+            .await?
+            .demandes_de_rattachement,
+    )
+}
+
+/// Accepts (the person is invited) or refuses a request to join the caller's structure.
+pub async fn repondre_a_une_demande(demande_id: &str, accepter: bool) -> Result<(), ErreurApi> {
+    let variables = repondre_a_demande_de_rattachement::Variables {
+        demande_id: demande_id.to_owned(),
+        accepter,
+    };
+    send::<RepondreADemandeDeRattachement>(variables)
+        .await
+        .map(|_| ())
 }

@@ -94,9 +94,22 @@ pub async fn pro_connect_offert() -> Result<bool, ErreurApi> {
 /// (`/connexion?proconnect=…`, set by the server).
 pub fn refus_pro_connect(code: &str) -> String {
     match code {
-        "etat" => "La connexion avec ProConnect n’a pas abouti : elle a expiré ou n’a pas été commencée dans ce                    navigateur. Cliquez de nouveau sur « S’identifier avec ProConnect »."
+        "etat" => "La connexion avec ProConnect n’a pas abouti : elle a expiré ou n’a pas été commencée dans ce \
+                   navigateur. Cliquez de nouveau sur « S’identifier avec ProConnect »."
             .to_owned(),
-        "sans-compte" => "Aucun compte Maillage n’est associé à cette identité ProConnect. Demandez une invitation                           à la personne qui administre les accès de votre territoire (ANCT, préfecture, hub ou                           structure), puis reconnectez-vous avec ProConnect."
+        "sans-compte" => "Aucun compte Maillage n’est associé à cette identité ProConnect. Demandez une invitation \
+                          à la personne qui administre les accès de votre territoire (ANCT, préfecture, hub ou \
+                          structure), puis reconnectez-vous avec ProConnect."
+            .to_owned(),
+        "demande-envoyee" => "Votre demande pour rejoindre la structure de votre SIRET est transmise à ses membres \
+                              sur Maillage. Dès qu’un membre l’accepte, vous recevez une invitation par courriel : \
+                              reconnectez-vous alors avec ProConnect."
+            .to_owned(),
+        "demande-refusee" => "Les membres de la structure de votre SIRET ont refusé votre demande de la rejoindre. \
+                              Rapprochez-vous d’eux si c’est une erreur : ils peuvent vous inviter."
+            .to_owned(),
+        "demande-limitee" => "La structure de votre SIRET a reçu trop de demandes aujourd’hui. Réessayez demain, ou \
+                              demandez à un de ses membres de vous inviter."
             .to_owned(),
         "desactive" => "Ce compte a été désactivé par l’ANCT. Écrivez à l’ANCT si vous devez de nouveau accéder à \
                         Maillage."
@@ -105,7 +118,8 @@ pub fn refus_pro_connect(code: &str) -> String {
             .to_owned(),
         "indisponible" => "ProConnect ou Maillage est momentanément indisponible. Réessayez dans quelques minutes."
             .to_owned(),
-        _ => "La réponse de ProConnect n’a pas pu être vérifiée. Réessayez ; si cela se reproduit, écrivez à               l’équipe de Maillage."
+        _ => "La réponse de ProConnect n’a pas pu être vérifiée. Réessayez ; si cela se reproduit, écrivez à \
+              l’équipe de Maillage."
             .to_owned(),
     }
 }

@@ -1,13 +1,17 @@
 //! `/agents`: for ANCT, a préfecture, a hub or a structure: the roles of its scope and who holds them, the
 //! invitations waiting for an answer, a form to invite someone, and the withdrawal of a role (confirmed); for
-//! ANCT, the deactivation of an account (confirmed) and its reactivation.
+//! ANCT, the deactivation of an account (confirmed) and its reactivation; for a structure, the requests of
+//! people who logged in with ProConnect with its SIRET to join it.
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use maillage_shared::role::{Portee, Role};
 
-use crate::api::agents::{desactiver, en_attente, inviter, reactiver, retirer, roles_administres};
+use crate::api::agents::{
+    demandes_de_rattachement, desactiver, en_attente, inviter, reactiver, repondre_a_une_demande, retirer,
+    roles_administres,
+};
 use crate::api::comptes::Moi;
 use crate::components::acces::reserve_au_role;
 use crate::components::chargement::{afficher, titre};
@@ -44,7 +48,7 @@ fn Administration(moi: Moi) -> impl IntoView {
     });
     let erreur = RwSignal::new(None::<String>);
     let a_confirmer = RwSignal::new(None::<(String, String)>);
-    let confirmer = move |_| {
+    let confirmer = move |()| {
         let Some((id, _)) = a_confirmer.get_untracked() else {
             return;
         };
@@ -61,7 +65,7 @@ fn Administration(moi: Moi) -> impl IntoView {
     // ANCT deactivates an account (confirmed) and reactivates it (at once: it gives access back).
     let anct = role == Role::Anct;
     let a_desactiver = RwSignal::new(None::<(String, String)>);
-    let confirmer_desactivation = move |_| {
+    let confirmer_desactivation = move |()| {
         let Some((compte, _)) = a_desactiver.get_untracked() else {
             return;
         };
@@ -96,32 +100,16 @@ fn Administration(moi: Moi) -> impl IntoView {
             <h2 id="titre-roles" class="fr-h4">"Rôles attribués"</h2>
             <AlerteErreur message=erreur/>
             {move || a_confirmer.get().map(|(_, qui)| view! {
-                <div class="fr-alert fr-alert--warning fr-my-2w" role="alertdialog" aria-labelledby="titre-retrait">
-                    <h3 id="titre-retrait" class="fr-alert__title">{format!("Retirer ce rôle à {qui} ?")}</h3>
-                    <p>"La personne garde son compte ; ses sessions perdent ce rôle aussitôt."</p>
-                    <ul class="fr-btns-group fr-btns-group--inline-sm fr-btns-group--sm fr-mt-2w">
-                        <li><button class="fr-btn" type="button" on:click=confirmer>"Oui, retirer le rôle"</button></li>
-                        <li>
-                            <button class="fr-btn fr-btn--secondary" type="button" on:click=move |_| a_confirmer.set(None)>
-                                "Non, annuler"
-                            </button>
-                        </li>
-                    </ul>
-                </div>
+                <Confirmation id="titre-retrait" titre=format!("Retirer ce rôle à {qui} ?")
+                    explication="La personne garde son compte ; ses sessions perdent ce rôle aussitôt."
+                    oui="Oui, retirer le rôle" confirmer=Callback::new(confirmer)
+                    annuler=Callback::new(move |()| a_confirmer.set(None))/>
             })}
             {move || a_desactiver.get().map(|(_, qui)| view! {
-                <div class="fr-alert fr-alert--warning fr-my-2w" role="alertdialog" aria-labelledby="titre-desactivation">
-                    <h3 id="titre-desactivation" class="fr-alert__title">{format!("Désactiver le compte de {qui} ?")}</h3>
-                    <p>"Ses sessions prennent fin aussitôt et personne ne pourra plus se connecter avec ce compte, ni par mot de passe ni avec ProConnect, jusqu’à sa réactivation. Son historique est conservé."</p>
-                    <ul class="fr-btns-group fr-btns-group--inline-sm fr-btns-group--sm fr-mt-2w">
-                        <li><button class="fr-btn" type="button" on:click=confirmer_desactivation>"Oui, désactiver le compte"</button></li>
-                        <li>
-                            <button class="fr-btn fr-btn--secondary" type="button" on:click=move |_| a_desactiver.set(None)>
-                                "Non, annuler"
-                            </button>
-                        </li>
-                    </ul>
-                </div>
+                <Confirmation id="titre-desactivation" titre=format!("Désactiver le compte de {qui} ?")
+                    explication="Ses sessions prennent fin aussitôt et personne ne pourra plus se connecter avec ce compte, ni par mot de passe ni avec ProConnect, jusqu’à sa réactivation. Son historique est conservé."
+                    oui="Oui, désactiver le compte" confirmer=Callback::new(confirmer_desactivation)
+                    annuler=Callback::new(move |()| a_desactiver.set(None))/>
             })}
             {afficher(roles, move |roles| view! {
                 <div class="fr-table fr-table--bordered">
@@ -186,6 +174,7 @@ fn Administration(moi: Moi) -> impl IntoView {
                 </div>
             })}
         </section>
+        {(role == Role::Structure).then(|| view! { <Demandes recharger=Callback::new(move |()| recharger())/> })}
         <section class="fr-my-4w" aria-labelledby="titre-attente">
             <h2 id="titre-attente" class="fr-h4">"Invitations en attente"</h2>
             {afficher(attente, |attente| if attente.is_empty() {
@@ -274,6 +263,122 @@ fn Invitation(role: Role, apres: impl Fn() + Copy + Send + Sync + 'static) -> im
                 <AlerteSucces message=succes/>
                 <button class="fr-btn" type="submit">"Envoyer l’invitation"</button>
             </form>
+        </section>
+    }
+}
+
+/// An inline DSFR alert asking to confirm what cannot be undone, where the button was clicked.
+#[component]
+fn Confirmation(
+    /// The id of its title.
+    id: &'static str,
+    titre: String,
+    explication: &'static str,
+    /// The confirming button's label.
+    oui: &'static str,
+    confirmer: Callback<()>,
+    annuler: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <div class="fr-alert fr-alert--warning fr-my-2w" role="alertdialog" aria-labelledby=id>
+            <h3 id=id class="fr-alert__title">{titre}</h3>
+            <p>{explication}</p>
+            <ul class="fr-btns-group fr-btns-group--inline-sm fr-btns-group--sm fr-mt-2w">
+                <li><button class="fr-btn" type="button" on:click=move |_| confirmer.run(())>{oui}</button></li>
+                <li>
+                    <button class="fr-btn fr-btn--secondary" type="button" on:click=move |_| annuler.run(())>
+                        "Non, annuler"
+                    </button>
+                </li>
+            </ul>
+        </div>
+    }
+}
+
+/// The requests to join the structure (people who logged in with ProConnect with its SIRET): accepted,
+/// the person is invited; refused (confirmed), the request does not come back.
+#[component]
+fn Demandes(recharger: Callback<()>) -> impl IntoView {
+    let version = RwSignal::new(0_u32);
+    let demandes = LocalResource::new(move || {
+        version.track();
+        demandes_de_rattachement()
+    });
+    let erreur = RwSignal::new(None::<String>);
+    let succes = RwSignal::new(None::<String>);
+    let a_refuser = RwSignal::new(None::<(String, String)>);
+    let repondre = move |id: String, qui: String, accepter: bool| {
+        erreur.set(None);
+        succes.set(None);
+        spawn_local(async move {
+            match repondre_a_une_demande(&id, accepter).await {
+                Ok(()) => {
+                    a_refuser.set(None);
+                    succes.set(Some(if accepter {
+                        format!("{qui} est invité·e à rejoindre la structure : sa prochaine connexion avec ProConnect ouvre son compte.")
+                    } else {
+                        format!("La demande de {qui} est refusée.")
+                    }));
+                    version.update(|v| *v += 1);
+                    recharger.run(());
+                }
+                Err(refus) => erreur.set(Some(refus.message())),
+            }
+        });
+    };
+    view! {
+        <section class="fr-my-4w" aria-labelledby="titre-demandes">
+            <h2 id="titre-demandes" class="fr-h4">"Demandes pour rejoindre la structure"</h2>
+            <p>"Des personnes qui se sont connectées avec ProConnect au nom de votre structure (son SIRET)."</p>
+            <AlerteErreur message=erreur/>
+            <AlerteSucces message=succes/>
+            {move || a_refuser.get().map(|(id, qui)| {
+                let refuser = {
+                    let (id, qui) = (id.clone(), qui.clone());
+                    move |()| repondre(id.clone(), qui.clone(), false)
+                };
+                view! {
+                    <Confirmation id="titre-refus-demande" titre=format!("Refuser la demande de {qui} ?")
+                        explication="Sa demande ne pourra pas être renouvelée ; vous pourrez toujours l’inviter plus tard."
+                        oui="Oui, refuser la demande" confirmer=Callback::new(refuser)
+                        annuler=Callback::new(move |()| a_refuser.set(None))/>
+                }
+            })}
+            {afficher(demandes, move |demandes| if demandes.is_empty() {
+                view! { <p>"Aucune demande n’attend de réponse."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="fr-raw-list">
+                        {demandes.into_iter().map(|demande| {
+                            let qui = format!("{} {}", demande.prenom, demande.nom);
+                            let (id, id_refus, qui_refus) = (demande.id.clone(), demande.id.clone(), qui.clone());
+                            let qui_accepte = qui.clone();
+                            view! {
+                                <li class="fr-mb-2w">
+                                    <p class="fr-mb-1w">
+                                        {format!("{qui} — {} (le {})", demande.email, horodatage(&demande.demandee_le))}
+                                    </p>
+                                    <ul class="fr-btns-group fr-btns-group--inline-sm fr-btns-group--sm">
+                                        <li>
+                                            <button class="fr-btn" type="button" aria-label=format!("Accepter la demande de {qui}")
+                                                on:click=move |_| repondre(id.clone(), qui_accepte.clone(), true)>
+                                                "Accepter"
+                                            </button>
+                                        </li>
+                                        <li>
+                                            <button class="fr-btn fr-btn--secondary" type="button"
+                                                aria-label=format!("Refuser la demande de {qui}")
+                                                on:click=move |_| a_refuser.set(Some((id_refus.clone(), qui_refus.clone())))>
+                                                "Refuser"
+                                            </button>
+                                        </li>
+                                    </ul>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            })}
         </section>
     }
 }

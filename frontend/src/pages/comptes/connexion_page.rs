@@ -22,9 +22,10 @@ pub fn ConnexionPage() -> impl IntoView {
     let erreur = RwSignal::new(None::<String>);
     let en_cours = RwSignal::new(false);
     // Back from ProConnect without a session: say why, where the eye is (at the button).
-    let refus = use_query_map()
-        .with_untracked(|query| query.get("proconnect"))
-        .map(|code| refus_pro_connect(&code));
+    let code = use_query_map().with_untracked(|query| query.get("proconnect"));
+    // A request to join one's structure is on its way: news, not a failure.
+    let demande_envoyee = code.as_deref() == Some("demande-envoyee");
+    let refus = code.map(|code| refus_pro_connect(&code));
     let pro_connect = LocalResource::new(|| async { pro_connect_offert().await.unwrap_or(false) });
 
     let envoyer = move |ev: SubmitEvent| {
@@ -77,7 +78,19 @@ pub fn ConnexionPage() -> impl IntoView {
                     (offert || refus.is_some()).then(move || view! {
                         <section class="fr-mb-4w" aria-labelledby="proconnect-titre">
                             <h2 class="fr-h5" id="proconnect-titre">"Agents de l’État et des collectivités, structures"</h2>
-                            <AlerteErreur message=Signal::derive(move || refus.clone())/>
+                            {if demande_envoyee {
+                                view! {
+                                    <div role="status">
+                                        <div class="fr-alert fr-alert--info fr-alert--sm fr-my-2w">
+                                            <p>{refus.clone()}</p>
+                                        </div>
+                                    </div>
+                                }
+                                .into_any()
+                            } else {
+                                let refus = refus.clone();
+                                view! { <AlerteErreur message=Signal::derive(move || refus.clone())/> }.into_any()
+                            }}
                             {offert.then(|| view! {
                                 <div class="fr-connect-group">
                                     <a class="fr-connect fr-connect--proconnect" href="/auth/proconnect" rel="external">
