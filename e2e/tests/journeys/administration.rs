@@ -1,6 +1,6 @@
-//! Journey: ANCT invites a préfecture agent from the agents' page; she opens the link from her email in
-//! her own browser, creates her account and lands in her space with her role, the dashboard of her
-//! département in reach; ANCT sees her among the agents, then deactivates her account (confirmed), which
+//! Journey: ANCT, logged out, opens the agents' page and is brought back to it once logged in, and invites a
+//! préfecture agent; the agent opens the link from her email in her own browser, creates her account and
+//! lands in her space with her role, the dashboard of her département in reach; ANCT sees her among the agents, then deactivates her account (confirmed), which
 //! ends her session. Every page passes axe-core.
 
 use crate::navigateur::{MOT_DE_PASSE_DEMO, Navigateur, Serveur};
@@ -10,11 +10,22 @@ const AGENTE: &str = "agnes.le-roux@ille-et-vilaine.gouv.fr";
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn anct_invites_a_prefecture_agent_who_creates_her_account_from_the_link() {
     let serveur = Serveur::demarrer(true).await;
+    // She opens the agents' page from a bookmark, logged out: logging in brings her back to it.
     let anct = Navigateur::sur(&serveur).await;
-    anct.se_connecter("anct@demo.maillage.fr", MOT_DE_PASSE_DEMO)
+    anct.ouvrir("/agents").await;
+    anct.attendre_texte("main .fr-alert--info", "Connexion requise")
         .await;
-    anct.cliquer_lien("Agents et collègues").await;
+    anct.attendre_element("main a[href^='/connexion?retour=']")
+        .await
+        .click()
+        .await
+        .unwrap();
+    anct.attendre_titre("Se connecter à Maillage").await;
+    anct.saisir("email", "anct@demo.maillage.fr").await;
+    anct.saisir("mot-de-passe", MOT_DE_PASSE_DEMO).await;
+    anct.cliquer_bouton("Se connecter").await;
     anct.attendre_titre("Agents et collègues").await;
+    assert_eq!(anct.chemin().await, "/agents");
     anct.attendre_texte("main table", "prefecture29@demo.maillage.fr")
         .await;
     anct.verifier_accessibilite("la page des agents").await;

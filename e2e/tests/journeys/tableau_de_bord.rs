@@ -219,8 +219,8 @@ async fn prefecture_and_anct_follow_their_territory_on_the_dashboard() {
     // (c) ANCT goes from France to Bretagne and sorts its départements.
     let nav = Navigateur::sur(&serveur).await;
     nav.se_connecter("anct@demo.maillage.fr", MOT_DE_PASSE_DEMO).await;
+    // A status chosen applies at once: no stale list under the new filter.
     nav.choisir("filtre-statut", "VALIDEE").await;
-    nav.cliquer_bouton("Filtrer").await;
     let liste = nav.attendre_texte("main caption", "1 candidature").await;
     assert!(liste.starts_with("1 candidature "), "{liste}");
     let candidatures = lien(&nav, "Télécharger (CSV)").await;
@@ -320,6 +320,12 @@ async fn prefecture_and_anct_follow_their_territory_on_the_dashboard() {
     let nav = Navigateur::sur(&serveur).await;
     nav.se_connecter("sgar53@demo.maillage.fr", MOT_DE_PASSE_DEMO)
         .await;
+    // A SGAR follows the candidatures of its région; it does not instruct them.
+    nav.attendre_texte(
+        "main .fr-text--lead",
+        "Candidatures de votre territoire, à suivre",
+    )
+    .await;
     ouvrir_le_tableau_de_bord(&nav).await;
     nav.attendre_texte("main h2", "Bretagne").await;
     attendre_lignes(&nav, 4).await;

@@ -6,7 +6,7 @@ use crate::api::comptes::Moi;
 use crate::session::session;
 
 /// Renders `rendu` for the logged-in person, again when they switch role; while the session loads, a
-/// loading message; for an anonymous visitor, the page's `<h1>` and a link to log in.
+/// loading message; for an anonymous visitor, the page's `<h1>` and a link to log in that comes back here.
 pub fn reserve<V>(titre_page: &'static str, rendu: impl Fn(Moi) -> V + Send + Sync + 'static) -> impl IntoView
 where
     V: IntoView + 'static,
@@ -14,6 +14,12 @@ where
     let session = session();
     // Only a real change of person or role renders the page again, not the same answer twice.
     let personne = Memo::new(move |_| session.moi.get());
+    // Logging in from here comes back here.
+    let location = leptos_router::hooks::use_location();
+    let connexion = move || {
+        let page = format!("{}{}", location.pathname.get(), location.search.get());
+        format!("/connexion?retour={}", js_sys::encode_uri_component(&page))
+    };
     move || {
         if !session.chargee.get() {
             return view! { <p role="status" class="fr-my-4w">"Chargement…"</p> }.into_any();
@@ -27,7 +33,7 @@ where
                     <p>"Cette page est réservée aux personnes connectées."</p>
                 </div>
                 <ul class="fr-btns-group fr-btns-group--inline-md">
-                    <li><a class="fr-btn" href="/connexion">"Se connecter"</a></li>
+                    <li><a class="fr-btn" href=connexion>"Se connecter"</a></li>
                     <li><a class="fr-btn fr-btn--secondary" href="/inscription">"Inscrire ma structure"</a></li>
                     <li><a class="fr-btn fr-btn--secondary" href="/vivier/inscription">"Rejoindre le vivier"</a></li>
                 </ul>

@@ -166,6 +166,14 @@ pub fn SuiviRapportsPage() -> impl IntoView {
 
 #[component]
 fn TableSuivi(suivis: Vec<Suivi>, annee: i32) -> impl IntoView {
+    if suivis.is_empty() {
+        return view! {
+            <p>
+                {format!("Aucun coordinateur n’est en poste sur votre territoire en {annee} : aucun rapport d’activité n’est attendu.")}
+            </p>
+        }
+        .into_any();
+    }
     let envoyes = suivis.iter().filter(|s| s.envoye_le.is_some()).count();
     let resume = format!(
         "{} rapports envoyés sur {}.",
@@ -202,4 +210,5 @@ fn TableSuivi(suivis: Vec<Suivi>, annee: i32) -> impl IntoView {
             {lignes}
         </Tableau>
     }
+    .into_any()
 }

@@ -35,6 +35,8 @@ pub(super) fn EspaceInstruction(moi: Moi) -> impl IntoView {
     });
     // The préfecture and the hub are invited to the coordinators' meeting days.
     let journees = matches!(moi.role(), Some(Role::Prefecture | Role::Hub));
+    // The préfecture gives its avis and ANCT decides; a SGAR or a hub follows the candidatures of its région.
+    let instruit = matches!(moi.role(), Some(Role::Prefecture | Role::Anct));
     // ANCT and the préfectures bring in the programme's conseillers.
     let conseillers = matches!(moi.role(), Some(Role::Anct | Role::Prefecture));
     let portee = moi
@@ -44,7 +46,13 @@ pub(super) fn EspaceInstruction(moi: Moi) -> impl IntoView {
         .unwrap_or_default();
     view! {
         <h1 class="fr-mt-4w">"Mon espace"</h1>
-        <p class="fr-text--lead">{format!("Candidatures à instruire — {portee}")}</p>
+        <p class="fr-text--lead">
+            {if instruit {
+                format!("Candidatures à instruire — {portee}")
+            } else {
+                format!("Candidatures de votre territoire, à suivre — {portee}")
+            }}
+        </p>
         <ul class="fr-raw-list">
             {journees.then(|| view! {
                 <li>
@@ -125,6 +133,23 @@ fn Filtres(filtre: RwSignal<Filtre>, page: RwSignal<i64>) -> impl IntoView {
         });
         page.set(0);
     };
+    // A choice in a list applies at once, so the list never shows results of another filter than the one
+    // on screen; the département's code, typed, applies with « Filtrer » (or Entrée).
+    Effect::new(move |deja: Option<()>| {
+        let choix = (statut.get(), region.get(), cas.get(), en_retard.get());
+        if deja.is_none() {
+            return;
+        }
+        let (statut, region, cas, en_retard) = choix;
+        let vide = |valeur: String| Some(valeur).filter(|v| !v.is_empty());
+        filtre.update(|filtre| {
+            filtre.statut = vide(statut).and_then(|s| StatutCandidature::parse(&s));
+            filtre.region = vide(region);
+            filtre.cas = vide(cas).and_then(|c| CasDeFigure::parse(&c));
+            filtre.en_retard = en_retard;
+        });
+        page.set(0);
+    });
     let reinitialiser = move |_| {
         for valeur in [statut, region, departement, cas] {
             valeur.set(String::new());

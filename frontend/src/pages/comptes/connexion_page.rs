@@ -23,6 +23,11 @@ pub fn ConnexionPage() -> impl IntoView {
     let en_cours = RwSignal::new(false);
     // Back from ProConnect without a session: say why, where the eye is (at the button).
     let code = use_query_map().with_untracked(|query| query.get("proconnect"));
+    // The page that asked the person to log in, if it is one of ours; else their space.
+    let retour = use_query_map()
+        .with_untracked(|query| query.get("retour"))
+        .and_then(|retour| maillage_shared::compte::page_de_retour(&retour).map(str::to_owned))
+        .unwrap_or_else(|| "/espace".to_owned());
     // A request to join one's structure is on its way: news, not a failure.
     let demande_envoyee = code.as_deref() == Some("demande-envoyee");
     let refus = code.map(|code| refus_pro_connect(&code));
@@ -44,11 +49,12 @@ pub fn ConnexionPage() -> impl IntoView {
         erreur.set(None);
         en_cours.set(true);
         let navigate = navigate.clone();
+        let retour = retour.clone();
         spawn_local(async move {
             match connexion(&adresse, &secret).await {
                 Ok(personne) => {
                     session.ouvrir(personne);
-                    navigate("/espace", Default::default());
+                    navigate(&retour, Default::default());
                 }
                 Err(refus) => {
                     erreur.set(Some(refus.message()));
