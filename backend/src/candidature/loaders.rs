@@ -44,220 +44,9 @@ pub struct CandidatureLoader {
     pub db: DatabaseConnection,
 }
 
-/// A structure by id.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct StructureParId(pub i64);
-
-/// The EPCI (SIREN) of a candidature's perimeter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct EpcisDeCandidature(pub i64);
-
-/// The history of a candidature.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct HistoriqueDeCandidature(pub i64);
-
-/// The consultations of a candidature.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct ConsultationsDeCandidature(pub i64);
-
 fn ids<K: Copy>(keys: &[K], id: impl Fn(K) -> i64) -> Vec<i64> {
     keys.iter().map(|key| id(*key)).collect()
 }
-
-impl Loader<StructureParId> for CandidatureLoader {
-    type Value = structure::Model;
-    type Error = Arc<DbErr>;
-
-    async fn load(
-        &self,
-        keys: &[StructureParId],
-    ) -> Result<HashMap<StructureParId, Self::Value>, Self::Error> {
-        let rows = structure::Entity::find()
-            .filter(structure::Column::Id.is_in(ids(keys, |k| k.0)))
-            .all(&self.db)
-            .await
-            .map_err(Arc::new)?;
-        Ok(rows
-            .into_iter()
-            .map(|row| (StructureParId(row.id), row))
-            .collect())
-    }
-}
-
-impl Loader<EpcisDeCandidature> for CandidatureLoader {
-    type Value = Vec<String>;
-    type Error = Arc<DbErr>;
-
-    async fn load(
-        &self,
-        keys: &[EpcisDeCandidature],
-    ) -> Result<HashMap<EpcisDeCandidature, Self::Value>, Self::Error> {
-        let rows = candidature_epci::Entity::find()
-            .filter(candidature_epci::Column::CandidatureId.is_in(ids(keys, |k| k.0)))
-            .order_by_asc(candidature_epci::Column::EpciCode)
-            .all(&self.db)
-            .await
-            .map_err(Arc::new)?;
-        Ok(grouper(
-            keys,
-            rows.into_iter()
-                .map(|row| (EpcisDeCandidature(row.candidature_id), row.epci_code)),
-        ))
-    }
-}
-
-impl Loader<HistoriqueDeCandidature> for CandidatureLoader {
-    type Value = Vec<historique_candidature::Model>;
-    type Error = Arc<DbErr>;
-
-    async fn load(
-        &self,
-        keys: &[HistoriqueDeCandidature],
-    ) -> Result<HashMap<HistoriqueDeCandidature, Self::Value>, Self::Error> {
-        let rows = historique_candidature::Entity::find()
-            .filter(historique_candidature::Column::CandidatureId.is_in(ids(keys, |k| k.0)))
-            .order_by_asc(historique_candidature::Column::Id)
-            .all(&self.db)
-            .await
-            .map_err(Arc::new)?;
-        Ok(grouper(
-            keys,
-            rows.into_iter()
-                .map(|row| (HistoriqueDeCandidature(row.candidature_id), row)),
-        ))
-    }
-}
-
-impl Loader<ConsultationsDeCandidature> for CandidatureLoader {
-    type Value = Vec<consultation::Model>;
-    type Error = Arc<DbErr>;
-
-    async fn load(
-        &self,
-        keys: &[ConsultationsDeCandidature],
-    ) -> Result<HashMap<ConsultationsDeCandidature, Self::Value>, Self::Error> {
-        let rows = consultation::Entity::find()
-            .filter(consultation::Column::CandidatureId.is_in(ids(keys, |k| k.0)))
-            .order_by_asc(consultation::Column::Id)
-            .all(&self.db)
-            .await
-            .map_err(Arc::new)?;
-        Ok(grouper(
-            keys,
-            rows.into_iter()
-                .map(|row| (ConsultationsDeCandidature(row.candidature_id), row)),
-        ))
-    }
-}
-
-/// The coordinators (in post or gone) of a candidature's post.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct CoordinateursDeCandidature(pub i64);
-
-/// The candidates recruited on a post whose contract is not signed yet.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct RecrutesDeCandidature(pub i64);
-
-/// A person by id.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct UtilisateurParId(pub i64);
-
-impl Loader<CoordinateursDeCandidature> for CandidatureLoader {
-    type Value = Vec<crate::poste::entity::coordinateur::Model>;
-    type Error = Arc<DbErr>;
-
-    async fn load(
-        &self,
-        keys: &[CoordinateursDeCandidature],
-    ) -> Result<HashMap<CoordinateursDeCandidature, Self::Value>, Self::Error> {
-        use crate::poste::entity::coordinateur;
-        let rows = coordinateur::Entity::find()
-            .filter(coordinateur::Column::CandidatureId.is_in(ids(keys, |k| k.0)))
-            .order_by_asc(coordinateur::Column::Id)
-            .all(&self.db)
-            .await
-            .map_err(Arc::new)?;
-        Ok(grouper(
-            keys,
-            rows.into_iter()
-                .map(|row| (CoordinateursDeCandidature(row.candidature_id), row)),
-        ))
-    }
-}
-
-impl Loader<RecrutesDeCandidature> for CandidatureLoader {
-    type Value = Vec<crate::poste::entity::recrutement::Model>;
-    type Error = Arc<DbErr>;
-
-    async fn load(
-        &self,
-        keys: &[RecrutesDeCandidature],
-    ) -> Result<HashMap<RecrutesDeCandidature, Self::Value>, Self::Error> {
-        use crate::poste::entity::recrutement;
-        let rows = recrutement::Entity::find()
-            .filter(recrutement::Column::CandidatureId.is_in(ids(keys, |k| k.0)))
-            .filter(
-                recrutement::Column::Statut.eq(maillage_shared::poste::StatutRecrutement::Recrutee.as_str()),
-            )
-            .all(&self.db)
-            .await
-            .map_err(Arc::new)?;
-        Ok(grouper(
-            keys,
-            rows.into_iter()
-                .map(|row| (RecrutesDeCandidature(row.candidature_id), row)),
-        ))
-    }
-}
-
-impl Loader<UtilisateurParId> for CandidatureLoader {
-    type Value = crate::compte::entity::utilisateur::Model;
-    type Error = Arc<DbErr>;
-
-    async fn load(
-        &self,
-        keys: &[UtilisateurParId],
-    ) -> Result<HashMap<UtilisateurParId, Self::Value>, Self::Error> {
-        use crate::compte::entity::utilisateur;
-        let rows = utilisateur::Entity::find()
-            .filter(utilisateur::Column::Id.is_in(ids(keys, |k| k.0)))
-            .all(&self.db)
-            .await
-            .map_err(Arc::new)?;
-        Ok(rows
-            .into_iter()
-            .map(|row| (UtilisateurParId(row.id), row))
-            .collect())
-    }
-}
-
-/// A candidature by id (fed by the page that read it).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct CandidatureParId(pub i64);
-
-/// A call for applications by id.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct AppelParId(pub i64);
-
-/// The employers of conseillers numériques a candidature must consult.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct StructuresAConsulterDeCandidature(pub i64);
-
-/// The other filed candidatures on the territory of a candidature.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct ChevauchementsDeCandidature(pub i64);
-
-/// Every candidate contacted for a post, oldest first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct RecrutementsDeCandidature(pub i64);
-
-/// The convention (or avenant) of a post.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct ConventionDeCandidature(pub i64);
-
-/// A profile of the candidate pool by id.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct ProfilParId(pub i64);
 
 /// Groups rows into lists by the key each belongs to; every key asked gets its list, empty when no row
 /// belongs to it, so the request's cache keeps that answer too (an absent key would be asked again by every
@@ -296,35 +85,135 @@ fn erreur_de_base(erreur: crate::error::AppError) -> Arc<DbErr> {
     }
 }
 
-impl Loader<CandidatureParId> for CandidatureLoader {
-    type Value = super::entity::candidature::Model;
+/// Declares a key of [`CandidatureLoader`] that finds the rows of the table `$module` by their id.
+macro_rules! par_id {
+    ($(#[$doc:meta])* $cle:ident, $($module:ident)::+) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub struct $cle(pub i64);
+
+        impl Loader<$cle> for CandidatureLoader {
+            type Value = $($module)::+::Model;
+            type Error = Arc<DbErr>;
+
+            async fn load(&self, keys: &[$cle]) -> Result<HashMap<$cle, Self::Value>, Self::Error> {
+                let rows = $($module)::+::Entity::find()
+                    .filter($($module)::+::Column::Id.is_in(ids(keys, |k| k.0)))
+                    .all(&self.db)
+                    .await
+                    .map_err(Arc::new)?;
+                Ok(rows.into_iter().map(|row| ($cle(row.id), row)).collect())
+            }
+        }
+    };
+}
+
+/// Declares a key of [`CandidatureLoader`] that finds the rows of the table `$module` belonging to a
+/// candidature (`candidature_id`), oldest first; a candidature without any gets an empty list.
+macro_rules! de_candidature {
+    ($(#[$doc:meta])* $cle:ident, $($module:ident)::+) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub struct $cle(pub i64);
+
+        impl Loader<$cle> for CandidatureLoader {
+            type Value = Vec<$($module)::+::Model>;
+            type Error = Arc<DbErr>;
+
+            async fn load(&self, keys: &[$cle]) -> Result<HashMap<$cle, Self::Value>, Self::Error> {
+                let rows = $($module)::+::Entity::find()
+                    .filter($($module)::+::Column::CandidatureId.is_in(ids(keys, |k| k.0)))
+                    .order_by_asc($($module)::+::Column::Id)
+                    .all(&self.db)
+                    .await
+                    .map_err(Arc::new)?;
+                Ok(grouper(keys, rows.into_iter().map(|row| ($cle(row.candidature_id), row))))
+            }
+        }
+    };
+}
+
+par_id!(
+    /// A candidature by id (fed by the page that read it).
+    CandidatureParId,
+    super::entity::candidature
+);
+par_id!(
+    /// A call for applications by id.
+    AppelParId,
+    super::entity::appel
+);
+par_id!(
+    /// A structure by id.
+    StructureParId,
+    structure
+);
+par_id!(
+    /// A person by id.
+    UtilisateurParId,
+    crate::compte::entity::utilisateur
+);
+par_id!(
+    /// A profile of the candidate pool by id.
+    ProfilParId,
+    crate::poste::entity::profil_candidat
+);
+de_candidature!(
+    /// The history of a candidature.
+    HistoriqueDeCandidature,
+    historique_candidature
+);
+de_candidature!(
+    /// The consultations of a candidature.
+    ConsultationsDeCandidature,
+    consultation
+);
+de_candidature!(
+    /// The coordinators (in post or gone) of a candidature's post.
+    CoordinateursDeCandidature,
+    crate::poste::entity::coordinateur
+);
+de_candidature!(
+    /// Every candidate contacted for a post.
+    RecrutementsDeCandidature,
+    crate::poste::entity::recrutement
+);
+
+/// The EPCI (SIREN) of a candidature's perimeter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct EpcisDeCandidature(pub i64);
+
+/// The employers of conseillers numériques a candidature must consult.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct StructuresAConsulterDeCandidature(pub i64);
+
+/// The other filed candidatures on the territory of a candidature.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ChevauchementsDeCandidature(pub i64);
+
+/// The convention (or avenant) of a post.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ConventionDeCandidature(pub i64);
+
+impl Loader<EpcisDeCandidature> for CandidatureLoader {
+    type Value = Vec<String>;
     type Error = Arc<DbErr>;
 
     async fn load(
         &self,
-        keys: &[CandidatureParId],
-    ) -> Result<HashMap<CandidatureParId, Self::Value>, Self::Error> {
-        Ok(self
-            .candidatures(ids(keys, |k| k.0))
-            .await?
-            .into_iter()
-            .map(|row| (CandidatureParId(row.id), row))
-            .collect())
-    }
-}
-
-impl Loader<AppelParId> for CandidatureLoader {
-    type Value = super::entity::appel::Model;
-    type Error = Arc<DbErr>;
-
-    async fn load(&self, keys: &[AppelParId]) -> Result<HashMap<AppelParId, Self::Value>, Self::Error> {
-        use super::entity::appel;
-        let rows = appel::Entity::find()
-            .filter(appel::Column::Id.is_in(ids(keys, |k| k.0)))
+        keys: &[EpcisDeCandidature],
+    ) -> Result<HashMap<EpcisDeCandidature, Self::Value>, Self::Error> {
+        let rows = candidature_epci::Entity::find()
+            .filter(candidature_epci::Column::CandidatureId.is_in(ids(keys, |k| k.0)))
+            .order_by_asc(candidature_epci::Column::EpciCode)
             .all(&self.db)
             .await
             .map_err(Arc::new)?;
-        Ok(rows.into_iter().map(|row| (AppelParId(row.id), row)).collect())
+        Ok(grouper(
+            keys,
+            rows.into_iter()
+                .map(|row| (EpcisDeCandidature(row.candidature_id), row.epci_code)),
+        ))
     }
 }
 
@@ -366,29 +255,6 @@ impl Loader<ChevauchementsDeCandidature> for CandidatureLoader {
     }
 }
 
-impl Loader<RecrutementsDeCandidature> for CandidatureLoader {
-    type Value = Vec<crate::poste::entity::recrutement::Model>;
-    type Error = Arc<DbErr>;
-
-    async fn load(
-        &self,
-        keys: &[RecrutementsDeCandidature],
-    ) -> Result<HashMap<RecrutementsDeCandidature, Self::Value>, Self::Error> {
-        use crate::poste::entity::recrutement;
-        let rows = recrutement::Entity::find()
-            .filter(recrutement::Column::CandidatureId.is_in(ids(keys, |k| k.0)))
-            .order_by_asc(recrutement::Column::Id)
-            .all(&self.db)
-            .await
-            .map_err(Arc::new)?;
-        Ok(grouper(
-            keys,
-            rows.into_iter()
-                .map(|row| (RecrutementsDeCandidature(row.candidature_id), row)),
-        ))
-    }
-}
-
 impl Loader<ConventionDeCandidature> for CandidatureLoader {
     /// `None`: no convention yet (kept in the cache like an answer).
     type Value = Option<crate::poste::entity::convention::Model>;
@@ -410,20 +276,5 @@ impl Loader<ConventionDeCandidature> for CandidatureLoader {
             conventions.insert(ConventionDeCandidature(row.candidature_id), Some(row));
         }
         Ok(conventions)
-    }
-}
-
-impl Loader<ProfilParId> for CandidatureLoader {
-    type Value = crate::poste::entity::profil_candidat::Model;
-    type Error = Arc<DbErr>;
-
-    async fn load(&self, keys: &[ProfilParId]) -> Result<HashMap<ProfilParId, Self::Value>, Self::Error> {
-        use crate::poste::entity::profil_candidat;
-        let rows = profil_candidat::Entity::find()
-            .filter(profil_candidat::Column::Id.is_in(ids(keys, |k| k.0)))
-            .all(&self.db)
-            .await
-            .map_err(Arc::new)?;
-        Ok(rows.into_iter().map(|row| (ProfilParId(row.id), row)).collect())
     }
 }

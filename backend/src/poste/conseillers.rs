@@ -303,8 +303,9 @@ pub async fn importer(
     Ok(bilan)
 }
 
-/// Sets the count of conseillers of the structures `ids` to the posts they employ.
-async fn recompter(db: &impl ConnectionTrait, ids: &BTreeSet<i64>) -> Result<(), AppError> {
+/// Sets the count of conseillers of the structures `ids` to the posts they employ (after an import, or the
+/// national dataset's generation).
+pub async fn recompter(db: &impl ConnectionTrait, ids: &BTreeSet<i64>) -> Result<(), AppError> {
     if ids.is_empty() {
         return Ok(());
     }

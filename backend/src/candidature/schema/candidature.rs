@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use maillage_shared::candidature::{
     CasDeFigure, StatutCandidature, echeance_decision, echeance_recrutement, jours_restants,
 };
+use maillage_shared::poste::StatutRecrutement;
 use maillage_shared::role::Role;
 use maillage_shared::subvention::TypeContrat;
 
@@ -17,8 +18,8 @@ use crate::candidature::instruction;
 use crate::candidature::loaders::{
     AppelParId, CandidatureLoader, ChevauchementsDeCandidature, ConsultationsDeCandidature,
     ConventionDeCandidature, CoordinateursDeCandidature, EpcisDeCandidature, HistoriqueDeCandidature,
-    ProfilParId, RecrutementsDeCandidature, RecrutesDeCandidature, StructureParId,
-    StructuresAConsulterDeCandidature, UtilisateurParId,
+    ProfilParId, RecrutementsDeCandidature, StructureParId, StructuresAConsulterDeCandidature,
+    UtilisateurParId,
 };
 use crate::error::{AppError, GraphqlResult};
 use crate::graphql::context::{actor, today};
@@ -271,9 +272,11 @@ impl Candidature {
             .iter()
             .filter(|coordinateur| coordinateur.parti_le.is_none())
             .count();
-        let recrutes = charger_liste(ctx, RecrutesDeCandidature(self.modele.id))
+        let recrutes = charger_liste(ctx, RecrutementsDeCandidature(self.modele.id))
             .await?
-            .len();
+            .iter()
+            .filter(|recrutement| recrutement.statut == StatutRecrutement::Recrutee.as_str())
+            .count();
         Ok((en_poste + recrutes) as u64)
     }
 

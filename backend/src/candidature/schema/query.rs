@@ -16,8 +16,8 @@ use crate::candidature::entity::candidature;
 use crate::candidature::loaders::{
     AppelParId, CandidatureLoader, CandidatureParId, ChevauchementsDeCandidature, ConsultationsDeCandidature,
     ConventionDeCandidature, CoordinateursDeCandidature, EpcisDeCandidature, HistoriqueDeCandidature,
-    ProfilParId, RecrutementsDeCandidature, RecrutesDeCandidature, StructureParId,
-    StructuresAConsulterDeCandidature, UtilisateurParId,
+    ProfilParId, RecrutementsDeCandidature, StructureParId, StructuresAConsulterDeCandidature,
+    UtilisateurParId,
 };
 use crate::error::{AppError, GraphqlResult};
 use crate::graphql::context::{actor, numeric_id, today};
@@ -208,39 +208,36 @@ async fn prefetcher(
                 .graphql()?;
         }
     }
-    if a("postesOccupes") {
-        loader
-            .load_many(ids().map(RecrutesDeCandidature))
-            .await
-            .graphql()?;
-    }
     let recrutements = champ.field("recrutements");
-    if recrutements.exists() {
+    if recrutements.exists() || a("postesOccupes") {
         let trouves = loader
             .load_many(ids().map(RecrutementsDeCandidature))
             .await
             .graphql()?;
-        let profils = loader
-            .load_many(
-                trouves
-                    .values()
-                    .flatten()
-                    .map(|r| ProfilParId(r.profil_candidat_id)),
+        // The posts occupied count the recruited among them; the list shows each candidate too.
+        if recrutements.exists() {
+            let profils = loader
+                .load_many(
+                    trouves
+                        .values()
+                        .flatten()
+                        .map(|r| ProfilParId(r.profil_candidat_id)),
+                )
+                .await
+                .graphql()?;
+            loader
+                .load_many(profils.values().map(|p| UtilisateurParId(p.utilisateur_id)))
+                .await
+                .graphql()?;
+            let communes: BTreeSet<String> = profils.values().map(|p| p.commune_code.clone()).collect();
+            precharger(
+                ctx,
+                recrutements.field("candidat").field("commune"),
+                Niveau::Communes,
+                communes.into_iter().collect(),
             )
-            .await
-            .graphql()?;
-        loader
-            .load_many(profils.values().map(|p| UtilisateurParId(p.utilisateur_id)))
-            .await
-            .graphql()?;
-        let communes: BTreeSet<String> = profils.values().map(|p| p.commune_code.clone()).collect();
-        precharger(
-            ctx,
-            recrutements.field("candidat").field("commune"),
-            Niveau::Communes,
-            communes.into_iter().collect(),
-        )
-        .await?;
+            .await?;
+        }
     }
     let convention = champ.field("convention");
     if convention.exists() {

@@ -316,11 +316,7 @@ pub async fn generer<C: TransactionTrait + ConnectionTrait>(
         "conseillers",
     )
     .await?;
-    txn.execute_unprepared(
-        "UPDATE structure SET conseillers_numeriques = (SELECT COUNT(*) FROM conseiller WHERE conseiller.structure_id = structure.id) \
-         WHERE siret LIKE '8%'",
-    )
-    .await?;
+    crate::poste::conseillers::recompter(&txn, &ids_structures.iter().map(|s| s.id).collect()).await?;
     inserer(
         &txn,
         "role_utilisateur",
