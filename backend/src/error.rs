@@ -20,6 +20,9 @@ pub enum AppError {
     Interdit(String),
     #[error("{0}")]
     Introuvable(String),
+    /// The active role has no post behind it yet (see [`ErrorCode::NoPost`]).
+    #[error("{0}")]
+    SansPoste(String),
     #[error("Adresse électronique ou mot de passe incorrect.")]
     IdentifiantsInvalides,
     #[error("Un compte existe déjà avec cette adresse électronique.")]
@@ -71,6 +74,7 @@ impl AppError {
             Self::NonConnecte => ErrorCode::Unauthenticated,
             Self::Interdit(_) => ErrorCode::Forbidden,
             Self::Introuvable(_) => ErrorCode::NotFound,
+            Self::SansPoste(_) => ErrorCode::NoPost,
             Self::IdentifiantsInvalides => ErrorCode::InvalidCredentials,
             Self::EmailDejaPris => ErrorCode::EmailTaken,
             Self::AdresseNonVerifiee => ErrorCode::AddressUnverified,

@@ -195,6 +195,9 @@ async fn executer(cli: Cli) -> anyhow::Result<()> {
                 .await
                 .map_err(|error| anyhow::anyhow!("{error}"))?;
             if let Echelle::Petite = scale {
+                maillage::demo::coordination::semer_le_poste_de_camille(&db, aujourd_hui)
+                    .await
+                    .map_err(|error| anyhow::anyhow!("{error}"))?;
                 maillage::demo::semer_lieux(&db)
                     .await
                     .map_err(|error| anyhow::anyhow!("{error}"))?;

@@ -44,13 +44,16 @@ pub enum ErrorCode {
     RateLimited,
     /// The person has not opened the link sent to their address yet: they act only on their own account.
     AddressUnverified,
+    /// The person has no post of the active role yet (a coordinator without a territory, a conseiller
+    /// without an employer): a normal state, with its next step, not a failure.
+    NoPost,
     /// Something failed on the server; the details are in the logs under the error id.
     Internal,
 }
 
 impl ErrorCode {
     /// Every code, for exhaustive tests and documentation.
-    pub const ALL: [ErrorCode; 20] = [
+    pub const ALL: [ErrorCode; 21] = [
         Self::InvalidTerritoryCode,
         Self::InvalidInput,
         Self::LimitExceeded,
@@ -70,6 +73,7 @@ impl ErrorCode {
         Self::InvalidComment,
         Self::RateLimited,
         Self::AddressUnverified,
+        Self::NoPost,
         Self::Internal,
     ];
 
@@ -95,6 +99,7 @@ impl ErrorCode {
             Self::InvalidComment => "INVALID_COMMENT",
             Self::RateLimited => "RATE_LIMITED",
             Self::AddressUnverified => "ADDRESS_UNVERIFIED",
+            Self::NoPost => "NO_POST",
             Self::Internal => "INTERNAL",
         }
     }
@@ -134,6 +139,7 @@ impl ErrorCode {
             Self::AddressUnverified => {
                 "Confirmez d’abord votre adresse électronique avec le lien que nous vous avons envoyé."
             }
+            Self::NoPost => "Aucun poste n’est encore rattaché à votre compte pour ce rôle.",
             Self::Internal => "Une erreur est survenue de notre côté. Réessayez dans quelques instants.",
         }
     }

@@ -65,7 +65,7 @@ async fn mon_poste_de_conseiller(
         .one(db)
         .await?
         .ok_or_else(|| {
-            AppError::Interdit(
+            AppError::SansPoste(
                 "Aucun poste de conseiller numérique n’est rattaché à votre compte.".to_owned(),
             )
         })

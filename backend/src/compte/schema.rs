@@ -1,6 +1,6 @@
 //! GraphQL: who am I, log in and out, switch role.
 
-use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+use async_graphql::{ComplexObject, Context, ID, InputObject, Object, SimpleObject};
 use maillage_shared::role::Role;
 use sea_orm::DatabaseConnection;
 
@@ -10,6 +10,9 @@ use super::{liens, service};
 use crate::error::{AppError, GraphqlResult};
 use crate::graphql::context::{actor, caller, in_transaction, numeric_id};
 use crate::graphql::regles::autorise;
+use crate::territoire::entity::{departement, region};
+use crate::territoire::loaders::{DepartementParCode, RegionParCode};
+use crate::territoire::schema::charger;
 
 /// HTTP details the account mutations need (the cookie's `Secure` flag).
 #[derive(Debug, Clone, Copy)]
@@ -19,11 +22,10 @@ pub struct ReglagesCookie {
 
 /// A role held by the person, with its scope.
 #[derive(SimpleObject, Clone)]
+#[graphql(complex)]
 pub struct RoleDuCompte {
     pub id: ID,
     pub role: Role,
-    /// French name of the role and its scope: "Préfecture — département 29".
-    pub libelle: String,
     pub structure_id: Option<ID>,
     pub departement_code: Option<String>,
     pub region_code: Option<String>,
@@ -31,19 +33,37 @@ pub struct RoleDuCompte {
 
 impl From<&RoleAttribue> for RoleDuCompte {
     fn from(role: &RoleAttribue) -> Self {
-        let portee = match (&role.departement_code, &role.region_code) {
-            (Some(departement), _) => format!(" — département {departement}"),
-            (None, Some(region)) => format!(" — région {region}"),
-            _ => String::new(),
-        };
         Self {
             id: ID(role.id.to_string()),
             role: role.role,
-            libelle: format!("{}{portee}", role.role.libelle()),
             structure_id: role.structure_id.map(|id| ID(id.to_string())),
             departement_code: role.departement_code.clone(),
             region_code: role.region_code.clone(),
         }
+    }
+}
+
+#[ComplexObject]
+impl RoleDuCompte {
+    /// French name of the role and its territory, as the header shows it: "Préfecture — Finistère (29)",
+    /// "Hub territorial — Bretagne".
+    async fn libelle(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
+        let role = self.role.libelle();
+        Ok(match (&self.departement_code, &self.region_code) {
+            (Some(code), _) => {
+                match charger::<_, _, departement::Model>(ctx, DepartementParCode(code.clone())).await? {
+                    Some(departement) => format!("{role} — {} ({code})", departement.nom),
+                    None => format!("{role} — département {code}"),
+                }
+            }
+            (None, Some(code)) => {
+                match charger::<_, _, region::Model>(ctx, RegionParCode(code.clone())).await? {
+                    Some(region) => format!("{role} — {}", region.nom),
+                    None => format!("{role} — région {code}"),
+                }
+            }
+            _ => role.to_owned(),
+        })
     }
 }
 

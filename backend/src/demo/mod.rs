@@ -2,6 +2,7 @@
 //! can play the whole workflow. Created at start-up when `application.demo` is set, never in production.
 //! The data is synthetic; the territories are real. `national` generates the national-scale dataset.
 
+pub mod coordination;
 pub mod national;
 
 use chrono::{Days, NaiveDate, Utc};

@@ -26,7 +26,7 @@ pub async fn mon_poste(
         .one(db)
         .await?
         .ok_or_else(|| {
-            AppError::Interdit("Vous n’êtes coordinateur en poste sur aucun territoire.".to_owned())
+            AppError::SansPoste("Vous n’êtes coordinateur en poste sur aucun territoire.".to_owned())
         })?;
     let validee = candidature::Entity::find_by_id(poste.candidature_id)
         .one(db)

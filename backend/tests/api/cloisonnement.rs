@@ -409,7 +409,8 @@ async fn lire(app: &TestApp, appelant: &Appelant, requetes: &[(String, String)])
         let lien = document.contains("jeton:");
         assert!(
             erreurs.iter().all(|e| match e["extensions"]["code"].as_str() {
-                Some("UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "ADDRESS_UNVERIFIED") => true,
+                Some("UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "ADDRESS_UNVERIFIED" | "NO_POST") =>
+                    true,
                 Some("INVALID_INPUT") => lien,
                 _ => false,
             }),
@@ -543,7 +544,7 @@ on_both_engines! {
             for (_, document) in mutations(&schema, &tenant) {
                 let reponse = etranger.demander(&app, &document).await;
                 let code = reponse["errors"][0]["extensions"]["code"].as_str().unwrap_or("");
-                if !matches!(code, "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "ADDRESS_UNVERIFIED") {
+                if !matches!(code, "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "ADDRESS_UNVERIFIED" | "NO_POST") {
                     refus.push(format!("{qui}: {document} → {reponse}"));
                 }
             }

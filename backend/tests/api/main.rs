@@ -17,6 +17,7 @@ mod connexions;
 mod conseillers;
 mod courriels;
 mod crash;
+mod demo;
 mod demo_nationale;
 mod diagnostic;
 mod equipe;

@@ -32,7 +32,7 @@ async fn anct_invites_a_prefecture_agent_who_creates_her_account_from_the_link()
 
     anct.saisir("email-invite", AGENTE).await;
     anct.choisir("role-invite", "PREFECTURE").await;
-    anct.saisir("territoire-invite", "35").await;
+    anct.choisir("territoire-invite", "35").await;
     anct.cliquer_bouton("Envoyer l’invitation").await;
     anct.attendre_texte("main", &format!("Invitation envoyée à {AGENTE}"))
         .await;

@@ -282,6 +282,12 @@ async fn structure_files_prefecture_gives_its_avis_anct_validates_structure_sees
         .await;
     prefecture.cliquer_bouton("Rendre l’avis").await;
     prefecture
+        .confirmer(
+            &format!("Donner un avis favorable à la candidature de « {STRUCTURE} » ?"),
+            "Oui, rendre l’avis",
+        )
+        .await;
+    prefecture
         .attendre_texte(".maillage-annonce", "Votre avis est rendu")
         .await;
     prefecture.attendre_texte("main section", "Favorable").await;
@@ -322,6 +328,11 @@ async fn structure_files_prefecture_gives_its_avis_anct_validates_structure_sees
     )
     .await;
     anct.cliquer_bouton("Enregistrer la décision").await;
+    anct.confirmer(
+        &format!("Valider la candidature de « {STRUCTURE} » ?"),
+        "Oui, enregistrer la décision",
+    )
+    .await;
     anct.attendre_texte(".maillage-annonce", "La candidature est validée")
         .await;
     anct.attendre_texte("main .fr-badge", "Validée").await;

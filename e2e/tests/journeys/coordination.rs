@@ -86,8 +86,7 @@ async fn conseiller_records_an_accompaniment_then_as_coordinator_follows_and_rem
     nav.saisir("activite-participants", "6").await;
     nav.cocher("activite-theme-2").await;
     nav.choisir("activite-duree", "90").await;
-    nav.saisir("activite-commune", "29019").await;
-    nav.attendre_texte("#activite-commune-messages", "Brest").await;
+    nav.choisir_territoire("activite-commune", "Brest", "Brest").await;
     nav.verifier_accessibilite("un atelier collectif rempli").await;
     nav.capture("accompagnement").await;
     nav.cliquer_bouton("Enregistrer l’accompagnement").await;
@@ -412,8 +411,7 @@ async fn conseiller_records_an_accompaniment_then_as_coordinator_follows_and_rem
     nav.saisir("invite-nom", "Le Bris").await;
     nav.saisir("invite-email", "gwen@exemple.fr").await;
     nav.saisir("invite-structure", "Médiathèque de Brest").await;
-    nav.saisir("invite-commune", "29019").await;
-    nav.attendre_texte("#invite-commune-messages", "Brest").await;
+    nav.choisir_territoire("invite-commune", "Brest", "Brest").await;
     nav.cliquer_bouton("Envoyer l’invitation").await;
     nav.attendre_texte("main [role=status]", "Invitation envoyée à Gwen Le Bris")
         .await;

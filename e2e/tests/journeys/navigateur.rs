@@ -351,6 +351,23 @@ impl Navigateur {
         champ.send_keys(texte).await.unwrap();
     }
 
+    /// Types `texte` into the territory field `id` and chooses `nom` among its suggestions, as a person
+    /// does; waits until the field names the territory chosen.
+    pub async fn choisir_territoire(&self, id: &str, texte: &str, nom: &str) {
+        self.saisir(id, texte).await;
+        self.attendre_texte(&format!("#{id}-suggestions"), nom).await;
+        self.client
+            .find(Locator::XPath(&format!(
+                "//ul[@id='{id}-suggestions']/li[span[normalize-space()='{nom}']]"
+            )))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        self.attendre_texte(&format!("#{id}-messages"), nom).await;
+    }
+
     /// Sets a field the keyboard fills awkwardly (a date picker), as the browser would on input.
     pub async fn definir(&self, id: &str, valeur: &str) {
         let champ = self.client.find(Locator::Id(id)).await.unwrap();
@@ -421,6 +438,15 @@ impl Navigateur {
             .click()
             .await
             .unwrap();
+    }
+
+    /// Answers yes in the confirmation dialog that the last action opened, once it says `attendu` (what will
+    /// happen, to whom), after checking it with axe-core like any page state.
+    pub async fn confirmer(&self, attendu: &str, oui: &str) {
+        self.attendre_texte("dialog[open]", attendu).await;
+        self.verifier_accessibilite(&format!("la confirmation « {oui} »"))
+            .await;
+        self.cliquer_bouton(oui).await;
     }
 
     /// Clicks the button that reads `texte`.

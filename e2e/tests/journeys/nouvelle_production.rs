@@ -82,7 +82,7 @@ async fn a_new_production_gets_its_first_anct_agent_a_prefecture_a_structure_of_
     anct.attendre_titre("Agents et collègues").await;
     anct.saisir("email-invite", PREFECTURE).await;
     anct.choisir("role-invite", "PREFECTURE").await;
-    anct.saisir("territoire-invite", "29").await;
+    anct.choisir("territoire-invite", "29").await;
     anct.cliquer_bouton("Envoyer l’invitation").await;
     anct.attendre_texte("main", &format!("Invitation envoyée à {PREFECTURE}"))
         .await;

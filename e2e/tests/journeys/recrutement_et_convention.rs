@@ -121,9 +121,10 @@ async fn candidate_joins_the_pool_structure_recruits_her_and_anct_signs_the_conv
     candidate
         .attendre_texte("#commune-messages", "Aucune commune n’a le code INSEE 29200")
         .await;
-    candidate.saisir("commune", "29019").await;
+    // The postal code finds its commune among the suggestions.
+    candidate.choisir_territoire("commune", "29200", "Brest").await;
     candidate
-        .attendre_texte("#commune-messages", "Brest (Finistère, 29)")
+        .attendre_texte("#commune-messages", "Brest (Finistère, 29) — code INSEE 29019")
         .await;
     candidate.saisir("rayon", "40").await;
     candidate
@@ -189,7 +190,9 @@ async fn candidate_joins_the_pool_structure_recruits_her_and_anct_signs_the_conv
         .await;
     structure.choisir("vivier-proximite", "PERIMETRE").await;
     structure.cliquer_bouton("Rechercher dans le vivier").await;
-    let ligne = structure.attendre_texte("main table tr", CANDIDATE).await;
+    let ligne = structure
+        .attendre_texte("#titre-resultats-vivier + ul > li", CANDIDATE)
+        .await;
     assert!(ligne.contains("Brest (29)"), "{ligne}");
     assert!(ligne.contains("40 km"), "{ligne}");
     assert!(ligne.contains("CCP1"), "{ligne}");
@@ -213,7 +216,9 @@ async fn candidate_joins_the_pool_structure_recruits_her_and_anct_signs_the_conv
     structure
         .attendre_texte("main .maillage-encadre", "nadia.kerherve@exemple.fr")
         .await;
-    structure.attendre_texte("main table tr", "Contact pris").await;
+    structure
+        .attendre_texte("#titre-resultats-vivier + ul > li", "Contact pris")
+        .await;
     structure.verifier_accessibilite("une personne contactée").await;
 
     // She alone accepts the contact, from her own space; then the structure goes on.
@@ -294,6 +299,12 @@ async fn candidate_joins_the_pool_structure_recruits_her_and_anct_signs_the_conv
         "//button[starts-with(normalize-space(), 'Attribuer le rôle de coordinateur')]",
     )
     .await;
+    structure
+        .confirmer(
+            "Attribuer le rôle de coordinateur à Yann Conseiller-Iroise ?",
+            "Oui, attribuer le rôle",
+        )
+        .await;
     structure
         .attendre_texte("main [role=alert]", "Tous les postes validés (1) sont pourvus")
         .await;

@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use maillage_shared::error_code::ErrorCode;
+
 use crate::api::ErreurApi;
 
 /// Renders a resource inside a page: a loading message, then the data, or an alert with a retry button.
@@ -45,6 +47,26 @@ where
         }
         .into_any(),
         Some(Ok(donnees)) => rendu(donnees).into_any(),
+        // Not holding a post yet is where every coordinator and conseiller starts: said as such, with the
+        // way to get one, and nothing to retry.
+        Some(Err(ErreurApi::Serveur { code: Some(ErrorCode::NoPost), message })) => view! {
+            <div class="fr-callout fr-my-4w">
+                {if page {
+                    view! { <h1 class="fr-callout__title">"Pas encore de poste rattaché"</h1> }.into_any()
+                } else {
+                    view! { <h2 class="fr-callout__title">"Pas encore de poste rattaché"</h2> }.into_any()
+                }}
+                <p class="fr-callout__text">{message}</p>
+                <p>
+                    "Un poste de conseiller numérique est rattaché à votre compte par la structure qui vous "
+                    "emploie (ou par l’ANCT quand elle importe les conseillers du programme) ; le rôle de "
+                    "coordinateur vous est attribué par cette structure, une fois sa candidature validée par "
+                    "l’ANCT. Demandez-le à votre employeur ; cette page se remplira dès que ce sera fait."
+                </p>
+                <a class="fr-btn fr-btn--secondary fr-btn--sm" href="/espace">"Retour à mon espace"</a>
+            </div>
+        }
+        .into_any(),
         Some(Err(erreur)) => view! {
             <div class="fr-alert fr-alert--error fr-my-4w" role="alert">
                 {if page {

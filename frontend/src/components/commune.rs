@@ -1,13 +1,15 @@
-//! The field of a commune given by its INSEE code: the code is checked with the server's rule as it is
-//! typed, and the commune found is named under the field, so a postal code typed by mistake shows at once.
+//! The field of a commune, found as the header's search finds it: by name, postal code or INSEE code, with
+//! suggestions as the person types. The form receives the INSEE code of the commune chosen (or typed), and
+//! the field names the commune under it, so a wrong choice shows at once.
 
 use leptos::prelude::*;
-use maillage_shared::territoire::CodeCommune;
+use maillage_shared::territoire::{CodeCommune, NatureTerritoire};
 
-use super::formulaire::{ChampTexte, Message};
-use crate::api::territoires::commune;
+use super::formulaire::Message;
+use super::recherche::{ChampDeFormulaire, RechercheTerritoire};
+use crate::api::territoires::{Suggestion, commune};
 
-/// An INSEE code field that names the commune it designates.
+/// A commune field whose value (`valeur`) is the INSEE code of the commune chosen.
 #[component]
 pub fn ChampCommune(
     /// Unique in the page.
@@ -15,49 +17,85 @@ pub fn ChampCommune(
     id: String,
     #[prop(into)] libelle: String,
     valeur: RwSignal<String>,
-    /// Whether a code must be given; an optional one is only checked when typed.
+    /// Whether a commune must be given; an optional one is only checked when typed.
     #[prop(default = true)]
     requis: bool,
 ) -> impl IntoView {
+    let texte = RwSignal::new(String::new());
+    // The name written in the field by the last choice: typing anything else undoes the choice.
+    let nom_choisi = StoredValue::new(None::<String>);
     let trouvee = LocalResource::new(move || {
-        let saisi = valeur.get();
+        let code = valeur.get();
         async move {
-            match CodeCommune::parse(&saisi) {
+            match CodeCommune::parse(&code) {
                 Ok(code) => Some(commune(code.as_str()).await),
                 Err(_) => None,
             }
         }
     });
-    let message = Signal::derive(move || {
-        let saisi = valeur.get();
-        if saisi.trim().is_empty() {
-            return None;
+    // A form opened on a saved commune shows its name, not its code.
+    Effect::new(move |deja: Option<bool>| {
+        if deja == Some(true) {
+            return true;
         }
-        if let Err(refus) = CodeCommune::parse(&saisi) {
-            return (saisi.trim().len() >= 5).then(|| Message::Erreur(format!("{refus}.")));
+        if let Some(Some(Ok(Some(trouvee)))) = trouvee.get()
+            && texte.get_untracked().is_empty()
+        {
+            nom_choisi.set_value(Some(trouvee.nom.clone()));
+            texte.set(trouvee.nom);
+            return true;
+        }
+        valeur.with_untracked(String::is_empty) && trouvee.get().is_some()
+    });
+    Effect::new(move |_| {
+        let saisi = texte.get();
+        if nom_choisi.with_value(|nom| nom.as_deref() == Some(saisi.as_str())) {
+            return;
+        }
+        nom_choisi.set_value(None);
+        // An INSEE code typed in full stands for its commune; anything else waits for a choice.
+        let code = CodeCommune::parse(&saisi)
+            .map(|code| code.as_str().to_owned())
+            .unwrap_or_default();
+        if valeur.get_untracked() != code {
+            valeur.set(code);
+        }
+    });
+    let choisir = Callback::new(move |suggestion: Suggestion| {
+        nom_choisi.set_value(Some(suggestion.nom.clone()));
+        valeur.set(suggestion.code.clone());
+    });
+    let message = Signal::derive(move || {
+        if valeur.with(String::is_empty) {
+            let saisi = texte.get();
+            return (saisi.trim().chars().count() >= 2)
+                .then(|| Message::Info("Choisissez la commune parmi les suggestions.".to_owned()));
         }
         match trouvee.get().flatten() {
             None => None,
             Some(Ok(Some(trouvee))) => Some(Message::Valide(format!(
-                "{} ({}, {})",
-                trouvee.nom, trouvee.departement.nom, trouvee.departement.code
+                "{} ({}, {}) — code INSEE {}",
+                trouvee.nom, trouvee.departement.nom, trouvee.departement.code, trouvee.code
             ))),
             Some(Ok(None)) => Some(Message::Erreur(format!(
-                "Aucune commune n’a le code INSEE {}.",
-                saisi.trim()
+                "Aucune commune n’a le code INSEE {} : cherchez-la par son nom ou son code postal.",
+                valeur.get()
             ))),
             Some(Err(refus)) => Some(Message::Erreur(refus.message())),
         }
     });
     view! {
-        <ChampTexte
+        <RechercheTerritoire
             id
-            libelle
-            indice="Code INSEE, ex. 29019 pour Brest (ce n’est pas le code postal)."
-            autocomplete="off"
-            valeur
-            message
-            requis
+            nature=NatureTerritoire::Commune
+            choisir
+            champ=ChampDeFormulaire {
+                libelle,
+                indice: "Nom, code postal ou code INSEE, puis choisissez dans la liste.",
+                requis,
+                message,
+                texte,
+            }
         />
     }
 }

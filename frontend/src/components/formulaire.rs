@@ -15,11 +15,23 @@ pub enum Message {
 }
 
 /// The error of an action (a refused form, a server error), announced as soon as it appears: the live
-/// region is always in the page, only its content changes.
+/// region is always in the page, only its content changes. It takes the focus when an error appears, so
+/// the page scrolls to it and a keyboard user goes on from there: place it by the button that acts.
 #[component]
 pub fn AlerteErreur(#[prop(into)] message: Signal<Option<String>>) -> impl IntoView {
+    let zone = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if message.with(Option::is_some) {
+            // After the message is drawn, so the focus lands on what is read.
+            request_animation_frame(move || {
+                if let Some(zone) = zone.get_untracked() {
+                    let _ = zone.focus();
+                }
+            });
+        }
+    });
     view! {
-        <div role="alert">
+        <div role="alert" tabindex="-1" node_ref=zone class="maillage-alerte">
             {move || {
                 message.get().map(|texte| view! {
                     <div class="fr-alert fr-alert--error fr-alert--sm fr-my-2w">
@@ -51,7 +63,7 @@ pub fn AlerteSucces(#[prop(into)] message: Signal<Option<String>>) -> impl IntoV
 /// announced as they appear; an information (a character count) is read with the field only, not at
 /// every keystroke.
 #[component]
-fn Messages(id: String, message: Signal<Option<Message>>) -> impl IntoView {
+pub(crate) fn Messages(id: String, message: Signal<Option<Message>>) -> impl IntoView {
     let annonce = move || {
         if message.with(|m| matches!(m, Some(Message::Info(_)))) {
             "off"
@@ -72,11 +84,11 @@ fn Messages(id: String, message: Signal<Option<Message>>) -> impl IntoView {
     }
 }
 
-fn est_erreur(message: Signal<Option<Message>>) -> impl Fn() -> bool + Copy {
+pub(crate) fn est_erreur(message: Signal<Option<Message>>) -> impl Fn() -> bool + Copy {
     move || message.with(|m| matches!(m, Some(Message::Erreur(_))))
 }
 
-fn est_valide(message: Signal<Option<Message>>) -> impl Fn() -> bool + Copy {
+pub(crate) fn est_valide(message: Signal<Option<Message>>) -> impl Fn() -> bool + Copy {
     move || message.with(|m| matches!(m, Some(Message::Valide(_))))
 }
 

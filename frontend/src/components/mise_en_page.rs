@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate};
+use maillage_shared::role::Role;
 
 use super::recherche::RechercheTerritoire;
 use super::verification::BandeauVerification;
@@ -278,6 +279,15 @@ fn Entete() -> impl IntoView {
                                     </li>
                                 })
                             }}
+                            {move || match session.moi.with(|moi| moi.as_ref().and_then(Moi::role)) {
+                                Some(Role::Coordinateur) => Some(view! {
+                                    <SousMenu id="menu-coordination" titre="Coordination" liens=&COORDINATION/>
+                                }.into_any()),
+                                Some(Role::Conseiller) => Some(view! {
+                                    <SousMenu id="menu-conseiller" titre="Mon activité" liens=&CONSEILLER/>
+                                }.into_any()),
+                                _ => None,
+                            }}
                             {move || {
                                 session.moi.with(|moi| moi.as_ref().is_some_and(Moi::est_agent)).then(|| view! {
                                     <li class="fr-nav__item">
@@ -300,6 +310,46 @@ fn Entete() -> impl IntoView {
                 </div>
             </div>
         </header>
+    }
+}
+
+/// The coordinator's pages, from the main navigation.
+const COORDINATION: [(&str, &str); 7] = [
+    ("/coordination", "Coordination de mon équipe"),
+    ("/coordination/equipe", "Médiateurs et historique de l’équipe"),
+    ("/coordination/diagnostic", "Diagnostic du territoire"),
+    ("/coordination/actions", "Actions de coordination"),
+    ("/journees", "Journées de rencontre"),
+    ("/coordination/rapport", "Rapport d’activité annuel"),
+    ("/lieux/import", "Lieux de médiation numérique"),
+];
+
+/// The conseiller's pages, from the main navigation.
+const CONSEILLER: [(&str, &str); 3] = [
+    ("/activites", "Saisir un accompagnement"),
+    ("/formation", "Ma formation"),
+    ("/mes-equipes", "Mes équipes"),
+];
+
+/// An entry of the main navigation that opens a list of pages (the DSFR's collapsible menu, opened and
+/// closed by the DSFR's script, by mouse or keyboard).
+#[component]
+fn SousMenu(
+    id: &'static str,
+    titre: &'static str,
+    liens: &'static [(&'static str, &'static str)],
+) -> impl IntoView {
+    view! {
+        <li class="fr-nav__item">
+            <button class="fr-nav__btn" type="button" aria-expanded="false" aria-controls=id>{titre}</button>
+            <div class="fr-collapse fr-menu" id=id>
+                <ul class="fr-menu__list">
+                    {liens.iter().map(|(chemin, libelle)| view! {
+                        <li><A href=*chemin exact=true attr:class="fr-nav__link">{*libelle}</A></li>
+                    }).collect_view()}
+                </ul>
+            </div>
+        </li>
     }
 }
 

@@ -5,6 +5,7 @@ pub mod badge;
 pub mod carte_france;
 pub mod chargement;
 pub mod commune;
+pub mod confirmation;
 pub mod fil_ariane;
 pub mod formulaire;
 pub mod graphique_barres;

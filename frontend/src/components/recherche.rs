@@ -1,6 +1,6 @@
 //! Territory search with suggestions as the person types: an ARIA 1.2 combobox (arrow keys, Enter,
 //! Escape), whose suggestions open the territory's page, or are handed to a form (the perimeter of a
-//! candidature picks its intercommunalités with it).
+//! candidature picks its intercommunalités with it, every commune field is one).
 
 use gloo_timers::future::TimeoutFuture;
 use leptos::ev::KeyboardEvent;
@@ -10,7 +10,20 @@ use leptos_router::hooks::use_navigate;
 
 use maillage_shared::territoire::NatureTerritoire;
 
+use super::formulaire::{Message, Messages, est_erreur, est_valide};
 use crate::api::territoires::{Suggestion, rechercher, rechercher_parmi};
+
+/// The search as a field of a form rather than the site's search: its own label and hint, no search
+/// landmark nor button, the chosen territory stays written in the field, and the form's message (the
+/// territory chosen, or what is wrong) shows under it.
+pub struct ChampDeFormulaire {
+    pub libelle: String,
+    pub indice: &'static str,
+    pub requis: bool,
+    pub message: Signal<Option<Message>>,
+    /// What the person typed, so the form can tell a field left empty from a choice not made.
+    pub texte: RwSignal<String>,
+}
 
 /// Pause after the last keystroke before asking the server, so typing "Brest" sends one request.
 const DELAI_MS: u32 = 150;
@@ -34,8 +47,14 @@ pub fn RechercheTerritoire(
     /// territory search of the header or the home page.
     #[prop(optional)]
     libelle: Option<(&'static str, &'static str)>,
+    /// Makes it a field of a form.
+    #[prop(optional)]
+    champ: Option<ChampDeFormulaire>,
 ) -> impl IntoView {
-    let texte = RwSignal::new(String::new());
+    let texte = champ
+        .as_ref()
+        .map_or_else(|| RwSignal::new(String::new()), |c| c.texte);
+    let dans_un_formulaire = champ.is_some();
     let suggestions = RwSignal::new(Vec::<Suggestion>::new());
     let ouverte = RwSignal::new(false);
     let active = RwSignal::new(None::<usize>);
@@ -101,7 +120,11 @@ pub fn RechercheTerritoire(
     let ouvrir = {
         let navigate = navigate.clone();
         move |suggestion: &Suggestion| {
-            texte.set(String::new());
+            texte.set(if dans_un_formulaire {
+                suggestion.nom.clone()
+            } else {
+                String::new()
+            });
             suggestions.set(Vec::new());
             ouverte.set(false);
             annonce.set(String::new());
@@ -172,16 +195,41 @@ pub fn RechercheTerritoire(
     };
     let indication = match nature {
         Some(NatureTerritoire::Epci) => "Nom ou SIREN de l’intercommunalité…",
+        Some(NatureTerritoire::Commune) => "Nom, code postal ou code INSEE…",
         _ => "Commune, intercommunalité, département, code postal…",
     };
     let id_champ = id.clone();
     let id_annonce = format!("{id}-annonce");
+    let id_messages = format!("{id}-messages");
     let liste_id_options = liste_id.clone();
+    let message = champ
+        .as_ref()
+        .map_or_else(|| Signal::derive(|| None), |c| c.message);
+    let erreur = est_erreur(message);
+    let valide = est_valide(message);
+    let (role, nom_du_repere, classes_barre, decrit_par) = if dans_un_formulaire {
+        (None, None, "", format!("{id_annonce} {id_messages}"))
+    } else {
+        (Some("search"), Some(etiquette), classes_barre, id_annonce.clone())
+    };
+    let requis = champ.as_ref().is_some_and(|c| c.requis);
+    let (texte_label, indice) = match &champ {
+        Some(c) => (c.libelle.clone(), Some(c.indice)),
+        None => (texte_label.to_owned(), None),
+    };
     view! {
-        <div class="maillage-recherche" role="search" aria-label=etiquette>
+        <div
+            class="maillage-recherche"
+            class:fr-input-group=dans_un_formulaire
+            class:fr-input-group--error=erreur
+            class:fr-input-group--valid=valide
+            role=role
+            aria-label=nom_du_repere
+        >
             <div class=classes_barre>
                 <label class="fr-label" for=id_champ.clone()>
                     {texte_label}
+                    {indice.map(|indice| view! { <span class="fr-hint-text">{indice}</span> })}
                 </label>
                 <input
                     class="fr-input"
@@ -195,7 +243,11 @@ pub fn RechercheTerritoire(
                     aria-controls=liste_id.clone()
                     aria-expanded=move || (ouverte.get() && !suggestions.with(Vec::is_empty)).to_string()
                     aria-activedescendant=option_active
-                    aria-describedby=id_annonce.clone()
+                    aria-describedby=decrit_par
+                    class:fr-input--error=erreur
+                    class:fr-input--valid=valide
+                    required=requis
+                    aria-required=requis.then_some("true")
                     prop:value=move || texte.get()
                     on:input=move |ev| {
                         let valeur = event_target_value(&ev);
@@ -206,9 +258,11 @@ pub fn RechercheTerritoire(
                     on:blur=move |_| ouverte.set(false)
                     on:focus=move |_| ouverte.set(!suggestions.with(Vec::is_empty))
                 />
-                <button class="fr-btn" title="Rechercher" type="button" on:click=valider>
-                    "Rechercher"
-                </button>
+                {(!dans_un_formulaire).then(|| view! {
+                    <button class="fr-btn" title="Rechercher" type="button" on:click=valider>
+                        "Rechercher"
+                    </button>
+                })}
             </div>
             <ul
                 class="maillage-suggestions"
@@ -257,6 +311,7 @@ pub fn RechercheTerritoire(
             <p id=id_annonce class="fr-sr-only" aria-live="polite">
                 {move || annonce.get()}
             </p>
+            {dans_un_formulaire.then(|| view! { <Messages id=id_messages message/> })}
         </div>
     }
 }

@@ -47,11 +47,14 @@ fn Actions() -> impl IntoView {
             "Animations, événements, partenariats, réunions et journées de rencontre, selon les trois axes de "
             "vos missions. Une journée de rencontre invite la préfecture, le hub et les coordinateurs du département."
         </p>
-        <Formulaire apres=move || version.update(|v| *v += 1)/>
-        <section class="fr-my-4w" aria-labelledby="titre-frise">
-            <h2 id="titre-frise" class="fr-h4">"Mon année"</h2>
-            {afficher(actions, |actions| view! { <Frise actions/> })}
-        </section>
+        // The form comes with the year's actions: without a post there is nothing to record them for.
+        {afficher(actions, move |actions| view! {
+            <Formulaire apres=move || version.update(|v| *v += 1)/>
+            <section class="fr-my-4w" aria-labelledby="titre-frise">
+                <h2 id="titre-frise" class="fr-h4">"Mon année"</h2>
+                <Frise actions/>
+            </section>
+        })}
     }
 }
 

@@ -42,8 +42,9 @@ pub fn EquipePage() -> impl IntoView {
                 "hors dispositif que vous invitez. Chacun reçoit un lien par courriel, valable 30 jours, pour "
                 "accepter ou refuser."
             </p>
-            <Formulaire apres=recharger/>
+            // The form comes with the team's data: without a post there is nobody to invite to.
             {afficher(donnees, move |SuiviEquipe { mes_invitations, historique_equipe }| view! {
+                <Formulaire apres=recharger/>
                 <Invitations invitations=mes_invitations apres=recharger/>
                 <Historique mouvements=historique_equipe/>
             })}

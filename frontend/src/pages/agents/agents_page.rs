@@ -15,6 +15,7 @@ use crate::api::agents::{
 use crate::api::comptes::Moi;
 use crate::components::acces::reserve_au_role;
 use crate::components::chargement::{afficher, titre};
+use crate::components::confirmation::Confirmation;
 use crate::components::formulaire::{AlerteErreur, AlerteSucces, ChampTexte};
 use crate::format::horodatage;
 
@@ -214,6 +215,21 @@ fn Invitation(role: Role, apres: impl Fn() + Copy + Send + Sync + 'static) -> im
         }
         let invite = choisi.get_untracked();
         let code = territoire.get_untracked().trim().to_owned();
+        if par_anct && code.is_empty() {
+            match invite.portee() {
+                Portee::Departement => {
+                    erreur.set(Some(
+                        "Choisissez le département de la personne invitée.".to_owned(),
+                    ));
+                    return;
+                }
+                Portee::Region => {
+                    erreur.set(Some("Choisissez la région de la personne invitée.".to_owned()));
+                    return;
+                }
+                _ => {}
+            }
+        }
         let (departement, region) = match (par_anct, invite.portee()) {
             (true, Portee::Departement) => (Some(code), None),
             (true, Portee::Region) => (None, Some(code)),
@@ -241,7 +257,11 @@ fn Invitation(role: Role, apres: impl Fn() + Copy + Send + Sync + 'static) -> im
                     <div class="fr-select-group">
                         <label class="fr-label" for="role-invite">"Rôle"</label>
                         <select class="fr-select" id="role-invite"
-                            on:change=move |ev| if let Some(role) = Role::parse(&event_target_value(&ev)) { choisi.set(role) }>
+                            on:change=move |ev| if let Some(role) = Role::parse(&event_target_value(&ev)) {
+                                // Another role asks for another kind of territory.
+                                territoire.set(String::new());
+                                choisi.set(role);
+                            }>
                             {invitables.iter().map(|role| view! {
                                 <option value=role.as_str() prop:selected=move || choisi.get() == *role>{role.libelle()}</option>
                             }).collect_view()}
@@ -249,14 +269,9 @@ fn Invitation(role: Role, apres: impl Fn() + Copy + Send + Sync + 'static) -> im
                     </div>
                 })}
                 {move || match (par_anct, choisi.get().portee()) {
-                    (true, Portee::Departement) => Some(view! {
-                        <ChampTexte id="territoire-invite" libelle="Département" indice="Code du département, par exemple 29 ou 2A"
-                            valeur=territoire requis=true/>
-                    }),
-                    (true, Portee::Region) => Some(view! {
-                        <ChampTexte id="territoire-invite" libelle="Région" indice="Code INSEE de la région, par exemple 53 pour la Bretagne"
-                            valeur=territoire requis=true/>
-                    }),
+                    (true, portee @ (Portee::Departement | Portee::Region)) => {
+                        Some(view! { <ChoixTerritoire portee valeur=territoire/> })
+                    }
                     _ => None,
                 }}
                 <AlerteErreur message=erreur/>
@@ -267,32 +282,50 @@ fn Invitation(role: Role, apres: impl Fn() + Copy + Send + Sync + 'static) -> im
     }
 }
 
-/// An inline DSFR alert asking to confirm what cannot be undone, where the button was clicked.
+/// The département or the région of an invited agent, chosen by name in the referential's list.
 #[component]
-fn Confirmation(
-    /// The id of its title.
-    id: &'static str,
-    titre: String,
-    explication: &'static str,
-    /// The confirming button's label.
-    oui: &'static str,
-    confirmer: Callback<()>,
-    annuler: Callback<()>,
-) -> impl IntoView {
-    view! {
-        <div class="fr-alert fr-alert--warning fr-my-2w" role="alertdialog" aria-labelledby=id>
-            <h3 id=id class="fr-alert__title">{titre}</h3>
-            <p>{explication}</p>
-            <ul class="fr-btns-group fr-btns-group--inline-sm fr-btns-group--sm fr-mt-2w">
-                <li><button class="fr-btn" type="button" on:click=move |_| confirmer.run(())>{oui}</button></li>
-                <li>
-                    <button class="fr-btn fr-btn--secondary" type="button" on:click=move |_| annuler.run(())>
-                        "Non, annuler"
-                    </button>
-                </li>
-            </ul>
-        </div>
-    }
+fn ChoixTerritoire(portee: Portee, valeur: RwSignal<String>) -> impl IntoView {
+    let regions = LocalResource::new(crate::api::territoires::regions);
+    let libelle = if portee == Portee::Region {
+        "Région"
+    } else {
+        "Département"
+    };
+    afficher(regions, move |regions| {
+        let options = if portee == Portee::Region {
+            regions
+                .iter()
+                .map(|region| view! { <option value=region.code.clone()>{region.nom.clone()}</option> })
+                .collect_view()
+                .into_any()
+        } else {
+            regions
+                .iter()
+                .map(|region| {
+                    view! {
+                        <optgroup label=region.nom.clone()>
+                            {region.departements.iter().map(|departement| view! {
+                                <option value=departement.code.clone()>
+                                    {format!("{} — {}", departement.code, departement.nom)}
+                                </option>
+                            }).collect_view()}
+                        </optgroup>
+                    }
+                })
+                .collect_view()
+                .into_any()
+        };
+        view! {
+            <div class="fr-select-group">
+                <label class="fr-label" for="territoire-invite">{libelle}</label>
+                <select class="fr-select" id="territoire-invite" required
+                    on:change=move |ev| valeur.set(event_target_value(&ev))>
+                    <option value="" selected disabled hidden>"Choisissez dans la liste"</option>
+                    {options}
+                </select>
+            </div>
+        }
+    })
 }
 
 /// The requests to join the structure (people who logged in with ProConnect with its SIRET): accepted,

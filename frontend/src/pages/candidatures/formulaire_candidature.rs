@@ -63,6 +63,8 @@ pub fn FormulaireCandidature(
 ) -> impl IntoView {
     let saisie = Saisie::depuis(&donnees.get_untracked());
     let erreur = RwSignal::new(None::<String>);
+    // Shown by the button that files, where the eye is when it is refused.
+    let erreur_depot = RwSignal::new(None::<String>);
     let succes = RwSignal::new(None::<String>);
     let en_cours = RwSignal::new(false);
     let id = donnees.with_untracked(|c| c.id.clone());
@@ -98,11 +100,12 @@ pub fn FormulaireCandidature(
         let formulaire = match saisie.a_envoyer() {
             Ok(formulaire) => formulaire,
             Err(refus) => {
-                erreur.set(Some(refus));
+                erreur_depot.set(Some(refus));
                 return;
             }
         };
         erreur.set(None);
+        erreur_depot.set(None);
         succes.set(None);
         en_cours.set(true);
         let id = id.clone();
@@ -122,7 +125,7 @@ pub fn FormulaireCandidature(
                     donnees.set(candidature);
                 }
                 Err::<_, ErreurApi>(refus) => {
-                    erreur.set(Some(refus.message()));
+                    erreur_depot.set(Some(refus.message()));
                     en_cours.set(false);
                 }
             }
@@ -221,6 +224,7 @@ pub fn FormulaireCandidature(
                 "Le brouillon est enregistré puis déposé. Une fois déposée, la candidature ne peut plus être "
                 "modifiée."
             </p>
+            <AlerteErreur message=erreur_depot/>
             <button class="fr-btn" type="button" on:click=deposer_candidature disabled=move || en_cours.get()>
                 "Déposer la candidature"
             </button>

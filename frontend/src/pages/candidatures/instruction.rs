@@ -8,6 +8,7 @@ use leptos::task::spawn_local;
 use maillage_shared::candidature::{COMMENTAIRE_MAX, COMMENTAIRE_MIN, Commentaire};
 
 use crate::api::candidatures::{Candidature, decider, donner_avis};
+use crate::components::confirmation::Confirmation;
 use crate::components::formulaire::{AlerteErreur, Message, Radios, ZoneTexte};
 
 /// Which verdict the form gives.
@@ -67,6 +68,33 @@ impl Verdict {
         }
     }
 
+    /// The question asked before the verdict is sent, naming the structure.
+    fn question(self, oui: bool, structure: &str) -> String {
+        match (self, oui) {
+            (Self::Avis, true) => format!("Donner un avis favorable à la candidature de « {structure} » ?"),
+            (Self::Avis, false) => {
+                format!("Donner un avis défavorable à la candidature de « {structure} » ?")
+            }
+            (Self::Decision, true) => format!("Valider la candidature de « {structure} » ?"),
+            (Self::Decision, false) => format!("Refuser la candidature de « {structure} » ?"),
+        }
+    }
+
+    /// What follows the verdict, said before it is given.
+    fn consequences(self, oui: bool) -> &'static str {
+        match (self, oui) {
+            (Self::Avis, _) => {
+                "L’avis et son commentaire sont transmis à l’ANCT, qui décidera ; la structure est informée.                  L’avis ne pourra plus être modifié."
+            }
+            (Self::Decision, true) => {
+                "La structure pourra recruter son coordinateur et demander la convention ; elle et la préfecture                  sont informées avec votre motif. La décision ne pourra plus être modifiée."
+            }
+            (Self::Decision, false) => {
+                "La structure et la préfecture sont informées avec votre motif ; la candidature est close. La                  décision ne pourra plus être modifiée."
+            }
+        }
+    }
+
     fn annonce(self, oui: bool) -> &'static str {
         match (self, oui) {
             (Self::Avis, _) => "Votre avis est rendu : l’ANCT en est informée et va décider.",
@@ -108,6 +136,8 @@ pub fn FormulaireVerdict(
         })
     });
 
+    // The verdict checked and waiting for confirmation: (yes or no, comment).
+    let a_confirmer = RwSignal::new(None::<(bool, Commentaire)>);
     let envoyer = move |ev: SubmitEvent| {
         ev.prevent_default();
         let Some(oui) = choix.get_untracked().map(|c| c == "oui") else {
@@ -130,6 +160,13 @@ pub fn FormulaireVerdict(
             }
         };
         erreur.set(None);
+        a_confirmer.set(Some((oui, commentaire)));
+    };
+    let confirmer = move |()| {
+        let Some((oui, commentaire)) = a_confirmer.get_untracked() else {
+            return;
+        };
+        a_confirmer.set(None);
         en_cours.set(true);
         let id = donnees.with_untracked(|c| c.id.clone());
         spawn_local(async move {
@@ -166,6 +203,19 @@ pub fn FormulaireVerdict(
                 <AlerteErreur message=erreur/>
                 <button class="fr-btn" type="submit" disabled=move || en_cours.get()>{verdict.bouton()}</button>
             </form>
+            {move || a_confirmer.get().map(|(oui, _)| {
+                let structure = donnees.with_untracked(|c| c.structure.nom.clone());
+                view! {
+                    <Confirmation
+                        id=format!("confirmation-{nom}")
+                        titre=verdict.question(oui, &structure)
+                        explication=verdict.consequences(oui)
+                        oui=format!("Oui, {}", verdict.bouton().to_lowercase())
+                        confirmer=Callback::new(confirmer)
+                        annuler=Callback::new(move |()| a_confirmer.set(None))
+                    />
+                }
+            })}
         </section>
     }
 }

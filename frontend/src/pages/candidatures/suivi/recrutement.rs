@@ -16,6 +16,7 @@ use crate::api::postes::{
 };
 use crate::components::badge::{BadgeRecrutement, BadgeRecrutementEnRetard};
 use crate::components::chargement::afficher;
+use crate::components::confirmation::Confirmation;
 use crate::components::formulaire::{AlerteErreur, ChampTexte, Liste};
 use crate::format::{aujourd_hui, date};
 
@@ -351,7 +352,10 @@ pub(super) fn AttributionRole() -> impl IntoView {
     let conseillers = LocalResource::new(mes_conseillers);
     let erreur = RwSignal::new(None::<String>);
     let en_cours = RwSignal::new(false);
+    // The conseiller chosen, until the structure confirms: (id, name).
+    let a_confirmer = RwSignal::new(None::<(String, String)>);
     let attribuer = Callback::new(move |(conseiller_id, nom): (String, String)| {
+        a_confirmer.set(None);
         if en_cours.get_untracked() {
             return;
         }
@@ -384,6 +388,19 @@ pub(super) fn AttributionRole() -> impl IntoView {
             "Un conseiller numérique de votre structure peut devenir coordinateur, dans la limite des postes "
             "validés."
         </p>
+        {move || a_confirmer.get().map(|(id, nom)| {
+            let choisi = (id, nom.clone());
+            view! {
+                <Confirmation
+                    id="confirmation-attribution"
+                    titre=format!("Attribuer le rôle de coordinateur à {nom} ?")
+                    explication="La personne devient coordinatrice du territoire de cette candidature et en est                         informée ; elle occupe un des postes validés. Le rôle ne se retire ensuite que par la fin de                         son contrat."
+                    oui="Oui, attribuer le rôle"
+                    confirmer=Callback::new(move |()| attribuer.run(choisi.clone()))
+                    annuler=Callback::new(move |()| a_confirmer.set(None))
+                />
+            }
+        })}
         {afficher(conseillers, move |liste: Vec<ConseillerDeStructure>| {
             if liste.is_empty() {
                 return view! { <p>"Votre structure n’a pas de conseiller numérique enregistré."</p> }.into_any();
@@ -411,7 +428,7 @@ pub(super) fn AttributionRole() -> impl IntoView {
                                         class="fr-btn fr-btn--secondary fr-btn--sm"
                                         type="button"
                                         disabled=move || en_cours.get()
-                                        on:click=move |_| attribuer.run((id.clone(), nom_bouton.clone()))
+                                        on:click=move |_| a_confirmer.set(Some((id.clone(), nom_bouton.clone())))
                                     >
                                         "Attribuer le rôle de coordinateur"
                                         <span class="fr-sr-only">{format!(" à {nom}")}</span>

@@ -10,7 +10,6 @@ use super::contexte::{Suivi, recharger};
 use crate::api::postes::{FiltreCandidats, ProfilCandidat, Proximite, contacter, rechercher_candidats};
 use crate::components::chargement::afficher;
 use crate::components::formulaire::{AlerteErreur, Case, ChampTexte, Liste};
-use crate::components::tableau::Tableau;
 use crate::format::date;
 
 /// The search in the candidate pool, and a "Contacter" button on each person found.
@@ -160,23 +159,14 @@ fn Resultats(
         .into_any();
     }
     let nombre = trouves.len();
+    // One card per person, the button to contact them under their name: a table of seven columns put it
+    // off-screen, on a phone and even at 1 280 px.
     view! {
-        <div class="fr-mt-3w">
-            <Tableau
-                legende=format!(
-                    "{nombre} personne{} du vivier",
-                    if nombre > 1 { "s" } else { "" }
-                )
-                colonnes=vec![
-                    ("Personne", false),
-                    ("Commune", false),
-                    ("Mobilité", true),
-                    ("Disponibilité", false),
-                    ("Certifications", false),
-                    ("Expérience et diplômes", false),
-                    ("Contact", false),
-                ]
-            >
+        <section class="fr-mt-3w" aria-labelledby="titre-resultats-vivier">
+            <h4 id="titre-resultats-vivier" class="fr-h6">
+                {format!("{nombre} personne{} du vivier", if nombre > 1 { "s" } else { "" })}
+            </h4>
+            <ul class="fr-raw-list">
                 {trouves
                     .into_iter()
                     .map(|profil| {
@@ -185,54 +175,52 @@ fn Resultats(
                         let deja = move || contactes.with(|ids| ids.contains(&id));
                         let profil_id = profil.id.clone();
                         let nom_bouton = nom.clone();
+                        let parcours = [profil.experience.clone(), profil.diplomes.clone()]
+                            .into_iter()
+                            .filter(|texte| !texte.is_empty())
+                            .collect::<Vec<_>>()
+                            .join("\n");
                         view! {
-                            <tr>
-                                <td>{nom.clone()}</td>
-                                <td>{profil.lieu()}</td>
-                                <td class="maillage-chiffres">{format!("{} km", profil.rayon_km)}</td>
-                                <td>
-                                    {profil
-                                        .disponible_le
-                                        .map(|jour| format!("À partir du {}", date(jour)))
-                                        .unwrap_or_else(|| "Dès maintenant".to_owned())}
-                                </td>
-                                <td>{profil.certifications()}</td>
-                                <td class="maillage-texte">
-                                    {[profil.experience.clone(), profil.diplomes.clone()]
-                                        .into_iter()
-                                        .filter(|texte| !texte.is_empty())
-                                        .collect::<Vec<_>>()
-                                        .join("\n")}
-                                </td>
-                                <td>
-                                    {move || {
-                                        if deja() {
-                                            view! { <p class="fr-badge fr-badge--sm fr-badge--info">"Contact pris"</p> }
-                                                .into_any()
-                                        } else {
-                                            let profil_id = profil_id.clone();
-                                            let nom = nom_bouton.clone();
-                                            view! {
-                                                <button
-                                                    class="fr-btn fr-btn--sm"
-                                                    type="button"
-                                                    disabled=move || en_cours.get()
-                                                    on:click=move |_| contacter.run((profil_id.clone(), nom.clone()))
-                                                >
-                                                    "Contacter"
-                                                    <span class="fr-sr-only">{format!(" {nom_bouton}")}</span>
-                                                </button>
-                                            }
+                            <li class="maillage-encadre fr-mb-2w">
+                                <h5 class="fr-h6 fr-mb-1w">{nom.clone()}</h5>
+                                <ul class="fr-mb-1w">
+                                    <li>{format!("{}, mobilité {} km", profil.lieu(), profil.rayon_km)}</li>
+                                    <li>
+                                        {profil
+                                            .disponible_le
+                                            .map(|jour| format!("Disponible à partir du {}", date(jour)))
+                                            .unwrap_or_else(|| "Disponible dès maintenant".to_owned())}
+                                    </li>
+                                    <li>{format!("Certifications : {}", profil.certifications())}</li>
+                                </ul>
+                                {(!parcours.is_empty()).then(|| view! { <p class="maillage-texte fr-text--sm">{parcours}</p> })}
+                                {move || {
+                                    if deja() {
+                                        view! { <p class="fr-badge fr-badge--sm fr-badge--info">"Contact pris"</p> }
                                             .into_any()
+                                    } else {
+                                        let profil_id = profil_id.clone();
+                                        let nom = nom_bouton.clone();
+                                        view! {
+                                            <button
+                                                class="fr-btn fr-btn--sm"
+                                                type="button"
+                                                disabled=move || en_cours.get()
+                                                on:click=move |_| contacter.run((profil_id.clone(), nom.clone()))
+                                            >
+                                                "Contacter"
+                                                <span class="fr-sr-only">{format!(" {nom_bouton}")}</span>
+                                            </button>
                                         }
-                                    }}
-                                </td>
-                            </tr>
+                                        .into_any()
+                                    }
+                                }}
+                            </li>
                         }
                     })
                     .collect_view()}
-            </Tableau>
-        </div>
+            </ul>
+        </section>
     }
     .into_any()
 }
