@@ -9,10 +9,13 @@ use leptos_router::path;
 use crate::components::mise_en_page::CadreSimple;
 use crate::pages::carte::carte_page::CartePage;
 use crate::pages::carte::departement_carte_page::DepartementCartePage;
+use crate::session::Session;
 
 /// The map pages and their frame.
 #[component]
 pub fn CarteSeule() -> impl IntoView {
+    // Who is there, for the header's link: log in, or the person's space.
+    Session::fournir();
     view! {
         <Router>
             <CadreSimple>

@@ -93,7 +93,7 @@ macro_rules! on_both_engines {
 /// the name besides: the demo call is relative to the day its data was made, so each day has its own.
 fn template_version() -> String {
     // Bump when `fill_template` puts something else in the template.
-    const CONTENU: &str = "migrations, référentiel, démo v1";
+    const CONTENU: &str = "migrations, référentiel, démo v2";
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     CONTENU.hash(&mut hasher);
     referentiel::EMBARQUE.hash(&mut hasher);

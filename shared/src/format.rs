@@ -55,6 +55,15 @@ pub fn nombre(n: i64) -> String {
     texte
 }
 
+/// A duration as people say it: "45 min", "2 h", "1 h 30", "1 234 h 05".
+pub fn duree(minutes: i64) -> String {
+    match (minutes / 60, minutes % 60) {
+        (0, reste) => format!("{reste} min"),
+        (heures, 0) => format!("{} h", nombre(heures)),
+        (heures, reste) => format!("{} h {reste:02}", nombre(heures)),
+    }
+}
+
 /// "1 commune", "12 communes".
 pub fn pluriel(n: i64, singulier: &str, pluriel: &str) -> String {
     format!("{} {}", nombre(n), if n > 1 { pluriel } else { singulier })
@@ -85,5 +94,14 @@ mod tests {
         assert_eq!(mois_en_titre(7), "Août");
         assert_eq!(mois_en_titre(12), "");
         assert_eq!(MOIS_ABREGES[1], "févr.");
+    }
+
+    #[test]
+    fn a_duration_reads_in_hours_and_minutes_never_as_zero_hours() {
+        assert_eq!(duree(30), "30 min");
+        assert_eq!(duree(120), "2 h");
+        assert_eq!(duree(90), "1 h 30");
+        assert_eq!(duree(65), "1 h 05");
+        assert_eq!(duree(1234 * 60 + 5), "1\u{202F}234 h 05");
     }
 }

@@ -76,6 +76,18 @@ impl Role {
         }
     }
 
+    /// The role's name for a person who asked for the feminine (« Conseillère numérique »); the roles
+    /// named after an institution do not change.
+    pub fn libelle_pour(self, au_feminin: bool) -> &'static str {
+        match (self, au_feminin) {
+            (Self::Candidat, true) => "Candidate",
+            (Self::Conseiller, true) => "Conseillère numérique",
+            (Self::Coordinateur, true) => "Coordinatrice",
+            (Self::Mediateur, true) => "Médiatrice numérique",
+            _ => self.libelle(),
+        }
+    }
+
     /// The roles a person acting as `self` may invite someone to hold: ANCT its agents and those of the
     /// State in the territories; a préfecture, a hub or a structure its own colleagues, in its own scope.
     pub fn roles_invitables(self) -> &'static [Role] {
@@ -112,6 +124,17 @@ pub enum Portee {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_role_reads_in_the_feminine_when_the_person_asks_and_institutions_do_not_change() {
+        assert_eq!(Role::Conseiller.libelle_pour(true), "Conseillère numérique");
+        assert_eq!(Role::Coordinateur.libelle_pour(true), "Coordinatrice");
+        assert_eq!(Role::Coordinateur.libelle_pour(false), "Coordinateur");
+        assert_eq!(Role::Prefecture.libelle_pour(true), "Préfecture");
+        for role in Role::ALL {
+            assert_eq!(role.libelle_pour(false), role.libelle(), "{role:?}");
+        }
+    }
 
     #[test]
     fn anct_invites_the_states_agents_and_the_others_only_their_colleagues() {

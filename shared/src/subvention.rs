@@ -145,6 +145,24 @@ impl Simulation {
     }
 }
 
+/// The contracts under which a structure of `categorie` (public or not) in `departement` is funded, in the
+/// form's order: the only ones its candidature form offers.
+pub fn contrats_finances(
+    bareme: &Bareme,
+    categorie: CategorieStructure,
+    statut_public: bool,
+    departement: &CodeDepartement,
+) -> Vec<TypeContrat> {
+    TypeContrat::ALL
+        .into_iter()
+        .filter(|&contrat| {
+            simuler(bareme, categorie, statut_public, contrat, departement)
+                .montant_euros
+                .is_some()
+        })
+        .collect()
+}
+
 /// The subsidy of one coordinator post for a structure of `categorie` (public or not), hiring under
 /// `contrat` in `departement`. Every refusal says why.
 pub fn simuler(
@@ -390,5 +408,28 @@ mod tests {
         for contrat in TypeContrat::ALL {
             assert_eq!(TypeContrat::parse(contrat.as_str()), Some(contrat));
         }
+    }
+
+    #[test]
+    fn each_category_is_offered_only_the_contracts_it_is_funded_for() {
+        let departement = CodeDepartement::parse("29").unwrap();
+        let offerts =
+            |categorie, public| contrats_finances(&Bareme::APPEL_2023, categorie, public, &departement);
+        assert_eq!(
+            offerts(Collectivite, true),
+            vec![
+                Titulaire,
+                CdiDroitPublic,
+                CddDroitPublic,
+                ContratProjetDroitPublic
+            ]
+        );
+        assert_eq!(offerts(Gip, true), vec![CddDroitPublic, CddDroitPrive]);
+        assert!(
+            offerts(Association, false)
+                .iter()
+                .all(|contrat| !contrat.droit_public())
+        );
+        assert!(offerts(Association, false).contains(&CdiDroitPrive));
     }
 }

@@ -32,6 +32,8 @@ pub struct Acteur {
     pub adresse_verifiee: bool,
     /// The session was opened through ProConnect: its logout goes through ProConnect too.
     pub proconnect: bool,
+    /// The person's roles are named in the feminine.
+    pub au_feminin: bool,
 }
 
 impl Acteur {

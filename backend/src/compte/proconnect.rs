@@ -422,6 +422,7 @@ async fn creer_pour_une_invitation(db: &impl ConnectionTrait, identite: &Identit
         adresse_verifiee_le: Set(Some(Utc::now())),
         proconnect_sub: Set(Some(identite.sub.clone())),
         desactive_le: Set(None),
+        au_feminin: Set(None),
     }
     .insert(db)
     .await

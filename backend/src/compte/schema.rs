@@ -29,16 +29,20 @@ pub struct RoleDuCompte {
     pub structure_id: Option<ID>,
     pub departement_code: Option<String>,
     pub region_code: Option<String>,
+    #[graphql(skip)]
+    pub au_feminin: bool,
 }
 
-impl From<&RoleAttribue> for RoleDuCompte {
-    fn from(role: &RoleAttribue) -> Self {
+impl RoleDuCompte {
+    /// The role `role` of a person whose roles read in the feminine when `au_feminin`.
+    fn de(role: &RoleAttribue, au_feminin: bool) -> Self {
         Self {
             id: ID(role.id.to_string()),
             role: role.role,
             structure_id: role.structure_id.map(|id| ID(id.to_string())),
             departement_code: role.departement_code.clone(),
             region_code: role.region_code.clone(),
+            au_feminin,
         }
     }
 }
@@ -48,7 +52,7 @@ impl RoleDuCompte {
     /// French name of the role and its territory, as the header shows it: "Préfecture — Finistère (29)",
     /// "Hub territorial — Bretagne".
     async fn libelle(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
-        let role = self.role.libelle();
+        let role = self.role.libelle_pour(self.au_feminin);
         Ok(match (&self.departement_code, &self.region_code) {
             (Some(code), _) => {
                 match charger::<_, _, departement::Model>(ctx, DepartementParCode(code.clone())).await? {
@@ -89,6 +93,9 @@ pub struct Moi {
     /// (`/auth/proconnect/deconnexion`), so as not to be logged back in silently.
     #[graphql(directive = autorise::apply("public".into()))]
     pub via_pro_connect: bool,
+    /// The person's roles are named in the feminine (« Conseillère numérique », « Coordinatrice »).
+    #[graphql(directive = autorise::apply("public".into()))]
+    pub au_feminin: bool,
 }
 
 impl From<&Acteur> for Moi {
@@ -97,10 +104,18 @@ impl From<&Acteur> for Moi {
             email: acteur.email.clone(),
             prenom: acteur.prenom.clone(),
             nom: acteur.nom.clone(),
-            role_actif: acteur.role_actif.as_ref().map(RoleDuCompte::from),
-            roles: acteur.roles.iter().map(RoleDuCompte::from).collect(),
+            role_actif: acteur
+                .role_actif
+                .as_ref()
+                .map(|role| RoleDuCompte::de(role, acteur.au_feminin)),
+            roles: acteur
+                .roles
+                .iter()
+                .map(|role| RoleDuCompte::de(role, acteur.au_feminin))
+                .collect(),
             adresse_verifiee: acteur.adresse_verifiee,
             via_pro_connect: acteur.proconnect,
+            au_feminin: acteur.au_feminin,
         }
     }
 }
@@ -315,6 +330,20 @@ impl CompteMutation {
         let secure = ctx.data::<ReglagesCookie>()?.secure;
         ctx.append_http_header(axum::http::header::SET_COOKIE, service::cookie_expire(secure));
         Ok(i32::try_from(fermees).unwrap_or(i32::MAX))
+    }
+
+    /// Names one's roles in the feminine (« Conseillère numérique », « Coordinatrice ») or in the masculine.
+    #[graphql(directive = autorise::apply("connecte avant_verification".into()))]
+    async fn choisir_accord(&self, ctx: &Context<'_>, au_feminin: bool) -> async_graphql::Result<Moi> {
+        let acteur = actor(ctx)?;
+        in_transaction(ctx, async |txn, acteur| {
+            service::choisir_accord(txn, acteur, au_feminin).await
+        })
+        .await?;
+        Ok(Moi::from(&Acteur {
+            au_feminin,
+            ..acteur.clone()
+        }))
     }
 
     /// Acts in another of one's roles for the rest of the session.

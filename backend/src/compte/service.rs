@@ -96,6 +96,7 @@ pub async fn creer_utilisateur(
         adresse_verifiee_le: Set(None),
         proconnect_sub: Set(None),
         desactive_le: Set(None),
+        au_feminin: Set(None),
     };
     Ok(compte.insert(db).await?)
 }
@@ -335,6 +336,7 @@ pub async fn acteur_de_cle(db: &impl ConnectionTrait, cle: String) -> Result<Opt
         jeton_api: None,
         adresse_verifiee: compte.adresse_verifiee_le.is_some(),
         proconnect: session.id_token_proconnect.is_some(),
+        au_feminin: compte.au_feminin == Some(true),
     }))
 }
 
@@ -353,6 +355,22 @@ pub async fn fermer_toutes_les_sessions(db: &impl ConnectionTrait, acteur: &Acte
         .exec(db)
         .await?
         .rows_affected)
+}
+
+/// Names the person's roles in the feminine or in the masculine.
+pub async fn choisir_accord(
+    db: &impl ConnectionTrait,
+    acteur: &Acteur,
+    au_feminin: bool,
+) -> Result<(), AppError> {
+    utilisateur::ActiveModel {
+        id: Set(acteur.utilisateur_id),
+        au_feminin: Set(Some(au_feminin)),
+        ..Default::default()
+    }
+    .update(db)
+    .await?;
+    Ok(())
 }
 
 /// Makes one of the person's roles the active one for this session.

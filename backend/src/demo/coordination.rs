@@ -85,6 +85,7 @@ pub async fn semer_le_poste_de_camille<C: TransactionTrait>(
         adresse_verifiee_le: Set(Some(Utc::now())),
         proconnect_sub: Set(None),
         desactive_le: Set(None),
+        au_feminin: Set(Some(true)),
     }
     .insert(&txn)
     .await?;
@@ -268,5 +269,6 @@ async fn acteur(db: &impl ConnectionTrait, email: &str, role: Role) -> Result<Ac
         jeton_api: None,
         adresse_verifiee: true,
         proconnect: false,
+        au_feminin: compte.au_feminin == Some(true),
     })
 }

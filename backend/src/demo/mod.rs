@@ -38,6 +38,8 @@ struct CompteDemo {
     nom: &'static str,
     roles: &'static [(Role, Option<&'static str>, Option<&'static str>)],
     structure: Option<&'static str>,
+    /// Her roles read in the feminine.
+    au_feminin: bool,
 }
 
 /// The demo structures: SIRET (synthetic, valid key), name, category, public, commune, conseiller posts.
@@ -83,6 +85,7 @@ const COMPTES: [CompteDemo; 9] = [
         nom: "Instructrice",
         roles: &[(Role::Anct, None, None)],
         structure: None,
+        au_feminin: true,
     },
     CompteDemo {
         email: "prefecture29@demo.maillage.fr",
@@ -90,6 +93,7 @@ const COMPTES: [CompteDemo; 9] = [
         nom: "Préfecture-Finistère",
         roles: &[(Role::Prefecture, Some("29"), None)],
         structure: None,
+        au_feminin: false,
     },
     CompteDemo {
         email: "prefecture35@demo.maillage.fr",
@@ -97,6 +101,7 @@ const COMPTES: [CompteDemo; 9] = [
         nom: "Préfecture-Ille-et-Vilaine",
         roles: &[(Role::Prefecture, Some("35"), None)],
         structure: None,
+        au_feminin: true,
     },
     CompteDemo {
         email: "sgar53@demo.maillage.fr",
@@ -104,6 +109,7 @@ const COMPTES: [CompteDemo; 9] = [
         nom: "SGAR-Bretagne",
         roles: &[(Role::Sgar, None, Some("53"))],
         structure: None,
+        au_feminin: true,
     },
     CompteDemo {
         email: "hub53@demo.maillage.fr",
@@ -111,6 +117,7 @@ const COMPTES: [CompteDemo; 9] = [
         nom: "Hub-Bretagne",
         roles: &[(Role::Hub, None, Some("53"))],
         structure: None,
+        au_feminin: false,
     },
     CompteDemo {
         email: "structure@demo.maillage.fr",
@@ -118,6 +125,7 @@ const COMPTES: [CompteDemo; 9] = [
         nom: "Porteuse",
         roles: &[(Role::Structure, None, None)],
         structure: Some("90000000000019"),
+        au_feminin: true,
     },
     CompteDemo {
         email: "conseiller.iroise@demo.maillage.fr",
@@ -125,6 +133,7 @@ const COMPTES: [CompteDemo; 9] = [
         nom: "Conseiller-Iroise",
         roles: &[(Role::Conseiller, None, None)],
         structure: None,
+        au_feminin: false,
     },
     CompteDemo {
         email: "candidat@demo.maillage.fr",
@@ -132,6 +141,7 @@ const COMPTES: [CompteDemo; 9] = [
         nom: "Candidate",
         roles: &[(Role::Candidat, None, None)],
         structure: None,
+        au_feminin: true,
     },
     CompteDemo {
         email: "conseiller@demo.maillage.fr",
@@ -139,6 +149,7 @@ const COMPTES: [CompteDemo; 9] = [
         nom: "Conseillère",
         roles: &[(Role::Conseiller, None, None), (Role::Coordinateur, None, None)],
         structure: None,
+        au_feminin: true,
     },
 ];
 
@@ -228,6 +239,7 @@ pub async fn semer<C: TransactionTrait>(db: &C, aujourd_hui: NaiveDate) -> Resul
             adresse_verifiee_le: Set(Some(Utc::now())),
             proconnect_sub: Set(None),
             desactive_le: Set(None),
+            au_feminin: Set(Some(demo.au_feminin)),
         }
         .insert(&txn)
         .await?;

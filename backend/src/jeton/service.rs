@@ -201,6 +201,7 @@ pub async fn authentifier(
             jeton_api: Some(jeton.id),
             adresse_verifiee: true,
             proconnect: false,
+            au_feminin: false,
         }),
         _ => None,
     };

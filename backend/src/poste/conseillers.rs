@@ -229,6 +229,7 @@ pub async fn importer(
                     adresse_verifiee_le: Set(None),
                     proconnect_sub: Set(None),
                     desactive_le: Set(None),
+                    au_feminin: Set(None),
                 }
                 .insert(db)
                 .await?;

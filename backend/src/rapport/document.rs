@@ -93,7 +93,7 @@ Périmètre : {perimetre}.<br>{envoi}</p>
 <p><strong>{conseillers}</strong> conseillers numériques</p><p><strong>{sans_lieu}</strong> communes sans lieu</p><p><strong>{actions}</strong> actions de coordination</p>
 </div>
 <h2>Accompagnements de l’équipe</h2>
-<div class="chiffres"><p><strong>{accompagnements}</strong> accompagnements</p><p><strong>{participants}</strong> personnes accompagnées</p><p><strong>{heures}</strong> heures</p></div>
+<div class="chiffres"><p><strong>{accompagnements}</strong> accompagnements</p><p><strong>{participants}</strong> personnes accompagnées</p><p><strong>{duree}</strong> d’accompagnement</p></div>
 <h3>Par mois</h3>{graphique_mois}
 <h3>Par thème</h3>{graphique_themes}
 <h2>Actions de coordination</h2>
@@ -115,7 +115,7 @@ Périmètre : {perimetre}.<br>{envoi}</p>
         actions = nombre(r.actions.len() as i64),
         accompagnements = nombre(r.accompagnements),
         participants = nombre(r.participants),
-        heures = nombre(r.heures),
+        duree = maillage_shared::format::duree(r.duree_minutes()),
         graphique_mois = barres("Accompagnements par mois", &mois),
         graphique_themes = barres("Accompagnements par thème", &r.par_theme),
         graphique_actions = barres("Actions par type", &r.actions_par_nature),

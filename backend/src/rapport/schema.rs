@@ -43,7 +43,10 @@ pub struct Rapport {
     pub conseillers: i64,
     pub accompagnements: i64,
     pub participants: i64,
+    /// Whole hours of accompaniment, rounded down; `dureeMinutes` is exact.
     pub heures: i64,
+    /// The accompaniments' duration in minutes.
+    pub duree_minutes: i64,
     /// Accompaniments of each month, January first.
     pub par_mois: Vec<i64>,
     #[graphql(directive = autorise::apply("connecte".into()))]
@@ -62,6 +65,7 @@ fn rapport(r: RapportAnnuel, envoye_le: Option<DateTime<Utc>>) -> Rapport {
             .map(|(cle, nombre)| CompteRapport { cle, nombre })
             .collect()
     };
+    let duree_minutes = r.duree_minutes();
     Rapport {
         annee: r.annee,
         coordinateur: r.coordinateur,
@@ -76,6 +80,7 @@ fn rapport(r: RapportAnnuel, envoye_le: Option<DateTime<Utc>>) -> Rapport {
         accompagnements: r.accompagnements,
         participants: r.participants,
         heures: r.heures,
+        duree_minutes,
         par_mois: r.par_mois,
         par_theme: comptes(r.par_theme),
         actions_par_nature: comptes(r.actions_par_nature),

@@ -52,6 +52,13 @@ pub struct ActionDuRapport {
     pub partenaires: String,
 }
 
+impl RapportAnnuel {
+    /// The accompaniments' duration in minutes (whole hours for a report sent before minutes were kept).
+    pub fn duree_minutes(&self) -> i64 {
+        self.minutes.unwrap_or(self.heures * 60)
+    }
+}
+
 /// The report of a year.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RapportAnnuel {
@@ -68,7 +75,11 @@ pub struct RapportAnnuel {
     pub conseillers: i64,
     pub accompagnements: i64,
     pub participants: i64,
+    /// Whole hours, rounded down (what reports sent before `minutes` hold).
     pub heures: i64,
+    /// The accompaniments' duration; absent from reports sent before it was kept.
+    #[serde(default)]
+    pub minutes: Option<i64>,
     /// Accompaniments of each month, January first.
     pub par_mois: Vec<i64>,
     /// (theme, accompaniments), most frequent first.
@@ -122,6 +133,7 @@ pub async fn calculer(
         accompagnements: activite.par_mois.values().map(total).sum(),
         participants: activite.par_mois.values().map(|t| t.participants).sum(),
         heures: activite.par_mois.values().map(|t| t.minutes).sum::<i64>() / 60,
+        minutes: Some(activite.par_mois.values().map(|t| t.minutes).sum()),
         par_mois: (1..=12)
             .map(|mois| activite.par_mois.get(&mois).map_or(0, total))
             .collect(),

@@ -22,7 +22,7 @@ on_both_engines! {
         let camille = app.connecte(CAMILLE).await;
         camille.choisir_role("COORDINATEUR").await;
         let moi = camille.data("{ moi { roleActif { libelle } roles { role } } }", json!({})).await;
-        assert_eq!(moi["moi"]["roleActif"]["libelle"], "Coordinateur — Ille-et-Vilaine (35)");
+        assert_eq!(moi["moi"]["roleActif"]["libelle"], "Coordinatrice — Ille-et-Vilaine (35)");
         let coordinatrices = moi["moi"]["roles"].as_array().unwrap().iter().filter(|r| r["role"] == "COORDINATEUR").count();
         assert_eq!(coordinatrices, 1, "the role of her post only: {moi}");
 
@@ -77,6 +77,17 @@ on_both_engines! {
             let moi = app.connecte(email).await.data("{ moi { roleActif { libelle } } }", json!({})).await;
             assert_eq!(moi["moi"]["roleActif"]["libelle"], libelle, "{email}");
         }
+    }
+
+    async fn a_person_names_her_roles_in_the_feminine_and_it_holds_in_her_next_sessions(app) {
+        let yann = app.connecte("conseiller.iroise@demo.maillage.fr").await;
+        let moi = yann.data("{ moi { auFeminin roleActif { libelle } } }", json!({})).await;
+        assert_eq!(moi["moi"], json!({ "auFeminin": false, "roleActif": { "libelle": "Conseiller numérique" } }));
+        let choisi = yann.data("mutation { choisirAccord(auFeminin: true) { auFeminin roleActif { libelle } } }", json!({})).await;
+        assert_eq!(choisi["choisirAccord"]["roleActif"]["libelle"], "Conseillère numérique");
+        let ailleurs = app.connecte("conseiller.iroise@demo.maillage.fr").await;
+        assert_eq!(ailleurs.data("{ moi { roleActif { libelle } } }", json!({})).await["moi"]["roleActif"]["libelle"], "Conseillère numérique");
+        assert_eq!(app.navigateur().error_code("mutation { choisirAccord(auFeminin: true) { auFeminin } }", json!({})).await, "UNAUTHENTICATED");
     }
 
     async fn a_coordinator_without_a_post_is_told_so_not_refused(app) {

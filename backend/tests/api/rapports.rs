@@ -12,7 +12,7 @@ use common::parcours::*;
 use serde_json::json;
 
 const RAPPORT: &str = "query($a: Int) { monRapportAnnuel(annee: $a) { annee coordinateur structure perimetre
-    population accompagnements participants heures parMois parTheme { cle nombre } actionsParNature { cle nombre }
+    population accompagnements participants heures dureeMinutes parMois parTheme { cle nombre } actionsParNature { cle nombre }
     actions { titre nature } envoyeLe } }";
 const SUIVI: &str = "query($a: Int!) { rapportsAnnuels(annee: $a) { coordinateurId coordinateur envoyeLe } }";
 const RECU: &str = "query($c: ID!, $a: Int!) { rapportAnnuelRecu(coordinateurId: $c, annee: $a) { accompagnements envoyeLe } }";
@@ -46,6 +46,7 @@ on_both_engines! {
         assert_eq!(rapport["perimetre"], json!(["Brest Métropole"]));
         assert_eq!(rapport["population"], 215_278);
         assert_eq!([&rapport["accompagnements"], &rapport["participants"], &rapport["heures"]], [1, 5, 2]);
+        assert_eq!(rapport["dureeMinutes"], 120, "the exact duration, as a 30-minute session is not « 0 heures »");
         let mois = maillage_shared::jour::jour_en_metropole(Utc::now()).month0() as usize;
         assert_eq!(rapport["parMois"][mois], 1);
         assert_eq!(rapport["parMois"].as_array().unwrap().len(), 12);

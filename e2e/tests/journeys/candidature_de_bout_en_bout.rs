@@ -109,7 +109,7 @@ async fn structure_files_prefecture_gives_its_avis_anct_validates_structure_sees
     structure.cliquer_bouton("Préparer une candidature").await;
 
     structure
-        .attendre_titre(&format!("Candidature de {STRUCTURE}"))
+        .attendre_titre(&format!("Candidature de « {STRUCTURE} »"))
         .await;
     let chemin = structure.chemin().await;
     assert!(chemin.starts_with("/candidatures/"), "{chemin}");
@@ -254,7 +254,7 @@ async fn structure_files_prefecture_gives_its_avis_anct_validates_structure_sees
         .await
         .unwrap();
     prefecture
-        .attendre_titre(&format!("Candidature de {STRUCTURE}"))
+        .attendre_titre(&format!("Candidature de « {STRUCTURE} »"))
         .await;
     prefecture
         .attendre_texte("main h2", "Donner l’avis de la préfecture")
@@ -315,7 +315,8 @@ async fn structure_files_prefecture_gives_its_avis_anct_validates_structure_sees
         .click()
         .await
         .unwrap();
-    anct.attendre_titre(&format!("Candidature de {STRUCTURE}")).await;
+    anct.attendre_titre(&format!("Candidature de « {STRUCTURE} »"))
+        .await;
     anct.attendre_texte("main section", "Projet solide").await;
     anct.attendre_texte("main h2", "Autres candidatures sur ce territoire")
         .await;
@@ -343,7 +344,7 @@ async fn structure_files_prefecture_gives_its_avis_anct_validates_structure_sees
     // (d) The structure sees the decision, its subsidy and its notification.
     structure.ouvrir(&chemin).await;
     structure
-        .attendre_titre(&format!("Candidature de {STRUCTURE}"))
+        .attendre_titre(&format!("Candidature de « {STRUCTURE} »"))
         .await;
     let decision = structure
         .attendre_texte("main .fr-alert--success", "Votre candidature est validée")

@@ -29,7 +29,7 @@ async fn person_with_two_roles_switches_role_then_logs_out() {
 
     nav.se_connecter("conseiller@demo.maillage.fr", "maillage-demo-2026")
         .await;
-    nav.attendre_texte("main", "Conseiller numérique").await;
+    nav.attendre_texte("main", "Conseillère numérique").await;
     let choix = nav.client.find(Locator::Id("choix-role")).await.unwrap();
     assert_eq!(
         choix.prop("value").await.unwrap().as_deref(),
@@ -49,7 +49,7 @@ async fn person_with_two_roles_switches_role_then_logs_out() {
     let coordinateur = nav
         .client
         .find(Locator::XPath(
-            "//select[@id='choix-role']/option[starts-with(normalize-space(), 'Coordinateur')]",
+            "//select[@id='choix-role']/option[starts-with(normalize-space(), 'Coordinatrice')]",
         ))
         .await
         .unwrap()
@@ -58,7 +58,7 @@ async fn person_with_two_roles_switches_role_then_logs_out() {
         .unwrap()
         .unwrap();
     nav.choisir("choix-role", &coordinateur).await;
-    nav.attendre_texte("main", "Coordinateur").await;
+    nav.attendre_texte("main", "Coordinatrice").await;
     assert_eq!(nav.chemin().await, "/espace");
     nav.verifier_accessibilite("l’espace après le changement de rôle")
         .await;

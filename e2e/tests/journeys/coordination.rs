@@ -234,7 +234,7 @@ async fn conseiller_records_an_accompaniment_then_as_coordinator_follows_and_rem
 
     // (b') He opens the diagnosis of his perimeter: its lieux on the map, its EPCI and communes.
     nav.client
-        .find(Locator::Css("a[href='/coordination/diagnostic']"))
+        .find(Locator::Css("main a[href='/coordination/diagnostic']"))
         .await
         .unwrap()
         .click()

@@ -11,6 +11,7 @@ mod administration;
 mod candidature_de_bout_en_bout;
 mod carte;
 mod changer_de_role;
+mod comptes_de_demo;
 mod coordination;
 mod informations_legales;
 mod nouvelle_production;

@@ -494,6 +494,35 @@ impl Navigateur {
         std::fs::write(dossier.join(format!("{nom}.png")), png).unwrap();
     }
 
+    /// Saves the page as seen at 1 280 and at 390 px (`NOM-1280.png`, `NOM-390.png` in `target/e2e/`), then
+    /// comes back to 1 280 px.
+    pub async fn capture_aux_deux_largeurs(&self, nom: &str) {
+        for (largeur, hauteur) in [(1280, 900), (390, 844)] {
+            self.client.set_window_size(largeur, hauteur).await.unwrap();
+            tokio::time::sleep(Duration::from_millis(150)).await;
+            self.capture(&format!("{nom}-{largeur}")).await;
+        }
+        self.client.set_window_size(1280, 900).await.unwrap();
+    }
+
+    /// Checks that the page shows what it is for, not a failure: no error alert, no « Réessayer »; then
+    /// checks it with axe-core at both widths and saves it at both widths.
+    pub async fn page_utile(&self, page: &str, capture: &str) {
+        let echecs = self
+            .client
+            .execute(
+                "return [...document.querySelectorAll('main .fr-alert--error, main button')]
+                    .filter(e => e.classList.contains('fr-alert--error') || e.textContent.trim() === 'Réessayer')
+                    .map(e => e.textContent.trim());",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(echecs, json!([]), "{page} montre une erreur");
+        self.verifier_accessibilite(page).await;
+        self.capture_aux_deux_largeurs(capture).await;
+    }
+
     /// Ends the browser session.
     pub async fn fermer(self) {
         let _ = self.client.clone().close().await;

@@ -75,7 +75,8 @@ async fn anct_records_the_payment_then_asks_for_a_reimbursement_the_structure_re
     anct.se_connecter("anct@demo.maillage.fr", MOT_DE_PASSE_DEMO)
         .await;
     anct.ouvrir(&chemin).await;
-    anct.attendre_titre(&format!("Candidature de {STRUCTURE}")).await;
+    anct.attendre_titre(&format!("Candidature de « {STRUCTURE} »"))
+        .await;
     anct.attendre_texte("main h3", "Enregistrer le paiement").await;
     anct.definir("paiement-date", "2000-01-01").await;
     anct.cliquer_bouton("Enregistrer le paiement").await;
@@ -114,7 +115,7 @@ async fn anct_records_the_payment_then_asks_for_a_reimbursement_the_structure_re
         .await;
     structure.ouvrir(&chemin).await;
     structure
-        .attendre_titre(&format!("Candidature de {STRUCTURE}"))
+        .attendre_titre(&format!("Candidature de « {STRUCTURE} »"))
         .await;
     let remboursement = structure
         .attendre_texte("main .fr-alert--error", "Remboursement demandé le")

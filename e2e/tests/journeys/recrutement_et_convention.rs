@@ -176,7 +176,7 @@ async fn candidate_joins_the_pool_structure_recruits_her_and_anct_signs_the_conv
         .await
         .unwrap();
     structure
-        .attendre_titre(&format!("Candidature de {STRUCTURE}"))
+        .attendre_titre(&format!("Candidature de « {STRUCTURE} »"))
         .await;
     structure
         .attendre_texte("main h2", "Recrutement du coordinateur")
@@ -204,7 +204,7 @@ async fn candidate_joins_the_pool_structure_recruits_her_and_anct_signs_the_conv
     structure.capture("vivier-recherche").await;
     cliquer(
         &structure,
-        &format!("//tr[td[normalize-space()='{CANDIDATE}']]//button"),
+        &format!("//li[h5[normalize-space()='{CANDIDATE}']]//button"),
     )
     .await;
     structure
@@ -382,7 +382,8 @@ async fn candidate_joins_the_pool_structure_recruits_her_and_anct_signs_the_conv
         .click()
         .await
         .unwrap();
-    anct.attendre_titre(&format!("Candidature de {STRUCTURE}")).await;
+    anct.attendre_titre(&format!("Candidature de « {STRUCTURE} »"))
+        .await;
     let mois = mois_suivant(aujourd_hui);
     anct.attendre_texte("#signature-date-messages", &format!("Paiement prévu en {mois}"))
         .await;
@@ -404,7 +405,7 @@ async fn candidate_joins_the_pool_structure_recruits_her_and_anct_signs_the_conv
     // (d) The structure reads the payment month.
     structure.ouvrir(&chemin).await;
     structure
-        .attendre_titre(&format!("Candidature de {STRUCTURE}"))
+        .attendre_titre(&format!("Candidature de « {STRUCTURE} »"))
         .await;
     structure
         .attendre_texte("main .fr-callout", &format!("Paiement prévu : {mois}"))

@@ -221,16 +221,17 @@ async fn prefecture_and_anct_follow_their_territory_on_the_dashboard() {
     nav.se_connecter("anct@demo.maillage.fr", MOT_DE_PASSE_DEMO).await;
     // A status chosen applies at once: no stale list under the new filter.
     nav.choisir("filtre-statut", "VALIDEE").await;
-    let liste = nav.attendre_texte("main caption", "1 candidature").await;
-    assert!(liste.starts_with("1 candidature "), "{liste}");
+    // This journey's and the demo's at Rennes.
+    let liste = nav.attendre_texte("main caption", "2 candidatures").await;
+    assert!(liste.starts_with("2 candidatures "), "{liste}");
     let candidatures = lien(&nav, "Télécharger (CSV)").await;
     assert_eq!(candidatures, "/exports/candidatures.csv?statut=VALIDEE");
     let (statut, contenu) = telecharger(&nav, &candidatures).await;
     assert_eq!(statut, 200, "{contenu}");
     assert_eq!(
         contenu.lines().count(),
-        2,
-        "l’en-tête et la candidature validée : {contenu}"
+        3,
+        "l’en-tête et les candidatures validées : {contenu}"
     );
     nav.verifier_accessibilite("la liste filtrée de l’ANCT et ses téléchargements")
         .await;

@@ -23,6 +23,11 @@ operation!(
     response_type = "super::Moi"
 );
 operation!(
+    ChoisirAccord,
+    "graphql/compte.graphql",
+    response_type = "super::Moi"
+);
+operation!(
     InscriptionStructure,
     "graphql/compte.graphql",
     response_type = "super::Moi"
@@ -144,6 +149,12 @@ pub async fn choisir_role(role_id: &str) -> Result<Moi, ErreurApi> {
         role_id: role_id.to_owned(),
     };
     Ok(send::<ChoisirRole>(variables).await?.choisir_role)
+}
+
+/// Names the person's roles in the feminine (`true`) or in the masculine.
+pub async fn choisir_accord(au_feminin: bool) -> Result<Moi, ErreurApi> {
+    let variables = choisir_accord::Variables { au_feminin };
+    Ok(send::<ChoisirAccord>(variables).await?.choisir_accord)
 }
 
 /// What a structure gives when it registers (`InscriptionStructureEntree`).

@@ -47,20 +47,24 @@ pub fn ChampCommune(
         }
         valeur.with_untracked(String::is_empty) && trouvee.get().is_some()
     });
-    Effect::new(move |_| {
-        let saisi = texte.get();
-        if nom_choisi.with_value(|nom| nom.as_deref() == Some(saisi.as_str())) {
-            return;
-        }
-        nom_choisi.set_value(None);
-        // An INSEE code typed in full stands for its commune; anything else waits for a choice.
-        let code = CodeCommune::parse(&saisi)
-            .map(|code| code.as_str().to_owned())
-            .unwrap_or_default();
-        if valeur.get_untracked() != code {
-            valeur.set(code);
-        }
-    });
+    // What the person types (not the field as first drawn, which would forget a saved commune).
+    Effect::watch(
+        move || texte.get(),
+        move |saisi: &String, _, _| {
+            if nom_choisi.with_value(|nom| nom.as_deref() == Some(saisi.as_str())) {
+                return;
+            }
+            nom_choisi.set_value(None);
+            // An INSEE code typed in full stands for its commune; anything else waits for a choice.
+            let code = CodeCommune::parse(saisi)
+                .map(|code| code.as_str().to_owned())
+                .unwrap_or_default();
+            if valeur.get_untracked() != code {
+                valeur.set(code);
+            }
+        },
+        false,
+    );
     let choisir = Callback::new(move |suggestion: Suggestion| {
         nom_choisi.set_value(Some(suggestion.nom.clone()));
         valeur.set(suggestion.code.clone());

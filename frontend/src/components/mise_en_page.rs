@@ -149,7 +149,7 @@ fn OutilsSession(suffixe: &'static str) -> impl IntoView {
                 {plusieurs.then(|| view! {
                     <li>
                         <label class="fr-label maillage-choix-role">
-                            "Agir en tant que"
+                            <span class="fr-sr-only">"Agir en tant que"</span>
                             <select
                                 class="fr-select"
                                 id=format!("choix-role{suffixe}")
@@ -331,21 +331,44 @@ const CONSEILLER: [(&str, &str); 3] = [
     ("/mes-equipes", "Mes équipes"),
 ];
 
-/// An entry of the main navigation that opens a list of pages (the DSFR's collapsible menu, opened and
-/// closed by the DSFR's script, by mouse or keyboard).
+/// An entry of the main navigation that opens a list of pages, as the DSFR draws it (`fr-nav__btn`,
+/// `fr-menu`). Opened and closed here rather than by the DSFR's script, which does not follow entries that
+/// appear with the session: a click or Enter toggles it, Escape closes it and gives the focus back to its
+/// button, choosing a page closes it.
 #[component]
 fn SousMenu(
     id: &'static str,
     titre: &'static str,
     liens: &'static [(&'static str, &'static str)],
 ) -> impl IntoView {
+    let ouvert = RwSignal::new(false);
+    let bouton = NodeRef::<leptos::html::Button>::new();
+    // Another page closes it, however it was reached.
+    let chemin = use_location().pathname;
+    Effect::watch(move || chemin.get(), move |_, _, _| ouvert.set(false), false);
+    let touche = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" && ouvert.get_untracked() {
+            ouvert.set(false);
+            if let Some(bouton) = bouton.get_untracked() {
+                let _ = bouton.focus();
+            }
+        }
+    };
     view! {
-        <li class="fr-nav__item">
-            <button class="fr-nav__btn" type="button" aria-expanded="false" aria-controls=id>{titre}</button>
-            <div class="fr-collapse fr-menu" id=id>
+        <li class="fr-nav__item" on:keydown=touche>
+            <button class="fr-nav__btn" type="button" node_ref=bouton aria-controls=id
+                aria-expanded=move || ouvert.get().to_string()
+                on:click=move |_| ouvert.update(|o| *o = !*o)>
+                {titre}
+            </button>
+            <div class="fr-menu maillage-menu" id=id hidden=move || !ouvert.get()>
                 <ul class="fr-menu__list">
                     {liens.iter().map(|(chemin, libelle)| view! {
-                        <li><A href=*chemin exact=true attr:class="fr-nav__link">{*libelle}</A></li>
+                        <li>
+                            <A href=*chemin exact=true attr:class="fr-nav__link" on:click=move |_| ouvert.set(false)>
+                                {*libelle}
+                            </A>
+                        </li>
                     }).collect_view()}
                 </ul>
             </div>
@@ -353,13 +376,16 @@ fn SousMenu(
     }
 }
 
-/// The frame of the public map's own entry point: the DSFR header without the session's tools (a plain
-/// link to the person's space) and the main navigation always shown, the page, the footer. Every link
-/// leaves for the whole app, except those between maps.
+/// The frame of the public map's own entry point: the DSFR header with the territory search, a link to log
+/// in or to the person's space, and the main navigation (folded behind « Menu » on a phone), the page, the
+/// footer. It loads no DSFR script (so it is drawn without one). Every link leaves for the whole app,
+/// except those between maps.
 #[component]
 pub fn CadreSimple(children: Children) -> impl IntoView {
+    let session = session();
+    let menu_ouvert = RwSignal::new(false);
     view! {
-        <LiensDEvitement recherche=false/>
+        <LiensDEvitement recherche=true/>
         <header role="banner" class="fr-header">
             <div class="fr-header__body">
                 <div class="fr-container">
@@ -372,27 +398,45 @@ pub fn CadreSimple(children: Children) -> impl IntoView {
                             </div>
                             <NomDuService/>
                         </div>
-                        <div class="fr-header__tools">
+                        <div class="fr-header__tools maillage-outils-carte">
                             <div class="fr-header__tools-links">
                                 <ul class="fr-btns-group">
                                     <li>
-                                        <a class="fr-btn fr-icon-account-circle-line" href="/espace">"Mon espace"</a>
+                                        {move || if session.moi.with(Option::is_some) {
+                                            view! { <a class="fr-btn fr-icon-account-circle-line" href="/espace">"Mon espace"</a> }.into_any()
+                                        } else {
+                                            view! { <a class="fr-btn fr-icon-lock-line" href="/connexion">"Se connecter"</a> }.into_any()
+                                        }}
+                                    </li>
+                                    <li>
+                                        <button class="fr-btn fr-icon-menu-fill maillage-bouton-menu" type="button"
+                                            aria-controls="navigation-principale"
+                                            aria-expanded=move || menu_ouvert.get().to_string()
+                                            on:click=move |_| menu_ouvert.update(|o| *o = !*o)>
+                                            "Menu"
+                                        </button>
                                     </li>
                                 </ul>
+                            </div>
+                            <div class="fr-header__search">
+                                <RechercheTerritoire id="recherche-entete"/>
                             </div>
                         </div>
                     </div>
                 </div>
             </div>
             <div class="fr-container">
-                <nav class="fr-nav" id="navigation-principale" role="navigation" aria-label="Menu principal">
+                <nav class="fr-nav maillage-nav-carte" class:maillage-nav-carte--ouverte=move || menu_ouvert.get()
+                    id="navigation-principale" role="navigation" aria-label="Menu principal">
                     <ul class="fr-nav__list">
                         <li class="fr-nav__item"><a class="fr-nav__link" href="/">"Accueil"</a></li>
                         <li class="fr-nav__item"><a class="fr-nav__link" href="/territoires">"Territoires"</a></li>
                         <li class="fr-nav__item">
                             <a class="fr-nav__link" href="/carte" aria-current="page">"Carte"</a>
                         </li>
-                        <li class="fr-nav__item"><a class="fr-nav__link" href="/espace">"Mon espace"</a></li>
+                        {move || session.moi.with(Option::is_some).then(|| view! {
+                            <li class="fr-nav__item"><a class="fr-nav__link" href="/espace">"Mon espace"</a></li>
+                        })}
                         <li class="fr-nav__item">
                             <a class="fr-nav__link" href="/graphql" rel="external">"API ouverte"</a>
                         </li>

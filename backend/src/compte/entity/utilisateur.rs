@@ -20,6 +20,8 @@ pub struct Model {
     pub proconnect_sub: Option<String>,
     /// When ANCT deactivated the account; nobody logs in with it until it is reactivated.
     pub desactive_le: Option<DateTimeUtc>,
+    /// The person's roles read in the feminine; `None` until they say (generic masculine).
+    pub au_feminin: Option<bool>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -42,19 +42,19 @@ fn Actions() -> impl IntoView {
         version.track();
         mes_actions()
     });
+    let en_poste = Memo::new(move |_| matches!(actions.get(), Some(Ok(_))));
     view! {
         <p class="fr-text--lead">
             "Animations, événements, partenariats, réunions et journées de rencontre, selon les trois axes de "
             "vos missions. Une journée de rencontre invite la préfecture, le hub et les coordinateurs du département."
         </p>
-        // The form comes with the year's actions: without a post there is nothing to record them for.
-        {afficher(actions, move |actions| view! {
-            <Formulaire apres=move || version.update(|v| *v += 1)/>
-            <section class="fr-my-4w" aria-labelledby="titre-frise">
-                <h2 id="titre-frise" class="fr-h4">"Mon année"</h2>
-                <Frise actions/>
-            </section>
-        })}
+        // The form once the year is read: without a post there is nothing to record actions for. Drawn
+        // once, so its confirmation stays while the year reloads.
+        {move || en_poste.get().then(|| view! { <Formulaire apres=move || version.update(|v| *v += 1)/> })}
+        <section class="fr-my-4w" aria-labelledby="titre-frise">
+            <h2 id="titre-frise" class="fr-h4">"Mon année"</h2>
+            {afficher(actions, |actions| view! { <Frise actions/> })}
+        </section>
     }
 }
 

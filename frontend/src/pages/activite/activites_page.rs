@@ -7,7 +7,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use maillage_shared::activite::{self, Canal, THEMES, TypeAccompagnement};
-use maillage_shared::format::pluriel;
+use maillage_shared::format::{duree, pluriel};
 use maillage_shared::role::Role;
 use maillage_shared::territoire::CodeCommune;
 
@@ -50,15 +50,6 @@ pub fn ActivitesPage() -> impl IntoView {
             {vue}
         }
     })
-}
-
-/// "1 h 30", "45 min".
-fn duree(minutes: i32) -> String {
-    match (minutes / 60, minutes % 60) {
-        (0, reste) => format!("{reste} min"),
-        (heures, 0) => format!("{heures} h"),
-        (heures, reste) => format!("{heures} h {reste:02}"),
-    }
 }
 
 /// How a canal reads in the form.
@@ -147,7 +138,7 @@ fn FormulaireAccompagnement() -> impl IntoView {
                     succes.set(Some(format!(
                         "Accompagnement du {} enregistré ({}, {}).",
                         date(accompagnement.date),
-                        duree(accompagnement.duree_minutes),
+                        duree(i64::from(accompagnement.duree_minutes)),
                         accompagnement.themes.join(", ")
                     )));
                     // The next session rarely has the same themes: the rest is kept for a quick series.
@@ -177,7 +168,7 @@ fn FormulaireAccompagnement() -> impl IntoView {
         .collect::<Vec<_>>();
     let durees = DUREES
         .into_iter()
-        .map(|minutes| (minutes.to_string(), duree(minutes)))
+        .map(|minutes| (minutes.to_string(), duree(i64::from(minutes))))
         .collect::<Vec<_>>();
     view! {
         <p class="fr-text--lead">"Un accompagnement par saisie : une personne ou un atelier collectif."</p>

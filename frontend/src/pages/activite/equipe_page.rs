@@ -32,6 +32,7 @@ pub fn EquipePage() -> impl IntoView {
             suivi()
         });
         let recharger = move || version.update(|v| *v += 1);
+        let en_poste = Memo::new(move |_| matches!(donnees.get(), Some(Ok(_))));
         view! {
             <FilAriane
                 parents=super::fil_coordination()
@@ -42,9 +43,10 @@ pub fn EquipePage() -> impl IntoView {
                 "hors dispositif que vous invitez. Chacun reçoit un lien par courriel, valable 30 jours, pour "
                 "accepter ou refuser."
             </p>
-            // The form comes with the team's data: without a post there is nobody to invite to.
+            // The form once the team is read: without a post there is nobody to invite to. Drawn once, so
+            // its confirmation stays while the list reloads.
+            {move || en_poste.get().then(|| view! { <Formulaire apres=recharger/> })}
             {afficher(donnees, move |SuiviEquipe { mes_invitations, historique_equipe }| view! {
-                <Formulaire apres=recharger/>
                 <Invitations invitations=mes_invitations apres=recharger/>
                 <Historique mouvements=historique_equipe/>
             })}

@@ -6,7 +6,7 @@
 use chrono::Datelike;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use maillage_shared::format::{MOIS, nombre};
+use maillage_shared::format::{MOIS, duree, nombre};
 use maillage_shared::role::Role;
 
 use crate::api::comptes::Moi;
@@ -130,7 +130,7 @@ fn Contenu(rapport: Rapport) -> impl IntoView {
             <Indicateur valeur=nombre(rapport.conseillers) libelle="Conseillers numériques"/>
             <Indicateur valeur=nombre(rapport.accompagnements) libelle="Accompagnements de l’équipe"/>
             <Indicateur valeur=nombre(rapport.participants) libelle="Personnes accompagnées"/>
-            <Indicateur valeur=nombre(rapport.heures) libelle="Heures d’accompagnement"/>
+            <Indicateur valeur=duree(rapport.duree_minutes) libelle="d’accompagnement"/>
         </ul>
         <GraphiqueBarres id="rapport-mois" titre=format!("Accompagnements par mois en {annee}")
             libelle_colonne="Mois" libelle_valeur="Accompagnements" donnees=par_mois/>

@@ -40,7 +40,7 @@ pub fn CandidaturePage() -> impl IntoView {
 /// parts that depend on what changed are drawn again (a form being filled keeps its focus).
 #[component]
 fn Dossier(initiale: Candidature, role: Option<Role>) -> impl IntoView {
-    titre(&format!("Candidature de {}", initiale.structure.nom));
+    titre(&intitule(&initiale.structure.nom));
     let nom_structure = initiale.structure.nom.clone();
     let donnees = RwSignal::new(initiale);
     let statut = Memo::new(move |_| donnees.with(|c| c.statut));
@@ -80,9 +80,9 @@ fn Dossier(initiale: Candidature, role: Option<Role>) -> impl IntoView {
     view! {
         <FilAriane
             parents=vec![("Mon espace".to_owned(), "/espace".to_owned())]
-            actuel=format!("Candidature de {nom_structure}")
+            actuel=intitule(&nom_structure)
         />
-        <h1>{format!("Candidature de {nom_structure}")}</h1>
+        <h1>{intitule(&nom_structure)}</h1>
         <Entete donnees role/>
         <div tabindex="-1" node_ref=zone_annonce class="maillage-annonce">
             <div role="status">
@@ -198,4 +198,10 @@ fn Etape(evenement: Evenement, role: Option<Role>) -> impl IntoView {
             {commentaire.map(|texte| view! { <p class="fr-text--sm fr-mb-0 maillage-texte">{texte}</p> })}
         </li>
     }
+}
+
+/// The candidature's title: the structure's name quoted, as it reads whatever it starts with
+/// (« Candidature de « Association … » », not « Candidature de Association … »).
+fn intitule(structure: &str) -> String {
+    format!("Candidature de « {structure} »")
 }

@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use maillage_shared::candidature::CasDeFigure;
-use maillage_shared::subvention::TypeContrat;
-use maillage_shared::territoire::NatureTerritoire;
+use maillage_shared::subvention::{Bareme, TypeContrat, contrats_finances};
+use maillage_shared::territoire::{CodeDepartement, NatureTerritoire};
 
 use super::consultations::Consultations;
 use super::formulaire_recapitulatif::{ChampsManquants, Subvention};
@@ -141,7 +141,27 @@ pub fn FormulaireCandidature(
             )
         })
         .collect::<Vec<_>>();
-    let contrats = TypeContrat::ALL
+    // Only the contracts the structure is funded for (the rule of the subsidy), and the one saved if the
+    // structure changed since, so nothing is dropped without the person seeing it.
+    let structure = donnees.with_untracked(|c| c.structure.clone());
+    let mut offerts = match (
+        structure.categorie,
+        CodeDepartement::parse(&structure.departement_code),
+    ) {
+        (Some(categorie), Ok(departement)) => contrats_finances(
+            &Bareme::APPEL_2023,
+            categorie,
+            structure.statut_public,
+            &departement,
+        ),
+        _ => TypeContrat::ALL.to_vec(),
+    };
+    if let Some(enregistre) = TypeContrat::parse(&saisie.contrat.get_untracked())
+        && !offerts.contains(&enregistre)
+    {
+        offerts.push(enregistre);
+    }
+    let contrats = offerts
         .into_iter()
         .map(|contrat| (contrat.as_str().to_owned(), contrat.libelle().to_owned()))
         .collect::<Vec<_>>();

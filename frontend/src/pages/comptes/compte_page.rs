@@ -6,10 +6,10 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use maillage_shared::compte::MOT_DE_PASSE_MIN;
 
-use crate::api::comptes::{changer_adresse, changer_mot_de_passe};
+use crate::api::comptes::{Moi, changer_adresse, changer_mot_de_passe, choisir_accord};
 use crate::components::acces::reserve;
 use crate::components::chargement::titre;
-use crate::components::formulaire::{AlerteErreur, AlerteSucces, ChampTexte};
+use crate::components::formulaire::{AlerteErreur, AlerteSucces, ChampTexte, Radios};
 use crate::pages::comptes::mes_donnees::{Effacement, MesDonnees};
 
 /// The account page, for anyone logged in.
@@ -27,6 +27,7 @@ pub fn ComptePage() -> impl IntoView {
                     view! { <span class="fr-badge fr-badge--warning fr-badge--sm fr-ml-1w">"Adresse à confirmer"</span> }.into_any()
                 }}
             </p>
+            <Accord personne=personne.clone()/>
             <div class="fr-grid-row fr-grid-row--gutters">
                 <div class="fr-col-12 fr-col-md-6"><NouveauMotDePasse/></div>
                 <div class="fr-col-12 fr-col-md-6"><NouvelleAdresse/></div>
@@ -35,6 +36,57 @@ pub fn ComptePage() -> impl IntoView {
             <Effacement/>
         }
     })
+}
+
+/// How the person's roles are named: « Conseillère numérique » or « Conseiller numérique ».
+#[component]
+fn Accord(personne: Moi) -> impl IntoView {
+    let session = crate::session::session();
+    let choix = RwSignal::new(Some(
+        if personne.au_feminin {
+            "feminin"
+        } else {
+            "masculin"
+        }
+        .to_owned(),
+    ));
+    let erreur = RwSignal::new(None::<String>);
+    let succes = RwSignal::new(None::<String>);
+    let envoyer = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let au_feminin = choix.get_untracked().as_deref() == Some("feminin");
+        erreur.set(None);
+        spawn_local(async move {
+            match choisir_accord(au_feminin).await {
+                Ok(moi) => {
+                    session.ouvrir(moi);
+                    succes.set(Some(
+                        "C’est noté : vos rôles sont nommés ainsi partout.".to_owned(),
+                    ));
+                }
+                Err(refus) => erreur.set(Some(refus.message())),
+            }
+        });
+    };
+    view! {
+        <section class="fr-my-4w" aria-labelledby="titre-accord">
+            <h2 id="titre-accord" class="fr-h4">"Comment nommer vos rôles"</h2>
+            <form on:submit=envoyer novalidate>
+                <Radios
+                    nom="accord"
+                    legende="Vos rôles s’écrivent"
+                    options=vec![
+                        ("feminin".to_owned(), "Au féminin : conseillère numérique, coordinatrice, médiatrice".to_owned()),
+                        ("masculin".to_owned(), "Au masculin : conseiller numérique, coordinateur, médiateur".to_owned()),
+                    ]
+                    choix
+                />
+                <AlerteErreur message=erreur/>
+                <AlerteSucces message=succes/>
+                <button class="fr-btn fr-btn--secondary" type="submit">"Enregistrer"</button>
+            </form>
+        </section>
+    }
 }
 
 #[component]

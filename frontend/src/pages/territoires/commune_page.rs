@@ -43,6 +43,12 @@ pub fn CommunePage() -> impl IntoView {
             view! {
                 <FilAriane parents actuel=commune.nom.clone()/>
                 <h1>{commune.nom.clone()}</h1>
+                <p>
+                    <a class="fr-link fr-icon-map-pin-2-line fr-link--icon-left"
+                        href=format!("/carte/{}", commune.departement.code)>
+                        {format!("Voir la carte de la couverture : {}", commune.departement.nom)}
+                    </a>
+                </p>
                 <dl class="fr-mb-4w">
                     <dt class="fr-text--bold">"Population"</dt>
                     <dd>{format!("{} habitants", nombre(commune.population))}</dd>

@@ -49,6 +49,14 @@ pub fn DepartementPage() -> impl IntoView {
                         </div>
                     </div>
                 })}
+                {departement.dans_le_programme.then(|| view! {
+                    <p>
+                        <a class="fr-link fr-icon-map-pin-2-line fr-link--icon-left"
+                            href=format!("/carte/{}", departement.code)>
+                            {format!("Voir la carte de la couverture : {}", departement.nom)}
+                        </a>
+                    </p>
+                })}
                 <ul class="fr-grid-row fr-grid-row--gutters fr-raw-list fr-mb-4w">
                     <Indicateur valeur=nombre(departement.population) libelle="habitants"/>
                     <Indicateur valeur=nombre(departement.nombre_communes) libelle="communes"/>
