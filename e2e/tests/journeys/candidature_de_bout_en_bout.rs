@@ -119,10 +119,19 @@ async fn structure_files_prefecture_gives_its_avis_anct_validates_structure_sees
 
     // The whole form.
     structure.cocher("cas-B1").await;
-    structure.choisir("contrat", "CDD_DROIT_PUBLIC").await;
-    structure
-        .attendre_texte(".fr-callout", "Pas de subvention pour ce contrat")
-        .await;
+    // A private association is offered only the private-law contracts it is funded for.
+    let offerts = structure
+        .client
+        .execute(
+            "return [...document.querySelectorAll('#contrat option')].map(o => o.value).filter(v => v);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        offerts,
+        serde_json::json!(["CDI_DROIT_PRIVE", "CDD_DROIT_PRIVE", "CONTRAT_PROJET_DROIT_PRIVE"])
+    );
     structure.choisir("contrat", "CDI_DROIT_PRIVE").await;
     let subvention = structure
         .attendre_texte(".fr-callout", "40 000 € sur 24 mois")

@@ -494,13 +494,32 @@ impl Navigateur {
         std::fs::write(dossier.join(format!("{nom}.png")), png).unwrap();
     }
 
-    /// Saves the page as seen at 1 280 and at 390 px (`NOM-1280.png`, `NOM-390.png` in `target/e2e/`), then
-    /// comes back to 1 280 px.
+    /// Fails when the page is wider than the window (a wide table must scroll inside its frame, the
+    /// header's tools wrap).
+    pub async fn sans_defilement_horizontal(&self, page: &str) {
+        let largeurs = self
+            .client
+            .execute(
+                "return [document.documentElement.scrollWidth, document.documentElement.clientWidth];",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert!(
+            largeurs[0].as_i64() <= largeurs[1].as_i64(),
+            "{page} : la page défile horizontalement (largeur du contenu, de la fenêtre : {largeurs})"
+        );
+    }
+
+    /// Saves the page as seen at 1 280 and at 390 px (`NOM-1280.png`, `NOM-390.png` in `target/e2e/`),
+    /// checking at each width that it does not scroll sideways, then comes back to 1 280 px.
     pub async fn capture_aux_deux_largeurs(&self, nom: &str) {
         for (largeur, hauteur) in [(1280, 900), (390, 844)] {
             self.client.set_window_size(largeur, hauteur).await.unwrap();
             tokio::time::sleep(Duration::from_millis(150)).await;
             self.capture(&format!("{nom}-{largeur}")).await;
+            self.sans_defilement_horizontal(&format!("{nom} à {largeur} px"))
+                .await;
         }
         self.client.set_window_size(1280, 900).await.unwrap();
     }

@@ -40,22 +40,6 @@ async fn cliquer(nav: &Navigateur, xpath: &str) {
         .unwrap();
 }
 
-/// Fails when the page is wider than the window (a wide table must scroll inside its frame).
-async fn sans_defilement_horizontal(nav: &Navigateur, page: &str) {
-    let largeurs = nav
-        .client
-        .execute(
-            "return [document.documentElement.scrollWidth, document.documentElement.clientWidth];",
-            vec![],
-        )
-        .await
-        .unwrap();
-    assert!(
-        largeurs[0].as_i64() <= largeurs[1].as_i64(),
-        "{page} : la page défile horizontalement (largeur du contenu, de la fenêtre : {largeurs})"
-    );
-}
-
 /// Scrolls the element of id `id` to the top of the window, for a screenshot of what matters.
 pub(super) async fn montrer(nav: &Navigateur, id: &str) {
     nav.client
@@ -199,7 +183,9 @@ async fn candidate_joins_the_pool_structure_recruits_her_and_anct_signs_the_conv
     structure
         .verifier_accessibilite("les résultats de la recherche dans le vivier")
         .await;
-    sans_defilement_horizontal(&structure, "les résultats de la recherche dans le vivier").await;
+    structure
+        .sans_defilement_horizontal("les résultats de la recherche dans le vivier")
+        .await;
     montrer(&structure, "titre-recrutement").await;
     structure.capture("vivier-recherche").await;
     cliquer(
@@ -373,7 +359,7 @@ async fn candidate_joins_the_pool_structure_recruits_her_and_anct_signs_the_conv
     let ligne = anct.attendre_texte("main table tr", STRUCTURE).await;
     assert!(ligne.contains("40 000 €"), "{ligne}");
     anct.verifier_accessibilite("les conventions à signer").await;
-    sans_defilement_horizontal(&anct, "les conventions à signer").await;
+    anct.sans_defilement_horizontal("les conventions à signer").await;
     anct.capture("conventions-a-signer").await;
     anct.client
         .find(Locator::LinkText(STRUCTURE))
