@@ -136,7 +136,14 @@ impl Navigateur {
     /// Clicks "S'identifier avec ProConnect" and signs in at the provider as `login`: returns the URL of the
     /// return to Maillage (with its code and state), not followed yet.
     pub async fn jusqu_au_retour(&self, login: &str) -> String {
-        let (statut, autorisation) = self.aller(&format!("{}/auth/proconnect", self.app)).await;
+        self.jusqu_au_retour_depuis(&format!("{}/auth/proconnect", self.app), login)
+            .await
+    }
+
+    /// Like [`Self::jusqu_au_retour`], from the button's address `depart` (which may name the page to come
+    /// back to).
+    pub async fn jusqu_au_retour_depuis(&self, depart: &str, login: &str) -> String {
+        let (statut, autorisation) = self.aller(depart).await;
         assert_eq!(statut, 303, "the button sends to the provider");
         let (statut, interaction) = self.aller(&autorisation).await;
         assert_eq!(statut, 303, "the provider asks who logs in: {interaction}");
@@ -162,6 +169,17 @@ impl Navigateur {
     /// Logs in as `login` to the end: where Maillage sends the browser at last.
     pub async fn se_connecter(&self, login: &str) -> String {
         let retour = self.jusqu_au_retour(login).await;
+        self.aller(&retour).await.1
+    }
+
+    /// Logs in as `login` from the login page of `page` (`/connexion?retour=page`); returns where Maillage
+    /// then sends the browser.
+    pub async fn se_connecter_pour(&self, login: &str, page: &str) -> String {
+        let depart =
+            reqwest::Url::parse_with_params(&format!("{}/auth/proconnect", self.app), &[("retour", page)])
+                .unwrap()
+                .to_string();
+        let retour = self.jusqu_au_retour_depuis(&depart, login).await;
         self.aller(&retour).await.1
     }
 }

@@ -1,6 +1,7 @@
 //! The browser's steps of a ProConnect login and logout (`compte::proconnect` does the protocol):
-//! `/auth/proconnect` sends to the provider with a `state` kept in a cookie; `/auth/proconnect/retour`
-//! opens the session and goes to the person's space, or back to the login page with the reason
+//! `/auth/proconnect` sends to the provider with a `state` kept in a cookie (and the page to come back to,
+//! `?retour=`, in another); `/auth/proconnect/retour` opens the session and goes to that page or the
+//! person's space, or back to the login page with the reason
 //! (`/connexion?proconnect=…`); `/auth/proconnect/deconnexion` ends the session here, then at the
 //! provider, which comes back to `/auth/proconnect/deconnecte`.
 
@@ -38,19 +39,49 @@ fn cookie_etat_efface(securise: bool) -> String {
     format!("{COOKIE_ETAT}=; HttpOnly; SameSite=Lax; Path=/auth/proconnect; Max-Age=0{secure}")
 }
 
-fn etat_du_navigateur(entetes: &HeaderMap) -> Option<String> {
+/// The page of this site the person asked for before logging in, kept by the browser during the login
+/// (hex-encoded: a path may hold what a cookie may not). No state on the server: any instance finishes it.
+const COOKIE_RETOUR: &str = "maillage_proconnect_retour";
+
+fn cookie_retour(page: &str, securise: bool) -> String {
+    let secure = if securise { "; Secure" } else { "" };
+    let code: String = page.bytes().map(|octet| format!("{octet:02x}")).collect();
+    format!("{COOKIE_RETOUR}={code}; HttpOnly; SameSite=Lax; Path=/auth/proconnect; Max-Age=600{secure}")
+}
+
+fn cookie_retour_efface(securise: bool) -> String {
+    let secure = if securise { "; Secure" } else { "" };
+    format!("{COOKIE_RETOUR}=; HttpOnly; SameSite=Lax; Path=/auth/proconnect; Max-Age=0{secure}")
+}
+
+/// Where to land once logged in: the page kept at the start if it is still a page of this site (checked
+/// again: a cookie can be forged), otherwise the person's space.
+fn page_de_retour(entetes: &HeaderMap) -> String {
+    cookie(entetes, COOKIE_RETOUR)
+        .filter(|code| code.len() % 2 == 0)
+        .and_then(|code| {
+            (0..code.len())
+                .step_by(2)
+                .map(|i| u8::from_str_radix(code.get(i..i + 2)?, 16).ok())
+                .collect::<Option<Vec<u8>>>()
+        })
+        .and_then(|octets| String::from_utf8(octets).ok())
+        .and_then(|page| maillage_shared::compte::page_de_retour(&page).map(str::to_owned))
+        .unwrap_or_else(|| "/espace".to_owned())
+}
+
+fn cookie(entetes: &HeaderMap, nom: &str) -> Option<String> {
     entetes
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|valeur| valeur.to_str().ok())
         .flat_map(|valeur| valeur.split(';'))
-        .find_map(|paire| {
-            paire
-                .trim()
-                .strip_prefix(&format!("{COOKIE_ETAT}="))
-                .map(str::to_owned)
-        })
-        .filter(|etat| !etat.is_empty())
+        .find_map(|paire| paire.trim().strip_prefix(&format!("{nom}=")).map(str::to_owned))
+        .filter(|valeur| !valeur.is_empty())
+}
+
+fn etat_du_navigateur(entetes: &HeaderMap) -> Option<String> {
+    cookie(entetes, COOKIE_ETAT)
 }
 
 fn vers(adresse: &str, cookies: &[String]) -> Response {
@@ -70,12 +101,21 @@ fn echec(etat: &EtatProConnect, erreur: &Echec) -> Response {
     }
     vers(
         &format!("/connexion?proconnect={}", erreur.code()),
-        &[cookie_etat_efface(etat.securise)],
+        &[
+            cookie_etat_efface(etat.securise),
+            cookie_retour_efface(etat.securise),
+        ],
     )
 }
 
-/// `GET /auth/proconnect`: to the provider's login.
-pub async fn commencer(State(etat): State<EtatProConnect>) -> Response {
+/// Where the login started from: `/auth/proconnect?retour=/agents`.
+#[derive(Debug, Deserialize)]
+pub struct Depart {
+    retour: Option<String>,
+}
+
+/// `GET /auth/proconnect`: to the provider's login, keeping the page to come back to.
+pub async fn commencer(State(etat): State<EtatProConnect>, Query(depart): Query<Depart>) -> Response {
     if !etat.reglages.active() {
         return (
             StatusCode::NOT_FOUND,
@@ -84,7 +124,18 @@ pub async fn commencer(State(etat): State<EtatProConnect>) -> Response {
             .into_response();
     }
     match proconnect::commencer(&etat.db, &etat.reglages, &etat.adresse_publique).await {
-        Ok((url, state)) => vers(&url, &[cookie_etat(&state, etat.securise)]),
+        Ok((url, state)) => {
+            let mut cookies = vec![cookie_etat(&state, etat.securise)];
+            match depart
+                .retour
+                .as_deref()
+                .and_then(maillage_shared::compte::page_de_retour)
+            {
+                Some(page) => cookies.push(cookie_retour(page, etat.securise)),
+                None => cookies.push(cookie_retour_efface(etat.securise)),
+            }
+            vers(&url, &cookies)
+        }
         Err(erreur) => echec(&etat, &erreur),
     }
 }
@@ -170,10 +221,11 @@ pub async fn retour(
     };
     match ouverte.await {
         Ok(jeton) => vers(
-            "/espace",
+            &page_de_retour(&entetes),
             &[
                 service::cookie_session(&jeton, etat.securise),
                 cookie_etat_efface(etat.securise),
+                cookie_retour_efface(etat.securise),
             ],
         ),
         Err(erreur) => echec(&etat, &erreur),

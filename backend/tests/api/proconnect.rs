@@ -105,6 +105,25 @@ async fn an_invited_agent_logs_in_with_proconnect_and_holds_her_role(engine: Eng
         encore.client().data(MOI, json!({})).await["moi"]["roleActif"]["role"],
         "PREFECTURE"
     );
+
+    // Logging in from a page reserved to connected people comes back to it; never to another site.
+    assert_eq!(
+        Navigateur::new(&app)
+            .se_connecter_pour("agnes", "/tableau-de-bord?departement=35")
+            .await,
+        format!("{}/tableau-de-bord?departement=35", app.address)
+    );
+    for ailleurs in [
+        "//ailleurs.example/piege",
+        "https://ailleurs.example/",
+        "/connexion",
+    ] {
+        assert_eq!(
+            Navigateur::new(&app).se_connecter_pour("agnes", ailleurs).await,
+            format!("{}/espace", app.address),
+            "{ailleurs}"
+        );
+    }
 }
 
 async fn an_account_with_a_proven_address_is_bound_and_one_never_proven_is_not(engine: Engine) {

@@ -1,6 +1,6 @@
-//! Journey: a préfecture agent invited by ANCT clicks « S’identifier avec ProConnect » on the login page,
-//! signs in at the provider's page (a real OpenID provider configured like ProConnect, on loopback), and
-//! lands in her space with her role, the dashboard of her département in reach; she logs out through
+//! Journey: a préfecture agent invited by ANCT opens the agents' page, is asked to log in, clicks
+//! « S’identifier avec ProConnect », signs in at the provider's page (a real OpenID provider configured like
+//! ProConnect, on loopback), and comes back to the agents' page with her role, the dashboard in reach; she logs out through
 //! ProConnect and is back, logged out. Maillage's pages pass axe-core (the provider's are not ours).
 
 use serde_json::json;
@@ -10,7 +10,7 @@ use crate::navigateur::{Navigateur, Serveur};
 const AGENTE: &str = "agnes.martin@ille-et-vilaine.gouv.fr";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_invited_agent_logs_in_with_proconnect_and_lands_in_her_space_with_her_role() {
+async fn an_invited_agent_logs_in_with_proconnect_from_the_page_she_asked_for_and_comes_back_to_it() {
     let comptes = json!({ "agnes": maillage_harness::proconnect::personne(AGENTE, "Agnès", "Martin", "17350001800014") });
     let (serveur, _fournisseur) = Serveur::demarrer_avec_proconnect(&comptes).await;
     serveur
@@ -22,15 +22,23 @@ async fn an_invited_agent_logs_in_with_proconnect_and_lands_in_her_space_with_he
         )
         .await;
 
+    // She follows a link to the agents' page: asked to log in, she comes back to it.
     let agente = Navigateur::sur(&serveur).await;
-    agente.ouvrir("/connexion").await;
+    agente.ouvrir("/agents").await;
+    agente
+        .attendre_element("main a[href^='/connexion?retour=']")
+        .await
+        .click()
+        .await
+        .unwrap();
     agente.attendre_titre("Se connecter à Maillage").await;
     agente.attendre_texte("main", "Qu’est-ce que ProConnect ?").await;
     agente
         .verifier_accessibilite("la connexion avec ProConnect")
         .await;
     agente.se_connecter_avec_proconnect("agnes").await;
-    agente.attendre_titre("Mon espace").await;
+    agente.attendre_titre("Agents et collègues").await;
+    assert_eq!(agente.chemin().await, "/agents");
     agente
         .attendre_texte(".fr-header__tools-links", "Agnès Martin")
         .await;

@@ -28,6 +28,14 @@ pub fn ConnexionPage() -> impl IntoView {
         .with_untracked(|query| query.get("retour"))
         .and_then(|retour| maillage_shared::compte::page_de_retour(&retour).map(str::to_owned))
         .unwrap_or_else(|| "/espace".to_owned());
+    // ProConnect brings the person back to that page too (the server checks it again).
+    let depart_pro_connect = match retour.as_str() {
+        "/espace" => "/auth/proconnect".to_owned(),
+        page => format!(
+            "/auth/proconnect?retour={}",
+            js_sys::encode_uri_component(page).as_string().unwrap_or_default()
+        ),
+    };
     // A request to join one's structure is on its way: news, not a failure.
     let demande_envoyee = code.as_deref() == Some("demande-envoyee");
     let refus = code.map(|code| refus_pro_connect(&code));
@@ -81,6 +89,7 @@ pub fn ConnexionPage() -> impl IntoView {
                 {move || {
                     let offert = pro_connect.get().unwrap_or(false);
                     let refus = refus.clone();
+                    let depart_pro_connect = depart_pro_connect.clone();
                     (offert || refus.is_some()).then(move || view! {
                         <section class="fr-mb-4w" aria-labelledby="proconnect-titre">
                             <h2 class="fr-h5" id="proconnect-titre">"Agents de l’État et des collectivités, structures"</h2>
@@ -99,7 +108,7 @@ pub fn ConnexionPage() -> impl IntoView {
                             }}
                             {offert.then(|| view! {
                                 <div class="fr-connect-group">
-                                    <a class="fr-connect fr-connect--proconnect" href="/auth/proconnect" rel="external">
+                                    <a class="fr-connect fr-connect--proconnect" href=depart_pro_connect rel="external">
                                         <span class="fr-connect__login">"S’identifier avec"</span>
                                         " "
                                         <span class="fr-connect__brand">"ProConnect"</span>
