@@ -312,8 +312,7 @@ async fn structure_files_prefecture_gives_its_avis_anct_validates_structure_sees
         .await;
     anct.attendre_texte("main table", STRUCTURE).await;
     anct.choisir("filtre-statut", "AVIS_RENDU").await;
-    anct.saisir("filtre-departement", "29").await;
-    anct.cliquer_bouton("Filtrer").await;
+    anct.choisir("filtre-departement", "29").await;
     anct.attendre_texte("main table caption", "1 candidature").await;
     anct.verifier_accessibilite("l’espace de l’ANCT, filtré").await;
     anct.capture("espace-anct").await;

@@ -5,7 +5,6 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use maillage_shared::candidature::{CasDeFigure, StatutCandidature};
 use maillage_shared::role::Role;
-use maillage_shared::territoire::CodeDepartement;
 
 use crate::api::candidatures::{Filtre, PageCandidatures, lister};
 use crate::api::comptes::Moi;
@@ -13,7 +12,7 @@ use crate::api::exports::Filtre as FiltreExport;
 use crate::api::territoires::regions;
 use crate::components::badge::{BadgeRecrutementEnRetard, BadgeRetard, BadgeStatut};
 use crate::components::chargement::afficher;
-use crate::components::formulaire::{Case, ChampTexte, Liste, Message};
+use crate::components::formulaire::{Case, Liste};
 use crate::components::tableau::{Pagination, Tableau};
 use crate::components::telechargements::Telechargements;
 use crate::format::date;
@@ -97,7 +96,8 @@ pub(super) fn EspaceInstruction(moi: Moi) -> impl IntoView {
     }
 }
 
-/// The filter form of ANCT's list; applied when sent.
+/// The filter form of ANCT's list: each choice applies at once, so the list never shows the results of
+/// another filter than the one on screen.
 #[component]
 fn Filtres(filtre: RwSignal<Filtre>, page: RwSignal<i64>) -> impl IntoView {
     let statut = RwSignal::new(String::new());
@@ -105,59 +105,41 @@ fn Filtres(filtre: RwSignal<Filtre>, page: RwSignal<i64>) -> impl IntoView {
     let departement = RwSignal::new(String::new());
     let cas = RwSignal::new(String::new());
     let en_retard = RwSignal::new(false);
-    let erreur_departement = RwSignal::new(None::<Message>);
     let liste_regions = LocalResource::new(regions);
 
-    let appliquer = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        let code = departement.get_untracked();
-        let departement = if code.trim().is_empty() {
-            None
-        } else {
-            match CodeDepartement::parse(&code) {
-                Ok(code) => Some(code.as_str().to_owned()),
-                Err(refus) => {
-                    erreur_departement.set(Some(Message::Erreur(format!("{refus}."))));
-                    return;
-                }
-            }
-        };
-        erreur_departement.set(None);
-        let vide = |valeur: RwSignal<String>| Some(valeur.get_untracked()).filter(|v| !v.is_empty());
-        filtre.set(Filtre {
-            statut: vide(statut).and_then(|s| StatutCandidature::parse(&s)),
-            region: vide(region),
-            departement,
-            cas: vide(cas).and_then(|c| CasDeFigure::parse(&c)),
-            en_retard: en_retard.get_untracked(),
-        });
-        page.set(0);
-    };
-    // A choice in a list applies at once, so the list never shows results of another filter than the one
-    // on screen; the département's code, typed, applies with « Filtrer » (or Entrée).
     Effect::new(move |deja: Option<()>| {
-        let choix = (statut.get(), region.get(), cas.get(), en_retard.get());
+        let choix = (
+            statut.get(),
+            region.get(),
+            departement.get(),
+            cas.get(),
+            en_retard.get(),
+        );
         if deja.is_none() {
             return;
         }
-        let (statut, region, cas, en_retard) = choix;
+        let (statut, region, departement, cas, en_retard) = choix;
         let vide = |valeur: String| Some(valeur).filter(|v| !v.is_empty());
-        filtre.update(|filtre| {
-            filtre.statut = vide(statut).and_then(|s| StatutCandidature::parse(&s));
-            filtre.region = vide(region);
-            filtre.cas = vide(cas).and_then(|c| CasDeFigure::parse(&c));
-            filtre.en_retard = en_retard;
+        filtre.set(Filtre {
+            statut: vide(statut).and_then(|s| StatutCandidature::parse(&s)),
+            region: vide(region),
+            departement: vide(departement),
+            cas: vide(cas).and_then(|c| CasDeFigure::parse(&c)),
+            en_retard,
         });
         page.set(0);
     });
+    // Another région leaves no département of another one chosen.
+    Effect::watch(
+        move || region.get(),
+        move |_, _, _| departement.set(String::new()),
+        false,
+    );
     let reinitialiser = move |_| {
         for valeur in [statut, region, departement, cas] {
             valeur.set(String::new());
         }
         en_retard.set(false);
-        erreur_departement.set(None);
-        filtre.set(Filtre::default());
-        page.set(0);
     };
 
     let statuts = StatutCandidature::ALL
@@ -172,7 +154,7 @@ fn Filtres(filtre: RwSignal<Filtre>, page: RwSignal<i64>) -> impl IntoView {
     view! {
         <section class="fr-my-4w" aria-labelledby="titre-filtres">
             <h2 id="titre-filtres" class="fr-h4">"Filtrer"</h2>
-            <form on:submit=appliquer novalidate>
+            <form on:submit=|ev: SubmitEvent| ev.prevent_default() novalidate>
                 <div class="fr-grid-row fr-grid-row--gutters">
                     <div class="fr-col-12 fr-col-md-4">
                         <Liste id="filtre-statut" libelle="Statut" options=statuts valeur=statut
@@ -194,8 +176,24 @@ fn Filtres(filtre: RwSignal<Filtre>, page: RwSignal<i64>) -> impl IntoView {
                         }}
                     </div>
                     <div class="fr-col-12 fr-col-md-4">
-                        <ChampTexte id="filtre-departement" libelle="Département" indice="Code, ex. 29"
-                            autocomplete="off" valeur=departement message=erreur_departement/>
+                        {move || {
+                            // The départements of the région chosen, or all of them, by code.
+                            let choisie = region.get();
+                            let mut options = liste_regions
+                                .get()
+                                .and_then(Result::ok)
+                                .unwrap_or_default()
+                                .into_iter()
+                                .filter(|r| choisie.is_empty() || r.code == choisie)
+                                .flat_map(|r| r.departements)
+                                .map(|d| (d.code.clone(), format!("{} — {}", d.code, d.nom)))
+                                .collect::<Vec<_>>();
+                            options.sort();
+                            view! {
+                                <Liste id="filtre-departement" libelle="Département" options valeur=departement
+                                    invite="Tous les départements" vide_permis=true/>
+                            }
+                        }}
                     </div>
                     <div class="fr-col-12 fr-col-md-8">
                         <Liste id="filtre-cas" libelle="Cas de figure" options=cas_de_figure valeur=cas
@@ -205,14 +203,9 @@ fn Filtres(filtre: RwSignal<Filtre>, page: RwSignal<i64>) -> impl IntoView {
                         <Case id="filtre-en-retard" libelle="Décision en retard seulement" cochee=en_retard/>
                     </div>
                 </div>
-                <ul class="fr-btns-group fr-btns-group--inline-md">
-                    <li><button class="fr-btn" type="submit">"Filtrer"</button></li>
-                    <li>
-                        <button class="fr-btn fr-btn--secondary" type="button" on:click=reinitialiser>
-                            "Réinitialiser"
-                        </button>
-                    </li>
-                </ul>
+                <button class="fr-btn fr-btn--secondary" type="button" on:click=reinitialiser>
+                    "Réinitialiser les filtres"
+                </button>
             </form>
         </section>
     }
