@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Load benchmarks of Maillage on the national demo dataset, on SQLite and/or PostgreSQL: a fixed mix of real
 # operations sent by wrk (Debian package) over loopback at 32 connections, throughput and latency
-# percentiles printed as a Markdown table (copied into docs/benchmarks.md), plus the floor: the same server
-# answering a static JSON file of the same size as the public query, without GraphQL nor database.
+# percentiles printed as a Markdown table (copied into docs/benchmarks.md), each beside its floor: the same
+# server sending the same bytes as a static file, without GraphQL nor database, and the ratio of the two.
 #   bash scripts/bench.sh [sqlite|postgres|tous]   (default: tous)
 # Environment: DUREE (seconds per operation, default 15), CONNEXIONS (default 32), BENCH_DIR (where the
 # datasets are kept between runs, default /tmp/maillage-bench), BENCH_DATABASE_URL (PostgreSQL server,
@@ -35,13 +35,12 @@ operations=(
 
 resultats=()
 
-mesurer() { # name url lua-body-file
+mesurer() { # name url lua-body-file; sets rps p50 p95 p99 erreurs
   local nom="$1" url="$2" script="$3"
-  local ligne
+  local ligne total
   ligne="$(wrk -t2 -c"$connexions" -d"${duree}s" -s "$script" "$url" | grep '^RESULT|' | tail -n1)"
   IFS='|' read -r _ rps p50 p95 p99 erreurs total <<<"$ligne"
   info "$nom : $rps req/s, p50 $p50 ms, p95 $p95 ms, p99 $p99 ms ($total requêtes, $erreurs erreurs)"
-  resultats+=("| $moteur | $nom | $rps | $p50 | $p95 | $p99 | $erreurs |")
 }
 
 script_wrk() { # file method body cookie
@@ -93,15 +92,18 @@ banc() { # engine database-url
     local reponse
     reponse="$(curl -s -H 'Content-Type: application/json' -H "Cookie: $cookie" -d "$corps" "$base/graphql")"
     if grep -q '"errors"' <<<"$reponse"; then echec "$nom : $reponse"; fi
-    info "$nom : réponse de ${#reponse} octets"
+    info "$nom : réponse de $(printf '%s' "$reponse" | wc -c) octets"
     script_wrk "$dossier/op.lua" POST "$corps" "$cookie"
     mesurer "$nom" "$base/graphql" "$dossier/op.lua"
-    if [ "$compte" = "-" ] && [[ "$nom" == requête\ publique* ]]; then
-      # The floor: a static file of the same size, served by the same server.
-      printf '%s' "$reponse" >"$statique/plancher.json"
-      script_wrk "$dossier/plancher.lua" GET "" ""
-      mesurer "plancher : fichier statique de ${#reponse} octets" "$base/plancher.json" "$dossier/plancher.lua"
-    fi
+    local op_rps="$rps" op_p95="$p95" op_erreurs="$erreurs"
+    # Its floor: the same bytes as a static file, served by the same server.
+    printf '%s' "$reponse" >"$statique/plancher.json"
+    script_wrk "$dossier/plancher.lua" GET "" ""
+    mesurer "plancher de « $nom »" "$base/plancher.json" "$dossier/plancher.lua"
+    local ratio octets
+    octets="$(printf '%s' "$reponse" | wc -c)"
+    ratio="$(awk -v a="$op_rps" -v b="$rps" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')"
+    resultats+=("| $moteur | $nom | $octets | $op_rps | $op_p95 | $rps | $p95 | $ratio | $op_erreurs |")
   done
   kill "$pid"; wait "$pid" 2>/dev/null || true
   rm -rf "$statique"
@@ -118,6 +120,6 @@ case "$moteurs" in
 esac
 
 etape "Résultats (à reporter dans docs/benchmarks.md)"
-echo "| Moteur | Opération | req/s | p50 (ms) | p95 (ms) | p99 (ms) | erreurs |"
-echo "|---|---|---:|---:|---:|---:|---:|"
+echo "| Moteur | Opération | octets | req/s | p95 (ms) | plancher req/s | plancher p95 (ms) | ratio | erreurs |"
+echo "|---|---|---:|---:|---:|---:|---:|---:|---:|"
 printf '%s\n' "${resultats[@]}"

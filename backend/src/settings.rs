@@ -23,6 +23,8 @@ requetes_par_minute = 1200
 requetes_par_minute_jeton = 6000
 # Behind our own reverse proxy: take the client address from the last X-Forwarded-For entry.
 derriere_un_proxy = false
+# Anonymous reads of public data are answered from ready answers while no change was recorded since.
+reponses_publiques = true
 
 [database]
 data_dir = "data"
@@ -145,6 +147,9 @@ pub struct ApplicationSettings {
     pub requetes_par_minute_jeton: u32,
     /// Read the client address from `X-Forwarded-For` (set by our reverse proxy).
     pub derriere_un_proxy: bool,
+    /// Keep anonymous reads of public data as ready answers (`http::reponses_publiques`); off only to
+    /// measure what a query itself costs.
+    pub reponses_publiques: bool,
 }
 
 /// Which database and how to use it.

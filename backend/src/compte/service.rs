@@ -305,22 +305,7 @@ pub async fn acteur_de_cle(db: &impl ConnectionTrait, cle: String) -> Result<Opt
         session::Entity::delete_by_id(cle).exec(db).await?;
         return Ok(None);
     }
-    let roles: Vec<RoleAttribue> = role_utilisateur::Entity::find()
-        .filter(role_utilisateur::Column::UtilisateurId.eq(compte.id))
-        .order_by_asc(role_utilisateur::Column::Id)
-        .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|row| {
-            Some(RoleAttribue {
-                id: row.id,
-                role: Role::parse(&row.role)?,
-                structure_id: row.structure_id,
-                departement_code: row.departement_code,
-                region_code: row.region_code,
-            })
-        })
-        .collect();
+    let roles = roles_de(db, compte.id).await?;
     let role_actif = roles
         .iter()
         .find(|role| Some(role.id) == session.role_utilisateur_id)
@@ -338,6 +323,26 @@ pub async fn acteur_de_cle(db: &impl ConnectionTrait, cle: String) -> Result<Opt
         proconnect: session.id_token_proconnect.is_some(),
         au_feminin: compte.au_feminin == Some(true),
     }))
+}
+
+/// The roles a person holds, oldest first.
+pub async fn roles_de(db: &impl ConnectionTrait, utilisateur_id: i64) -> Result<Vec<RoleAttribue>, AppError> {
+    Ok(role_utilisateur::Entity::find()
+        .filter(role_utilisateur::Column::UtilisateurId.eq(utilisateur_id))
+        .order_by_asc(role_utilisateur::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|row| {
+            Some(RoleAttribue {
+                id: row.id,
+                role: Role::parse(&row.role)?,
+                structure_id: row.structure_id,
+                departement_code: row.departement_code,
+                region_code: row.region_code,
+            })
+        })
+        .collect())
 }
 
 /// Ends this session.

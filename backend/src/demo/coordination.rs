@@ -17,14 +17,14 @@ use maillage_shared::structure::CategorieStructure;
 use maillage_shared::subvention::TypeContrat;
 use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, ModelTrait, QueryFilter, QueryOrder,
-    TransactionSession, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, ModelTrait, QueryFilter, TransactionSession,
+    TransactionTrait,
 };
 
 use super::MOT_DE_PASSE;
 use crate::activite::service::{self as activite, Accompagnement};
 use crate::candidature::{brouillon, instruction};
-use crate::compte::acteur::{Acteur, RoleAttribue};
+use crate::compte::acteur::Acteur;
 use crate::compte::entity::{role_utilisateur, utilisateur};
 use crate::compte::service as compte;
 use crate::coordination::service::{self as coordination, NouvelleAction};
@@ -237,38 +237,23 @@ async fn personne(db: &impl ConnectionTrait, email: &str) -> Result<Option<utili
 
 /// The demo person `email` acting in `role`, as a session in that role would make them.
 async fn acteur(db: &impl ConnectionTrait, email: &str, role: Role) -> Result<Acteur, AppError> {
-    let compte = personne(db, email)
+    let demo = personne(db, email)
         .await?
         .ok_or_else(|| AppError::Internal(anyhow::anyhow!("compte de démonstration {email} absent")))?;
-    let roles: Vec<RoleAttribue> = role_utilisateur::Entity::find()
-        .filter(role_utilisateur::Column::UtilisateurId.eq(compte.id))
-        .order_by_desc(role_utilisateur::Column::Id)
-        .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|row| {
-            Some(RoleAttribue {
-                id: row.id,
-                role: Role::parse(&row.role)?,
-                structure_id: row.structure_id,
-                departement_code: row.departement_code,
-                region_code: row.region_code,
-            })
-        })
-        .collect();
+    let roles = compte::roles_de(db, demo.id).await?;
     // The newest role of that kind: a coordinator's post is the one just given.
-    let role_actif = roles.iter().find(|r| r.role == role).cloned();
+    let role_actif = roles.iter().rev().find(|r| r.role == role).cloned();
     Ok(Acteur {
-        utilisateur_id: compte.id,
-        email: compte.email,
-        prenom: compte.prenom,
-        nom: compte.nom,
+        utilisateur_id: demo.id,
+        email: demo.email,
+        prenom: demo.prenom,
+        nom: demo.nom,
         session_id: String::new(),
         role_actif,
         roles,
         jeton_api: None,
         adresse_verifiee: true,
         proconnect: false,
-        au_feminin: compte.au_feminin == Some(true),
+        au_feminin: demo.au_feminin == Some(true),
     })
 }

@@ -23,6 +23,8 @@ pub struct EtatGraphql {
     pub db: DatabaseConnection,
     /// In production, anonymous callers cannot introspect the schema.
     pub production: bool,
+    /// Anonymous reads answered from ready answers (`None`: always computed).
+    pub reponses_publiques: Option<std::sync::Arc<super::reponses_publiques::ReponsesPubliques>>,
 }
 
 /// `POST /graphql`. Only JSON bodies are accepted: a browser cannot send one cross-site without a CORS
@@ -33,7 +35,7 @@ pub async fn handler(
     quotas: Option<axum::Extension<std::sync::Arc<super::quota::Quotas>>>,
     entetes: HeaderMap,
     request: GraphQLRequest,
-) -> Result<GraphQLResponse, Response> {
+) -> Result<Response, Response> {
     let json = entetes
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -70,7 +72,10 @@ pub async fn handler(
                     let erreur = erreur
                         .into_graphql()
                         .into_server_error(async_graphql::Pos::default());
-                    return Ok(async_graphql::Response::from_errors(vec![erreur]).into());
+                    return Ok(
+                        GraphQLResponse::from(async_graphql::Response::from_errors(vec![erreur]))
+                            .into_response(),
+                    );
                 }
             }
         }
@@ -85,6 +90,28 @@ pub async fn handler(
     if etat.production && acteur.is_none() {
         request = request.disable_introspection();
     }
+    // An anonymous read of public data: the ready answer if nothing changed since it was computed.
+    let publique = match (&etat.reponses_publiques, &acteur, bearer) {
+        (Some(reponses), None, None) => match super::reponses_publiques::cle(&request) {
+            Some(cle) => {
+                let jour = maillage_shared::jour::jour_en_metropole(chrono::Utc::now());
+                match super::reponses_publiques::version(&etat.db, jour).await {
+                    Ok(version) => {
+                        if let Some(prete) = reponses.servir(&cle, version, &entetes) {
+                            return Ok(prete);
+                        }
+                        Some((reponses.clone(), cle, version))
+                    }
+                    Err(error) => {
+                        tracing::warn!(error = %error, "version des données publiques illisible");
+                        None
+                    }
+                }
+            }
+            None => None,
+        },
+        _ => None,
+    };
     // Loaders live for one request: a batch never mixes two callers' keys, and what they cache cannot
     // outlive the request (nor leak across tenants).
     let request_id = entetes
@@ -130,7 +157,15 @@ pub async fn handler(
                 .set("code", code.as_str());
         }
     }
-    Ok(response.into())
+    // Kept only whole and without side effect on the HTTP answer (no error, no header set by a field).
+    if let Some((reponses, cle, version)) = publique
+        && response.errors.is_empty()
+        && response.http_headers.is_empty()
+        && let Ok(corps) = serde_json::to_vec(&response)
+    {
+        return Ok(reponses.garder(cle, version, corps, &entetes));
+    }
+    Ok(GraphQLResponse::from(response).into_response())
 }
 
 /// Errors raised by the GraphQL engine itself (parsing, validation, limits) carry no code: give them one.

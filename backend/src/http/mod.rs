@@ -8,6 +8,7 @@ pub mod lieux;
 pub mod proconnect;
 pub mod quota;
 pub mod rapports;
+pub mod reponses_publiques;
 pub mod tableur;
 pub mod televersement;
 
@@ -85,6 +86,10 @@ pub fn router(settings: &Settings, db: DatabaseConnection) -> Router {
             schema,
             db: db.clone(),
             production: settings.application.production,
+            reponses_publiques: settings
+                .application
+                .reponses_publiques
+                .then(|| std::sync::Arc::new(reponses_publiques::ReponsesPubliques::default())),
         });
     let proconnect = Router::new()
         .route("/auth/proconnect", get(proconnect::commencer))

@@ -32,6 +32,7 @@ mod postes;
 mod preuves;
 mod proconnect;
 mod rapports;
+mod reponses_publiques;
 mod rgpd;
 mod schema;
 mod securite;
