@@ -20,8 +20,8 @@ const COMPOSANTS = [
 
 // What the map pages and their frame show (src/carte_seule.rs, pages/carte, the components they use).
 const COMPOSANTS_CARTE = [
-  "logo", "button", "breadcrumb", "form", "link", "badge", "checkbox", "radio", "skiplink", "select",
-  "navigation", "footer", "table", "header",
+  "logo", "button", "breadcrumb", "form", "link", "badge", "checkbox", "radio", "input", "skiplink",
+  "select", "navigation", "footer", "search", "table", "header",
 ];
 
 function fichiers(dossier) {

@@ -279,6 +279,24 @@ async fn visitor_reads_the_map_by_indicator_and_keyboard_then_the_overlap_on_an_
         .unwrap();
     assert!(fil.is_displayed().await.unwrap(), "fil d’Ariane caché sur mobile");
     capture(&agent, "carte-29-point-d-entree-mobile").await;
+    // Its header keeps to the phone's width: the search and the menu under the service's name.
+    agent
+        .sans_defilement_horizontal("la carte du Finistère, seule, sur un téléphone")
+        .await;
+    agent
+        .client
+        .find(Locator::Css("button[aria-controls='navigation-principale']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    agent
+        .attendre_texte("#navigation-principale", "Territoires")
+        .await;
+    agent
+        .verifier_accessibilite("la carte du Finistère, seule, menu ouvert")
+        .await;
     agent.client.set_window_size(1280, 800).await.unwrap();
     liens[0].click().await.unwrap();
     agent.attendre_texte("main h1", "Candidature de").await;

@@ -386,7 +386,7 @@ pub fn CadreSimple(children: Children) -> impl IntoView {
     let menu_ouvert = RwSignal::new(false);
     view! {
         <LiensDEvitement recherche=true/>
-        <header role="banner" class="fr-header">
+        <header role="banner" class="fr-header maillage-entete-carte">
             <div class="fr-header__body">
                 <div class="fr-container">
                     <div class="fr-header__body-row">
