@@ -47,10 +47,12 @@ pub fn verifier(hash: &str, mot_de_passe: &str) -> bool {
 /// The SHA-256 of a secret or an address, in hex: what the database keeps instead of it (session tokens,
 /// API tokens, login attempts) and what chains the audit log.
 pub fn empreinte(texte: &str) -> String {
-    Sha256::digest(texte.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hexadecimal(&Sha256::digest(texte.as_bytes()))
+}
+
+/// Bytes written in lowercase hex, two digits each.
+pub fn hexadecimal(octets: &[u8]) -> String {
+    octets.iter().map(|octet| format!("{octet:02x}")).collect()
 }
 
 /// Checks an email address's shape and folds it to lowercase.

@@ -21,7 +21,7 @@ use sea_orm::{
     TransactionTrait,
 };
 
-use super::MOT_DE_PASSE;
+use super::{MOT_DE_PASSE, personne};
 use crate::activite::service::{self as activite, Accompagnement};
 use crate::candidature::{brouillon, instruction};
 use crate::compte::acteur::Acteur;
@@ -226,13 +226,6 @@ pub async fn semer_le_poste_de_camille<C: TransactionTrait>(
     .await?;
     txn.commit().await?;
     Ok(true)
-}
-
-async fn personne(db: &impl ConnectionTrait, email: &str) -> Result<Option<utilisateur::Model>, AppError> {
-    Ok(utilisateur::Entity::find()
-        .filter(utilisateur::Column::Email.eq(email))
-        .one(db)
-        .await?)
 }
 
 /// The demo person `email` acting in `role`, as a session in that role would make them.

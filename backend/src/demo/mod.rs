@@ -283,13 +283,8 @@ async fn semer_conseiller_et_candidat(
     aujourd_hui: NaiveDate,
 ) -> Result<(), AppError> {
     use crate::poste::entity::{conseiller, profil_candidat};
-    let personne = |email: &'static str| {
-        utilisateur::Entity::find()
-            .filter(utilisateur::Column::Email.eq(email))
-            .one(db)
-    };
     if let (Some(yann), Some(iroise)) = (
-        personne("conseiller.iroise@demo.maillage.fr").await?,
+        personne(db, "conseiller.iroise@demo.maillage.fr").await?,
         structure::Entity::find()
             .filter(structure::Column::Siret.eq(STRUCTURES[0].0))
             .one(db)
@@ -315,7 +310,7 @@ async fn semer_conseiller_et_candidat(
         .insert(db)
         .await?;
     }
-    if let Some(ines) = personne("candidat@demo.maillage.fr").await?
+    if let Some(ines) = personne(db, "candidat@demo.maillage.fr").await?
         && profil_candidat::Entity::find()
             .filter(profil_candidat::Column::UtilisateurId.eq(ines.id))
             .one(db)
@@ -346,13 +341,17 @@ async fn semer_conseiller_et_candidat(
     Ok(())
 }
 
+/// The demo account of `email`, if it exists.
+async fn personne(db: &impl ConnectionTrait, email: &str) -> Result<Option<utilisateur::Model>, AppError> {
+    Ok(utilisateur::Entity::find()
+        .filter(utilisateur::Column::Email.eq(email))
+        .one(db)
+        .await?)
+}
+
 /// Whether the demo data exists in this database.
 pub async fn est_semee(db: &impl ConnectionTrait) -> Result<bool, AppError> {
-    Ok(utilisateur::Entity::find()
-        .filter(utilisateur::Column::Email.eq(COMPTES[0].email))
-        .one(db)
-        .await?
-        .is_some())
+    Ok(personne(db, COMPTES[0].email).await?.is_some())
 }
 
 #[cfg(test)]

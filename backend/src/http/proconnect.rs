@@ -28,30 +28,30 @@ pub struct EtatProConnect {
 /// The cookie that binds a login (or a logout) to the browser that started it.
 const COOKIE_ETAT: &str = "maillage_proconnect";
 
-fn cookie_etat(etat: &str, securise: bool) -> String {
+/// A cookie of the login's own path, kept 10 minutes; an empty value erases it.
+fn cookie_de_connexion(nom: &str, valeur: &str, securise: bool) -> String {
     let secure = if securise { "; Secure" } else { "" };
+    let age = if valeur.is_empty() { 0 } else { 600 };
     // Lax: the provider's return is a top-level navigation from its site, which Lax cookies accompany.
-    format!("{COOKIE_ETAT}={etat}; HttpOnly; SameSite=Lax; Path=/auth/proconnect; Max-Age=600{secure}")
+    format!("{nom}={valeur}; HttpOnly; SameSite=Lax; Path=/auth/proconnect; Max-Age={age}{secure}")
+}
+
+fn cookie_etat(etat: &str, securise: bool) -> String {
+    cookie_de_connexion(COOKIE_ETAT, etat, securise)
 }
 
 fn cookie_etat_efface(securise: bool) -> String {
-    let secure = if securise { "; Secure" } else { "" };
-    format!("{COOKIE_ETAT}=; HttpOnly; SameSite=Lax; Path=/auth/proconnect; Max-Age=0{secure}")
+    cookie_de_connexion(COOKIE_ETAT, "", securise)
 }
 
 /// The page of this site the person asked for before logging in, kept by the browser during the login
 /// (hex-encoded: a path may hold what a cookie may not). No state on the server: any instance finishes it.
 const COOKIE_RETOUR: &str = "maillage_proconnect_retour";
 
-fn cookie_retour(page: &str, securise: bool) -> String {
-    let secure = if securise { "; Secure" } else { "" };
-    let code: String = page.bytes().map(|octet| format!("{octet:02x}")).collect();
-    format!("{COOKIE_RETOUR}={code}; HttpOnly; SameSite=Lax; Path=/auth/proconnect; Max-Age=600{secure}")
-}
-
-fn cookie_retour_efface(securise: bool) -> String {
-    let secure = if securise { "; Secure" } else { "" };
-    format!("{COOKIE_RETOUR}=; HttpOnly; SameSite=Lax; Path=/auth/proconnect; Max-Age=0{secure}")
+/// The page to come back to, or the erasure of a former one (`None`).
+fn cookie_retour(page: Option<&str>, securise: bool) -> String {
+    let code = service::hexadecimal(page.unwrap_or("").as_bytes());
+    cookie_de_connexion(COOKIE_RETOUR, &code, securise)
 }
 
 /// Where to land once logged in: the page kept at the start if it is still a page of this site (checked
@@ -103,7 +103,7 @@ fn echec(etat: &EtatProConnect, erreur: &Echec) -> Response {
         &format!("/connexion?proconnect={}", erreur.code()),
         &[
             cookie_etat_efface(etat.securise),
-            cookie_retour_efface(etat.securise),
+            cookie_retour(None, etat.securise),
         ],
     )
 }
@@ -125,16 +125,17 @@ pub async fn commencer(State(etat): State<EtatProConnect>, Query(depart): Query<
     }
     match proconnect::commencer(&etat.db, &etat.reglages, &etat.adresse_publique).await {
         Ok((url, state)) => {
-            let mut cookies = vec![cookie_etat(&state, etat.securise)];
-            match depart
+            let page = depart
                 .retour
                 .as_deref()
-                .and_then(maillage_shared::compte::page_de_retour)
-            {
-                Some(page) => cookies.push(cookie_retour(page, etat.securise)),
-                None => cookies.push(cookie_retour_efface(etat.securise)),
-            }
-            vers(&url, &cookies)
+                .and_then(maillage_shared::compte::page_de_retour);
+            vers(
+                &url,
+                &[
+                    cookie_etat(&state, etat.securise),
+                    cookie_retour(page, etat.securise),
+                ],
+            )
         }
         Err(erreur) => echec(&etat, &erreur),
     }
@@ -225,7 +226,7 @@ pub async fn retour(
             &[
                 service::cookie_session(&jeton, etat.securise),
                 cookie_etat_efface(etat.securise),
-                cookie_retour_efface(etat.securise),
+                cookie_retour(None, etat.securise),
             ],
         ),
         Err(erreur) => echec(&etat, &erreur),

@@ -82,7 +82,14 @@ struct Reponse {
 /// The answers this instance keeps.
 #[derive(Default)]
 pub struct ReponsesPubliques {
-    entrees: Mutex<HashMap<[u8; 32], (u64, Reponse)>>,
+    entrees: Mutex<Entrees>,
+}
+
+/// The answers, each with its rank of computation (the next one is `suivant`).
+#[derive(Default)]
+struct Entrees {
+    suivant: u64,
+    par_cle: HashMap<[u8; 32], (u64, Reponse)>,
 }
 
 impl ReponsesPubliques {
@@ -90,7 +97,7 @@ impl ReponsesPubliques {
     /// the browser already has it).
     pub fn servir(&self, cle: &[u8; 32], version: Version, entetes: &HeaderMap) -> Option<Response> {
         let entrees = self.entrees.lock().ok()?;
-        let (_, reponse) = entrees.get(cle).filter(|(_, r)| r.version == version)?;
+        let (_, reponse) = entrees.par_cle.get(cle).filter(|(_, r)| r.version == version)?;
         Some(reponse_http(&reponse.etag, reponse.corps.clone(), entetes))
     }
 
@@ -102,23 +109,21 @@ impl ReponsesPubliques {
         empreinte.update(version.jour.to_string());
         let etag = format!(
             "\"{}\"",
-            empreinte.finalize()[..12]
-                .iter()
-                .map(|octet| format!("{octet:02x}"))
-                .collect::<String>()
+            crate::compte::service::hexadecimal(&empreinte.finalize()[..12])
         );
         let corps = axum::body::Bytes::from(corps);
         let reponse = reponse_http(&etag, corps.clone(), entetes);
         if let Ok(mut entrees) = self.entrees.lock() {
-            if entrees.len() >= ENTREES_MAX {
+            if entrees.par_cle.len() >= ENTREES_MAX {
                 // The least recently computed half goes: what is asked often comes back at once.
-                let mut ages: Vec<u64> = entrees.values().map(|(age, _)| *age).collect();
-                ages.sort_unstable();
-                let seuil = ages[ages.len() / 2];
-                entrees.retain(|_, (age, _)| *age > seuil);
+                let seuil = entrees.suivant - (ENTREES_MAX / 2) as u64;
+                entrees.par_cle.retain(|_, (rang, _)| *rang >= seuil);
             }
-            let age = entrees.values().map(|(age, _)| *age).max().unwrap_or(0) + 1;
-            entrees.insert(cle, (age, Reponse { version, etag, corps }));
+            let rang = entrees.suivant;
+            entrees.suivant += 1;
+            entrees
+                .par_cle
+                .insert(cle, (rang, Reponse { version, etag, corps }));
         }
         reponse
     }
