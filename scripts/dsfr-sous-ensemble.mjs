@@ -70,8 +70,13 @@ function reglesDesIcones(css) {
 }
 
 const regles = reglesDesIcones(readFileSync(join(dsfr, "utility/icons/icons.min.css"), "utf8"));
+// Marianne is drawn only if it is there for the first paint (the pages preload its regular and bold faces),
+// otherwise the fallback font stays for the visit instead of swapping: the server's first paint and the
+// app that replaces it then write their words in the same font, the same size, and nothing moves or
+// counts as a later, larger paint. A visit with the fonts in the browser's cache always has Marianne.
+const core = readFileSync(join(dsfr, "core/core.min.css"), "utf8").replaceAll("font-display:swap", "font-display:optional");
 function feuille(composants) {
-  const parties = [readFileSync(join(dsfr, "core/core.min.css"), "utf8")];
+  const parties = [core];
   for (const composant of composants) {
     parties.push(readFileSync(join(dsfr, `component/${composant}/${composant}.min.css`), "utf8"));
   }

@@ -8,8 +8,8 @@ use maillage_migrations::{Migrator, MigratorTrait};
 use sea_orm::sea_query::{Alias, Expr, Func};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
-    ConnectOptions, Database, DatabaseConnection, DbErr, SqliteTransactionMode, TransactionOptions,
-    TransactionTrait,
+    ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection, DbErr,
+    SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait,
 };
 use secrecy::ExposeSecret;
 
@@ -70,15 +70,40 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
     Migrator::up(db, None).await
 }
 
-/// Begins a transaction that will write. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`):
-/// a deferred transaction that read first could not upgrade when another writer committed in between, and
-/// would fail with "database is locked" instead of waiting. PostgreSQL ignores the option.
+/// Begins a transaction that will write: one at a time, on both engines. On SQLite it takes the write lock
+/// at once (`BEGIN IMMEDIATE`): a deferred transaction that read first could not upgrade when another writer
+/// committed in between, and would fail with "database is locked" instead of waiting. On PostgreSQL it locks
+/// the data's version (`version_donnees`, which the first change would lock anyway through its trigger) before
+/// anything else: every writer takes its locks in the same order, after this one, so two writers of the
+/// same rows wait for each other instead of deadlocking.
 pub async fn ecriture<C: TransactionTrait>(db: &C) -> Result<C::Transaction, DbErr> {
-    db.begin_with_options(TransactionOptions {
-        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
-        ..Default::default()
+    let txn = db
+        .begin_with_options(TransactionOptions {
+            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+            ..Default::default()
+        })
+        .await?;
+    if txn.get_database_backend() == DatabaseBackend::Postgres {
+        txn.execute_unprepared("SELECT valeur FROM version_donnees WHERE id = 1 FOR UPDATE")
+            .await?;
+    }
+    Ok(txn)
+}
+
+/// The version of the data now: moved by every committed change of data, in its own transaction (the
+/// triggers of migration 26). Read before the data an answer is computed from, it tells whether an answer
+/// kept since is still the answer.
+pub async fn version_des_donnees(db: &impl ConnectionTrait) -> Result<i64, DbErr> {
+    let ligne = db
+        .query_one_raw(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT valeur FROM version_donnees WHERE id = 1",
+        ))
+        .await?;
+    Ok(match ligne {
+        Some(ligne) => ligne.try_get::<i64>("", "valeur")?,
+        None => 0,
     })
-    .await
 }
 
 /// `SUM(expr)` as a 64-bit integer on both engines (PostgreSQL sums bigints as numeric).

@@ -66,11 +66,12 @@ fn borne(texte: &str, max: usize) -> String {
     texte.chars().take(max).collect()
 }
 
-/// Takes the journal's turn until the transaction ends (PostgreSQL; SQLite's write transactions already take
-/// turns). Taking it twice in one transaction is allowed.
+/// Takes the journal's turn until the transaction ends: on PostgreSQL the lock of the data's version, which
+/// every writer takes first (`database::ecriture`); SQLite's write transactions already take turns. Taking it
+/// twice in one transaction is allowed.
 async fn verrouiller(txn: &impl ConnectionTrait) -> Result<(), AppError> {
     if txn.get_database_backend() == DatabaseBackend::Postgres {
-        txn.execute_unprepared("SELECT pg_advisory_xact_lock(7301)")
+        txn.execute_unprepared("SELECT valeur FROM version_donnees WHERE id = 1 FOR UPDATE")
             .await?;
     }
     Ok(())
@@ -237,9 +238,24 @@ pub async fn verifier(db: &impl ConnectionTrait) -> Result<Verification, AppErro
     }
 }
 
+/// Whether a field of the request built a journal entry (put in the GraphQL context by the HTTP layer): such
+/// a read is kept as a ready answer only while its entry covers reading it again (`http::reponses_pretes`).
+#[derive(Debug, Clone, Default)]
+pub struct Consigne(std::sync::Arc<std::sync::atomic::AtomicBool>);
+
+impl Consigne {
+    /// Whether an entry was built.
+    pub fn oui(&self) -> bool {
+        self.0.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
 /// The entry of the GraphQL field being resolved: its name is the action, its identifier arguments (never
 /// free text, where personal data or secrets could be) name the object.
 pub fn du_champ(ctx: &async_graphql::Context<'_>, acteur: Option<&Acteur>) -> Entree {
+    if let Some(consigne) = ctx.data_opt::<Consigne>() {
+        consigne.0.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
     let champ = ctx.field();
     let objet = champ
         .arguments()

@@ -104,15 +104,20 @@ pub async fn entetes(
             HeaderValue::from_static("max-age=63072000; includeSubDomains"),
         );
     }
-    let cache = if path == "/graphql" || path.starts_with("/healthz") || path.starts_with("/readyz") {
+    let cache = if path == "/graphql" && entetes.contains_key(header::CACHE_CONTROL) {
+        // A ready answer says itself who may store it (`http::reponses_pretes`: public data only).
+        None
+    } else if path == "/graphql" || path.starts_with("/healthz") || path.starts_with("/readyz") {
         // Answers may hold personal data: never stored by a browser or a proxy.
-        "no-store"
+        Some("no-store")
     } else if empreinte(&path) {
-        "public, max-age=31536000, immutable"
+        Some("public, max-age=31536000, immutable")
     } else {
-        "no-cache"
+        Some("no-cache")
     };
-    entetes.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    if let Some(cache) = cache {
+        entetes.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    }
     // GraphiQL (GET /graphql) loads its interface from a CDN: the SPA's policy does not apply to it.
     if path != "/graphql" {
         entetes.insert(header::CONTENT_SECURITY_POLICY, reglages.csp.clone());

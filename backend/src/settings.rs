@@ -23,8 +23,11 @@ requetes_par_minute = 1200
 requetes_par_minute_jeton = 6000
 # Behind our own reverse proxy: take the client address from the last X-Forwarded-For entry.
 derriere_un_proxy = false
-# Anonymous reads of public data are answered from ready answers while no change was recorded since.
-reponses_publiques = true
+# Reads are answered from ready answers while no change of data was committed since.
+reponses_pretes = true
+# An agent's read of personal data is in the audit journal; the same answer read again by the same session
+# within this many seconds is covered by that entry (0: every read appends its own).
+lecture_consignee_secondes = 600
 
 [database]
 data_dir = "data"
@@ -147,9 +150,12 @@ pub struct ApplicationSettings {
     pub requetes_par_minute_jeton: u32,
     /// Read the client address from `X-Forwarded-For` (set by our reverse proxy).
     pub derriere_un_proxy: bool,
-    /// Keep anonymous reads of public data as ready answers (`http::reponses_publiques`); off only to
-    /// measure what a query itself costs.
-    pub reponses_publiques: bool,
+    /// Keep reads as ready answers (`http::reponses_pretes`); off only to measure what a query itself
+    /// costs.
+    pub reponses_pretes: bool,
+    /// How long the journal entry of a read of personal data covers the same answer read again by the same
+    /// session (`http::reponses_pretes`).
+    pub lecture_consignee_secondes: u64,
 }
 
 /// Which database and how to use it.

@@ -69,9 +69,33 @@ pub fn pluriel(n: i64, singulier: &str, pluriel: &str) -> String {
     format!("{} {}", nombre(n), if n > 1 { pluriel } else { singulier })
 }
 
+/// Text made safe inside HTML (the server's first paint, the printable report).
+pub fn echapper_html(texte: &str) -> String {
+    let mut sortie = String::with_capacity(texte.len());
+    for c in texte.chars() {
+        match c {
+            '&' => sortie.push_str("&amp;"),
+            '<' => sortie.push_str("&lt;"),
+            '>' => sortie.push_str("&gt;"),
+            '"' => sortie.push_str("&quot;"),
+            '\'' => sortie.push_str("&#39;"),
+            _ => sortie.push(c),
+        }
+    }
+    sortie
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_is_escaped_as_html() {
+        assert_eq!(
+            echapper_html(r#"<a href="x">l'été & co</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;l&#39;été &amp; co&lt;/a&gt;"
+        );
+    }
 
     #[test]
     fn groups_thousands_with_narrow_no_break_spaces() {

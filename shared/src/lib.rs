@@ -14,6 +14,7 @@ pub mod indicateur;
 pub mod jour;
 pub mod lieu;
 pub mod poste;
+pub mod premier_rendu;
 pub mod role;
 pub mod structure;
 pub mod subvention;

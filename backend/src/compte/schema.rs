@@ -53,21 +53,29 @@ impl RoleDuCompte {
     /// "Hub territorial — Bretagne".
     async fn libelle(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
         let role = self.role.libelle_pour(self.au_feminin);
-        Ok(match (&self.departement_code, &self.region_code) {
-            (Some(code), _) => {
-                match charger::<_, _, departement::Model>(ctx, DepartementParCode(code.clone())).await? {
-                    Some(departement) => format!("{role} — {} ({code})", departement.nom),
-                    None => format!("{role} — département {code}"),
-                }
-            }
-            (None, Some(code)) => {
-                match charger::<_, _, region::Model>(ctx, RegionParCode(code.clone())).await? {
-                    Some(region) => format!("{role} — {}", region.nom),
-                    None => format!("{role} — région {code}"),
-                }
-            }
-            _ => role.to_owned(),
-        })
+        let departement = match &self.departement_code {
+            Some(code) => Some((
+                code.as_str(),
+                charger::<_, _, departement::Model>(ctx, DepartementParCode(code.clone()))
+                    .await?
+                    .map(|d| d.nom),
+            )),
+            None => None,
+        };
+        let region = match (&self.departement_code, &self.region_code) {
+            (None, Some(code)) => Some((
+                code.as_str(),
+                charger::<_, _, region::Model>(ctx, RegionParCode(code.clone()))
+                    .await?
+                    .map(|r| r.nom),
+            )),
+            _ => None,
+        };
+        Ok(maillage_shared::premier_rendu::libelle_du_role(
+            role,
+            departement.as_ref().map(|(code, nom)| (*code, nom.as_deref())),
+            region.as_ref().map(|(code, nom)| (*code, nom.as_deref())),
+        ))
     }
 }
 

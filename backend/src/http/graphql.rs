@@ -23,8 +23,8 @@ pub struct EtatGraphql {
     pub db: DatabaseConnection,
     /// In production, anonymous callers cannot introspect the schema.
     pub production: bool,
-    /// Anonymous reads answered from ready answers (`None`: always computed).
-    pub reponses_publiques: Option<std::sync::Arc<super::reponses_publiques::ReponsesPubliques>>,
+    /// Reads answered from ready answers (`None`: always computed).
+    pub reponses_pretes: Option<std::sync::Arc<super::reponses_pretes::ReponsesPretes>>,
 }
 
 /// `POST /graphql`. Only JSON bodies are accepted: a browser cannot send one cross-site without a CORS
@@ -90,26 +90,31 @@ pub async fn handler(
     if etat.production && acteur.is_none() {
         request = request.disable_introspection();
     }
-    // An anonymous read of public data: the ready answer if nothing changed since it was computed.
-    let publique = match (&etat.reponses_publiques, &acteur, bearer) {
-        (Some(reponses), None, None) => match super::reponses_publiques::cle(&request) {
-            Some(cle) => {
-                let jour = maillage_shared::jour::jour_en_metropole(chrono::Utc::now());
-                match super::reponses_publiques::version(&etat.db, jour).await {
-                    Ok(version) => {
-                        if let Some(prete) = reponses.servir(&cle, version, &entetes) {
-                            return Ok(prete);
-                        }
-                        Some((reponses.clone(), cle, version))
+    // A read: the ready answer if nothing changed since it was computed for this same caller.
+    let prete = match (
+        &etat.reponses_pretes,
+        super::reponses_pretes::cle(&request, acteur.as_ref()),
+    ) {
+        (Some(reponses), Some(cle)) => {
+            let portee = if acteur.is_none() {
+                super::reponses_pretes::Portee::Publique
+            } else {
+                super::reponses_pretes::Portee::Privee
+            };
+            let jour = maillage_shared::jour::jour_en_metropole(chrono::Utc::now());
+            match super::reponses_pretes::version(&etat.db, jour).await {
+                Ok(version) => {
+                    if let Some(prete) = reponses.servir(&cle, version, portee, &entetes) {
+                        return Ok(prete);
                     }
-                    Err(error) => {
-                        tracing::warn!(error = %error, "version des données publiques illisible");
-                        None
-                    }
+                    Some((reponses.clone(), cle, version, portee))
+                }
+                Err(error) => {
+                    tracing::warn!(error = %error, "version des données illisible");
+                    None
                 }
             }
-            None => None,
-        },
+        }
         _ => None,
     };
     // Loaders live for one request: a batch never mixes two callers' keys, and what they cache cannot
@@ -124,8 +129,10 @@ pub async fn handler(
     if let Some(axum::Extension(adresse)) = client {
         request = request.data(crate::compte::acteur::AdresseDuClient(adresse.0));
     }
+    let consigne = crate::journal::Consigne::default();
     let request = request
         .data(Appelant(acteur))
+        .data(consigne.clone())
         .data(crate::journal::RequestId(request_id))
         .data(
             DataLoader::with_cache(
@@ -158,12 +165,12 @@ pub async fn handler(
         }
     }
     // Kept only whole and without side effect on the HTTP answer (no error, no header set by a field).
-    if let Some((reponses, cle, version)) = publique
+    if let Some((reponses, cle, version, portee)) = prete
         && response.errors.is_empty()
         && response.http_headers.is_empty()
         && let Ok(corps) = serde_json::to_vec(&response)
     {
-        return Ok(reponses.garder(cle, version, corps, &entetes));
+        return Ok(reponses.garder(cle, version, portee, consigne.oui(), corps, &entetes));
     }
     Ok(GraphQLResponse::from(response).into_response())
 }

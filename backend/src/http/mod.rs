@@ -5,10 +5,11 @@ pub mod conseillers;
 pub mod exports;
 pub mod graphql;
 pub mod lieux;
+pub mod premier_rendu;
 pub mod proconnect;
 pub mod quota;
 pub mod rapports;
-pub mod reponses_publiques;
+pub mod reponses_pretes;
 pub mod tableur;
 pub mod televersement;
 
@@ -23,7 +24,7 @@ use tower::ServiceBuilder;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
-use tower_http::services::{ServeDir, ServeFile};
+use tower_http::services::ServeDir;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
@@ -40,14 +41,27 @@ pub fn router(settings: &Settings, db: DatabaseConnection) -> Router {
     if !static_dir.join("index.html").exists() {
         tracing::warn!(dir = %static_dir.display(), "application web absente : lancez `trunk build` (voir README)");
     }
-    let spa = ServeDir::new(static_dir).fallback(ServeFile::new(static_dir.join("index.html")));
+    // Each file as compressed at build time (`scripts/precompresser.mjs`), brotli or gzip as the browser
+    // accepts; the on-the-fly compression below only serves what has no such copy. Any other address is a
+    // page of the app: its `index.html` with the page's first paint.
+    let page = |index: std::path::PathBuf| {
+        get(premier_rendu::page).with_state(premier_rendu::EtatPremierRendu {
+            db: db.clone(),
+            index,
+        })
+    };
+    let spa = ServeDir::new(static_dir)
+        .append_index_html_on_directories(false)
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(page(static_dir.join("index.html")));
     // The public map has its own, lighter entry point (frontend/carte.html) when it was built; otherwise the
     // whole app serves the map too.
     let index_carte = match static_dir.join(DOSSIER_CARTE).join("index.html") {
         chemin if chemin.exists() => chemin,
         _ => static_dir.join("index.html"),
     };
-    let carte = axum::routing::get_service(ServeFile::new(index_carte));
+    let carte = page(index_carte);
 
     let quotas = quota::Quotas::new(
         settings.application.requetes_par_minute,
@@ -86,10 +100,11 @@ pub fn router(settings: &Settings, db: DatabaseConnection) -> Router {
             schema,
             db: db.clone(),
             production: settings.application.production,
-            reponses_publiques: settings
-                .application
-                .reponses_publiques
-                .then(|| std::sync::Arc::new(reponses_publiques::ReponsesPubliques::default())),
+            reponses_pretes: settings.application.reponses_pretes.then(|| {
+                std::sync::Arc::new(reponses_pretes::ReponsesPretes::new(Duration::from_secs(
+                    settings.application.lecture_consignee_secondes,
+                )))
+            }),
         });
     let proconnect = Router::new()
         .route("/auth/proconnect", get(proconnect::commencer))
@@ -117,8 +132,8 @@ pub fn router(settings: &Settings, db: DatabaseConnection) -> Router {
         .merge(exports)
         .merge(proconnect)
         .merge(health)
-        .route_service("/carte", carte.clone())
-        .route_service("/carte/{code}", carte)
+        .route("/carte", carte.clone())
+        .route("/carte/{code}", carte)
         .fallback_service(spa)
         .layer(axum::middleware::from_fn_with_state(securite, security_headers::entetes))
         .layer(

@@ -7,7 +7,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use maillage_shared::role::Role;
 use maillage_shared::territoire::CodeDepartement;
 use sea_orm::ActiveValue::{NotSet, Set};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, TransactionSession,
+};
 
 use super::entity as jeton_api;
 use crate::compte::acteur::{Acteur, RoleAttribue};
@@ -138,8 +140,8 @@ pub async fn revoquer(
 /// The token behind a bearer secret, by its id, and its caller: none for an open-data token (read as
 /// anonymous, with its own quota), an acteur reading like its département's préfecture for a territorial
 /// one. Unknown, expired, revoked tokens and addresses outside the allow-list are refused.
-pub async fn authentifier(
-    db: &impl ConnectionTrait,
+pub async fn authentifier<C: ConnectionTrait + sea_orm::TransactionTrait>(
+    db: &C,
     secret: &str,
     client: Option<IpAddr>,
     maintenant: DateTime<Utc>,
@@ -169,6 +171,8 @@ pub async fn authentifier(
         .derniere_utilisation
         .is_none_or(|derniere| derniere < limite)
     {
+        // A writer like the others (`database::ecriture`): its locks in the same order as theirs.
+        let txn = crate::database::ecriture(db).await?;
         jeton_api::Entity::update_many()
             .col_expr(
                 jeton_api::Column::DerniereUtilisation,
@@ -180,8 +184,9 @@ pub async fn authentifier(
                     .add(jeton_api::Column::DerniereUtilisation.is_null())
                     .add(jeton_api::Column::DerniereUtilisation.lt(limite)),
             )
-            .exec(db)
+            .exec(&txn)
             .await?;
+        txn.commit().await?;
     }
     let acteur = match Portee::lire(&jeton.portee) {
         Some(Portee::Departement(code)) => Some(Acteur {

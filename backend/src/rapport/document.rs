@@ -2,25 +2,9 @@
 //! downloaded from `GET /rapports/…` (`http::rapports`).
 
 use chrono::{DateTime, Utc};
-use maillage_shared::format::MOIS_ABREGES;
+use maillage_shared::format::{MOIS_ABREGES, echapper_html as echapper};
 
 use super::service::RapportAnnuel;
-
-/// Text made safe inside HTML.
-fn echapper(texte: &str) -> String {
-    let mut sortie = String::with_capacity(texte.len());
-    for c in texte.chars() {
-        match c {
-            '&' => sortie.push_str("&amp;"),
-            '<' => sortie.push_str("&lt;"),
-            '>' => sortie.push_str("&gt;"),
-            '"' => sortie.push_str("&quot;"),
-            '\'' => sortie.push_str("&#39;"),
-            _ => sortie.push(c),
-        }
-    }
-    sortie
-}
 
 /// Horizontal bars with their numbers, as an accessible SVG (the table below says the same).
 fn barres(titre: &str, valeurs: &[(String, i64)]) -> String {

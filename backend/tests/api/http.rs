@@ -26,7 +26,10 @@ on_both_engines! {
             .send()
             .await
             .unwrap();
-        assert_eq!(api.headers()["cache-control"], "no-store", "API answers may hold personal data");
+        assert_eq!(api.headers()["cache-control"], "no-cache", "public data: kept by a browser, asked again each time");
+        let connecte = app.connecte(maillage_harness::parcours::STRUCTURE).await;
+        let sien = connecte.http.post(format!("{}/graphql", app.address)).json(&serde_json::json!({ "query": "{ moi { email } }" })).send().await.unwrap();
+        assert_eq!(sien.headers()["cache-control"], "no-store", "a logged-in caller's answers may hold personal data");
     }
 
 
@@ -43,6 +46,60 @@ on_both_engines! {
             let response = app.client.get(format!("{}{path}", app.address)).send().await.unwrap();
             assert_eq!(response.status(), 200, "{path}");
             assert!(response.text().await.unwrap().contains("<title>SPA</title>"), "{path}");
+        }
+    }
+
+    async fn a_page_arrives_with_its_first_words_before_the_app_loads(app) {
+        use maillage_shared::premier_rendu::{ACCUEIL, CARTE};
+        std::fs::write(
+            app.static_dir.join("index.html"),
+            "<!doctype html><html><head><title>SPA</title></head><body class=\"x\"><noscript>JS</noscript></body></html>",
+        )
+        .unwrap();
+        let page = async |chemin: &str| {
+            let reponse = app.client.get(format!("{}{chemin}", app.address)).send().await.unwrap();
+            assert_eq!(reponse.status(), 200, "{chemin}");
+            assert_eq!(reponse.headers()["content-type"], "text/html; charset=utf-8");
+            reponse.text().await.unwrap()
+        };
+        // The header with the service's name, then the page's own title and lead, as the app draws them.
+        let accueil = page("/").await;
+        assert!(accueil.contains(r#"<body class="x"><div id="premier-rendu"><header role="banner""#), "{accueil}");
+        assert!(accueil.contains(&format!("<h1>{}</h1><p class=\"fr-text--lead\">{}</p>", ACCUEIL.titre, ACCUEIL.texte)), "{accueil}");
+        assert!(page("/carte").await.contains(CARTE.texte));
+        let finistere = page("/carte/29").await;
+        assert!(finistere.contains("<h1>Finistère (29)</h1>"), "{finistere}");
+        assert!(finistere.contains(r#"<a href="/territoires/regions/53">Bretagne</a>"#), "{finistere}");
+        // The space of the person the session cookie names, in her role; nothing of anyone's to a visitor.
+        let prefecture = app.connecte(maillage_harness::parcours::PREFECTURE_29).await;
+        let espace = prefecture.http.get(format!("{}/espace", app.address)).send().await.unwrap().text().await.unwrap();
+        assert!(espace.contains(r#"<h1 class="fr-mt-4w">Mon espace</h1><p class="fr-text--lead">Candidatures à instruire — Préfecture — Finistère (29)</p>"#), "{espace}");
+        // Where the first words depend on data the app loads or on who asks: the frame alone.
+        for chemin in ["/espace", "/carte/2X", "/connexion", "/candidatures/1"] {
+            let cadre = page(chemin).await;
+            assert!(cadre.contains("premier-rendu") && !cadre.contains("<h1>"), "{chemin}: {cadre}");
+        }
+    }
+
+    async fn built_files_are_sent_as_compressed_at_build_time(app) {
+        let nom = "frontend-0123456789abcdef.wasm";
+        std::fs::write(app.static_dir.join(nom), b"the module").unwrap();
+        std::fs::write(app.static_dir.join(format!("{nom}.br")), b"brotli bytes").unwrap();
+        std::fs::write(app.static_dir.join(format!("{nom}.gz")), b"gzip bytes").unwrap();
+        for (accepte, codage, octets) in [
+            (Some("gzip, deflate, br"), Some("br"), "brotli bytes"),
+            (Some("gzip"), Some("gzip"), "gzip bytes"),
+            (None, None, "the module"),
+        ] {
+            let mut requete = app.client.get(format!("{}/{nom}", app.address));
+            if let Some(accepte) = accepte {
+                requete = requete.header("accept-encoding", accepte);
+            }
+            let reponse = requete.send().await.unwrap();
+            let recu = reponse.headers().get("content-encoding").map(|v| v.to_str().unwrap().to_owned());
+            assert_eq!(recu.as_deref(), codage, "{accepte:?}");
+            assert_eq!(reponse.headers()["cache-control"], "public, max-age=31536000, immutable");
+            assert_eq!(reponse.text().await.unwrap(), octets, "{accepte:?}");
         }
     }
 

@@ -370,7 +370,7 @@ on_both_engines! {
     // The rollup itself, read as it is (the day passing is simulated in the database, which the ready
     // answers of anonymous reads, keyed by the real day, would not see).
     async fn the_departement_rollup_equals_a_recount_and_expires_with_the_day(app) with |settings| {
-        settings.application.reponses_publiques = false;
+        settings.application.reponses_pretes = false;
     } {
         use maillage::indicateur::{cumul, service::compter_par_departement};
         use maillage::territoire::etendue::Etendue;

@@ -32,7 +32,7 @@ mod postes;
 mod preuves;
 mod proconnect;
 mod rapports;
-mod reponses_publiques;
+mod reponses_pretes;
 mod rgpd;
 mod schema;
 mod securite;

@@ -29,9 +29,9 @@ fn longueur(valeur: &Value) -> usize {
 }
 
 on_both_engines! {
-    // What a query itself costs: no ready answer for anonymous reads (`http::reponses_publiques`).
+    // What a query itself costs: no ready answer for anonymous reads (`http::reponses_pretes`).
     async fn list_operations_cost_the_same_statements_whatever_their_size(app) with |settings| {
-        settings.application.reponses_publiques = false;
+        settings.application.reponses_pretes = false;
     } {
         let echelle = Echelle { structures: 130, conseillers: 20, coordinateurs: 110, lieux: 120, activites_par_conseiller: 1 };
         generer(&app.db, echelle, 7, maillage_shared::jour::jour_en_metropole(chrono::Utc::now())).await.unwrap();
@@ -171,12 +171,12 @@ async fn jeu(app: &common::TestApp, dixieme: bool) {
 on_both_engines! {
     async fn every_query_field_with_everything_below_it_costs_the_same_statements_for_ten_times_the_rows(app) with |settings| {
         settings.application.requetes_par_minute = 0;
-        settings.application.reponses_publiques = false;
+        settings.application.reponses_pretes = false;
         settings.graphql.max_complexity = usize::MAX / 2;
     } {
         let petit = common::TestApp::spawn_with(app.engine, |settings| {
             settings.application.requetes_par_minute = 0;
-            settings.application.reponses_publiques = false;
+            settings.application.reponses_pretes = false;
             settings.graphql.max_complexity = usize::MAX / 2;
         })
         .await;

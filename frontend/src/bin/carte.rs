@@ -2,6 +2,5 @@
 //! the session's tools, so a visitor of the map downloads a fraction of the app.
 
 fn main() {
-    console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(frontend::carte_seule::CarteSeule);
+    frontend::demarrer(frontend::carte_seule::CarteSeule);
 }

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use maillage_shared::format::nombre;
+use maillage_shared::premier_rendu::ACCUEIL;
 
 use crate::api::candidatures::appel_en_cours;
 use crate::api::territoires::regions;
@@ -19,13 +20,9 @@ pub fn AccueilPage() -> impl IntoView {
     view! {
         <div class="fr-grid-row fr-grid-row--gutters fr-mt-4w">
             <div class="fr-col-12 fr-col-md-8">
-                <h1>"Maillage"</h1>
-                <p class="fr-text--lead">
-                    "La plateforme du programme Conseiller numérique coordinateur : les structures y "
-                    "candidatent pour accueillir un poste de coordination, les préfectures y donnent leur "
-                    "avis, l’ANCT y décide, et les coordinateurs y animent le réseau des conseillers "
-                    "numériques de leur territoire."
-                </p>
+                // The server's first paint shows the same words (`maillage_shared::premier_rendu`).
+                <h1>{ACCUEIL.titre}</h1>
+                <p class="fr-text--lead">{ACCUEIL.texte}</p>
             </div>
         </div>
         <section class="fr-my-4w" aria-labelledby="titre-entrees">

@@ -4,6 +4,7 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use maillage_shared::candidature::{CasDeFigure, StatutCandidature};
+use maillage_shared::premier_rendu::{ESPACE, chapeau_instruction};
 use maillage_shared::role::Role;
 
 use crate::api::candidatures::{Filtre, PageCandidatures, lister};
@@ -34,8 +35,6 @@ pub(super) fn EspaceInstruction(moi: Moi) -> impl IntoView {
     });
     // The préfecture and the hub are invited to the coordinators' meeting days.
     let journees = matches!(moi.role(), Some(Role::Prefecture | Role::Hub));
-    // The préfecture gives its avis and ANCT decides; a SGAR or a hub follows the candidatures of its région.
-    let instruit = matches!(moi.role(), Some(Role::Prefecture | Role::Anct));
     // ANCT and the préfectures bring in the programme's conseillers.
     let conseillers = matches!(moi.role(), Some(Role::Anct | Role::Prefecture));
     let portee = moi
@@ -43,15 +42,11 @@ pub(super) fn EspaceInstruction(moi: Moi) -> impl IntoView {
         .as_ref()
         .map(|r| r.libelle.clone())
         .unwrap_or_default();
+    // As the server's first paint shows them (`maillage_shared::premier_rendu`).
+    let chapeau = role.and_then(|role| chapeau_instruction(role, &portee));
     view! {
-        <h1 class="fr-mt-4w">"Mon espace"</h1>
-        <p class="fr-text--lead">
-            {if instruit {
-                format!("Candidatures à instruire — {portee}")
-            } else {
-                format!("Candidatures de votre territoire, à suivre — {portee}")
-            }}
-        </p>
+        <h1 class="fr-mt-4w">{ESPACE}</h1>
+        <p class="fr-text--lead">{chapeau}</p>
         <ul class="fr-raw-list">
             {journees.then(|| view! {
                 <li>

@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
+use maillage_shared::premier_rendu::{ESPACE, explication_activite};
 use maillage_shared::role::Role;
 
 use super::espace_agents::EspaceInstruction;
@@ -30,18 +31,15 @@ pub fn EspacePage() -> impl IntoView {
         Some(Role::Prefecture | Role::Sgar | Role::Hub | Role::Anct) => view! { <EspaceInstruction moi/> }.into_any(),
         Some(Role::Candidat) => view! { <EspaceCandidat/> }.into_any(),
         Some(Role::Conseiller) => view! {
-            <EspaceActivite moi lien="/activites" action="Saisir un accompagnement" formation=true
-                explication="Enregistrez chaque accompagnement le jour même : quelques clics suffisent."/>
+            <EspaceActivite moi lien="/activites" action="Saisir un accompagnement" formation=true/>
         }
         .into_any(),
         Some(Role::Mediateur) => view! {
-            <EspaceActivite moi lien="/mes-equipes" action="Mes équipes de coordination"
-                explication="Retrouvez les équipes des coordinateurs qui vous ont invité, et leurs journées de rencontre."/>
+            <EspaceActivite moi lien="/mes-equipes" action="Mes équipes de coordination"/>
         }
         .into_any(),
         Some(Role::Coordinateur) => view! {
-            <EspaceActivite moi lien="/coordination" action="Coordonner mon équipe" formation=true
-                explication="Suivez l’activité des conseillers numériques de votre périmètre et relancez ceux qui n’ont pas saisi ce mois-ci."/>
+            <EspaceActivite moi lien="/coordination" action="Coordonner mon équipe" formation=true/>
         }
         .into_any(),
         _ => view! {
@@ -63,13 +61,14 @@ fn EspaceActivite(
     moi: Moi,
     lien: &'static str,
     action: &'static str,
-    explication: &'static str,
     /// A conseiller (coordinators included) also declares its training.
     #[prop(optional)]
     formation: bool,
 ) -> impl IntoView {
+    // As the server's first paint shows them (`maillage_shared::premier_rendu`).
+    let explication = moi.role().and_then(explication_activite);
     view! {
-        <h1 class="fr-mt-4w">"Mon espace"</h1>
+        <h1 class="fr-mt-4w">{ESPACE}</h1>
         <p class="fr-text--lead">{moi.role_actif.map(|role| role.libelle).unwrap_or_default()}</p>
         <p>{explication}</p>
         <ul class="fr-btns-group fr-btns-group--inline-md">

@@ -5,18 +5,16 @@
 use leptos::prelude::*;
 use maillage_shared::candidature::StatutCandidature;
 use maillage_shared::format::{nombre, pluriel};
+use maillage_shared::premier_rendu::CARTE;
 
 use crate::api::carte::{formes, indicateurs_departements};
 use crate::api::tableau_de_bord::{Indicateurs, LigneDepartement};
 use crate::components::carte_france::{CarteFrance, LegendeCarte, Zone};
-use crate::components::chargement::{afficher, afficher_page, titre};
+use crate::components::chargement::{afficher, titre};
 use crate::components::fil_ariane::FilAriane;
 use crate::components::tableau_triable::{TableauTriable, Tri};
 use crate::components::telechargements::Telechargements;
 use crate::format::decimal;
-
-/// The page's title.
-const TITRE: &str = "Carte des départements";
 
 /// A figure the map can show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -170,9 +168,16 @@ impl Classes {
 /// The map page.
 #[component]
 pub fn CartePage() -> impl IntoView {
-    titre(TITRE);
+    titre(CARTE.titre);
     let lignes = LocalResource::new(indicateurs_departements);
-    afficher_page(lignes, |lignes| view! { <Carte lignes/> })
+    // The title and lead at once, as the server's first paint shows them (`maillage_shared::premier_rendu`);
+    // the map under them once the figures are there.
+    view! {
+        <FilAriane parents=vec![] actuel=CARTE.titre/>
+        <h1>{CARTE.titre}</h1>
+        <p class="fr-text--lead">{CARTE.texte}</p>
+        {afficher(lignes, |lignes| view! { <Carte lignes/> })}
+    }
 }
 
 /// The page once the figures are loaded.
@@ -221,12 +226,6 @@ fn Carte(lignes: Vec<LigneDepartement>) -> impl IntoView {
         }
     });
     view! {
-        <FilAriane parents=vec![] actuel=TITRE/>
-        <h1>{TITRE}</h1>
-        <p class="fr-text--lead">
-            "Les coordinateurs en poste, les candidatures et l’offre de médiation numérique de chaque département. "
-            "Choisissez l’indicateur ; chaque département mène à sa carte détaillée."
-        </p>
         <div class="fr-select-group">
             <label class="fr-label" for="carte-indicateur">"Indicateur représenté"</label>
             <select class="fr-select" id="carte-indicateur"

@@ -18,6 +18,7 @@ use crate::components::tableau::Tableau;
 use crate::components::telechargements::Telechargements;
 use crate::format::decimal;
 use crate::pages::territoires::code_de_la_route;
+use maillage_shared::premier_rendu::{CARTE_DEPARTEMENT, titre_carte_departement};
 
 /// The map of a département.
 #[component]
@@ -105,11 +106,12 @@ fn CarteDuDepartement(
     };
     view! {
         <FilAriane parents=vec![("Carte".to_owned(), "/carte".to_owned())] actuel=departement.nom.clone()/>
-        <h1>{format!("{} ({})", departement.nom, departement.code)}</h1>
+        // As the server's first paint shows them (`maillage_shared::premier_rendu`).
+        <h1>{titre_carte_departement(&departement.nom, &departement.code)}</h1>
         <p class="fr-text--lead">
-            "Lieux de médiation numérique, couverture par les coordinateurs et intercommunalités du département ("
+            {CARTE_DEPARTEMENT.0}
             <a href=format!("/territoires/regions/{}", departement.region.code)>{departement.region.nom.clone()}</a>
-            ")."
+            {CARTE_DEPARTEMENT.1}
         </p>
         <div class="fr-grid-row fr-grid-row--gutters fr-mb-4w">
             <div class="fr-col-12 fr-col-lg-8">{afficher(formes, plan)}</div>
