@@ -98,6 +98,7 @@ build_web_app() {
   trunk build --release
   # The public map's own entry point, after the whole app (whose build empties dist/).
   trunk build frontend/carte.html --release --dist dist/carte-seule --public-url /carte-seule/
+  node scripts/amorce.mjs dist/index.html dist/carte-seule/index.html
   node scripts/precompresser.mjs dist
   # What a browser receives: each file's brotli copy, as the server sends it (gzip to the rare browser
   # without brotli, a tenth larger).

@@ -59,6 +59,8 @@ async fn camille_records_an_accompaniment_in_rennes_then_coordinates_her_team() 
         )
         .await
         .unwrap();
+    // The role switcher lists both roles all along: wait for what only the coordinatrice's menu has.
+    camille.attendre_texte("nav button", "Coordination").await;
     camille
         .attendre_texte("header", "Coordinatrice — Ille-et-Vilaine (35)")
         .await;

@@ -225,7 +225,8 @@ impl Navigateur {
     pub async fn attendre_titre(&self, titre: &str) {
         let debut = Instant::now();
         loop {
-            if let Ok(h1) = self.client.find(Locator::Css("main h1")).await
+            // The app's main (`#contenu`), not the server's first paint, which may already show the title.
+            if let Ok(h1) = self.client.find(Locator::Css("main#contenu h1")).await
                 && h1.text().await.unwrap_or_default() == titre
             {
                 return;

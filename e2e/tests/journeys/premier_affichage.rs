@@ -6,11 +6,13 @@
 use crate::navigateur::{Navigateur, Serveur};
 use serde_json::Value;
 
-/// Opens `chemin` in a new browser, waits for its title, and prints its first paint and downloads.
+/// Opens `chemin` in a new browser, waits for the app's title, and prints its first paint and downloads.
 async fn mesurer(serveur: &Serveur, chemin: &str, titre: &str) -> Value {
     let nav = Navigateur::sur(serveur).await;
     nav.ouvrir(chemin).await;
-    nav.attendre_titre(titre).await;
+    // The server's first paint already has the title: wait for the app's (`main#contenu`), which replaces
+    // that paint once the browser has shown it.
+    nav.attendre_texte("main#contenu h1", titre).await;
     let mesure = nav
         .client
         .execute(
