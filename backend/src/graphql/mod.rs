@@ -85,12 +85,12 @@ pub fn build(db: DatabaseConnection, settings: &Settings) -> AppSchema {
         builder = builder.disable_suggestions();
     }
     builder
-        .limit_depth(limites.max_depth)
         .limit_complexity(limites.max_complexity)
         .limit_recursive_depth(limites.max_recursive_depth)
         .limit_directives(limites.max_directives)
-        .extension(limits::LimiteAlias {
+        .extension(limits::LimitesDeRequete {
             max_aliases: limites.max_aliases,
+            max_depth: limites.max_depth,
         })
         .extension(crate::jeton::schema::LectureSeule)
         .extension(regles::ControleAcces)

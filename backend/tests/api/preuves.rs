@@ -55,7 +55,7 @@ async fn the_depth_limit_is_the_configured_one_and_refuses_by_depth() {
         refus["errors"][0]["message"]
             .as_str()
             .unwrap()
-            .contains("nested too deep"),
+            .contains("5 niveaux d’imbrication, au plus 4"),
         "{refus}"
     );
 }
@@ -176,4 +176,46 @@ async fn the_session_cookie_is_http_only_same_site_for_twelve_hours_and_secure_i
     let cookie = cookie_de_connexion(&production).await;
     assert!(cookie.split("; ").any(|partie| partie == "Secure"), "{cookie}");
     assert!(cookie.split("; ").any(|partie| partie == "HttpOnly"), "{cookie}");
+}
+
+/// The introspection query GraphiQL, Altair, Apollo and graphql-core send (graphql-js's
+/// `getIntrospectionQuery()`), thirteen levels down its type references.
+const INTROSPECTION_STANDARD: &str = "query IntrospectionQuery {
+  __schema {
+    queryType { name } mutationType { name } subscriptionType { name }
+    types { ...FullType }
+    directives { name description locations args { ...InputValue } }
+  }
+}
+fragment FullType on __Type {
+  kind name description
+  fields(includeDeprecated: true) { name description args { ...InputValue } type { ...TypeRef } isDeprecated deprecationReason }
+  inputFields { ...InputValue }
+  interfaces { ...TypeRef }
+  enumValues(includeDeprecated: true) { name description isDeprecated deprecationReason }
+  possibleTypes { ...TypeRef }
+}
+fragment InputValue on __InputValue { name description type { ...TypeRef } defaultValue }
+fragment TypeRef on __Type {
+  kind name
+  ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name
+    ofType { kind name ofType { kind name ofType { kind name } } } } } } } }
+}";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_standard_introspection_query_of_graphql_tools_is_answered_under_the_depth_limit() {
+    let app = TestApp::spawn(common::Engine::Sqlite).await;
+    let reponse = app.graphql(INTROSPECTION_STANDARD, json!({})).await;
+    assert!(reponse.get("errors").is_none(), "{reponse}");
+    let types = reponse["data"]["__schema"]["types"].as_array().unwrap();
+    assert!(
+        types.iter().any(|t| t["name"] == "Candidature"),
+        "the schema's types"
+    );
+    // The limit still holds for the data: the same depth outside introspection is refused.
+    let refus = app.graphql(&imbriquee(13), json!({})).await;
+    assert_eq!(
+        refus["errors"][0]["extensions"]["code"], "LIMIT_EXCEEDED",
+        "{refus}"
+    );
 }
