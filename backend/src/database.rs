@@ -83,11 +83,19 @@ pub async fn ecriture<C: TransactionTrait>(db: &C) -> Result<C::Transaction, DbE
             ..Default::default()
         })
         .await?;
+    prendre_son_tour(&txn).await?;
+    Ok(txn)
+}
+
+/// Takes the writers' turn until the transaction ends: on PostgreSQL the lock of the data's version row, the
+/// first lock of every writer ([`ecriture`]); SQLite's write transactions already take turns. Taking it twice
+/// in one transaction is allowed.
+pub async fn prendre_son_tour(txn: &impl ConnectionTrait) -> Result<(), DbErr> {
     if txn.get_database_backend() == DatabaseBackend::Postgres {
         txn.execute_unprepared("SELECT valeur FROM version_donnees WHERE id = 1 FOR UPDATE")
             .await?;
     }
-    Ok(txn)
+    Ok(())
 }
 
 /// The version of the data now: moved by every committed change of data, in its own transaction (the

@@ -7,7 +7,7 @@
 
 use chrono::{SecondsFormat, Utc};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order, Query};
-use sea_orm::{ConnectionTrait, DatabaseBackend, TransactionSession, TransactionTrait};
+use sea_orm::{ConnectionTrait, TransactionSession, TransactionTrait};
 
 use crate::compte::acteur::Acteur;
 use crate::error::AppError;
@@ -66,15 +66,9 @@ fn borne(texte: &str, max: usize) -> String {
     texte.chars().take(max).collect()
 }
 
-/// Takes the journal's turn until the transaction ends: on PostgreSQL the lock of the data's version, which
-/// every writer takes first (`database::ecriture`); SQLite's write transactions already take turns. Taking it
-/// twice in one transaction is allowed.
+/// Takes the journal's turn until the transaction ends: the writers' turn (`database::prendre_son_tour`).
 async fn verrouiller(txn: &impl ConnectionTrait) -> Result<(), AppError> {
-    if txn.get_database_backend() == DatabaseBackend::Postgres {
-        txn.execute_unprepared("SELECT valeur FROM version_donnees WHERE id = 1 FOR UPDATE")
-            .await?;
-    }
-    Ok(())
+    Ok(crate::database::prendre_son_tour(txn).await?)
 }
 
 /// Refuses an action `acteur` already did `max` times within `fenetre` (`RATE_LIMITED`, with the seconds until
