@@ -1,7 +1,7 @@
 // Builds frontend/generated/dsfr.css: the DSFR's core, the components the app uses and the icons it names,
 // instead of the whole dsfr.min.css (94 KB gzip, of which most components the app never shows); and
 // frontend/generated/dsfr-carte.css, the same for the public map's own entry point (frontend/carte.html),
-// whose first load has a budget. Run by build_web_app in scripts/setup.sh before Trunk; reads only
+// whose first load has a budget. Run by build_web_app in scripts/setup.sh before `cargo xtask web`; reads only
 // node_modules/@gouvfr/dsfr.
 //   node scripts/dsfr-sous-ensemble.mjs
 import { readFileSync, readdirSync, writeFileSync, mkdirSync, statSync } from "node:fs";
@@ -84,7 +84,7 @@ function feuille(composants) {
   return parties.join("\n");
 }
 // The sheets sit in dist/<folder>/ and point at ../fonts and ../../icons: from the root of dist/ (or of
-// dist/carte-seule/), where Trunk puts this file, both resolve to /fonts and /icons, where index.html
+// dist/carte-seule/), where the build puts this file, both resolve to /fonts and /icons, where index.html
 // copies them.
 mkdirSync("frontend/generated", { recursive: true });
 writeFileSync("frontend/generated/dsfr.css", feuille(COMPOSANTS));

@@ -2,10 +2,10 @@
 # (`source scripts/setup.sh [--browser]`); everything comes from crates.io, npm or Debian's packages.
 # shellcheck shell=bash
 
-TRUNK_VERSION="0.21.14"
 WASM_OPT_VERSION="version_132"
 
-etape() { printf '\n==> %s\n' "$*"; }
+# Each step says when it starts, counted from the command's start (the README's times are read from these).
+etape() { printf '\n==> %s  [%d min %02d s]\n' "$*" $((SECONDS / 60)) $((SECONDS % 60)); }
 info() { printf '    %s\n' "$*"; }
 echec() { printf '\nERREUR : %s\n' "$*" >&2; exit 1; }
 
@@ -37,27 +37,6 @@ setup_toolchain() {
     info "ajout de la cible wasm32-unknown-unknown"
     rustup target add wasm32-unknown-unknown
   fi
-
-  etape "Trunk $TRUNK_VERSION (construit l’application web)"
-  if trunk --version 2>/dev/null | grep -q "$TRUNK_VERSION"; then
-    info "présent"
-  else
-    info "cargo install trunk $TRUNK_VERSION (environ 10 minutes, une seule fois)"
-    cargo install trunk --version "$TRUNK_VERSION" --locked
-  fi
-
-  local bindgen
-  bindgen="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)"
-  [ -n "$bindgen" ] || echec "version de wasm-bindgen introuvable dans Cargo.lock"
-  etape "wasm-bindgen-cli $bindgen (la version de Cargo.lock)"
-  if wasm-bindgen --version 2>/dev/null | grep -q " $bindgen\$"; then
-    info "présent"
-  else
-    # Without --locked: its lock file wants a crate version the registry no longer serves.
-    info "cargo install wasm-bindgen-cli $bindgen (environ 4 minutes, une seule fois)"
-    cargo install wasm-bindgen-cli --version "$bindgen"
-  fi
-  grep -q "wasm_bindgen = \"$bindgen\"" Trunk.toml || echec "Trunk.toml doit indiquer wasm_bindgen = \"$bindgen\""
 
   etape "Paquets npm (DSFR, référentiel des territoires, axe-core, wasm-opt)"
   command -v npm >/dev/null || apt_install nodejs npm
@@ -93,12 +72,9 @@ setup_faketime() {
 }
 
 build_web_app() {
-  etape "Construction de l’application web (trunk build --release)"
+  etape "Construction de l’application web (cargo xtask web : WASM, wasm-bindgen, wasm-opt, dans dist/)"
   node scripts/dsfr-sous-ensemble.mjs
-  trunk build --release
-  # The public map's own entry point, after the whole app (whose build empties dist/).
-  trunk build frontend/carte.html --release --dist dist/carte-seule --public-url /carte-seule/
-  node scripts/amorce.mjs dist/index.html dist/carte-seule/index.html
+  cargo xtask web
   node scripts/precompresser.mjs dist
   # What a browser receives: each file's brotli copy, as the server sends it (gzip to the rare browser
   # without brotli, a tenth larger).

@@ -39,6 +39,11 @@ if [ -z "${TEST_DATABASE_URL:-}" ]; then
 else
   info "TEST_DATABASE_URL fourni"
 fi
+# The backup tests run pg_dump, pg_restore and psql, as `maillage sauvegarde` does in production.
+if ! command -v pg_dump >/dev/null || ! command -v pg_restore >/dev/null || ! command -v psql >/dev/null; then
+  apt_install postgresql-client
+fi
+info "client PostgreSQL : $(pg_dump --version)"
 
 etape "Formatage (cargo fmt --check)"
 cargo fmt --all -- --check
@@ -51,3 +56,4 @@ build_web_app
 
 etape "Tests : unitaires, intégration sur SQLite et PostgreSQL, navigateur (cargo test)"
 cargo test --workspace
+etape "Terminé : tous les contrôles et tests sont passés"

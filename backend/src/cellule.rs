@@ -1,6 +1,6 @@
 //! The cells of the CSV files people exchange with spreadsheets. Written: text that a spreadsheet would run
 //! as a formula (CWE-1236) is written so that it shows as the text it is. Read: files as spreadsheets save
-//! them (byte order mark, `;` or `,`), with the line numbers an editor shows.
+//! them (UTF-8, UTF-16 or Windows-1252; `;`, `,` or tab), with the line numbers an editor shows.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -36,18 +36,39 @@ pub fn ligne_du_fichier(contenu: &[u8], position: Option<&csv::Position>, par_de
     })
 }
 
-/// The content without its byte order mark, its reader, and the column positions by header name.
+/// A file's text, decoded as its spreadsheet wrote it (`maillage_shared::tableur::encodage`: UTF-8 or UTF-16
+/// after their byte order mark, Windows-1252 for the 8-bit files of Excel on a French Windows). Refused when
+/// the bytes are not text in the encoding their mark announces.
+pub fn decoder(octets: &[u8]) -> Result<Cow<'_, str>, AppError> {
+    use maillage_shared::tableur::{Encodage, encodage};
+    let (quel, marque) = encodage(octets);
+    let codage = match quel {
+        Encodage::Utf8 => encoding_rs::UTF_8,
+        Encodage::Utf16Le => encoding_rs::UTF_16LE,
+        Encodage::Utf16Be => encoding_rs::UTF_16BE,
+        Encodage::Windows1252 => encoding_rs::WINDOWS_1252,
+    };
+    codage
+        .decode_without_bom_handling_and_without_replacement(&octets[marque..])
+        .ok_or_else(|| {
+            AppError::InvalidInput(format!(
+                "Ce fichier n’est pas un texte lisible (encodage {} annoncé). Enregistrez-le depuis votre tableur en « CSV UTF-8 ».",
+                quel.etiquette()
+            ))
+        })
+}
+
+/// The content, its reader, and the column positions by header name.
 pub type FichierCsv<'a> = (&'a [u8], csv::Reader<&'a [u8]>, HashMap<String, usize>);
 
-/// A CSV file as people send them (the lieux of the standard, a conseiller's accompaniments): without its
-/// byte order mark (spreadsheets add one), read with the separator its header uses (`;` or `,`), and the
+/// A CSV file as people send them (the lieux of the standard, a conseiller's accompaniments), once decoded
+/// ([`decoder`]): read with the separator its header uses (`maillage_shared::tableur::separateur`), and the
 /// position of each column by its trimmed header name. Returns the content the reader's positions refer to.
-pub fn ouvrir_csv(contenu: &[u8]) -> Result<FichierCsv<'_>, AppError> {
-    let contenu = contenu.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(contenu);
-    let entete = contenu.split(|b| *b == b'\n').next().unwrap_or_default();
-    let separateur = if entete.contains(&b';') { b';' } else { b',' };
+pub fn ouvrir_csv(texte: &str) -> Result<FichierCsv<'_>, AppError> {
+    let contenu = texte.as_bytes();
+    let entete = texte.lines().next().unwrap_or_default();
     let mut lecteur = csv::ReaderBuilder::new()
-        .delimiter(separateur)
+        .delimiter(maillage_shared::tableur::separateur(entete))
         .flexible(true)
         .from_reader(contenu);
     let positions = lecteur

@@ -13,7 +13,7 @@ use crate::compte::acteur::Acteur;
 use crate::error::AppError;
 
 /// The `precedent` of the first entry.
-const ORIGINE: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+pub const ORIGINE: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 /// The request id of the HTTP request being served (put in the GraphQL context by the handler).
 #[derive(Debug, Clone, Default)]

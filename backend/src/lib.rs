@@ -14,6 +14,8 @@ pub mod database;
 pub mod error;
 pub mod idempotence;
 pub mod journal;
+pub mod progression;
+pub mod sauvegarde;
 pub mod security_headers;
 pub mod settings;
 pub mod telemetry;

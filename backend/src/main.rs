@@ -1,15 +1,16 @@
 //! `maillage`: serve the app, migrate the database, import the referential, print the GraphQL schema.
 
-use std::io::{IsTerminal, Write};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
+use maillage::progression::Progression;
 use maillage::settings::Settings;
 use maillage::startup::Application;
 use maillage::territoire::referentiel::{self, Referentiel};
 use maillage::{database, graphql, telemetry};
+use secrecy::ExposeSecret;
 
 #[derive(Parser)]
 #[command(
@@ -61,6 +62,12 @@ enum Command {
         #[command(subcommand)]
         commande: CommandeJournal,
     },
+    /// Back up the whole database to FICHIER (SQLite: a consistent copy; PostgreSQL: pg_dump), with the audit
+    /// chain's last fingerprint in FICHIER.manifeste.json, beside it; the server may keep running.
+    Sauvegarde { fichier: PathBuf },
+    /// Replace the database by the backup FICHIER, refused unless its audit chain ends on the fingerprint of
+    /// its manifest. Stop the service first.
+    Restaurer { fichier: PathBuf },
     /// Administration of a production.
     Admin {
         #[command(subcommand)]
@@ -151,21 +158,9 @@ async fn executer(cli: Cli) -> anyhow::Result<()> {
             maillage::startup::prepare_database(&db).await?;
             eprintln!("import du référentiel {}", referentiel.source);
             let debut = std::time::Instant::now();
-            // On a terminal the line is rewritten in place; in logs, one line per finished step.
-            let terminal = std::io::stderr().is_terminal();
+            let mut progression = Progression::default();
             let bilan = referentiel::importer(&db, &referentiel, |etape, fait, total| {
-                if terminal {
-                    eprint!(
-                        "\r  {etape} : {fait}/{total} ({} %)   ",
-                        fait * 100 / total.max(1)
-                    );
-                    let _ = std::io::stderr().flush();
-                    if fait == total {
-                        eprintln!();
-                    }
-                } else if fait == total {
-                    eprintln!("  {etape} : {total}");
-                }
+                progression.signaler(etape, fait, total);
             })
             .await?;
             let secondes = debut.elapsed().as_secs_f64();
@@ -231,6 +226,28 @@ async fn executer(cli: Cli) -> anyhow::Result<()> {
                 }
             }
         }
+        Command::Sauvegarde { fichier } => {
+            let url = settings.database.connection_url();
+            let manifeste = maillage::sauvegarde::sauvegarder(url.expose_secret(), &fichier).await?;
+            println!(
+                "sauvegarde écrite : {} ; journal de {} entrées, dernière empreinte {} (dans {})",
+                fichier.display(),
+                manifeste.entrees_du_journal,
+                manifeste.derniere_empreinte,
+                maillage::sauvegarde::chemin_du_manifeste(&fichier).display()
+            );
+        }
+        Command::Restaurer { fichier } => {
+            let url = settings.database.connection_url();
+            let manifeste = maillage::sauvegarde::restaurer(url.expose_secret(), &fichier).await?;
+            println!(
+                "base restaurée depuis {} (prise le {}) ; journal intact de {} entrées, dernière empreinte {}",
+                fichier.display(),
+                manifeste.le,
+                manifeste.entrees_du_journal,
+                manifeste.derniere_empreinte
+            );
+        }
         Command::Admin {
             commande: CommandeAdmin::InviterAnct { adresse },
         } => {
@@ -273,14 +290,13 @@ async fn lieux(settings: &Settings, commande: CommandeLieux) -> anyhow::Result<(
                 std::fs::read(&fichier).with_context(|| format!("lecture de {}", fichier.display()))?;
             let debut = std::time::Instant::now();
             let txn = database::ecriture(&db).await?;
+            let mut progression = Progression::default();
             let bilan = maillage::lieu::service::importer(&txn, &contenu, all_or_nothing, |fait, total| {
-                let secondes = debut.elapsed().as_secs_f64().max(0.001);
-                eprint!("\r  lieux : {fait}/{total} — {:.0}/s   ", fait as f64 / secondes);
+                progression.signaler("lieux", fait, total);
             })
             .await
             .map_err(|error| anyhow::anyhow!("{error}"))?;
             txn.commit().await?;
-            eprintln!();
             for erreur in &bilan.erreurs {
                 eprintln!("  ligne {} : {}", erreur.ligne, erreur.motif);
             }

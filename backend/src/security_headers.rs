@@ -1,15 +1,11 @@
 //! HTTP security headers: a Content-Security-Policy that lets the WASM app boot and nothing else run,
 //! no caching of personal answers, long caching of fingerprinted assets, HSTS behind TLS.
 
-use std::path::Path;
-
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::Response;
-use base64::Engine;
-use sha2::{Digest, Sha256};
 
 /// The headers computed once at start-up.
 #[derive(Clone)]
@@ -19,63 +15,23 @@ pub struct EntetesSecurite {
 }
 
 impl EntetesSecurite {
-    /// Builds the policy from the SPA's `index.html` (and the public map's own): Trunk writes one inline
-    /// module script that loads the WASM; its SHA-256 is allowed, no other inline script is.
-    pub fn new(static_dir: &Path, hsts: bool) -> Self {
-        let pages: Vec<String> = [
-            static_dir.join("index.html"),
-            static_dir.join(crate::settings::DOSSIER_CARTE).join("index.html"),
-        ]
-        .iter()
-        .filter_map(|chemin| std::fs::read_to_string(chemin).ok())
-        .collect();
-        let hashes: Vec<String> = pages
-            .iter()
-            .flat_map(|page| scripts_en_ligne(page))
-            .map(|script| {
-                let empreinte = Sha256::digest(script.as_bytes());
-                format!(
-                    "'sha256-{}'",
-                    base64::engine::general_purpose::STANDARD.encode(empreinte)
-                )
-            })
-            .collect();
-        let csp = format!(
-            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {}; style-src 'self' 'unsafe-inline'; \
+    /// The policy of every page: scripts from the site itself and the WebAssembly they compile, no inline
+    /// script (the app's start-up is a file, `amorce.js`, written by `cargo xtask web`).
+    pub fn new(hsts: bool) -> Self {
+        let csp = HeaderValue::from_static(
+            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; \
              img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; \
              form-action 'self'; frame-ancestors 'none'",
-            hashes.join(" ")
         );
-        let csp =
-            HeaderValue::from_str(&csp).unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));
         Self { csp, hsts }
     }
 }
 
-/// The bodies of the `<script>` elements without `src`.
-fn scripts_en_ligne(html: &str) -> Vec<&str> {
-    let mut scripts = Vec::new();
-    let mut reste = html;
-    while let Some(debut) = reste.find("<script") {
-        let apres = &reste[debut..];
-        let Some(fin_balise) = apres.find('>') else { break };
-        let balise = &apres[..fin_balise];
-        let contenu = &apres[fin_balise + 1..];
-        let Some(fin) = contenu.find("</script>") else {
-            break;
-        };
-        if !balise.contains("src=") {
-            scripts.push(&contenu[..fin]);
-        }
-        reste = &contenu[fin..];
-    }
-    scripts
-}
-
-/// Whether a path is a fingerprinted asset of Trunk (`frontend-0123456789abcdef.js`): safe to cache forever.
+/// Whether a path is a fingerprinted asset of the web app's build (`frontend-0123456789abcdef.js`): safe to
+/// cache forever.
 fn empreinte(path: &str) -> bool {
     let nom = path.rsplit('/').next().unwrap_or_default().as_bytes();
-    // Trunk appends "-" and 16 hexadecimal digits before the extension (or "_bg" for the WASM).
+    // `cargo xtask web` appends "-" and 16 hexadecimal digits before the extension (or "_bg" for the WASM).
     nom.windows(18).any(|fenetre| {
         fenetre[0] == b'-'
             && fenetre[1..17].iter().all(u8::is_ascii_hexdigit)
@@ -128,12 +84,6 @@ pub async fn entetes(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn inline_scripts_are_found_and_external_ones_skipped() {
-        let html = "<head><script type=\"module\">init();</script><script src=\"/a.js\"></script></head>";
-        assert_eq!(scripts_en_ligne(html), vec!["init();"]);
-    }
 
     #[test]
     fn fingerprinted_assets_are_recognised() {

@@ -134,7 +134,7 @@ pub struct EmailSettings {
 pub struct ApplicationSettings {
     /// Where `serve` listens; port 0 picks a free port (tests).
     pub addr: SocketAddr,
-    /// The built SPA (Trunk's `dist`), served with a fallback to `index.html` for client-side routes.
+    /// The built SPA (`dist/`, by `cargo xtask web`), served with a fallback to `index.html` for client-side routes.
     pub static_dir: PathBuf,
     /// Production mode hides developer conveniences and marks cookies `Secure`.
     pub production: bool,

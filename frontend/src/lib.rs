@@ -1,4 +1,4 @@
-//! Maillage's web app: leptos (CSR) compiled to WASM by Trunk, styled with the DSFR. Two entry points share
+//! Maillage's web app: leptos (CSR) compiled to WASM by `cargo xtask web`, styled with the DSFR. Two entry points share
 //! these modules: the whole app (`main.rs`) and the public map alone (`bin/carte.rs`), which is what a
 //! visitor of `/carte` downloads first.
 

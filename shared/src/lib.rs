@@ -18,6 +18,7 @@ pub mod premier_rendu;
 pub mod role;
 pub mod structure;
 pub mod subvention;
+pub mod tableur;
 pub mod territoire;
 
 pub use error_code::ErrorCode;

@@ -40,7 +40,8 @@ fn date(texte: &str) -> Option<NaiveDate> {
 /// Reads the file: the accompaniments of the well-formed lines with their line numbers, and what is wrong
 /// with the others (the header is line 1).
 pub fn lire_csv(contenu: &[u8]) -> Result<Lecture, AppError> {
-    let (contenu, mut lecteur, positions) = crate::cellule::ouvrir_csv(contenu)?;
+    let texte = crate::cellule::decoder(contenu)?;
+    let (contenu, mut lecteur, positions) = crate::cellule::ouvrir_csv(&texte)?;
     let manquantes: Vec<&str> = COLONNES
         .iter()
         .copied()

@@ -39,7 +39,7 @@ pub fn router(settings: &Settings, db: DatabaseConnection) -> Router {
     let schema = crate::graphql::build(db.clone(), settings);
     let static_dir = &settings.application.static_dir;
     if !static_dir.join("index.html").exists() {
-        tracing::warn!(dir = %static_dir.display(), "application web absente : lancez `trunk build` (voir README)");
+        tracing::warn!(dir = %static_dir.display(), "application web absente : lancez `cargo xtask web` (voir README)");
     }
     // Each file as compressed at build time (`scripts/precompresser.mjs`), brotli or gzip as the browser
     // accepts; the on-the-fly compression below only serves what has no such copy. Any other address is a
@@ -126,7 +126,7 @@ pub fn router(settings: &Settings, db: DatabaseConnection) -> Router {
         .route("/readyz", get(readyz))
         .with_state(db);
 
-    let securite = EntetesSecurite::new(static_dir, settings.application.hsts);
+    let securite = EntetesSecurite::new(settings.application.hsts);
     Router::new()
         .merge(api)
         .merge(exports)

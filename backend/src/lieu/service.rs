@@ -30,7 +30,8 @@ pub type Lecture = (Vec<(usize, LigneLieu)>, Vec<ErreurLigne>);
 /// Reads a CSV of the standard: columns by header name (any order, unknown ones ignored), one
 /// [`LigneLieu`] per record with its line number, and the refusals of malformed lines.
 pub fn lire_csv(contenu: &[u8]) -> Result<Lecture, AppError> {
-    let (contenu, mut lecteur, positions) = ouvrir_csv(contenu)?;
+    let texte = crate::cellule::decoder(contenu)?;
+    let (contenu, mut lecteur, positions) = ouvrir_csv(&texte)?;
     let manquantes: Vec<&str> = COLONNES_REQUISES
         .iter()
         .copied()

@@ -68,7 +68,8 @@ type Lecture = (Vec<(usize, LigneConseiller)>, Vec<ErreurLigne>);
 
 /// Reads the file.
 fn lire(contenu: &[u8]) -> Result<Lecture, AppError> {
-    let (contenu, mut lecteur, positions) = ouvrir_csv(contenu)?;
+    let texte = crate::cellule::decoder(contenu)?;
+    let (contenu, mut lecteur, positions) = ouvrir_csv(&texte)?;
     let manquantes: Vec<&str> = COLONNES
         .iter()
         .copied()

@@ -46,6 +46,19 @@ async fn importer_texte(
     bilan
 }
 
+/// The fixture as a spreadsheet saves it with another separator.
+fn avec_separateur(csv: &str, separateur: u8) -> String {
+    let mut lecteur = csv::Reader::from_reader(csv.as_bytes());
+    let mut ecrivain = csv::WriterBuilder::new()
+        .delimiter(separateur)
+        .from_writer(Vec::new());
+    ecrivain.write_record(lecteur.headers().unwrap()).unwrap();
+    for enregistrement in lecteur.records() {
+        ecrivain.write_record(&enregistrement.unwrap()).unwrap();
+    }
+    String::from_utf8(ecrivain.into_inner().unwrap()).unwrap()
+}
+
 async fn exporter_texte(app: &common::TestApp) -> String {
     let mut sortie = Vec::new();
     exporter(&app.db, None, &mut sortie).await.unwrap();
@@ -86,6 +99,33 @@ on_both_engines! {
         assert_eq!(bilan.importes, 0);
         assert_eq!(bilan.erreurs.len(), 1);
         assert_eq!(lignes(&exporter_texte(&app).await).len(), 0);
+    }
+
+    async fn lieux_saved_by_excel_in_windows_1252_or_as_unicode_text_import_with_their_accents(app) {
+        // « CSV (séparateur : point-virgule) » of Excel on a French Windows: 8-bit, `é` is one byte.
+        let point_virgule = avec_separateur(FIXTURE, b';');
+        let (windows_1252, _, pertes) = encoding_rs::WINDOWS_1252.encode(&point_virgule);
+        assert!(!pertes);
+        let txn = maillage::database::ecriture(&app.db).await.unwrap();
+        let bilan = importer(&txn, &windows_1252, true, |_, _| {}).await.unwrap();
+        txn.commit().await.unwrap();
+        assert_eq!((bilan.importes, bilan.erreurs), (2, vec![]));
+        assert_eq!(lignes(&exporter_texte(&app).await), lignes(FIXTURE), "accents read as written");
+
+        // « Texte Unicode »: UTF-16 little-endian after its byte order mark, tab-separated.
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(avec_separateur(FIXTURE, b'\t').encode_utf16().flat_map(u16::to_le_bytes));
+        let txn = maillage::database::ecriture(&app.db).await.unwrap();
+        let bilan = importer(&txn, &utf16, true, |_, _| {}).await.unwrap();
+        txn.commit().await.unwrap();
+        assert_eq!((bilan.importes, bilan.erreurs), (2, vec![]));
+        assert_eq!(lignes(&exporter_texte(&app).await), lignes(FIXTURE));
+
+        // A UTF-16 file cut in the middle of a character is refused as a whole, saying how to save it.
+        let txn = maillage::database::ecriture(&app.db).await.unwrap();
+        let erreur = importer(&txn, &utf16[..utf16.len() - 1], false, |_, _| {}).await.unwrap_err();
+        assert_eq!(erreur.code(), maillage_shared::ErrorCode::InvalidInput);
+        assert!(erreur.to_string().contains("CSV UTF-8"), "{erreur}");
     }
 
     async fn lieux_without_the_standards_columns_are_refused_as_a_whole(app) {

@@ -34,6 +34,7 @@ mod proconnect;
 mod rapports;
 mod reponses_pretes;
 mod rgpd;
+mod sauvegarde;
 mod schema;
 mod securite;
 mod territoires;

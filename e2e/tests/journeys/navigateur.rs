@@ -1,5 +1,5 @@
 //! Browser test harness: the real app (in-process, on a fresh SQLite database, serving the SPA built by
-//! Trunk in `dist/`, with the demo accounts when asked), and for each person a chromedriver in its own
+//! `cargo xtask web` in `dist/`, with the demo accounts when asked), and for each person a chromedriver in its own
 //! process group driving a headless Chromium with its own profile, through fantoccini; and, to set up
 //! what a journey starts from, a person talking to the GraphQL API directly.
 
@@ -46,7 +46,7 @@ impl Serveur {
         let dist = racine().join("dist");
         assert!(
             dist.join("index.html").exists(),
-            "dist/index.html absent : construisez l’application web (`trunk build --release`, voir README)"
+            "dist/index.html absent : construisez l’application web (`cargo xtask web`, voir README)"
         );
         let app = TestApp::spawn_with(Engine::Sqlite, |settings| {
             settings.application.static_dir = dist;

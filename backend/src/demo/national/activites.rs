@@ -1,14 +1,12 @@
 //! The national demo's accompaniments: a year of activity per conseiller, written in bulk with their
 //! monthly rollup.
 
-use std::time::Instant;
-
 use chrono::{Days, NaiveDate, Utc};
 use maillage_shared::activite::{Canal, THEMES, TypeAccompagnement};
 use sea_orm::sea_query::{Alias, Expr, Query};
 use sea_orm::{ConnectionTrait, EntityTrait, TransactionSession, TransactionTrait};
 
-use super::{Hasard, progression};
+use super::Hasard;
 use crate::activite::cumul::Cumuls;
 use crate::error::AppError;
 
@@ -23,7 +21,7 @@ pub(super) async fn generer_activites<C: TransactionTrait + ConnectionTrait>(
     let total = conseillers.len() * par_conseiller;
     let mut hasard = Hasard(graine ^ 0xC0FF_EE00);
     let maintenant = Utc::now();
-    let debut = Instant::now();
+    let mut progression = crate::progression::Progression::default();
     let colonnes = [
         "conseiller_id",
         "date",
@@ -86,7 +84,7 @@ pub(super) async fn generer_activites<C: TransactionTrait + ConnectionTrait>(
                     txn = crate::database::ecriture(db).await?;
                     dans_la_transaction = 0;
                 }
-                progression("activités", fait, total, debut);
+                progression.signaler("activités", fait, total);
             }
         }
     }
@@ -94,7 +92,7 @@ pub(super) async fn generer_activites<C: TransactionTrait + ConnectionTrait>(
     ecrire_activites(&txn, &colonnes, lignes).await?;
     cumul.ajouter_a(&txn).await?;
     txn.commit().await?;
-    progression("activités", fait, total, debut);
+    progression.signaler("activités", fait, total);
     Ok(())
 }
 

@@ -1,13 +1,11 @@
 //! The national demo's lieux de médiation numérique, placed inside their commune's département.
 
-use std::time::Instant;
-
 use chrono::NaiveDate;
 use maillage_shared::lieu::{COLONNES, DISPOSITIFS, SERVICES};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionSession, TransactionTrait};
 
+use super::siret;
 use super::{Hasard, Tirage};
-use super::{progression, siret};
 use crate::error::AppError;
 
 /// A point drawn uniformly inside a département's shape, in degrees: the referential has no commune
@@ -95,9 +93,9 @@ pub(super) async fn generer_lieux<C: TransactionTrait + ConnectionTrait>(
         .into_inner()
         .map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?;
     let txn = crate::database::ecriture(db).await?;
-    let debut = Instant::now();
+    let mut progression = crate::progression::Progression::default();
     let bilan = crate::lieu::service::importer(&txn, &contenu, true, |fait, total| {
-        progression("lieux", fait, total, debut)
+        progression.signaler("lieux", fait, total);
     })
     .await?;
     txn.commit().await?;

@@ -98,19 +98,6 @@ pub(super) fn siret(numero: usize) -> String {
     base + "0"
 }
 
-/// Reports progress on stderr: the step, how far, and the rate.
-pub(super) fn progression(etape: &str, fait: usize, total: usize, debut: Instant) {
-    let secondes = debut.elapsed().as_secs_f64().max(0.001);
-    eprint!(
-        "\r  {etape} : {fait}/{total} ({} %) — {:.0}/s     ",
-        fait * 100 / total.max(1),
-        fait as f64 / secondes
-    );
-    if fait >= total {
-        eprintln!();
-    }
-}
-
 /// Inserts rows of `colonnes` in batches, each batch one statement.
 pub(super) async fn inserer(
     db: &impl ConnectionTrait,
@@ -122,7 +109,7 @@ pub(super) async fn inserer(
     // Stay under SQLite's 32 766 bound parameters per statement.
     let lot = (30_000 / colonnes.len()).max(1);
     let total = lignes.len();
-    let debut = Instant::now();
+    let mut progression = crate::progression::Progression::default();
     for (index, paquet) in lignes.chunks(lot).enumerate() {
         let mut insert = Query::insert();
         insert
@@ -132,7 +119,7 @@ pub(super) async fn inserer(
             insert.values_panic(ligne.iter().cloned().map(Expr::value));
         }
         db.execute(&insert).await?;
-        progression(etape, ((index + 1) * lot).min(total), total, debut);
+        progression.signaler(etape, ((index + 1) * lot).min(total), total);
     }
     Ok(())
 }

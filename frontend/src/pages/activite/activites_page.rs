@@ -18,7 +18,7 @@ use crate::components::chargement::titre;
 use crate::components::commune::ChampCommune;
 use crate::components::fil_ariane::FilAriane;
 use crate::components::formulaire::{
-    AlerteErreur, AlerteSucces, Case, ChampTexte, Liste, Radios, fichier_choisi,
+    AlerteErreur, AlerteSucces, Case, ChampTexte, Liste, Radios, fichier_choisi, texte_du_fichier,
 };
 use crate::format::{aujourd_hui, date};
 
@@ -254,12 +254,11 @@ fn ImportAccompagnements() -> impl IntoView {
         let tout_ou_rien = tout_ou_rien.get_untracked();
         en_cours.set(true);
         spawn_local(async move {
-            let texte = wasm_bindgen_futures::JsFuture::from(choisi.text())
-                .await
-                .ok()
-                .and_then(|texte| texte.as_string());
-            match texte {
-                None => erreur.set(Some("Ce fichier n’a pas pu être lu.".to_owned())),
+            match texte_du_fichier(&choisi).await {
+                None => erreur.set(Some(
+                    "Ce fichier n’est pas un texte lisible : enregistrez-le depuis votre tableur en « CSV UTF-8 »."
+                        .to_owned(),
+                )),
                 Some(texte) => match importer(&texte, tout_ou_rien).await {
                     Ok(bilan) => {
                         let refus = bilan.lignes_refusees.len() as i64;
