@@ -74,10 +74,8 @@ pub async fn entetes(
     if let Some(cache) = cache {
         entetes.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
     }
-    // GraphiQL (GET /graphql) loads its interface from a CDN: the SPA's policy does not apply to it.
-    if path != "/graphql" {
-        entetes.insert(header::CONTENT_SECURITY_POLICY, reglages.csp.clone());
-    }
+    // The API explorer (GET /graphql) too: its files are the site's own.
+    entetes.insert(header::CONTENT_SECURITY_POLICY, reglages.csp.clone());
     response
 }
 

@@ -36,8 +36,9 @@ const POINTS_ENTREE: [PointEntree; 2] = [
 ];
 
 /// Folders and files served at the root, shared by both entry points: the DSFR's fonts, icons, favicon and
-/// script, and the départements' shapes (fetched by the map pages only, not part of a first load).
-const COPIES: [(&str, &str); 5] = [
+/// script, the départements' shapes (fetched by the map pages only, not part of a first load); and the API
+/// explorer served on GET /graphql, GraphiQL's and React's browser builds beside its page.
+const COPIES: [(&str, &str); 10] = [
     ("node_modules/@gouvfr/dsfr/dist/fonts", "fonts"),
     ("node_modules/@gouvfr/dsfr/dist/icons", "icons"),
     ("node_modules/@gouvfr/dsfr/dist/favicon", "favicon"),
@@ -46,6 +47,23 @@ const COPIES: [(&str, &str); 5] = [
         "dsfr.module.min.js",
     ),
     ("shared/data/formes-departements.json", "formes-departements.json"),
+    ("frontend/explorateur", "explorateur"),
+    (
+        "node_modules/graphiql/graphiql.min.js",
+        "explorateur/graphiql.min.js",
+    ),
+    (
+        "node_modules/graphiql/graphiql.min.css",
+        "explorateur/graphiql.min.css",
+    ),
+    (
+        "node_modules/react/umd/react.production.min.js",
+        "explorateur/react.production.min.js",
+    ),
+    (
+        "node_modules/react-dom/umd/react-dom.production.min.js",
+        "explorateur/react-dom.production.min.js",
+    ),
 ];
 
 /// Small over fast (Cargo.toml): the WebAssembly is downloaded by every visitor.

@@ -1,12 +1,11 @@
 //! `/graphql` over HTTP: the caller from the session cookie or an API token, per-request loaders, the stable
-//! error code of every error, and GraphiQL.
+//! error code of every error.
 
 use async_graphql::dataloader::{DataLoader, HashMapCache};
-use async_graphql::http::GraphiQLSource;
 use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use maillage_shared::ErrorCode;
 use sea_orm::DatabaseConnection;
 
@@ -183,14 +182,4 @@ fn code_of_engine_error(message: &str) -> ErrorCode {
     } else {
         ErrorCode::InvalidQuery
     }
-}
-
-/// `GET /graphql`: GraphiQL, to explore the public API in a browser.
-pub async fn graphiql() -> Html<String> {
-    Html(
-        GraphiQLSource::build()
-            .endpoint("/graphql")
-            .title("Maillage — API GraphQL")
-            .finish(),
-    )
 }

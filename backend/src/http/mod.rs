@@ -89,7 +89,11 @@ pub fn router(settings: &Settings, db: DatabaseConnection) -> Router {
     let api = Router::new()
         .route(
             "/graphql",
-            get(self::graphql::graphiql).post(self::graphql::handler),
+            // The API explorer: GraphiQL from npm, built into dist/explorateur/ (frontend/explorateur/).
+            axum::routing::get_service(tower_http::services::ServeFile::new(
+                static_dir.join("explorateur").join("index.html"),
+            ))
+            .post(self::graphql::handler),
         )
         .layer(axum::middleware::from_fn_with_state(
             quotas.clone(),

@@ -1,4 +1,4 @@
-//! HTTP surface: health endpoints, the SPA's history fallback, request ids, GraphiQL.
+//! HTTP surface: health endpoints, the SPA's history fallback, request ids.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -113,12 +113,6 @@ on_both_engines! {
             .unwrap();
         let id = response.headers()["x-request-id"].to_str().unwrap();
         assert!(id != "abc-123" && id.len() == 36, "the server makes its own id, whatever the caller sends: {id}");
-    }
-
-    async fn graphiql_is_served_on_get(app) {
-        let response = app.client.get(format!("{}/graphql", app.address)).send().await.unwrap();
-        assert_eq!(response.status(), 200);
-        assert!(response.text().await.unwrap().to_lowercase().contains("graphiql"));
     }
 
     async fn an_oversized_graphql_body_is_refused(app) {

@@ -212,6 +212,30 @@ async fn the_standard_introspection_query_of_graphql_tools_is_answered_under_the
         types.iter().any(|t| t["name"] == "Candidature"),
         "the schema's types"
     );
+    // What a client builds from it (graphql-js's buildClientSchema) is the committed schema.graphql.
+    let racine = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let dossier = tempfile::tempdir().unwrap();
+    let reponse_json = dossier.path().join("introspection.json");
+    std::fs::write(&reponse_json, reponse["data"].to_string()).unwrap();
+    let imprimer = |args: &[&std::ffi::OsStr]| {
+        let sortie = std::process::Command::new("node")
+            .arg(racine.join("scripts/schema-du-client.mjs"))
+            .args(args)
+            .output()
+            .expect("node (installé par les commandes du README)");
+        assert!(
+            sortie.status.success(),
+            "{}",
+            String::from_utf8_lossy(&sortie.stderr)
+        );
+        String::from_utf8(sortie.stdout).unwrap()
+    };
+    let du_client = imprimer(&[reponse_json.as_os_str()]);
+    let commis = imprimer(&["--sdl".as_ref(), racine.join("schema.graphql").as_os_str()]);
+    assert_eq!(
+        du_client, commis,
+        "the schema a client builds from the introspection"
+    );
     // The limit still holds for the data: the same depth outside introspection is refused.
     let refus = app.graphql(&imbriquee(13), json!({})).await;
     assert_eq!(

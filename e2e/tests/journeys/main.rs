@@ -13,6 +13,7 @@ mod carte;
 mod changer_de_role;
 mod comptes_de_demo;
 mod coordination;
+mod explorateur_de_l_api;
 mod informations_legales;
 mod nouvelle_production;
 mod paiement_et_remboursement;
