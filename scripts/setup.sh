@@ -71,6 +71,18 @@ setup_faketime() {
   fi
 }
 
+setup_relais_smtp() {
+  etape "Relais SMTP de test (aiosmtpd et trustme de PyPI, dans target/smtp-python)"
+  if target/smtp-python/bin/python -c "import aiosmtpd, trustme" 2>/dev/null; then
+    info "présent"
+  else
+    command -v python3 >/dev/null || apt_install python3
+    python3 -m venv target/smtp-python 2>/dev/null || { apt_install python3-venv; python3 -m venv target/smtp-python; }
+    info "pip install aiosmtpd 1.4.6, trustme 1.2.1"
+    target/smtp-python/bin/pip install -q --disable-pip-version-check aiosmtpd==1.4.6 trustme==1.2.1
+  fi
+}
+
 build_web_app() {
   etape "Construction de l’application web (cargo xtask web : WASM, wasm-bindgen, wasm-opt, dans dist/)"
   node scripts/dsfr-sous-ensemble.mjs

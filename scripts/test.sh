@@ -7,6 +7,7 @@ source "$(dirname "$0")/setup.sh"
 setup_toolchain
 setup_browser
 setup_faketime
+setup_relais_smtp
 
 etape "PostgreSQL pour les tests"
 pg_bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"

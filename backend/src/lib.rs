@@ -14,6 +14,7 @@ pub mod database;
 pub mod error;
 pub mod idempotence;
 pub mod journal;
+pub mod metriques;
 pub mod progression;
 pub mod sauvegarde;
 pub mod security_headers;

@@ -40,6 +40,13 @@ load_referential_on_start = true
 [email]
 smtp_host = ""
 smtp_port = 25
+# "aucune" (a relay on the host or its network), "starttls" (port 587) or "tls" (implicit TLS, port 465).
+smtp_securite = "aucune"
+# Login at the relay (empty: none); only over TLS. The password: MAILLAGE_EMAIL__SMTP_MOT_DE_PASSE.
+smtp_utilisateur = ""
+smtp_mot_de_passe = ""
+# A PEM file of a certification authority trusted besides the host's store (a ministry's own authority).
+smtp_autorite = ""
 expediteur = "Maillage <ne-pas-repondre@maillage.anct.gouv.fr>"
 intervalle_secondes = 5
 # Where people reach the app: the links in emails start with it (an invitation is opened from a mailbox).
@@ -121,12 +128,31 @@ pub struct EmailSettings {
     /// SMTP relay; empty: emails stay in the outbox.
     pub smtp_host: String,
     pub smtp_port: u16,
+    /// How the connection to the relay is protected; certificates are always verified.
+    pub smtp_securite: SecuriteSmtp,
+    /// Login at the relay (empty: none); refused without TLS.
+    pub smtp_utilisateur: String,
+    pub smtp_mot_de_passe: SecretString,
+    /// PEM file of an authority trusted besides the host's trust store (empty: the host's store only).
+    pub smtp_autorite: String,
     /// The `From` of every email.
     pub expediteur: String,
     /// Pause between two rounds of the outbox worker.
     pub intervalle_secondes: u64,
     /// Where people reach the app (`https://maillage.anct.gouv.fr`): the links in emails start with it.
     pub adresse_publique: String,
+}
+
+/// The protection of the SMTP connection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SecuriteSmtp {
+    /// Plain SMTP, to a relay on the host or its private network.
+    Aucune,
+    /// STARTTLS required (submission, port 587).
+    Starttls,
+    /// TLS from the first byte (submissions, port 465).
+    Tls,
 }
 
 /// The HTTP side.

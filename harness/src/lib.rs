@@ -10,6 +10,7 @@
 pub mod fixtures;
 pub mod parcours;
 pub mod proconnect;
+pub mod relais_smtp;
 pub mod schema;
 
 use std::hash::{Hash, Hasher};

@@ -8,14 +8,18 @@
 
 use std::time::Duration;
 
+use anyhow::Context;
 use chrono::Utc;
 use lettre::message::header::ContentType;
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use secrecy::ExposeSecret;
 
 use super::entity::email_sortant;
-use crate::settings::EmailSettings;
+use crate::settings::{EmailSettings, SecuriteSmtp};
 
 /// How long a claimed email is reserved for the worker that claimed it.
 const BAIL: chrono::Duration = chrono::Duration::minutes(5);
@@ -32,15 +36,42 @@ pub struct Facteur {
 }
 
 impl Facteur {
-    /// Builds the worker from the email settings (plain SMTP to a relay, as State services use).
+    /// Builds the worker from the email settings: plain SMTP to a relay of the host's network, or STARTTLS
+    /// or implicit TLS with the relay's certificate verified against the host's trust store (and the
+    /// authority of `smtp_autorite`), with a login when one is set — never over plain SMTP.
     pub fn new(db: DatabaseConnection, settings: &EmailSettings) -> anyhow::Result<Self> {
-        let transport = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(settings.smtp_host.clone())
-            .port(settings.smtp_port)
-            .timeout(Some(Duration::from_secs(20)))
-            .build();
+        let mut transport =
+            AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(settings.smtp_host.clone())
+                .port(settings.smtp_port)
+                .timeout(Some(Duration::from_secs(20)));
+        if settings.smtp_securite != SecuriteSmtp::Aucune {
+            let mut parametres = TlsParameters::builder(settings.smtp_host.clone());
+            if !settings.smtp_autorite.is_empty() {
+                let pem = std::fs::read(&settings.smtp_autorite)
+                    .with_context(|| format!("email.smtp_autorite : {} illisible", settings.smtp_autorite))?;
+                parametres = parametres.add_root_certificate(
+                    Certificate::from_pem(&pem).context("email.smtp_autorite : certificat PEM invalide")?,
+                );
+            }
+            let parametres = parametres.build()?;
+            transport = transport.tls(match settings.smtp_securite {
+                SecuriteSmtp::Tls => Tls::Wrapper(parametres),
+                _ => Tls::Required(parametres),
+            });
+        }
+        if !settings.smtp_utilisateur.is_empty() {
+            anyhow::ensure!(
+                settings.smtp_securite != SecuriteSmtp::Aucune,
+                "email.smtp_utilisateur : le mot de passe ne passe pas en clair ; réglez email.smtp_securite à \"starttls\" ou \"tls\""
+            );
+            transport = transport.credentials(Credentials::new(
+                settings.smtp_utilisateur.clone(),
+                settings.smtp_mot_de_passe.expose_secret().to_owned(),
+            ));
+        }
         Ok(Self {
             db,
-            transport,
+            transport: transport.build(),
             expediteur: settings.expediteur.parse()?,
         })
     }

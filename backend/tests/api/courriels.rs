@@ -1,5 +1,7 @@
 //! The email outbox: notifications queue emails in the same transaction, and the worker delivers them over a
-//! real SMTP conversation (with a local sink the test starts), once each, even with two workers.
+//! real SMTP conversation (with a local sink the test starts), once each, even with two workers; to a relay
+//! that requires TLS and a login (a real SMTP server, aiosmtpd), over STARTTLS or implicit TLS, with the
+//! relay's certificate verified.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -11,8 +13,10 @@ use maillage::compte::entity::utilisateur;
 use maillage::notification::entity::email_sortant;
 use maillage::notification::service::notifier;
 use maillage::notification::worker::Facteur;
-use maillage::settings::EmailSettings;
+use maillage::settings::{EmailSettings, SecuriteSmtp};
+use maillage_harness::relais_smtp::RelaisSmtp;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use secrecy::SecretString;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpListener;
 
@@ -68,6 +72,10 @@ fn reglages(port: u16) -> EmailSettings {
     EmailSettings {
         smtp_host: "127.0.0.1".to_owned(),
         smtp_port: port,
+        smtp_securite: SecuriteSmtp::Aucune,
+        smtp_utilisateur: String::new(),
+        smtp_mot_de_passe: SecretString::from(""),
+        smtp_autorite: String::new(),
         expediteur: "Maillage <ne-pas-repondre@maillage.anct.gouv.fr>".to_owned(),
         intervalle_secondes: 1,
         adresse_publique: "http://localhost:8080".to_owned(),
@@ -106,5 +114,54 @@ on_both_engines! {
         assert_eq!(email.tentatives, 1);
         assert!(email.derniere_erreur.is_some());
         assert!(email.prochaine_tentative > chrono::Utc::now(), "retried later, not in a busy loop");
+    }
+
+    async fn emails_go_to_a_relay_requiring_tls_and_a_login_with_its_certificate_verified(app) {
+        let relais = RelaisSmtp::demarrer("maillage", "mot-de-passe-du-relais").await;
+        let personne = utilisateur::Entity::find().filter(utilisateur::Column::Email.eq("anct@demo.maillage.fr")).one(&app.db).await.unwrap().unwrap();
+        let tls = |port: u16, securite: SecuriteSmtp, mot_de_passe: &str, autorite: &std::path::Path| EmailSettings {
+            smtp_securite: securite,
+            smtp_utilisateur: "maillage".to_owned(),
+            smtp_mot_de_passe: SecretString::from(mot_de_passe),
+            smtp_autorite: autorite.display().to_string(),
+            ..reglages(port)
+        };
+        let derniere_erreur = |db: sea_orm::DatabaseConnection| async move {
+            let email = email_sortant::Entity::find().filter(email_sortant::Column::EnvoyeLe.is_null()).one(&db).await.unwrap().unwrap();
+            // Due again at once, for the next attempt of this test.
+            email_sortant::Entity::update_many().col_expr(email_sortant::Column::ProchaineTentative, sea_orm::sea_query::Expr::value(chrono::Utc::now())).exec(&db).await.unwrap();
+            email.derniere_erreur.unwrap_or_default()
+        };
+
+        // STARTTLS, logged in, the relay's authority given by the setting.
+        notifier(&app.db, std::slice::from_ref(&personne), "Par STARTTLS", "Premier.", "/").await.unwrap();
+        let facteur = Facteur::new(app.db.clone(), &tls(relais.port_starttls, SecuriteSmtp::Starttls, "mot-de-passe-du-relais", &relais.autorite)).unwrap();
+        assert_eq!(facteur.tournee().await.unwrap(), 1);
+        // Implicit TLS.
+        notifier(&app.db, std::slice::from_ref(&personne), "Par TLS", "Second.", "/").await.unwrap();
+        let facteur = Facteur::new(app.db.clone(), &tls(relais.port_tls, SecuriteSmtp::Tls, "mot-de-passe-du-relais", &relais.autorite)).unwrap();
+        assert_eq!(facteur.tournee().await.unwrap(), 1);
+        let messages = relais.messages();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert!(messages.iter().all(|m| m.starts_with("utilisateur=maillage chiffre=oui")), "{messages:?}");
+        assert!(messages[0].contains("Par STARTTLS") && messages[1].contains("Par TLS"));
+
+        // The relay's certificate is verified: without its authority (the host's store only), nothing is sent.
+        notifier(&app.db, std::slice::from_ref(&personne), "Sans autorité", "Troisième.", "/").await.unwrap();
+        let facteur = Facteur::new(app.db.clone(), &tls(relais.port_starttls, SecuriteSmtp::Starttls, "mot-de-passe-du-relais", std::path::Path::new(""))).unwrap();
+        assert_eq!(facteur.tournee().await.unwrap(), 0);
+        let erreur = derniere_erreur(app.db.clone()).await;
+        assert!(erreur.to_lowercase().contains("certificate"), "{erreur}");
+        // A wrong password: refused by the relay, the email stays queued.
+        let facteur = Facteur::new(app.db.clone(), &tls(relais.port_starttls, SecuriteSmtp::Starttls, "pas-le-bon", &relais.autorite)).unwrap();
+        assert_eq!(facteur.tournee().await.unwrap(), 0);
+        let erreur = derniere_erreur(app.db.clone()).await;
+        assert!(erreur.contains("535") || erreur.to_lowercase().contains("auth"), "{erreur}");
+        assert_eq!(relais.messages().len(), 2, "nothing more reached the relay");
+
+        // A login over plain SMTP is refused before anything is sent.
+        let clair = EmailSettings { smtp_utilisateur: "maillage".to_owned(), ..reglages(relais.port_starttls) };
+        let refus = Facteur::new(app.db.clone(), &clair).err().unwrap().to_string();
+        assert!(refus.contains("ne passe pas en clair"), "{refus}");
     }
 }
