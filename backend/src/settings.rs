@@ -23,6 +23,8 @@ requetes_par_minute = 1200
 requetes_par_minute_jeton = 6000
 # Behind our own reverse proxy: take the client address from the last X-Forwarded-For entry.
 derriere_un_proxy = false
+# Addresses (or networks, "10.0.0.0/8") allowed to read /metrics; behind the proxy, the client's address.
+metriques_depuis = ["127.0.0.1", "::1"]
 # Reads are answered from ready answers while no change of data was committed since.
 reponses_pretes = true
 # An agent's read of personal data is in the audit journal; the same answer read again by the same session
@@ -176,6 +178,8 @@ pub struct ApplicationSettings {
     pub requetes_par_minute_jeton: u32,
     /// Read the client address from `X-Forwarded-For` (set by our reverse proxy).
     pub derriere_un_proxy: bool,
+    /// Addresses or networks (`10.0.0.0/8`) allowed to read `/metrics`.
+    pub metriques_depuis: Vec<String>,
     /// Keep reads as ready answers (`http::reponses_pretes`); off only to measure what a query itself
     /// costs.
     pub reponses_pretes: bool,

@@ -59,12 +59,20 @@ impl Application {
                 tracing::info!(lieux, "lieux de démonstration importés");
             }
         }
-        tokio::spawn(rappels_quotidiens(db.clone(), settings.retention.clone()));
+        let metriques = std::sync::Arc::new(crate::metriques::Metriques::default());
+        tokio::spawn(rappels_quotidiens(
+            db.clone(),
+            settings.retention.clone(),
+            metriques.clone(),
+        ));
         if !settings.email.smtp_host.is_empty() {
             let facteur = Facteur::new(db.clone(), &settings.email)?;
-            tokio::spawn(facteur.tourner(Duration::from_secs(settings.email.intervalle_secondes)));
+            tokio::spawn(facteur.tourner(
+                Duration::from_secs(settings.email.intervalle_secondes),
+                metriques.clone(),
+            ));
         }
-        let router = crate::http::router(&settings, db.clone());
+        let router = crate::http::router(&settings, db.clone(), metriques)?;
         let listener = TcpListener::bind(settings.application.addr).await?;
         Ok(Self {
             listener,
@@ -120,7 +128,11 @@ impl Application {
 
 /// Every hour, the date-driven reminders (recruitment at five months). Safe with several instances: each
 /// reminder is claimed by a conditional update in its own transaction.
-async fn rappels_quotidiens(db: DatabaseConnection, retention: crate::settings::Retention) {
+async fn rappels_quotidiens(
+    db: DatabaseConnection,
+    retention: crate::settings::Retention,
+    metriques: std::sync::Arc<crate::metriques::Metriques>,
+) {
     loop {
         let resultat = async {
             let txn = database::ecriture(&db).await?;
@@ -133,13 +145,16 @@ async fn rappels_quotidiens(db: DatabaseConnection, retention: crate::settings::
             Ok::<usize, crate::error::AppError>(rappeles)
         }
         .await;
+        metriques.tache("rappels", resultat.is_ok());
         match resultat {
             Ok(0) => {}
             Ok(rappeles) => tracing::info!(rappeles, "rappels de recrutement envoyés"),
             Err(error) => tracing::error!(error = ?error, "rappels de recrutement"),
         }
         // Data past its retention period (settings `[retention]`).
-        match crate::rgpd::service::purger(&db, &retention, chrono::Utc::now()).await {
+        let purge = crate::rgpd::service::purger(&db, &retention, chrono::Utc::now()).await;
+        metriques.tache("purge", purge.is_ok());
+        match purge {
             Ok(purge) => tracing::info!(?purge, "purge des données échues"),
             Err(error) => tracing::error!(error = ?error, "purge des données échues"),
         }

@@ -24,11 +24,54 @@ pub struct EtatGraphql {
     pub production: bool,
     /// Reads answered from ready answers (`None`: always computed).
     pub reponses_pretes: Option<std::sync::Arc<super::reponses_pretes::ReponsesPretes>>,
+    /// The instance's counts (`/metrics`).
+    pub metriques: std::sync::Arc<crate::metriques::Metriques>,
+}
+
+/// The outcome of a GraphQL request for the metrics: `ok` or its first error's code.
+#[derive(Clone)]
+struct Issue(String);
+
+impl Issue {
+    fn des_erreurs(erreurs: &[async_graphql::ServerError]) -> Self {
+        Self(
+            erreurs
+                .first()
+                .and_then(|erreur| erreur.extensions.as_ref()?.get("code").cloned())
+                .map_or_else(
+                    || "ok".to_owned(),
+                    |code| code.to_string().trim_matches('"').to_owned(),
+                ),
+        )
+    }
+}
+
+/// `POST /graphql`, counted for `/metrics` by operation name and outcome, with its duration.
+pub async fn handler(
+    State(etat): State<EtatGraphql>,
+    client: Option<axum::Extension<super::quota::AdresseClient>>,
+    quotas: Option<axum::Extension<std::sync::Arc<super::quota::Quotas>>>,
+    entetes: HeaderMap,
+    request: GraphQLRequest,
+) -> Response {
+    let debut = std::time::Instant::now();
+    let operation = request.0.operation_name.clone();
+    let metriques = etat.metriques.clone();
+    let reponse = executer(State(etat), client, quotas, entetes, request)
+        .await
+        .unwrap_or_else(|refus| refus);
+    let issue = match reponse.extensions().get::<Issue>() {
+        Some(Issue(issue)) => issue.clone(),
+        None if reponse.status().is_success() => "ok".to_owned(),
+        None => format!("http_{}", reponse.status().as_u16()),
+    };
+    metriques.graphql(operation.as_deref(), &issue, debut.elapsed());
+    reponse
 }
 
 /// `POST /graphql`. Only JSON bodies are accepted: a browser cannot send one cross-site without a CORS
 /// preflight, which is the protection against CSRF on top of the SameSite cookie.
-pub async fn handler(
+async fn executer(
     State(etat): State<EtatGraphql>,
     client: Option<axum::Extension<super::quota::AdresseClient>>,
     quotas: Option<axum::Extension<std::sync::Arc<super::quota::Quotas>>>,
@@ -71,10 +114,12 @@ pub async fn handler(
                     let erreur = erreur
                         .into_graphql()
                         .into_server_error(async_graphql::Pos::default());
-                    return Ok(
+                    let issue = Issue::des_erreurs(std::slice::from_ref(&erreur));
+                    let mut reponse =
                         GraphQLResponse::from(async_graphql::Response::from_errors(vec![erreur]))
-                            .into_response(),
-                    );
+                            .into_response();
+                    reponse.extensions_mut().insert(issue);
+                    return Ok(reponse);
                 }
             }
         }
@@ -171,7 +216,10 @@ pub async fn handler(
     {
         return Ok(reponses.garder(cle, version, portee, consigne.oui(), corps, &entetes));
     }
-    Ok(GraphQLResponse::from(response).into_response())
+    let issue = Issue::des_erreurs(&response.errors);
+    let mut reponse = GraphQLResponse::from(response).into_response();
+    reponse.extensions_mut().insert(issue);
+    Ok(reponse)
 }
 
 /// Errors raised by the GraphQL engine itself (parsing, validation, limits) carry no code: give them one.

@@ -5,6 +5,7 @@ pub mod conseillers;
 pub mod exports;
 pub mod graphql;
 pub mod lieux;
+pub mod metriques;
 pub mod premier_rendu;
 pub mod proconnect;
 pub mod quota;
@@ -35,7 +36,11 @@ use crate::settings::{DOSSIER_CARTE, Settings};
 const GRAPHQL_BODY_LIMIT: usize = 64 * 1024;
 
 /// The HTTP routes and middleware.
-pub fn router(settings: &Settings, db: DatabaseConnection) -> Router {
+pub fn router(
+    settings: &Settings,
+    db: DatabaseConnection,
+    metriques: std::sync::Arc<crate::metriques::Metriques>,
+) -> anyhow::Result<Router> {
     let schema = crate::graphql::build(db.clone(), settings);
     let static_dir = &settings.application.static_dir;
     if !static_dir.join("index.html").exists() {
@@ -101,6 +106,7 @@ pub fn router(settings: &Settings, db: DatabaseConnection) -> Router {
         ))
         .layer(RequestBodyLimitLayer::new(GRAPHQL_BODY_LIMIT))
         .with_state(self::graphql::EtatGraphql {
+            metriques: metriques.clone(),
             schema,
             db: db.clone(),
             production: settings.application.production,
@@ -125,21 +131,39 @@ pub fn router(settings: &Settings, db: DatabaseConnection) -> Router {
             adresse_publique: settings.email.adresse_publique.clone(),
             securise: settings.application.production,
         });
+    let autorisees = settings
+        .application
+        .metriques_depuis
+        .iter()
+        .map(|texte| metriques::Reseau::lire(texte))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(anyhow::Error::msg)?;
+    let metrics = Router::new()
+        .route("/metrics", get(metriques::servir))
+        .with_state(metriques::EtatMetriques {
+            metriques: metriques.clone(),
+            db: db.clone(),
+            autorisees: std::sync::Arc::new(autorisees),
+            derriere_un_proxy: settings.application.derriere_un_proxy,
+            connexions_max: settings.database.max_connections,
+        });
     let health = Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
         .with_state(db);
 
     let securite = EntetesSecurite::new(settings.application.hsts);
-    Router::new()
+    Ok(Router::new()
         .merge(api)
         .merge(exports)
         .merge(proconnect)
         .merge(health)
+        .merge(metrics)
         .route("/carte", carte.clone())
         .route("/carte/{code}", carte)
         .fallback_service(spa)
         .layer(axum::middleware::from_fn_with_state(securite, security_headers::entetes))
+        .layer(axum::middleware::from_fn_with_state(metriques, metriques::compter))
         .layer(
         ServiceBuilder::new()
             .layer(axum::middleware::map_request(sans_identifiant_du_client))
@@ -155,7 +179,7 @@ pub fn router(settings: &Settings, db: DatabaseConnection) -> Router {
                 Duration::from_secs(settings.application.request_timeout_seconds),
             ))
             .layer(CompressionLayer::new()),
-    )
+    ))
 }
 
 /// The request id is the server's own: the one a client sends is dropped before the server makes its own, so

@@ -95,21 +95,27 @@ impl Quotas {
     }
 
     fn client(&self, request: &Request) -> Option<IpAddr> {
-        if self.derriere_un_proxy
-            && let Some(adresse) = request
-                .headers()
-                .get("x-forwarded-for")
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.rsplit(',').next())
-                .and_then(|v| v.trim().parse().ok())
-        {
-            return Some(adresse);
-        }
-        request
-            .extensions()
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|ConnectInfo(pair)| pair.ip())
+        adresse_du_client(request, self.derriere_un_proxy)
     }
+}
+
+/// The client's address: behind our reverse proxy, the last `X-Forwarded-For` entry (the one the proxy
+/// wrote); otherwise the connection's peer.
+pub fn adresse_du_client(request: &Request, derriere_un_proxy: bool) -> Option<IpAddr> {
+    if derriere_un_proxy
+        && let Some(adresse) = request
+            .headers()
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.rsplit(',').next())
+            .and_then(|v| v.trim().parse().ok())
+    {
+        return Some(adresse);
+    }
+    request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(pair)| pair.ip())
 }
 
 /// The middleware applying [`Quotas`].

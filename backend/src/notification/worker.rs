@@ -26,7 +26,7 @@ const BAIL: chrono::Duration = chrono::Duration::minutes(5);
 /// Emails claimed per round.
 const LOT: u64 = 20;
 /// Attempts before an email is left aside (its last error stays for an operator).
-const TENTATIVES_MAX: i32 = 8;
+pub const TENTATIVES_MAX: i32 = 8;
 
 /// Sends the outbox over SMTP.
 pub struct Facteur {
@@ -152,9 +152,11 @@ impl Facteur {
     }
 
     /// Runs rounds forever, every `intervalle`.
-    pub async fn tourner(self, intervalle: Duration) {
+    pub async fn tourner(self, intervalle: Duration, metriques: std::sync::Arc<crate::metriques::Metriques>) {
         loop {
-            match self.tournee().await {
+            let tournee = self.tournee().await;
+            metriques.tache("courriels", tournee.is_ok());
+            match tournee {
                 Ok(0) => {}
                 Ok(envoyes) => tracing::info!(envoyes, "emails envoyés"),
                 Err(error) => tracing::error!(%error, "tournée d’emails"),

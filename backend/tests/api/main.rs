@@ -27,6 +27,7 @@ mod http;
 mod indicateurs;
 mod jetons;
 mod lieux;
+mod metriques;
 mod n_plus_un;
 mod postes;
 mod preuves;
