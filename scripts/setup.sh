@@ -87,6 +87,11 @@ build_web_app() {
   etape "Construction de l’application web (cargo xtask web : WASM, wasm-bindgen, wasm-opt, dans dist/)"
   node scripts/dsfr-sous-ensemble.mjs
   cargo xtask web
+  finish_web_app
+}
+
+# Compresses dist/ once for all and prints what a first load weighs, against the budgets.
+finish_web_app() {
   node scripts/precompresser.mjs dist
   # What a browser receives: each file's brotli copy, as the server sends it (gzip to the rare browser
   # without brotli, a tenth larger).
