@@ -105,21 +105,27 @@ pub async fn limiter(
     Err(AppError::TropDeTentatives(u64::try_from(secondes).unwrap_or(1)))
 }
 
-/// Appends an entry inside the caller's write transaction. Appends are serialised so the chain never forks:
-/// SQLite write transactions already are (`BEGIN IMMEDIATE`); on PostgreSQL a transaction-scoped advisory
-/// lock orders them.
-pub async fn consigner(txn: &impl ConnectionTrait, entree: &Entree) -> Result<(), AppError> {
-    verrouiller(txn).await?;
+/// The fingerprint of the chain's last entry ([`ORIGINE`] while the chain is empty): what the next entry
+/// links to, and what a backup records.
+pub async fn derniere_empreinte(db: &impl ConnectionTrait) -> Result<String, AppError> {
     let mut dernier = Query::select();
     dernier
         .from(Alias::new("journal"))
         .column(Alias::new("empreinte"))
         .order_by(Alias::new("id"), Order::Desc)
         .limit(1);
-    let precedent = match txn.query_one(&dernier).await? {
+    Ok(match db.query_one(&dernier).await? {
         Some(ligne) => ligne.try_get::<String>("", "empreinte")?,
         None => ORIGINE.to_owned(),
-    };
+    })
+}
+
+/// Appends an entry inside the caller's write transaction. Appends are serialised so the chain never forks:
+/// SQLite write transactions already are (`BEGIN IMMEDIATE`); on PostgreSQL a transaction-scoped advisory
+/// lock orders them.
+pub async fn consigner(txn: &impl ConnectionTrait, entree: &Entree) -> Result<(), AppError> {
+    verrouiller(txn).await?;
+    let precedent = derniere_empreinte(txn).await?;
     let empreinte = entree.empreinte(&precedent);
     let mut insert = Query::insert();
     insert

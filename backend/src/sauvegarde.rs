@@ -113,46 +113,39 @@ pub async fn restaurer(url: &str, fichier: &Path) -> anyhow::Result<Manifeste> {
         })?,
     )?;
     ensure!(fichier.exists(), "{} introuvable", fichier.display());
-    if let Some(chemin) = url.strip_prefix("sqlite://") {
-        ensure!(
-            manifeste.moteur == "sqlite",
-            "sauvegarde {} : elle se restaure dans une base {}",
-            manifeste.moteur,
-            manifeste.moteur
-        );
-        restaurer_sqlite(
-            Path::new(chemin.split('?').next().unwrap_or(chemin)),
-            fichier,
-            &manifeste,
-        )
-        .await?;
-    } else {
-        ensure!(
-            manifeste.moteur == "postgresql",
-            "sauvegarde {} : elle se restaure dans une base {}",
-            manifeste.moteur,
-            manifeste.moteur
-        );
-        restaurer_postgresql(url, fichier, &manifeste).await?;
-    }
-    // The whole chain, as restored: every entry still matches its fingerprint.
-    let db = Database::connect(url).await?;
-    let verification = journal::verifier(&db).await?;
-    db.close().await?;
-    match verification {
-        Verification::Intacte { entrees, derniere } => {
-            ensure!(
-                entrees == manifeste.entrees_du_journal && derniere == manifeste.derniere_empreinte,
-                "journal restauré de {entrees} entrées finissant par {derniere}, le manifeste en annonce {} finissant par {}",
-                manifeste.entrees_du_journal,
-                manifeste.derniere_empreinte
-            );
+    let sqlite = url.strip_prefix("sqlite://");
+    let moteur = if sqlite.is_some() { "sqlite" } else { "postgresql" };
+    ensure!(
+        manifeste.moteur == moteur,
+        "sauvegarde {} : elle se restaure dans une base {}, pas {moteur}",
+        manifeste.moteur,
+        manifeste.moteur
+    );
+    match sqlite {
+        Some(chemin) => {
+            let base = Path::new(chemin.split('?').next().unwrap_or(chemin));
+            restaurer_sqlite(base, fichier, &manifeste).await?;
         }
-        Verification::Alteree { id, raison } => {
-            bail!("la chaîne d’audit restaurée est rompue à l’entrée {id} : {raison}")
-        }
+        None => restaurer_postgresql(url, fichier, &manifeste).await?,
     }
     Ok(manifeste)
+}
+
+/// Checks that the audit chain of `db` holds from its first entry and ends as the manifest says.
+async fn verifier_contre(db: &impl ConnectionTrait, manifeste: &Manifeste) -> anyhow::Result<()> {
+    match journal::verifier(db).await? {
+        Verification::Intacte { entrees, derniere } => ensure!(
+            entrees == manifeste.entrees_du_journal && derniere == manifeste.derniere_empreinte,
+            "la sauvegarde ne correspond pas à son manifeste : journal de {entrees} entrées finissant par {derniere}, \
+             le manifeste en annonce {} finissant par {}",
+            manifeste.entrees_du_journal,
+            manifeste.derniere_empreinte
+        ),
+        Verification::Alteree { id, raison } => {
+            bail!("la chaîne d’audit de la sauvegarde est rompue à l’entrée {id} : {raison}")
+        }
+    }
+    Ok(())
 }
 
 /// SQLite: the copy is checked where it lies, then moved over the database (its journal files removed, they
@@ -163,18 +156,11 @@ async fn restaurer_sqlite(base: &Path, fichier: &Path, manifeste: &Manifeste) ->
     let provisoire = PathBuf::from(provisoire);
     std::fs::copy(fichier, &provisoire).with_context(|| format!("copie vers {}", provisoire.display()))?;
     let copie = Database::connect(format!("sqlite://{}?mode=ro", provisoire.display())).await?;
-    let verification = journal::verifier(&copie).await;
+    let verification = verifier_contre(&copie, manifeste).await;
     copie.close().await?;
-    let conforme = matches!(
-        &verification,
-        Ok(Verification::Intacte { entrees, derniere })
-            if *entrees == manifeste.entrees_du_journal && *derniere == manifeste.derniere_empreinte
-    );
-    if !conforme {
+    if let Err(refus) = verification {
         let _ = std::fs::remove_file(&provisoire);
-        bail!(
-            "la sauvegarde ne correspond pas à son manifeste (journal : {verification:?}) : rien n’a été restauré"
-        );
+        bail!("{refus} : rien n’a été restauré");
     }
     for suffixe in ["-wal", "-shm"] {
         let mut annexe = base.as_os_str().to_owned();
@@ -255,27 +241,25 @@ END $$;\n",
         "restauration refusée : {}",
         String::from_utf8_lossy(&sortie.stderr).trim()
     );
-    Ok(())
+    // The whole chain, as restored: every entry still matches its fingerprint.
+    let db = Database::connect(url).await?;
+    let verification = verifier_contre(&db, manifeste).await;
+    db.close().await?;
+    verification
 }
 
 /// The number of entries of the audit chain and the fingerprint of its last one.
 async fn fin_du_journal(db: &impl ConnectionTrait) -> anyhow::Result<(u64, String)> {
-    let ligne = db
+    let entrees: i64 = db
         .query_one_raw(Statement::from_string(
             db.get_database_backend(),
-            "SELECT count(*) AS entrees, \
-             coalesce((SELECT empreinte FROM journal ORDER BY id DESC LIMIT 1), '') AS derniere FROM journal",
+            "SELECT count(*) AS entrees FROM journal",
         ))
         .await?
-        .context("journal illisible")?;
-    let entrees: i64 = ligne.try_get("", "entrees")?;
-    let derniere: String = ligne.try_get("", "derniere")?;
+        .context("journal illisible")?
+        .try_get("", "entrees")?;
     Ok((
         u64::try_from(entrees).unwrap_or_default(),
-        if derniere.is_empty() {
-            journal::ORIGINE.to_owned()
-        } else {
-            derniere
-        },
+        journal::derniere_empreinte(db).await?,
     ))
 }
