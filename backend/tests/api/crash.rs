@@ -30,6 +30,9 @@ fn port_libre() -> u16 {
 
 /// Starts `maillage serve` on `url` and waits until it is ready.
 async fn demarrer(url: &str, port: u16, dossier: &std::path::Path) -> Child {
+    // reqwest is built without a TLS provider of its own (Cargo.toml): this test may be the first of its
+    // process to make a client, before any app of the harness installed ring.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let mut enfant = Command::new(env!("CARGO_BIN_EXE_maillage"))
         .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
         .env("DATABASE_URL", url)
