@@ -83,6 +83,29 @@ setup_relais_smtp() {
   fi
 }
 
+setup_deploiement() {
+  etape "Le déploiement documenté (nginx de Debian, openssl, PostgreSQL que le test redémarre)"
+  local paquets=()
+  [ -x /usr/sbin/nginx ] || paquets+=(nginx-light)
+  command -v openssl >/dev/null || paquets+=(openssl)
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || paquets+=(postgresql)
+  if [ "${#paquets[@]}" -eq 0 ]; then
+    info "présents : $(/usr/sbin/nginx -v 2>&1), $(openssl version | cut -d' ' -f1-2)"
+    return
+  fi
+  # Installed for the test only: their services are not started (the test runs its own).
+  local politique=/usr/sbin/policy-rc.d sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  if [ ! -e "$politique" ]; then
+    printf '#!/bin/sh\nexit 101\n' | $sudo tee "$politique" >/dev/null
+    $sudo chmod +x "$politique"
+    apt_install "${paquets[@]}"
+    $sudo rm -f "$politique"
+  else
+    apt_install "${paquets[@]}"
+  fi
+}
+
 build_web_app() {
   etape "Construction de l’application web (cargo xtask web : WASM, wasm-bindgen, wasm-opt, dans dist/)"
   node scripts/dsfr-sous-ensemble.mjs

@@ -8,6 +8,7 @@ setup_toolchain
 setup_browser
 setup_faketime
 setup_relais_smtp
+setup_deploiement
 
 etape "PostgreSQL pour les tests"
 pg_bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"

@@ -61,7 +61,39 @@ pub enum AppError {
 impl From<std::sync::Arc<sea_orm::DbErr>> for AppError {
     /// DataLoaders share their error between waiters, hence the `Arc`.
     fn from(error: std::sync::Arc<sea_orm::DbErr>) -> Self {
-        Self::Internal(anyhow::anyhow!("database error: {error}"))
+        Self::Database((*error).clone())
+    }
+}
+
+/// Seconds a client is asked to wait before sending again a request the database could not serve.
+pub const REESSAYER_APRES_SECONDES: u64 = 2;
+
+/// Whether `error` says the database could not be reached — restarting, failing over, the network, no free
+/// connection in time — rather than that the request was wrong: the same request may be sent again, and
+/// nothing it asked was written (a transaction cut off is rolled back).
+pub fn base_injoignable(error: &sea_orm::DbErr) -> bool {
+    use sea_orm::sqlx::Error as Sqlx;
+    use sea_orm::{DbErr, RuntimeErr};
+    match error {
+        DbErr::ConnectionAcquire(_) => true,
+        DbErr::Conn(RuntimeErr::SqlxError(erreur))
+        | DbErr::Exec(RuntimeErr::SqlxError(erreur))
+        | DbErr::Query(RuntimeErr::SqlxError(erreur)) => match erreur.as_ref() {
+            Sqlx::Io(_)
+            | Sqlx::Tls(_)
+            | Sqlx::Protocol(_)
+            | Sqlx::PoolTimedOut
+            | Sqlx::PoolClosed
+            | Sqlx::WorkerCrashed => true,
+            // PostgreSQL's classes 08 (connection exception) and 57P (the server is shutting down or
+            // starting: admin_shutdown, crash_shutdown, cannot_connect_now).
+            Sqlx::Database(base) => base
+                .code()
+                .is_some_and(|code| code.starts_with("08") || code.starts_with("57P")),
+            _ => false,
+        },
+        DbErr::Conn(_) => true,
+        _ => false,
     }
 }
 
@@ -87,6 +119,7 @@ impl AppError {
             Self::FormulaireIncomplet(_) => ErrorCode::FormIncomplete,
             Self::ConsultationManquante(_) => ErrorCode::ConsultationMissing,
             Self::Commentaire(_) => ErrorCode::InvalidComment,
+            Self::Database(erreur) if base_injoignable(erreur) => ErrorCode::Unavailable,
             Self::Database(_) | Self::Internal(_) => ErrorCode::Internal,
         }
     }
@@ -94,6 +127,13 @@ impl AppError {
     /// Turns the error into a GraphQL error with `extensions.code`; internal causes are logged here.
     pub fn into_graphql(self) -> async_graphql::Error {
         let code = self.code();
+        if code == ErrorCode::Unavailable {
+            tracing::warn!(error = ?self, "base de données injoignable");
+            return async_graphql::Error::new(code.message_fr()).extend_with(|_, extensions| {
+                extensions.set("code", code.as_str());
+                extensions.set("retryAfter", REESSAYER_APRES_SECONDES);
+            });
+        }
         if code == ErrorCode::Internal {
             let error_id = uuid::Uuid::new_v4();
             tracing::error!(%error_id, error = ?self, "internal error");

@@ -51,6 +51,9 @@ smtp_mot_de_passe = ""
 smtp_autorite = ""
 expediteur = "Maillage <ne-pas-repondre@maillage.anct.gouv.fr>"
 intervalle_secondes = 5
+# How long an email claimed by an instance's worker is its own: if that instance dies, another sends the email
+# once this time has passed (longer than a round of 20 emails takes).
+bail_secondes = 300
 # Where people reach the app: the links in emails start with it (an invitation is opened from a mailbox).
 adresse_publique = "http://localhost:8080"
 
@@ -141,6 +144,8 @@ pub struct EmailSettings {
     pub expediteur: String,
     /// Pause between two rounds of the outbox worker.
     pub intervalle_secondes: u64,
+    /// How long a claimed email is reserved for the worker that claimed it.
+    pub bail_secondes: u64,
     /// Where people reach the app (`https://maillage.anct.gouv.fr`): the links in emails start with it.
     pub adresse_publique: String,
 }

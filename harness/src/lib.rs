@@ -8,7 +8,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 pub mod fixtures;
+pub mod nginx;
 pub mod parcours;
+pub mod postgres_jetable;
 pub mod proconnect;
 pub mod relais_smtp;
 pub mod schema;
@@ -108,6 +110,11 @@ fn template_version() -> String {
 /// made for.
 fn jour() -> NaiveDate {
     maillage_shared::jour::jour_en_metropole(chrono::Utc::now())
+}
+
+/// Fills an empty database as the tests' template is: migrated, with the referential and today's demo data.
+pub async fn base_de_demo(db: &DatabaseConnection) {
+    fill_template(db, jour()).await;
 }
 
 /// Migrated, with the referential and the demo data of `jour` (accounts of every role, an open call).
@@ -300,10 +307,26 @@ impl TestApp {
 
     /// Starts the application with settings adjusted by `regler` (production mode, limits…).
     pub async fn spawn_with(engine: Engine, regler: impl FnOnce(&mut Settings)) -> Self {
+        let workdir = tempfile::tempdir().unwrap();
+        let (url, pg_database) = base_neuve(engine, workdir.path()).await;
+        Self::sur(engine, url, pg_database, workdir, regler).await
+    }
+
+    /// Starts the application on the database at `url` (of `engine`), which the test prepared itself.
+    pub async fn sur_la_base(engine: Engine, url: String) -> Self {
+        Self::sur(engine, url, None, tempfile::tempdir().unwrap(), |_| {}).await
+    }
+
+    async fn sur(
+        engine: Engine,
+        url: String,
+        pg_database: Option<String>,
+        workdir: tempfile::TempDir,
+        regler: impl FnOnce(&mut Settings),
+    ) -> Self {
         // The HTTP clients (the test's and the app's) need their cryptography before the first is built.
         maillage::compte::proconnect::installer_la_cryptographie();
         maillage::telemetry::init(false);
-        let workdir = tempfile::tempdir().unwrap();
         let static_dir = workdir.path().join("dist");
         std::fs::create_dir_all(&static_dir).unwrap();
         std::fs::write(
@@ -316,7 +339,6 @@ impl TestApp {
         settings.application.addr = "127.0.0.1:0".parse().unwrap();
         settings.application.static_dir = static_dir.clone();
         settings.database.max_connections = 4;
-        let (url, pg_database) = base_neuve(engine, workdir.path()).await;
         settings.database.url = Some(SecretString::from(url));
         regler(&mut settings);
         let app = Application::build(settings).await.expect("application");

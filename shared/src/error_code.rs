@@ -47,13 +47,16 @@ pub enum ErrorCode {
     /// The person has no post of the active role yet (a coordinator without a territory, a conseiller
     /// without an employer): a normal state, with its next step, not a failure.
     NoPost,
+    /// The database cannot be reached for a moment (restarting, failing over): send the same request again
+    /// after the seconds given in `retryAfter` (or `Retry-After`); nothing was changed.
+    Unavailable,
     /// Something failed on the server; the details are in the logs under the error id.
     Internal,
 }
 
 impl ErrorCode {
     /// Every code, for exhaustive tests and documentation.
-    pub const ALL: [ErrorCode; 21] = [
+    pub const ALL: [ErrorCode; 22] = [
         Self::InvalidTerritoryCode,
         Self::InvalidInput,
         Self::LimitExceeded,
@@ -74,6 +77,7 @@ impl ErrorCode {
         Self::RateLimited,
         Self::AddressUnverified,
         Self::NoPost,
+        Self::Unavailable,
         Self::Internal,
     ];
 
@@ -100,6 +104,7 @@ impl ErrorCode {
             Self::RateLimited => "RATE_LIMITED",
             Self::AddressUnverified => "ADDRESS_UNVERIFIED",
             Self::NoPost => "NO_POST",
+            Self::Unavailable => "UNAVAILABLE",
             Self::Internal => "INTERNAL",
         }
     }
@@ -112,7 +117,10 @@ impl ErrorCode {
     /// Whether the server's message is meant for the user as is (it explains what to change); otherwise
     /// the UI shows [`ErrorCode::message_fr`].
     pub fn message_serveur_affichable(self) -> bool {
-        !matches!(self, Self::LimitExceeded | Self::InvalidQuery | Self::Internal)
+        !matches!(
+            self,
+            Self::LimitExceeded | Self::InvalidQuery | Self::Unavailable | Self::Internal
+        )
     }
 
     /// A generic French message for this error, when the server's is not shown.
@@ -140,6 +148,9 @@ impl ErrorCode {
                 "Confirmez d’abord votre adresse électronique avec le lien que nous vous avons envoyé."
             }
             Self::NoPost => "Aucun poste n’est encore rattaché à votre compte pour ce rôle.",
+            Self::Unavailable => {
+                "Le service est momentanément indisponible : réessayez dans quelques secondes."
+            }
             Self::Internal => "Une erreur est survenue de notre côté. Réessayez dans quelques instants.",
         }
     }

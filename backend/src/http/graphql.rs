@@ -110,25 +110,12 @@ async fn executer(
                     request = request.data(crate::jeton::schema::JetonUtilise);
                     acteur
                 }
-                Err(erreur) => {
-                    let erreur = erreur
-                        .into_graphql()
-                        .into_server_error(async_graphql::Pos::default());
-                    let issue = Issue::des_erreurs(std::slice::from_ref(&erreur));
-                    let mut reponse =
-                        GraphQLResponse::from(async_graphql::Response::from_errors(vec![erreur]))
-                            .into_response();
-                    reponse.extensions_mut().insert(issue);
-                    return Ok(reponse);
-                }
+                Err(erreur) => return Ok(reponse_d_erreur(erreur)),
             }
         }
         None => match compte::acteur_des_entetes(&etat.db, &entetes).await {
             Ok(acteur) => acteur,
-            Err(error) => {
-                tracing::error!(error = ?error, "lecture de session");
-                return Err((StatusCode::SERVICE_UNAVAILABLE, "session illisible, réessayez").into_response());
-            }
+            Err(error) => return Ok(reponse_d_erreur(error)),
         },
     };
     if etat.production && acteur.is_none() {
@@ -216,10 +203,33 @@ async fn executer(
     {
         return Ok(reponses.garder(cle, version, portee, consigne.oui(), corps, &entetes));
     }
+    Ok(repondre(response))
+}
+
+/// A request refused before it ran (a token or a session that could not be read), as a GraphQL answer.
+fn reponse_d_erreur(erreur: crate::error::AppError) -> Response {
+    let erreur = erreur
+        .into_graphql()
+        .into_server_error(async_graphql::Pos::default());
+    repondre(async_graphql::Response::from_errors(vec![erreur]))
+}
+
+/// The HTTP answer of a GraphQL response, its outcome noted for the metrics. When the database could not be
+/// reached it is a 503 with `Retry-After`: the client sends the same request again (a proxy in front does
+/// not count it as the instance failing, and no cache keeps it).
+fn repondre(response: async_graphql::Response) -> Response {
     let issue = Issue::des_erreurs(&response.errors);
+    let indisponible = issue.0 == ErrorCode::Unavailable.as_str();
     let mut reponse = GraphQLResponse::from(response).into_response();
+    if indisponible {
+        *reponse.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
+        reponse.headers_mut().insert(
+            header::RETRY_AFTER,
+            header::HeaderValue::from(crate::error::REESSAYER_APRES_SECONDES),
+        );
+    }
     reponse.extensions_mut().insert(issue);
-    Ok(reponse)
+    reponse
 }
 
 /// Errors raised by the GraphQL engine itself (parsing, validation, limits) carry no code: give them one.

@@ -3,7 +3,8 @@
 //! attempt to the end of a lease only if it is still due and unsent — one statement, so on either engine
 //! exactly one worker's update matches and only that worker sends. A worker that dies after claiming leaves
 //! the email to be retried when the lease ends; one that dies between the SMTP server's acceptance and
-//! recording it sends that email again (at least once, never twice otherwise). The candidates are read
+//! recording it leaves that email to be sent again (at least once, never twice otherwise) — with the same
+//! `Message-ID`, so the copy is recognisable as one. The candidates are read
 //! without locking: a row lock taken by a plain `SELECT` would end with its statement and protect nothing.
 
 use std::time::Duration;
@@ -21,8 +22,6 @@ use secrecy::ExposeSecret;
 use super::entity::email_sortant;
 use crate::settings::{EmailSettings, SecuriteSmtp};
 
-/// How long a claimed email is reserved for the worker that claimed it.
-const BAIL: chrono::Duration = chrono::Duration::minutes(5);
 /// Emails claimed per round.
 const LOT: u64 = 20;
 /// Attempts before an email is left aside (its last error stays for an operator).
@@ -33,6 +32,8 @@ pub struct Facteur {
     db: DatabaseConnection,
     transport: AsyncSmtpTransport<Tokio1Executor>,
     expediteur: lettre::message::Mailbox,
+    /// How long a claimed email is reserved for the worker that claimed it.
+    bail: chrono::Duration,
 }
 
 impl Facteur {
@@ -73,6 +74,7 @@ impl Facteur {
             db,
             transport: transport.build(),
             expediteur: settings.expediteur.parse()?,
+            bail: chrono::Duration::seconds(i64::try_from(settings.bail_secondes).unwrap_or(i64::MAX)),
         })
     }
 
@@ -91,7 +93,7 @@ impl Facteur {
             let reclame = email_sortant::Entity::update_many()
                 .col_expr(
                     email_sortant::Column::ProchaineTentative,
-                    Expr::value(maintenant + BAIL),
+                    Expr::value(maintenant + self.bail),
                 )
                 .filter(email_sortant::Column::Id.eq(email.id))
                 .filter(email_sortant::Column::EnvoyeLe.is_null())
@@ -141,7 +143,14 @@ impl Facteur {
     }
 
     async fn envoyer(&self, email: &email_sortant::Model) -> anyhow::Result<()> {
+        // One identifier per email of the outbox, the same at every attempt.
+        let domaine = self.expediteur.email.domain();
         let message = Message::builder()
+            .message_id(Some(format!(
+                "<sortant-{}-{}@{domaine}>",
+                email.id,
+                email.cree_le.timestamp()
+            )))
             .from(self.expediteur.clone())
             .to(email.destinataire.parse()?)
             .subject(email.sujet.clone())

@@ -78,6 +78,7 @@ fn reglages(port: u16) -> EmailSettings {
         smtp_autorite: String::new(),
         expediteur: "Maillage <ne-pas-repondre@maillage.anct.gouv.fr>".to_owned(),
         intervalle_secondes: 1,
+        bail_secondes: 300,
         adresse_publique: "http://localhost:8080".to_owned(),
     }
 }

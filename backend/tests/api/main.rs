@@ -19,6 +19,7 @@ mod courriels;
 mod crash;
 mod demo;
 mod demo_nationale;
+mod deploiement;
 mod diagnostic;
 mod equipe;
 mod formation;

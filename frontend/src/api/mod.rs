@@ -177,8 +177,11 @@ pub async fn send<Q: GraphQLQuery>(variables: Q::Variables) -> Result<Q::Respons
         .send()
         .await
         .map_err(|_| ErreurApi::Reseau)?;
+    // A body that is not GraphQL's JSON with a 502/503/504 comes from the proxy in front: the service is
+    // coming back, not broken.
+    let passerelle = matches!(reponse.status(), 502..=504);
     let reponse: Reponse<Q::ResponseData> = reponse.json().await.map_err(|error| ErreurApi::Serveur {
-        code: None,
+        code: passerelle.then_some(ErrorCode::Unavailable),
         message: error.to_string(),
     })?;
     if let Some(erreur) = reponse.errors.into_iter().next() {
