@@ -6,7 +6,8 @@
 #   bash scripts/bench.sh [sqlite|postgres|tous]   (default: tous)
 # Environment: DUREE (seconds per operation, default 15), CONNEXIONS (default 32), BENCH_DIR (where the
 # datasets are kept between runs, default /tmp/maillage-bench), BENCH_DATABASE_URL (PostgreSQL server,
-# default the local one on 127.0.0.1:5432).
+# default the local one on 127.0.0.1:5432), OPERATIONS (a regular expression: only the operations whose
+# name matches, e.g. OPERATIONS=statistiques).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
@@ -32,6 +33,8 @@ operations=(
   "équipe et activité (coordinateur)|coordinateur1@national.demo.maillage.fr|{ monEquipe { prenom nom communeCode derniereActivite } activiteEquipe { parMois { cle accompagnements } parTheme { cle accompagnements } parConseiller { cle accompagnements } tauxCompletionMois } }"
   "agrégats annuels (coordinateur)|coordinateur1@national.demo.maillage.fr|{ activiteEquipe { parMois { cle accompagnements participants minutes } parTheme { cle accompagnements } parConseiller { cle accompagnements } parCommune { cle accompagnements } tauxCompletionMois } }"
   "requête publique (régions)|-|{ regions { code nom population } }"
+  "statistiques d’activité nationales (ANCT)|anct@demo.maillage.fr|{ tableauDeBord { activite { total { accompagnements participants minutes } parMois { cle accompagnements participants } parDepartement { cle accompagnements participants moinsDeCinq } parTheme { cle accompagnements } parType { cle accompagnements } parCanal { cle accompagnements } parDuree { cle accompagnements } } } }"
+  "statistiques d’activité d’un département (préfecture 29)|prefecture29@demo.maillage.fr|{ tableauDeBord { activite { total { accompagnements participants minutes } parMois { cle accompagnements participants } parDepartement { cle accompagnements participants moinsDeCinq } parTheme { cle accompagnements } parType { cle accompagnements } parCanal { cle accompagnements } parDuree { cle accompagnements } } } }"
 )
 
 resultats=()
@@ -81,6 +84,7 @@ banc() { # engine database-url
   etape "Mesures sur $moteur ($connexions connexions, ${duree} s par opération)"
   for operation in "${operations[@]}"; do
     IFS='|' read -r nom compte requete <<<"$operation"
+    [[ "$nom" =~ ${OPERATIONS:-.} ]] || continue
     local cookie=""
     if [ "$compte" != "-" ]; then
       cookie="$(curl -s -c - -H 'Content-Type: application/json' \

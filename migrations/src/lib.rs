@@ -28,6 +28,7 @@ mod m20261204_000023_add_contrat_conseiller;
 mod m20261204_000024_create_demandes_de_rattachement;
 mod m20261204_000025_add_accord_utilisateur;
 pub mod m20261205_000026_create_version_des_donnees;
+mod m20261205_000027_create_activite_departementale;
 
 /// Lists every migration in the order it must run.
 pub struct Migrator;
@@ -62,6 +63,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000024_create_demandes_de_rattachement::Migration),
             Box::new(m20261204_000025_add_accord_utilisateur::Migration),
             Box::new(m20261205_000026_create_version_des_donnees::Migration),
+            Box::new(m20261205_000027_create_activite_departementale::Migration),
         ]
     }
 }

@@ -20,6 +20,14 @@ impl TypeAccompagnement {
         }
     }
 
+    /// How it reads in the forms and the statistics.
+    pub fn libelle(self) -> &'static str {
+        match self {
+            Self::Individuel => "Accompagnement individuel",
+            Self::Collectif => "Atelier collectif",
+        }
+    }
+
     /// Reads the stored name back.
     pub fn parse(value: &str) -> Option<Self> {
         [Self::Individuel, Self::Collectif]
@@ -62,6 +70,16 @@ impl Canal {
         }
     }
 
+    /// How it reads in the forms and the statistics.
+    pub fn libelle(self) -> &'static str {
+        match self {
+            Self::LieuDePermanence => "Dans un lieu de permanence",
+            Self::Domicile => "Au domicile de la personne",
+            Self::ADistance => "À distance (téléphone, visio)",
+            Self::AutreLieu => "Dans un autre lieu",
+        }
+    }
+
     /// Reads the stored name back.
     pub fn parse(value: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|canal| canal.as_str() == value)
@@ -71,6 +89,27 @@ impl Canal {
 /// Themes of an accompaniment: the services of the lieux standard, which conseillers already use to
 /// describe what they offer, so a lieu's offer and its activity read in the same words.
 pub const THEMES: [&str; 9] = crate::lieu::SERVICES;
+
+/// The duration bands the statistics count accompaniments in: (stored key, French label, first minute).
+pub const TRANCHES_DE_DUREE: [(&str, &str, i32); 4] = [
+    ("0-29", "Moins de 30 min", 0),
+    ("30-59", "De 30 min à 1 h", 30),
+    ("60-119", "De 1 h à 2 h", 60),
+    ("120+", "2 h et plus", 120),
+];
+
+/// The key of the duration band of an accompaniment of `minutes`.
+pub fn tranche_de_duree(minutes: i32) -> &'static str {
+    TRANCHES_DE_DUREE
+        .iter()
+        .rev()
+        .find(|(_, _, debut)| minutes >= *debut)
+        .map_or(TRANCHES_DE_DUREE[0].0, |(cle, _, _)| cle)
+}
+
+/// A figure about fewer people than this is shown as "< 5" to anyone but their coordinator and employer:
+/// so small a group could be recognised.
+pub const SEUIL_DE_DIFFUSION: i64 = 5;
 
 /// Longest accompaniment recorded, in minutes (a full day).
 pub const DUREE_MAX_MINUTES: i32 = 8 * 60;
@@ -129,6 +168,16 @@ mod tests {
             verifier(TypeAccompagnement::Collectif, &[THEMES[1]], 45, 1).len(),
             1
         );
+    }
+
+    #[test]
+    fn activity_durations_fall_in_one_band_each() {
+        assert_eq!(tranche_de_duree(1), "0-29");
+        assert_eq!(tranche_de_duree(29), "0-29");
+        assert_eq!(tranche_de_duree(30), "30-59");
+        assert_eq!(tranche_de_duree(90), "60-119");
+        assert_eq!(tranche_de_duree(120), "120+");
+        assert_eq!(tranche_de_duree(DUREE_MAX_MINUTES), "120+");
     }
 
     #[test]

@@ -1,7 +1,8 @@
-//! The monthly rollup of accompaniments (`activite_mensuelle`): per conseiller and month, the totals, and
-//! the totals by theme and by commune. Recording an accompaniment adds to it in the same transaction, the
-//! national generator writes it in bulk, and [`reconstruire`] recomputes it from the accompaniments (after
-//! an upgrade, and as the reference the tests compare it with).
+//! The monthly rollups of accompaniments: per conseiller and month (`activite_mensuelle`) and per
+//! département and month (`activite_departementale`), the totals, and the totals by theme, commune, type,
+//! canal and duration band. Recording an accompaniment adds to both in the same transaction, the national
+//! generator writes them in bulk, and [`reconstruire`] recomputes them from the accompaniments (after an
+//! upgrade, and as the reference the tests compare them with).
 
 use std::collections::HashMap;
 
@@ -12,29 +13,46 @@ use sea_orm::{ConnectionTrait, TransactionSession};
 use crate::error::AppError;
 
 const TABLE: &str = "activite_mensuelle";
+const TABLE_DEPARTEMENTS: &str = "activite_departementale";
 
 /// What the key of a rollup row is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Axe {
-    /// All the conseiller's accompaniments of the month (empty key).
+    /// All the accompaniments of the month (empty key).
     Total,
     Theme,
     Commune,
+    /// `TypeAccompagnement::as_str`.
+    Type,
+    /// `Canal::as_str`.
+    Canal,
+    /// `maillage_shared::activite::tranche_de_duree`.
+    Duree,
 }
 
 impl Axe {
+    const ALL: [Axe; 6] = [
+        Axe::Total,
+        Axe::Theme,
+        Axe::Commune,
+        Axe::Type,
+        Axe::Canal,
+        Axe::Duree,
+    ];
+
     fn as_str(self) -> &'static str {
         match self {
             Axe::Total => "total",
             Axe::Theme => "theme",
             Axe::Commune => "commune",
+            Axe::Type => "type",
+            Axe::Canal => "canal",
+            Axe::Duree => "duree",
         }
     }
 
     fn depuis(texte: &str) -> Option<Axe> {
-        [Axe::Total, Axe::Theme, Axe::Commune]
-            .into_iter()
-            .find(|a| a.as_str() == texte)
+        Axe::ALL.into_iter().find(|a| a.as_str() == texte)
     }
 }
 
@@ -45,6 +63,24 @@ pub fn mois(date: NaiveDate) -> i32 {
 
 /// A rollup row's key: conseiller, month, axis, key on that axis.
 pub type Key = (i64, i32, Axe, String);
+
+/// A row's key in the rollup by département: département code, month, axis, key on that axis.
+pub type CleDepartement = (String, i32, Axe, String);
+
+/// One accompaniment as the rollups count it.
+pub struct Compte<'a> {
+    pub conseiller_id: i64,
+    /// The département of the conseiller's commune (`None`: counted for the conseiller only).
+    pub departement: Option<&'a str>,
+    pub date: NaiveDate,
+    pub type_accompagnement: &'a str,
+    pub canal: &'a str,
+    /// As stored: separated by `|`.
+    pub themes: &'a str,
+    pub commune: Option<&'a str>,
+    pub participants: i64,
+    pub minutes: i64,
+}
 
 /// Counts of a group of accompaniments.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -62,87 +98,118 @@ impl Totals {
     }
 }
 
-/// Rollup rows being built in memory before they are added to the table.
+/// Rollup rows being built in memory before they are added to the tables.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct Cumuls(pub HashMap<Key, Totals>);
+pub struct Cumuls {
+    pub par_conseiller: HashMap<Key, Totals>,
+    pub par_departement: HashMap<CleDepartement, Totals>,
+}
 
 impl Cumuls {
-    /// Counts one accompaniment (`themes` as stored: separated by `|`).
-    pub fn compter(
-        &mut self,
-        conseiller_id: i64,
-        date: NaiveDate,
-        themes: &str,
-        commune: Option<&str>,
-        participants: i64,
-        minutes: i64,
-    ) {
+    /// Counts one accompaniment.
+    pub fn compter(&mut self, compte: &Compte<'_>) {
         let un = Totals {
             accompagnements: 1,
-            participants,
-            minutes,
+            participants: compte.participants,
+            minutes: compte.minutes,
         };
-        let mois = mois(date);
-        let mut ajouter = |axe: Axe, cle: &str| {
-            self.0
-                .entry((conseiller_id, mois, axe, cle.to_owned()))
+        let mois = mois(compte.date);
+        let duree =
+            maillage_shared::activite::tranche_de_duree(i32::try_from(compte.minutes).unwrap_or(i32::MAX));
+        let mut cles = vec![
+            (Axe::Total, ""),
+            (Axe::Type, compte.type_accompagnement),
+            (Axe::Canal, compte.canal),
+            (Axe::Duree, duree),
+        ];
+        cles.extend(
+            compte
+                .themes
+                .split('|')
+                .filter(|t| !t.is_empty())
+                .map(|theme| (Axe::Theme, theme)),
+        );
+        if let Some(commune) = compte.commune {
+            cles.push((Axe::Commune, commune));
+        }
+        for (axe, cle) in cles {
+            self.par_conseiller
+                .entry((compte.conseiller_id, mois, axe, cle.to_owned()))
                 .or_default()
                 .ajouter(un);
-        };
-        ajouter(Axe::Total, "");
-        for theme in themes.split('|').filter(|t| !t.is_empty()) {
-            ajouter(Axe::Theme, theme);
-        }
-        if let Some(commune) = commune {
-            ajouter(Axe::Commune, commune);
+            if let Some(departement) = compte.departement {
+                self.par_departement
+                    .entry((departement.to_owned(), mois, axe, cle.to_owned()))
+                    .or_default()
+                    .ajouter(un);
+            }
         }
     }
 
-    /// Adds these rows to the table (insert, or add to the existing row).
+    /// Adds these rows to the tables (insert, or add to the existing row).
     pub async fn ajouter_a(self, db: &impl ConnectionTrait) -> Result<(), AppError> {
-        let colonnes = [
-            "conseiller_id",
-            "mois",
-            "axe",
-            "cle",
-            "accompagnements",
-            "participants",
-            "minutes",
-        ];
-        // In key order: concurrent transactions then lock the rows they share in the same order, and cannot
-        // deadlock each other (PostgreSQL locks the rows of an upsert one by one, in the order given).
-        let mut lignes: Vec<(Key, Totals)> = self.0.into_iter().collect();
-        lignes.sort_by(|a, b| a.0.cmp(&b.0));
-        // Well under both engines' limit on bound parameters per statement.
-        for paquet in lignes.chunks(4_000) {
-            let mut insert = Query::insert();
-            insert
-                .into_table(Alias::new(TABLE))
-                .columns(colonnes.map(Alias::new));
-            for ((conseiller_id, mois, axe, cle), totaux) in paquet {
-                insert.values_panic([
-                    Expr::value(*conseiller_id),
-                    Expr::value(*mois),
-                    Expr::value(axe.as_str()),
-                    Expr::value(cle.clone()),
-                    Expr::value(totaux.accompagnements),
-                    Expr::value(totaux.participants),
-                    Expr::value(totaux.minutes),
-                ]);
-            }
-            let mut conflit = OnConflict::columns(colonnes[..4].iter().map(|c| Alias::new(*c)));
-            for compte in &colonnes[4..] {
-                conflit.value(
-                    Alias::new(*compte),
-                    Expr::col((Alias::new(TABLE), Alias::new(*compte)))
-                        .add(Expr::col((Alias::new("excluded"), Alias::new(*compte)))),
-                );
-            }
-            insert.on_conflict(conflit);
-            db.execute(&insert).await?;
-        }
-        Ok(())
+        ajouter_lignes(db, TABLE, "conseiller_id", self.par_conseiller).await?;
+        ajouter_lignes(db, TABLE_DEPARTEMENTS, "departement_code", self.par_departement).await
     }
+}
+
+/// The columns of a rollup table whose rows are keyed by `premiere` (the conseiller or the département).
+fn colonnes(premiere: &str) -> [&str; 7] {
+    [
+        premiere,
+        "mois",
+        "axe",
+        "cle",
+        "accompagnements",
+        "participants",
+        "minutes",
+    ]
+}
+
+/// Adds rows keyed by (`premiere` column, month, axis, key) to `table`.
+async fn ajouter_lignes<T>(
+    db: &impl ConnectionTrait,
+    table: &str,
+    premiere: &str,
+    lignes: HashMap<(T, i32, Axe, String), Totals>,
+) -> Result<(), AppError>
+where
+    T: Ord + Clone + Into<sea_orm::Value>,
+{
+    let colonnes = colonnes(premiere);
+    // In key order: concurrent transactions then lock the rows they share in the same order, and cannot
+    // deadlock each other (PostgreSQL locks the rows of an upsert one by one, in the order given).
+    let mut lignes: Vec<_> = lignes.into_iter().collect();
+    lignes.sort_by(|a, b| a.0.cmp(&b.0));
+    // Well under both engines' limit on bound parameters per statement.
+    for paquet in lignes.chunks(4_000) {
+        let mut insert = Query::insert();
+        insert
+            .into_table(Alias::new(table))
+            .columns(colonnes.map(Alias::new));
+        for ((premier, mois, axe, cle), totaux) in paquet {
+            insert.values_panic([
+                Expr::value(premier.clone()),
+                Expr::value(*mois),
+                Expr::value(axe.as_str()),
+                Expr::value(cle.clone()),
+                Expr::value(totaux.accompagnements),
+                Expr::value(totaux.participants),
+                Expr::value(totaux.minutes),
+            ]);
+        }
+        let mut conflit = OnConflict::columns(colonnes[..4].iter().map(|c| Alias::new(*c)));
+        for compte in &colonnes[4..] {
+            conflit.value(
+                Alias::new(*compte),
+                Expr::col((Alias::new(table), Alias::new(*compte)))
+                    .add(Expr::col((Alias::new("excluded"), Alias::new(*compte)))),
+            );
+        }
+        insert.on_conflict(conflit);
+        db.execute(&insert).await?;
+    }
+    Ok(())
 }
 
 /// The rollup rows of these conseillers for the months `de..=a` (YYYYMM).
@@ -211,18 +278,7 @@ async fn lignes(
         let mut select = Query::select();
         select
             .from(Alias::new(TABLE))
-            .columns(
-                [
-                    "conseiller_id",
-                    "mois",
-                    "axe",
-                    "cle",
-                    "accompagnements",
-                    "participants",
-                    "minutes",
-                ]
-                .map(Alias::new),
-            )
+            .columns(colonnes("conseiller_id").map(Alias::new))
             .and_where(Expr::col(Alias::new("conseiller_id")).is_in(paquet.iter().copied()))
             .and_where(Expr::col(Alias::new("mois")).between(de, a));
         if let Some(axe) = axe {
@@ -247,10 +303,11 @@ async fn lignes(
     Ok(resultat)
 }
 
-/// The whole rollup, computed from the accompaniments themselves, read by pages of id.
+/// The whole rollups, computed from the accompaniments themselves, read by pages of id.
 pub async fn calculer(db: &impl ConnectionTrait) -> Result<Cumuls, AppError> {
     let mut cumuls = Cumuls::default();
     let mut apres: i64 = 0;
+    let colonne = |table: &str, nom: &str| (Alias::new(table), Alias::new(nom));
     loop {
         let mut select = Query::select();
         select
@@ -260,15 +317,29 @@ pub async fn calculer(db: &impl ConnectionTrait) -> Result<Cumuls, AppError> {
                     "id",
                     "conseiller_id",
                     "date",
+                    "type",
+                    "canal",
                     "themes",
                     "participants",
                     "duree_minutes",
                     "commune_code",
                 ]
-                .map(Alias::new),
+                .map(|nom| colonne("activite", nom)),
             )
-            .and_where(Expr::col(Alias::new("id")).gt(apres))
-            .order_by(Alias::new("id"), Order::Asc)
+            .expr_as(
+                Expr::col(colonne("commune", "departement_code")),
+                Alias::new("departement_code"),
+            )
+            .inner_join(
+                Alias::new("conseiller"),
+                Expr::col(colonne("conseiller", "id")).equals(colonne("activite", "conseiller_id")),
+            )
+            .left_join(
+                Alias::new("commune"),
+                Expr::col(colonne("commune", "code")).equals(colonne("conseiller", "commune_code")),
+            )
+            .and_where(Expr::col(colonne("activite", "id")).gt(apres))
+            .order_by(colonne("activite", "id"), Order::Asc)
             .limit(50_000);
         let lignes = db.query_all(&select).await?;
         let Some(derniere) = lignes.last() else {
@@ -277,27 +348,33 @@ pub async fn calculer(db: &impl ConnectionTrait) -> Result<Cumuls, AppError> {
         apres = derniere.try_get("", "id")?;
         for ligne in &lignes {
             let commune: Option<String> = ligne.try_get("", "commune_code")?;
-            cumuls.compter(
-                ligne.try_get("", "conseiller_id")?,
-                ligne.try_get("", "date")?,
-                &ligne.try_get::<String>("", "themes")?,
-                commune.as_deref(),
-                i64::from(ligne.try_get::<i32>("", "participants")?),
-                i64::from(ligne.try_get::<i32>("", "duree_minutes")?),
-            );
+            let departement: Option<String> = ligne.try_get("", "departement_code")?;
+            cumuls.compter(&Compte {
+                conseiller_id: ligne.try_get("", "conseiller_id")?,
+                departement: departement.as_deref(),
+                date: ligne.try_get("", "date")?,
+                type_accompagnement: &ligne.try_get::<String>("", "type")?,
+                canal: &ligne.try_get::<String>("", "canal")?,
+                themes: &ligne.try_get::<String>("", "themes")?,
+                commune: commune.as_deref(),
+                participants: i64::from(ligne.try_get::<i32>("", "participants")?),
+                minutes: i64::from(ligne.try_get::<i32>("", "duree_minutes")?),
+            });
         }
     }
 }
 
-/// Replaces the rollup by one computed from the accompaniments (call it inside a write transaction).
+/// Replaces the rollups by those computed from the accompaniments (call it inside a write transaction).
 pub async fn reconstruire(db: &impl ConnectionTrait) -> Result<(), AppError> {
     let cumuls = calculer(db).await?;
-    db.execute(&Query::delete().from_table(Alias::new(TABLE)).to_owned())
-        .await?;
+    for table in [TABLE, TABLE_DEPARTEMENTS] {
+        db.execute(&Query::delete().from_table(Alias::new(table)).to_owned())
+            .await?;
+    }
     cumuls.ajouter_a(db).await
 }
 
-/// The whole rollup as stored, to compare with [`calculer`].
+/// The whole rollups as stored, to compare with [`calculer`].
 pub async fn stocke(db: &impl ConnectionTrait) -> Result<Cumuls, AppError> {
     let mut select = Query::select();
     select.from(Alias::new(TABLE)).column(Alias::new("conseiller_id"));
@@ -307,7 +384,78 @@ pub async fn stocke(db: &impl ConnectionTrait) -> Result<Cumuls, AppError> {
         .iter()
         .map(|l| l.try_get("", "conseiller_id"))
         .collect::<Result<_, _>>()?;
-    Ok(Cumuls(lire(db, &ids, 0, 999_999).await?.into_iter().collect()))
+    let mut par_departement = HashMap::new();
+    let mut tout = Query::select();
+    tout.from(Alias::new(TABLE_DEPARTEMENTS))
+        .columns(colonnes("departement_code").map(Alias::new));
+    for ligne in db.query_all(&tout).await? {
+        if let Some(axe) = Axe::depuis(&ligne.try_get::<String>("", "axe")?) {
+            par_departement.insert(
+                (
+                    ligne.try_get("", "departement_code")?,
+                    ligne.try_get("", "mois")?,
+                    axe,
+                    ligne.try_get("", "cle")?,
+                ),
+                totaux(&ligne)?,
+            );
+        }
+    }
+    Ok(Cumuls {
+        par_conseiller: lire(db, &ids, 0, 999_999).await?.into_iter().collect(),
+        par_departement,
+    })
+}
+
+/// The sums over `departements` (all when `None`) and the months `de..=a` (YYYYMM): the `total` rows by
+/// département and month, the other axes by key. Two statements whatever the zone, from the nation to one
+/// département: the rows are a few per département, month and key, whatever the number of accompaniments.
+pub async fn sommes_des_departements(
+    db: &impl ConnectionTrait,
+    departements: Option<&[String]>,
+    de: i32,
+    a: i32,
+) -> Result<Vec<(CleDepartement, Totals)>, AppError> {
+    let mut resultat = Vec::new();
+    for total in [true, false] {
+        let mut select = Query::select();
+        let groupes: &[&str] = if total {
+            &["departement_code", "mois", "axe", "cle"]
+        } else {
+            &["axe", "cle"]
+        };
+        select
+            .from(Alias::new(TABLE_DEPARTEMENTS))
+            .columns(groupes.iter().map(|c| Alias::new(*c)))
+            .and_where(Expr::col(Alias::new("mois")).between(de, a))
+            .group_by_columns(groupes.iter().map(|c| Alias::new(*c)));
+        let axe_total = Expr::col(Alias::new("axe")).eq(Axe::Total.as_str());
+        select.and_where(if total { axe_total } else { axe_total.not() });
+        if let Some(codes) = departements {
+            select.and_where(Expr::col(Alias::new("departement_code")).is_in(codes.iter().cloned()));
+        }
+        for compte in ["accompagnements", "participants", "minutes"] {
+            select.expr_as(
+                crate::database::somme(Expr::col(Alias::new(compte))),
+                Alias::new(compte),
+            );
+        }
+        for ligne in db.query_all(&select).await? {
+            let Some(axe) = Axe::depuis(&ligne.try_get::<String>("", "axe")?) else {
+                continue;
+            };
+            let (departement, mois) = if total {
+                (ligne.try_get("", "departement_code")?, ligne.try_get("", "mois")?)
+            } else {
+                (String::new(), 0)
+            };
+            resultat.push((
+                (departement, mois, axe, ligne.try_get("", "cle")?),
+                totaux(&ligne)?,
+            ));
+        }
+    }
+    Ok(resultat)
 }
 
 /// After an upgrade from a version without the rollup: builds it once if it is empty while accompaniments

@@ -9,7 +9,7 @@ use maillage_shared::territoire::CodeCommune;
 use sea_orm::sea_query::{Alias, Expr, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
-use super::cumul::{self, Axe, Cumuls, Totals};
+use super::cumul::{self, Axe, Compte, Cumuls, Totals};
 use crate::compte::acteur::Acteur;
 use crate::compte::entity::utilisateur;
 use crate::error::AppError;
@@ -80,7 +80,21 @@ pub async fn enregistrer(
 ) -> Result<i64, AppError> {
     let moi = mon_poste_de_conseiller(db, acteur).await?;
     let commune = valider(accompagnement, aujourd_hui)?;
-    ecrire(db, &moi, accompagnement, commune).await
+    let departement = departement_du_conseiller(db, &moi).await?;
+    ecrire(db, &moi, departement.as_deref(), accompagnement, commune).await
+}
+
+/// The département of the conseiller's commune, which its accompaniments count for.
+async fn departement_du_conseiller(
+    db: &impl ConnectionTrait,
+    moi: &conseiller::Model,
+) -> Result<Option<String>, AppError> {
+    Ok(
+        crate::territoire::entity::commune::Entity::find_by_id(moi.commune_code.clone())
+            .one(db)
+            .await?
+            .map(|commune| commune.departement_code),
+    )
 }
 
 /// Records accompaniments already checked by [`valider`] (with their normalised commune) for the calling
@@ -91,17 +105,19 @@ pub async fn enregistrer_valides(
     accompagnements: Vec<(Accompagnement, Option<String>)>,
 ) -> Result<usize, AppError> {
     let moi = mon_poste_de_conseiller(db, acteur).await?;
+    let departement = departement_du_conseiller(db, &moi).await?;
     let nombre = accompagnements.len();
     for (accompagnement, commune) in accompagnements {
-        ecrire(db, &moi, &accompagnement, commune).await?;
+        ecrire(db, &moi, departement.as_deref(), &accompagnement, commune).await?;
     }
     Ok(nombre)
 }
 
-/// Inserts one accompaniment and adds it to the monthly rollup.
+/// Inserts one accompaniment and adds it to the monthly rollups.
 async fn ecrire(
     db: &impl ConnectionTrait,
     moi: &conseiller::Model,
+    departement: Option<&str>,
     accompagnement: &Accompagnement,
     commune: Option<String>,
 ) -> Result<i64, AppError> {
@@ -140,14 +156,17 @@ async fn ecrire(
         .await?
         .ok_or_else(|| AppError::Internal(anyhow::anyhow!("insertion d’activité sans identifiant")))?;
     let mut cumul = Cumuls::default();
-    cumul.compter(
-        moi.id,
-        accompagnement.date,
-        &themes.join("|"),
-        commune.as_deref(),
-        i64::from(accompagnement.participants),
-        i64::from(accompagnement.duree_minutes),
-    );
+    cumul.compter(&Compte {
+        conseiller_id: moi.id,
+        departement,
+        date: accompagnement.date,
+        type_accompagnement: accompagnement.type_accompagnement.as_str(),
+        canal: accompagnement.canal.as_str(),
+        themes: &themes.join("|"),
+        commune: commune.as_deref(),
+        participants: i64::from(accompagnement.participants),
+        minutes: i64::from(accompagnement.duree_minutes),
+    });
     cumul.ajouter_a(db).await?;
     Ok(ligne.try_get("", "id")?)
 }
@@ -204,6 +223,7 @@ pub async fn agregats(
             }
             Axe::Theme => resultat.par_theme.entry(cle).or_default().ajouter(totaux),
             Axe::Commune => resultat.par_commune.entry(cle).or_default().ajouter(totaux),
+            Axe::Type | Axe::Canal | Axe::Duree => {}
         }
     }
     // Of those who are expected to report this month.

@@ -1,5 +1,6 @@
 //! Coverage indicators of the programme (open data, maps) and the agents' dashboards.
 
+pub mod activite;
 pub mod cumul;
 pub mod schema;
 pub mod service;

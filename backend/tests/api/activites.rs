@@ -71,7 +71,7 @@ on_both_engines! {
         assert_eq!(conseillere.error_code(ENREGISTRER, accompagnement(&["Cuisine"])).await, "INVALID_INPUT");
         assert_eq!(cumul::stocke(&app.db).await.unwrap(), avant);
         assert_eq!(avant, cumul::calculer(&app.db).await.unwrap(), "rollup kept in step with the accompaniments");
-        let totaux: i64 = avant.0.iter().filter(|((_, _, axe, _), _)| *axe == cumul::Axe::Total).map(|(_, t)| t.accompagnements).sum();
+        let totaux: i64 = avant.par_conseiller.iter().filter(|((_, _, axe, _), _)| *axe == cumul::Axe::Total).map(|(_, t)| t.accompagnements).sum();
         assert_eq!(totaux, 3);
 
         // The coordinator's figures come from the rollup: the same as counting the accompaniments by hand.

@@ -39,4 +39,5 @@ mod rgpd;
 mod sauvegarde;
 mod schema;
 mod securite;
+mod statistiques;
 mod territoires;

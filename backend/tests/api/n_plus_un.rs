@@ -95,6 +95,18 @@ on_both_engines! {
         let (france, df) = instructions(&app.instructions, &anct, &suivi).await;
         assert!(longueur(&dd["rapportsAnnuels"]) < longueur(&df["rapportsAnnuels"]));
         assert_eq!(departement, france, "reports follow-up: {departement} vs {france}");
+
+        // The activity statistics of a dashboard: what they add costs the same for a département and the
+        // nation (the rollup by département, never the accompaniments).
+        let activite = "activite { total { accompagnements } parMois { cle } parDepartement { cle } parTheme { cle } parType { cle } parCanal { cle } parDuree { cle } } suiviDesComptesRendus { cle sousContrat actifsCeMois }";
+        let mut couts = Vec::new();
+        for zone in ["(departement: \"29\")", "(region: \"53\")", ""] {
+            let (seul, _) = instructions(&app.instructions, &anct, &format!("{{ tableauDeBord{zone} {{ libelle }} }}")).await;
+            let (avec, d) = instructions(&app.instructions, &anct, &format!("{{ tableauDeBord{zone} {{ libelle {activite} }} }}")).await;
+            assert_eq!(longueur(&d["tableauDeBord"]["activite"]["parMois"]), 12, "{zone}: {d}");
+            couts.push(avec - seul);
+        }
+        assert!(couts.iter().all(|c| *c == couts[0]), "activity statistics: {couts:?} statements (29, 53, France)");
     }
 }
 

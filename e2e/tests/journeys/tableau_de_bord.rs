@@ -1,7 +1,7 @@
 //! Journey of the agents' dashboard. The demo structure's candidature is filed over Brest Métropole and
 //! validated (set up through the API). An anonymous visitor is asked to log in. The préfecture of Finistère
 //! opens its dashboard from the header, finds its département's figures as the API gives them, and downloads
-//! the table as CSV. ANCT downloads its list of candidatures filtered by status, then on the dashboard starts
+//! the table as CSV, and the workshop a conseiller of Brest recorded in its activity. ANCT downloads its list of candidatures filtered by status, then on the dashboard starts
 //! from France, switches to Bretagne and finds its four départements, sorts them by population both ways and
 //! narrows to Finistère. The SGAR of Bretagne sees its région and narrows it to one of its départements.
 //! Every state passes axe-core.
@@ -158,6 +158,24 @@ async fn prefecture_and_anct_follow_their_territory_on_the_dashboard() {
 
     // (b) The préfecture of Finistère finds its département's figures.
     let prefecture = serveur.connecte("prefecture29@demo.maillage.fr").await;
+    // A workshop of six people and one person at home, recorded this month by Yann, conseiller at Brest: the
+    // préfecture sees them in its activity, the single person as a figure too small to be shown.
+    let aujourd_hui = maillage_shared::jour::jour_en_metropole(chrono::Utc::now()).to_string();
+    let yann = serveur.connecte("conseiller.iroise@demo.maillage.fr").await;
+    for (type_accompagnement, canal, participants) in [
+        ("COLLECTIF", "LIEU_DE_PERMANENCE", 6),
+        ("INDIVIDUEL", "DOMICILE", 1),
+    ] {
+        yann.data(
+            "mutation($a: AccompagnementEntree!) { enregistrerActivite(accompagnement: $a) }",
+            json!({ "a": {
+                "date": aujourd_hui, "typeAccompagnement": type_accompagnement, "canal": canal,
+                "themes": ["Aide aux démarches administratives"], "dureeMinutes": 90,
+                "participants": participants, "communeCode": "29019"
+            } }),
+        )
+        .await;
+    }
     let attendu = prefecture.data(TABLEAU_DE_BORD, json!({})).await["tableauDeBord"].clone();
     assert_eq!(attendu["libelle"], "Finistère");
     assert_eq!(attendu["total"]["candidatures"], 1);
@@ -199,6 +217,19 @@ async fn prefecture_and_anct_follow_their_territory_on_the_dashboard() {
     assert_eq!(lignes[0][6], "1", "une candidature déposée : {lignes:?}");
     let statuts = nav.attendre_texte("main table tr", "Validée").await;
     assert_eq!(statuts, "Validée 1");
+    let personnes = nav
+        .attendre_texte("main .fr-tile", "Personnes accompagnées")
+        .await;
+    assert_eq!(personnes, "7 Personnes accompagnées");
+    let atelier = nav.attendre_texte("main table tr", "Atelier collectif").await;
+    assert_eq!(
+        atelier, "Atelier collectif 1 6 1,5",
+        "accompagnements, personnes, heures"
+    );
+    let individuel = nav
+        .attendre_texte("main table tr", "Accompagnement individuel")
+        .await;
+    assert_eq!(individuel, "Accompagnement individuel < 5 < 5 < 5");
     nav.verifier_accessibilite("le tableau de bord d’une préfecture")
         .await;
     nav.capture("tableau-de-bord-prefecture").await;

@@ -6,6 +6,17 @@ use maillage_shared::candidature::{CasDeFigure, StatutCandidature};
 use super::{ErreurApi, operation, send};
 
 operation!(LireTableauDeBord, "graphql/indicateurs.graphql");
+operation!(ActiviteDuTerritoire, "graphql/indicateurs.graphql");
+
+/// The activity of a territory: its accompaniments over a period, and who reported this month.
+pub type ActiviteEtSuivi = activite_du_territoire::ActiviteDuTerritoireTableauDeBord;
+/// The accompaniments of a territory over a period, by month, département, theme, type, canal and duration.
+pub type Activite = activite_du_territoire::ActiviteDuTerritoireTableauDeBordActivite;
+/// The conseillers under contract of the territory (first line) or of one of its départements, and those
+/// who recorded something this month.
+pub type SuiviComptesRendus = activite_du_territoire::ActiviteDuTerritoireTableauDeBordSuiviDesComptesRendus;
+/// One group of accompaniments; its figures are `None` when they concern fewer than five people.
+pub use activite_du_territoire::ChiffresActivite;
 
 /// Coverage and candidature figures of a territory.
 pub use lire_tableau_de_bord::Indicateurs;
@@ -124,4 +135,21 @@ pub async fn tableau_de_bord(
         budget_engage: recu.budget_engage,
         budget_verse: recu.budget_verse,
     })
+}
+
+/// The accompaniments of a région or a département (the caller's own territory when both are `None`) from
+/// month `de` to month `a` (`AAAA-MM`; the last twelve months when `None`), and this month's reporting.
+pub async fn activite_du_territoire(
+    region: Option<String>,
+    departement: Option<String>,
+    de: Option<String>,
+    a: Option<String>,
+) -> Result<ActiviteEtSuivi, ErreurApi> {
+    let variables = activite_du_territoire::Variables {
+        region,
+        departement,
+        de,
+        a,
+    };
+    Ok(send::<ActiviteDuTerritoire>(variables).await?.tableau_de_bord)
 }

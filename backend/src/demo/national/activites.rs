@@ -7,7 +7,7 @@ use sea_orm::sea_query::{Alias, Expr, Query};
 use sea_orm::{ConnectionTrait, EntityTrait, TransactionSession, TransactionTrait};
 
 use super::Hasard;
-use crate::activite::cumul::Cumuls;
+use crate::activite::cumul::{Compte, Cumuls};
 use crate::error::AppError;
 
 /// A year of accompaniments for every conseiller, committed every 200 000 rows.
@@ -18,6 +18,14 @@ pub(super) async fn generer_activites<C: TransactionTrait + ConnectionTrait>(
     graine: u64,
 ) -> Result<(), AppError> {
     let conseillers = crate::poste::entity::conseiller::Entity::find().all(db).await?;
+    // Each conseiller's accompaniments count for the département of its commune.
+    let departements: std::collections::HashMap<String, String> =
+        crate::territoire::entity::commune::Entity::find()
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|commune| (commune.code, commune.departement_code))
+            .collect();
     let total = conseillers.len() * par_conseiller;
     let mut hasard = Hasard(graine ^ 0xC0FF_EE00);
     let maintenant = Utc::now();
@@ -55,14 +63,17 @@ pub(super) async fn generer_activites<C: TransactionTrait + ConnectionTrait>(
             let theme = *hasard.choisir(&THEMES);
             let minutes = 15 + 15 * hasard.sous(8) as i32;
             let participants = if collectif { 2 + hasard.sous(12) as i32 } else { 1 };
-            cumul.compter(
-                conseiller.id,
-                jour,
-                theme,
-                Some(&conseiller.commune_code),
-                i64::from(participants),
-                i64::from(minutes),
-            );
+            cumul.compter(&Compte {
+                conseiller_id: conseiller.id,
+                departement: departements.get(&conseiller.commune_code).map(String::as_str),
+                date: jour,
+                type_accompagnement: type_accompagnement.as_str(),
+                canal,
+                themes: theme,
+                commune: Some(&conseiller.commune_code),
+                participants: i64::from(participants),
+                minutes: i64::from(minutes),
+            });
             lignes.push(vec![
                 conseiller.id.into(),
                 jour.into(),

@@ -1,6 +1,7 @@
 //! GraphQL: public coverage indicators by département and EPCI, the coordinators who agreed to appear on the
 //! map, the lieux of a département as points, and the agents' dashboards scoped to their territory.
 
+pub mod activite;
 pub mod mutation;
 pub mod query;
 
@@ -14,8 +15,8 @@ use crate::candidature::acces;
 use crate::candidature::entity::candidature;
 use crate::candidature::schema::candidature::Candidature;
 use crate::compte::entity::utilisateur;
-use crate::error::AppError;
-use crate::graphql::context::caller;
+use crate::error::{AppError, GraphqlResult};
+use crate::graphql::context::{caller, today};
 use crate::graphql::regles::autorise;
 use crate::indicateur::service::{self, Comptes};
 use crate::indicateur::tableau;
@@ -268,8 +269,12 @@ impl IndicateursEpci {
 
 /// An agent's dashboard over its territory.
 pub struct TableauDeBord {
-    libelle: String,
-    tableau: tableau::Tableau,
+    pub libelle: String,
+    pub tableau: tableau::Tableau,
+    /// The territory's départements, code and name, in order.
+    pub departements: Vec<(String, String)>,
+    /// The whole country: the statistics read every département's rows without naming them.
+    pub nationale: bool,
 }
 
 #[Object]
@@ -277,6 +282,43 @@ impl TableauDeBord {
     /// "France entière", the région's or the département's name.
     async fn libelle(&self) -> &str {
         &self.libelle
+    }
+
+    /// The accompaniments recorded by the territory's conseillers from month `de` to month `a` (`AAAA-MM`;
+    /// by default the twelve months up to this one, at most 36), by month, département, theme, type, canal
+    /// and duration; figures about fewer than five people are withheld.
+    #[graphql(directive = autorise::apply("connecte jeton".into()))]
+    async fn activite(
+        &self,
+        ctx: &Context<'_>,
+        de: Option<String>,
+        a: Option<String>,
+    ) -> async_graphql::Result<activite::StatistiquesActivite> {
+        let db = ctx.data::<DatabaseConnection>()?;
+        let periode =
+            crate::indicateur::activite::Periode::lire(de.as_deref(), a.as_deref(), today()).graphql()?;
+        let codes: Vec<String> = self.departements.iter().map(|(code, _)| code.clone()).collect();
+        let zone = (!self.nationale).then_some(codes.as_slice());
+        let activite = crate::indicateur::activite::activite(db, zone, periode)
+            .await
+            .graphql()?;
+        Ok(activite::StatistiquesActivite::lire(activite, &self.departements))
+    }
+
+    /// The conseillers under contract this month and those who recorded an accompaniment: the territory's
+    /// total first, then each of its départements.
+    #[graphql(directive = autorise::apply("connecte jeton".into()))]
+    async fn suivi_des_comptes_rendus(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<activite::SuiviComptesRendus>> {
+        let db = ctx.data::<DatabaseConnection>()?;
+        let codes: Vec<String> = self.departements.iter().map(|(code, _)| code.clone()).collect();
+        let zone = (!self.nationale).then_some(codes.as_slice());
+        let suivi = crate::indicateur::activite::suivi(db, zone, today())
+            .await
+            .graphql()?;
+        Ok(activite::SuiviComptesRendus::lire(&suivi, &self.departements))
     }
 
     /// Totals over the territory.

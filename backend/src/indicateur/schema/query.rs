@@ -203,6 +203,11 @@ impl IndicateurQuery {
                 .ok_or_else(|| AppError::Introuvable(format!("Région {code} inconnue.")).into_graphql())?,
         };
         let tableau = tableau::tableau(db, &etendue, today()).await.graphql()?;
-        Ok(TableauDeBord { libelle, tableau })
+        Ok(TableauDeBord {
+            libelle,
+            tableau,
+            departements: departements.into_iter().map(|d| (d.code, d.nom)).collect(),
+            nationale: etendue == Etendue::Nationale,
+        })
     }
 }

@@ -52,16 +52,6 @@ pub fn ActivitesPage() -> impl IntoView {
     })
 }
 
-/// How a canal reads in the form.
-fn libelle_canal(canal: Canal) -> &'static str {
-    match canal {
-        Canal::LieuDePermanence => "Dans un lieu de permanence",
-        Canal::Domicile => "Au domicile de la personne",
-        Canal::ADistance => "À distance (téléphone, visio)",
-        Canal::AutreLieu => "Dans un autre lieu",
-    }
-}
-
 /// The form of one accompaniment, checked with the server's rule before it is sent.
 #[component]
 fn FormulaireAccompagnement() -> impl IntoView {
@@ -164,7 +154,7 @@ fn FormulaireAccompagnement() -> impl IntoView {
     ];
     let canaux = Canal::ALL
         .into_iter()
-        .map(|c| (c.as_str().to_owned(), libelle_canal(c).to_owned()))
+        .map(|c| (c.as_str().to_owned(), Canal::libelle(c).to_owned()))
         .collect::<Vec<_>>();
     let durees = DUREES
         .into_iter()

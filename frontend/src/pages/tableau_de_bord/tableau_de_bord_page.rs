@@ -1,5 +1,6 @@
 //! `/tableau-de-bord`: for a préfecture, SGAR, hub or ANCT agent, the figures of their territory: key
-//! figures (candidatures, deadlines, budget), candidatures by status and by case, coverage, and the table by
+//! figures (candidatures, deadlines, budget), candidatures by status and by case, the conseillers' activity
+//! over a period, coverage, and the table by
 //! département with its downloads. ANCT chooses France or a région, SGAR and hub one of their départements.
 
 use leptos::prelude::*;
@@ -7,6 +8,7 @@ use maillage_shared::candidature::{CasDeFigure, StatutCandidature};
 use maillage_shared::format::nombre;
 use maillage_shared::role::Role;
 
+use super::activite::ActiviteDuTerritoire;
 use super::couverture::Couverture;
 use super::departements::TableauDepartements;
 use crate::api::comptes::Moi;
@@ -89,7 +91,7 @@ fn TableauDeBordAgent(moi: Moi) -> impl IntoView {
         <p class="fr-text--lead">{role.map(|role| role.libelle).unwrap_or_default()}</p>
         {selecteurs}
         <p class="fr-sr-only" aria-live="polite">{affiche}</p>
-        {afficher(donnees, |tableau| view! { <Contenu tableau/> })}
+        {afficher(donnees, move |tableau| view! { <Contenu tableau choix/> })}
     }
 }
 
@@ -210,7 +212,7 @@ fn Selection(
 
 /// The figures of one territory.
 #[component]
-fn Contenu(tableau: TableauDeBord) -> impl IntoView {
+fn Contenu(tableau: TableauDeBord, choix: Choix) -> impl IntoView {
     let libelle = tableau.libelle.clone();
     let par_statut = StatutCandidature::ALL
         .into_iter()
@@ -268,6 +270,7 @@ fn Contenu(tableau: TableauDeBord) -> impl IntoView {
                 <GraphiqueBarres id="graphique-cas" titre=format!("Candidatures par cas de figure — {libelle}")
                     libelle_colonne="Cas de figure" libelle_valeur="Candidatures" donnees=par_cas/>
             </section>
+            <ActiviteDuTerritoire region=choix.region.into() departement=choix.departement.into()/>
             <section class="fr-my-4w" aria-labelledby="titre-couverture">
                 <h3 id="titre-couverture" class="fr-h4">"Couverture du territoire"</h3>
                 <Couverture indicateurs=total/>

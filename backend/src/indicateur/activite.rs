@@ -1,0 +1,225 @@
+//! The activity of the conseillers numériques of a territory over a period, read from the rollup by
+//! département (`activite::cumul`): the same two statements for one département, a région or the nation.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate};
+use sea_orm::ConnectionTrait;
+use sea_orm::sea_query::{Alias, Condition, Expr, ExprTrait, Func, JoinType, Query};
+
+use crate::activite::cumul::{self, Axe, Totals};
+use crate::error::AppError;
+
+/// Months `de..=a` (YYYYMM), at most three years.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Periode {
+    pub de: i32,
+    pub a: i32,
+}
+
+/// The longest period asked at once, in months.
+pub const MOIS_MAX: i32 = 36;
+
+impl Periode {
+    /// The twelve months up to `aujourd_hui`'s, unless `de` and `a` (`AAAA-MM`) say otherwise.
+    pub fn lire(de: Option<&str>, a: Option<&str>, aujourd_hui: NaiveDate) -> Result<Self, AppError> {
+        let a = match a {
+            Some(texte) => mois_de(texte)?,
+            None => cumul::mois(aujourd_hui),
+        };
+        let de = match de {
+            Some(texte) => mois_de(texte)?,
+            None => decaler(a, -11),
+        };
+        if de > a {
+            return Err(AppError::InvalidInput(
+                "Le mois de début doit précéder le mois de fin.".to_owned(),
+            ));
+        }
+        let periode = Self { de, a };
+        if periode.mois().len() > MOIS_MAX as usize {
+            return Err(AppError::InvalidInput(format!(
+                "La période demandée dépasse {MOIS_MAX} mois : réduisez-la."
+            )));
+        }
+        Ok(periode)
+    }
+
+    /// Every month of the period, in order (YYYYMM).
+    pub fn mois(&self) -> Vec<i32> {
+        let mut mois = vec![self.de];
+        while let Some(&dernier) = mois.last()
+            && dernier < self.a
+            && mois.len() <= MOIS_MAX as usize
+        {
+            mois.push(decaler(dernier, 1));
+        }
+        mois
+    }
+}
+
+/// `AAAA-MM` as YYYYMM.
+fn mois_de(texte: &str) -> Result<i32, AppError> {
+    NaiveDate::parse_from_str(&format!("{texte}-01"), "%Y-%m-%d")
+        .ok()
+        .filter(|jour| (2000..=2100).contains(&jour.year()))
+        .map(cumul::mois)
+        .ok_or_else(|| AppError::InvalidInput(format!("« {texte} » n’est pas un mois (AAAA-MM).")))
+}
+
+/// YYYYMM moved by `n` months.
+fn decaler(mois: i32, n: i32) -> i32 {
+    let rang = (mois / 100) * 12 + (mois % 100 - 1) + n;
+    (rang / 12) * 100 + rang % 12 + 1
+}
+
+/// The activity of a territory over a period, summed.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Activite {
+    pub total: Totals,
+    /// Every month of the period, those without activity at zero.
+    pub par_mois: Vec<(i32, Totals)>,
+    /// The départements with activity, by code.
+    pub par_departement: BTreeMap<String, Totals>,
+    /// By theme, type, canal, duration band and commune: key to figures.
+    pub par_axe: BTreeMap<Axe, BTreeMap<String, Totals>>,
+}
+
+/// The activity of `departements` (`None`: the nation) over `periode`.
+pub async fn activite(
+    db: &impl ConnectionTrait,
+    departements: Option<&[String]>,
+    periode: Periode,
+) -> Result<Activite, AppError> {
+    let mut par_mois: BTreeMap<i32, Totals> = periode
+        .mois()
+        .into_iter()
+        .map(|m| (m, Totals::default()))
+        .collect();
+    let mut resultat = Activite::default();
+    for ((departement, mois, axe, cle), totaux) in
+        cumul::sommes_des_departements(db, departements, periode.de, periode.a).await?
+    {
+        if axe == Axe::Total {
+            resultat.total.ajouter(totaux);
+            par_mois.entry(mois).or_default().ajouter(totaux);
+            resultat
+                .par_departement
+                .entry(departement)
+                .or_default()
+                .ajouter(totaux);
+        } else {
+            resultat
+                .par_axe
+                .entry(axe)
+                .or_default()
+                .entry(cle)
+                .or_default()
+                .ajouter(totaux);
+        }
+    }
+    resultat.par_mois = par_mois.into_iter().collect();
+    Ok(resultat)
+}
+
+/// Conseillers of a département whose contract runs today, and those of them with an accompaniment
+/// recorded this month: what the préfecture follows and relaunches.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Suivi {
+    pub sous_contrat: i64,
+    pub actifs_ce_mois: i64,
+}
+
+/// The [`Suivi`] of each département of `departements` (`None`: the nation) with conseillers under contract,
+/// in one statement over the conseillers and this month's rollup rows (never the accompaniments).
+pub async fn suivi(
+    db: &impl ConnectionTrait,
+    departements: Option<&[String]>,
+    aujourd_hui: NaiveDate,
+) -> Result<BTreeMap<String, Suivi>, AppError> {
+    let [c, co, am] = ["c", "co", "am"].map(Alias::new);
+    let mut select = Query::select();
+    select
+        .from_as(Alias::new("conseiller"), c.clone())
+        .expr_as(
+            Expr::col((co.clone(), Alias::new("departement_code"))),
+            Alias::new("departement_code"),
+        )
+        .expr_as(
+            Func::count(Expr::col((c.clone(), Alias::new("id")))),
+            Alias::new("sous_contrat"),
+        )
+        .expr_as(
+            Func::count(Expr::col((am.clone(), Alias::new("conseiller_id")))),
+            Alias::new("actifs"),
+        )
+        .join_as(
+            JoinType::InnerJoin,
+            Alias::new("commune"),
+            co.clone(),
+            Expr::col((co.clone(), Alias::new("code"))).equals((c.clone(), Alias::new("commune_code"))),
+        )
+        // This month's total row of the conseiller's rollup: there when it recorded something.
+        .join_as(
+            JoinType::LeftJoin,
+            Alias::new("activite_mensuelle"),
+            am.clone(),
+            Condition::all()
+                .add(
+                    Expr::col((am.clone(), Alias::new("conseiller_id")))
+                        .equals((c.clone(), Alias::new("id"))),
+                )
+                .add(Expr::col((am.clone(), Alias::new("mois"))).eq(cumul::mois(aujourd_hui)))
+                .add(Expr::col((am.clone(), Alias::new("axe"))).eq("total")),
+        )
+        // The rule of `maillage_shared::equipe::sous_contrat`.
+        .cond_where(
+            Condition::any()
+                .add(Expr::col((c.clone(), Alias::new("contrat_fin"))).is_null())
+                .add(Expr::col((c.clone(), Alias::new("contrat_fin"))).gte(aujourd_hui)),
+        )
+        .group_by_col((co.clone(), Alias::new("departement_code")));
+    if let Some(codes) = departements {
+        select.and_where(Expr::col((co, Alias::new("departement_code"))).is_in(codes.iter().cloned()));
+    }
+    let mut suivi = BTreeMap::new();
+    for ligne in db.query_all(&select).await? {
+        suivi.insert(
+            ligne.try_get("", "departement_code")?,
+            Suivi {
+                sous_contrat: ligne.try_get("", "sous_contrat")?,
+                actifs_ce_mois: ligne.try_get("", "actifs")?,
+            },
+        );
+    }
+    Ok(suivi)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_period_defaults_to_the_twelve_months_up_to_this_one_and_is_bounded() {
+        let jour = NaiveDate::from_ymd_opt(2026, 3, 15).unwrap();
+        let periode = Periode::lire(None, None, jour).unwrap();
+        assert_eq!(
+            periode,
+            Periode {
+                de: 202504,
+                a: 202603
+            }
+        );
+        assert_eq!(periode.mois().len(), 12);
+        assert_eq!(periode.mois()[9], 202601);
+        assert!(Periode::lire(Some("2026-04"), Some("2026-03"), jour).is_err());
+        assert!(Periode::lire(Some("2020-01"), Some("2026-03"), jour).is_err());
+        assert!(Periode::lire(Some("2026-13"), None, jour).is_err());
+        assert_eq!(
+            Periode::lire(Some("2026-03"), Some("2026-03"), jour)
+                .unwrap()
+                .mois(),
+            [202603]
+        );
+    }
+}

@@ -1,0 +1,176 @@
+//! GraphQL: the activity statistics of an agent's territory (on its dashboard), with the figures about fewer
+//! than five people withheld.
+
+use async_graphql::SimpleObject;
+use maillage_shared::activite::{Canal, SEUIL_DE_DIFFUSION, TRANCHES_DE_DUREE, TypeAccompagnement};
+
+use std::collections::BTreeMap;
+
+use crate::activite::cumul::{Axe, Totals};
+use crate::indicateur::activite::{Activite, Suivi};
+
+/// Figures of one group of accompaniments. Where they concern fewer than five people they are withheld and
+/// `moinsDeCinq` is set: so few people could be recognised by an agent of their territory.
+#[derive(SimpleObject, Clone, Debug)]
+pub struct ChiffresActivite {
+    /// What the group is: a month (`AAAA-MM`), a département's code, a theme, a type, a canal, a duration band.
+    pub cle: String,
+    /// How the group reads ("mars 2026", "Finistère", "Atelier collectif"…).
+    pub libelle: String,
+    pub accompagnements: Option<i64>,
+    /// People accompanied (each participant of a workshop counts).
+    pub participants: Option<i64>,
+    pub minutes: Option<i64>,
+    pub moins_de_cinq: bool,
+}
+
+impl ChiffresActivite {
+    fn de(cle: String, libelle: String, totaux: Totals) -> Self {
+        let moins_de_cinq = (1..SEUIL_DE_DIFFUSION).contains(&totaux.participants);
+        let montre = |valeur: i64| (!moins_de_cinq).then_some(valeur);
+        Self {
+            cle,
+            libelle,
+            accompagnements: montre(totaux.accompagnements),
+            participants: montre(totaux.participants),
+            minutes: montre(totaux.minutes),
+            moins_de_cinq,
+        }
+    }
+}
+
+/// The accompaniments of a territory over a period, read from the rollup by département.
+#[derive(SimpleObject, Debug)]
+pub struct StatistiquesActivite {
+    /// First month, `AAAA-MM`.
+    pub de: String,
+    /// Last month, `AAAA-MM`.
+    pub a: String,
+    pub total: ChiffresActivite,
+    /// Every month of the period.
+    pub par_mois: Vec<ChiffresActivite>,
+    /// Each département of the territory.
+    pub par_departement: Vec<ChiffresActivite>,
+    /// Themes, most frequent first.
+    pub par_theme: Vec<ChiffresActivite>,
+    /// Individual accompaniments and collective workshops.
+    pub par_type: Vec<ChiffresActivite>,
+    pub par_canal: Vec<ChiffresActivite>,
+    /// Duration bands, shortest first.
+    pub par_duree: Vec<ChiffresActivite>,
+}
+
+/// `YYYYMM` as `AAAA-MM`.
+fn mois_iso(mois: i32) -> String {
+    format!("{:04}-{:02}", mois / 100, mois % 100)
+}
+
+impl StatistiquesActivite {
+    /// Reads `activite` over `departements` (code and name, in order), labelled in French.
+    pub fn lire(activite: Activite, departements: &[(String, String)]) -> Self {
+        let axe = |axe: Axe| activite.par_axe.get(&axe).cloned().unwrap_or_default();
+        let mut par_theme: Vec<ChiffresActivite> = axe(Axe::Theme)
+            .into_iter()
+            .map(|(theme, totaux)| ChiffresActivite::de(theme.clone(), theme, totaux))
+            .collect();
+        par_theme.sort_by_key(|c| std::cmp::Reverse(c.accompagnements.unwrap_or(0)));
+        let par_type = [TypeAccompagnement::Individuel, TypeAccompagnement::Collectif]
+            .into_iter()
+            .map(|t| {
+                let totaux = axe(Axe::Type).get(t.as_str()).copied().unwrap_or_default();
+                ChiffresActivite::de(t.as_str().to_owned(), t.libelle().to_owned(), totaux)
+            })
+            .collect();
+        let par_canal = Canal::ALL
+            .into_iter()
+            .map(|c| {
+                let totaux = axe(Axe::Canal).get(c.as_str()).copied().unwrap_or_default();
+                ChiffresActivite::de(c.as_str().to_owned(), c.libelle().to_owned(), totaux)
+            })
+            .collect();
+        let par_duree = TRANCHES_DE_DUREE
+            .iter()
+            .map(|(cle, libelle, _)| {
+                let totaux = axe(Axe::Duree).get(*cle).copied().unwrap_or_default();
+                ChiffresActivite::de((*cle).to_owned(), (*libelle).to_owned(), totaux)
+            })
+            .collect();
+        let par_departement = departements
+            .iter()
+            .map(|(code, nom)| {
+                let totaux = activite.par_departement.get(code).copied().unwrap_or_default();
+                ChiffresActivite::de(code.clone(), nom.clone(), totaux)
+            })
+            .collect();
+        let par_mois: Vec<ChiffresActivite> = activite
+            .par_mois
+            .iter()
+            .map(|(mois, totaux)| {
+                let libelle = format!(
+                    "{} {}",
+                    maillage_shared::format::MOIS[usize::try_from(mois % 100 - 1).unwrap_or(0)],
+                    mois / 100
+                );
+                ChiffresActivite::de(mois_iso(*mois), libelle, *totaux)
+            })
+            .collect();
+        Self {
+            de: par_mois.first().map(|m| m.cle.clone()).unwrap_or_default(),
+            a: par_mois.last().map(|m| m.cle.clone()).unwrap_or_default(),
+            total: ChiffresActivite::de("total".to_owned(), "Total".to_owned(), activite.total),
+            par_mois,
+            par_departement,
+            par_theme,
+            par_type,
+            par_canal,
+            par_duree,
+        }
+    }
+}
+
+/// How many conseillers of a territory report their activity this month.
+#[derive(SimpleObject, Clone, Debug)]
+pub struct SuiviComptesRendus {
+    /// A département's code, or `total`.
+    pub cle: String,
+    pub libelle: String,
+    /// Conseillers whose contract runs today.
+    pub sous_contrat: i64,
+    /// Of them, those with an accompaniment recorded this month.
+    pub actifs_ce_mois: i64,
+    /// Of them, those with nothing recorded this month: to relaunch.
+    pub sans_compte_rendu: i64,
+    /// `actifsCeMois / sousContrat`, from 0 to 1 (0 without conseillers).
+    pub taux_completion: f64,
+}
+
+impl SuiviComptesRendus {
+    fn de(cle: String, libelle: String, suivi: Suivi) -> Self {
+        Self {
+            cle,
+            libelle,
+            sous_contrat: suivi.sous_contrat,
+            actifs_ce_mois: suivi.actifs_ce_mois,
+            sans_compte_rendu: suivi.sous_contrat - suivi.actifs_ce_mois,
+            taux_completion: if suivi.sous_contrat == 0 {
+                0.0
+            } else {
+                suivi.actifs_ce_mois as f64 / suivi.sous_contrat as f64
+            },
+        }
+    }
+
+    /// The territory's total first, then each of its `departements` (code and name, in order).
+    pub fn lire(par_code: &BTreeMap<String, Suivi>, departements: &[(String, String)]) -> Vec<Self> {
+        let mut total = Suivi::default();
+        let mut lignes = Vec::with_capacity(departements.len() + 1);
+        for (code, nom) in departements {
+            let suivi = par_code.get(code).copied().unwrap_or_default();
+            total.sous_contrat += suivi.sous_contrat;
+            total.actifs_ce_mois += suivi.actifs_ce_mois;
+            lignes.push(Self::de(code.clone(), nom.clone(), suivi));
+        }
+        lignes.insert(0, Self::de("total".to_owned(), "Total".to_owned(), total));
+        lignes
+    }
+}

@@ -1,0 +1,164 @@
+//! The activity statistics of a territory on the agents' dashboards: a préfecture sees its département's,
+//! a hub or a SGAR its région's, ANCT the nation's, read from the rollup by département that recording an
+//! accompaniment keeps in its transaction; figures about fewer than five people are withheld.
+
+use maillage_harness::{self as common, on_both_engines};
+
+use chrono::Utc;
+use common::Client;
+use common::fixtures::{ANCT, PREFECTURE_29, SGAR_53};
+use maillage::activite::cumul;
+use sea_orm::ConnectionTrait;
+use serde_json::{Value, json};
+
+const YANN: &str = "conseiller.iroise@demo.maillage.fr";
+const HUB_53: &str = "hub53@demo.maillage.fr";
+const ENREGISTRER: &str = "mutation($a: AccompagnementEntree!) { enregistrerActivite(accompagnement: $a) }";
+const STATISTIQUES: &str =
+    "query($r: String, $d: String) { tableauDeBord(region: $r, departement: $d) { activite {
+    de a total { accompagnements participants minutes moinsDeCinq }
+    parMois { cle libelle accompagnements }
+    parDepartement { cle libelle accompagnements participants moinsDeCinq }
+    parTheme { cle accompagnements } parType { cle libelle accompagnements participants moinsDeCinq }
+    parCanal { cle accompagnements } parDuree { cle libelle accompagnements }
+} } }";
+
+fn aujourd_hui() -> chrono::NaiveDate {
+    maillage_shared::jour::jour_en_metropole(Utc::now())
+}
+
+/// Yann (Brest, 29) records: a collective workshop of `participants`, or an individual accompaniment.
+async fn enregistrer(yann: &Client, participants: i32, minutes: i32, canal: &str) {
+    let type_accompagnement = if participants > 1 {
+        "COLLECTIF"
+    } else {
+        "INDIVIDUEL"
+    };
+    let accompagnement = json!({ "a": {
+        "date": aujourd_hui().to_string(), "typeAccompagnement": type_accompagnement, "canal": canal,
+        "themes": ["Aide aux démarches administratives"], "dureeMinutes": minutes,
+        "participants": participants, "communeCode": "29019"
+    } });
+    assert_eq!(
+        yann.data(ENREGISTRER, accompagnement).await["enregistrerActivite"],
+        true
+    );
+}
+
+async fn statistiques(agent: &Client, region: Option<&str>, departement: Option<&str>) -> Value {
+    agent
+        .data(STATISTIQUES, json!({ "r": region, "d": departement }))
+        .await["tableauDeBord"]["activite"]
+        .clone()
+}
+
+fn ligne<'a>(liste: &'a Value, cle: &str) -> &'a Value {
+    liste
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["cle"] == cle)
+        .unwrap_or_else(|| panic!("no {cle} in {liste}"))
+}
+
+on_both_engines! {
+    async fn activity_statistics_of_a_departement_count_its_conseillers_accompaniments_by_month_type_canal_and_duration(app) {
+        let yann = app.connecte(YANN).await;
+        let prefecture = app.connecte(PREFECTURE_29).await;
+        let avant = statistiques(&prefecture, None, None).await;
+        assert_eq!(avant["total"]["accompagnements"], 0, "{avant}");
+        assert_eq!(avant["parMois"].as_array().unwrap().len(), 12, "the twelve months up to this one");
+        enregistrer(&yann, 6, 90, "LIEU_DE_PERMANENCE").await;
+        enregistrer(&yann, 8, 150, "AUTRE_LIEU").await;
+
+        let vue = statistiques(&prefecture, None, None).await;
+        let ce_mois = format!("{}", aujourd_hui().format("%Y-%m"));
+        assert_eq!(vue["a"], ce_mois.as_str());
+        assert_eq!(vue["total"], json!({ "accompagnements": 2, "participants": 14, "minutes": 240, "moinsDeCinq": false }));
+        assert_eq!(ligne(&vue["parMois"], &ce_mois)["accompagnements"], 2);
+        assert_eq!(ligne(&vue["parDepartement"], "29")["libelle"], "Finistère");
+        assert_eq!(ligne(&vue["parType"], "COLLECTIF")["participants"], 14);
+        assert_eq!(ligne(&vue["parType"], "COLLECTIF")["libelle"], "Atelier collectif");
+        assert_eq!(ligne(&vue["parCanal"], "AUTRE_LIEU")["accompagnements"], 1);
+        assert_eq!(ligne(&vue["parDuree"], "60-119")["accompagnements"], 1);
+        assert_eq!(ligne(&vue["parDuree"], "120+")["accompagnements"], 1);
+        assert_eq!(ligne(&vue["parTheme"], "Aide aux démarches administratives")["accompagnements"], 2);
+
+        // The rollup by département is what the accompaniments give, recounted from scratch.
+        assert_eq!(cumul::stocke(&app.db).await.unwrap(), cumul::calculer(&app.db).await.unwrap());
+
+        // Another région's and another département's agents see none of it.
+        let ailleurs = statistiques(&app.connecte(ANCT).await, None, Some("35")).await;
+        assert_eq!(ailleurs["total"]["accompagnements"], 0);
+        assert_eq!(
+            prefecture.error_code(STATISTIQUES, json!({ "d": "35" })).await,
+            "FORBIDDEN",
+            "a préfecture reads its own département only"
+        );
+    }
+
+    async fn a_hub_a_sgar_and_anct_see_the_same_accompaniments_in_their_region_and_the_nation(app) {
+        let yann = app.connecte(YANN).await;
+        enregistrer(&yann, 6, 45, "A_DISTANCE").await;
+        for (email, region) in [(HUB_53, None), (SGAR_53, None), (ANCT, Some("53")), (ANCT, None)] {
+            let vue = statistiques(&app.connecte(email).await, region, None).await;
+            assert_eq!(vue["total"]["participants"], 6, "{email} {region:?}: {vue}");
+            assert_eq!(ligne(&vue["parDepartement"], "29")["accompagnements"], 1, "{email}");
+        }
+        let bretagne = statistiques(&app.connecte(HUB_53).await, None, None).await;
+        assert_eq!(bretagne["parDepartement"].as_array().unwrap().len(), 4, "the four départements of Bretagne");
+    }
+
+    async fn activity_figures_about_fewer_than_five_people_are_withheld_from_the_territorys_agents(app) {
+        let yann = app.connecte(YANN).await;
+        enregistrer(&yann, 1, 30, "DOMICILE").await;
+        enregistrer(&yann, 1, 30, "DOMICILE").await;
+        enregistrer(&yann, 12, 60, "LIEU_DE_PERMANENCE").await;
+        let vue = statistiques(&app.connecte(PREFECTURE_29).await, None, None).await;
+        let individuel = ligne(&vue["parType"], "INDIVIDUEL");
+        assert_eq!(individuel["moinsDeCinq"], true, "two people: {individuel}");
+        assert_eq!([&individuel["accompagnements"], &individuel["participants"]], [&Value::Null, &Value::Null]);
+        assert_eq!(ligne(&vue["parType"], "COLLECTIF")["participants"], 12);
+        assert_eq!(ligne(&vue["parCanal"], "DOMICILE")["accompagnements"], Value::Null);
+        assert_eq!(vue["total"]["participants"], 14, "the total concerns fourteen people");
+        // No accompaniment at all is not a small group.
+        assert_eq!(ligne(&vue["parCanal"], "AUTRE_LIEU")["accompagnements"], 0);
+    }
+
+    async fn the_prefecture_follows_which_conseillers_under_contract_reported_this_month(app) {
+        let prefecture = app.connecte(PREFECTURE_29).await;
+        let suivi = "{ tableauDeBord { suiviDesComptesRendus { cle libelle sousContrat actifsCeMois sansCompteRendu tauxCompletion } } }";
+        let avant = prefecture.data(suivi, json!({})).await["tableauDeBord"]["suiviDesComptesRendus"].clone();
+        let total = ligne(&avant, "total").clone();
+        assert_eq!(ligne(&avant, "29")["libelle"], "Finistère");
+        assert_eq!(ligne(&avant, "29")["sousContrat"], total["sousContrat"]);
+        let sous_contrat = total["sousContrat"].as_i64().unwrap();
+        assert!(sous_contrat >= 1, "Yann's contract runs: {avant}");
+        assert_eq!(total["actifsCeMois"], 0);
+        assert_eq!(total["sansCompteRendu"], sous_contrat);
+
+        enregistrer(&app.connecte(YANN).await, 6, 60, "LIEU_DE_PERMANENCE").await;
+        let apres = prefecture.data(suivi, json!({})).await["tableauDeBord"]["suiviDesComptesRendus"].clone();
+        let total = ligne(&apres, "total");
+        assert_eq!(total["actifsCeMois"], 1);
+        assert_eq!(total["sansCompteRendu"], sous_contrat - 1);
+        assert!((total["tauxCompletion"].as_f64().unwrap() - 1.0 / sous_contrat as f64).abs() < 1e-9);
+
+        // A conseiller whose contract ended is no longer expected to report.
+        app.db.execute_unprepared("UPDATE conseiller SET contrat_fin = '2020-01-31'").await.unwrap();
+        let fini = prefecture.data(suivi, json!({})).await["tableauDeBord"]["suiviDesComptesRendus"].clone();
+        assert_eq!(ligne(&fini, "total")["sousContrat"], 0);
+        assert_eq!(ligne(&fini, "total")["tauxCompletion"], 0.0);
+    }
+
+    async fn a_period_of_statistics_is_checked(app) {
+        let prefecture = app.connecte(PREFECTURE_29).await;
+        let periode = "query($de: String, $a: String) { tableauDeBord { activite(de: $de, a: $a) { de a parMois { cle } } } }";
+        let vue = prefecture.data(periode, json!({ "de": "2026-01", "a": "2026-03" })).await;
+        let mois: Vec<&str> = vue["tableauDeBord"]["activite"]["parMois"].as_array().unwrap().iter().map(|m| m["cle"].as_str().unwrap()).collect();
+        assert_eq!(mois, ["2026-01", "2026-02", "2026-03"]);
+        for (de, a) in [("2026-04", "2026-03"), ("2020-01", "2026-03"), ("2026-13", "2026-12"), ("mars", "2026-03")] {
+            assert_eq!(prefecture.error_code(periode, json!({ "de": de, "a": a })).await, "INVALID_INPUT", "{de} → {a}");
+        }
+    }
+}

@@ -1,0 +1,209 @@
+//! The dashboard's activity section: the accompaniments recorded by the territory's conseillers over a
+//! period the agent chooses (twelve months by default), in key figures, charts and their tables. Figures
+//! about fewer than five people come from the server as withheld and read "< 5".
+
+use leptos::prelude::*;
+use maillage_shared::format::nombre;
+
+use crate::api::tableau_de_bord::{
+    Activite, ActiviteEtSuivi, ChiffresActivite, SuiviComptesRendus, activite_du_territoire,
+};
+use crate::components::chargement::afficher;
+use crate::components::graphique_barres::GraphiqueBarres;
+use crate::components::indicateur::Indicateur;
+use crate::components::tableau::Tableau;
+
+/// Grid columns of a key figure: three a row on a wide screen.
+const TUILE: &str = "fr-col-12 fr-col-sm-4";
+
+/// How a withheld figure reads.
+const MOINS_DE_CINQ: &str = "< 5";
+
+/// A figure, or "< 5" when withheld.
+fn chiffre(valeur: Option<i64>) -> String {
+    valeur.map_or_else(|| MOINS_DE_CINQ.to_owned(), nombre)
+}
+
+/// Minutes as hours to the tenth ("1,5").
+fn heures(minutes: Option<i64>) -> String {
+    minutes.map_or_else(
+        || MOINS_DE_CINQ.to_owned(),
+        |m| match (m * 10 / 60) % 10 {
+            0 => nombre(m / 60),
+            dixiemes => format!("{},{dixiemes}", nombre(m / 60)),
+        },
+    )
+}
+
+/// The accompaniments of the territory chosen on the dashboard (`region`, `departement`: empty for the
+/// agent's own).
+#[component]
+pub fn ActiviteDuTerritoire(region: Signal<String>, departement: Signal<String>) -> impl IntoView {
+    let de = RwSignal::new(String::new());
+    let a = RwSignal::new(String::new());
+    // The period asked: changed by the form's button, not at each keystroke.
+    let periode = RwSignal::new((None::<String>, None::<String>));
+    let donnees = LocalResource::new(move || {
+        let region = Some(region.get()).filter(|code| !code.is_empty());
+        let departement = Some(departement.get()).filter(|code| !code.is_empty());
+        let (de, a) = periode.get();
+        async move { activite_du_territoire(region, departement, de, a).await }
+    });
+    let afficher_periode = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let lire = |valeur: String| Some(valeur).filter(|v| !v.is_empty());
+        periode.set((lire(de.get_untracked()), lire(a.get_untracked())));
+    };
+    view! {
+        <section class="fr-my-4w" aria-labelledby="titre-activite">
+            <h3 id="titre-activite" class="fr-h4">"Activité des conseillers numériques"</h3>
+            <form class="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom fr-mb-2w" on:submit=afficher_periode>
+                <ChampMois id="activite-de" libelle="Du mois" aide="Par défaut, les douze derniers mois" valeur=de/>
+                <ChampMois id="activite-a" libelle="Au mois" aide="Inclus, au plus 36 mois après le premier" valeur=a/>
+                <div class="fr-col-12 fr-col-sm-4">
+                    <button type="submit" class="fr-btn fr-mb-3v">"Afficher la période"</button>
+                </div>
+            </form>
+            {afficher(donnees, |donnees: ActiviteEtSuivi| {
+                view! {
+                    <Suivi lignes=donnees.suivi_des_comptes_rendus/>
+                    <Statistiques activite=donnees.activite/>
+                }
+            })}
+        </section>
+    }
+}
+
+/// A month field of the period's form, with its label and hint.
+#[component]
+fn ChampMois(
+    id: &'static str,
+    libelle: &'static str,
+    aide: &'static str,
+    valeur: RwSignal<String>,
+) -> impl IntoView {
+    view! {
+        <div class="fr-col-12 fr-col-sm-4">
+            <div class="fr-input-group">
+                <label class="fr-label" for=id>
+                    {libelle}
+                    <span class="fr-hint-text">{aide}</span>
+                </label>
+                <input class="fr-input" type="month" id=id name=id bind:value=valeur/>
+            </div>
+        </div>
+    }
+}
+
+/// This month's reporting: the conseillers under contract, those who recorded something, those to relaunch.
+#[component]
+fn Suivi(lignes: Vec<SuiviComptesRendus>) -> impl IntoView {
+    // One département: its line is the total.
+    let lignes = if lignes.len() == 2 {
+        lignes[1..].to_vec()
+    } else {
+        lignes
+    };
+    let colonnes = vec![
+        ("Territoire", false),
+        ("Conseillers sous contrat", true),
+        ("Ont saisi ce mois", true),
+        ("Sans compte rendu ce mois", true),
+        ("Taux de complétion", true),
+    ];
+    view! {
+        <Tableau legende="Comptes rendus d’activité du mois en cours" colonnes>
+            {lignes
+                .into_iter()
+                .map(|ligne| {
+                    let taux = format!("{} %", (ligne.taux_completion * 100.0).round());
+                    view! {
+                        <tr>
+                            <td>{ligne.libelle}</td>
+                            <td class="maillage-chiffres">{nombre(ligne.sous_contrat)}</td>
+                            <td class="maillage-chiffres">{nombre(ligne.actifs_ce_mois)}</td>
+                            <td class="maillage-chiffres">{nombre(ligne.sans_compte_rendu)}</td>
+                            <td class="maillage-chiffres">{taux}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()}
+        </Tableau>
+    }
+}
+
+/// (label, value) pairs of a chart; a withheld value counts as none and says so in its label.
+fn barres(lignes: &[ChiffresActivite]) -> Vec<(String, i32)> {
+    lignes
+        .iter()
+        .map(|ligne| match ligne.accompagnements {
+            Some(valeur) => (ligne.libelle.clone(), i32::try_from(valeur).unwrap_or(i32::MAX)),
+            None => (
+                format!("{} (moins de 5 personnes, non affiché)", ligne.libelle),
+                0,
+            ),
+        })
+        .collect()
+}
+
+/// The figures of one period.
+#[component]
+fn Statistiques(activite: Activite) -> impl IntoView {
+    let periode = format!("{} à {}", activite.de, activite.a);
+    let total = activite.total.clone();
+    let par_departement = (activite.par_departement.len() > 1).then(|| {
+        view! {
+            <TableauActivite legende=format!("Accompagnements par département, {periode}")
+                colonne="Département" lignes=activite.par_departement.clone()/>
+        }
+    });
+    let mut repartition = activite.par_type.clone();
+    repartition.extend(activite.par_canal.clone());
+    repartition.extend(activite.par_duree.clone());
+    view! {
+        <ul class="fr-grid-row fr-grid-row--gutters fr-raw-list">
+            <Indicateur classe=TUILE valeur=chiffre(total.accompagnements) libelle="Accompagnements"/>
+            <Indicateur classe=TUILE valeur=chiffre(total.participants) libelle="Personnes accompagnées"/>
+            <Indicateur classe=TUILE valeur=heures(total.minutes) libelle="Heures d’accompagnement"/>
+        </ul>
+        <GraphiqueBarres id="graphique-activite-mois" titre=format!("Accompagnements par mois, {periode}")
+            libelle_colonne="Mois" libelle_valeur="Accompagnements" donnees=barres(&activite.par_mois)/>
+        <GraphiqueBarres id="graphique-activite-themes" titre=format!("Accompagnements par thème, {periode}")
+            libelle_colonne="Thème" libelle_valeur="Accompagnements" donnees=barres(&activite.par_theme)/>
+        <TableauActivite legende=format!("Accompagnements par type, lieu et durée, {periode}")
+            colonne="Type, lieu ou durée" lignes=repartition/>
+        {par_departement}
+        <p class="fr-text--sm">
+            "Un accompagnement compte pour chacun de ses thèmes. Les chiffres qui concernent moins de cinq "
+            "personnes ne sont pas affichés (« < 5 ») : on pourrait reconnaître ces personnes."
+        </p>
+    }
+}
+
+/// A table of groups of accompaniments with their three figures.
+#[component]
+fn TableauActivite(legende: String, colonne: &'static str, lignes: Vec<ChiffresActivite>) -> impl IntoView {
+    let colonnes = vec![
+        (colonne, false),
+        ("Accompagnements", true),
+        ("Personnes accompagnées", true),
+        ("Heures", true),
+    ];
+    view! {
+        <Tableau legende colonnes>
+            {lignes
+                .into_iter()
+                .map(|ligne| {
+                    view! {
+                        <tr>
+                            <td>{ligne.libelle}</td>
+                            <td class="maillage-chiffres">{chiffre(ligne.accompagnements)}</td>
+                            <td class="maillage-chiffres">{chiffre(ligne.participants)}</td>
+                            <td class="maillage-chiffres">{heures(ligne.minutes)}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()}
+        </Tableau>
+    }
+}
