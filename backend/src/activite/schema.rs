@@ -185,6 +185,17 @@ impl ActiviteMutation {
         })
     }
 
+    /// Reminds the conseillers of the calling préfecture's département who recorded nothing this month, in
+    /// the app and by email (twice a day at most); returns how many.
+    #[graphql(directive = autorise::apply("PREFECTURE".into()))]
+    async fn relancer_sans_compte_rendu(&self, ctx: &Context<'_>) -> async_graphql::Result<i32> {
+        let relances = in_transaction(ctx, async |txn, acteur| {
+            service::relancer_le_departement(txn, acteur, today()).await
+        })
+        .await?;
+        Ok(i32::try_from(relances).unwrap_or(i32::MAX))
+    }
+
     /// Reminds the team members with no accompaniment this month; returns how many.
     #[graphql(directive = autorise::apply("COORDINATEUR".into()))]
     async fn relancer_equipe(&self, ctx: &Context<'_>) -> async_graphql::Result<i32> {

@@ -235,9 +235,30 @@ pub async fn agregats(
     Ok(resultat)
 }
 
-/// Reminders a coordinator may send its team in 24 hours: each one notifies and emails every conseiller
-/// late with its reports.
+/// Reminders an actor may send in 24 hours (a coordinator to its team, a préfecture agent to its
+/// département): each one notifies and emails every conseiller late with its reports.
 pub const RELANCES_PAR_JOUR: usize = 2;
+
+/// The reminder `message` to `personnes`, in the app and through the outbox, once `action` is within the
+/// actor's daily limit; returns how many were reminded.
+async fn relancer_les(
+    db: &impl ConnectionTrait,
+    acteur: &Acteur,
+    action: &str,
+    personnes: &[utilisateur::Model],
+    message: &str,
+) -> Result<usize, AppError> {
+    crate::journal::limiter(db, acteur, action, RELANCES_PAR_JOUR, chrono::Duration::hours(24)).await?;
+    notification::notifier(
+        db,
+        personnes,
+        "Pensez à vos comptes rendus d’activité",
+        message,
+        "/activites",
+    )
+    .await?;
+    Ok(personnes.len())
+}
 
 /// Sends a reminder (in the app and through the outbox) to the team members with no accompaniment this
 /// month; returns how many were reminded.
@@ -246,14 +267,6 @@ pub async fn relancer(
     acteur: &Acteur,
     aujourd_hui: NaiveDate,
 ) -> Result<usize, AppError> {
-    crate::journal::limiter(
-        db,
-        acteur,
-        "relancerEquipe",
-        RELANCES_PAR_JOUR,
-        chrono::Duration::hours(24),
-    )
-    .await?;
     let membres = crate::equipe::membres::equipe(db, acteur, aujourd_hui).await?;
     let debut_du_mois = aujourd_hui.with_day(1).unwrap_or(aujourd_hui);
     let a_relancer: Vec<utilisateur::Model> = membres
@@ -266,16 +279,107 @@ pub async fn relancer(
         })
         .map(|m| m.personne)
         .collect();
-    notification::notifier(
-        db,
-        &a_relancer,
-        "Pensez à vos comptes rendus d’activité",
-        &format!(
-            "Votre coordinateur ou coordinatrice, {} {}, vous rappelle de saisir vos accompagnements du mois.",
-            acteur.prenom, acteur.nom
-        ),
-        "/activites",
-    )
-    .await?;
-    Ok(a_relancer.len())
+    let message = format!(
+        "Votre coordinateur ou coordinatrice, {} {}, vous rappelle de saisir vos accompagnements du mois.",
+        acteur.prenom, acteur.nom
+    );
+    relancer_les(db, acteur, "relancerEquipe", &a_relancer, &message).await
+}
+
+/// A conseiller of a département whose contract runs and who recorded nothing this month.
+#[derive(Debug, Clone)]
+pub struct SansCompteRendu {
+    pub personne: utilisateur::Model,
+    /// Its employer's name.
+    pub structure: String,
+    pub commune_code: String,
+}
+
+/// The conseillers of département `code` whose contract runs `aujourd_hui` and who recorded no
+/// accompaniment this month, by name: four statements whatever their number (this month's rollup rows, not
+/// the accompaniments).
+pub async fn sans_compte_rendu(
+    db: &impl ConnectionTrait,
+    code: &str,
+    aujourd_hui: NaiveDate,
+) -> Result<Vec<SansCompteRendu>, AppError> {
+    use crate::territoire::entity::commune;
+    let communes = Query::select()
+        .column(commune::Column::Code)
+        .from(commune::Entity)
+        .and_where(commune::Column::DepartementCode.eq(code))
+        .to_owned();
+    let conseillers: Vec<conseiller::Model> = conseiller::Entity::find()
+        .filter(conseiller::Column::CommuneCode.in_subquery(communes))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter(|c| maillage_shared::equipe::sous_contrat(c.contrat_fin, aujourd_hui))
+        .collect();
+    let ids: Vec<i64> = conseillers.iter().map(|c| c.id).collect();
+    let ce_mois = cumul::mois(aujourd_hui);
+    let actifs: std::collections::BTreeSet<i64> = cumul::lire(db, &ids, ce_mois, ce_mois)
+        .await?
+        .into_iter()
+        .filter(|((_, _, axe, _), totaux)| *axe == Axe::Total && totaux.accompagnements > 0)
+        .map(|((id, _, _, _), _)| id)
+        .collect();
+    let a_relancer: Vec<conseiller::Model> = conseillers
+        .into_iter()
+        .filter(|c| !actifs.contains(&c.id))
+        .collect();
+    let personnes: BTreeMap<i64, utilisateur::Model> = utilisateur::Entity::find()
+        .filter(utilisateur::Column::Id.is_in(a_relancer.iter().map(|c| c.utilisateur_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
+    let structures: BTreeMap<i64, String> = crate::structure::entity::Entity::find()
+        .filter(crate::structure::entity::Column::Id.is_in(a_relancer.iter().map(|c| c.structure_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.nom))
+        .collect();
+    let mut liste: Vec<SansCompteRendu> = a_relancer
+        .into_iter()
+        .filter_map(|c| {
+            Some(SansCompteRendu {
+                personne: personnes.get(&c.utilisateur_id)?.clone(),
+                structure: structures.get(&c.structure_id).cloned().unwrap_or_default(),
+                commune_code: c.commune_code,
+            })
+        })
+        .collect();
+    liste.sort_by(|a, b| {
+        (&a.structure, &a.personne.nom, &a.personne.prenom).cmp(&(
+            &b.structure,
+            &b.personne.nom,
+            &b.personne.prenom,
+        ))
+    });
+    Ok(liste)
+}
+
+/// The préfecture reminds (in the app and through the outbox) the conseillers of its département who
+/// recorded nothing this month; returns how many. Limited per agent, each one in the audit journal.
+pub async fn relancer_le_departement(
+    db: &impl ConnectionTrait,
+    acteur: &Acteur,
+    aujourd_hui: NaiveDate,
+) -> Result<usize, AppError> {
+    let role = acteur.exiger(Role::Prefecture)?;
+    let code = role
+        .departement_code
+        .clone()
+        .ok_or_else(|| AppError::Interdit("Aucun département n’est rattaché à ce rôle.".to_owned()))?;
+    let a_relancer: Vec<utilisateur::Model> = sans_compte_rendu(db, &code, aujourd_hui)
+        .await?
+        .into_iter()
+        .map(|c| c.personne)
+        .collect();
+    let message = "La préfecture de votre département vous rappelle de saisir les accompagnements de ce mois : \
+                   ils rendent visible l’action des conseillers numériques du territoire.";
+    relancer_les(db, acteur, "relancerSansCompteRendu", &a_relancer, message).await
 }

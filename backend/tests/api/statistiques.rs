@@ -8,7 +8,7 @@ use chrono::Utc;
 use common::Client;
 use common::fixtures::{ANCT, PREFECTURE_29, SGAR_53};
 use maillage::activite::cumul;
-use sea_orm::ConnectionTrait;
+use sea_orm::{ConnectionTrait, EntityTrait, PaginatorTrait};
 use serde_json::{Value, json};
 
 const YANN: &str = "conseiller.iroise@demo.maillage.fr";
@@ -149,6 +149,41 @@ on_both_engines! {
         let fini = prefecture.data(suivi, json!({})).await["tableauDeBord"]["suiviDesComptesRendus"].clone();
         assert_eq!(ligne(&fini, "total")["sousContrat"], 0);
         assert_eq!(ligne(&fini, "total")["tauxCompletion"], 0.0);
+    }
+
+    async fn the_prefecture_relaunches_the_conseillers_of_its_departement_who_recorded_nothing_this_month(app) {
+        let prefecture = app.connecte(PREFECTURE_29).await;
+        let liste = "{ tableauDeBord { sansCompteRendu { prenom nom structure communeCode } } }";
+        let avant = prefecture.data(liste, json!({})).await["tableauDeBord"]["sansCompteRendu"].clone();
+        let yann = avant.as_array().unwrap().iter().find(|c| c["prenom"] == "Yann").unwrap_or_else(|| panic!("{avant}"));
+        assert_eq!(yann["structure"], "Association Iroise Numérique (démo)");
+
+        let relances = prefecture.data("mutation { relancerSansCompteRendu }", json!({})).await["relancerSansCompteRendu"].as_i64().unwrap();
+        assert_eq!(relances, avant.as_array().unwrap().len() as i64);
+        let notifications = app.connecte(YANN).await.data("{ mesNotifications { titre lien } }", json!({})).await;
+        assert_eq!(notifications["mesNotifications"][0]["titre"], "Pensez à vos comptes rendus d’activité");
+        assert!(app.dernier_courriel(YANN).await.contains("préfecture"));
+
+        // Once Yann has recorded this month, he is no longer on the list.
+        enregistrer(&app.connecte(YANN).await, 6, 60, "LIEU_DE_PERMANENCE").await;
+        let apres = prefecture.data(liste, json!({})).await["tableauDeBord"]["sansCompteRendu"].clone();
+        assert!(apres.as_array().unwrap().iter().all(|c| c["prenom"] != "Yann"), "{apres}");
+
+        // Twice a day: the third relaunch is refused and sends nothing.
+        prefecture.data("mutation { relancerSansCompteRendu }", json!({})).await;
+        let courriels = maillage::notification::entity::email_sortant::Entity::find().count(&app.db).await.unwrap();
+        assert_eq!(prefecture.error_code("mutation { relancerSansCompteRendu }", json!({})).await, "RATE_LIMITED");
+        assert_eq!(maillage::notification::entity::email_sortant::Entity::find().count(&app.db).await.unwrap(), courriels);
+
+        // Only the préfecture relaunches; names are for the préfecture and ANCT, a département at a time.
+        let hub = app.connecte(HUB_53).await;
+        assert_eq!(hub.error_code("mutation { relancerSansCompteRendu }", json!({})).await, "FORBIDDEN");
+        // A nested field refused is emptied: the hub's dashboard reads without the names.
+        assert_eq!(hub.data(liste, json!({})).await["tableauDeBord"]["sansCompteRendu"], json!([]));
+        let anct = app.connecte(ANCT).await;
+        assert_eq!(anct.error_code(liste, json!({})).await, "INVALID_INPUT", "the whole country: choose a département");
+        let finistere = anct.data("{ tableauDeBord(departement: \"29\") { sansCompteRendu { prenom } } }", json!({})).await;
+        assert!(finistere["tableauDeBord"]["sansCompteRendu"].is_array());
     }
 
     async fn a_period_of_statistics_is_checked(app) {

@@ -1,7 +1,8 @@
 //! Journey of the agents' dashboard. The demo structure's candidature is filed over Brest Métropole and
 //! validated (set up through the API). An anonymous visitor is asked to log in. The préfecture of Finistère
 //! opens its dashboard from the header, finds its département's figures as the API gives them, and downloads
-//! the table as CSV, and the workshop a conseiller of Brest recorded in its activity. ANCT downloads its list of candidatures filtered by status, then on the dashboard starts
+//! the table as CSV; it relaunches the conseiller of Brest who recorded nothing this month, then finds what
+//! he recorded in its activity. ANCT downloads its list of candidatures filtered by status, then on the dashboard starts
 //! from France, switches to Bretagne and finds its four départements, sorts them by population both ways and
 //! narrows to Finistère. The SGAR of Bretagne sees its région and narrows it to one of its départements.
 //! Every state passes axe-core.
@@ -158,6 +159,32 @@ async fn prefecture_and_anct_follow_their_territory_on_the_dashboard() {
 
     // (b) The préfecture of Finistère finds its département's figures.
     let prefecture = serveur.connecte("prefecture29@demo.maillage.fr").await;
+    let attendu = prefecture.data(TABLEAU_DE_BORD, json!({})).await["tableauDeBord"].clone();
+    assert_eq!(attendu["libelle"], "Finistère");
+    assert_eq!(attendu["total"]["candidatures"], 1);
+    nav.se_connecter("prefecture29@demo.maillage.fr", MOT_DE_PASSE_DEMO)
+        .await;
+    ouvrir_le_tableau_de_bord(&nav).await;
+    nav.attendre_texte("main h2", "Finistère").await;
+    // Yann, conseiller at Brest, has recorded nothing this month: the préfecture relaunches him.
+    let a_relancer = nav
+        .attendre_texte("main table tr", "Yann Conseiller-Iroise")
+        .await;
+    assert_eq!(
+        a_relancer,
+        "Yann Conseiller-Iroise Association Iroise Numérique (démo) 29019"
+    );
+    nav.cliquer_bouton("Relancer ce conseiller").await;
+    nav.confirmer("notification dans Maillage et un courriel", "Oui, relancer")
+        .await;
+    nav.attendre_texte("main [role=status]", "1 conseiller relancé")
+        .await;
+    assert!(
+        serveur
+            .dernier_courriel("conseiller.iroise@demo.maillage.fr")
+            .await
+            .contains("préfecture")
+    );
     // A workshop of six people and one person at home, recorded this month by Yann, conseiller at Brest: the
     // préfecture sees them in its activity, the single person as a figure too small to be shown.
     let aujourd_hui = maillage_shared::jour::jour_en_metropole(chrono::Utc::now()).to_string();
@@ -176,13 +203,14 @@ async fn prefecture_and_anct_follow_their_territory_on_the_dashboard() {
         )
         .await;
     }
-    let attendu = prefecture.data(TABLEAU_DE_BORD, json!({})).await["tableauDeBord"].clone();
-    assert_eq!(attendu["libelle"], "Finistère");
-    assert_eq!(attendu["total"]["candidatures"], 1);
-    nav.se_connecter("prefecture29@demo.maillage.fr", MOT_DE_PASSE_DEMO)
-        .await;
-    ouvrir_le_tableau_de_bord(&nav).await;
+    // The page loaded again shows what was recorded since.
+    nav.ouvrir("/tableau-de-bord").await;
     nav.attendre_texte("main h2", "Finistère").await;
+    nav.attendre_texte(
+        "main p",
+        "Tous les conseillers sous contrat du département ont saisi",
+    )
+    .await;
     let chiffre = |champ: &str| attendu[champ].as_i64().unwrap();
     for (libelle, valeur) in [
         (

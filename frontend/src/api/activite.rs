@@ -15,6 +15,7 @@ use super::{ErreurApi, operation, send};
 operation!(EnregistrerActivite, "graphql/activite.graphql");
 operation!(LireCoordination, "graphql/activite.graphql");
 operation!(RelancerEquipe, "graphql/activite.graphql");
+operation!(RelancerSansCompteRendu, "graphql/activite.graphql");
 operation!(AfficherSurLaCarte, "graphql/activite.graphql");
 operation!(ImporterActivites, "graphql/activite.graphql");
 
@@ -72,6 +73,16 @@ pub async fn relancer_equipe() -> Result<i64, ErreurApi> {
     Ok(send::<RelancerEquipe>(relancer_equipe::Variables)
         .await?
         .relancer_equipe)
+}
+
+/// The préfecture reminds the conseillers of its département who recorded nothing this month; returns how
+/// many were.
+pub async fn relancer_sans_compte_rendu() -> Result<i64, ErreurApi> {
+    Ok(
+        send::<RelancerSansCompteRendu>(relancer_sans_compte_rendu::Variables)
+            .await?
+            .relancer_sans_compte_rendu,
+    )
 }
 
 /// Shows or hides the calling coordinator on the public map; returns the setting now saved.

@@ -7,6 +7,10 @@ use super::{ErreurApi, operation, send};
 
 operation!(LireTableauDeBord, "graphql/indicateurs.graphql");
 operation!(ActiviteDuTerritoire, "graphql/indicateurs.graphql");
+operation!(SansCompteRendu, "graphql/indicateurs.graphql");
+
+/// A conseiller of the préfecture's département with nothing recorded this month.
+pub type ConseillerSansCompteRendu = sans_compte_rendu::SansCompteRenduTableauDeBordSansCompteRendu;
 
 /// The activity of a territory: its accompaniments over a period, and who reported this month.
 pub type ActiviteEtSuivi = activite_du_territoire::ActiviteDuTerritoireTableauDeBord;
@@ -152,4 +156,12 @@ pub async fn activite_du_territoire(
         a,
     };
     Ok(send::<ActiviteDuTerritoire>(variables).await?.tableau_de_bord)
+}
+
+/// The conseillers of the calling préfecture's département under contract who recorded nothing this month.
+pub async fn sans_compte_rendu() -> Result<Vec<ConseillerSansCompteRendu>, ErreurApi> {
+    Ok(send::<SansCompteRendu>(sans_compte_rendu::Variables)
+        .await?
+        .tableau_de_bord
+        .sans_compte_rendu)
 }

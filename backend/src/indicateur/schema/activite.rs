@@ -174,3 +174,13 @@ impl SuiviComptesRendus {
         lignes
     }
 }
+
+/// A conseiller under contract who recorded nothing this month, as the préfecture sees it to relaunch.
+#[derive(SimpleObject, Clone, Debug)]
+pub struct ConseillerSansCompteRendu {
+    pub prenom: String,
+    pub nom: String,
+    /// Its employer.
+    pub structure: String,
+    pub commune_code: String,
+}

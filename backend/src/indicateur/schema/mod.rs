@@ -321,6 +321,39 @@ impl TableauDeBord {
         Ok(activite::SuiviComptesRendus::lire(&suivi, &self.departements))
     }
 
+    /// The conseillers under contract of the département who recorded nothing this month, by employer: whom
+    /// the préfecture relaunches (`relancerSansCompteRendu`). A département's dashboard only; the read is in
+    /// the audit journal.
+    #[graphql(directive = autorise::apply("PREFECTURE ANCT".into()))]
+    async fn sans_compte_rendu(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<activite::ConseillerSansCompteRendu>> {
+        let db = ctx.data::<DatabaseConnection>()?;
+        let [(code, _)] = self.departements.as_slice() else {
+            return Err(AppError::InvalidInput(
+                "Choisissez un département pour voir ses conseillers sans compte rendu.".to_owned(),
+            )
+            .into_graphql());
+        };
+        let liste = crate::activite::service::sans_compte_rendu(db, code, today())
+            .await
+            .graphql()?;
+        let acteur = crate::graphql::context::actor(ctx)?;
+        crate::journal::consigner_seul(db, &crate::journal::du_champ(ctx, Some(acteur)))
+            .await
+            .graphql()?;
+        Ok(liste
+            .into_iter()
+            .map(|c| activite::ConseillerSansCompteRendu {
+                prenom: c.personne.prenom,
+                nom: c.personne.nom,
+                structure: c.structure,
+                commune_code: c.commune_code,
+            })
+            .collect())
+    }
+
     /// Totals over the territory.
     #[graphql(directive = autorise::apply("connecte jeton".into()))]
     async fn total(&self) -> Indicateurs {

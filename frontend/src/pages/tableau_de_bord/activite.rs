@@ -3,12 +3,17 @@
 //! about fewer than five people come from the server as withheld and read "< 5".
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use maillage_shared::format::nombre;
 
+use crate::api::activite::relancer_sans_compte_rendu;
 use crate::api::tableau_de_bord::{
-    Activite, ActiviteEtSuivi, ChiffresActivite, SuiviComptesRendus, activite_du_territoire,
+    Activite, ActiviteEtSuivi, ChiffresActivite, ConseillerSansCompteRendu, SuiviComptesRendus,
+    activite_du_territoire, sans_compte_rendu,
 };
 use crate::components::chargement::afficher;
+use crate::components::confirmation::Confirmation;
+use crate::components::formulaire::{AlerteErreur, AlerteSucces};
 use crate::components::graphique_barres::GraphiqueBarres;
 use crate::components::indicateur::Indicateur;
 use crate::components::tableau::Tableau;
@@ -36,9 +41,14 @@ fn heures(minutes: Option<i64>) -> String {
 }
 
 /// The accompaniments of the territory chosen on the dashboard (`region`, `departement`: empty for the
-/// agent's own).
+/// agent's own); for a préfecture, the conseillers to relaunch.
 #[component]
-pub fn ActiviteDuTerritoire(region: Signal<String>, departement: Signal<String>) -> impl IntoView {
+pub fn ActiviteDuTerritoire(
+    region: Signal<String>,
+    departement: Signal<String>,
+    /// The agent is a préfecture's: it sees who recorded nothing this month and relaunches them.
+    prefecture: bool,
+) -> impl IntoView {
     let de = RwSignal::new(String::new());
     let a = RwSignal::new(String::new());
     // The period asked: changed by the form's button, not at each keystroke.
@@ -69,6 +79,83 @@ pub fn ActiviteDuTerritoire(region: Signal<String>, departement: Signal<String>)
                     <Suivi lignes=donnees.suivi_des_comptes_rendus/>
                     <Statistiques activite=donnees.activite/>
                 }
+            })}
+            {prefecture.then(|| view! { <ARelancer/> })}
+        </section>
+    }
+}
+
+/// The préfecture's list of the conseillers of its département with nothing recorded this month, and the
+/// button that relaunches them (confirmed first: each one gets a notification and an email).
+#[component]
+fn ARelancer() -> impl IntoView {
+    let version = RwSignal::new(0_u32);
+    let liste = LocalResource::new(move || {
+        version.track();
+        sans_compte_rendu()
+    });
+    let a_confirmer = RwSignal::new(false);
+    let erreur = RwSignal::new(None::<String>);
+    let succes = RwSignal::new(None::<String>);
+    let confirmer = move |()| {
+        a_confirmer.set(false);
+        erreur.set(None);
+        succes.set(None);
+        spawn_local(async move {
+            match relancer_sans_compte_rendu().await {
+                Ok(nombre) => {
+                    succes.set(Some(if nombre > 1 {
+                        format!("{nombre} conseillers relancés, dans Maillage et par courriel.")
+                    } else {
+                        format!("{nombre} conseiller relancé, dans Maillage et par courriel.")
+                    }));
+                    version.update(|v| *v += 1);
+                }
+                Err(refus) => erreur.set(Some(refus.message())),
+            }
+        });
+    };
+    view! {
+        <section class="fr-my-4w" aria-labelledby="titre-a-relancer">
+            <h4 id="titre-a-relancer" class="fr-h5">"Conseillers sans compte rendu ce mois"</h4>
+            <AlerteErreur message=erreur/>
+            <AlerteSucces message=succes/>
+            {move || a_confirmer.get().then(|| view! {
+                <Confirmation id="titre-relance" titre="Relancer les conseillers sans compte rendu ce mois ?"
+                    explication="Chacun reçoit une notification dans Maillage et un courriel. Vous pouvez relancer deux fois par jour."
+                    oui="Oui, relancer" confirmer=Callback::new(confirmer)
+                    annuler=Callback::new(move |()| a_confirmer.set(false))/>
+            })}
+            {afficher(liste, move |liste: Vec<ConseillerSansCompteRendu>| if liste.is_empty() {
+                view! {
+                    <p>"Tous les conseillers sous contrat du département ont saisi des accompagnements ce mois-ci."</p>
+                }
+                .into_any()
+            } else {
+                let nombre = liste.len();
+                view! {
+                    <Tableau legende=format!("{nombre} conseiller(s) sans compte rendu ce mois")
+                        colonnes=vec![("Conseiller", false), ("Structure employeuse", false), ("Commune", false)]>
+                        {liste
+                            .into_iter()
+                            .map(|c| view! {
+                                <tr>
+                                    <td>{format!("{} {}", c.prenom, c.nom)}</td>
+                                    <td>{c.structure}</td>
+                                    <td>{c.commune_code}</td>
+                                </tr>
+                            })
+                            .collect_view()}
+                    </Tableau>
+                    <button type="button" class="fr-btn fr-btn--secondary" on:click=move |_| a_confirmer.set(true)>
+                        {if nombre > 1 {
+                            format!("Relancer ces {nombre} conseillers")
+                        } else {
+                            "Relancer ce conseiller".to_owned()
+                        }}
+                    </button>
+                }
+                .into_any()
             })}
         </section>
     }

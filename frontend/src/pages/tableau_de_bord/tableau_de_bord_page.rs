@@ -80,6 +80,7 @@ fn TableauDeBordAgent(moi: Moi) -> impl IntoView {
             .and_then(Result::ok)
             .map(|tableau| format!("Tableau de bord affiché : {}.", tableau.libelle))
     };
+    let prefecture = role.as_ref().is_some_and(|role| role.role == Role::Prefecture);
     let selecteurs = match role.as_ref().map(|role| (role.role, role.region_code.clone())) {
         Some((Role::Anct, _)) => view! { <ChoixNational choix/> }.into_any(),
         Some((Role::Sgar | Role::Hub, Some(code))) => view! { <ChoixRegional code choix/> }.into_any(),
@@ -91,7 +92,7 @@ fn TableauDeBordAgent(moi: Moi) -> impl IntoView {
         <p class="fr-text--lead">{role.map(|role| role.libelle).unwrap_or_default()}</p>
         {selecteurs}
         <p class="fr-sr-only" aria-live="polite">{affiche}</p>
-        {afficher(donnees, move |tableau| view! { <Contenu tableau choix/> })}
+        {afficher(donnees, move |tableau| view! { <Contenu tableau choix prefecture/> })}
     }
 }
 
@@ -212,7 +213,7 @@ fn Selection(
 
 /// The figures of one territory.
 #[component]
-fn Contenu(tableau: TableauDeBord, choix: Choix) -> impl IntoView {
+fn Contenu(tableau: TableauDeBord, choix: Choix, prefecture: bool) -> impl IntoView {
     let libelle = tableau.libelle.clone();
     let par_statut = StatutCandidature::ALL
         .into_iter()
@@ -270,7 +271,7 @@ fn Contenu(tableau: TableauDeBord, choix: Choix) -> impl IntoView {
                 <GraphiqueBarres id="graphique-cas" titre=format!("Candidatures par cas de figure — {libelle}")
                     libelle_colonne="Cas de figure" libelle_valeur="Candidatures" donnees=par_cas/>
             </section>
-            <ActiviteDuTerritoire region=choix.region.into() departement=choix.departement.into()/>
+            <ActiviteDuTerritoire region=choix.region.into() departement=choix.departement.into() prefecture/>
             <section class="fr-my-4w" aria-labelledby="titre-couverture">
                 <h3 id="titre-couverture" class="fr-h4">"Couverture du territoire"</h3>
                 <Couverture indicateurs=total/>
