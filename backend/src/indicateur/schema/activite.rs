@@ -7,6 +7,7 @@ use maillage_shared::activite::{Canal, SEUIL_DE_DIFFUSION, TRANCHES_DE_DUREE, Ty
 use std::collections::BTreeMap;
 
 use crate::activite::cumul::{Axe, Totals};
+use crate::graphql::regles::autorise;
 use crate::indicateur::activite::{Activite, Suivi};
 
 /// Figures of one group of accompaniments. Where they concern fewer than five people they are withheld and
@@ -46,17 +47,24 @@ pub struct StatistiquesActivite {
     pub de: String,
     /// Last month, `AAAA-MM`.
     pub a: String,
+    #[graphql(directive = autorise::apply("connecte jeton".into()))]
     pub total: ChiffresActivite,
     /// Every month of the period.
+    #[graphql(directive = autorise::apply("connecte jeton".into()))]
     pub par_mois: Vec<ChiffresActivite>,
     /// Each département of the territory.
+    #[graphql(directive = autorise::apply("connecte jeton".into()))]
     pub par_departement: Vec<ChiffresActivite>,
     /// Themes, most frequent first.
+    #[graphql(directive = autorise::apply("connecte jeton".into()))]
     pub par_theme: Vec<ChiffresActivite>,
     /// Individual accompaniments and collective workshops.
+    #[graphql(directive = autorise::apply("connecte jeton".into()))]
     pub par_type: Vec<ChiffresActivite>,
+    #[graphql(directive = autorise::apply("connecte jeton".into()))]
     pub par_canal: Vec<ChiffresActivite>,
     /// Duration bands, shortest first.
+    #[graphql(directive = autorise::apply("connecte jeton".into()))]
     pub par_duree: Vec<ChiffresActivite>,
 }
 
@@ -178,7 +186,9 @@ impl SuiviComptesRendus {
 /// A conseiller under contract who recorded nothing this month, as the préfecture sees it to relaunch.
 #[derive(SimpleObject, Clone, Debug)]
 pub struct ConseillerSansCompteRendu {
+    #[graphql(directive = autorise::apply("PREFECTURE ANCT".into()))]
     pub prenom: String,
+    #[graphql(directive = autorise::apply("PREFECTURE ANCT".into()))]
     pub nom: String,
     /// Its employer.
     pub structure: String,
