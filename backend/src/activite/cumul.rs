@@ -12,7 +12,8 @@ use sea_orm::{ConnectionTrait, TransactionSession};
 
 use crate::error::AppError;
 
-const TABLE: &str = "activite_mensuelle";
+/// The rollup by conseiller (read by the indicators' reporting follow-up too).
+pub const TABLE: &str = "activite_mensuelle";
 const TABLE_DEPARTEMENTS: &str = "activite_departementale";
 
 /// What the key of a rollup row is.
@@ -40,7 +41,8 @@ impl Axe {
         Axe::Duree,
     ];
 
-    fn as_str(self) -> &'static str {
+    /// The stored name of the axis.
+    pub fn as_str(self) -> &'static str {
         match self {
             Axe::Total => "total",
             Axe::Theme => "theme",

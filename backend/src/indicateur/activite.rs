@@ -162,7 +162,7 @@ pub async fn suivi(
         // This month's total row of the conseiller's rollup: there when it recorded something.
         .join_as(
             JoinType::LeftJoin,
-            Alias::new("activite_mensuelle"),
+            Alias::new(cumul::TABLE),
             am.clone(),
             Condition::all()
                 .add(
@@ -170,7 +170,7 @@ pub async fn suivi(
                         .equals((c.clone(), Alias::new("id"))),
                 )
                 .add(Expr::col((am.clone(), Alias::new("mois"))).eq(cumul::mois(aujourd_hui)))
-                .add(Expr::col((am.clone(), Alias::new("axe"))).eq("total")),
+                .add(Expr::col((am.clone(), Alias::new("axe"))).eq(Axe::Total.as_str())),
         )
         // The rule of `maillage_shared::equipe::sous_contrat`.
         .cond_where(

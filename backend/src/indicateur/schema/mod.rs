@@ -277,6 +277,13 @@ pub struct TableauDeBord {
     pub nationale: bool,
 }
 
+impl TableauDeBord {
+    /// The départements whose rollup rows the statistics read: `None` for the whole country (all rows).
+    fn codes_lus(&self) -> Option<Vec<String>> {
+        (!self.nationale).then(|| self.departements.iter().map(|(code, _)| code.clone()).collect())
+    }
+}
+
 #[Object]
 impl TableauDeBord {
     /// "France entière", the région's or the département's name.
@@ -297,9 +304,8 @@ impl TableauDeBord {
         let db = ctx.data::<DatabaseConnection>()?;
         let periode =
             crate::indicateur::activite::Periode::lire(de.as_deref(), a.as_deref(), today()).graphql()?;
-        let codes: Vec<String> = self.departements.iter().map(|(code, _)| code.clone()).collect();
-        let zone = (!self.nationale).then_some(codes.as_slice());
-        let activite = crate::indicateur::activite::activite(db, zone, periode)
+        let zone = self.codes_lus();
+        let activite = crate::indicateur::activite::activite(db, zone.as_deref(), periode)
             .await
             .graphql()?;
         Ok(activite::StatistiquesActivite::lire(activite, &self.departements))
@@ -313,9 +319,8 @@ impl TableauDeBord {
         ctx: &Context<'_>,
     ) -> async_graphql::Result<Vec<activite::SuiviComptesRendus>> {
         let db = ctx.data::<DatabaseConnection>()?;
-        let codes: Vec<String> = self.departements.iter().map(|(code, _)| code.clone()).collect();
-        let zone = (!self.nationale).then_some(codes.as_slice());
-        let suivi = crate::indicateur::activite::suivi(db, zone, today())
+        let zone = self.codes_lus();
+        let suivi = crate::indicateur::activite::suivi(db, zone.as_deref(), today())
             .await
             .graphql()?;
         Ok(activite::SuiviComptesRendus::lire(&suivi, &self.departements))
