@@ -86,6 +86,126 @@ impl Canal {
     }
 }
 
+/// Declares a closed list of an activity report, stored by name, with its French labels (the Coop's
+/// values and words, so a report moved between the two tools means the same thing).
+macro_rules! liste_fermee {
+    ($(#[$doc:meta])* $nom:ident { $($(#[$vdoc:meta])* $variante:ident => ($stocke:literal, $libelle:literal)),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[cfg_attr(feature = "server", derive(async_graphql::Enum))]
+        #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+        pub enum $nom {
+            $($(#[$vdoc])* $variante),+
+        }
+
+        impl $nom {
+            /// Every value, in the order the forms list them.
+            pub const ALL: &'static [$nom] = &[$($nom::$variante),+];
+
+            /// The stored name.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($nom::$variante => $stocke),+
+                }
+            }
+
+            /// How it reads in the forms and the statistics.
+            pub fn libelle(self) -> &'static str {
+                match self {
+                    $($nom::$variante => $libelle),+
+                }
+            }
+
+            /// Reads the stored name back.
+            pub fn parse(valeur: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|v| v.as_str() == valeur)
+            }
+        }
+    };
+}
+
+liste_fermee! {
+    /// Material used during an accompaniment.
+    Materiel {
+        Ordinateur => ("ordinateur", "Ordinateur"),
+        Telephone => ("telephone", "Téléphone"),
+        Tablette => ("tablette", "Tablette"),
+        Autre => ("autre", "Autre matériel"),
+        Aucun => ("aucun", "Pas de matériel"),
+    }
+}
+
+liste_fermee! {
+    /// How autonomous the person was at the end of an individual accompaniment.
+    Autonomie {
+        EntierementAccompagne => ("entierement_accompagne", "Avec guidage"),
+        PartiellementAutonome => ("partiellement_autonome", "Autonome avec guidage en cas de besoin"),
+        Autonome => ("autonome", "Autonome"),
+    }
+}
+
+liste_fermee! {
+    /// The kind of structure a person was directed to after an individual accompaniment.
+    Orientation {
+        Administration => ("administration", "Administration (mairie, préfecture…)"),
+        MediationNumerique => ("mediation_numerique", "Autre structure de médiation numérique"),
+        OperateurOuOrganismeEnCharge => ("operateur_ou_organisme_en_charge", "Opérateur ou organisme en charge de la démarche"),
+        AideSociale => ("aide_sociale", "Aide sociale (maison des solidarités, centre social…)"),
+        InsertionProfessionnelle => ("insertion_professionnelle", "Insertion professionnelle (France Travail, mission locale…)"),
+        AideAuxDemarchesAdministratives => ("aide_aux_demarches_administratives", "Aide aux démarches administratives (France Services…)"),
+        Autre => ("autre", "Autre structure"),
+    }
+}
+
+/// A person followed across accompaniments, named because they agreed to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BeneficiaireNomme<'a> {
+    pub prenom: &'a str,
+    pub nom: &'a str,
+    pub annee_naissance: Option<i32>,
+    /// The person agreed to be named and followed.
+    pub consentement: bool,
+}
+
+/// Longest first or last name of a beneficiary.
+pub const NOM_MAX: usize = 100;
+
+/// Checks a named beneficiary recorded in `annee`; returns what is wrong, in French.
+pub fn verifier_beneficiaire(beneficiaire: &BeneficiaireNomme<'_>, annee: i32) -> Vec<String> {
+    let mut problemes = Vec::new();
+    if !beneficiaire.consentement {
+        problemes.push(
+            "une personne n’est nommée qu’avec son accord : cochez son consentement ou laissez l’accompagnement anonyme"
+                .to_owned(),
+        );
+    }
+    for (champ, valeur) in [("prénom", beneficiaire.prenom), ("nom", beneficiaire.nom)] {
+        let longueur = valeur.trim().chars().count();
+        if longueur == 0 {
+            problemes.push(format!("le {champ} de la personne est attendu"));
+        } else if longueur > NOM_MAX {
+            problemes.push(format!("le {champ} de la personne dépasse {NOM_MAX} caractères"));
+        }
+    }
+    if let Some(naissance) = beneficiaire.annee_naissance
+        && !(annee - 120..=annee).contains(&naissance)
+    {
+        problemes.push(format!("l’année de naissance {naissance} n’est pas plausible"));
+    }
+    problemes
+}
+
+/// What two beneficiaries of one conseiller share when they are probably the same person, proposed for
+/// merging: their names without case, accents or punctuation, first and last in either order.
+pub fn cle_de_doublon(prenom: &str, nom: &str) -> String {
+    let mut noms = [
+        crate::territoire::cle_recherche(prenom),
+        crate::territoire::cle_recherche(nom),
+    ];
+    noms.sort();
+    noms.join(" ")
+}
+
 /// Themes of an accompaniment: the services of the lieux standard, which conseillers already use to
 /// describe what they offer, so a lieu's offer and its activity read in the same words.
 pub const THEMES: [&str; 9] = crate::lieu::SERVICES;
@@ -115,6 +235,32 @@ pub const SEUIL_DE_DIFFUSION: i64 = 5;
 pub const DUREE_MAX_MINUTES: i32 = 8 * 60;
 /// Most participants of a collective session.
 pub const PARTICIPANTS_MAX: i32 = 200;
+
+/// What only an individual accompaniment records: the autonomy reached, the orientation, a named person.
+pub fn verifier_suivi_individuel(
+    type_accompagnement: TypeAccompagnement,
+    autonomie: Option<Autonomie>,
+    orientation: Option<Orientation>,
+    beneficiaire_nomme: bool,
+    materiel: &[Materiel],
+) -> Vec<String> {
+    let mut problemes = Vec::new();
+    if type_accompagnement == TypeAccompagnement::Collectif {
+        if autonomie.is_some() {
+            problemes.push("l’autonomie se note pour un accompagnement individuel".to_owned());
+        }
+        if orientation.is_some() {
+            problemes.push("l’orientation se note pour un accompagnement individuel".to_owned());
+        }
+        if beneficiaire_nomme {
+            problemes.push("une personne suivie se rattache à un accompagnement individuel".to_owned());
+        }
+    }
+    if materiel.contains(&Materiel::Aucun) && materiel.len() > 1 {
+        problemes.push("« Pas de matériel » exclut les autres matériels".to_owned());
+    }
+    problemes
+}
 
 /// Checks an accompaniment; returns what is wrong, in French.
 pub fn verifier(
@@ -168,6 +314,77 @@ mod tests {
             verifier(TypeAccompagnement::Collectif, &[THEMES[1]], 45, 1).len(),
             1
         );
+    }
+
+    #[test]
+    fn activity_autonomy_orientation_and_a_named_person_belong_to_individual_accompaniments() {
+        assert!(
+            verifier_suivi_individuel(
+                TypeAccompagnement::Individuel,
+                Some(Autonomie::Autonome),
+                Some(Orientation::AideSociale),
+                true,
+                &[Materiel::Telephone, Materiel::Ordinateur],
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            verifier_suivi_individuel(
+                TypeAccompagnement::Collectif,
+                Some(Autonomie::Autonome),
+                Some(Orientation::Autre),
+                true,
+                &[],
+            )
+            .len(),
+            3
+        );
+        assert_eq!(
+            verifier_suivi_individuel(
+                TypeAccompagnement::Individuel,
+                None,
+                None,
+                false,
+                &[Materiel::Aucun, Materiel::Tablette],
+            )
+            .len(),
+            1
+        );
+        for materiel in Materiel::ALL {
+            assert_eq!(Materiel::parse(materiel.as_str()), Some(*materiel));
+        }
+        for orientation in Orientation::ALL {
+            assert_eq!(Orientation::parse(orientation.as_str()), Some(*orientation));
+        }
+    }
+
+    #[test]
+    fn activity_beneficiary_is_named_only_with_consent() {
+        let nomme = BeneficiaireNomme {
+            prenom: "Rose",
+            nom: "Le Goff",
+            annee_naissance: Some(1950),
+            consentement: true,
+        };
+        assert!(verifier_beneficiaire(&nomme, 2026).is_empty());
+        let sans_accord = BeneficiaireNomme {
+            consentement: false,
+            ..nomme.clone()
+        };
+        assert_eq!(verifier_beneficiaire(&sans_accord, 2026).len(), 1);
+        let sans_nom = BeneficiaireNomme {
+            nom: "  ",
+            annee_naissance: Some(1850),
+            ..nomme
+        };
+        assert_eq!(verifier_beneficiaire(&sans_nom, 2026).len(), 2);
+    }
+
+    #[test]
+    fn activity_beneficiary_duplicates_share_their_names_whatever_the_case_accents_and_order() {
+        assert_eq!(cle_de_doublon("Hélène", "Le Goff"), cle_de_doublon("HELENE", "le-goff"));
+        assert_eq!(cle_de_doublon("Hélène", "Le Goff"), cle_de_doublon("Le Goff", "Hélène"));
+        assert_ne!(cle_de_doublon("Hélène", "Le Goff"), cle_de_doublon("Hélène", "Le Gall"));
     }
 
     #[test]

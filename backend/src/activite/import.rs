@@ -4,7 +4,7 @@
 //! nothing is, as the conseiller chooses.
 
 use chrono::NaiveDate;
-use maillage_shared::activite::{Canal, TypeAccompagnement};
+use maillage_shared::activite::{Autonomie, Canal, Materiel, Orientation, TypeAccompagnement};
 use maillage_shared::lieu::ErreurLigne;
 use sea_orm::ConnectionTrait;
 
@@ -23,6 +23,31 @@ pub const COLONNES: [&str; 7] = [
     "participants",
     "code_insee",
 ];
+
+/// Columns a file may add, each cell possibly empty: the lieu of the referential (its id), the material used
+/// (separated by `|`), the autonomy reached and the orientation (individual accompaniments), by the stored
+/// names of `maillage_shared::activite`. A file without them stays valid.
+pub const COLONNES_FACULTATIVES: [&str; 4] = ["lieu_id", "materiel", "autonomie", "orientation"];
+
+/// Reads an optional cell of a closed list; `None` when empty, a problem when unknown.
+fn facultatif<T: Copy>(
+    texte: &str,
+    colonne: &str,
+    lire: impl Fn(&str) -> Option<T>,
+    valeurs: &[T],
+    nom: impl Fn(T) -> &'static str,
+    problemes: &mut Vec<String>,
+) -> Option<T> {
+    if texte.is_empty() {
+        return None;
+    }
+    let lu = lire(&texte.to_lowercase());
+    if lu.is_none() {
+        let attendus: Vec<&str> = valeurs.iter().map(|v| nom(*v)).collect();
+        problemes.push(format!("{colonne} inconnu « {texte} » ({})", attendus.join(", ")));
+    }
+    lu
+}
 
 /// At most this many lines per file (the GraphQL body limit of 64 KiB holds about 700 anyway).
 pub const LIGNES_MAX: usize = 1_000;
@@ -119,6 +144,30 @@ pub fn lire_csv(contenu: &[u8]) -> Result<Lecture, AppError> {
                 None
             }
         };
+        let materiel: Vec<Materiel> = champ("materiel")
+            .split('|')
+            .map(str::trim)
+            .filter(|m| !m.is_empty())
+            .filter_map(|m| {
+                facultatif(m, "matériel", Materiel::parse, Materiel::ALL, Materiel::as_str, &mut problemes)
+            })
+            .collect();
+        let autonomie = facultatif(
+            champ("autonomie"),
+            "autonomie",
+            Autonomie::parse,
+            Autonomie::ALL,
+            Autonomie::as_str,
+            &mut problemes,
+        );
+        let orientation = facultatif(
+            champ("orientation"),
+            "orientation",
+            Orientation::parse,
+            Orientation::ALL,
+            Orientation::as_str,
+            &mut problemes,
+        );
         let duree = nombre("duree_minutes", &mut problemes);
         let participants = nombre("participants", &mut problemes);
         match (date, type_accompagnement, canal, duree, participants) {
@@ -141,6 +190,13 @@ pub fn lire_csv(contenu: &[u8]) -> Result<Lecture, AppError> {
                         duree_minutes,
                         participants,
                         commune_code: (!commune.is_empty()).then(|| commune.to_owned()),
+                        lieu_id: Some(champ("lieu_id"))
+                            .filter(|l| !l.is_empty())
+                            .map(str::to_owned),
+                        materiel,
+                        autonomie,
+                        orientation,
+                        beneficiaire: None,
                     },
                 ));
             }
@@ -163,8 +219,17 @@ pub async fn importer(
 ) -> Result<BilanImport, AppError> {
     acteur.exiger(maillage_shared::role::Role::Conseiller)?;
     let (lus, mut erreurs) = lire_csv(contenu)?;
+    let lieux: Vec<String> = lus.iter().filter_map(|(_, a)| a.lieu_id.clone()).collect();
+    let connus = service::lieux_connus(db, &lieux).await?;
     let mut valides = Vec::new();
     for (ligne, accompagnement) in lus {
+        if let Some(lieu) = accompagnement.lieu_id.as_ref().filter(|l| !connus.contains(*l)) {
+            erreurs.push(ErreurLigne {
+                ligne,
+                motif: format!("le lieu « {lieu} » n’est pas dans le référentiel des lieux"),
+            });
+            continue;
+        }
         match service::valider(&accompagnement, aujourd_hui) {
             Ok(commune) => valides.push((accompagnement, commune)),
             Err(AppError::InvalidInput(motif)) => erreurs.push(ErreurLigne { ligne, motif }),
@@ -203,5 +268,19 @@ mod tests {
         assert_eq!(lus[0].0, 2);
         assert_eq!(erreurs.len(), 1);
         assert_eq!(erreurs[0].ligne, 4, "{erreurs:?}");
+    }
+
+    #[test]
+    fn the_optional_columns_are_read_by_their_stored_names_and_unknown_values_refused() {
+        let fichier = "date;type;canal;themes;duree_minutes;participants;code_insee;lieu_id;materiel;autonomie;orientation\n\
+            2026-01-02;INDIVIDUEL;DOMICILE;Aide aux démarches administratives;45;1;;;telephone|ordinateur;autonome;aide_sociale\n\
+            2026-01-02;INDIVIDUEL;DOMICILE;Aide aux démarches administratives;45;1;;;fax;presque;\n";
+        let (lus, erreurs) = lire_csv(fichier.as_bytes()).unwrap();
+        assert_eq!(lus.len(), 1);
+        assert_eq!(lus[0].1.materiel, [Materiel::Telephone, Materiel::Ordinateur]);
+        assert_eq!(lus[0].1.autonomie, Some(Autonomie::Autonome));
+        assert_eq!(lus[0].1.orientation, Some(Orientation::AideSociale));
+        assert_eq!(erreurs.len(), 1);
+        assert!(erreurs[0].motif.contains("fax") && erreurs[0].motif.contains("presque"), "{erreurs:?}");
     }
 }

@@ -1,15 +1,16 @@
 //! GraphQL: a conseiller records its accompaniments; a coordinator sees its team, their aggregates, and
 //! reminds those who have not reported this month.
 
-use async_graphql::{Context, InputObject, Object, SimpleObject};
+use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use chrono::{Datelike, NaiveDate};
-use maillage_shared::activite::{Canal, TypeAccompagnement};
+use maillage_shared::activite::{Autonomie, Canal, Materiel, Orientation, TypeAccompagnement};
 use sea_orm::DatabaseConnection;
 
+use super::beneficiaire::{self, PersonneSuivie};
 use super::cumul::Totals;
 use super::service::{self, Accompagnement};
 use crate::error::GraphqlResult;
-use crate::graphql::context::{actor, in_transaction, today};
+use crate::graphql::context::{actor, in_transaction, numeric_id, today};
 use crate::graphql::regles::autorise;
 
 /// An accompaniment to record.
@@ -25,6 +26,71 @@ pub struct AccompagnementEntree {
     pub participants: i32,
     /// INSEE code of the commune where it took place, if known.
     pub commune_code: Option<String>,
+    /// The lieu of the referential where it took place, if any.
+    pub lieu_id: Option<String>,
+    #[graphql(default)]
+    pub materiel: Vec<Materiel>,
+    /// Individual accompaniments only.
+    pub autonomie: Option<Autonomie>,
+    /// Individual accompaniments only.
+    pub orientation: Option<Orientation>,
+    /// The person accompanied, when they agreed to be named (individual accompaniments only).
+    pub beneficiaire: Option<BeneficiaireEntree>,
+}
+
+/// The person of an individual accompaniment: one the conseiller already follows (`id`), or a new one named
+/// with their consent.
+#[derive(InputObject)]
+pub struct BeneficiaireEntree {
+    /// A person the conseiller already follows; the other fields are then ignored.
+    pub id: Option<ID>,
+    pub prenom: Option<String>,
+    pub nom: Option<String>,
+    pub annee_naissance: Option<i32>,
+    /// The person agreed to be named and followed.
+    #[graphql(default)]
+    pub consentement: bool,
+}
+
+impl BeneficiaireEntree {
+    fn lire(self) -> Result<PersonneSuivie, crate::error::AppError> {
+        Ok(match self.id {
+            Some(id) => PersonneSuivie::Existante(numeric_id(&id)?),
+            None => PersonneSuivie::Nouvelle {
+                prenom: self.prenom.unwrap_or_default(),
+                nom: self.nom.unwrap_or_default(),
+                annee_naissance: self.annee_naissance,
+                consentement: self.consentement,
+            },
+        })
+    }
+}
+
+/// A person a conseiller follows, named with consent: only that conseiller reads them.
+#[derive(SimpleObject)]
+pub struct BeneficiaireSuivi {
+    pub id: ID,
+    #[graphql(directive = autorise::apply("CONSEILLER".into()))]
+    pub prenom: String,
+    #[graphql(directive = autorise::apply("CONSEILLER".into()))]
+    pub nom: String,
+    #[graphql(directive = autorise::apply("CONSEILLER".into()))]
+    pub annee_naissance: Option<i32>,
+    pub accompagnements: i64,
+    /// Date of the latest one.
+    pub dernier_accompagnement: Option<NaiveDate>,
+    /// The conseiller's other records that probably are the same person: proposed for merging.
+    pub doublons: Vec<ID>,
+}
+
+/// One accompaniment of a followed person.
+#[derive(SimpleObject)]
+pub struct PassageBeneficiaire {
+    pub date: NaiveDate,
+    pub themes: Vec<String>,
+    pub duree_minutes: i32,
+    pub autonomie: Option<Autonomie>,
+    pub orientation: Option<Orientation>,
 }
 
 /// Counts of accompaniments under a key (a person, a month, a theme, a commune).
@@ -93,6 +159,50 @@ impl ActiviteQuery {
             taux_completion_mois: agregats.taux_completion_mois,
         })
     }
+
+    /// The people the calling conseiller follows, by name, with their likely duplicates.
+    #[graphql(directive = autorise::apply("CONSEILLER".into()))]
+    async fn mes_beneficiaires(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<BeneficiaireSuivi>> {
+        let db = ctx.data::<DatabaseConnection>()?;
+        let moi = service::mon_poste_de_conseiller(db, actor(ctx)?).await.graphql()?;
+        let suivis = beneficiaire::suivis(db, moi.id).await.graphql()?;
+        Ok(suivis
+            .into_iter()
+            .map(|s| BeneficiaireSuivi {
+                id: ID(s.personne.id.to_string()),
+                prenom: s.personne.prenom,
+                nom: s.personne.nom,
+                annee_naissance: s.personne.annee_naissance,
+                accompagnements: s.accompagnements,
+                dernier_accompagnement: s.dernier,
+                doublons: s.doublons.into_iter().map(|id| ID(id.to_string())).collect(),
+            })
+            .collect())
+    }
+
+    /// The accompaniments of a person the calling conseiller follows, latest first.
+    #[graphql(directive = autorise::apply("CONSEILLER".into()))]
+    async fn accompagnements_du_beneficiaire(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+    ) -> async_graphql::Result<Vec<PassageBeneficiaire>> {
+        let db = ctx.data::<DatabaseConnection>()?;
+        let moi = service::mon_poste_de_conseiller(db, actor(ctx)?).await.graphql()?;
+        let passages = beneficiaire::passages(db, moi.id, numeric_id(&id).graphql()?)
+            .await
+            .graphql()?;
+        Ok(passages
+            .into_iter()
+            .map(|p| PassageBeneficiaire {
+                date: p.date,
+                themes: p.themes,
+                duree_minutes: p.duree_minutes,
+                autonomie: p.autonomie.as_deref().and_then(Autonomie::parse),
+                orientation: p.orientation.as_deref().and_then(Orientation::parse),
+            })
+            .collect())
+    }
 }
 
 /// A line of an imported file that was refused.
@@ -136,6 +246,11 @@ impl ActiviteMutation {
             duree_minutes: accompagnement.duree_minutes,
             participants: accompagnement.participants,
             commune_code: accompagnement.commune_code,
+            lieu_id: accompagnement.lieu_id,
+            materiel: accompagnement.materiel,
+            autonomie: accompagnement.autonomie,
+            orientation: accompagnement.orientation,
+            beneficiaire: accompagnement.beneficiaire.map(BeneficiaireEntree::lire).transpose().graphql()?,
         };
         in_transaction(ctx, async |txn, acteur| {
             const OPERATION: &str = "enregistrerActivite";
@@ -156,7 +271,8 @@ impl ActiviteMutation {
     }
 
     /// Imports the calling conseiller's accompaniments from a CSV file's text (header
-    /// `date;type;canal;themes;duree_minutes;participants;code_insee`, themes separated by `|`). Bad lines are
+    /// `date;type;canal;themes;duree_minutes;participants;code_insee`, themes separated by `|`, and optionally
+    /// `lieu_id;materiel;autonomie;orientation` by their stored names, material separated by `|`). Bad lines are
     /// reported with their number and reason; the good ones are recorded, unless `toutOuRien` is set, in which
     /// case nothing is recorded while a line is bad.
     #[graphql(directive = autorise::apply("CONSEILLER".into()))]
@@ -185,12 +301,48 @@ impl ActiviteMutation {
         })
     }
 
-    /// Reminds the conseillers of the calling préfecture's département who recorded nothing this month, in
-    /// the app and by email (twice a day at most); returns how many.
+    /// Merges two records of one person the calling conseiller follows: `doublon`'s accompaniments move to
+    /// `garde`, and `doublon` disappears.
+    #[graphql(directive = autorise::apply("CONSEILLER".into()))]
+    async fn fusionner_beneficiaires(
+        &self,
+        ctx: &Context<'_>,
+        garde: ID,
+        doublon: ID,
+    ) -> async_graphql::Result<bool> {
+        let (garde, doublon) = (numeric_id(&garde).graphql()?, numeric_id(&doublon).graphql()?);
+        in_transaction(ctx, async |txn, acteur| {
+            let moi = service::mon_poste_de_conseiller(txn, acteur).await?;
+            beneficiaire::fusionner(txn, moi.id, garde, doublon).await
+        })
+        .await?;
+        Ok(true)
+    }
+
+    /// Erases a followed person at their request: their name is gone, their accompaniments stay in the
+    /// figures, anonymous.
+    #[graphql(directive = autorise::apply("CONSEILLER".into()))]
+    async fn effacer_beneficiaire(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<bool> {
+        let id = numeric_id(&id).graphql()?;
+        in_transaction(ctx, async |txn, acteur| {
+            let moi = service::mon_poste_de_conseiller(txn, acteur).await?;
+            beneficiaire::effacer(txn, moi.id, id).await
+        })
+        .await?;
+        Ok(true)
+    }
+
+    /// Reminds the conseillers of the calling préfecture's département who recorded nothing this month, or
+    /// those of one `structure`, in the app and by email (one target twice a day at most); returns how many.
     #[graphql(directive = autorise::apply("PREFECTURE".into()))]
-    async fn relancer_sans_compte_rendu(&self, ctx: &Context<'_>) -> async_graphql::Result<i32> {
+    async fn relancer_sans_compte_rendu(
+        &self,
+        ctx: &Context<'_>,
+        structure: Option<ID>,
+    ) -> async_graphql::Result<i32> {
+        let structure = structure.as_ref().map(numeric_id).transpose().graphql()?;
         let relances = in_transaction(ctx, async |txn, acteur| {
-            service::relancer_le_departement(txn, acteur, today()).await
+            service::relancer_le_departement(txn, acteur, structure, today()).await
         })
         .await?;
         Ok(i32::try_from(relances).unwrap_or(i32::MAX))

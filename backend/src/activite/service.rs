@@ -3,12 +3,15 @@
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate, Utc};
-use maillage_shared::activite::{Canal, TypeAccompagnement, verifier};
+use maillage_shared::activite::{
+    Autonomie, Canal, Materiel, Orientation, TypeAccompagnement, verifier, verifier_suivi_individuel,
+};
 use maillage_shared::role::Role;
 use maillage_shared::territoire::CodeCommune;
-use sea_orm::sea_query::{Alias, Expr, Query};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
+use super::beneficiaire::{self, PersonneSuivie};
 use super::cumul::{self, Axe, Compte, Cumuls, Totals};
 use crate::compte::acteur::Acteur;
 use crate::compte::entity::utilisateur;
@@ -27,6 +30,15 @@ pub struct Accompagnement {
     pub duree_minutes: i32,
     pub participants: i32,
     pub commune_code: Option<String>,
+    /// Where it took place, among the lieux of the referential.
+    pub lieu_id: Option<String>,
+    pub materiel: Vec<Materiel>,
+    /// Individual accompaniments only.
+    pub autonomie: Option<Autonomie>,
+    /// Individual accompaniments only: the kind of structure the person was directed to.
+    pub orientation: Option<Orientation>,
+    /// The person, when they agreed to be named (individual accompaniments only); anonymous otherwise.
+    pub beneficiaire: Option<PersonneSuivie>,
 }
 
 /// Checks an accompaniment against the rules (themes, duration, participants, a date within the past year,
@@ -39,6 +51,16 @@ pub fn valider(accompagnement: &Accompagnement, aujourd_hui: NaiveDate) -> Resul
         accompagnement.duree_minutes,
         accompagnement.participants,
     );
+    problemes.extend(verifier_suivi_individuel(
+        accompagnement.type_accompagnement,
+        accompagnement.autonomie,
+        accompagnement.orientation,
+        accompagnement.beneficiaire.is_some(),
+        &accompagnement.materiel,
+    ));
+    if let Some(personne) = &accompagnement.beneficiaire {
+        problemes.extend(personne.problemes(aujourd_hui.year()));
+    }
     if accompagnement.date > aujourd_hui || accompagnement.date < aujourd_hui - chrono::Days::new(366) {
         problemes.push("la date doit être dans l’année écoulée, et pas dans le futur".to_owned());
     }
@@ -55,7 +77,7 @@ pub fn valider(accompagnement: &Accompagnement, aujourd_hui: NaiveDate) -> Resul
 }
 
 /// The calling conseiller's post (role CONSEILLER).
-async fn mon_poste_de_conseiller(
+pub async fn mon_poste_de_conseiller(
     db: &impl ConnectionTrait,
     acteur: &Acteur,
 ) -> Result<conseiller::Model, AppError> {
@@ -80,8 +102,35 @@ pub async fn enregistrer(
 ) -> Result<i64, AppError> {
     let moi = mon_poste_de_conseiller(db, acteur).await?;
     let commune = valider(accompagnement, aujourd_hui)?;
+    if let Some(lieu) = &accompagnement.lieu_id
+        && lieux_connus(db, std::slice::from_ref(lieu)).await?.is_empty()
+    {
+        return Err(AppError::InvalidInput(format!(
+            "Accompagnement refusé : le lieu « {lieu} » n’est pas dans le référentiel des lieux."
+        )));
+    }
     let departement = departement_du_conseiller(db, &moi).await?;
     ecrire(db, &moi, departement.as_deref(), accompagnement, commune).await
+}
+
+/// Those of `ids` that are lieux of the referential.
+pub async fn lieux_connus(
+    db: &impl ConnectionTrait,
+    ids: &[String],
+) -> Result<std::collections::BTreeSet<String>, AppError> {
+    if ids.is_empty() {
+        return Ok(std::collections::BTreeSet::new());
+    }
+    let select = Query::select()
+        .column(Alias::new("id"))
+        .from(Alias::new("lieu"))
+        .and_where(Expr::col(Alias::new("id")).is_in(ids.iter().cloned()))
+        .to_owned();
+    db.query_all(&select)
+        .await?
+        .into_iter()
+        .map(|ligne| Ok(ligne.try_get("", "id")?))
+        .collect()
 }
 
 /// The département of the conseiller's commune, which its accompaniments count for.
@@ -122,6 +171,11 @@ async fn ecrire(
     commune: Option<String>,
 ) -> Result<i64, AppError> {
     let themes: Vec<&str> = accompagnement.themes.iter().map(String::as_str).collect();
+    let beneficiaire_id = match &accompagnement.beneficiaire {
+        Some(personne) => Some(beneficiaire::retenir(db, moi.id, personne).await?),
+        None => None,
+    };
+    let materiel: Vec<&str> = accompagnement.materiel.iter().map(|m| m.as_str()).collect();
     let mut insert = Query::insert();
     insert
         .into_table(Alias::new("activite"))
@@ -136,6 +190,11 @@ async fn ecrire(
                 "participants",
                 "commune_code",
                 "cree_le",
+                "lieu_id",
+                "materiel",
+                "autonomie",
+                "orientation",
+                "beneficiaire_id",
             ]
             .map(Alias::new),
         )
@@ -149,6 +208,11 @@ async fn ecrire(
             Expr::value(accompagnement.participants),
             Expr::value(commune.clone()),
             Expr::value(Utc::now()),
+            Expr::value(accompagnement.lieu_id.clone()),
+            Expr::value(materiel.join("|")),
+            Expr::value(accompagnement.autonomie.map(|a| a.as_str())),
+            Expr::value(accompagnement.orientation.map(|o| o.as_str())),
+            Expr::value(beneficiaire_id),
         ])
         .returning_col(Alias::new("id"));
     let ligne = db
@@ -235,20 +299,21 @@ pub async fn agregats(
     Ok(resultat)
 }
 
-/// Reminders an actor may send in 24 hours (a coordinator to its team, a préfecture agent to its
-/// département): each one notifies and emails every conseiller late with its reports.
+/// Reminders a coordinator may send its team in 24 hours: each one notifies and emails every conseiller
+/// late with its reports.
 pub const RELANCES_PAR_JOUR: usize = 2;
 
 /// The reminder `message` to `personnes`, in the app and through the outbox, once `action` is within the
-/// actor's daily limit; returns how many were reminded.
+/// actor's daily limit (`max`); returns how many were reminded.
 async fn relancer_les(
     db: &impl ConnectionTrait,
     acteur: &Acteur,
     action: &str,
+    max: usize,
     personnes: &[utilisateur::Model],
     message: &str,
 ) -> Result<usize, AppError> {
-    crate::journal::limiter(db, acteur, action, RELANCES_PAR_JOUR, chrono::Duration::hours(24)).await?;
+    crate::journal::limiter(db, acteur, action, max, chrono::Duration::hours(24)).await?;
     notification::notifier(
         db,
         personnes,
@@ -283,26 +348,35 @@ pub async fn relancer(
         "Votre coordinateur ou coordinatrice, {} {}, vous rappelle de saisir vos accompagnements du mois.",
         acteur.prenom, acteur.nom
     );
-    relancer_les(db, acteur, "relancerEquipe", &a_relancer, &message).await
+    relancer_les(db, acteur, "relancerEquipe", RELANCES_PAR_JOUR, &a_relancer, &message).await
 }
 
 /// A conseiller of a département whose contract runs and who recorded nothing this month.
 #[derive(Debug, Clone)]
 pub struct SansCompteRendu {
     pub personne: utilisateur::Model,
-    /// Its employer's name.
-    pub structure: String,
     pub commune_code: String,
 }
 
-/// The conseillers of département `code` whose contract runs `aujourd_hui` and who recorded no
-/// accompaniment this month, by name: four statements whatever their number (this month's rollup rows, not
-/// the accompaniments).
+/// An employer of a département with conseillers under contract who recorded nothing this month.
+#[derive(Debug, Clone)]
+pub struct StructureARelancer {
+    pub id: i64,
+    pub nom: String,
+    /// Its conseillers of the département whose contract runs.
+    pub sous_contrat: usize,
+    /// Those of them with nothing recorded this month, by name.
+    pub sans_compte_rendu: Vec<SansCompteRendu>,
+}
+
+/// The employers of département `code`'s conseillers whose contract runs `aujourd_hui`, with those of them
+/// who recorded no accompaniment this month (employers where everyone did are left out), by name: four
+/// statements whatever their number (this month's rollup rows, not the accompaniments).
 pub async fn sans_compte_rendu(
     db: &impl ConnectionTrait,
     code: &str,
     aujourd_hui: NaiveDate,
-) -> Result<Vec<SansCompteRendu>, AppError> {
+) -> Result<Vec<StructureARelancer>, AppError> {
     use crate::territoire::entity::commune;
     let communes = Query::select()
         .column(commune::Column::Code)
@@ -324,49 +398,72 @@ pub async fn sans_compte_rendu(
         .filter(|((_, _, axe, _), totaux)| *axe == Axe::Total && totaux.accompagnements > 0)
         .map(|((id, _, _, _), _)| id)
         .collect();
-    let a_relancer: Vec<conseiller::Model> = conseillers
-        .into_iter()
-        .filter(|c| !actifs.contains(&c.id))
-        .collect();
+    let mut par_structure: BTreeMap<i64, (usize, Vec<conseiller::Model>)> = BTreeMap::new();
+    for c in conseillers {
+        let entree = par_structure.entry(c.structure_id).or_default();
+        entree.0 += 1;
+        if !actifs.contains(&c.id) {
+            entree.1.push(c);
+        }
+    }
+    par_structure.retain(|_, (_, sans)| !sans.is_empty());
     let personnes: BTreeMap<i64, utilisateur::Model> = utilisateur::Entity::find()
-        .filter(utilisateur::Column::Id.is_in(a_relancer.iter().map(|c| c.utilisateur_id)))
+        .filter(
+            utilisateur::Column::Id
+                .is_in(par_structure.values().flat_map(|(_, sans)| sans.iter().map(|c| c.utilisateur_id))),
+        )
         .all(db)
         .await?
         .into_iter()
         .map(|p| (p.id, p))
         .collect();
-    let structures: BTreeMap<i64, String> = crate::structure::entity::Entity::find()
-        .filter(crate::structure::entity::Column::Id.is_in(a_relancer.iter().map(|c| c.structure_id)))
+    let noms: BTreeMap<i64, String> = crate::structure::entity::Entity::find()
+        .filter(crate::structure::entity::Column::Id.is_in(par_structure.keys().copied()))
         .all(db)
         .await?
         .into_iter()
         .map(|s| (s.id, s.nom))
         .collect();
-    let mut liste: Vec<SansCompteRendu> = a_relancer
+    let mut liste: Vec<StructureARelancer> = par_structure
         .into_iter()
-        .filter_map(|c| {
-            Some(SansCompteRendu {
-                personne: personnes.get(&c.utilisateur_id)?.clone(),
-                structure: structures.get(&c.structure_id).cloned().unwrap_or_default(),
-                commune_code: c.commune_code,
-            })
+        .map(|(id, (sous_contrat, sans))| {
+            let mut sans_compte_rendu: Vec<SansCompteRendu> = sans
+                .into_iter()
+                .filter_map(|c| {
+                    Some(SansCompteRendu {
+                        personne: personnes.get(&c.utilisateur_id)?.clone(),
+                        commune_code: c.commune_code,
+                    })
+                })
+                .collect();
+            sans_compte_rendu.sort_by(|a, b| {
+                (&a.personne.nom, &a.personne.prenom).cmp(&(&b.personne.nom, &b.personne.prenom))
+            });
+            StructureARelancer {
+                id,
+                nom: noms.get(&id).cloned().unwrap_or_default(),
+                sous_contrat,
+                sans_compte_rendu,
+            }
         })
         .collect();
-    liste.sort_by(|a, b| {
-        (&a.structure, &a.personne.nom, &a.personne.prenom).cmp(&(
-            &b.structure,
-            &b.personne.nom,
-            &b.personne.prenom,
-        ))
-    });
+    liste.sort_by(|a, b| (&a.nom, a.id).cmp(&(&b.nom, b.id)));
     Ok(liste)
 }
 
+/// Relaunches an agent may send in 24 hours to one target (its département, or one of its structures).
+pub const RELANCES_PAR_CIBLE_ET_PAR_JOUR: usize = 2;
+/// Relaunches an agent may send in 24 hours in all.
+pub const RELANCES_PREFECTURE_PAR_JOUR: usize = 20;
+
 /// The préfecture reminds (in the app and through the outbox) the conseillers of its département who
-/// recorded nothing this month; returns how many. Limited per agent, each one in the audit journal.
+/// recorded nothing this month, or those of one structure (`structure_id`); returns how many. An agent
+/// relaunches one target twice a day at most, twenty times in all; each relaunch is kept for the
+/// département's history and in the audit journal.
 pub async fn relancer_le_departement(
     db: &impl ConnectionTrait,
     acteur: &Acteur,
+    structure_id: Option<i64>,
     aujourd_hui: NaiveDate,
 ) -> Result<usize, AppError> {
     let role = acteur.exiger(Role::Prefecture)?;
@@ -374,12 +471,120 @@ pub async fn relancer_le_departement(
         .departement_code
         .clone()
         .ok_or_else(|| AppError::Interdit("Aucun département n’est rattaché à ce rôle.".to_owned()))?;
-    let a_relancer: Vec<utilisateur::Model> = sans_compte_rendu(db, &code, aujourd_hui)
-        .await?
-        .into_iter()
-        .map(|c| c.personne)
-        .collect();
+    let structures = sans_compte_rendu(db, &code, aujourd_hui).await?;
+    let a_relancer: Vec<utilisateur::Model> = match structure_id {
+        None => structures
+            .into_iter()
+            .flat_map(|s| s.sans_compte_rendu)
+            .map(|c| c.personne)
+            .collect(),
+        Some(id) => structures
+            .into_iter()
+            .find(|s| s.id == id)
+            .ok_or_else(|| {
+                AppError::Introuvable(
+                    "Cette structure n’a pas de conseiller sans compte rendu ce mois-ci dans votre département."
+                        .to_owned(),
+                )
+            })?
+            .sans_compte_rendu
+            .into_iter()
+            .map(|c| c.personne)
+            .collect(),
+    };
+    // The writers' turn first: two relaunches at once cannot both take the last place.
+    crate::database::prendre_son_tour(db).await?;
+    let depuis = chrono::Utc::now() - chrono::Duration::hours(24);
+    let mut deja = Query::select();
+    deja.column(Alias::new("le"))
+        .from(Alias::new("relance"))
+        .and_where(Expr::col(Alias::new("auteur_id")).eq(acteur.utilisateur_id))
+        .and_where(Expr::col(Alias::new("departement_code")).eq(code.as_str()))
+        .and_where(Expr::col(Alias::new("le")).gte(depuis))
+        .order_by(Alias::new("le"), sea_orm::Order::Asc);
+    deja.and_where(match structure_id {
+        Some(id) => Expr::col(Alias::new("structure_id")).eq(id),
+        None => Expr::col(Alias::new("structure_id")).is_null(),
+    });
+    let faites = db.query_all(&deja).await?;
+    if faites.len() >= RELANCES_PAR_CIBLE_ET_PAR_JOUR {
+        let premiere: chrono::DateTime<Utc> = faites[0].try_get("", "le")?;
+        let secondes = std::cmp::max((premiere + chrono::Duration::hours(24) - Utc::now()).num_seconds(), 1);
+        return Err(AppError::TropDeTentatives(u64::try_from(secondes).unwrap_or(1)));
+    }
     let message = "La préfecture de votre département vous rappelle de saisir les accompagnements de ce mois : \
                    ils rendent visible l’action des conseillers numériques du territoire.";
-    relancer_les(db, acteur, "relancerSansCompteRendu", &a_relancer, message).await
+    let relances = relancer_les(
+        db,
+        acteur,
+        "relancerSansCompteRendu",
+        RELANCES_PREFECTURE_PAR_JOUR,
+        &a_relancer,
+        message,
+    )
+    .await?;
+    let insert = Query::insert()
+        .into_table(Alias::new("relance"))
+        .columns(["departement_code", "auteur_id", "structure_id", "personnes", "le"].map(Alias::new))
+        .values_panic([
+            Expr::value(code),
+            Expr::value(acteur.utilisateur_id),
+            Expr::value(structure_id),
+            Expr::value(i32::try_from(relances).unwrap_or(i32::MAX)),
+            Expr::value(chrono::Utc::now()),
+        ])
+        .to_owned();
+    db.execute(&insert).await?;
+    Ok(relances)
+}
+
+/// A relaunch sent by a préfecture agent.
+#[derive(Debug, Clone)]
+pub struct Relance {
+    pub le: chrono::DateTime<Utc>,
+    pub auteur: String,
+    /// The structure relaunched; `None` for the whole département.
+    pub structure: Option<String>,
+    pub personnes: i32,
+}
+
+/// The latest relaunches of département `code`, newest first (at most `max`).
+pub async fn relances(db: &impl ConnectionTrait, code: &str, max: u64) -> Result<Vec<Relance>, AppError> {
+    let [r, u, s] = ["r", "u", "s"].map(Alias::new);
+    let select = Query::select()
+        .expr_as(Expr::col((r.clone(), Alias::new("le"))), Alias::new("le"))
+        .expr_as(Expr::col((r.clone(), Alias::new("personnes"))), Alias::new("personnes"))
+        .expr_as(Expr::col((u.clone(), Alias::new("prenom"))), Alias::new("prenom"))
+        .expr_as(Expr::col((u.clone(), Alias::new("nom"))), Alias::new("nom"))
+        .expr_as(Expr::col((s.clone(), Alias::new("nom"))), Alias::new("structure"))
+        .from_as(Alias::new("relance"), r.clone())
+        .join_as(
+            sea_orm::JoinType::InnerJoin,
+            Alias::new("utilisateur"),
+            u.clone(),
+            Expr::col((u.clone(), Alias::new("id"))).equals((r.clone(), Alias::new("auteur_id"))),
+        )
+        .join_as(
+            sea_orm::JoinType::LeftJoin,
+            Alias::new("structure"),
+            s.clone(),
+            Expr::col((s.clone(), Alias::new("id"))).equals((r.clone(), Alias::new("structure_id"))),
+        )
+        .and_where(Expr::col((r.clone(), Alias::new("departement_code"))).eq(code))
+        .order_by((r.clone(), Alias::new("le")), sea_orm::Order::Desc)
+        .order_by((r, Alias::new("id")), sea_orm::Order::Desc)
+        .limit(max)
+        .to_owned();
+    let mut liste = Vec::new();
+    for ligne in db.query_all(&select).await? {
+        let prenom: String = ligne.try_get("", "prenom")?;
+        let nom: String = ligne.try_get("", "nom")?;
+        liste.push(Relance {
+            le: ligne.try_get("", "le")?,
+            auteur: format!("{prenom} {nom}"),
+            structure: ligne.try_get("", "structure")?,
+            personnes: ligne.try_get("", "personnes")?,
+        });
+    }
+    Ok(liste)
 }

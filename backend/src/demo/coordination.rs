@@ -9,7 +9,7 @@
 //! may not see).
 
 use chrono::{Datelike, Days, NaiveDate, Utc};
-use maillage_shared::activite::{Canal, THEMES, TypeAccompagnement};
+use maillage_shared::activite::{Autonomie, Canal, Materiel, THEMES, TypeAccompagnement};
 use maillage_shared::candidature::{CasDeFigure, Formulaire};
 use maillage_shared::coordination::{AxeMission, NatureAction};
 use maillage_shared::role::Role;
@@ -204,6 +204,19 @@ pub async fn semer_le_poste_de_camille<C: TransactionTrait>(
             },
             participants: if collectif { 6 + (jours as i32 % 5) } else { 1 },
             commune_code: Some(RENNES.to_owned()),
+            lieu_id: None,
+            materiel: vec![if jours % 2 == 0 {
+                Materiel::Ordinateur
+            } else {
+                Materiel::Telephone
+            }],
+            autonomie: (!collectif).then_some(if jours > 60 {
+                Autonomie::PartiellementAutonome
+            } else {
+                Autonomie::Autonome
+            }),
+            orientation: None,
+            beneficiaire: None,
         };
         activite::enregistrer(&txn, &conseillere, &accompagnement, aujourd_hui).await?;
     }

@@ -20,6 +20,7 @@ use crate::equipe::schema::{EquipeMutation, EquipeQuery};
 use crate::formation::schema::{FormationMutation, FormationQuery};
 use crate::indicateur::schema::mutation::IndicateurMutation;
 use crate::indicateur::schema::query::IndicateurQuery;
+use crate::indicateur::schema::statistiques::{StatistiquesMutation, StatistiquesQuery};
 use crate::jeton::schema::{JetonMutation, JetonQuery};
 use crate::lieu::schema::LieuQuery;
 use crate::notification::schema::{NotificationMutation, NotificationQuery};
@@ -49,6 +50,7 @@ pub struct Query(
     DiagnosticQuery,
     RapportQuery,
     IndicateurQuery,
+    StatistiquesQuery,
     RgpdQuery,
     JetonQuery,
     NotificationQuery,
@@ -68,6 +70,7 @@ pub struct Mutation(
     CoordinationMutation,
     RapportMutation,
     IndicateurMutation,
+    StatistiquesMutation,
     RgpdMutation,
     JetonMutation,
     NotificationMutation,

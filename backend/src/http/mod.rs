@@ -1,6 +1,7 @@
 //! The HTTP floor: the routes and their middleware, the downloads (exports, reports, open data), the lieux
 //! upload, and the built SPA. Handlers parse, authorise through the domain's own service, and answer.
 
+pub mod activite;
 pub mod conseillers;
 pub mod exports;
 pub mod graphql;
@@ -77,6 +78,7 @@ pub fn router(
         .route("/exports/{fichier}", get(exports::telecharger))
         .route("/rapports/{fichier}", get(rapports::telecharger))
         .route("/donnees/lieux.csv", get(lieux::telecharger))
+        .route("/donnees/activite.csv", get(activite::telecharger))
         .route(
             "/imports/lieux",
             // The handler reads the body itself, bounded, once the caller may import.

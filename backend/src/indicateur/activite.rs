@@ -81,6 +81,8 @@ pub struct Activite {
     pub par_mois: Vec<(i32, Totals)>,
     /// The départements with activity, by code.
     pub par_departement: BTreeMap<String, Totals>,
+    /// The départements with activity, by code and month (YYYYMM).
+    pub par_departement_et_mois: BTreeMap<(String, i32), Totals>,
     /// By theme, type, canal, duration band and commune: key to figures.
     pub par_axe: BTreeMap<Axe, BTreeMap<String, Totals>>,
 }
@@ -104,6 +106,11 @@ pub async fn activite(
             resultat.total.ajouter(totaux);
             par_mois.entry(mois).or_default().ajouter(totaux);
             resultat
+                .par_departement_et_mois
+                .entry((departement.clone(), mois))
+                .or_default()
+                .ajouter(totaux);
+            resultat
                 .par_departement
                 .entry(departement)
                 .or_default()
@@ -120,6 +127,76 @@ pub async fn activite(
     }
     resultat.par_mois = par_mois.into_iter().collect();
     Ok(resultat)
+}
+
+/// The activity of conseillers `ids` (one person, a coordinator's team) over `periode`, from the rollup by
+/// conseiller: two statements per thousand conseillers, whatever the number of accompaniments.
+pub async fn activite_des_conseillers(
+    db: &impl ConnectionTrait,
+    ids: &[i64],
+    periode: Periode,
+) -> Result<Activite, AppError> {
+    let mut par_mois: BTreeMap<i32, Totals> = periode
+        .mois()
+        .into_iter()
+        .map(|m| (m, Totals::default()))
+        .collect();
+    let mut resultat = Activite::default();
+    for ((_, mois, axe, cle), totaux) in cumul::sommes(db, ids, periode.de, periode.a).await? {
+        if axe == Axe::Total {
+            resultat.total.ajouter(totaux);
+            par_mois.entry(mois).or_default().ajouter(totaux);
+        } else {
+            resultat
+                .par_axe
+                .entry(axe)
+                .or_default()
+                .entry(cle)
+                .or_default()
+                .ajouter(totaux);
+        }
+    }
+    resultat.par_mois = par_mois.into_iter().collect();
+    Ok(resultat)
+}
+
+/// One département's accompaniments of one month, as the open data publishes them.
+#[derive(Debug, Clone)]
+pub struct LigneOuverte {
+    pub departement_code: String,
+    pub departement_nom: String,
+    /// YYYYMM.
+    pub mois: i32,
+    pub totaux: Totals,
+}
+
+/// The open activity data of `zone` over `periode`: every programme département and month, in code and
+/// month order, those without activity at zero.
+pub async fn activite_ouverte(
+    db: &impl ConnectionTrait,
+    zone: &crate::territoire::etendue::Etendue,
+    periode: Periode,
+) -> Result<Vec<LigneOuverte>, AppError> {
+    let departements = crate::territoire::etendue::departements_de(db, zone).await?;
+    let codes: Vec<String> = departements.iter().map(|d| d.code.clone()).collect();
+    let lu = activite(db, Some(&codes), periode).await?;
+    let mois = periode.mois();
+    let mut lignes = Vec::with_capacity(departements.len() * mois.len());
+    for departement in departements {
+        for &m in &mois {
+            lignes.push(LigneOuverte {
+                totaux: lu
+                    .par_departement_et_mois
+                    .get(&(departement.code.clone(), m))
+                    .copied()
+                    .unwrap_or_default(),
+                departement_code: departement.code.clone(),
+                departement_nom: departement.nom.clone(),
+                mois: m,
+            });
+        }
+    }
+    Ok(lignes)
 }
 
 /// Conseillers of a département whose contract runs today, and those of them with an accompaniment

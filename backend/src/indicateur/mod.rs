@@ -2,6 +2,7 @@
 
 pub mod activite;
 pub mod cumul;
+pub mod partage;
 pub mod schema;
 pub mod service;
 pub mod tableau;

@@ -20,19 +20,29 @@ pub async fn mon_poste(
     acteur: &Acteur,
 ) -> Result<(coordinateur::Model, candidature::Model), AppError> {
     acteur.exiger(Role::Coordinateur)?;
-    let poste = coordinateur::Entity::find()
-        .filter(coordinateur::Column::UtilisateurId.eq(acteur.utilisateur_id))
+    poste_en_cours(db, acteur.utilisateur_id).await?.ok_or_else(|| {
+        AppError::SansPoste("Vous n’êtes coordinateur en poste sur aucun territoire.".to_owned())
+    })
+}
+
+/// The post person `utilisateur_id` holds as coordinator today, if any, and its candidature.
+pub async fn poste_en_cours(
+    db: &impl ConnectionTrait,
+    utilisateur_id: i64,
+) -> Result<Option<(coordinateur::Model, candidature::Model)>, AppError> {
+    let Some(poste) = coordinateur::Entity::find()
+        .filter(coordinateur::Column::UtilisateurId.eq(utilisateur_id))
         .filter(coordinateur::Column::PartiLe.is_null())
         .one(db)
         .await?
-        .ok_or_else(|| {
-            AppError::SansPoste("Vous n’êtes coordinateur en poste sur aucun territoire.".to_owned())
-        })?;
+    else {
+        return Ok(None);
+    };
     let validee = candidature::Entity::find_by_id(poste.candidature_id)
         .one(db)
         .await?
         .ok_or_else(|| AppError::Internal(anyhow::anyhow!("candidature {} absente", poste.candidature_id)))?;
-    Ok((poste, validee))
+    Ok(Some((poste, validee)))
 }
 
 /// The communes of the coordinator's perimeter (its EPCI, or its whole département), by code.

@@ -152,3 +152,107 @@ on_both_engines! {
         assert_eq!(anonyme.error_code("{ activiteEquipe { tauxCompletionMois } }", json!({})).await, "UNAUTHENTICATED");
     }
 }
+
+const INDIVIDUEL_NOMME: &str = "mutation($a: AccompagnementEntree!) { enregistrerActivite(accompagnement: $a) }";
+const MES_BENEFICIAIRES: &str = "{ mesBeneficiaires { id prenom nom anneeNaissance accompagnements dernierAccompagnement doublons } }";
+
+/// An individual accompaniment of today, with `plus` merged into it.
+fn individuel(plus: Value) -> Value {
+    let mut a = json!({
+        "date": maillage_shared::jour::jour_en_metropole(Utc::now()).to_string(), "typeAccompagnement": "INDIVIDUEL",
+        "canal": "LIEU_DE_PERMANENCE", "themes": ["Aide aux démarches administratives"], "dureeMinutes": 45,
+        "participants": 1
+    });
+    for (cle, valeur) in plus.as_object().unwrap() {
+        a[cle] = valeur.clone();
+    }
+    json!({ "a": a })
+}
+
+on_both_engines! {
+    async fn activity_a_named_beneficiary_is_followed_across_accompaniments_merged_and_erased_on_request(app) {
+        let (coordinateur, lou) = equipe_de_brest(&app).await;
+        maillage::lieu::service::importer(&app.db, include_bytes!("fixtures/lieux.csv"), true, |_, _| {}).await.unwrap();
+        let lieu: String = app.db.query_one_raw(sea_orm::Statement::from_string(app.db.get_database_backend(), "SELECT id FROM lieu ORDER BY id LIMIT 1")).await.unwrap().unwrap().try_get("", "id").unwrap();
+        // Named without consent: refused, nothing written.
+        let sans_accord = individuel(json!({ "beneficiaire": { "prenom": "Rose", "nom": "Le Goff" } }));
+        assert_eq!(lou.error_code(INDIVIDUEL_NOMME, sans_accord).await, "INVALID_INPUT");
+        assert_eq!(lou.data(MES_BENEFICIAIRES, json!({})).await["mesBeneficiaires"], json!([]));
+
+        let premiere = individuel(json!({
+            "lieuId": lieu, "materiel": ["TELEPHONE"], "autonomie": "PARTIELLEMENT_AUTONOME", "orientation": "AIDE_SOCIALE",
+            "beneficiaire": { "prenom": "Rose", "nom": "Le Goff", "anneeNaissance": 1950, "consentement": true }
+        }));
+        assert_eq!(lou.data(INDIVIDUEL_NOMME, premiere).await["enregistrerActivite"], true);
+        let rose = lou.data(MES_BENEFICIAIRES, json!({})).await["mesBeneficiaires"][0].clone();
+        assert_eq!([&rose["prenom"], &rose["accompagnements"]], [&json!("Rose"), &json!(1)]);
+        let rose_id = rose["id"].as_str().unwrap().to_owned();
+        // Followed: the next accompaniment names the same record.
+        lou.data(INDIVIDUEL_NOMME, individuel(json!({ "autonomie": "AUTONOME", "beneficiaire": { "id": rose_id } }))).await;
+        let passages = lou.data("query($id: ID!) { accompagnementsDuBeneficiaire(id: $id) { date autonomie orientation } }", json!({ "id": rose_id })).await;
+        let passages = passages["accompagnementsDuBeneficiaire"].as_array().unwrap().clone();
+        assert_eq!(passages.len(), 2);
+        assert!(passages.iter().any(|p| p["autonomie"] == "AUTONOME") && passages.iter().any(|p| p["orientation"] == "AIDE_SOCIALE"), "{passages:?}");
+
+        // The same person recorded again under a differently written name is proposed for merging.
+        lou.data(INDIVIDUEL_NOMME, individuel(json!({ "beneficiaire": { "prenom": "ROSE", "nom": "le goff", "consentement": true } }))).await;
+        let liste = lou.data(MES_BENEFICIAIRES, json!({})).await["mesBeneficiaires"].clone();
+        let doublon = liste.as_array().unwrap().iter().find(|b| b["id"] != rose_id.as_str()).unwrap().clone();
+        assert_eq!(doublon["doublons"], json!([rose_id]));
+        let doublon_id = doublon["id"].as_str().unwrap().to_owned();
+
+        // Another conseiller neither reads nor merges nor erases Lou's people; a coordinator does not either.
+        let yann = app.connecte("conseiller.iroise@demo.maillage.fr").await;
+        let fusion = "mutation($g: ID!, $d: ID!) { fusionnerBeneficiaires(garde: $g, doublon: $d) }";
+        assert_eq!(yann.error_code(fusion, json!({ "g": rose_id, "d": doublon_id })).await, "NOT_FOUND");
+        assert_eq!(yann.error_code(INDIVIDUEL_NOMME, individuel(json!({ "beneficiaire": { "id": rose_id } }))).await, "NOT_FOUND");
+        assert_eq!(coordinateur.error_code(MES_BENEFICIAIRES, json!({})).await, "FORBIDDEN");
+
+        assert_eq!(lou.data(fusion, json!({ "g": rose_id, "d": doublon_id })).await["fusionnerBeneficiaires"], true);
+        let liste = lou.data(MES_BENEFICIAIRES, json!({})).await["mesBeneficiaires"].clone();
+        assert_eq!(liste.as_array().unwrap().len(), 1);
+        assert_eq!([&liste[0]["accompagnements"], &liste[0]["doublons"]], [&json!(3), &json!([])]);
+
+        // Erased at her request: the name is gone, the three accompaniments stay in the figures.
+        let effacer = "mutation($id: ID!) { effacerBeneficiaire(id: $id) }";
+        assert_eq!(lou.data(effacer, json!({ "id": rose_id })).await["effacerBeneficiaire"], true);
+        assert_eq!(lou.data(MES_BENEFICIAIRES, json!({})).await["mesBeneficiaires"], json!([]));
+        let restants = app.db.query_one_raw(sea_orm::Statement::from_string(app.db.get_database_backend(), "SELECT COUNT(*) AS n, COUNT(beneficiaire_id) AS nommes FROM activite WHERE materiel <> '' OR autonomie IS NOT NULL OR orientation IS NOT NULL")).await.unwrap().unwrap();
+        assert_eq!(restants.try_get::<i64>("", "nommes").unwrap(), 0);
+        assert!(restants.try_get::<i64>("", "n").unwrap() >= 2);
+        let roses = app.db.query_one_raw(sea_orm::Statement::from_string(app.db.get_database_backend(), "SELECT COUNT(*) AS n FROM beneficiaire WHERE LOWER(prenom) = 'rose'")).await.unwrap().unwrap();
+        assert_eq!(roses.try_get::<i64>("", "n").unwrap(), 0, "no trace of her name");
+        assert_eq!(lou.error_code(effacer, json!({ "id": rose_id })).await, "NOT_FOUND", "erased once");
+    }
+
+    async fn activity_richer_fields_follow_the_rules_and_an_unknown_lieu_is_refused(app) {
+        let (_, lou) = equipe_de_brest(&app).await;
+        let refuses = [
+            json!({ "lieuId": "pas-un-lieu" }),
+            json!({ "materiel": ["AUCUN", "TABLETTE"] }),
+            json!({ "typeAccompagnement": "COLLECTIF", "participants": 6, "autonomie": "AUTONOME" }),
+            json!({ "typeAccompagnement": "COLLECTIF", "participants": 6, "beneficiaire": { "prenom": "A", "nom": "B", "consentement": true } }),
+            json!({ "beneficiaire": { "prenom": "", "nom": "B", "consentement": true } }),
+        ];
+        for plus in refuses {
+            assert_eq!(lou.error_code(INDIVIDUEL_NOMME, individuel(plus.clone())).await, "INVALID_INPUT", "{plus}");
+        }
+        let ecrits = app.db.query_one_raw(sea_orm::Statement::from_string(app.db.get_database_backend(), "SELECT COUNT(*) AS n FROM activite a JOIN conseiller c ON c.id = a.conseiller_id JOIN utilisateur u ON u.id = c.utilisateur_id WHERE u.prenom = 'Lou'")).await.unwrap().unwrap();
+        assert_eq!(ecrits.try_get::<i64>("", "n").unwrap(), 0, "nothing written, no beneficiary either");
+        assert_eq!(lou.data(MES_BENEFICIAIRES, json!({})).await["mesBeneficiaires"], json!([]));
+
+        // The CSV import takes the new columns, and refuses a line with an unknown lieu.
+        let fichier = format!(
+            "date;type;canal;themes;duree_minutes;participants;code_insee;lieu_id;materiel;autonomie;orientation\n\
+             {jour};INDIVIDUEL;DOMICILE;Aide aux démarches administratives;45;1;;;tablette;autonome;administration\n\
+             {jour};INDIVIDUEL;DOMICILE;Aide aux démarches administratives;45;1;;inconnu;;;\n",
+            jour = maillage_shared::jour::jour_en_metropole(Utc::now())
+        );
+        let bilan = lou.data("mutation($c: String!) { importerActivites(contenu: $c) { importes lignesRefusees { ligne motif } } }", json!({ "c": fichier })).await;
+        assert_eq!(bilan["importerActivites"]["importes"], 1, "{bilan}");
+        assert_eq!(bilan["importerActivites"]["lignesRefusees"][0]["ligne"], 3);
+        let importe = app.db.query_one_raw(sea_orm::Statement::from_string(app.db.get_database_backend(), "SELECT materiel, autonomie, orientation FROM activite WHERE materiel = 'tablette'")).await.unwrap().unwrap();
+        assert_eq!(importe.try_get::<String>("", "orientation").unwrap(), "administration");
+        assert_eq!(maillage::activite::cumul::stocke(&app.db).await.unwrap(), maillage::activite::cumul::calculer(&app.db).await.unwrap());
+    }
+}

@@ -52,6 +52,15 @@ async fn statistiques(agent: &Client, region: Option<&str>, departement: Option<
         .clone()
 }
 
+fn ligne_nommee<'a>(liste: &'a Value, nom: &str) -> &'a Value {
+    liste
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["nom"] == nom)
+        .unwrap_or_else(|| panic!("no {nom} in {liste}"))
+}
+
 fn ligne<'a>(liste: &'a Value, cle: &str) -> &'a Value {
     liste
         .as_array()
@@ -153,37 +162,128 @@ on_both_engines! {
 
     async fn the_prefecture_relaunches_the_conseillers_of_its_departement_who_recorded_nothing_this_month(app) {
         let prefecture = app.connecte(PREFECTURE_29).await;
-        let liste = "{ tableauDeBord { sansCompteRendu { prenom nom structure communeCode } } }";
-        let avant = prefecture.data(liste, json!({})).await["tableauDeBord"]["sansCompteRendu"].clone();
-        let yann = avant.as_array().unwrap().iter().find(|c| c["prenom"] == "Yann").unwrap_or_else(|| panic!("{avant}"));
-        assert_eq!(yann["structure"], "Association Iroise Numérique (démo)");
+        let liste = "{ tableauDeBord { structuresSansCompteRendu { id nom sousContrat conseillers { prenom nom communeCode } } } }";
+        let structures = |vue: Value| vue["tableauDeBord"]["structuresSansCompteRendu"].clone();
+        let avant = structures(prefecture.data(liste, json!({})).await);
+        let iroise = ligne_nommee(&avant, "Association Iroise Numérique (démo)");
+        assert!(iroise["conseillers"].as_array().unwrap().iter().any(|c| c["prenom"] == "Yann"), "{avant}");
+        let sans: i64 = avant.as_array().unwrap().iter().map(|s| s["conseillers"].as_array().unwrap().len() as i64).sum();
 
-        let relances = prefecture.data("mutation { relancerSansCompteRendu }", json!({})).await["relancerSansCompteRendu"].as_i64().unwrap();
-        assert_eq!(relances, avant.as_array().unwrap().len() as i64);
+        let relancer = "mutation($s: ID) { relancerSansCompteRendu(structure: $s) }";
+        let relances = prefecture.data(relancer, json!({})).await["relancerSansCompteRendu"].as_i64().unwrap();
+        assert_eq!(relances, sans, "the whole département");
         let notifications = app.connecte(YANN).await.data("{ mesNotifications { titre lien } }", json!({})).await;
         assert_eq!(notifications["mesNotifications"][0]["titre"], "Pensez à vos comptes rendus d’activité");
         assert!(app.dernier_courriel(YANN).await.contains("préfecture"));
 
+        // One structure: only its conseillers; twice a day for the same target, the third refused and silent.
+        let iroise_id = iroise["id"].clone();
+        let une = prefecture.data(relancer, json!({ "s": iroise_id })).await["relancerSansCompteRendu"].as_i64().unwrap();
+        assert_eq!(une, iroise["conseillers"].as_array().unwrap().len() as i64);
+        prefecture.data(relancer, json!({ "s": iroise_id })).await;
+        let courriels = maillage::notification::entity::email_sortant::Entity::find().count(&app.db).await.unwrap();
+        assert_eq!(prefecture.error_code(relancer, json!({ "s": iroise_id })).await, "RATE_LIMITED");
+        assert_eq!(maillage::notification::entity::email_sortant::Entity::find().count(&app.db).await.unwrap(), courriels);
+        assert_eq!(prefecture.error_code(relancer, json!({ "s": "999999" })).await, "NOT_FOUND", "not a structure of the list");
+
+        // The history: newest first, by whom, which structure, how many.
+        let historique = prefecture.data("{ tableauDeBord { relances { le auteur structure personnes } } }", json!({})).await;
+        let historique = historique["tableauDeBord"]["relances"].as_array().unwrap().clone();
+        assert_eq!(historique.len(), 3, "{historique:?}");
+        assert_eq!(historique[0]["structure"], "Association Iroise Numérique (démo)");
+        assert_eq!(historique[2]["structure"], Value::Null, "the first was the whole département");
+        assert_eq!(historique[2]["personnes"], sans);
+        assert!(historique[0]["auteur"].as_str().unwrap().contains(' '), "the agent's name");
+
         // Once Yann has recorded this month, he is no longer on the list.
         enregistrer(&app.connecte(YANN).await, 6, 60, "LIEU_DE_PERMANENCE").await;
-        let apres = prefecture.data(liste, json!({})).await["tableauDeBord"]["sansCompteRendu"].clone();
-        assert!(apres.as_array().unwrap().iter().all(|c| c["prenom"] != "Yann"), "{apres}");
-
-        // Twice a day: the third relaunch is refused and sends nothing.
-        prefecture.data("mutation { relancerSansCompteRendu }", json!({})).await;
-        let courriels = maillage::notification::entity::email_sortant::Entity::find().count(&app.db).await.unwrap();
-        assert_eq!(prefecture.error_code("mutation { relancerSansCompteRendu }", json!({})).await, "RATE_LIMITED");
-        assert_eq!(maillage::notification::entity::email_sortant::Entity::find().count(&app.db).await.unwrap(), courriels);
+        let apres = structures(prefecture.data(liste, json!({})).await);
+        assert!(apres.as_array().unwrap().iter().flat_map(|s| s["conseillers"].as_array().unwrap()).all(|c| c["prenom"] != "Yann"), "{apres}");
 
         // Only the préfecture relaunches; names are for the préfecture and ANCT, a département at a time.
         let hub = app.connecte(HUB_53).await;
-        assert_eq!(hub.error_code("mutation { relancerSansCompteRendu }", json!({})).await, "FORBIDDEN");
-        // A nested field refused is emptied: the hub's dashboard reads without the names.
-        assert_eq!(hub.data(liste, json!({})).await["tableauDeBord"]["sansCompteRendu"], json!([]));
+        assert_eq!(hub.error_code(relancer, json!({})).await, "FORBIDDEN");
+        // A nested field refused is emptied: the hub's dashboard reads without the names or the history.
+        assert_eq!(structures(hub.data(liste, json!({})).await), json!([]));
+        assert_eq!(hub.data("{ tableauDeBord { relances { le } } }", json!({})).await["tableauDeBord"]["relances"], json!([]));
         let anct = app.connecte(ANCT).await;
         assert_eq!(anct.error_code(liste, json!({})).await, "INVALID_INPUT", "the whole country: choose a département");
-        let finistere = anct.data("{ tableauDeBord(departement: \"29\") { sansCompteRendu { prenom } } }", json!({})).await;
-        assert!(finistere["tableauDeBord"]["sansCompteRendu"].is_array());
+        let finistere = anct.data("{ tableauDeBord(departement: \"29\") { structuresSansCompteRendu { nom } relances { personnes } } }", json!({})).await;
+        assert_eq!(finistere["tableauDeBord"]["relances"].as_array().unwrap().len(), 3);
+    }
+
+    async fn a_conseiller_and_a_coordinator_read_their_statistics_and_share_them_by_a_revocable_link(app) {
+        let (coordinateur, lou) = maillage_harness::parcours::equipe_de_brest(&app).await;
+        let mes = "{ mesStatistiques { total { accompagnements participants moinsDeCinq } parType { cle participants moinsDeCinq } } }";
+        enregistrer(&lou, 1, 30, "DOMICILE").await;
+        enregistrer(&lou, 6, 90, "LIEU_DE_PERMANENCE").await;
+        // Their own figures, every one shown to them.
+        let vue = lou.data(mes, json!({})).await["mesStatistiques"].clone();
+        assert_eq!(vue["total"], json!({ "accompagnements": 2, "participants": 7, "moinsDeCinq": false }));
+        assert_eq!(ligne(&vue["parType"], "INDIVIDUEL")["participants"], 1);
+        let equipe = coordinateur.data(mes, json!({})).await["mesStatistiques"].clone();
+        assert_eq!(equipe["total"]["accompagnements"], 2, "the team's: {equipe}");
+        assert_eq!(app.connecte(PREFECTURE_29).await.error_code(mes, json!({})).await, "FORBIDDEN");
+
+        // A link, shown once; the page shows the aggregate without login, small figures withheld.
+        let jeton = lou.data("mutation { partagerMesStatistiques }", json!({})).await["partagerMesStatistiques"].as_str().unwrap().to_owned();
+        let partagees = "query($j: String!) { statistiquesPartagees(jeton: $j) { titre statistiques { total { accompagnements } parType { cle participants moinsDeCinq } } } }";
+        let publique = app.data(partagees, json!({ "j": jeton })).await["statistiquesPartagees"].clone();
+        assert!(publique["titre"].as_str().unwrap().contains("Lou"), "{publique}");
+        assert_eq!(publique["statistiques"]["total"]["accompagnements"], 2);
+        assert_eq!(ligne(&publique["statistiques"]["parType"], "INDIVIDUEL")["moinsDeCinq"], true);
+        assert_eq!(ligne(&publique["statistiques"]["parType"], "INDIVIDUEL")["participants"], Value::Null);
+        assert!(lou.data("{ monPartageDeStatistiques { creeLe } }", json!({})).await["monPartageDeStatistiques"]["creeLe"].is_string());
+        // Only its hash is kept.
+        let garde = app.db.query_one_raw(sea_orm::Statement::from_string(app.db.get_database_backend(), "SELECT jeton_hash FROM partage_statistiques")).await.unwrap().unwrap();
+        assert_ne!(garde.try_get::<String>("", "jeton_hash").unwrap(), jeton);
+
+        // A new link revokes the old; revoking leaves nothing to see.
+        let nouveau = lou.data("mutation { partagerMesStatistiques }", json!({})).await["partagerMesStatistiques"].as_str().unwrap().to_owned();
+        assert_eq!(app.error_code(partagees, json!({ "j": jeton })).await, "NOT_FOUND");
+        assert_eq!(app.data(partagees, json!({ "j": nouveau })).await["statistiquesPartagees"]["statistiques"]["total"]["accompagnements"], 2);
+        assert_eq!(lou.data("mutation { revoquerPartageDeStatistiques }", json!({})).await["revoquerPartageDeStatistiques"], true);
+        assert_eq!(app.error_code(partagees, json!({ "j": nouveau })).await, "NOT_FOUND");
+        assert_eq!(lou.data("{ monPartageDeStatistiques { creeLe } }", json!({})).await["monPartageDeStatistiques"], Value::Null);
+
+        // The coordinator shares its team's.
+        let equipe_jeton = coordinateur.data("mutation { partagerMesStatistiques }", json!({})).await["partagerMesStatistiques"].as_str().unwrap().to_owned();
+        let titre = app.data(partagees, json!({ "j": equipe_jeton })).await["statistiquesPartagees"]["titre"].clone();
+        assert!(titre.as_str().unwrap().contains("équipe"), "{titre}");
+        assert_eq!(app.connecte(PREFECTURE_29).await.error_code("mutation { partagerMesStatistiques }", json!({})).await, "FORBIDDEN");
+    }
+
+    async fn open_data_gives_the_activity_of_each_departement_and_month_without_login(app) {
+        let yann = app.connecte(YANN).await;
+        enregistrer(&yann, 12, 60, "LIEU_DE_PERMANENCE").await;
+        enregistrer(&yann, 1, 30, "DOMICILE").await;
+        let ouverte = "query($r: String, $d: String) { activiteOuverte(region: $r, departement: $d) { departementCode departementNom mois chiffres { accompagnements participants moinsDeCinq } } }";
+        let bretagne = app.data(ouverte, json!({ "r": "53" })).await["activiteOuverte"].as_array().unwrap().clone();
+        assert_eq!(bretagne.len(), 4 * 12, "four départements, twelve months");
+        let ce_mois = aujourd_hui().format("%Y-%m").to_string();
+        let finistere = bretagne.iter().find(|l| l["departementCode"] == "29" && l["mois"] == ce_mois.as_str()).unwrap();
+        assert_eq!(finistere["chiffres"], json!({ "accompagnements": 2, "participants": 13, "moinsDeCinq": false }));
+        assert_eq!(finistere["departementNom"], "Finistère");
+
+        // One person alone in a département and month is withheld, in the API and in the file.
+        use chrono::Datelike;
+        let mois_dernier = aujourd_hui().with_day(1).unwrap() - chrono::Days::new(1);
+        let seul = json!({ "a": {
+            "date": mois_dernier.to_string(), "typeAccompagnement": "INDIVIDUEL", "canal": "DOMICILE",
+            "themes": ["Aide aux démarches administratives"], "dureeMinutes": 30, "participants": 1
+        } });
+        yann.data(ENREGISTRER, seul).await;
+        let mois_dernier = mois_dernier.format("%Y-%m").to_string();
+        let finistere = app.data(ouverte, json!({ "d": "29" })).await["activiteOuverte"].as_array().unwrap().iter().find(|l| l["mois"] == mois_dernier.as_str()).unwrap().clone();
+        assert_eq!(finistere["chiffres"], json!({ "accompagnements": null, "participants": null, "moinsDeCinq": true }));
+        let (statut, type_, fichier) = app.navigateur().telecharger("/donnees/activite.csv?departement=29").await;
+        assert_eq!(statut, 200);
+        assert!(type_.starts_with("text/csv"));
+        let texte = String::from_utf8(fichier).unwrap();
+        assert!(texte.contains(&format!("29;Finistère;{ce_mois};2;13;")), "{texte}");
+        assert!(texte.contains(&format!("29;Finistère;{mois_dernier};;;;oui")), "{texte}");
+        assert_eq!(texte.lines().count(), 13, "the header and twelve months");
+        assert_eq!(app.error_code(ouverte, json!({ "d": "2A9" })).await, "INVALID_TERRITORY_CODE");
     }
 
     async fn a_period_of_statistics_is_checked(app) {

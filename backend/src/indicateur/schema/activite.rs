@@ -26,8 +26,10 @@ pub struct ChiffresActivite {
 }
 
 impl ChiffresActivite {
-    fn de(cle: String, libelle: String, totaux: Totals) -> Self {
-        let moins_de_cinq = (1..SEUIL_DE_DIFFUSION).contains(&totaux.participants);
+    /// The figures, withheld under five people when `masquer` (for anyone but the people's coordinator and
+    /// employer, and the conseiller itself).
+    pub fn lire(cle: String, libelle: String, totaux: Totals, masquer: bool) -> Self {
+        let moins_de_cinq = masquer && (1..SEUIL_DE_DIFFUSION).contains(&totaux.participants);
         let montre = |valeur: i64| (!moins_de_cinq).then_some(valeur);
         Self {
             cle,
@@ -40,74 +42,80 @@ impl ChiffresActivite {
     }
 }
 
-/// The accompaniments of a territory over a period, read from the rollup by département.
+/// The accompaniments of a territory, a team or a person over a period, read from the rollups. Who may
+/// read them is decided where they are asked (the dashboard, « Mes statistiques », a share link); their
+/// parts add no rule of their own.
 #[derive(SimpleObject, Debug)]
 pub struct StatistiquesActivite {
     /// First month, `AAAA-MM`.
     pub de: String,
     /// Last month, `AAAA-MM`.
     pub a: String,
-    #[graphql(directive = autorise::apply("connecte jeton".into()))]
+    #[graphql(directive = autorise::apply("public".into()))]
     pub total: ChiffresActivite,
     /// Every month of the period.
-    #[graphql(directive = autorise::apply("connecte jeton".into()))]
+    #[graphql(directive = autorise::apply("public".into()))]
     pub par_mois: Vec<ChiffresActivite>,
     /// Each département of the territory.
-    #[graphql(directive = autorise::apply("connecte jeton".into()))]
+    #[graphql(directive = autorise::apply("public".into()))]
     pub par_departement: Vec<ChiffresActivite>,
     /// Themes, most frequent first.
-    #[graphql(directive = autorise::apply("connecte jeton".into()))]
+    #[graphql(directive = autorise::apply("public".into()))]
     pub par_theme: Vec<ChiffresActivite>,
     /// Individual accompaniments and collective workshops.
-    #[graphql(directive = autorise::apply("connecte jeton".into()))]
+    #[graphql(directive = autorise::apply("public".into()))]
     pub par_type: Vec<ChiffresActivite>,
-    #[graphql(directive = autorise::apply("connecte jeton".into()))]
+    #[graphql(directive = autorise::apply("public".into()))]
     pub par_canal: Vec<ChiffresActivite>,
     /// Duration bands, shortest first.
-    #[graphql(directive = autorise::apply("connecte jeton".into()))]
+    #[graphql(directive = autorise::apply("public".into()))]
     pub par_duree: Vec<ChiffresActivite>,
 }
 
 /// `YYYYMM` as `AAAA-MM`.
-fn mois_iso(mois: i32) -> String {
+pub fn mois_iso(mois: i32) -> String {
     format!("{:04}-{:02}", mois / 100, mois % 100)
 }
 
 impl StatistiquesActivite {
-    /// Reads `activite` over `departements` (code and name, in order), labelled in French.
-    pub fn lire(activite: Activite, departements: &[(String, String)]) -> Self {
+    /// Reads `activite` over `departements` (code and name, in order), labelled in French, figures about
+    /// fewer than five people withheld when `masquer`.
+    pub fn lire(activite: Activite, departements: &[(String, String)], masquer: bool) -> Self {
+        let chiffres = |cle: String, libelle: String, totaux: Totals| {
+            ChiffresActivite::lire(cle, libelle, totaux, masquer)
+        };
         let axe = |axe: Axe| activite.par_axe.get(&axe).cloned().unwrap_or_default();
         let mut par_theme: Vec<ChiffresActivite> = axe(Axe::Theme)
             .into_iter()
-            .map(|(theme, totaux)| ChiffresActivite::de(theme.clone(), theme, totaux))
+            .map(|(theme, totaux)| chiffres(theme.clone(), theme, totaux))
             .collect();
         par_theme.sort_by_key(|c| std::cmp::Reverse(c.accompagnements.unwrap_or(0)));
         let par_type = [TypeAccompagnement::Individuel, TypeAccompagnement::Collectif]
             .into_iter()
             .map(|t| {
                 let totaux = axe(Axe::Type).get(t.as_str()).copied().unwrap_or_default();
-                ChiffresActivite::de(t.as_str().to_owned(), t.libelle().to_owned(), totaux)
+                chiffres(t.as_str().to_owned(), t.libelle().to_owned(), totaux)
             })
             .collect();
         let par_canal = Canal::ALL
             .into_iter()
             .map(|c| {
                 let totaux = axe(Axe::Canal).get(c.as_str()).copied().unwrap_or_default();
-                ChiffresActivite::de(c.as_str().to_owned(), c.libelle().to_owned(), totaux)
+                chiffres(c.as_str().to_owned(), c.libelle().to_owned(), totaux)
             })
             .collect();
         let par_duree = TRANCHES_DE_DUREE
             .iter()
             .map(|(cle, libelle, _)| {
                 let totaux = axe(Axe::Duree).get(*cle).copied().unwrap_or_default();
-                ChiffresActivite::de((*cle).to_owned(), (*libelle).to_owned(), totaux)
+                chiffres((*cle).to_owned(), (*libelle).to_owned(), totaux)
             })
             .collect();
         let par_departement = departements
             .iter()
             .map(|(code, nom)| {
                 let totaux = activite.par_departement.get(code).copied().unwrap_or_default();
-                ChiffresActivite::de(code.clone(), nom.clone(), totaux)
+                chiffres(code.clone(), nom.clone(), totaux)
             })
             .collect();
         let par_mois: Vec<ChiffresActivite> = activite
@@ -119,13 +127,13 @@ impl StatistiquesActivite {
                     maillage_shared::format::MOIS[usize::try_from(mois % 100 - 1).unwrap_or(0)],
                     mois / 100
                 );
-                ChiffresActivite::de(mois_iso(*mois), libelle, *totaux)
+                chiffres(mois_iso(*mois), libelle, *totaux)
             })
             .collect();
         Self {
             de: par_mois.first().map(|m| m.cle.clone()).unwrap_or_default(),
             a: par_mois.last().map(|m| m.cle.clone()).unwrap_or_default(),
-            total: ChiffresActivite::de("total".to_owned(), "Total".to_owned(), activite.total),
+            total: chiffres("total".to_owned(), "Total".to_owned(), activite.total),
             par_mois,
             par_departement,
             par_theme,
@@ -190,7 +198,29 @@ pub struct ConseillerSansCompteRendu {
     pub prenom: String,
     #[graphql(directive = autorise::apply("PREFECTURE ANCT".into()))]
     pub nom: String,
-    /// Its employer.
-    pub structure: String,
     pub commune_code: String,
+}
+
+/// An employer with conseillers under contract who recorded nothing this month.
+#[derive(SimpleObject, Clone, Debug)]
+pub struct StructureSansCompteRendu {
+    pub id: async_graphql::ID,
+    pub nom: String,
+    /// Its conseillers of the département whose contract runs.
+    pub sous_contrat: i64,
+    /// Those of them with nothing recorded this month.
+    #[graphql(directive = autorise::apply("PREFECTURE ANCT".into()))]
+    pub conseillers: Vec<ConseillerSansCompteRendu>,
+}
+
+/// A relaunch sent by a préfecture agent.
+#[derive(SimpleObject, Clone, Debug)]
+pub struct RelanceComptesRendus {
+    pub le: chrono::DateTime<chrono::Utc>,
+    #[graphql(directive = autorise::apply("PREFECTURE ANCT".into()))]
+    pub auteur: String,
+    /// The structure relaunched; `null` for the whole département.
+    pub structure: Option<String>,
+    /// How many conseillers were relaunched.
+    pub personnes: i32,
 }

@@ -4,6 +4,7 @@
 pub mod activite;
 pub mod mutation;
 pub mod query;
+pub mod statistiques;
 
 use async_graphql::{Context, ID, Object, SimpleObject};
 use maillage_shared::candidature::{CasDeFigure, StatutCandidature};
@@ -282,6 +283,16 @@ impl TableauDeBord {
     fn codes_lus(&self) -> Option<Vec<String>> {
         (!self.nationale).then(|| self.departements.iter().map(|(code, _)| code.clone()).collect())
     }
+
+    /// The département of a one-département dashboard: what the lists by name need (`quoi` says which).
+    fn departement_seul(&self, quoi: &str) -> Result<&str, AppError> {
+        match self.departements.as_slice() {
+            [(code, _)] if !self.nationale => Ok(code),
+            _ => Err(AppError::InvalidInput(format!(
+                "Choisissez un département pour voir {quoi}."
+            ))),
+        }
+    }
 }
 
 #[Object]
@@ -308,7 +319,7 @@ impl TableauDeBord {
         let activite = crate::indicateur::activite::activite(db, zone.as_deref(), periode)
             .await
             .graphql()?;
-        Ok(activite::StatistiquesActivite::lire(activite, &self.departements))
+        Ok(activite::StatistiquesActivite::lire(activite, &self.departements, true))
     }
 
     /// The conseillers under contract this month and those who recorded an accompaniment: the territory's
@@ -326,21 +337,16 @@ impl TableauDeBord {
         Ok(activite::SuiviComptesRendus::lire(&suivi, &self.departements))
     }
 
-    /// The conseillers under contract of the département who recorded nothing this month, by employer: whom
-    /// the préfecture relaunches (`relancerSansCompteRendu`). A département's dashboard only; the read is in
-    /// the audit journal.
+    /// The employers of the département whose conseillers under contract include some who recorded nothing
+    /// this month, with them: whom the préfecture relaunches (`relancerSansCompteRendu`). A département's
+    /// dashboard only; the read is in the audit journal.
     #[graphql(directive = autorise::apply("PREFECTURE ANCT".into()))]
-    async fn sans_compte_rendu(
+    async fn structures_sans_compte_rendu(
         &self,
         ctx: &Context<'_>,
-    ) -> async_graphql::Result<Vec<activite::ConseillerSansCompteRendu>> {
+    ) -> async_graphql::Result<Vec<activite::StructureSansCompteRendu>> {
         let db = ctx.data::<DatabaseConnection>()?;
-        let [(code, _)] = self.departements.as_slice() else {
-            return Err(AppError::InvalidInput(
-                "Choisissez un département pour voir ses conseillers sans compte rendu.".to_owned(),
-            )
-            .into_graphql());
-        };
+        let code = self.departement_seul("ses conseillers sans compte rendu").graphql()?;
         let liste = crate::activite::service::sans_compte_rendu(db, code, today())
             .await
             .graphql()?;
@@ -350,11 +356,36 @@ impl TableauDeBord {
             .graphql()?;
         Ok(liste
             .into_iter()
-            .map(|c| activite::ConseillerSansCompteRendu {
-                prenom: c.personne.prenom,
-                nom: c.personne.nom,
-                structure: c.structure,
-                commune_code: c.commune_code,
+            .map(|s| activite::StructureSansCompteRendu {
+                id: ID(s.id.to_string()),
+                nom: s.nom,
+                sous_contrat: i64::try_from(s.sous_contrat).unwrap_or(i64::MAX),
+                conseillers: s
+                    .sans_compte_rendu
+                    .into_iter()
+                    .map(|c| activite::ConseillerSansCompteRendu {
+                        prenom: c.personne.prenom,
+                        nom: c.personne.nom,
+                        commune_code: c.commune_code,
+                    })
+                    .collect(),
+            })
+            .collect())
+    }
+
+    /// The département's latest relaunches (fifty at most), newest first.
+    #[graphql(directive = autorise::apply("PREFECTURE ANCT".into()))]
+    async fn relances(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<activite::RelanceComptesRendus>> {
+        let db = ctx.data::<DatabaseConnection>()?;
+        let code = self.departement_seul("ses relances").graphql()?;
+        let liste = crate::activite::service::relances(db, code, 50).await.graphql()?;
+        Ok(liste
+            .into_iter()
+            .map(|r| activite::RelanceComptesRendus {
+                le: r.le,
+                auteur: r.auteur,
+                structure: r.structure,
+                personnes: r.personnes,
             })
             .collect())
     }
