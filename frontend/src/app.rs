@@ -30,6 +30,8 @@ use crate::pages::comptes::mot_de_passe_page::{MotDePasseOubliePage, NouveauMotD
 use crate::pages::conseillers::conseillers_page::ConseillersPage;
 use crate::pages::conventions::conventions_page::ConventionsPage;
 use crate::pages::introuvable_page::IntrouvablePage;
+use crate::pages::statistiques::mes_statistiques_page::MesStatistiquesPage;
+use crate::pages::statistiques::statistiques_partagees_page::StatistiquesPartageesPage;
 use crate::pages::legal::accessibilite_page::AccessibilitePage;
 use crate::pages::legal::donnees_personnelles_page::DonneesPersonnellesPage;
 use crate::pages::legal::mentions_legales_page::MentionsLegalesPage;
@@ -90,6 +92,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/coordination/rapport") view=RapportPage/>
                     <Route path=path!("/rapports") view=SuiviRapportsPage/>
                     <Route path=path!("/tableau-de-bord") view=TableauDeBordPage/>
+                    <Route path=path!("/mes-statistiques") view=MesStatistiquesPage/>
+                    <Route path=path!("/statistiques/:jeton") view=StatistiquesPartageesPage/>
                     <Route path=path!("/accessibilite") view=AccessibilitePage/>
                     <Route path=path!("/mentions-legales") view=MentionsLegalesPage/>
                     <Route path=path!("/donnees-personnelles") view=DonneesPersonnellesPage/>

@@ -53,6 +53,8 @@ struct Tenant {
     comptes: Vec<String>,
     jeton: String,
     demande: String,
+    /// The people its conseillère follows by name.
+    beneficiaires: Vec<String>,
 }
 
 impl Tenant {
@@ -71,6 +73,8 @@ impl Tenant {
             "roleId" => self.roles.clone(),
             "compteId" => self.comptes.clone(),
             "demandeId" => un(&self.demande),
+            "garde" | "doublon" => self.beneficiaires.clone(),
+            "structure" => un(&self.structure),
             // An `id` names the field's own kind of object: try every id of the tenant.
             "id" => {
                 let mut tous = vec![
@@ -89,6 +93,7 @@ impl Tenant {
                 tous.extend(self.roles.iter().cloned());
                 tous.extend(self.notifications.iter().cloned());
                 tous.extend(self.comptes.iter().cloned());
+                tous.extend(self.beneficiaires.iter().cloned());
                 tous.sort();
                 tous.dedup();
                 tous
@@ -99,7 +104,7 @@ impl Tenant {
 }
 
 /// What only the tenant's readers may see: personal data, the préfecture's avis, ANCT's motive, the form.
-const SECRETS: [&str; 11] = [
+const SECRETS: [&str; 12] = [
     "morgane.canari@exemple.fr",
     "Huit ans d’animation numérique au Relecq-Kerhuon",
     "lou@exemple.fr",
@@ -111,6 +116,7 @@ const SECRETS: [&str; 11] = [
     "gwen.canari@exemple.fr",
     "Journée des aidants de l’Iroise",
     "demandeuse.canari@exemple.fr",
+    "Secrète-Iroise",
 ];
 
 fn id(valeur: &Value) -> String {
@@ -207,9 +213,16 @@ async fn construire(app: &TestApp) -> (Tenant, Vec<(&'static str, Appelant)>) {
         .data(
             "mutation($a: AccompagnementEntree!) { enregistrerActivite(accompagnement: $a) }",
             json!({ "a": { "date": aujourd_hui.to_string(), "typeAccompagnement": "INDIVIDUEL", "canal": "LIEU_DE_PERMANENCE",
-                "themes": ["Aide aux démarches administratives"], "dureeMinutes": 45, "communeCode": "29019" } }),
+                "themes": ["Aide aux démarches administratives"], "dureeMinutes": 45, "communeCode": "29019",
+                "beneficiaire": { "prenom": "Rozenn", "nom": "Secrète-Iroise", "consentement": true } } }),
         )
         .await;
+    let beneficiaires = conseillere.data("{ mesBeneficiaires { id } }", json!({})).await["mesBeneficiaires"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| id(&b["id"]))
+        .collect();
     coordinateur
         .data(
             "mutation($a: Int!) { envoyerRapportAnnuel(annee: $a) }",
@@ -264,6 +277,7 @@ async fn construire(app: &TestApp) -> (Tenant, Vec<(&'static str, Appelant)>) {
     };
     let tenant = Tenant {
         demande,
+        beneficiaires,
         structure: id(&vue["maStructure"]["id"]),
         coordinateur: id(&vue["candidature"]["coordinateurs"][0]["id"]),
         conseillers: vue["mesConseillers"]

@@ -3,7 +3,7 @@
 //! (`graphql/activite.graphql`).
 
 use chrono::NaiveDate;
-use maillage_shared::activite::{Canal, TypeAccompagnement};
+use maillage_shared::activite::{Autonomie, Canal, Materiel, Orientation, TypeAccompagnement};
 
 #[allow(
     clippy::wildcard_imports,
@@ -45,6 +45,20 @@ pub struct Accompagnement {
     pub participants: i32,
     /// INSEE code, when known.
     pub commune_code: Option<String>,
+    pub materiel: Vec<Materiel>,
+    pub autonomie: Option<Autonomie>,
+    pub orientation: Option<Orientation>,
+    /// The person, named with their consent.
+    pub beneficiaire: Option<PersonneNommee>,
+}
+
+/// A person named for the first time, with their consent.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PersonneNommee {
+    pub prenom: String,
+    pub nom: String,
+    pub annee_naissance: Option<i32>,
+    pub consentement: bool,
 }
 
 /// Records an accompaniment of the calling conseiller.
@@ -58,6 +72,19 @@ pub async fn enregistrer(accompagnement: &Accompagnement) -> Result<(), ErreurAp
             duree_minutes: i64::from(accompagnement.duree_minutes),
             participants: i64::from(accompagnement.participants),
             commune_code: accompagnement.commune_code.clone(),
+            lieu_id: None,
+            materiel: Some(accompagnement.materiel.clone()),
+            autonomie: accompagnement.autonomie,
+            orientation: accompagnement.orientation,
+            beneficiaire: accompagnement.beneficiaire.as_ref().map(|p| {
+                enregistrer_activite::BeneficiaireEntree {
+                    id: None,
+                    prenom: Some(p.prenom.clone()),
+                    nom: Some(p.nom.clone()),
+                    annee_naissance: p.annee_naissance.map(i64::from),
+                    consentement: Some(p.consentement),
+                }
+            }),
         },
     };
     send::<EnregistrerActivite>(variables).await.map(|_| ())
@@ -75,11 +102,11 @@ pub async fn relancer_equipe() -> Result<i64, ErreurApi> {
         .relancer_equipe)
 }
 
-/// The préfecture reminds the conseillers of its département who recorded nothing this month; returns how
-/// many were.
-pub async fn relancer_sans_compte_rendu() -> Result<i64, ErreurApi> {
+/// The préfecture reminds the conseillers of its département who recorded nothing this month (those of one
+/// `structure`, by id, when given); returns how many were.
+pub async fn relancer_sans_compte_rendu(structure: Option<String>) -> Result<i64, ErreurApi> {
     Ok(
-        send::<RelancerSansCompteRendu>(relancer_sans_compte_rendu::Variables)
+        send::<RelancerSansCompteRendu>(relancer_sans_compte_rendu::Variables { structure })
             .await?
             .relancer_sans_compte_rendu,
     )

@@ -40,7 +40,7 @@ pub mod schema {
     pub type NaiveDate = chrono::NaiveDate;
     pub type DateTime = chrono::DateTime<chrono::Utc>;
     pub type JSON = serde_json::Value;
-    pub use maillage_shared::activite::{Canal, TypeAccompagnement};
+    pub use maillage_shared::activite::{Autonomie, Canal, Materiel, Orientation, TypeAccompagnement};
     pub use maillage_shared::candidature::{CasDeFigure, ReponseConsultation, StatutCandidature};
     pub use maillage_shared::coordination::{AxeMission, NatureAction};
     pub use maillage_shared::equipe::{OrigineMembre, StatutInvitation};
@@ -65,14 +65,17 @@ macro_rules! operation {
             schema_path = "../schema.graphql",
             query_path = $document,
             extern_enums(
+                "Autonomie",
                 "AxeMission",
                 "Canal",
                 "CasDeFigure",
                 "CategorieStructure",
                 "EtapeCcp1",
+                "Materiel",
                 "NatureAction",
                 "NatureEpci",
                 "NatureTerritoire",
+                "Orientation",
                 "OrigineMembre",
                 "ReponseConsultation",
                 "Role",
@@ -156,6 +159,15 @@ struct Corps<'a, V> {
 
 /// Sends an operation generated from a module's `.graphql` document and decodes its `data`.
 pub async fn send<Q: GraphQLQuery>(variables: Q::Variables) -> Result<Q::ResponseData, ErreurApi> {
+    send_as::<Q, Q::ResponseData>(variables).await
+}
+
+/// Sends an operation generated from a module's `.graphql` document (checked against the schema) and
+/// decodes its `data` as `R`: a type of the same shape built from another operation's fragment types, so one
+/// page component reads the answers of several operations.
+pub async fn send_as<Q: GraphQLQuery, R: serde::de::DeserializeOwned>(
+    variables: Q::Variables,
+) -> Result<R, ErreurApi> {
     let operation = Q::build_query(variables);
     let corps = Corps {
         query: document::operation(operation.query, operation.operation_name),
@@ -180,7 +192,7 @@ pub async fn send<Q: GraphQLQuery>(variables: Q::Variables) -> Result<Q::Respons
     // A body that is not GraphQL's JSON with a 502/503/504 comes from the proxy in front: the service is
     // coming back, not broken.
     let passerelle = matches!(reponse.status(), 502..=504);
-    let reponse: Reponse<Q::ResponseData> = reponse.json().await.map_err(|error| ErreurApi::Serveur {
+    let reponse: Reponse<R> = reponse.json().await.map_err(|error| ErreurApi::Serveur {
         code: passerelle.then_some(ErrorCode::Unavailable),
         message: error.to_string(),
     })?;

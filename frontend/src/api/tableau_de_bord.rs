@@ -3,19 +3,30 @@
 
 use maillage_shared::candidature::{CasDeFigure, StatutCandidature};
 
-use super::{ErreurApi, operation, send};
+use super::{ErreurApi, operation, send, send_as};
 
 operation!(LireTableauDeBord, "graphql/indicateurs.graphql");
 operation!(ActiviteDuTerritoire, "graphql/indicateurs.graphql");
 operation!(SansCompteRendu, "graphql/indicateurs.graphql");
+operation!(MesStatistiques, "graphql/indicateurs.graphql");
+operation!(MonPartageDeStatistiques, "graphql/indicateurs.graphql");
+operation!(PartagerMesStatistiques, "graphql/indicateurs.graphql");
+operation!(RevoquerPartageDeStatistiques, "graphql/indicateurs.graphql");
+operation!(StatistiquesPartagees, "graphql/indicateurs.graphql");
 
-/// A conseiller of the préfecture's département with nothing recorded this month.
-pub type ConseillerSansCompteRendu = sans_compte_rendu::SansCompteRenduTableauDeBordSansCompteRendu;
+/// The employers of the préfecture's département with conseillers who recorded nothing this month, and the
+/// relaunches already sent.
+pub type ARelancer = sans_compte_rendu::SansCompteRenduTableauDeBord;
+/// An employer with conseillers who recorded nothing this month.
+pub type StructureSansCompteRendu = sans_compte_rendu::SansCompteRenduTableauDeBordStructuresSansCompteRendu;
+/// A relaunch the préfecture sent.
+pub type Relance = sans_compte_rendu::SansCompteRenduTableauDeBordRelances;
 
 /// The activity of a territory: its accompaniments over a period, and who reported this month.
 pub type ActiviteEtSuivi = activite_du_territoire::ActiviteDuTerritoireTableauDeBord;
-/// The accompaniments of a territory over a period, by month, département, theme, type, canal and duration.
-pub type Activite = activite_du_territoire::ActiviteDuTerritoireTableauDeBordActivite;
+/// The accompaniments of a territory, a team or a person over a period, by month, département, theme,
+/// type, canal and duration.
+pub use activite_du_territoire::StatistiquesActivite as Activite;
 /// The conseillers under contract of the territory (first line) or of one of its départements, and those
 /// who recorded something this month.
 pub type SuiviComptesRendus = activite_du_territoire::ActiviteDuTerritoireTableauDeBordSuiviDesComptesRendus;
@@ -158,10 +169,69 @@ pub async fn activite_du_territoire(
     Ok(send::<ActiviteDuTerritoire>(variables).await?.tableau_de_bord)
 }
 
-/// The conseillers of the calling préfecture's département under contract who recorded nothing this month.
-pub async fn sans_compte_rendu() -> Result<Vec<ConseillerSansCompteRendu>, ErreurApi> {
+/// The employers of the calling préfecture's département with conseillers under contract who recorded
+/// nothing this month, and the département's latest relaunches.
+pub async fn sans_compte_rendu() -> Result<ARelancer, ErreurApi> {
     Ok(send::<SansCompteRendu>(sans_compte_rendu::Variables)
         .await?
-        .tableau_de_bord
-        .sans_compte_rendu)
+        .tableau_de_bord)
+}
+
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ReponseMesStatistiques {
+    mes_statistiques: Activite,
+}
+
+/// The calling conseiller's accompaniments (a coordinator's: its team's) from month `de` to month `a`.
+pub async fn mes_statistiques(de: Option<String>, a: Option<String>) -> Result<Activite, ErreurApi> {
+    let reponse: ReponseMesStatistiques =
+        send_as::<MesStatistiques, _>(mes_statistiques::Variables { de, a }).await?;
+    Ok(reponse.mes_statistiques)
+}
+
+/// Since when the caller's public link is in force, if it is.
+pub async fn mon_partage() -> Result<Option<chrono::DateTime<chrono::Utc>>, ErreurApi> {
+    Ok(send::<MonPartageDeStatistiques>(mon_partage_de_statistiques::Variables)
+        .await?
+        .mon_partage_de_statistiques
+        .map(|p| p.cree_le))
+}
+
+/// Makes a new public link to the caller's figures (the old one stops working); returns its secret.
+pub async fn partager() -> Result<String, ErreurApi> {
+    Ok(send::<PartagerMesStatistiques>(partager_mes_statistiques::Variables)
+        .await?
+        .partager_mes_statistiques)
+}
+
+/// Revokes the caller's public link.
+pub async fn revoquer_partage() -> Result<bool, ErreurApi> {
+    Ok(send::<RevoquerPartageDeStatistiques>(revoquer_partage_de_statistiques::Variables)
+        .await?
+        .revoquer_partage_de_statistiques)
+}
+
+/// What a share link shows: whose figures, and the figures.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+pub struct Partagees {
+    pub titre: String,
+    pub statistiques: Activite,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ReponsePartagees {
+    statistiques_partagees: Partagees,
+}
+
+/// The figures link `jeton` shows, without login.
+pub async fn statistiques_partagees(
+    jeton: String,
+    de: Option<String>,
+    a: Option<String>,
+) -> Result<Partagees, ErreurApi> {
+    let reponse: ReponsePartagees =
+        send_as::<StatistiquesPartagees, _>(statistiques_partagees::Variables { jeton, de, a }).await?;
+    Ok(reponse.statistiques_partagees)
 }

@@ -12,6 +12,7 @@ pub mod introuvable_page;
 pub mod legal;
 pub mod lieux;
 pub mod notifications;
+pub mod statistiques;
 pub mod tableau_de_bord;
 pub mod territoires;
 pub mod vivier;

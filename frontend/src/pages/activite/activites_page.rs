@@ -6,12 +6,14 @@ use chrono::NaiveDate;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use maillage_shared::activite::{self, Canal, THEMES, TypeAccompagnement};
+use maillage_shared::activite::{
+    self, Autonomie, BeneficiaireNomme, Canal, Materiel, Orientation, THEMES, TypeAccompagnement,
+};
 use maillage_shared::format::{duree, pluriel};
 use maillage_shared::role::Role;
 use maillage_shared::territoire::CodeCommune;
 
-use crate::api::activite::{Accompagnement, LigneRefusee, enregistrer, importer};
+use crate::api::activite::{Accompagnement, LigneRefusee, PersonneNommee, enregistrer, importer};
 use crate::api::comptes::Moi;
 use crate::components::acces::reserve;
 use crate::components::chargement::titre;
@@ -63,6 +65,14 @@ fn FormulaireAccompagnement() -> impl IntoView {
     let duree_choisie = RwSignal::new("30".to_owned());
     let participants = RwSignal::new("2".to_owned());
     let commune = RwSignal::new(String::new());
+    let materiels = Materiel::ALL.map(|_| RwSignal::new(false));
+    let autonomie = RwSignal::new(String::new());
+    let orientation = RwSignal::new(String::new());
+    let nommer = RwSignal::new(false);
+    let prenom = RwSignal::new(String::new());
+    let nom = RwSignal::new(String::new());
+    let naissance = RwSignal::new(String::new());
+    let consentement = RwSignal::new(false);
     let erreur = RwSignal::new(None::<String>);
     let succes = RwSignal::new(None::<String>);
     let en_cours = RwSignal::new(false);
@@ -88,6 +98,46 @@ fn FormulaireAccompagnement() -> impl IntoView {
             TypeAccompagnement::Collectif => participants.get_untracked().trim().parse::<i32>().unwrap_or(0),
         };
         let mut problemes = activite::verifier(type_accompagnement, &choisis, duree_minutes, nombre);
+        let materiel: Vec<Materiel> = Materiel::ALL
+            .iter()
+            .zip(materiels)
+            .filter(|(_, coche)| coche.get_untracked())
+            .map(|(m, _)| *m)
+            .collect();
+        let individuel = type_accompagnement == TypeAccompagnement::Individuel;
+        let autonomie_choisie = Autonomie::parse(&autonomie.get_untracked()).filter(|_| individuel);
+        let orientation_choisie = Orientation::parse(&orientation.get_untracked()).filter(|_| individuel);
+        let naissance_saisie = naissance.get_untracked();
+        let annee_naissance = naissance_saisie.trim().parse::<i32>().ok();
+        if !naissance_saisie.trim().is_empty() && annee_naissance.is_none() {
+            problemes.push("l’année de naissance s’écrit en chiffres (1950)".to_owned());
+        }
+        let beneficiaire = (individuel && nommer.get_untracked()).then(|| PersonneNommee {
+            prenom: prenom.get_untracked(),
+            nom: nom.get_untracked(),
+            annee_naissance,
+            consentement: consentement.get_untracked(),
+        });
+        problemes.extend(activite::verifier_suivi_individuel(
+            type_accompagnement,
+            autonomie_choisie,
+            orientation_choisie,
+            beneficiaire.is_some(),
+            &materiel,
+        ));
+        if let Some(personne) = &beneficiaire {
+            use chrono::Datelike;
+            let annee = aujourd_hui().map_or(2026, |jour| jour.year());
+            problemes.extend(activite::verifier_beneficiaire(
+                &BeneficiaireNomme {
+                    prenom: &personne.prenom,
+                    nom: &personne.nom,
+                    annee_naissance: personne.annee_naissance,
+                    consentement: personne.consentement,
+                },
+                annee,
+            ));
+        }
         let jour = NaiveDate::parse_from_str(&date_saisie.get_untracked(), "%Y-%m-%d").ok();
         if jour.is_none() {
             problemes.insert(0, "la date est attendue".to_owned());
@@ -119,6 +169,10 @@ fn FormulaireAccompagnement() -> impl IntoView {
             duree_minutes,
             participants: nombre,
             commune_code,
+            materiel,
+            autonomie: autonomie_choisie,
+            orientation: orientation_choisie,
+            beneficiaire,
         };
         erreur.set(None);
         en_cours.set(true);
@@ -135,6 +189,14 @@ fn FormulaireAccompagnement() -> impl IntoView {
                     for coche in themes {
                         coche.set(false);
                     }
+                    // Nor the same person.
+                    nommer.set(false);
+                    prenom.set(String::new());
+                    nom.set(String::new());
+                    naissance.set(String::new());
+                    consentement.set(false);
+                    autonomie.set(String::new());
+                    orientation.set(String::new());
                 }
                 Err(refus) => erreur.set(Some(refus.message())),
             }
@@ -156,6 +218,15 @@ fn FormulaireAccompagnement() -> impl IntoView {
         .into_iter()
         .map(|c| (c.as_str().to_owned(), Canal::libelle(c).to_owned()))
         .collect::<Vec<_>>();
+    let non_renseigne = || vec![(String::new(), "Non renseigné".to_owned())];
+    let autonomies: Vec<(String, String)> = non_renseigne()
+        .into_iter()
+        .chain(Autonomie::ALL.iter().map(|a| (a.as_str().to_owned(), a.libelle().to_owned())))
+        .collect();
+    let orientations: Vec<(String, String)> = vec![(String::new(), "Pas d’orientation".to_owned())]
+        .into_iter()
+        .chain(Orientation::ALL.iter().map(|o| (o.as_str().to_owned(), o.libelle().to_owned())))
+        .collect();
     let durees = DUREES
         .into_iter()
         .map(|minutes| (minutes.to_string(), duree(i64::from(minutes))))
@@ -200,6 +271,61 @@ fn FormulaireAccompagnement() -> impl IntoView {
                     .collect_view()}
             </fieldset>
             <ChampCommune id="activite-commune" libelle="Commune (facultatif)" valeur=commune requis=false/>
+            <fieldset class="fr-fieldset" id="activite-materiel" aria-labelledby="activite-materiel-legende">
+                <legend class="fr-fieldset__legend fr-fieldset__legend--regular" id="activite-materiel-legende">
+                    "Matériel utilisé"
+                    <span class="fr-hint-text">"Facultatif."</span>
+                </legend>
+                {Materiel::ALL
+                    .iter()
+                    .zip(materiels)
+                    .map(|(materiel, cochee)| view! {
+                        <div class="fr-fieldset__element fr-fieldset__element--inline">
+                            <Case id=format!("activite-materiel-{}", materiel.as_str()) libelle=materiel.libelle()
+                                cochee/>
+                        </div>
+                    })
+                    .collect_view()}
+            </fieldset>
+            {move || (!collectif()).then(|| view! {
+                <div class="fr-grid-row fr-grid-row--gutters">
+                    <div class="fr-col-12 fr-col-md-6">
+                        <Liste id="activite-autonomie" libelle="Autonomie de la personne à la fin"
+                            options=autonomies.clone() valeur=autonomie/>
+                    </div>
+                    <div class="fr-col-12 fr-col-md-6">
+                        <Liste id="activite-orientation" libelle="Orientation vers une autre structure"
+                            options=orientations.clone() valeur=orientation/>
+                    </div>
+                </div>
+                <Case id="activite-nommer"
+                    libelle="Suivre cette personne d’un accompagnement à l’autre (avec son accord)" cochee=nommer/>
+                {move || nommer.get().then(|| view! {
+                    <fieldset class="fr-fieldset" aria-labelledby="activite-personne-legende">
+                        <legend class="fr-fieldset__legend fr-fieldset__legend--regular" id="activite-personne-legende">
+                            "Personne accompagnée"
+                            <span class="fr-hint-text">
+                                "Son nom n’est visible que de vous ; elle peut demander à tout moment qu’il soit effacé."
+                            </span>
+                        </legend>
+                        <div class="fr-fieldset__element">
+                            <ChampTexte id="activite-prenom" libelle="Prénom" valeur=prenom requis=true/>
+                        </div>
+                        <div class="fr-fieldset__element">
+                            <ChampTexte id="activite-nom" libelle="Nom" valeur=nom requis=true/>
+                        </div>
+                        <div class="fr-fieldset__element">
+                            <ChampTexte id="activite-naissance" libelle="Année de naissance (facultatif)"
+                                type_="number" valeur=naissance requis=false/>
+                        </div>
+                        <div class="fr-fieldset__element">
+                            <Case id="activite-consentement"
+                                libelle="La personne accepte que son nom soit enregistré pour suivre ses accompagnements"
+                                cochee=consentement/>
+                        </div>
+                    </fieldset>
+                })}
+            })}
             <AlerteErreur message=erreur/>
             <AlerteSucces message=succes/>
             <button class="fr-btn" type="submit" disabled=move || en_cours.get()>

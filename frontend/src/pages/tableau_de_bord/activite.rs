@@ -8,7 +8,7 @@ use maillage_shared::format::nombre;
 
 use crate::api::activite::relancer_sans_compte_rendu;
 use crate::api::tableau_de_bord::{
-    Activite, ActiviteEtSuivi, ChiffresActivite, ConseillerSansCompteRendu, SuiviComptesRendus,
+    ARelancer, Activite, ActiviteEtSuivi, ChiffresActivite, StructureSansCompteRendu, SuiviComptesRendus,
     activite_du_territoire, sans_compte_rendu,
 };
 use crate::components::chargement::afficher;
@@ -85,8 +85,9 @@ pub fn ActiviteDuTerritoire(
     }
 }
 
-/// The préfecture's list of the conseillers of its département with nothing recorded this month, and the
-/// button that relaunches them (confirmed first: each one gets a notification and an email).
+/// The préfecture's list of the employers of its département whose conseillers include some with nothing
+/// recorded this month, each with its button, one for the whole département, and the history of relaunches.
+/// Each relaunch is confirmed first: every conseiller concerned gets a notification and an email.
 #[component]
 fn ARelancer() -> impl IntoView {
     let version = RwSignal::new(0_u32);
@@ -94,15 +95,19 @@ fn ARelancer() -> impl IntoView {
         version.track();
         sans_compte_rendu()
     });
-    let a_confirmer = RwSignal::new(false);
+    // The target to confirm: `Some(None)` the whole département, `Some(Some((id, name)))` one structure.
+    let a_confirmer = RwSignal::new(None::<Option<(String, String)>>);
     let erreur = RwSignal::new(None::<String>);
     let succes = RwSignal::new(None::<String>);
     let confirmer = move |()| {
-        a_confirmer.set(false);
+        let Some(cible) = a_confirmer.get_untracked() else {
+            return;
+        };
+        a_confirmer.set(None);
         erreur.set(None);
         succes.set(None);
         spawn_local(async move {
-            match relancer_sans_compte_rendu().await {
+            match relancer_sans_compte_rendu(cible.map(|(id, _)| id)).await {
                 Ok(nombre) => {
                     succes.set(Some(if nombre > 1 {
                         format!("{nombre} conseillers relancés, dans Maillage et par courriel.")
@@ -117,53 +122,93 @@ fn ARelancer() -> impl IntoView {
     };
     view! {
         <section class="fr-my-4w" aria-labelledby="titre-a-relancer">
-            <h4 id="titre-a-relancer" class="fr-h5">"Conseillers sans compte rendu ce mois"</h4>
+            <h4 id="titre-a-relancer" class="fr-h5">"Structures avec des conseillers sans compte rendu ce mois"</h4>
             <AlerteErreur message=erreur/>
             <AlerteSucces message=succes/>
-            {move || a_confirmer.get().then(|| view! {
-                <Confirmation id="titre-relance" titre="Relancer les conseillers sans compte rendu ce mois ?"
-                    explication="Chacun reçoit une notification dans Maillage et un courriel. Vous pouvez relancer deux fois par jour."
-                    oui="Oui, relancer" confirmer=Callback::new(confirmer)
-                    annuler=Callback::new(move |()| a_confirmer.set(false))/>
+            {move || a_confirmer.get().map(|cible| {
+                let titre = match &cible {
+                    Some((_, nom)) => format!("Relancer les conseillers de « {nom} » sans compte rendu ce mois ?"),
+                    None => "Relancer tous les conseillers du département sans compte rendu ce mois ?".to_owned(),
+                };
+                view! {
+                    <Confirmation id="titre-relance" titre
+                        explication="Chacun reçoit une notification dans Maillage et un courriel. Vous pouvez relancer une même cible deux fois par jour."
+                        oui="Oui, relancer" confirmer=Callback::new(confirmer)
+                        annuler=Callback::new(move |()| a_confirmer.set(None))/>
+                }
             })}
-            {afficher(liste, move |liste: Vec<ConseillerSansCompteRendu>| if liste.is_empty() {
-                view! {
-                    <p>"Tous les conseillers sous contrat du département ont saisi des accompagnements ce mois-ci."</p>
-                }
-                .into_any()
-            } else {
-                let nombre = liste.len();
-                view! {
-                    <Tableau legende=format!("{nombre} conseiller(s) sans compte rendu ce mois")
-                        colonnes=vec![("Conseiller", false), ("Structure employeuse", false), ("Commune", false)]>
-                        {liste
-                            .into_iter()
-                            .map(|c| view! {
-                                <tr>
-                                    <td>{format!("{} {}", c.prenom, c.nom)}</td>
-                                    <td>{c.structure}</td>
-                                    <td>{c.commune_code}</td>
-                                </tr>
-                            })
-                            .collect_view()}
+            {afficher(liste, move |donnees: ARelancer| {
+                let relances = donnees.relances;
+                let structures = donnees.structures_sans_compte_rendu;
+                let liste = if structures.is_empty() {
+                    view! {
+                        <p>"Tous les conseillers sous contrat du département ont saisi des accompagnements ce mois-ci."</p>
+                    }
+                    .into_any()
+                } else {
+                    let nombre: usize = structures.iter().map(|s| s.conseillers.len()).sum();
+                    view! {
+                        <Tableau legende=format!("{} structure(s), {nombre} conseiller(s) sans compte rendu ce mois", structures.len())
+                            colonnes=vec![("Structure employeuse", false), ("Conseillers sans compte rendu", false),
+                                ("Sous contrat", true), ("Relance", false)]>
+                            {structures.into_iter().map(|s| view! { <LigneStructure structure=s a_confirmer/> }).collect_view()}
+                        </Tableau>
+                        <button type="button" class="fr-btn fr-btn--secondary" on:click=move |_| a_confirmer.set(Some(None))>
+                            {format!("Relancer tout le département ({nombre})")}
+                        </button>
+                    }
+                    .into_any()
+                };
+                let historique = (!relances.is_empty()).then(|| view! {
+                    <Tableau legende="Relances envoyées" colonnes=vec![("Date", false), ("Par", false),
+                        ("Cible", false), ("Conseillers relancés", true)]>
+                        {relances.into_iter().map(|r| view! {
+                            <tr>
+                                <td>{crate::format::horodatage(&r.le)}</td>
+                                <td>{r.auteur}</td>
+                                <td>{r.structure.unwrap_or_else(|| "Tout le département".to_owned())}</td>
+                                <td class="maillage-chiffres">{nombre(r.personnes)}</td>
+                            </tr>
+                        }).collect_view()}
                     </Tableau>
-                    <button type="button" class="fr-btn fr-btn--secondary" on:click=move |_| a_confirmer.set(true)>
-                        {if nombre > 1 {
-                            format!("Relancer ces {nombre} conseillers")
-                        } else {
-                            "Relancer ce conseiller".to_owned()
-                        }}
-                    </button>
-                }
-                .into_any()
+                });
+                view! { {liste} {historique} }
             })}
         </section>
     }
 }
 
+/// One employer with its conseillers who recorded nothing this month, and its relaunch button.
+#[component]
+fn LigneStructure(
+    structure: StructureSansCompteRendu,
+    a_confirmer: RwSignal<Option<Option<(String, String)>>>,
+) -> impl IntoView {
+    let noms: Vec<String> = structure
+        .conseillers
+        .iter()
+        .map(|c| format!("{} {}", c.prenom, c.nom))
+        .collect();
+    let cible = (structure.id.clone(), structure.nom.clone());
+    let libelle = format!("Relancer {}", structure.nom);
+    view! {
+        <tr>
+            <td>{structure.nom.clone()}</td>
+            <td>{noms.join(", ")}</td>
+            <td class="maillage-chiffres">{nombre(structure.sous_contrat)}</td>
+            <td>
+                <button type="button" class="fr-btn fr-btn--sm fr-btn--tertiary" aria-label=libelle
+                    on:click=move |_| a_confirmer.set(Some(Some(cible.clone())))>
+                    "Relancer"
+                </button>
+            </td>
+        </tr>
+    }
+}
+
 /// A month field of the period's form, with its label and hint.
 #[component]
-fn ChampMois(
+pub fn ChampMois(
     id: &'static str,
     libelle: &'static str,
     aide: &'static str,
@@ -235,7 +280,7 @@ fn barres(lignes: &[ChiffresActivite]) -> Vec<(String, i32)> {
 
 /// The figures of one period.
 #[component]
-fn Statistiques(activite: Activite) -> impl IntoView {
+pub fn Statistiques(activite: Activite) -> impl IntoView {
     let periode = format!("{} à {}", activite.de, activite.a);
     let total = activite.total.clone();
     let par_departement = (activite.par_departement.len() > 1).then(|| {
