@@ -30,14 +30,14 @@ use crate::pages::comptes::mot_de_passe_page::{MotDePasseOubliePage, NouveauMotD
 use crate::pages::conseillers::conseillers_page::ConseillersPage;
 use crate::pages::conventions::conventions_page::ConventionsPage;
 use crate::pages::introuvable_page::IntrouvablePage;
-use crate::pages::statistiques::mes_statistiques_page::MesStatistiquesPage;
-use crate::pages::statistiques::statistiques_partagees_page::StatistiquesPartageesPage;
 use crate::pages::legal::accessibilite_page::AccessibilitePage;
 use crate::pages::legal::donnees_personnelles_page::DonneesPersonnellesPage;
 use crate::pages::legal::mentions_legales_page::MentionsLegalesPage;
 use crate::pages::legal::plan_du_site_page::PlanDuSitePage;
 use crate::pages::lieux::import_page::ImportLieuxPage;
 use crate::pages::notifications::notifications_page::NotificationsPage;
+use crate::pages::statistiques::mes_statistiques_page::MesStatistiquesPage;
+use crate::pages::statistiques::statistiques_partagees_page::StatistiquesPartageesPage;
 use crate::pages::tableau_de_bord::tableau_de_bord_page::TableauDeBordPage;
 use crate::pages::territoires::commune_page::CommunePage;
 use crate::pages::territoires::departement_page::DepartementPage;

@@ -83,7 +83,10 @@ fn identifiant<T: IntoIden>(colonne: T) -> ColumnDef {
 }
 
 fn instant<T: IntoIden>(colonne: T) -> ColumnDef {
-    ColumnDef::new(colonne).timestamp_with_time_zone().not_null().to_owned()
+    ColumnDef::new(colonne)
+        .timestamp_with_time_zone()
+        .not_null()
+        .to_owned()
 }
 
 #[async_trait::async_trait]
@@ -94,7 +97,11 @@ impl MigrationTrait for Migration {
                 Table::create()
                     .table(Beneficiaire::Table)
                     .col(identifiant(Beneficiaire::Id))
-                    .col(ColumnDef::new(Beneficiaire::ConseillerId).big_integer().not_null())
+                    .col(
+                        ColumnDef::new(Beneficiaire::ConseillerId)
+                            .big_integer()
+                            .not_null(),
+                    )
                     .col(ColumnDef::new(Beneficiaire::Prenom).string_len(100).not_null())
                     .col(ColumnDef::new(Beneficiaire::Nom).string_len(100).not_null())
                     .col(ColumnDef::new(Beneficiaire::AnneeNaissance).integer().null())
@@ -128,9 +135,18 @@ impl MigrationTrait for Migration {
                 .not_null()
                 .default("")
                 .to_owned(),
-            ColumnDef::new(Activite::Autonomie).string_len(32).null().to_owned(),
-            ColumnDef::new(Activite::Orientation).string_len(48).null().to_owned(),
-            ColumnDef::new(Activite::BeneficiaireId).big_integer().null().to_owned(),
+            ColumnDef::new(Activite::Autonomie)
+                .string_len(32)
+                .null()
+                .to_owned(),
+            ColumnDef::new(Activite::Orientation)
+                .string_len(48)
+                .null()
+                .to_owned(),
+            ColumnDef::new(Activite::BeneficiaireId)
+                .big_integer()
+                .null()
+                .to_owned(),
         ] {
             manager
                 .alter_table(
@@ -225,7 +241,12 @@ impl MigrationTrait for Migration {
                 .await?;
         }
         manager
-            .drop_index(Index::drop().name("idx_activite_beneficiaire").table(Activite::Table).to_owned())
+            .drop_index(
+                Index::drop()
+                    .name("idx_activite_beneficiaire")
+                    .table(Activite::Table)
+                    .to_owned(),
+            )
             .await?;
         for colonne in [
             Activite::BeneficiaireId,
@@ -235,7 +256,12 @@ impl MigrationTrait for Migration {
             Activite::LieuId,
         ] {
             manager
-                .alter_table(Table::alter().table(Activite::Table).drop_column(colonne).to_owned())
+                .alter_table(
+                    Table::alter()
+                        .table(Activite::Table)
+                        .drop_column(colonne)
+                        .to_owned(),
+                )
                 .await?;
         }
         manager

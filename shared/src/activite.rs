@@ -100,7 +100,7 @@ macro_rules! liste_fermee {
 
         impl $nom {
             /// Every value, in the order the forms list them.
-            pub const ALL: &'static [$nom] = &[$($nom::$variante),+];
+            pub const ALL: [$nom; [$(stringify!($variante)),+].len()] = [$($nom::$variante),+];
 
             /// The stored name.
             pub fn as_str(self) -> &'static str {
@@ -118,7 +118,7 @@ macro_rules! liste_fermee {
 
             /// Reads the stored name back.
             pub fn parse(valeur: &str) -> Option<Self> {
-                Self::ALL.iter().copied().find(|v| v.as_str() == valeur)
+                Self::ALL.into_iter().find(|v| v.as_str() == valeur)
             }
         }
     };
@@ -351,10 +351,10 @@ mod tests {
             1
         );
         for materiel in Materiel::ALL {
-            assert_eq!(Materiel::parse(materiel.as_str()), Some(*materiel));
+            assert_eq!(Materiel::parse(materiel.as_str()), Some(materiel));
         }
         for orientation in Orientation::ALL {
-            assert_eq!(Orientation::parse(orientation.as_str()), Some(*orientation));
+            assert_eq!(Orientation::parse(orientation.as_str()), Some(orientation));
         }
     }
 
@@ -382,9 +382,18 @@ mod tests {
 
     #[test]
     fn activity_beneficiary_duplicates_share_their_names_whatever_the_case_accents_and_order() {
-        assert_eq!(cle_de_doublon("Hélène", "Le Goff"), cle_de_doublon("HELENE", "le-goff"));
-        assert_eq!(cle_de_doublon("Hélène", "Le Goff"), cle_de_doublon("Le Goff", "Hélène"));
-        assert_ne!(cle_de_doublon("Hélène", "Le Goff"), cle_de_doublon("Hélène", "Le Gall"));
+        assert_eq!(
+            cle_de_doublon("Hélène", "Le Goff"),
+            cle_de_doublon("HELENE", "le-goff")
+        );
+        assert_eq!(
+            cle_de_doublon("Hélène", "Le Goff"),
+            cle_de_doublon("Le Goff", "Hélène")
+        );
+        assert_ne!(
+            cle_de_doublon("Hélène", "Le Goff"),
+            cle_de_doublon("Hélène", "Le Gall")
+        );
     }
 
     #[test]

@@ -149,14 +149,21 @@ pub fn lire_csv(contenu: &[u8]) -> Result<Lecture, AppError> {
             .map(str::trim)
             .filter(|m| !m.is_empty())
             .filter_map(|m| {
-                facultatif(m, "matériel", Materiel::parse, Materiel::ALL, Materiel::as_str, &mut problemes)
+                facultatif(
+                    m,
+                    "matériel",
+                    Materiel::parse,
+                    &Materiel::ALL,
+                    Materiel::as_str,
+                    &mut problemes,
+                )
             })
             .collect();
         let autonomie = facultatif(
             champ("autonomie"),
             "autonomie",
             Autonomie::parse,
-            Autonomie::ALL,
+            &Autonomie::ALL,
             Autonomie::as_str,
             &mut problemes,
         );
@@ -164,7 +171,7 @@ pub fn lire_csv(contenu: &[u8]) -> Result<Lecture, AppError> {
             champ("orientation"),
             "orientation",
             Orientation::parse,
-            Orientation::ALL,
+            &Orientation::ALL,
             Orientation::as_str,
             &mut problemes,
         );
@@ -281,6 +288,9 @@ mod tests {
         assert_eq!(lus[0].1.autonomie, Some(Autonomie::Autonome));
         assert_eq!(lus[0].1.orientation, Some(Orientation::AideSociale));
         assert_eq!(erreurs.len(), 1);
-        assert!(erreurs[0].motif.contains("fax") && erreurs[0].motif.contains("presque"), "{erreurs:?}");
+        assert!(
+            erreurs[0].motif.contains("fax") && erreurs[0].motif.contains("presque"),
+            "{erreurs:?}"
+        );
     }
 }

@@ -164,7 +164,9 @@ impl ActiviteQuery {
     #[graphql(directive = autorise::apply("CONSEILLER".into()))]
     async fn mes_beneficiaires(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<BeneficiaireSuivi>> {
         let db = ctx.data::<DatabaseConnection>()?;
-        let moi = service::mon_poste_de_conseiller(db, actor(ctx)?).await.graphql()?;
+        let moi = service::mon_poste_de_conseiller(db, actor(ctx)?)
+            .await
+            .graphql()?;
         let suivis = beneficiaire::suivis(db, moi.id).await.graphql()?;
         Ok(suivis
             .into_iter()
@@ -188,7 +190,9 @@ impl ActiviteQuery {
         id: ID,
     ) -> async_graphql::Result<Vec<PassageBeneficiaire>> {
         let db = ctx.data::<DatabaseConnection>()?;
-        let moi = service::mon_poste_de_conseiller(db, actor(ctx)?).await.graphql()?;
+        let moi = service::mon_poste_de_conseiller(db, actor(ctx)?)
+            .await
+            .graphql()?;
         let passages = beneficiaire::passages(db, moi.id, numeric_id(&id).graphql()?)
             .await
             .graphql()?;
@@ -250,7 +254,11 @@ impl ActiviteMutation {
             materiel: accompagnement.materiel,
             autonomie: accompagnement.autonomie,
             orientation: accompagnement.orientation,
-            beneficiaire: accompagnement.beneficiaire.map(BeneficiaireEntree::lire).transpose().graphql()?,
+            beneficiaire: accompagnement
+                .beneficiaire
+                .map(BeneficiaireEntree::lire)
+                .transpose()
+                .graphql()?,
         };
         in_transaction(ctx, async |txn, acteur| {
             const OPERATION: &str = "enregistrerActivite";

@@ -348,7 +348,15 @@ pub async fn relancer(
         "Votre coordinateur ou coordinatrice, {} {}, vous rappelle de saisir vos accompagnements du mois.",
         acteur.prenom, acteur.nom
     );
-    relancer_les(db, acteur, "relancerEquipe", RELANCES_PAR_JOUR, &a_relancer, &message).await
+    relancer_les(
+        db,
+        acteur,
+        "relancerEquipe",
+        RELANCES_PAR_JOUR,
+        &a_relancer,
+        &message,
+    )
+    .await
 }
 
 /// A conseiller of a département whose contract runs and who recorded nothing this month.
@@ -409,8 +417,11 @@ pub async fn sans_compte_rendu(
     par_structure.retain(|_, (_, sans)| !sans.is_empty());
     let personnes: BTreeMap<i64, utilisateur::Model> = utilisateur::Entity::find()
         .filter(
-            utilisateur::Column::Id
-                .is_in(par_structure.values().flat_map(|(_, sans)| sans.iter().map(|c| c.utilisateur_id))),
+            utilisateur::Column::Id.is_in(
+                par_structure
+                    .values()
+                    .flat_map(|(_, sans)| sans.iter().map(|c| c.utilisateur_id)),
+            ),
         )
         .all(db)
         .await?
@@ -509,7 +520,10 @@ pub async fn relancer_le_departement(
     let faites = db.query_all(&deja).await?;
     if faites.len() >= RELANCES_PAR_CIBLE_ET_PAR_JOUR {
         let premiere: chrono::DateTime<Utc> = faites[0].try_get("", "le")?;
-        let secondes = std::cmp::max((premiere + chrono::Duration::hours(24) - Utc::now()).num_seconds(), 1);
+        let secondes = std::cmp::max(
+            (premiere + chrono::Duration::hours(24) - Utc::now()).num_seconds(),
+            1,
+        );
         return Err(AppError::TropDeTentatives(u64::try_from(secondes).unwrap_or(1)));
     }
     let message = "La préfecture de votre département vous rappelle de saisir les accompagnements de ce mois : \
@@ -553,7 +567,10 @@ pub async fn relances(db: &impl ConnectionTrait, code: &str, max: u64) -> Result
     let [r, u, s] = ["r", "u", "s"].map(Alias::new);
     let select = Query::select()
         .expr_as(Expr::col((r.clone(), Alias::new("le"))), Alias::new("le"))
-        .expr_as(Expr::col((r.clone(), Alias::new("personnes"))), Alias::new("personnes"))
+        .expr_as(
+            Expr::col((r.clone(), Alias::new("personnes"))),
+            Alias::new("personnes"),
+        )
         .expr_as(Expr::col((u.clone(), Alias::new("prenom"))), Alias::new("prenom"))
         .expr_as(Expr::col((u.clone(), Alias::new("nom"))), Alias::new("nom"))
         .expr_as(Expr::col((s.clone(), Alias::new("nom"))), Alias::new("structure"))

@@ -91,7 +91,9 @@ pub async fn perimetre(
             let (_, validee) = crate::poste::perimetre::poste_en_cours(db, utilisateur_id)
                 .await?
                 .ok_or_else(|| {
-                    AppError::SansPoste("Aucun poste de coordinateur en cours n’est rattaché à ce compte.".to_owned())
+                    AppError::SansPoste(
+                        "Aucun poste de coordinateur en cours n’est rattaché à ce compte.".to_owned(),
+                    )
                 })?;
             let conseillers = crate::equipe::membres::conseillers_du_perimetre(db, &validee).await?;
             Ok(Perimetre {

@@ -153,8 +153,10 @@ on_both_engines! {
     }
 }
 
-const INDIVIDUEL_NOMME: &str = "mutation($a: AccompagnementEntree!) { enregistrerActivite(accompagnement: $a) }";
-const MES_BENEFICIAIRES: &str = "{ mesBeneficiaires { id prenom nom anneeNaissance accompagnements dernierAccompagnement doublons } }";
+const INDIVIDUEL_NOMME: &str =
+    "mutation($a: AccompagnementEntree!) { enregistrerActivite(accompagnement: $a) }";
+const MES_BENEFICIAIRES: &str =
+    "{ mesBeneficiaires { id prenom nom anneeNaissance accompagnements dernierAccompagnement doublons } }";
 
 /// An individual accompaniment of today, with `plus` merged into it.
 fn individuel(plus: Value) -> Value {

@@ -73,7 +73,7 @@ pub async fn enregistrer(accompagnement: &Accompagnement) -> Result<(), ErreurAp
             participants: i64::from(accompagnement.participants),
             commune_code: accompagnement.commune_code.clone(),
             lieu_id: None,
-            materiel: Some(accompagnement.materiel.clone()),
+            materiel: accompagnement.materiel.clone(),
             autonomie: accompagnement.autonomie,
             orientation: accompagnement.orientation,
             beneficiaire: accompagnement.beneficiaire.as_ref().map(|p| {
@@ -82,7 +82,7 @@ pub async fn enregistrer(accompagnement: &Accompagnement) -> Result<(), ErreurAp
                     prenom: Some(p.prenom.clone()),
                     nom: Some(p.nom.clone()),
                     annee_naissance: p.annee_naissance.map(i64::from),
-                    consentement: Some(p.consentement),
+                    consentement: p.consentement,
                 }
             }),
         },

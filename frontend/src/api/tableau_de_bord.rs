@@ -3,6 +3,11 @@
 
 use maillage_shared::candidature::{CasDeFigure, StatutCandidature};
 
+#[allow(
+    clippy::wildcard_imports,
+    reason = "the generated modules read the schema's names from here"
+)]
+use super::schema::*;
 use super::{ErreurApi, operation, send, send_as};
 
 operation!(LireTableauDeBord, "graphql/indicateurs.graphql");
@@ -192,24 +197,30 @@ pub async fn mes_statistiques(de: Option<String>, a: Option<String>) -> Result<A
 
 /// Since when the caller's public link is in force, if it is.
 pub async fn mon_partage() -> Result<Option<chrono::DateTime<chrono::Utc>>, ErreurApi> {
-    Ok(send::<MonPartageDeStatistiques>(mon_partage_de_statistiques::Variables)
-        .await?
-        .mon_partage_de_statistiques
-        .map(|p| p.cree_le))
+    Ok(
+        send::<MonPartageDeStatistiques>(mon_partage_de_statistiques::Variables)
+            .await?
+            .mon_partage_de_statistiques
+            .map(|p| p.cree_le),
+    )
 }
 
 /// Makes a new public link to the caller's figures (the old one stops working); returns its secret.
 pub async fn partager() -> Result<String, ErreurApi> {
-    Ok(send::<PartagerMesStatistiques>(partager_mes_statistiques::Variables)
-        .await?
-        .partager_mes_statistiques)
+    Ok(
+        send::<PartagerMesStatistiques>(partager_mes_statistiques::Variables)
+            .await?
+            .partager_mes_statistiques,
+    )
 }
 
 /// Revokes the caller's public link.
 pub async fn revoquer_partage() -> Result<bool, ErreurApi> {
-    Ok(send::<RevoquerPartageDeStatistiques>(revoquer_partage_de_statistiques::Variables)
-        .await?
-        .revoquer_partage_de_statistiques)
+    Ok(
+        send::<RevoquerPartageDeStatistiques>(revoquer_partage_de_statistiques::Variables)
+            .await?
+            .revoquer_partage_de_statistiques,
+    )
 }
 
 /// What a share link shows: whose figures, and the figures.

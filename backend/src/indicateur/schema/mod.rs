@@ -319,7 +319,11 @@ impl TableauDeBord {
         let activite = crate::indicateur::activite::activite(db, zone.as_deref(), periode)
             .await
             .graphql()?;
-        Ok(activite::StatistiquesActivite::lire(activite, &self.departements, true))
+        Ok(activite::StatistiquesActivite::lire(
+            activite,
+            &self.departements,
+            true,
+        ))
     }
 
     /// The conseillers under contract this month and those who recorded an accompaniment: the territory's
@@ -346,7 +350,9 @@ impl TableauDeBord {
         ctx: &Context<'_>,
     ) -> async_graphql::Result<Vec<activite::StructureSansCompteRendu>> {
         let db = ctx.data::<DatabaseConnection>()?;
-        let code = self.departement_seul("ses conseillers sans compte rendu").graphql()?;
+        let code = self
+            .departement_seul("ses conseillers sans compte rendu")
+            .graphql()?;
         let liste = crate::activite::service::sans_compte_rendu(db, code, today())
             .await
             .graphql()?;
@@ -375,7 +381,10 @@ impl TableauDeBord {
 
     /// The département's latest relaunches (fifty at most), newest first.
     #[graphql(directive = autorise::apply("PREFECTURE ANCT".into()))]
-    async fn relances(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<activite::RelanceComptesRendus>> {
+    async fn relances(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<activite::RelanceComptesRendus>> {
         let db = ctx.data::<DatabaseConnection>()?;
         let code = self.departement_seul("ses relances").graphql()?;
         let liste = crate::activite::service::relances(db, code, 50).await.graphql()?;

@@ -147,6 +147,9 @@ impl StatistiquesMutation {
     /// Revokes the caller's public link: it shows nothing any more. Returns whether one was in force.
     #[graphql(directive = autorise::apply("CONSEILLER COORDINATEUR".into()))]
     async fn revoquer_partage_de_statistiques(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
-        in_transaction(ctx, async |txn, acteur| Ok(partage::revoquer(txn, acteur).await? > 0)).await
+        in_transaction(ctx, async |txn, acteur| {
+            Ok(partage::revoquer(txn, acteur).await? > 0)
+        })
+        .await
     }
 }

@@ -221,11 +221,19 @@ fn FormulaireAccompagnement() -> impl IntoView {
     let non_renseigne = || vec![(String::new(), "Non renseigné".to_owned())];
     let autonomies: Vec<(String, String)> = non_renseigne()
         .into_iter()
-        .chain(Autonomie::ALL.iter().map(|a| (a.as_str().to_owned(), a.libelle().to_owned())))
+        .chain(
+            Autonomie::ALL
+                .iter()
+                .map(|a| (a.as_str().to_owned(), a.libelle().to_owned())),
+        )
         .collect();
     let orientations: Vec<(String, String)> = vec![(String::new(), "Pas d’orientation".to_owned())]
         .into_iter()
-        .chain(Orientation::ALL.iter().map(|o| (o.as_str().to_owned(), o.libelle().to_owned())))
+        .chain(
+            Orientation::ALL
+                .iter()
+                .map(|o| (o.as_str().to_owned(), o.libelle().to_owned())),
+        )
         .collect();
     let durees = DUREES
         .into_iter()
