@@ -8,6 +8,7 @@ use crate::components::mise_en_page::MiseEnPage;
 use crate::pages::accueil_page::AccueilPage;
 use crate::pages::activite::actions_page::ActionsPage;
 use crate::pages::activite::activites_page::ActivitesPage;
+use crate::pages::activite::beneficiaires_page::BeneficiairesPage;
 use crate::pages::activite::coordination_page::CoordinationPage;
 use crate::pages::activite::diagnostic_page::DiagnosticPage;
 use crate::pages::activite::equipe_page::EquipePage;
@@ -93,6 +94,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/rapports") view=SuiviRapportsPage/>
                     <Route path=path!("/tableau-de-bord") view=TableauDeBordPage/>
                     <Route path=path!("/mes-statistiques") view=MesStatistiquesPage/>
+                    <Route path=path!("/mes-beneficiaires") view=BeneficiairesPage/>
                     <Route path=path!("/statistiques/:jeton") view=StatistiquesPartageesPage/>
                     <Route path=path!("/accessibilite") view=AccessibilitePage/>
                     <Route path=path!("/mentions-legales") view=MentionsLegalesPage/>

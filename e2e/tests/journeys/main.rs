@@ -21,4 +21,5 @@ mod parcourir_les_territoires;
 mod premier_affichage;
 mod proconnect;
 mod recrutement_et_convention;
+mod statistiques;
 mod tableau_de_bord;

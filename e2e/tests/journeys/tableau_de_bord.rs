@@ -170,15 +170,16 @@ async fn prefecture_and_anct_follow_their_territory_on_the_dashboard() {
     let a_relancer = nav
         .attendre_texte("main table tr", "Yann Conseiller-Iroise")
         .await;
-    assert_eq!(
-        a_relancer,
-        "Yann Conseiller-Iroise Association Iroise Numérique (démo) 29019"
+    assert!(
+        a_relancer.starts_with("Association Iroise Numérique (démo) Yann Conseiller-Iroise"),
+        "{a_relancer}"
     );
-    nav.cliquer_bouton("Relancer ce conseiller").await;
+    nav.cliquer_bouton("Relancer tout le département (1)").await;
     nav.confirmer("notification dans Maillage et un courriel", "Oui, relancer")
         .await;
     nav.attendre_texte("main [role=status]", "1 conseiller relancé")
         .await;
+    nav.attendre_texte("main table tr", "Tout le département").await;
     assert!(
         serveur
             .dernier_courriel("conseiller.iroise@demo.maillage.fr")

@@ -18,6 +18,16 @@ operation!(RelancerEquipe, "graphql/activite.graphql");
 operation!(RelancerSansCompteRendu, "graphql/activite.graphql");
 operation!(AfficherSurLaCarte, "graphql/activite.graphql");
 operation!(ImporterActivites, "graphql/activite.graphql");
+operation!(MesBeneficiaires, "graphql/activite.graphql");
+operation!(AccompagnementsDuBeneficiaire, "graphql/activite.graphql");
+operation!(FusionnerBeneficiaires, "graphql/activite.graphql");
+operation!(EffacerBeneficiaire, "graphql/activite.graphql");
+
+/// A person the calling conseiller follows, named with consent.
+pub type Beneficiaire = mes_beneficiaires::MesBeneficiairesMesBeneficiaires;
+/// One accompaniment of a followed person.
+pub type Passage =
+    accompagnements_du_beneficiaire::AccompagnementsDuBeneficiaireAccompagnementsDuBeneficiaire;
 
 /// The totals of one group of accompaniments (a month, a theme…): `cle` is a month number 1 to 12, a
 /// theme, an INSEE code or a conseiller id.
@@ -48,17 +58,22 @@ pub struct Accompagnement {
     pub materiel: Vec<Materiel>,
     pub autonomie: Option<Autonomie>,
     pub orientation: Option<Orientation>,
-    /// The person, named with their consent.
-    pub beneficiaire: Option<PersonneNommee>,
+    /// The person, when they agreed to be named.
+    pub beneficiaire: Option<PersonneSuivie>,
 }
 
-/// A person named for the first time, with their consent.
+/// The person of an individual accompaniment.
 #[derive(Debug, Clone, PartialEq)]
-pub struct PersonneNommee {
-    pub prenom: String,
-    pub nom: String,
-    pub annee_naissance: Option<i32>,
-    pub consentement: bool,
+pub enum PersonneSuivie {
+    /// One the conseiller already follows, by id.
+    Existante(String),
+    /// A person named for the first time, with their consent.
+    Nouvelle {
+        prenom: String,
+        nom: String,
+        annee_naissance: Option<i32>,
+        consentement: bool,
+    },
 }
 
 /// Records an accompaniment of the calling conseiller.
@@ -76,14 +91,26 @@ pub async fn enregistrer(accompagnement: &Accompagnement) -> Result<(), ErreurAp
             materiel: accompagnement.materiel.clone(),
             autonomie: accompagnement.autonomie,
             orientation: accompagnement.orientation,
-            beneficiaire: accompagnement.beneficiaire.as_ref().map(|p| {
-                enregistrer_activite::BeneficiaireEntree {
+            beneficiaire: accompagnement.beneficiaire.as_ref().map(|p| match p {
+                PersonneSuivie::Existante(id) => enregistrer_activite::BeneficiaireEntree {
+                    id: Some(id.clone()),
+                    prenom: None,
+                    nom: None,
+                    annee_naissance: None,
+                    consentement: false,
+                },
+                PersonneSuivie::Nouvelle {
+                    prenom,
+                    nom,
+                    annee_naissance,
+                    consentement,
+                } => enregistrer_activite::BeneficiaireEntree {
                     id: None,
-                    prenom: Some(p.prenom.clone()),
-                    nom: Some(p.nom.clone()),
-                    annee_naissance: p.annee_naissance.map(i64::from),
-                    consentement: p.consentement,
-                }
+                    prenom: Some(prenom.clone()),
+                    nom: Some(nom.clone()),
+                    annee_naissance: annee_naissance.map(i64::from),
+                    consentement: *consentement,
+                },
             }),
         },
     };
@@ -125,4 +152,34 @@ pub async fn importer(contenu: &str, tout_ou_rien: bool) -> Result<BilanImport, 
         tout_ou_rien: Some(tout_ou_rien),
     };
     Ok(send::<ImporterActivites>(variables).await?.importer_activites)
+}
+
+/// The people the calling conseiller follows, by name, with their likely duplicates.
+pub async fn mes_beneficiaires() -> Result<Vec<Beneficiaire>, ErreurApi> {
+    Ok(send::<MesBeneficiaires>(mes_beneficiaires::Variables)
+        .await?
+        .mes_beneficiaires)
+}
+
+/// The accompaniments of a followed person, latest first.
+pub async fn accompagnements_du_beneficiaire(id: String) -> Result<Vec<Passage>, ErreurApi> {
+    Ok(
+        send::<AccompagnementsDuBeneficiaire>(accompagnements_du_beneficiaire::Variables { id })
+            .await?
+            .accompagnements_du_beneficiaire,
+    )
+}
+
+/// Merges record `doublon` into `garde`.
+pub async fn fusionner(garde: String, doublon: String) -> Result<(), ErreurApi> {
+    send::<FusionnerBeneficiaires>(fusionner_beneficiaires::Variables { garde, doublon })
+        .await
+        .map(|_| ())
+}
+
+/// Erases a followed person at their request.
+pub async fn effacer(id: String) -> Result<(), ErreurApi> {
+    send::<EffacerBeneficiaire>(effacer_beneficiaire::Variables { id })
+        .await
+        .map(|_| ())
 }

@@ -314,8 +314,9 @@ fn Entete() -> impl IntoView {
 }
 
 /// The coordinator's pages, from the main navigation.
-const COORDINATION: [(&str, &str); 7] = [
+const COORDINATION: [(&str, &str); 8] = [
     ("/coordination", "Coordination de mon équipe"),
+    ("/mes-statistiques", "Statistiques de mon équipe"),
     ("/coordination/equipe", "Médiateurs et historique de l’équipe"),
     ("/coordination/diagnostic", "Diagnostic du territoire"),
     ("/coordination/actions", "Actions de coordination"),
@@ -325,8 +326,10 @@ const COORDINATION: [(&str, &str); 7] = [
 ];
 
 /// The conseiller's pages, from the main navigation.
-const CONSEILLER: [(&str, &str); 3] = [
+const CONSEILLER: [(&str, &str); 5] = [
     ("/activites", "Saisir un accompagnement"),
+    ("/mes-statistiques", "Mes statistiques"),
+    ("/mes-beneficiaires", "Personnes suivies"),
     ("/formation", "Ma formation"),
     ("/mes-equipes", "Mes équipes"),
 ];

@@ -13,7 +13,9 @@ use maillage_shared::format::{duree, pluriel};
 use maillage_shared::role::Role;
 use maillage_shared::territoire::CodeCommune;
 
-use crate::api::activite::{Accompagnement, LigneRefusee, PersonneNommee, enregistrer, importer};
+use crate::api::activite::{
+    Accompagnement, Beneficiaire, LigneRefusee, PersonneSuivie, enregistrer, importer, mes_beneficiaires,
+};
 use crate::api::comptes::Moi;
 use crate::components::acces::reserve;
 use crate::components::chargement::titre;
@@ -69,6 +71,9 @@ fn FormulaireAccompagnement() -> impl IntoView {
     let autonomie = RwSignal::new(String::new());
     let orientation = RwSignal::new(String::new());
     let nommer = RwSignal::new(false);
+    // The person chosen among those followed; empty for a new one.
+    let personne = RwSignal::new(String::new());
+    let suivis = LocalResource::new(mes_beneficiaires);
     let prenom = RwSignal::new(String::new());
     let nom = RwSignal::new(String::new());
     let naissance = RwSignal::new(String::new());
@@ -112,11 +117,18 @@ fn FormulaireAccompagnement() -> impl IntoView {
         if !naissance_saisie.trim().is_empty() && annee_naissance.is_none() {
             problemes.push("l’année de naissance s’écrit en chiffres (1950)".to_owned());
         }
-        let beneficiaire = (individuel && nommer.get_untracked()).then(|| PersonneNommee {
-            prenom: prenom.get_untracked(),
-            nom: nom.get_untracked(),
-            annee_naissance,
-            consentement: consentement.get_untracked(),
+        let choisie = personne.get_untracked();
+        let beneficiaire = (individuel && nommer.get_untracked()).then(|| {
+            if choisie.is_empty() {
+                PersonneSuivie::Nouvelle {
+                    prenom: prenom.get_untracked(),
+                    nom: nom.get_untracked(),
+                    annee_naissance,
+                    consentement: consentement.get_untracked(),
+                }
+            } else {
+                PersonneSuivie::Existante(choisie)
+            }
         });
         problemes.extend(activite::verifier_suivi_individuel(
             type_accompagnement,
@@ -125,15 +137,21 @@ fn FormulaireAccompagnement() -> impl IntoView {
             beneficiaire.is_some(),
             &materiel,
         ));
-        if let Some(personne) = &beneficiaire {
+        if let Some(PersonneSuivie::Nouvelle {
+            prenom,
+            nom,
+            annee_naissance,
+            consentement,
+        }) = &beneficiaire
+        {
             use chrono::Datelike;
             let annee = aujourd_hui().map_or(2026, |jour| jour.year());
             problemes.extend(activite::verifier_beneficiaire(
                 &BeneficiaireNomme {
-                    prenom: &personne.prenom,
-                    nom: &personne.nom,
-                    annee_naissance: personne.annee_naissance,
-                    consentement: personne.consentement,
+                    prenom,
+                    nom,
+                    annee_naissance: *annee_naissance,
+                    consentement: *consentement,
                 },
                 annee,
             ));
@@ -189,8 +207,10 @@ fn FormulaireAccompagnement() -> impl IntoView {
                     for coche in themes {
                         coche.set(false);
                     }
-                    // Nor the same person.
+                    // Nor the same person; the one just named is now among those followed.
                     nommer.set(false);
+                    personne.set(String::new());
+                    suivis.refetch();
                     prenom.set(String::new());
                     nom.set(String::new());
                     naissance.set(String::new());
@@ -308,7 +328,25 @@ fn FormulaireAccompagnement() -> impl IntoView {
                 </div>
                 <Case id="activite-nommer"
                     libelle="Suivre cette personne d’un accompagnement à l’autre (avec son accord)" cochee=nommer/>
-                {move || nommer.get().then(|| view! {
+                {move || nommer.get().then(|| {
+                    let deja: Vec<(String, String)> = suivis
+                        .get()
+                        .and_then(Result::ok)
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|b: Beneficiaire| {
+                            let naissance = b.annee_naissance.map(|a| format!(", née ou né en {a}")).unwrap_or_default();
+                            (b.id, format!("{} {}{naissance}", b.prenom, b.nom))
+                        })
+                        .collect();
+                    let options: Vec<(String, String)> = std::iter::once((String::new(), "Une nouvelle personne".to_owned()))
+                        .chain(deja.clone())
+                        .collect();
+                    view! {
+                    {(!deja.is_empty()).then(|| view! {
+                        <Liste id="activite-personne" libelle="Personne suivie" options=options.clone() valeur=personne/>
+                    })}
+                    {move || personne.with(String::is_empty).then(|| view! {
                     <fieldset class="fr-fieldset" aria-labelledby="activite-personne-legende">
                         <legend class="fr-fieldset__legend fr-fieldset__legend--regular" id="activite-personne-legende">
                             "Personne accompagnée"
@@ -332,6 +370,8 @@ fn FormulaireAccompagnement() -> impl IntoView {
                                 cochee=consentement/>
                         </div>
                     </fieldset>
+                    })}
+                    }
                 })}
             })}
             <AlerteErreur message=erreur/>

@@ -74,6 +74,7 @@ fn EspaceActivite(
         <ul class="fr-btns-group fr-btns-group--inline-md">
             <li><a class="fr-btn" href=lien>{action}</a></li>
             {formation.then(|| view! {
+                <li><a class="fr-btn fr-btn--secondary" href="/mes-statistiques">"Mes statistiques"</a></li>
                 <li><a class="fr-btn fr-btn--secondary" href="/formation">"Ma formation"</a></li>
             })}
         </ul>

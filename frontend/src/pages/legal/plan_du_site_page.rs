@@ -47,6 +47,8 @@ pub fn PlanDuSitePage() -> impl IntoView {
                     ("/coordination/actions", "Mes actions de coordination"),
                     ("/coordination/rapport", "Mon rapport d’activité"),
                     ("/activites", "Mes accompagnements (conseillers)"),
+                    ("/mes-beneficiaires", "Personnes suivies (conseillers)"),
+                    ("/mes-statistiques", "Mes statistiques et leur lien de partage (conseillers, coordinateurs)"),
                     ("/formation", "Ma formation"),
                     ("/journees", "Journées de rencontre"),
                     ("/mes-equipes", "Mes équipes (médiateurs)"),

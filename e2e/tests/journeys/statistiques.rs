@@ -1,0 +1,148 @@
+//! Journey of the activity statistics. Yann, the demo structure's conseiller in Brest, coordinates a team
+//! with Lou, conseillère of the same structure. Lou records a workshop and then, in the form, an individual
+//! accompaniment of a person who agreed to be named and followed. The préfecture of Finistère finds both in
+//! its statistics, sees the structure where Yann recorded nothing this month, relaunches it (confirmed), and
+//! reads the relaunch in its history. Yann, as coordinator, opens « Mes statistiques », makes a share link;
+//! a browser without session opens it and sees the team's aggregate, never the person's name. Every state
+//! passes axe-core.
+
+use crate::navigateur::{MOT_DE_PASSE_DEMO, Navigateur, Serveur};
+use fantoccini::Locator;
+use maillage_harness::parcours::equipe_de_brest;
+use serde_json::json;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_named_accompaniment_reaches_the_prefectures_statistics_and_a_share_link_shows_the_aggregate() {
+    let serveur = Serveur::demarrer(true).await;
+    let (_, lou) = equipe_de_brest(&serveur.app).await;
+    let aujourd_hui = maillage_shared::jour::jour_en_metropole(chrono::Utc::now());
+    lou.data(
+        "mutation($a: AccompagnementEntree!) { enregistrerActivite(accompagnement: $a) }",
+        json!({ "a": {
+            "date": aujourd_hui.to_string(), "typeAccompagnement": "COLLECTIF", "canal": "LIEU_DE_PERMANENCE",
+            "themes": ["Aide aux démarches administratives"], "dureeMinutes": 90, "participants": 6,
+            "communeCode": "29019"
+        } }),
+    )
+    .await;
+
+    // (a) Lou records an accompaniment of a person who agreed to be followed.
+    let nav = Navigateur::sur(&serveur).await;
+    nav.se_connecter("lou@exemple.fr", "mot de passe long").await;
+    nav.ouvrir("/activites").await;
+    nav.attendre_titre("Saisir un accompagnement").await;
+    nav.cocher("activite-theme-1").await;
+    nav.cocher("activite-materiel-telephone").await;
+    nav.choisir("activite-autonomie", "partiellement_autonome").await;
+    nav.cocher("activite-nommer").await;
+    nav.saisir("activite-prenom", "Rozenn").await;
+    nav.saisir("activite-nom", "Le Bihan").await;
+    // Without her consent ticked, nothing is recorded and the form says why.
+    nav.cliquer_bouton("Enregistrer l’accompagnement").await;
+    nav.attendre_texte("main [role=alert]", "qu’avec son accord")
+        .await;
+    nav.verifier_accessibilite("un accompagnement nommé sans consentement")
+        .await;
+    nav.cocher("activite-consentement").await;
+    nav.verifier_accessibilite("un accompagnement d’une personne suivie")
+        .await;
+    nav.cliquer_bouton("Enregistrer l’accompagnement").await;
+    nav.attendre_texte("main [role=status]", "enregistré").await;
+    let suivis = lou
+        .data("{ mesBeneficiaires { prenom nom accompagnements } }", json!({}))
+        .await;
+    assert_eq!(
+        suivis["mesBeneficiaires"],
+        json!([{ "prenom": "Rozenn", "nom": "Le Bihan", "accompagnements": 1 }])
+    );
+    nav.fermer().await;
+
+    // (b) The préfecture sees both accompaniments, and the structure where Yann recorded nothing.
+    let nav = Navigateur::sur(&serveur).await;
+    nav.se_connecter("prefecture29@demo.maillage.fr", MOT_DE_PASSE_DEMO)
+        .await;
+    nav.ouvrir("/tableau-de-bord").await;
+    nav.attendre_texte("main h2", "Finistère").await;
+    let tuile = nav
+        .attendre_texte("main .fr-tile", "Personnes accompagnées")
+        .await;
+    assert!(tuile.starts_with("7 "), "six in the workshop and Rozenn: {tuile}");
+    let structure = nav
+        .attendre_texte("main table tr", "Association Iroise Numérique (démo)")
+        .await;
+    assert!(structure.contains("Yann Conseiller-Iroise"), "{structure}");
+    assert!(!structure.contains("Lou"), "Lou recorded this month: {structure}");
+    nav.verifier_accessibilite("les structures à relancer").await;
+    nav.cliquer_bouton("Relancer").await;
+    nav.confirmer("Association Iroise Numérique (démo)", "Oui, relancer")
+        .await;
+    nav.attendre_texte("main [role=status]", "1 conseiller relancé")
+        .await;
+    let historique = nav.attendre_texte("main table tr", "Conseillers relancés").await;
+    assert!(!historique.is_empty());
+    nav.attendre_texte("main table tr", "Association Iroise Numérique (démo) 1")
+        .await;
+    nav.verifier_accessibilite("l’historique des relances").await;
+    assert!(
+        serveur
+            .dernier_courriel("conseiller.iroise@demo.maillage.fr")
+            .await
+            .contains("préfecture")
+    );
+    nav.fermer().await;
+
+    // (c) Yann, as coordinator, shares his team's statistics.
+    let nav = Navigateur::sur(&serveur).await;
+    nav.se_connecter("conseiller.iroise@demo.maillage.fr", MOT_DE_PASSE_DEMO)
+        .await;
+    let coordinateur = nav
+        .client
+        .find(Locator::XPath(
+            "//select[@id='choix-role']/option[starts-with(normalize-space(), 'Coordinat')]",
+        ))
+        .await
+        .unwrap()
+        .attr("value")
+        .await
+        .unwrap()
+        .unwrap();
+    nav.choisir("choix-role", &coordinateur).await;
+    nav.attendre_texte("main", "Coordinat").await;
+    nav.ouvrir("/mes-statistiques").await;
+    nav.attendre_titre("Mes statistiques").await;
+    let tuile = nav.attendre_texte("main .fr-tile", "Accompagnements").await;
+    assert!(tuile.starts_with("2 "), "{tuile}");
+    nav.verifier_accessibilite("mes statistiques").await;
+    nav.cliquer_bouton("Créer un lien de partage").await;
+    let lien = nav
+        .attendre_element("#lien-partage")
+        .await
+        .attr("href")
+        .await
+        .unwrap()
+        .unwrap();
+    nav.attendre_texte("main p", "Un lien est actif depuis").await;
+    nav.verifier_accessibilite("un lien de partage créé").await;
+    nav.sans_defilement_horizontal("mes statistiques").await;
+    nav.fermer().await;
+
+    // (d) Someone without a session opens the link: the team's aggregate, no name of a person accompanied.
+    let public = Navigateur::sur(&serveur).await;
+    let chemin = &lien[lien.find("/statistiques/").unwrap()..];
+    public.ouvrir(chemin).await;
+    public
+        .attendre_titre("Activité de l’équipe coordonnée par Yann Conseiller-Iroise")
+        .await;
+    let tuile = public
+        .attendre_texte("main .fr-tile", "Personnes accompagnées")
+        .await;
+    assert!(tuile.starts_with("7 "), "{tuile}");
+    let page = public.attendre_texte("main", "Accompagnements").await;
+    assert!(!page.contains("Rozenn") && !page.contains("Bihan"), "{page}");
+    public.verifier_accessibilite("des statistiques partagées").await;
+    public
+        .sans_defilement_horizontal("des statistiques partagées")
+        .await;
+    public.capture_aux_deux_largeurs("statistiques-partagees").await;
+    public.fermer().await;
+}
