@@ -29,7 +29,7 @@ mod m20261204_000024_create_demandes_de_rattachement;
 mod m20261204_000025_add_accord_utilisateur;
 pub mod m20261205_000026_create_version_des_donnees;
 mod m20261205_000027_create_activite_departementale;
-mod m20261205_000028_create_beneficiaires_et_partages;
+mod m20261205_000028_create_beneficiaires_partages_et_relances;
 
 /// Lists every migration in the order it must run.
 pub struct Migrator;
@@ -65,7 +65,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000025_add_accord_utilisateur::Migration),
             Box::new(m20261205_000026_create_version_des_donnees::Migration),
             Box::new(m20261205_000027_create_activite_departementale::Migration),
-            Box::new(m20261205_000028_create_beneficiaires_et_partages::Migration),
+            Box::new(m20261205_000028_create_beneficiaires_partages_et_relances::Migration),
         ]
     }
 }

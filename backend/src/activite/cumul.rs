@@ -29,16 +29,22 @@ pub enum Axe {
     Canal,
     /// `maillage_shared::activite::tranche_de_duree`.
     Duree,
+    /// The conseiller's employer when it recorded the accompaniment (its id): rollup by département only.
+    Structure,
+    /// The EPCI of the conseiller's commune (its code): rollup by département only.
+    Epci,
 }
 
 impl Axe {
-    const ALL: [Axe; 6] = [
+    const ALL: [Axe; 8] = [
         Axe::Total,
         Axe::Theme,
         Axe::Commune,
         Axe::Type,
         Axe::Canal,
         Axe::Duree,
+        Axe::Structure,
+        Axe::Epci,
     ];
 
     /// The stored name of the axis.
@@ -50,6 +56,9 @@ impl Axe {
             Axe::Type => "type",
             Axe::Canal => "canal",
             Axe::Duree => "duree",
+            // The column holds eight characters.
+            Axe::Structure => "struct",
+            Axe::Epci => "epci",
         }
     }
 
@@ -74,6 +83,10 @@ pub struct Compte<'a> {
     pub conseiller_id: i64,
     /// The département of the conseiller's commune (`None`: counted for the conseiller only).
     pub departement: Option<&'a str>,
+    /// The conseiller's employer when it recorded the accompaniment.
+    pub structure_id: Option<i64>,
+    /// The EPCI of the conseiller's commune.
+    pub epci: Option<&'a str>,
     pub date: NaiveDate,
     pub type_accompagnement: &'a str,
     pub canal: &'a str,
@@ -140,6 +153,21 @@ impl Cumuls {
                 .or_default()
                 .ajouter(un);
             if let Some(departement) = compte.departement {
+                self.par_departement
+                    .entry((departement.to_owned(), mois, axe, cle.to_owned()))
+                    .or_default()
+                    .ajouter(un);
+            }
+        }
+        // What a territory's statistics break down by, and a conseiller's rollup needs not (one employer,
+        // one commune).
+        if let Some(departement) = compte.departement {
+            let structure = compte.structure_id.map(|id| id.to_string());
+            let cles = [
+                structure.as_deref().map(|id| (Axe::Structure, id)),
+                compte.epci.map(|epci| (Axe::Epci, epci)),
+            ];
+            for (axe, cle) in cles.into_iter().flatten() {
                 self.par_departement
                     .entry((departement.to_owned(), mois, axe, cle.to_owned()))
                     .or_default()
@@ -325,12 +353,17 @@ pub async fn calculer(db: &impl ConnectionTrait) -> Result<Cumuls, AppError> {
                     "participants",
                     "duree_minutes",
                     "commune_code",
+                    "structure_id",
                 ]
                 .map(|nom| colonne("activite", nom)),
             )
             .expr_as(
                 Expr::col(colonne("commune", "departement_code")),
                 Alias::new("departement_code"),
+            )
+            .expr_as(
+                Expr::col(colonne("commune", "epci_code")),
+                Alias::new("epci_code"),
             )
             .inner_join(
                 Alias::new("conseiller"),
@@ -351,9 +384,12 @@ pub async fn calculer(db: &impl ConnectionTrait) -> Result<Cumuls, AppError> {
         for ligne in &lignes {
             let commune: Option<String> = ligne.try_get("", "commune_code")?;
             let departement: Option<String> = ligne.try_get("", "departement_code")?;
+            let epci: Option<String> = ligne.try_get("", "epci_code")?;
             cumuls.compter(&Compte {
                 conseiller_id: ligne.try_get("", "conseiller_id")?,
                 departement: departement.as_deref(),
+                structure_id: ligne.try_get("", "structure_id")?,
+                epci: epci.as_deref(),
                 date: ligne.try_get("", "date")?,
                 type_accompagnement: &ligne.try_get::<String>("", "type")?,
                 canal: &ligne.try_get::<String>("", "canal")?,

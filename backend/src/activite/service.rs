@@ -109,8 +109,8 @@ pub async fn enregistrer(
             "Accompagnement refusé : le lieu « {lieu} » n’est pas dans le référentiel des lieux."
         )));
     }
-    let departement = departement_du_conseiller(db, &moi).await?;
-    ecrire(db, &moi, departement.as_deref(), accompagnement, commune).await
+    let territoire = territoire_du_conseiller(db, &moi).await?;
+    ecrire(db, &moi, &territoire, accompagnement, commune).await
 }
 
 /// Those of `ids` that are lieux of the referential.
@@ -133,16 +133,26 @@ pub async fn lieux_connus(
         .collect()
 }
 
-/// The département of the conseiller's commune, which its accompaniments count for.
-async fn departement_du_conseiller(
+/// The département and EPCI of the conseiller's commune, which its accompaniments count for.
+#[derive(Debug, Default)]
+struct Territoire {
+    departement: Option<String>,
+    epci: Option<String>,
+}
+
+async fn territoire_du_conseiller(
     db: &impl ConnectionTrait,
     moi: &conseiller::Model,
-) -> Result<Option<String>, AppError> {
+) -> Result<Territoire, AppError> {
     Ok(
         crate::territoire::entity::commune::Entity::find_by_id(moi.commune_code.clone())
             .one(db)
             .await?
-            .map(|commune| commune.departement_code),
+            .map(|commune| Territoire {
+                departement: Some(commune.departement_code),
+                epci: commune.epci_code,
+            })
+            .unwrap_or_default(),
     )
 }
 
@@ -154,10 +164,10 @@ pub async fn enregistrer_valides(
     accompagnements: Vec<(Accompagnement, Option<String>)>,
 ) -> Result<usize, AppError> {
     let moi = mon_poste_de_conseiller(db, acteur).await?;
-    let departement = departement_du_conseiller(db, &moi).await?;
+    let territoire = territoire_du_conseiller(db, &moi).await?;
     let nombre = accompagnements.len();
     for (accompagnement, commune) in accompagnements {
-        ecrire(db, &moi, departement.as_deref(), &accompagnement, commune).await?;
+        ecrire(db, &moi, &territoire, &accompagnement, commune).await?;
     }
     Ok(nombre)
 }
@@ -166,7 +176,7 @@ pub async fn enregistrer_valides(
 async fn ecrire(
     db: &impl ConnectionTrait,
     moi: &conseiller::Model,
-    departement: Option<&str>,
+    territoire: &Territoire,
     accompagnement: &Accompagnement,
     commune: Option<String>,
 ) -> Result<i64, AppError> {
@@ -195,6 +205,7 @@ async fn ecrire(
                 "autonomie",
                 "orientation",
                 "beneficiaire_id",
+                "structure_id",
             ]
             .map(Alias::new),
         )
@@ -213,6 +224,7 @@ async fn ecrire(
             Expr::value(accompagnement.autonomie.map(|a| a.as_str())),
             Expr::value(accompagnement.orientation.map(|o| o.as_str())),
             Expr::value(beneficiaire_id),
+            Expr::value(moi.structure_id),
         ])
         .returning_col(Alias::new("id"));
     let ligne = db
@@ -222,7 +234,9 @@ async fn ecrire(
     let mut cumul = Cumuls::default();
     cumul.compter(&Compte {
         conseiller_id: moi.id,
-        departement,
+        departement: territoire.departement.as_deref(),
+        structure_id: Some(moi.structure_id),
+        epci: territoire.epci.as_deref(),
         date: accompagnement.date,
         type_accompagnement: accompagnement.type_accompagnement.as_str(),
         canal: accompagnement.canal.as_str(),
@@ -287,7 +301,7 @@ pub async fn agregats(
             }
             Axe::Theme => resultat.par_theme.entry(cle).or_default().ajouter(totaux),
             Axe::Commune => resultat.par_commune.entry(cle).or_default().ajouter(totaux),
-            Axe::Type | Axe::Canal | Axe::Duree => {}
+            Axe::Type | Axe::Canal | Axe::Duree | Axe::Structure | Axe::Epci => {}
         }
     }
     // Of those who are expected to report this month.

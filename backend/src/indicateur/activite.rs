@@ -199,6 +199,95 @@ pub async fn activite_ouverte(
     Ok(lignes)
 }
 
+/// The names of the structures (by id) and EPCI (by code) that keys of `activite` or of a follow-up name.
+#[derive(Debug, Default, Clone)]
+pub struct Noms {
+    pub structures: BTreeMap<String, String>,
+    pub epcis: BTreeMap<String, String>,
+}
+
+/// Reads the names of structures `ids` and EPCI `codes` (two statements).
+pub async fn noms(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = String>,
+    codes: impl IntoIterator<Item = String>,
+) -> Result<Noms, AppError> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let ids: Vec<i64> = ids.into_iter().filter_map(|id| id.parse().ok()).collect();
+    let codes: Vec<String> = codes.into_iter().collect();
+    let mut noms = Noms::default();
+    if !ids.is_empty() {
+        for structure in crate::structure::entity::Entity::find()
+            .filter(crate::structure::entity::Column::Id.is_in(ids))
+            .all(db)
+            .await?
+        {
+            noms.structures.insert(structure.id.to_string(), structure.nom);
+        }
+    }
+    if !codes.is_empty() {
+        for epci in crate::territoire::entity::epci::Entity::find()
+            .filter(crate::territoire::entity::epci::Column::Code.is_in(codes))
+            .all(db)
+            .await?
+        {
+            noms.epcis.insert(epci.code, epci.nom);
+        }
+    }
+    Ok(noms)
+}
+
+/// The names `activite`'s structure and EPCI keys need.
+pub async fn noms_de(db: &impl ConnectionTrait, activite: &Activite) -> Result<Noms, AppError> {
+    let cles = |axe: Axe| {
+        activite
+            .par_axe
+            .get(&axe)
+            .map(|groupes| groupes.keys().cloned().collect::<Vec<_>>())
+            .unwrap_or_default()
+    };
+    noms(db, cles(Axe::Structure), cles(Axe::Epci)).await
+}
+
+/// The conseillers employed by structure `structure_id` whose commune is in `departements` (`None`: anywhere):
+/// whose activity a territory's statistics filtered on that structure count.
+pub async fn conseillers_de_la_structure(
+    db: &impl ConnectionTrait,
+    structure_id: i64,
+    departements: Option<&[String]>,
+) -> Result<Vec<i64>, AppError> {
+    let [c, co] = ["c", "co"].map(Alias::new);
+    let mut select = Query::select();
+    select
+        .expr_as(Expr::col((c.clone(), Alias::new("id"))), Alias::new("id"))
+        .from_as(Alias::new("conseiller"), c.clone())
+        .join_as(
+            JoinType::InnerJoin,
+            Alias::new("commune"),
+            co.clone(),
+            Expr::col((co.clone(), Alias::new("code"))).equals((c.clone(), Alias::new("commune_code"))),
+        )
+        .and_where(Expr::col((c, Alias::new("structure_id"))).eq(structure_id));
+    if let Some(codes) = departements {
+        select.and_where(Expr::col((co, Alias::new("departement_code"))).is_in(codes.iter().cloned()));
+    }
+    db.query_all(&select)
+        .await?
+        .into_iter()
+        .map(|ligne| Ok(ligne.try_get("", "id")?))
+        .collect()
+}
+
+/// What a follow-up of the reporting is grouped by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Groupe {
+    Departement,
+    /// The conseillers' employer (its id).
+    Structure,
+    /// The EPCI of the conseillers' commune (its code).
+    Epci,
+}
+
 /// Conseillers of a département whose contract runs today, and those of them with an accompaniment
 /// recorded this month: what the préfecture follows and relaunches.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -207,21 +296,25 @@ pub struct Suivi {
     pub actifs_ce_mois: i64,
 }
 
-/// The [`Suivi`] of each département of `departements` (`None`: the nation) with conseillers under contract,
-/// in one statement over the conseillers and this month's rollup rows (never the accompaniments).
+/// The [`Suivi`] of `departements` (`None`: the nation) by département, employer or EPCI (`groupe`), of the
+/// groups with conseillers under contract, in one statement over the conseillers and this month's rollup rows
+/// (never the accompaniments).
 pub async fn suivi(
     db: &impl ConnectionTrait,
     departements: Option<&[String]>,
+    groupe: Groupe,
     aujourd_hui: NaiveDate,
 ) -> Result<BTreeMap<String, Suivi>, AppError> {
     let [c, co, am] = ["c", "co", "am"].map(Alias::new);
+    let colonne = match groupe {
+        Groupe::Departement => (co.clone(), Alias::new("departement_code")),
+        Groupe::Structure => (c.clone(), Alias::new("structure_id")),
+        Groupe::Epci => (co.clone(), Alias::new("epci_code")),
+    };
     let mut select = Query::select();
     select
         .from_as(Alias::new("conseiller"), c.clone())
-        .expr_as(
-            Expr::col((co.clone(), Alias::new("departement_code"))),
-            Alias::new("departement_code"),
-        )
+        .expr_as(Expr::col(colonne.clone()), Alias::new("groupe"))
         .expr_as(
             Func::count(Expr::col((c.clone(), Alias::new("id")))),
             Alias::new("sous_contrat"),
@@ -255,14 +348,19 @@ pub async fn suivi(
                 .add(Expr::col((c.clone(), Alias::new("contrat_fin"))).is_null())
                 .add(Expr::col((c.clone(), Alias::new("contrat_fin"))).gte(aujourd_hui)),
         )
-        .group_by_col((co.clone(), Alias::new("departement_code")));
+        .and_where(Expr::col(colonne.clone()).is_not_null())
+        .group_by_col(colonne);
     if let Some(codes) = departements {
         select.and_where(Expr::col((co, Alias::new("departement_code"))).is_in(codes.iter().cloned()));
     }
     let mut suivi = BTreeMap::new();
     for ligne in db.query_all(&select).await? {
+        let cle = match groupe {
+            Groupe::Structure => ligne.try_get::<i64>("", "groupe")?.to_string(),
+            Groupe::Departement | Groupe::Epci => ligne.try_get("", "groupe")?,
+        };
         suivi.insert(
-            ligne.try_get("", "departement_code")?,
+            cle,
             Suivi {
                 sous_contrat: ligne.try_get("", "sous_contrat")?,
                 actifs_ce_mois: ligne.try_get("", "actifs")?,

@@ -20,6 +20,31 @@ use crate::poste::entity::coordinateur;
 use crate::territoire::entity::departement;
 use crate::territoire::etendue::Etendue;
 
+/// The zone an agent's dashboard covers (`zone_du_tableau`) and its programme départements, in code order; a
+/// SGAR or hub opens a département of its own région only.
+pub async fn territoire_du_tableau(
+    db: &impl ConnectionTrait,
+    acteur: &Acteur,
+    region: Option<String>,
+    departement: Option<String>,
+) -> Result<(Etendue, Vec<departement::Model>), AppError> {
+    let etendue = zone_du_tableau(acteur, region, departement)?;
+    let departements = crate::territoire::etendue::departements_de(db, &etendue).await?;
+    if let Etendue::Departement(code) = &etendue {
+        let Some(d) = departements.first() else {
+            return Err(AppError::Introuvable(format!("Département {code} inconnu.")));
+        };
+        let role = acteur.role()?;
+        if matches!(role.role, Role::Sgar | Role::Hub) && role.region_code.as_deref() != Some(&d.region_code)
+        {
+            return Err(AppError::Interdit(
+                "Ce territoire n’est pas dans votre périmètre.".to_owned(),
+            ));
+        }
+    }
+    Ok((etendue, departements))
+}
+
 /// The zone an agent's dashboard covers: its département or région, or the one asked for by ANCT.
 pub fn zone_du_tableau(
     acteur: &Acteur,

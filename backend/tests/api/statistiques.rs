@@ -297,3 +297,49 @@ on_both_engines! {
         }
     }
 }
+
+on_both_engines! {
+    async fn a_territorys_activity_and_reporting_read_by_employer_and_epci_and_filtered_on_one_employer(app) {
+        let yann = app.connecte(YANN).await;
+        enregistrer(&yann, 6, 60, "LIEU_DE_PERMANENCE").await;
+        enregistrer(&yann, 7, 60, "AUTRE_LIEU").await;
+        let prefecture = app.connecte(PREFECTURE_29).await;
+        let vue = prefecture
+            .data("{ tableauDeBord { activite { parStructure { cle libelle accompagnements participants } parEpci { cle libelle accompagnements } } } }", json!({}))
+            .await["tableauDeBord"]["activite"].clone();
+        let iroise = ligne_nommee_libelle(&vue["parStructure"], "Association Iroise Numérique (démo)");
+        assert_eq!([&iroise["accompagnements"], &iroise["participants"]], [&json!(2), &json!(13)]);
+        let brest = ligne(&vue["parEpci"], common::fixtures::BREST_METROPOLE);
+        assert_eq!(brest["accompagnements"], 2, "{vue}");
+        assert_eq!(brest["libelle"], "Brest Métropole");
+        assert_eq!(cumul::stocke(&app.db).await.unwrap(), cumul::calculer(&app.db).await.unwrap());
+
+        // Filtered on the employer: its conseillers' figures; another employer's are none.
+        let filtre = "query($s: ID) { tableauDeBord { activite(structure: $s) { total { accompagnements } parStructure { cle } } } }";
+        let seule = prefecture.data(filtre, json!({ "s": iroise["cle"] })).await["tableauDeBord"]["activite"].clone();
+        assert_eq!(seule["total"]["accompagnements"], 2);
+        let autre = prefecture.data(filtre, json!({ "s": "999999" })).await["tableauDeBord"]["activite"].clone();
+        assert_eq!(autre["total"]["accompagnements"], 0);
+        // Another département's préfecture filtering on it sees nothing of Finistère.
+        let ailleurs = app.connecte(common::fixtures::PREFECTURE_35).await.data(filtre, json!({ "s": iroise["cle"] })).await;
+        assert_eq!(ailleurs["tableauDeBord"]["activite"]["total"]["accompagnements"], 0);
+
+        // This month's reporting by employer and by EPCI.
+        let suivi = "query($p: GroupeSuivi) { tableauDeBord { suiviDesComptesRendus(par: $p) { cle libelle sousContrat actifsCeMois } } }";
+        let par_structure = prefecture.data(suivi, json!({ "p": "STRUCTURE" })).await["tableauDeBord"]["suiviDesComptesRendus"].clone();
+        let ligne_iroise = ligne_nommee_libelle(&par_structure, "Association Iroise Numérique (démo)");
+        assert_eq!(ligne_iroise["actifsCeMois"], 1);
+        assert_eq!(ligne(&par_structure, "total")["actifsCeMois"], 1);
+        let par_epci = prefecture.data(suivi, json!({ "p": "EPCI" })).await["tableauDeBord"]["suiviDesComptesRendus"].clone();
+        assert_eq!(ligne(&par_epci, common::fixtures::BREST_METROPOLE)["actifsCeMois"], 1);
+    }
+}
+
+fn ligne_nommee_libelle<'a>(liste: &'a Value, libelle: &str) -> &'a Value {
+    liste
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["libelle"] == libelle)
+        .unwrap_or_else(|| panic!("no {libelle} in {liste}"))
+}

@@ -19,12 +19,12 @@ pub(super) async fn generer_activites<C: TransactionTrait + ConnectionTrait>(
 ) -> Result<(), AppError> {
     let conseillers = crate::poste::entity::conseiller::Entity::find().all(db).await?;
     // Each conseiller's accompaniments count for the département of its commune.
-    let departements: std::collections::HashMap<String, String> =
+    let communes: std::collections::HashMap<String, (String, Option<String>)> =
         crate::territoire::entity::commune::Entity::find()
             .all(db)
             .await?
             .into_iter()
-            .map(|commune| (commune.code, commune.departement_code))
+            .map(|commune| (commune.code, (commune.departement_code, commune.epci_code)))
             .collect();
     let total = conseillers.len() * par_conseiller;
     let mut hasard = Hasard(graine ^ 0xC0FF_EE00);
@@ -40,6 +40,7 @@ pub(super) async fn generer_activites<C: TransactionTrait + ConnectionTrait>(
         "participants",
         "commune_code",
         "cree_le",
+        "structure_id",
     ];
     let lot = 30_000 / colonnes.len();
     let mut fait = 0;
@@ -49,6 +50,7 @@ pub(super) async fn generer_activites<C: TransactionTrait + ConnectionTrait>(
     // The monthly rollup of what each transaction writes, added in that transaction.
     let mut cumul = Cumuls::default();
     for conseiller in &conseillers {
+        let territoire = communes.get(&conseiller.commune_code);
         for _ in 0..par_conseiller {
             let collectif = hasard.sous(10) < 2;
             let type_accompagnement = if collectif {
@@ -65,7 +67,9 @@ pub(super) async fn generer_activites<C: TransactionTrait + ConnectionTrait>(
             let participants = if collectif { 2 + hasard.sous(12) as i32 } else { 1 };
             cumul.compter(&Compte {
                 conseiller_id: conseiller.id,
-                departement: departements.get(&conseiller.commune_code).map(String::as_str),
+                departement: territoire.map(|(departement, _)| departement.as_str()),
+                structure_id: Some(conseiller.structure_id),
+                epci: territoire.and_then(|(_, epci)| epci.as_deref()),
                 date: jour,
                 type_accompagnement: type_accompagnement.as_str(),
                 canal,
@@ -84,6 +88,7 @@ pub(super) async fn generer_activites<C: TransactionTrait + ConnectionTrait>(
                 participants.into(),
                 conseiller.commune_code.clone().into(),
                 maintenant.into(),
+                conseiller.structure_id.into(),
             ]);
             if lignes.len() == lot {
                 ecrire_activites(&txn, &colonnes, std::mem::take(&mut lignes)).await?;

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use crate::activite::cumul::{Axe, Totals};
 use crate::graphql::regles::autorise;
-use crate::indicateur::activite::{Activite, Suivi};
+use crate::indicateur::activite::{Activite, Noms, Suivi};
 
 /// Figures of one group of accompaniments. Where they concern fewer than five people they are withheld and
 /// `moinsDeCinq` is set: so few people could be recognised by an agent of their territory.
@@ -70,6 +70,12 @@ pub struct StatistiquesActivite {
     /// Duration bands, shortest first.
     #[graphql(directive = autorise::apply("public".into()))]
     pub par_duree: Vec<ChiffresActivite>,
+    /// The conseillers' employers (by id), by name: a territory's statistics only.
+    #[graphql(directive = autorise::apply("public".into()))]
+    pub par_structure: Vec<ChiffresActivite>,
+    /// The EPCI of the conseillers' communes (by code), by name: a territory's statistics only.
+    #[graphql(directive = autorise::apply("public".into()))]
+    pub par_epci: Vec<ChiffresActivite>,
 }
 
 /// `YYYYMM` as `AAAA-MM`.
@@ -80,7 +86,7 @@ pub fn mois_iso(mois: i32) -> String {
 impl StatistiquesActivite {
     /// Reads `activite` over `departements` (code and name, in order), labelled in French, figures about
     /// fewer than five people withheld when `masquer`.
-    pub fn lire(activite: Activite, departements: &[(String, String)], masquer: bool) -> Self {
+    pub fn lire(activite: Activite, departements: &[(String, String)], noms: &Noms, masquer: bool) -> Self {
         let chiffres = |cle: String, libelle: String, totaux: Totals| {
             ChiffresActivite::lire(cle, libelle, totaux, masquer)
         };
@@ -111,6 +117,22 @@ impl StatistiquesActivite {
                 chiffres((*cle).to_owned(), (*libelle).to_owned(), totaux)
             })
             .collect();
+        let par_nom = |axe: Axe, noms: &BTreeMap<String, String>| {
+            let mut lignes: Vec<ChiffresActivite> = activite
+                .par_axe
+                .get(&axe)
+                .into_iter()
+                .flatten()
+                .map(|(cle, totaux)| {
+                    let libelle = noms.get(cle).cloned().unwrap_or_else(|| cle.clone());
+                    chiffres(cle.clone(), libelle, *totaux)
+                })
+                .collect();
+            lignes.sort_by(|a, b| a.libelle.cmp(&b.libelle));
+            lignes
+        };
+        let par_structure = par_nom(Axe::Structure, &noms.structures);
+        let par_epci = par_nom(Axe::Epci, &noms.epcis);
         let par_departement = departements
             .iter()
             .map(|(code, nom)| {
@@ -140,8 +162,21 @@ impl StatistiquesActivite {
             par_type,
             par_canal,
             par_duree,
+            par_structure,
+            par_epci,
         }
     }
+}
+
+/// What the reporting follow-up is grouped by.
+#[derive(async_graphql::Enum, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum GroupeSuivi {
+    #[default]
+    Departement,
+    /// The conseillers' employers.
+    Structure,
+    /// The EPCI of the conseillers' communes.
+    Epci,
 }
 
 /// How many conseillers of a territory report their activity this month.
@@ -176,7 +211,7 @@ impl SuiviComptesRendus {
         }
     }
 
-    /// The territory's total first, then each of its `departements` (code and name, in order).
+    /// The territory's total first, then each of its groups (key and name, in order).
     pub fn lire(par_code: &BTreeMap<String, Suivi>, departements: &[(String, String)]) -> Vec<Self> {
         let mut total = Suivi::default();
         let mut lignes = Vec::with_capacity(departements.len() + 1);

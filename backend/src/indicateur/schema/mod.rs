@@ -303,42 +303,80 @@ impl TableauDeBord {
     }
 
     /// The accompaniments recorded by the territory's conseillers from month `de` to month `a` (`AAAA-MM`;
-    /// by default the twelve months up to this one, at most 36), by month, département, theme, type, canal
-    /// and duration; figures about fewer than five people are withheld.
+    /// by default the twelve months up to this one, at most 36), by month, département, theme, type, canal,
+    /// duration, employer and EPCI; figures about fewer than five people are withheld. With `structure`, only
+    /// the accompaniments of that employer's conseillers of the territory (by month, theme, type, canal and
+    /// duration).
     #[graphql(directive = autorise::apply("connecte jeton".into()))]
     async fn activite(
         &self,
         ctx: &Context<'_>,
         de: Option<String>,
         a: Option<String>,
+        structure: Option<ID>,
     ) -> async_graphql::Result<activite::StatistiquesActivite> {
+        use crate::indicateur::activite as lecture;
         let db = ctx.data::<DatabaseConnection>()?;
-        let periode =
-            crate::indicateur::activite::Periode::lire(de.as_deref(), a.as_deref(), today()).graphql()?;
+        let periode = lecture::Periode::lire(de.as_deref(), a.as_deref(), today()).graphql()?;
         let zone = self.codes_lus();
-        let activite = crate::indicateur::activite::activite(db, zone.as_deref(), periode)
-            .await
-            .graphql()?;
+        let activite = match structure {
+            None => lecture::activite(db, zone.as_deref(), periode).await.graphql()?,
+            Some(id) => {
+                let id = crate::graphql::context::numeric_id(&id).graphql()?;
+                let ids = lecture::conseillers_de_la_structure(db, id, zone.as_deref())
+                    .await
+                    .graphql()?;
+                lecture::activite_des_conseillers(db, &ids, periode)
+                    .await
+                    .graphql()?
+            }
+        };
+        let noms = lecture::noms_de(db, &activite).await.graphql()?;
         Ok(activite::StatistiquesActivite::lire(
             activite,
             &self.departements,
+            &noms,
             true,
         ))
     }
 
     /// The conseillers under contract this month and those who recorded an accompaniment: the territory's
-    /// total first, then each of its départements.
+    /// total first, then each of its départements (`par`, by default), employers or EPCI, by name.
     #[graphql(directive = autorise::apply("connecte jeton".into()))]
     async fn suivi_des_comptes_rendus(
         &self,
         ctx: &Context<'_>,
+        #[graphql(default)] par: activite::GroupeSuivi,
     ) -> async_graphql::Result<Vec<activite::SuiviComptesRendus>> {
+        use crate::indicateur::activite::{self as lecture, Groupe};
         let db = ctx.data::<DatabaseConnection>()?;
         let zone = self.codes_lus();
-        let suivi = crate::indicateur::activite::suivi(db, zone.as_deref(), today())
+        let groupe = match par {
+            activite::GroupeSuivi::Departement => Groupe::Departement,
+            activite::GroupeSuivi::Structure => Groupe::Structure,
+            activite::GroupeSuivi::Epci => Groupe::Epci,
+        };
+        let suivi = lecture::suivi(db, zone.as_deref(), groupe, today())
             .await
             .graphql()?;
-        Ok(activite::SuiviComptesRendus::lire(&suivi, &self.departements))
+        let groupes: Vec<(String, String)> = match groupe {
+            Groupe::Departement => self.departements.clone(),
+            Groupe::Structure | Groupe::Epci => {
+                let cles = suivi.keys().cloned();
+                let noms = if groupe == Groupe::Structure {
+                    lecture::noms(db, cles, []).await.graphql()?.structures
+                } else {
+                    lecture::noms(db, [], cles).await.graphql()?.epcis
+                };
+                let mut groupes: Vec<(String, String)> = suivi
+                    .keys()
+                    .map(|cle| (cle.clone(), noms.get(cle).cloned().unwrap_or_else(|| cle.clone())))
+                    .collect();
+                groupes.sort_by(|a, b| a.1.cmp(&b.1));
+                groupes
+            }
+        };
+        Ok(activite::SuiviComptesRendus::lire(&suivi, &groupes))
     }
 
     /// The employers of the département whose conseillers under contract include some who recorded nothing

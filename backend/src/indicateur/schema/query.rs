@@ -172,25 +172,9 @@ impl IndicateurQuery {
             Etendue::Region(r) => (Some(r), None),
             Etendue::Departement(d) => (None, Some(d)),
         };
-        let etendue = tableau::zone_du_tableau(acteur, region, departement).graphql()?;
-        let departements = crate::territoire::etendue::departements_de(db, &etendue)
+        let (etendue, departements) = tableau::territoire_du_tableau(db, acteur, region, departement)
             .await
             .graphql()?;
-        if let Etendue::Departement(code) = &etendue {
-            let Some(d) = departements.first() else {
-                return Err(AppError::Introuvable(format!("Département {code} inconnu.")).into_graphql());
-            };
-            // A SGAR or hub may open one of its région's départements, not another région's.
-            let role = acteur.role().graphql()?;
-            if matches!(role.role, Role::Sgar | Role::Hub)
-                && role.region_code.as_deref() != Some(&d.region_code)
-            {
-                return Err(
-                    AppError::Interdit("Ce territoire n’est pas dans votre périmètre.".to_owned())
-                        .into_graphql(),
-                );
-            }
-        }
         let libelle = match &etendue {
             Etendue::Nationale => "France entière".to_owned(),
             Etendue::Departement(_) => departements.first().map(|d| d.nom.clone()).unwrap_or_default(),

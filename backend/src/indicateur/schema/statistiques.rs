@@ -64,7 +64,12 @@ impl StatistiquesQuery {
         let activite = activite_des_conseillers(db, &perimetre.conseillers, periode)
             .await
             .graphql()?;
-        Ok(StatistiquesActivite::lire(activite, &[], false))
+        Ok(StatistiquesActivite::lire(
+            activite,
+            &[],
+            &Default::default(),
+            false,
+        ))
     }
 
     /// The caller's public link in force (`null` when it shares nothing).
@@ -96,7 +101,7 @@ impl StatistiquesQuery {
             .graphql()?;
         Ok(StatistiquesPartagees {
             titre: perimetre.titre,
-            statistiques: StatistiquesActivite::lire(activite, &[], true),
+            statistiques: StatistiquesActivite::lire(activite, &[], &Default::default(), true),
         })
     }
 

@@ -3,8 +3,10 @@
 //!
 //! - `activite` gains where it took place among the lieux of the referential (`lieu_id`), the material used
 //!   (`materiel`, separated by `|`), the autonomy reached and the orientation to another structure (individual
-//!   accompaniments), and its beneficiary when the person agreed to be named. Existing reports stay valid:
-//!   every new column may be empty.
+//!   accompaniments), its beneficiary when the person agreed to be named, and the conseiller's employer when
+//!   it was recorded (`structure_id`, filled here for the existing ones), which the statistics by structure
+//!   count. Existing reports stay valid: the other new columns may be empty. The rollups gain the axes by
+//!   structure and EPCI: they are emptied, and the next start rebuilds them from the accompaniments.
 //! - `beneficiaire`: a person a conseiller follows across accompaniments, named with consent; erased at the
 //!   person's request (its accompaniments stay, anonymous).
 //! - `partage_statistiques`: a revocable public link to someone's aggregate figures; only the token's hash is
@@ -24,6 +26,7 @@ enum Activite {
     Autonomie,
     Orientation,
     BeneficiaireId,
+    StructureId,
 }
 
 #[derive(DeriveIden)]
@@ -147,6 +150,10 @@ impl MigrationTrait for Migration {
                 .big_integer()
                 .null()
                 .to_owned(),
+            ColumnDef::new(Activite::StructureId)
+                .big_integer()
+                .null()
+                .to_owned(),
         ] {
             manager
                 .alter_table(
@@ -165,6 +172,15 @@ impl MigrationTrait for Migration {
                     .col(Activite::BeneficiaireId)
                     .to_owned(),
             )
+            .await?;
+        let db = manager.get_connection();
+        db.execute_unprepared(
+            "UPDATE activite SET structure_id = \
+             (SELECT structure_id FROM conseiller WHERE conseiller.id = activite.conseiller_id)",
+        )
+        .await?;
+        db.execute_unprepared("DELETE FROM activite_mensuelle").await?;
+        db.execute_unprepared("DELETE FROM activite_departementale")
             .await?;
         manager
             .create_table(
@@ -249,6 +265,7 @@ impl MigrationTrait for Migration {
             )
             .await?;
         for colonne in [
+            Activite::StructureId,
             Activite::BeneficiaireId,
             Activite::Orientation,
             Activite::Autonomie,
