@@ -57,6 +57,11 @@ pub struct Filtres {
     #[serde(default)]
     pub en_retard: bool,
     pub annee: Option<i32>,
+    /// First and last month of a period, `AAAA-MM`.
+    pub de: Option<String>,
+    pub a: Option<String>,
+    /// An employer's id.
+    pub structure: Option<i64>,
 }
 
 /// Builds the named table for the caller.
@@ -75,10 +80,70 @@ pub async fn tableau(
         "equipe" => equipe(db, connecte()?, requete_id).await,
         "diagnostic-epci" => diagnostic_epci(db, connecte()?).await,
         "diagnostic-communes" => diagnostic_communes(db, connecte()?).await,
+        "activite" => activite(db, connecte()?, filtres).await,
         _ => Err(AppError::Introuvable(format!(
             "Aucun tableau « {nom} » à télécharger."
         ))),
     }
+}
+
+/// The dashboard's activity section as one table: every group the page shows (the total, each month,
+/// département, theme, type, canal, duration band, employer and EPCI), with the same withheld figures.
+async fn activite(db: &DatabaseConnection, acteur: &Acteur, filtres: &Filtres) -> Result<Tableau, AppError> {
+    use crate::indicateur::activite::{Periode, activite_du_tableau};
+    use crate::indicateur::schema::activite::{ChiffresActivite, StatistiquesActivite};
+    let (etendue, departements) = crate::indicateur::tableau::territoire_du_tableau(
+        db,
+        acteur,
+        filtres.region.clone(),
+        filtres.departement.clone(),
+    )
+    .await?;
+    let periode = Periode::lire(filtres.de.as_deref(), filtres.a.as_deref(), today())?;
+    let codes: Vec<String> = departements.iter().map(|d| d.code.clone()).collect();
+    let zone = (etendue != Etendue::Nationale).then_some(codes.as_slice());
+    let (lu, noms) = activite_du_tableau(db, zone, periode, filtres.structure).await?;
+    let departements: Vec<(String, String)> = departements.into_iter().map(|d| (d.code, d.nom)).collect();
+    let vue = StatistiquesActivite::lire(lu, &departements, &noms, true);
+    let groupes: [(&str, Vec<ChiffresActivite>); 9] = [
+        ("Total", vec![vue.total]),
+        ("Mois", vue.par_mois),
+        ("Département", vue.par_departement),
+        ("Thème", vue.par_theme),
+        ("Type", vue.par_type),
+        ("Lieu", vue.par_canal),
+        ("Durée", vue.par_duree),
+        ("Structure employeuse", vue.par_structure),
+        ("EPCI", vue.par_epci),
+    ];
+    Ok(Tableau {
+        nom: format!("activite-{}-{}", vue.de, vue.a),
+        colonnes: vec![
+            "Regroupement",
+            "Clé",
+            "Libellé",
+            "Accompagnements",
+            "Personnes accompagnées",
+            "Minutes",
+            "Moins de 5 personnes",
+        ],
+        lignes: groupes
+            .into_iter()
+            .flat_map(|(groupe, lignes)| {
+                lignes.into_iter().map(move |l| {
+                    vec![
+                        groupe.into(),
+                        l.cle.into(),
+                        l.libelle.into(),
+                        l.accompagnements.into(),
+                        l.participants.into(),
+                        l.minutes.into(),
+                        if l.moins_de_cinq { "oui" } else { "non" }.into(),
+                    ]
+                })
+            })
+            .collect(),
+    })
 }
 
 async fn indicateurs_departements(db: &DatabaseConnection, filtres: &Filtres) -> Result<Tableau, AppError> {

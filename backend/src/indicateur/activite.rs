@@ -278,6 +278,26 @@ pub async fn conseillers_de_la_structure(
         .collect()
 }
 
+/// A dashboard's activity: of the zone's départements `zone` (`None`: the nation) from the rollup by
+/// département, or, filtered on employer `structure`, of its conseillers of the zone from theirs; with the
+/// names its employer and EPCI keys need.
+pub async fn activite_du_tableau(
+    db: &impl ConnectionTrait,
+    zone: Option<&[String]>,
+    periode: Periode,
+    structure: Option<i64>,
+) -> Result<(Activite, Noms), AppError> {
+    let activite = match structure {
+        None => activite(db, zone, periode).await?,
+        Some(id) => {
+            let ids = conseillers_de_la_structure(db, id, zone).await?;
+            activite_des_conseillers(db, &ids, periode).await?
+        }
+    };
+    let noms = noms_de(db, &activite).await?;
+    Ok((activite, noms))
+}
+
 /// What a follow-up of the reporting is grouped by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Groupe {

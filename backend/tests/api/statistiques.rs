@@ -332,6 +332,20 @@ on_both_engines! {
         assert_eq!(ligne(&par_structure, "total")["actifsCeMois"], 1);
         let par_epci = prefecture.data(suivi, json!({ "p": "EPCI" })).await["tableauDeBord"]["suiviDesComptesRendus"].clone();
         assert_eq!(ligne(&par_epci, common::fixtures::BREST_METROPOLE)["actifsCeMois"], 1);
+
+        // What the page shows, downloaded: every group, with the same withheld figures, in CSV and xlsx.
+        let (statut, _, csv) = prefecture.telecharger("/exports/activite.csv").await;
+        assert_eq!(statut, 200);
+        let csv = String::from_utf8(csv).unwrap();
+        assert!(csv.contains("Total;total;Total;2;13;120;non"), "{csv}");
+        assert!(csv.contains("Structure employeuse;"), "{csv}");
+        assert!(csv.contains(";Brest Métropole;2;13;120;non"), "{csv}");
+        let filtre = format!("/exports/activite.csv?structure={}", iroise["cle"].as_str().unwrap());
+        assert!(String::from_utf8(prefecture.telecharger(&filtre).await.2).unwrap().contains("Total;total;Total;2;"));
+        assert_eq!(prefecture.telecharger("/exports/activite.xlsx").await.0, 200);
+        // Another département's préfecture and an anonymous caller get no Finistère figures.
+        assert_eq!(app.connecte(common::fixtures::PREFECTURE_35).await.telecharger("/exports/activite.csv?departement=29").await.0, 403);
+        assert_eq!(app.navigateur().telecharger("/exports/activite.csv").await.0, 401);
     }
 }
 

@@ -73,6 +73,46 @@ async fn a_named_accompaniment_reaches_the_prefectures_statistics_and_a_share_li
     assert!(structure.contains("Yann Conseiller-Iroise"), "{structure}");
     assert!(!structure.contains("Lou"), "Lou recorded this month: {structure}");
     nav.verifier_accessibilite("les structures à relancer").await;
+    // What is on screen, as a file: the same figures, the préfecture's session only.
+    let fichier = nav
+        .client
+        .find(Locator::LinkText("Télécharger ces chiffres (CSV)"))
+        .await
+        .unwrap()
+        .attr("href")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(fichier, "/exports/activite.csv");
+    let (statut, _, csv) = serveur
+        .connecte("prefecture29@demo.maillage.fr")
+        .await
+        .telecharger(&fichier)
+        .await;
+    assert_eq!(statut, 200);
+    assert!(
+        String::from_utf8(csv)
+            .unwrap()
+            .contains("Structure employeuse;"),
+        "the employers' lines"
+    );
+    // Filtered on the structure, the figures are its conseillers'.
+    let iroise = nav
+        .client
+        .find(Locator::XPath(
+            "//select[@id='activite-structure']/option[normalize-space()='Association Iroise Numérique (démo)']",
+        ))
+        .await
+        .unwrap()
+        .attr("value")
+        .await
+        .unwrap()
+        .unwrap();
+    nav.choisir("activite-structure", &iroise).await;
+    nav.choisir("activite-suivi-par", "STRUCTURE").await;
+    nav.cliquer_bouton("Afficher").await;
+    nav.attendre_texte("main table", "Structure employeuse").await;
+    nav.verifier_accessibilite("l’activité d’une structure").await;
     nav.cliquer_bouton("Relancer").await;
     nav.confirmer("Association Iroise Numérique (démo)", "Oui, relancer")
         .await;

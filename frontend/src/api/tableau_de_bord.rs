@@ -157,19 +157,53 @@ pub async fn tableau_de_bord(
     })
 }
 
-/// The accompaniments of a région or a département (the caller's own territory when both are `None`) from
-/// month `de` to month `a` (`AAAA-MM`; the last twelve months when `None`), and this month's reporting.
-pub async fn activite_du_territoire(
-    region: Option<String>,
-    departement: Option<String>,
-    de: Option<String>,
-    a: Option<String>,
-) -> Result<ActiviteEtSuivi, ErreurApi> {
+/// What the reporting follow-up is grouped by.
+pub use activite_du_territoire::GroupeSuivi;
+
+/// What the dashboard's activity section asks: the territory (the caller's own when both are `None`), the
+/// months `de` to `a` (`AAAA-MM`; the last twelve when `None`), an employer to filter on (its id), and how
+/// this month's reporting is grouped.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FiltresActivite {
+    pub region: Option<String>,
+    pub departement: Option<String>,
+    pub de: Option<String>,
+    pub a: Option<String>,
+    pub structure: Option<String>,
+    pub par: Option<GroupeSuivi>,
+}
+
+impl FiltresActivite {
+    /// The address of the same figures as a file (`csv` or `xlsx`).
+    pub fn telechargement(&self, format: &str) -> String {
+        let parametres: Vec<String> = [
+            ("region", &self.region),
+            ("departement", &self.departement),
+            ("de", &self.de),
+            ("a", &self.a),
+            ("structure", &self.structure),
+        ]
+        .into_iter()
+        .filter_map(|(nom, valeur)| valeur.as_ref().map(|v| format!("{nom}={v}")))
+        .collect();
+        let requete = if parametres.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", parametres.join("&"))
+        };
+        format!("/exports/activite.{format}{requete}")
+    }
+}
+
+/// The activity of a territory as `filtres` ask it, and this month's reporting.
+pub async fn activite_du_territoire(filtres: FiltresActivite) -> Result<ActiviteEtSuivi, ErreurApi> {
     let variables = activite_du_territoire::Variables {
-        region,
-        departement,
-        de,
-        a,
+        region: filtres.region,
+        departement: filtres.departement,
+        de: filtres.de,
+        a: filtres.a,
+        structure: filtres.structure,
+        par: filtres.par,
     };
     Ok(send::<ActiviteDuTerritoire>(variables).await?.tableau_de_bord)
 }

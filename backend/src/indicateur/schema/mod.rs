@@ -319,19 +319,14 @@ impl TableauDeBord {
         let db = ctx.data::<DatabaseConnection>()?;
         let periode = lecture::Periode::lire(de.as_deref(), a.as_deref(), today()).graphql()?;
         let zone = self.codes_lus();
-        let activite = match structure {
-            None => lecture::activite(db, zone.as_deref(), periode).await.graphql()?,
-            Some(id) => {
-                let id = crate::graphql::context::numeric_id(&id).graphql()?;
-                let ids = lecture::conseillers_de_la_structure(db, id, zone.as_deref())
-                    .await
-                    .graphql()?;
-                lecture::activite_des_conseillers(db, &ids, periode)
-                    .await
-                    .graphql()?
-            }
-        };
-        let noms = lecture::noms_de(db, &activite).await.graphql()?;
+        let structure = structure
+            .as_ref()
+            .map(crate::graphql::context::numeric_id)
+            .transpose()
+            .graphql()?;
+        let (activite, noms) = lecture::activite_du_tableau(db, zone.as_deref(), periode, structure)
+            .await
+            .graphql()?;
         Ok(activite::StatistiquesActivite::lire(
             activite,
             &self.departements,

@@ -8,11 +8,12 @@ use maillage_shared::format::nombre;
 
 use crate::api::activite::relancer_sans_compte_rendu;
 use crate::api::tableau_de_bord::{
-    ARelancer, Activite, ActiviteEtSuivi, ChiffresActivite, StructureSansCompteRendu, SuiviComptesRendus,
-    activite_du_territoire, sans_compte_rendu,
+    ARelancer, Activite, ActiviteEtSuivi, ChiffresActivite, FiltresActivite, GroupeSuivi,
+    StructureSansCompteRendu, SuiviComptesRendus, activite_du_territoire, sans_compte_rendu,
 };
 use crate::components::chargement::afficher;
 use crate::components::confirmation::Confirmation;
+use crate::components::formulaire::Liste;
 use crate::components::formulaire::{AlerteErreur, AlerteSucces};
 use crate::components::graphique_barres::GraphiqueBarres;
 use crate::components::indicateur::Indicateur;
@@ -51,19 +52,64 @@ pub fn ActiviteDuTerritoire(
 ) -> impl IntoView {
     let de = RwSignal::new(String::new());
     let a = RwSignal::new(String::new());
-    // The period asked: changed by the form's button, not at each keystroke.
-    let periode = RwSignal::new((None::<String>, None::<String>));
+    let structure = RwSignal::new(String::new());
+    let par = RwSignal::new("DEPARTEMENT".to_owned());
+    // What is asked: changed by the form's button, not at each keystroke.
+    let demande = RwSignal::new((
+        None::<String>,
+        None::<String>,
+        None::<String>,
+        "DEPARTEMENT".to_owned(),
+    ));
+    // The employers to filter on: those of the territory's figures without a filter, kept while one is set.
+    let employeurs = RwSignal::new(Vec::<(String, String)>::new());
+    let filtres = move || {
+        let (de, a, structure, par) = demande.get();
+        FiltresActivite {
+            region: Some(region.get()).filter(|code| !code.is_empty()),
+            departement: Some(departement.get()).filter(|code| !code.is_empty()),
+            de,
+            a,
+            structure,
+            par: Some(match par.as_str() {
+                "STRUCTURE" => GroupeSuivi::STRUCTURE,
+                "EPCI" => GroupeSuivi::EPCI,
+                _ => GroupeSuivi::DEPARTEMENT,
+            }),
+        }
+    };
     let donnees = LocalResource::new(move || {
-        let region = Some(region.get()).filter(|code| !code.is_empty());
-        let departement = Some(departement.get()).filter(|code| !code.is_empty());
-        let (de, a) = periode.get();
-        async move { activite_du_territoire(region, departement, de, a).await }
+        let filtres = filtres();
+        async move {
+            let filtre = filtres.structure.is_some();
+            let lu = activite_du_territoire(filtres).await;
+            if let (Ok(lu), false) = (&lu, filtre) {
+                employeurs.set(
+                    lu.activite
+                        .par_structure
+                        .iter()
+                        .map(|s| (s.cle.clone(), s.libelle.clone()))
+                        .collect(),
+                );
+            }
+            lu
+        }
     });
     let afficher_periode = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let lire = |valeur: String| Some(valeur).filter(|v| !v.is_empty());
-        periode.set((lire(de.get_untracked()), lire(a.get_untracked())));
+        demande.set((
+            lire(de.get_untracked()),
+            lire(a.get_untracked()),
+            lire(structure.get_untracked()),
+            par.get_untracked(),
+        ));
     };
+    let regroupements = vec![
+        ("DEPARTEMENT".to_owned(), "Par département".to_owned()),
+        ("STRUCTURE".to_owned(), "Par structure employeuse".to_owned()),
+        ("EPCI".to_owned(), "Par intercommunalité (EPCI)".to_owned()),
+    ];
     view! {
         <section class="fr-my-4w" aria-labelledby="titre-activite">
             <h3 id="titre-activite" class="fr-h4">"Activité des conseillers numériques"</h3>
@@ -71,13 +117,42 @@ pub fn ActiviteDuTerritoire(
                 <ChampMois id="activite-de" libelle="Du mois" aide="Par défaut, les douze derniers mois" valeur=de/>
                 <ChampMois id="activite-a" libelle="Au mois" aide="Inclus, au plus 36 mois après le premier" valeur=a/>
                 <div class="fr-col-12 fr-col-sm-4">
-                    <button type="submit" class="fr-btn fr-mb-3v">"Afficher la période"</button>
+                    {move || {
+                        let options: Vec<(String, String)> = std::iter::once((String::new(), "Toutes".to_owned()))
+                            .chain(employeurs.get())
+                            .collect();
+                        view! { <Liste id="activite-structure" libelle="Structure employeuse" options valeur=structure/> }
+                    }}
+                </div>
+                <div class="fr-col-12 fr-col-sm-4">
+                    <Liste id="activite-suivi-par" libelle="Comptes rendus du mois" options=regroupements valeur=par/>
+                </div>
+                <div class="fr-col-12 fr-col-sm-4">
+                    <button type="submit" class="fr-btn fr-mb-3v">"Afficher"</button>
                 </div>
             </form>
-            {afficher(donnees, |donnees: ActiviteEtSuivi| {
+            {afficher(donnees, move |donnees: ActiviteEtSuivi| {
+                let fichiers = filtres();
+                let colonne = match fichiers.par {
+                    Some(GroupeSuivi::STRUCTURE) => "Structure employeuse",
+                    Some(GroupeSuivi::EPCI) => "Intercommunalité (EPCI)",
+                    _ => "Territoire",
+                };
                 view! {
-                    <Suivi lignes=donnees.suivi_des_comptes_rendus/>
+                    <Suivi lignes=donnees.suivi_des_comptes_rendus colonne/>
                     <Statistiques activite=donnees.activite/>
+                    <ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
+                        <li>
+                            <a class="fr-btn fr-btn--secondary fr-icon-download-line" href=fichiers.telechargement("csv") download>
+                                "Télécharger ces chiffres (CSV)"
+                            </a>
+                        </li>
+                        <li>
+                            <a class="fr-btn fr-btn--secondary fr-icon-download-line" href=fichiers.telechargement("xlsx") download>
+                                "Télécharger ces chiffres (Excel)"
+                            </a>
+                        </li>
+                    </ul>
                 }
             })}
             {prefecture.then(|| view! { <ARelancer/> })}
@@ -229,7 +304,11 @@ pub fn ChampMois(
 
 /// This month's reporting: the conseillers under contract, those who recorded something, those to relaunch.
 #[component]
-fn Suivi(lignes: Vec<SuiviComptesRendus>) -> impl IntoView {
+fn Suivi(
+    lignes: Vec<SuiviComptesRendus>,
+    /// What the lines are: « Département », « Structure employeuse »…
+    colonne: &'static str,
+) -> impl IntoView {
     // One département: its line is the total.
     let lignes = if lignes.len() == 2 {
         lignes[1..].to_vec()
@@ -237,7 +316,7 @@ fn Suivi(lignes: Vec<SuiviComptesRendus>) -> impl IntoView {
         lignes
     };
     let colonnes = vec![
-        ("Territoire", false),
+        (colonne, false),
         ("Conseillers sous contrat", true),
         ("Ont saisi ce mois", true),
         ("Sans compte rendu ce mois", true),
@@ -289,6 +368,18 @@ pub fn Statistiques(activite: Activite) -> impl IntoView {
                 colonne="Département" lignes=activite.par_departement.clone()/>
         }
     });
+    let par_structure = (!activite.par_structure.is_empty()).then(|| {
+        view! {
+            <TableauActivite legende=format!("Accompagnements par structure employeuse, {periode}")
+                colonne="Structure employeuse" lignes=activite.par_structure.clone()/>
+        }
+    });
+    let par_epci = (!activite.par_epci.is_empty()).then(|| {
+        view! {
+            <TableauActivite legende=format!("Accompagnements par intercommunalité, {periode}")
+                colonne="EPCI" lignes=activite.par_epci.clone()/>
+        }
+    });
     let mut repartition = activite.par_type.clone();
     repartition.extend(activite.par_canal.clone());
     repartition.extend(activite.par_duree.clone());
@@ -305,6 +396,8 @@ pub fn Statistiques(activite: Activite) -> impl IntoView {
         <TableauActivite legende=format!("Accompagnements par type, lieu et durée, {periode}")
             colonne="Type, lieu ou durée" lignes=repartition/>
         {par_departement}
+        {par_structure}
+        {par_epci}
         <p class="fr-text--sm">
             "Un accompagnement compte pour chacun de ses thèmes. Les chiffres qui concernent moins de cinq "
             "personnes ne sont pas affichés (« < 5 ») : on pourrait reconnaître ces personnes."
