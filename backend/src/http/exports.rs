@@ -62,6 +62,8 @@ pub struct Filtres {
     pub a: Option<String>,
     /// An employer's id.
     pub structure: Option<i64>,
+    /// A coordinator post's id (its team).
+    pub equipe: Option<i64>,
 }
 
 /// Builds the named table for the caller.
@@ -90,7 +92,7 @@ pub async fn tableau(
 /// The dashboard's activity section as one table: every group the page shows (the total, each month,
 /// département, theme, type, canal, duration band, employer and EPCI), with the same withheld figures.
 async fn activite(db: &DatabaseConnection, acteur: &Acteur, filtres: &Filtres) -> Result<Tableau, AppError> {
-    use crate::indicateur::activite::{Periode, activite_du_tableau};
+    use crate::indicateur::activite::{Filtre, Periode, activite_du_tableau};
     use crate::indicateur::schema::activite::{ChiffresActivite, StatistiquesActivite};
     let (etendue, departements) = crate::indicateur::tableau::territoire_du_tableau(
         db,
@@ -102,7 +104,8 @@ async fn activite(db: &DatabaseConnection, acteur: &Acteur, filtres: &Filtres) -
     let periode = Periode::lire(filtres.de.as_deref(), filtres.a.as_deref(), today())?;
     let codes: Vec<String> = departements.iter().map(|d| d.code.clone()).collect();
     let zone = (etendue != Etendue::Nationale).then_some(codes.as_slice());
-    let (lu, noms) = activite_du_tableau(db, zone, periode, filtres.structure).await?;
+    let filtre = Filtre::lire(filtres.structure, filtres.equipe)?;
+    let (lu, noms) = activite_du_tableau(db, zone, periode, filtre).await?;
     let departements: Vec<(String, String)> = departements.into_iter().map(|d| (d.code, d.nom)).collect();
     let vue = StatistiquesActivite::lire(lu, &departements, &noms, true);
     let groupes: [(&str, Vec<ChiffresActivite>); 9] = [

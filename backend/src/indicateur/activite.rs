@@ -278,24 +278,123 @@ pub async fn conseillers_de_la_structure(
         .collect()
 }
 
+/// Whose accompaniments a dashboard's statistics count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Filtre {
+    /// Every conseiller of the zone.
+    Aucun,
+    /// The conseillers of the zone employed by this structure.
+    Structure(i64),
+    /// The team of this coordinator post (its perimeter's conseillers), when the post is in the zone.
+    Equipe(i64),
+}
+
+impl Filtre {
+    /// At most one of an employer's id and a coordinator post's id.
+    pub fn lire(structure: Option<i64>, equipe: Option<i64>) -> Result<Self, AppError> {
+        match (structure, equipe) {
+            (None, None) => Ok(Filtre::Aucun),
+            (Some(id), None) => Ok(Filtre::Structure(id)),
+            (None, Some(id)) => Ok(Filtre::Equipe(id)),
+            (Some(_), Some(_)) => Err(AppError::InvalidInput(
+                "Filtrez sur une structure ou sur une équipe, pas les deux à la fois.".to_owned(),
+            )),
+        }
+    }
+}
+
 /// A dashboard's activity: of the zone's départements `zone` (`None`: the nation) from the rollup by
-/// département, or, filtered on employer `structure`, of its conseillers of the zone from theirs; with the
+/// département, or, filtered on an employer or a team, of those conseillers from their own rollup; with the
 /// names its employer and EPCI keys need.
 pub async fn activite_du_tableau(
     db: &impl ConnectionTrait,
     zone: Option<&[String]>,
     periode: Periode,
-    structure: Option<i64>,
+    filtre: Filtre,
 ) -> Result<(Activite, Noms), AppError> {
-    let activite = match structure {
-        None => activite(db, zone, periode).await?,
-        Some(id) => {
+    let activite = match filtre {
+        Filtre::Aucun => activite(db, zone, periode).await?,
+        Filtre::Structure(id) => {
             let ids = conseillers_de_la_structure(db, id, zone).await?;
+            activite_des_conseillers(db, &ids, periode).await?
+        }
+        Filtre::Equipe(id) => {
+            let ids = conseillers_de_l_equipe(db, id, zone).await?;
             activite_des_conseillers(db, &ids, periode).await?
         }
     };
     let noms = noms_de(db, &activite).await?;
     Ok((activite, noms))
+}
+
+/// The team of coordinator post `coordinateur_id` (the conseillers of its perimeter, former ones too), when
+/// the post is in post on a candidature of `departements` (`None`: anywhere); none otherwise.
+pub async fn conseillers_de_l_equipe(
+    db: &impl ConnectionTrait,
+    coordinateur_id: i64,
+    departements: Option<&[String]>,
+) -> Result<Vec<i64>, AppError> {
+    use crate::candidature::entity::candidature;
+    use crate::poste::entity::coordinateur;
+    use sea_orm::EntityTrait;
+    let Some(poste) = coordinateur::Entity::find_by_id(coordinateur_id).one(db).await? else {
+        return Ok(Vec::new());
+    };
+    let Some(validee) = candidature::Entity::find_by_id(poste.candidature_id)
+        .one(db)
+        .await?
+    else {
+        return Ok(Vec::new());
+    };
+    if poste.parti_le.is_some()
+        || departements.is_some_and(|codes| !codes.contains(&validee.departement_code))
+    {
+        return Ok(Vec::new());
+    }
+    Ok(crate::equipe::membres::conseillers_du_perimetre(db, &validee)
+        .await?
+        .into_iter()
+        .map(|c| c.id)
+        .collect())
+}
+
+/// The coordinators in post on the candidatures of `departements` (`None`: all), with their name, by name:
+/// the teams a dashboard filters on.
+pub async fn equipes(
+    db: &impl ConnectionTrait,
+    departements: Option<&[String]>,
+) -> Result<Vec<(i64, String)>, AppError> {
+    let [co, ca, u] = ["co", "ca", "u"].map(Alias::new);
+    let mut select = Query::select();
+    select
+        .expr_as(Expr::col((co.clone(), Alias::new("id"))), Alias::new("id"))
+        .expr_as(Expr::col((u.clone(), Alias::new("prenom"))), Alias::new("prenom"))
+        .expr_as(Expr::col((u.clone(), Alias::new("nom"))), Alias::new("nom"))
+        .from_as(Alias::new("coordinateur"), co.clone())
+        .join_as(
+            JoinType::InnerJoin,
+            Alias::new("candidature"),
+            ca.clone(),
+            Expr::col((ca.clone(), Alias::new("id"))).equals((co.clone(), Alias::new("candidature_id"))),
+        )
+        .join_as(
+            JoinType::InnerJoin,
+            Alias::new("utilisateur"),
+            u.clone(),
+            Expr::col((u.clone(), Alias::new("id"))).equals((co.clone(), Alias::new("utilisateur_id"))),
+        )
+        .and_where(Expr::col((co, Alias::new("parti_le"))).is_null());
+    if let Some(codes) = departements {
+        select.and_where(Expr::col((ca, Alias::new("departement_code"))).is_in(codes.iter().cloned()));
+    }
+    let mut liste = Vec::new();
+    for ligne in db.query_all(&select).await? {
+        let prenom: String = ligne.try_get("", "prenom")?;
+        let nom: String = ligne.try_get("", "nom")?;
+        liste.push((ligne.try_get("", "id")?, format!("Équipe de {prenom} {nom}")));
+    }
+    liste.sort_by(|a, b| a.1.cmp(&b.1));
+    Ok(liste)
 }
 
 /// What a follow-up of the reporting is grouped by.

@@ -349,6 +349,26 @@ on_both_engines! {
     }
 }
 
+on_both_engines! {
+    async fn a_territorys_activity_filtered_on_a_coordinators_team(app) {
+        let (_, lou) = maillage_harness::parcours::equipe_de_brest(&app).await;
+        enregistrer(&lou, 6, 60, "LIEU_DE_PERMANENCE").await;
+        let prefecture = app.connecte(PREFECTURE_29).await;
+        let equipes = prefecture.data("{ tableauDeBord { equipes { id libelle } } }", json!({})).await["tableauDeBord"]["equipes"].clone();
+        let brest = equipes.as_array().unwrap().iter().find(|e| e["libelle"] == "Équipe de Yann Conseiller-Iroise").unwrap_or_else(|| panic!("{equipes}")).clone();
+        let filtre = "query($e: ID, $s: ID) { tableauDeBord { activite(equipe: $e, structure: $s) { total { accompagnements participants } } } }";
+        let vue = prefecture.data(filtre, json!({ "e": brest["id"] })).await["tableauDeBord"]["activite"].clone();
+        assert_eq!(vue["total"], json!({ "accompagnements": 1, "participants": 6 }));
+        // The same team from another département's préfecture: nothing; both filters at once: refused.
+        let ailleurs = app.connecte(common::fixtures::PREFECTURE_35).await.data(filtre, json!({ "e": brest["id"] })).await;
+        assert_eq!(ailleurs["tableauDeBord"]["activite"]["total"]["accompagnements"], 0);
+        assert_eq!(prefecture.error_code(filtre, json!({ "e": brest["id"], "s": "1" })).await, "INVALID_INPUT");
+        let (statut, _, csv) = prefecture.telecharger(&format!("/exports/activite.csv?equipe={}", brest["id"].as_str().unwrap())).await;
+        assert_eq!(statut, 200);
+        assert!(String::from_utf8(csv).unwrap().contains("Total;total;Total;1;6;60;non"));
+    }
+}
+
 fn ligne_nommee_libelle<'a>(liste: &'a Value, libelle: &str) -> &'a Value {
     liste
         .as_array()

@@ -94,9 +94,7 @@ async fn a_named_accompaniment_reaches_the_prefectures_statistics_and_a_share_li
         .await;
     assert_eq!(statut, 200);
     assert!(
-        String::from_utf8(csv)
-            .unwrap()
-            .contains("Structure employeuse;"),
+        String::from_utf8(csv).unwrap().contains("Structure employeuse;"),
         "the employers' lines"
     );
     // Filtered on the structure, the figures are its conseillers'.

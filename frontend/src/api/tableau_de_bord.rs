@@ -170,6 +170,8 @@ pub struct FiltresActivite {
     pub de: Option<String>,
     pub a: Option<String>,
     pub structure: Option<String>,
+    /// A coordinator post's id: its team.
+    pub equipe: Option<String>,
     pub par: Option<GroupeSuivi>,
 }
 
@@ -182,6 +184,7 @@ impl FiltresActivite {
             ("de", &self.de),
             ("a", &self.a),
             ("structure", &self.structure),
+            ("equipe", &self.equipe),
         ]
         .into_iter()
         .filter_map(|(nom, valeur)| valeur.as_ref().map(|v| format!("{nom}={v}")))
@@ -203,6 +206,7 @@ pub async fn activite_du_territoire(filtres: FiltresActivite) -> Result<Activite
         de: filtres.de,
         a: filtres.a,
         structure: filtres.structure,
+        equipe: filtres.equipe,
         par: filtres.par,
     };
     Ok(send::<ActiviteDuTerritoire>(variables).await?.tableau_de_bord)

@@ -168,6 +168,16 @@ impl StatistiquesActivite {
     }
 }
 
+/// A coordinator's team of a territory.
+#[derive(SimpleObject, Clone, Debug)]
+pub struct EquipeDuTerritoire {
+    /// The coordinator post's id.
+    pub id: async_graphql::ID,
+    /// « Équipe de … », the coordinator's name.
+    #[graphql(directive = autorise::apply("connecte jeton".into()))]
+    pub libelle: String,
+}
+
 /// What the reporting follow-up is grouped by.
 #[derive(async_graphql::Enum, Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum GroupeSuivi {

@@ -314,17 +314,17 @@ impl TableauDeBord {
         de: Option<String>,
         a: Option<String>,
         structure: Option<ID>,
+        #[graphql(desc = "A coordinator post's id (`equipes`): its team's accompaniments.")] equipe: Option<
+            ID,
+        >,
     ) -> async_graphql::Result<activite::StatistiquesActivite> {
         use crate::indicateur::activite as lecture;
         let db = ctx.data::<DatabaseConnection>()?;
         let periode = lecture::Periode::lire(de.as_deref(), a.as_deref(), today()).graphql()?;
         let zone = self.codes_lus();
-        let structure = structure
-            .as_ref()
-            .map(crate::graphql::context::numeric_id)
-            .transpose()
-            .graphql()?;
-        let (activite, noms) = lecture::activite_du_tableau(db, zone.as_deref(), periode, structure)
+        let id = |id: Option<ID>| id.as_ref().map(crate::graphql::context::numeric_id).transpose();
+        let filtre = lecture::Filtre::lire(id(structure).graphql()?, id(equipe).graphql()?).graphql()?;
+        let (activite, noms) = lecture::activite_du_tableau(db, zone.as_deref(), periode, filtre)
             .await
             .graphql()?;
         Ok(activite::StatistiquesActivite::lire(
@@ -333,6 +333,23 @@ impl TableauDeBord {
             &noms,
             true,
         ))
+    }
+
+    /// The coordinators' teams of the territory, to filter its activity on (`activite(equipe)`).
+    #[graphql(directive = autorise::apply("connecte jeton".into()))]
+    async fn equipes(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<activite::EquipeDuTerritoire>> {
+        let db = ctx.data::<DatabaseConnection>()?;
+        let zone = self.codes_lus();
+        let liste = crate::indicateur::activite::equipes(db, zone.as_deref())
+            .await
+            .graphql()?;
+        Ok(liste
+            .into_iter()
+            .map(|(id, libelle)| activite::EquipeDuTerritoire {
+                id: ID(id.to_string()),
+                libelle,
+            })
+            .collect())
     }
 
     /// The conseillers under contract this month and those who recorded an accompaniment: the territory's

@@ -53,24 +53,29 @@ pub fn ActiviteDuTerritoire(
     let de = RwSignal::new(String::new());
     let a = RwSignal::new(String::new());
     let structure = RwSignal::new(String::new());
+    let equipe = RwSignal::new(String::new());
     let par = RwSignal::new("DEPARTEMENT".to_owned());
     // What is asked: changed by the form's button, not at each keystroke.
-    let demande = RwSignal::new((
-        None::<String>,
-        None::<String>,
-        None::<String>,
-        "DEPARTEMENT".to_owned(),
-    ));
+    let demande = RwSignal::new(Demande::default());
+    // The coordinators' teams of the territory.
+    let equipes = RwSignal::new(Vec::<(String, String)>::new());
     // The employers to filter on: those of the territory's figures without a filter, kept while one is set.
     let employeurs = RwSignal::new(Vec::<(String, String)>::new());
     let filtres = move || {
-        let (de, a, structure, par) = demande.get();
+        let Demande {
+            de,
+            a,
+            structure,
+            equipe,
+            par,
+        } = demande.get();
         FiltresActivite {
             region: Some(region.get()).filter(|code| !code.is_empty()),
             departement: Some(departement.get()).filter(|code| !code.is_empty()),
             de,
             a,
             structure,
+            equipe,
             par: Some(match par.as_str() {
                 "STRUCTURE" => GroupeSuivi::STRUCTURE,
                 "EPCI" => GroupeSuivi::EPCI,
@@ -81,8 +86,16 @@ pub fn ActiviteDuTerritoire(
     let donnees = LocalResource::new(move || {
         let filtres = filtres();
         async move {
-            let filtre = filtres.structure.is_some();
+            let filtre = filtres.structure.is_some() || filtres.equipe.is_some();
             let lu = activite_du_territoire(filtres).await;
+            if let Ok(lu) = &lu {
+                equipes.set(
+                    lu.equipes
+                        .iter()
+                        .map(|e| (e.id.clone(), e.libelle.clone()))
+                        .collect(),
+                );
+            }
             if let (Ok(lu), false) = (&lu, filtre) {
                 employeurs.set(
                     lu.activite
@@ -98,12 +111,13 @@ pub fn ActiviteDuTerritoire(
     let afficher_periode = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let lire = |valeur: String| Some(valeur).filter(|v| !v.is_empty());
-        demande.set((
-            lire(de.get_untracked()),
-            lire(a.get_untracked()),
-            lire(structure.get_untracked()),
-            par.get_untracked(),
-        ));
+        demande.set(Demande {
+            de: lire(de.get_untracked()),
+            a: lire(a.get_untracked()),
+            structure: lire(structure.get_untracked()),
+            equipe: lire(equipe.get_untracked()),
+            par: par.get_untracked(),
+        });
     };
     let regroupements = vec![
         ("DEPARTEMENT".to_owned(), "Par département".to_owned()),
@@ -116,14 +130,8 @@ pub fn ActiviteDuTerritoire(
             <form class="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom fr-mb-2w" on:submit=afficher_periode>
                 <ChampMois id="activite-de" libelle="Du mois" aide="Par défaut, les douze derniers mois" valeur=de/>
                 <ChampMois id="activite-a" libelle="Au mois" aide="Inclus, au plus 36 mois après le premier" valeur=a/>
-                <div class="fr-col-12 fr-col-sm-4">
-                    {move || {
-                        let options: Vec<(String, String)> = std::iter::once((String::new(), "Toutes".to_owned()))
-                            .chain(employeurs.get())
-                            .collect();
-                        view! { <Liste id="activite-structure" libelle="Structure employeuse" options valeur=structure/> }
-                    }}
-                </div>
+                <Filtre id="activite-structure" libelle="Structure employeuse" choix=employeurs valeur=structure/>
+                <Filtre id="activite-equipe" libelle="Équipe d’un coordinateur" choix=equipes valeur=equipe/>
                 <div class="fr-col-12 fr-col-sm-4">
                     <Liste id="activite-suivi-par" libelle="Comptes rendus du mois" options=regroupements valeur=par/>
                 </div>
@@ -157,6 +165,49 @@ pub fn ActiviteDuTerritoire(
             })}
             {prefecture.then(|| view! { <ARelancer/> })}
         </section>
+    }
+}
+
+/// A filter of the activity section: « Toutes », or one of `choix` (id, name).
+#[component]
+fn Filtre(
+    id: &'static str,
+    libelle: &'static str,
+    choix: RwSignal<Vec<(String, String)>>,
+    valeur: RwSignal<String>,
+) -> impl IntoView {
+    view! {
+        <div class="fr-col-12 fr-col-sm-4">
+            {move || {
+                let options: Vec<(String, String)> = std::iter::once((String::new(), "Toutes".to_owned()))
+                    .chain(choix.get())
+                    .collect();
+                view! { <Liste id libelle options valeur/> }
+            }}
+        </div>
+    }
+}
+
+/// What the activity section asks, once the form is sent.
+#[derive(Debug, Clone, PartialEq)]
+struct Demande {
+    de: Option<String>,
+    a: Option<String>,
+    structure: Option<String>,
+    equipe: Option<String>,
+    /// `GroupeSuivi`'s name.
+    par: String,
+}
+
+impl Default for Demande {
+    fn default() -> Self {
+        Self {
+            de: None,
+            a: None,
+            structure: None,
+            equipe: None,
+            par: "DEPARTEMENT".to_owned(),
+        }
     }
 }
 
