@@ -109,19 +109,21 @@ pub async fn suivre(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
                      FOR EACH STATEMENT EXECUTE FUNCTION maillage_version_donnees()"
                 ),
             ],
-            _ => ["insert", "update", "delete"]
-                .iter()
-                .flat_map(|quand| {
-                    [
-                        format!("DROP TRIGGER IF EXISTS version_donnees_{table}_{quand}"),
+            // Dropped and created in one batch, on one connection of the pool: a replacement seen by another
+            // connection in between would fail with "already exists".
+            _ => vec![
+                ["insert", "update", "delete"]
+                    .iter()
+                    .map(|quand| {
                         format!(
-                            "CREATE TRIGGER version_donnees_{table}_{quand} AFTER {} ON \"{table}\" \
-                             BEGIN UPDATE version_donnees SET valeur = valeur + 1 WHERE id = 1; END",
+                            "DROP TRIGGER IF EXISTS version_donnees_{table}_{quand}; \
+                             CREATE TRIGGER version_donnees_{table}_{quand} AFTER {} ON \"{table}\" \
+                             BEGIN UPDATE version_donnees SET valeur = valeur + 1 WHERE id = 1; END;",
                             quand.to_uppercase()
-                        ),
-                    ]
-                })
-                .collect(),
+                        )
+                    })
+                    .collect::<String>(),
+            ],
         };
         for instruction in instructions {
             db.execute_unprepared(&instruction).await?;

@@ -66,6 +66,14 @@ impl BeneficiaireEntree {
     }
 }
 
+/// A lieu de médiation numérique of the referential, as the activity form offers it.
+#[derive(SimpleObject)]
+pub struct LieuProche {
+    pub id: String,
+    pub nom: String,
+    pub commune: String,
+}
+
 /// A person a conseiller follows, named with consent: only that conseiller reads them.
 #[derive(SimpleObject)]
 pub struct BeneficiaireSuivi {
@@ -158,6 +166,22 @@ impl ActiviteQuery {
             par_commune: totaux(agregats.par_commune),
             taux_completion_mois: agregats.taux_completion_mois,
         })
+    }
+
+    /// The lieux of the referential near the calling conseiller (its EPCI, or its département), by name:
+    /// where its accompaniments may take place (`lieuId`).
+    #[graphql(directive = autorise::apply("CONSEILLER".into()))]
+    async fn mes_lieux(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<LieuProche>> {
+        let db = ctx.data::<DatabaseConnection>()?;
+        let lieux = service::lieux_proches(db, actor(ctx)?).await.graphql()?;
+        Ok(lieux
+            .into_iter()
+            .map(|l| LieuProche {
+                id: l.id,
+                nom: l.nom,
+                commune: l.commune,
+            })
+            .collect())
     }
 
     /// The people the calling conseiller follows, by name, with their likely duplicates.

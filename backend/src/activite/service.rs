@@ -113,6 +113,67 @@ pub async fn enregistrer(
     ecrire(db, &moi, &territoire, accompagnement, commune).await
 }
 
+/// A lieu of the referential near a conseiller: where its accompaniments may take place.
+#[derive(Debug, Clone)]
+pub struct LieuProche {
+    pub id: String,
+    pub nom: String,
+    /// Its commune's name, as the standard gives it.
+    pub commune: String,
+}
+
+/// The most lieux offered in the activity form.
+pub const LIEUX_PROCHES_MAX: u64 = 500;
+
+/// The lieux of the referential in the calling conseiller's EPCI (its département when its commune has
+/// none), by name: what its accompaniments' form offers.
+pub async fn lieux_proches(db: &impl ConnectionTrait, acteur: &Acteur) -> Result<Vec<LieuProche>, AppError> {
+    use crate::territoire::entity::commune;
+    let moi = mon_poste_de_conseiller(db, acteur).await?;
+    let Some(sa_commune) = commune::Entity::find_by_id(moi.commune_code.clone())
+        .one(db)
+        .await?
+    else {
+        return Ok(Vec::new());
+    };
+    let [l, co] = ["l", "co"].map(Alias::new);
+    let mut select = Query::select();
+    select
+        .expr_as(Expr::col((l.clone(), Alias::new("id"))), Alias::new("id"))
+        .expr_as(Expr::col((l.clone(), Alias::new("nom"))), Alias::new("nom"))
+        .expr_as(
+            Expr::col((l.clone(), Alias::new("commune"))),
+            Alias::new("commune"),
+        )
+        .from_as(Alias::new("lieu"), l.clone())
+        .order_by((l.clone(), Alias::new("nom")), sea_orm::Order::Asc)
+        .limit(LIEUX_PROCHES_MAX);
+    match &sa_commune.epci_code {
+        Some(epci) => {
+            select
+                .join_as(
+                    sea_orm::JoinType::InnerJoin,
+                    Alias::new("commune"),
+                    co.clone(),
+                    Expr::col((co.clone(), Alias::new("code"))).equals((l, Alias::new("commune_code"))),
+                )
+                .and_where(Expr::col((co, Alias::new("epci_code"))).eq(epci.as_str()));
+        }
+        None => {
+            select.and_where(Expr::col((l, Alias::new("departement_code"))).eq(sa_commune.departement_code));
+        }
+    }
+    let mut lieux = Vec::new();
+    for ligne in db.query_all(&select).await? {
+        lieux.push(LieuProche {
+            id: ligne.try_get("", "id")?,
+            nom: ligne.try_get("", "nom")?,
+            commune: ligne.try_get("", "commune")?,
+        });
+    }
+    Ok(lieux)
+}
+
 /// Those of `ids` that are lieux of the referential.
 pub async fn lieux_connus(
     db: &impl ConnectionTrait,

@@ -175,7 +175,10 @@ on_both_engines! {
     async fn activity_a_named_beneficiary_is_followed_across_accompaniments_merged_and_erased_on_request(app) {
         let (coordinateur, lou) = equipe_de_brest(&app).await;
         maillage::lieu::service::importer(&app.db, include_bytes!("fixtures/lieux.csv"), true, |_, _| {}).await.unwrap();
-        let lieu: String = app.db.query_one_raw(sea_orm::Statement::from_string(app.db.get_database_backend(), "SELECT id FROM lieu ORDER BY id LIMIT 1")).await.unwrap().unwrap().try_get("", "id").unwrap();
+        // The form offers the lieux of her EPCI (Brest Métropole), not Quimper's.
+        let proches = lou.data("{ mesLieux { id nom commune } }", json!({})).await["mesLieux"].clone();
+        assert_eq!(proches, json!([{ "id": "demo-lieu-brest-1", "nom": "Médiathèque des Capucins", "commune": "Brest" }]));
+        let lieu = proches[0]["id"].as_str().unwrap().to_owned();
         // Named without consent: refused, nothing written.
         let sans_accord = individuel(json!({ "beneficiaire": { "prenom": "Rose", "nom": "Le Goff" } }));
         assert_eq!(lou.error_code(INDIVIDUEL_NOMME, sans_accord).await, "INVALID_INPUT");

@@ -104,3 +104,36 @@ on_both_engines! {
         ).await, "NO_POST");
     }
 }
+
+/// What `scripts/app.sh` does on a fresh machine: the binary creates the SQLite database, applies every
+/// migration through its own pool of connections, and loads the demo. (Migrations replacing triggers once
+/// failed there, on a pool, and nowhere in the tests' single-connection templates.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_binary_sets_up_an_empty_sqlite_database_with_every_migration_and_the_demo() {
+    let dossier = tempfile::tempdir().unwrap();
+    let url = format!(
+        "sqlite://{}?mode=rwc",
+        dossier.path().join("maillage.sqlite").display()
+    );
+    let sortie = std::process::Command::new(env!("CARGO_BIN_EXE_maillage"))
+        .arg("demo")
+        .env("DATABASE_URL", &url)
+        .env("RUST_LOG", "error")
+        .output()
+        .unwrap();
+    assert!(
+        sortie.status.success(),
+        "{}",
+        String::from_utf8_lossy(&sortie.stderr)
+    );
+    let db = sea_orm::Database::connect(&url).await.unwrap();
+    let declencheurs = db
+        .query_one_raw(sea_orm::Statement::from_string(
+            db.get_database_backend(),
+            "SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'version_donnees_relance_%'",
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(declencheurs.try_get::<i64>("", "n").unwrap(), 3);
+}

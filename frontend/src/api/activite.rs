@@ -19,6 +19,7 @@ operation!(RelancerSansCompteRendu, "graphql/activite.graphql");
 operation!(AfficherSurLaCarte, "graphql/activite.graphql");
 operation!(ImporterActivites, "graphql/activite.graphql");
 operation!(MesBeneficiaires, "graphql/activite.graphql");
+operation!(MesLieux, "graphql/activite.graphql");
 operation!(AccompagnementsDuBeneficiaire, "graphql/activite.graphql");
 operation!(FusionnerBeneficiaires, "graphql/activite.graphql");
 operation!(EffacerBeneficiaire, "graphql/activite.graphql");
@@ -55,6 +56,8 @@ pub struct Accompagnement {
     pub participants: i32,
     /// INSEE code, when known.
     pub commune_code: Option<String>,
+    /// The lieu of the referential where it took place.
+    pub lieu_id: Option<String>,
     pub materiel: Vec<Materiel>,
     pub autonomie: Option<Autonomie>,
     pub orientation: Option<Orientation>,
@@ -87,7 +90,7 @@ pub async fn enregistrer(accompagnement: &Accompagnement) -> Result<(), ErreurAp
             duree_minutes: i64::from(accompagnement.duree_minutes),
             participants: i64::from(accompagnement.participants),
             commune_code: accompagnement.commune_code.clone(),
-            lieu_id: None,
+            lieu_id: accompagnement.lieu_id.clone(),
             materiel: accompagnement.materiel.clone(),
             autonomie: accompagnement.autonomie,
             orientation: accompagnement.orientation,
@@ -182,4 +185,12 @@ pub async fn effacer(id: String) -> Result<(), ErreurApi> {
     send::<EffacerBeneficiaire>(effacer_beneficiaire::Variables { id })
         .await
         .map(|_| ())
+}
+
+/// A lieu of the referential near the calling conseiller.
+pub type LieuProche = mes_lieux::MesLieuxMesLieux;
+
+/// The lieux of the referential near the calling conseiller, by name.
+pub async fn mes_lieux() -> Result<Vec<LieuProche>, ErreurApi> {
+    Ok(send::<MesLieux>(mes_lieux::Variables).await?.mes_lieux)
 }

@@ -14,7 +14,8 @@ use maillage_shared::role::Role;
 use maillage_shared::territoire::CodeCommune;
 
 use crate::api::activite::{
-    Accompagnement, Beneficiaire, LigneRefusee, PersonneSuivie, enregistrer, importer, mes_beneficiaires,
+    Accompagnement, Beneficiaire, LieuProche, LigneRefusee, PersonneSuivie, enregistrer, importer,
+    mes_beneficiaires, mes_lieux,
 };
 use crate::api::comptes::Moi;
 use crate::components::acces::reserve;
@@ -68,6 +69,8 @@ fn FormulaireAccompagnement() -> impl IntoView {
     let participants = RwSignal::new("2".to_owned());
     let commune = RwSignal::new(String::new());
     let materiels = Materiel::ALL.map(|_| RwSignal::new(false));
+    let lieu = RwSignal::new(String::new());
+    let lieux = LocalResource::new(mes_lieux);
     let autonomie = RwSignal::new(String::new());
     let orientation = RwSignal::new(String::new());
     let nommer = RwSignal::new(false);
@@ -187,6 +190,8 @@ fn FormulaireAccompagnement() -> impl IntoView {
             duree_minutes,
             participants: nombre,
             commune_code,
+            lieu_id: Some(lieu.get_untracked())
+                .filter(|id| !id.is_empty() && canal.get_untracked() == Canal::LieuDePermanence.as_str()),
             materiel,
             autonomie: autonomie_choisie,
             orientation: orientation_choisie,
@@ -298,6 +303,18 @@ fn FormulaireAccompagnement() -> impl IntoView {
                     })
                     .collect_view()}
             </fieldset>
+            {move || {
+                let proches: Vec<LieuProche> = lieux.get().and_then(Result::ok).unwrap_or_default();
+                (canal.get() == Canal::LieuDePermanence.as_str() && !proches.is_empty()).then(|| {
+                    let options: Vec<(String, String)> = std::iter::once((String::new(), "Non précisé".to_owned()))
+                        .chain(proches.into_iter().map(|l| (l.id, format!("{} ({})", l.nom, l.commune))))
+                        .collect();
+                    view! {
+                        <Liste id="activite-lieu" libelle="Lieu de médiation numérique (facultatif)" options
+                            valeur=lieu/>
+                    }
+                })
+            }}
             <ChampCommune id="activite-commune" libelle="Commune (facultatif)" valeur=commune requis=false/>
             <fieldset class="fr-fieldset" id="activite-materiel" aria-labelledby="activite-materiel-legende">
                 <legend class="fr-fieldset__legend fr-fieldset__legend--regular" id="activite-materiel-legende">
