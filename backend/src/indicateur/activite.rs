@@ -304,15 +304,15 @@ impl Filtre {
 }
 
 /// A dashboard's activity: of the zone's départements `zone` (`None`: the nation) from the rollup by
-/// département, or, filtered on an employer or a team, of those conseillers from their own rollup; with the
-/// names its employer and EPCI keys need.
+/// département, or, filtered on an employer or a team, of those conseillers from their own rollup; by
+/// employer and EPCI for a single département, with their names.
 pub async fn activite_du_tableau(
     db: &impl ConnectionTrait,
     zone: Option<&[String]>,
     periode: Periode,
     filtre: Filtre,
 ) -> Result<(Activite, Noms), AppError> {
-    let activite = match filtre {
+    let mut activite = match filtre {
         Filtre::Aucun => activite(db, zone, periode).await?,
         Filtre::Structure(id) => {
             let ids = conseillers_de_la_structure(db, id, zone).await?;
@@ -323,6 +323,12 @@ pub async fn activite_du_tableau(
             activite_des_conseillers(db, &ids, periode).await?
         }
     };
+    // By employer and EPCI for one département: a région's or the nation's would list thousands, which
+    // their table by département sums up.
+    if zone.is_none_or(|codes| codes.len() > 1) {
+        activite.par_axe.remove(&Axe::Structure);
+        activite.par_axe.remove(&Axe::Epci);
+    }
     let noms = noms_de(db, &activite).await?;
     Ok((activite, noms))
 }

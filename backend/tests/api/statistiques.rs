@@ -313,6 +313,11 @@ on_both_engines! {
         assert_eq!(brest["accompagnements"], 2, "{vue}");
         assert_eq!(brest["libelle"], "Brest Métropole");
         assert_eq!(cumul::stocke(&app.db).await.unwrap(), cumul::calculer(&app.db).await.unwrap());
+        // A région's or the nation's dashboard sums them by département instead of listing thousands.
+        let national = app.connecte(ANCT).await.data("{ tableauDeBord { activite { parStructure { cle } parEpci { cle } parDepartement { cle accompagnements } } } }", json!({})).await;
+        assert_eq!(national["tableauDeBord"]["activite"]["parStructure"], json!([]));
+        assert_eq!(national["tableauDeBord"]["activite"]["parEpci"], json!([]));
+        assert_eq!(ligne(&national["tableauDeBord"]["activite"]["parDepartement"], "29")["accompagnements"], 2);
 
         // Filtered on the employer: its conseillers' figures; another employer's are none.
         let filtre = "query($s: ID) { tableauDeBord { activite(structure: $s) { total { accompagnements } parStructure { cle } } } }";

@@ -70,10 +70,10 @@ pub struct StatistiquesActivite {
     /// Duration bands, shortest first.
     #[graphql(directive = autorise::apply("public".into()))]
     pub par_duree: Vec<ChiffresActivite>,
-    /// The conseillers' employers (by id), by name: a territory's statistics only.
+    /// The conseillers' employers (by id), by name: a département's statistics only.
     #[graphql(directive = autorise::apply("public".into()))]
     pub par_structure: Vec<ChiffresActivite>,
-    /// The EPCI of the conseillers' communes (by code), by name: a territory's statistics only.
+    /// The EPCI of the conseillers' communes (by code), by name: a département's statistics only.
     #[graphql(directive = autorise::apply("public".into()))]
     pub par_epci: Vec<ChiffresActivite>,
 }

@@ -304,7 +304,8 @@ impl TableauDeBord {
 
     /// The accompaniments recorded by the territory's conseillers from month `de` to month `a` (`AAAA-MM`;
     /// by default the twelve months up to this one, at most 36), by month, département, theme, type, canal,
-    /// duration, employer and EPCI; figures about fewer than five people are withheld. With `structure`, only
+    /// duration, and for a département by employer and EPCI; figures about fewer than five people are
+    /// withheld. With `structure`, only
     /// the accompaniments of that employer's conseillers of the territory (by month, theme, type, canal and
     /// duration).
     #[graphql(directive = autorise::apply("connecte jeton".into()))]
