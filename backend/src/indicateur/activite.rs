@@ -206,7 +206,8 @@ pub struct Noms {
     pub epcis: BTreeMap<String, String>,
 }
 
-/// Reads the names of structures `ids` and EPCI `codes` (two statements).
+/// Reads the names of structures `ids` and EPCI `codes`: two statements, even for no key, so that a view
+/// costs the same statements whatever its zone (a région's or the nation's names none).
 pub async fn noms(
     db: &impl ConnectionTrait,
     ids: impl IntoIterator<Item = String>,
@@ -216,23 +217,19 @@ pub async fn noms(
     let ids: Vec<i64> = ids.into_iter().filter_map(|id| id.parse().ok()).collect();
     let codes: Vec<String> = codes.into_iter().collect();
     let mut noms = Noms::default();
-    if !ids.is_empty() {
-        for structure in crate::structure::entity::Entity::find()
-            .filter(crate::structure::entity::Column::Id.is_in(ids))
-            .all(db)
-            .await?
-        {
-            noms.structures.insert(structure.id.to_string(), structure.nom);
-        }
+    for structure in crate::structure::entity::Entity::find()
+        .filter(crate::structure::entity::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+    {
+        noms.structures.insert(structure.id.to_string(), structure.nom);
     }
-    if !codes.is_empty() {
-        for epci in crate::territoire::entity::epci::Entity::find()
-            .filter(crate::territoire::entity::epci::Column::Code.is_in(codes))
-            .all(db)
-            .await?
-        {
-            noms.epcis.insert(epci.code, epci.nom);
-        }
+    for epci in crate::territoire::entity::epci::Entity::find()
+        .filter(crate::territoire::entity::epci::Column::Code.is_in(codes))
+        .all(db)
+        .await?
+    {
+        noms.epcis.insert(epci.code, epci.nom);
     }
     Ok(noms)
 }
