@@ -87,46 +87,63 @@ pub struct Activite {
     pub par_axe: BTreeMap<Axe, BTreeMap<String, Totals>>,
 }
 
+impl Activite {
+    /// Sums rollup rows (département when known, month, axis, key) over `periode`: the totals by month (every
+    /// month, those without activity at zero) and by département, the other axes by key.
+    fn sommer(
+        periode: Periode,
+        lignes: impl Iterator<Item = (Option<String>, i32, Axe, String, Totals)>,
+    ) -> Self {
+        let mut par_mois: BTreeMap<i32, Totals> = periode
+            .mois()
+            .into_iter()
+            .map(|m| (m, Totals::default()))
+            .collect();
+        let mut resultat = Activite::default();
+        for (departement, mois, axe, cle, totaux) in lignes {
+            if axe != Axe::Total {
+                resultat
+                    .par_axe
+                    .entry(axe)
+                    .or_default()
+                    .entry(cle)
+                    .or_default()
+                    .ajouter(totaux);
+                continue;
+            }
+            resultat.total.ajouter(totaux);
+            par_mois.entry(mois).or_default().ajouter(totaux);
+            if let Some(departement) = departement {
+                resultat
+                    .par_departement_et_mois
+                    .entry((departement.clone(), mois))
+                    .or_default()
+                    .ajouter(totaux);
+                resultat
+                    .par_departement
+                    .entry(departement)
+                    .or_default()
+                    .ajouter(totaux);
+            }
+        }
+        resultat.par_mois = par_mois.into_iter().collect();
+        resultat
+    }
+}
+
 /// The activity of `departements` (`None`: the nation) over `periode`.
 pub async fn activite(
     db: &impl ConnectionTrait,
     departements: Option<&[String]>,
     periode: Periode,
 ) -> Result<Activite, AppError> {
-    let mut par_mois: BTreeMap<i32, Totals> = periode
-        .mois()
-        .into_iter()
-        .map(|m| (m, Totals::default()))
-        .collect();
-    let mut resultat = Activite::default();
-    for ((departement, mois, axe, cle), totaux) in
-        cumul::sommes_des_departements(db, departements, periode.de, periode.a).await?
-    {
-        if axe == Axe::Total {
-            resultat.total.ajouter(totaux);
-            par_mois.entry(mois).or_default().ajouter(totaux);
-            resultat
-                .par_departement_et_mois
-                .entry((departement.clone(), mois))
-                .or_default()
-                .ajouter(totaux);
-            resultat
-                .par_departement
-                .entry(departement)
-                .or_default()
-                .ajouter(totaux);
-        } else {
-            resultat
-                .par_axe
-                .entry(axe)
-                .or_default()
-                .entry(cle)
-                .or_default()
-                .ajouter(totaux);
-        }
-    }
-    resultat.par_mois = par_mois.into_iter().collect();
-    Ok(resultat)
+    let lignes = cumul::sommes_des_departements(db, departements, periode.de, periode.a).await?;
+    Ok(Activite::sommer(
+        periode,
+        lignes
+            .into_iter()
+            .map(|((departement, mois, axe, cle), totaux)| (Some(departement), mois, axe, cle, totaux)),
+    ))
 }
 
 /// The activity of conseillers `ids` (one person, a coordinator's team) over `periode`, from the rollup by
@@ -136,28 +153,13 @@ pub async fn activite_des_conseillers(
     ids: &[i64],
     periode: Periode,
 ) -> Result<Activite, AppError> {
-    let mut par_mois: BTreeMap<i32, Totals> = periode
-        .mois()
-        .into_iter()
-        .map(|m| (m, Totals::default()))
-        .collect();
-    let mut resultat = Activite::default();
-    for ((_, mois, axe, cle), totaux) in cumul::sommes(db, ids, periode.de, periode.a).await? {
-        if axe == Axe::Total {
-            resultat.total.ajouter(totaux);
-            par_mois.entry(mois).or_default().ajouter(totaux);
-        } else {
-            resultat
-                .par_axe
-                .entry(axe)
-                .or_default()
-                .entry(cle)
-                .or_default()
-                .ajouter(totaux);
-        }
-    }
-    resultat.par_mois = par_mois.into_iter().collect();
-    Ok(resultat)
+    let lignes = cumul::sommes(db, ids, periode.de, periode.a).await?;
+    Ok(Activite::sommer(
+        periode,
+        lignes
+            .into_iter()
+            .map(|((_, mois, axe, cle), totaux)| (None, mois, axe, cle, totaux)),
+    ))
 }
 
 /// One département's accompaniments of one month, as the open data publishes them.
