@@ -287,6 +287,36 @@ pub async fn sommes(
     Ok(resultat)
 }
 
+/// The totals over the months `de..=a` (YYYYMM) of each conseiller that `conseillers` selects (a statement
+/// giving their ids), summed by the database: one statement whatever their number. Those without
+/// accompaniments are absent.
+pub async fn totaux_par_conseiller(
+    db: &impl ConnectionTrait,
+    conseillers: sea_orm::sea_query::SelectStatement,
+    de: i32,
+    a: i32,
+) -> Result<std::collections::HashMap<i64, Totals>, AppError> {
+    let mut select = Query::select();
+    select
+        .from(Alias::new(TABLE))
+        .column(Alias::new("conseiller_id"))
+        .and_where(Expr::col(Alias::new("axe")).eq(Axe::Total.as_str()))
+        .and_where(Expr::col(Alias::new("mois")).between(de, a))
+        .and_where(Expr::col(Alias::new("conseiller_id")).in_subquery(conseillers))
+        .group_by_col(Alias::new("conseiller_id"));
+    for compte in ["accompagnements", "participants", "minutes"] {
+        select.expr_as(
+            crate::database::somme(Expr::col(Alias::new(compte))),
+            Alias::new(compte),
+        );
+    }
+    db.query_all(&select)
+        .await?
+        .iter()
+        .map(|ligne| Ok((ligne.try_get("", "conseiller_id")?, totaux(ligne)?)))
+        .collect()
+}
+
 fn totaux(ligne: &sea_orm::QueryResult) -> Result<Totals, AppError> {
     Ok(Totals {
         accompagnements: ligne.try_get("", "accompagnements")?,

@@ -83,17 +83,17 @@ pub async fn tableau(
         "diagnostic-epci" => diagnostic_epci(db, connecte()?).await,
         "diagnostic-communes" => diagnostic_communes(db, connecte()?).await,
         "activite" => activite(db, connecte()?, filtres).await,
+        "mes-statistiques" => mes_statistiques(db, connecte()?, filtres).await,
         _ => Err(AppError::Introuvable(format!(
             "Aucun tableau « {nom} » à télécharger."
         ))),
     }
 }
 
-/// The dashboard's activity section as one table: every group the page shows (the total, each month,
-/// département, theme, type, canal, duration band, employer and EPCI), with the same withheld figures.
+/// The dashboard's activity section as one table, with the same withheld figures.
 async fn activite(db: &DatabaseConnection, acteur: &Acteur, filtres: &Filtres) -> Result<Tableau, AppError> {
-    use crate::indicateur::activite::{Filtre, Periode, activite_du_tableau};
-    use crate::indicateur::schema::activite::{ChiffresActivite, StatistiquesActivite};
+    use crate::indicateur::activite::{Filtre, Periode, activite_du_tableau, activite_par_equipe};
+    use crate::indicateur::schema::activite::{ActiviteDEquipe, StatistiquesActivite};
     let (etendue, departements) = crate::indicateur::tableau::territoire_du_tableau(
         db,
         acteur,
@@ -106,9 +106,50 @@ async fn activite(db: &DatabaseConnection, acteur: &Acteur, filtres: &Filtres) -
     let zone = (etendue != Etendue::Nationale).then_some(codes.as_slice());
     let filtre = Filtre::lire(filtres.structure, filtres.equipe)?;
     let (lu, noms) = activite_du_tableau(db, zone, periode, filtre).await?;
+    // The teams' lines, as the page shows them: without a filter.
+    let equipes = match filtre {
+        Filtre::Aucun => ActiviteDEquipe::lire(activite_par_equipe(db, zone, periode).await?)
+            .into_iter()
+            .map(|e| e.chiffres)
+            .collect(),
+        _ => Vec::new(),
+    };
     let departements: Vec<(String, String)> = departements.into_iter().map(|d| (d.code, d.nom)).collect();
-    let vue = StatistiquesActivite::lire(lu, &departements, &noms, true);
-    let groupes: [(&str, Vec<ChiffresActivite>); 9] = [
+    Ok(tableau_d_activite(
+        "activite",
+        equipes,
+        StatistiquesActivite::lire(lu, &departements, &noms, true),
+    ))
+}
+
+/// « Mes statistiques » as one table, every figure shown: the caller's own, its team's or its conseillers'.
+async fn mes_statistiques(
+    db: &DatabaseConnection,
+    acteur: &Acteur,
+    filtres: &Filtres,
+) -> Result<Tableau, AppError> {
+    use crate::indicateur::activite::{Periode, activite_des_conseillers};
+    use crate::indicateur::schema::activite::StatistiquesActivite;
+    let periode = Periode::lire(filtres.de.as_deref(), filtres.a.as_deref(), today())?;
+    let perimetre = crate::indicateur::partage::perimetre_de(db, acteur).await?;
+    let lu = activite_des_conseillers(db, &perimetre.conseillers, periode).await?;
+    Ok(tableau_d_activite(
+        "mes-statistiques",
+        Vec::new(),
+        StatistiquesActivite::lire(lu, &[], &Default::default(), false),
+    ))
+}
+
+/// Statistics as one long table: every group a page shows (the total, each month, département, theme,
+/// type, canal, duration band, employer, EPCI and coordinator's team), with the figures the page withholds
+/// marked.
+fn tableau_d_activite(
+    nom: &str,
+    equipes: Vec<crate::indicateur::schema::activite::ChiffresActivite>,
+    vue: crate::indicateur::schema::activite::StatistiquesActivite,
+) -> Tableau {
+    use crate::indicateur::schema::activite::ChiffresActivite;
+    let groupes: [(&str, Vec<ChiffresActivite>); 10] = [
         ("Total", vec![vue.total]),
         ("Mois", vue.par_mois),
         ("Département", vue.par_departement),
@@ -118,9 +159,10 @@ async fn activite(db: &DatabaseConnection, acteur: &Acteur, filtres: &Filtres) -
         ("Durée", vue.par_duree),
         ("Structure employeuse", vue.par_structure),
         ("EPCI", vue.par_epci),
+        ("Équipe de coordinateur", equipes),
     ];
-    Ok(Tableau {
-        nom: format!("activite-{}-{}", vue.de, vue.a),
+    Tableau {
+        nom: format!("{nom}-{}-{}", vue.de, vue.a),
         colonnes: vec![
             "Regroupement",
             "Clé",
@@ -146,7 +188,7 @@ async fn activite(db: &DatabaseConnection, acteur: &Acteur, filtres: &Filtres) -
                 })
             })
             .collect(),
-    })
+    }
 }
 
 async fn indicateurs_departements(db: &DatabaseConnection, filtres: &Filtres) -> Result<Tableau, AppError> {

@@ -363,18 +363,35 @@ pub async fn conseillers_de_l_equipe(
         .collect())
 }
 
-/// The coordinators in post on the candidatures of `departements` (`None`: all), with their name, by name:
-/// the teams a dashboard filters on.
-pub async fn equipes(
+/// A coordinator in post, as a dashboard's teams need it.
+struct EquipeLue {
+    /// The coordinator post's id.
+    id: i64,
+    libelle: String,
+    candidature_id: i64,
+    /// The département its perimeter covers whole, if so (otherwise its perimeter is EPCI).
+    departement_entier: Option<String>,
+}
+
+/// The coordinators in post on the candidatures of `departements` (`None`: all), by name.
+async fn equipes_lues(
     db: &impl ConnectionTrait,
     departements: Option<&[String]>,
-) -> Result<Vec<(i64, String)>, AppError> {
+) -> Result<Vec<EquipeLue>, AppError> {
     let [co, ca, u] = ["co", "ca", "u"].map(Alias::new);
     let mut select = Query::select();
     select
         .expr_as(Expr::col((co.clone(), Alias::new("id"))), Alias::new("id"))
         .expr_as(Expr::col((u.clone(), Alias::new("prenom"))), Alias::new("prenom"))
         .expr_as(Expr::col((u.clone(), Alias::new("nom"))), Alias::new("nom"))
+        .expr_as(
+            Expr::col((ca.clone(), Alias::new("id"))),
+            Alias::new("candidature_id"),
+        )
+        .expr_as(
+            Expr::col((ca.clone(), Alias::new("perimetre_departement_code"))),
+            Alias::new("departement_entier"),
+        )
         .from_as(Alias::new("coordinateur"), co.clone())
         .join_as(
             JoinType::InnerJoin,
@@ -396,10 +413,116 @@ pub async fn equipes(
     for ligne in db.query_all(&select).await? {
         let prenom: String = ligne.try_get("", "prenom")?;
         let nom: String = ligne.try_get("", "nom")?;
-        liste.push((ligne.try_get("", "id")?, format!("Équipe de {prenom} {nom}")));
+        liste.push(EquipeLue {
+            id: ligne.try_get("", "id")?,
+            libelle: format!("Équipe de {prenom} {nom}"),
+            candidature_id: ligne.try_get("", "candidature_id")?,
+            departement_entier: ligne.try_get("", "departement_entier")?,
+        });
     }
-    liste.sort_by(|a, b| a.1.cmp(&b.1));
+    liste.sort_by(|a, b| a.libelle.cmp(&b.libelle));
     Ok(liste)
+}
+
+/// The coordinators in post on the candidatures of `departements` (`None`: all), with their name, by name:
+/// the teams a dashboard filters on.
+pub async fn equipes(
+    db: &impl ConnectionTrait,
+    departements: Option<&[String]>,
+) -> Result<Vec<(i64, String)>, AppError> {
+    Ok(equipes_lues(db, departements)
+        .await?
+        .into_iter()
+        .map(|e| (e.id, e.libelle))
+        .collect())
+}
+
+/// The accompaniments of each coordinator's team of `departements` (`None`: all) over `periode`, by team
+/// name, with how many conseillers it counts. A team is the conseillers whose post is in its coordinator's
+/// perimeter, former ones included (as the team's « Mes statistiques »); a conseiller in two perimeters
+/// counts in both. Four statements whatever the number of teams: the teams, their EPCI, the conseillers of
+/// those places, and their totals summed by the database.
+pub async fn activite_par_equipe(
+    db: &impl ConnectionTrait,
+    departements: Option<&[String]>,
+    periode: Periode,
+) -> Result<Vec<(i64, String, usize, Totals)>, AppError> {
+    use std::collections::{BTreeSet, HashMap};
+    let equipes = equipes_lues(db, departements).await?;
+    let epcis =
+        crate::candidature::brouillon::epcis_des_perimetres(db, equipes.iter().map(|e| e.candidature_id))
+            .await?;
+    let toutes: BTreeSet<String> = epcis.values().flatten().cloned().collect();
+    let entiers: BTreeSet<String> = equipes
+        .iter()
+        .filter_map(|e| e.departement_entier.clone())
+        .collect();
+    // The conseillers of the perimeters' places: by EPCI and by département.
+    let [c, co] = ["c", "co"].map(Alias::new);
+    let mut lieux = Query::select();
+    lieux
+        .from_as(Alias::new("conseiller"), c.clone())
+        .join_as(
+            JoinType::InnerJoin,
+            Alias::new("commune"),
+            co.clone(),
+            Expr::col((co.clone(), Alias::new("code"))).equals((c.clone(), Alias::new("commune_code"))),
+        )
+        .cond_where(
+            Condition::any()
+                .add(Expr::col((co.clone(), Alias::new("epci_code"))).is_in(toutes))
+                .add(Expr::col((co.clone(), Alias::new("departement_code"))).is_in(entiers)),
+        );
+    let ids = lieux
+        .clone()
+        .expr_as(Expr::col((c.clone(), Alias::new("id"))), Alias::new("id"))
+        .to_owned();
+    lieux
+        .expr_as(Expr::col((c, Alias::new("id"))), Alias::new("id"))
+        .expr_as(
+            Expr::col((co.clone(), Alias::new("epci_code"))),
+            Alias::new("epci_code"),
+        )
+        .expr_as(
+            Expr::col((co, Alias::new("departement_code"))),
+            Alias::new("departement_code"),
+        );
+    let mut par_epci: HashMap<String, Vec<i64>> = HashMap::new();
+    let mut par_departement: HashMap<String, Vec<i64>> = HashMap::new();
+    for ligne in db.query_all(&lieux).await? {
+        let id: i64 = ligne.try_get("", "id")?;
+        if let Some(epci) = ligne.try_get::<Option<String>>("", "epci_code")? {
+            par_epci.entry(epci).or_default().push(id);
+        }
+        par_departement
+            .entry(ligne.try_get("", "departement_code")?)
+            .or_default()
+            .push(id);
+    }
+    let totaux = cumul::totaux_par_conseiller(db, ids, periode.de, periode.a).await?;
+    Ok(equipes
+        .into_iter()
+        .map(|equipe| {
+            let membres: Vec<i64> = match &equipe.departement_entier {
+                Some(code) => par_departement.get(code).cloned().unwrap_or_default(),
+                None => epcis
+                    .get(&equipe.candidature_id)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|epci| par_epci.get(epci))
+                    .flatten()
+                    .copied()
+                    .collect(),
+            };
+            let mut somme = Totals::default();
+            for id in &membres {
+                if let Some(t) = totaux.get(id) {
+                    somme.ajouter(*t);
+                }
+            }
+            (equipe.id, equipe.libelle, membres.len(), somme)
+        })
+        .collect())
 }
 
 /// What a follow-up of the reporting is grouped by.

@@ -1,5 +1,5 @@
-//! The figures a conseiller (its own) or a coordinator (its team's) reads in « Mes statistiques », and the
-//! public link that shows them to elected officials and partners: read-only, aggregate (figures about fewer
+//! The figures a conseiller (its own), a coordinator (its team's) or an employer (its conseillers') reads in
+//! « Mes statistiques », and, for the first two, the public link that shows them to elected officials and partners: read-only, aggregate (figures about fewer
 //! than five people withheld, no beneficiary ever named), revocable. Only the link's hash is kept: the link
 //! is shown once, when it is made, and making a new one revokes the old.
 
@@ -53,6 +53,34 @@ impl Portee {
 pub struct Perimetre {
     pub conseillers: Vec<i64>,
     pub titre: String,
+}
+
+/// Whose figures the caller's « Mes statistiques » shows, by its active role: a conseiller's own, a
+/// coordinator's team's, or the conseillers a structure employs (every figure shown: the employer, like the
+/// coordinator, is who the small-figure rule does not hide them from). `SANS_POSTE` when there is no one.
+pub async fn perimetre_de(db: &impl ConnectionTrait, acteur: &Acteur) -> Result<Perimetre, AppError> {
+    let role = acteur.role()?;
+    if role.role != Role::Structure {
+        return perimetre(db, acteur.utilisateur_id, Portee::de(acteur)?).await;
+    }
+    let structure_id = role
+        .structure_id
+        .ok_or_else(|| AppError::Interdit("Aucune structure n’est rattachée à ce rôle.".to_owned()))?;
+    let structure = crate::structure::entity::Entity::find_by_id(structure_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::Introuvable("Cette structure n’existe plus.".to_owned()))?;
+    let conseillers = super::activite::conseillers_de_la_structure(db, structure_id, None).await?;
+    if conseillers.is_empty() {
+        return Err(AppError::SansPoste(
+            "Votre structure n’emploie aucun conseiller numérique : il n’y a pas encore d’activité à afficher."
+                .to_owned(),
+        ));
+    }
+    Ok(Perimetre {
+        conseillers,
+        titre: format!("Activité des conseillers numériques de {}", structure.nom),
+    })
 }
 
 /// The conseillers whose activity person `utilisateur_id` reads under `portee`: itself, or the team of its

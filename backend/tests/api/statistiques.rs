@@ -253,6 +253,58 @@ on_both_engines! {
         assert_eq!(app.connecte(PREFECTURE_29).await.error_code("mutation { partagerMesStatistiques }", json!({})).await, "FORBIDDEN");
     }
 
+    async fn an_employer_reads_its_conseillers_statistics_in_full_and_every_one_downloads_its_own(app) {
+        let (coordinateur, lou) = maillage_harness::parcours::equipe_de_brest(&app).await;
+        enregistrer(&lou, 1, 30, "DOMICILE").await;
+        enregistrer(&app.connecte(YANN).await, 6, 90, "LIEU_DE_PERMANENCE").await;
+        let mes = "{ mesStatistiques { total { accompagnements participants moinsDeCinq } parType { cle participants moinsDeCinq } } }";
+        // The structure that employs Yann and Lou sees both, the person accompanied alone included: the
+        // small-figure rule hides nothing from a conseiller's employer…
+        let structure = app.connecte(common::fixtures::STRUCTURE).await;
+        let vue = structure.data(mes, json!({})).await["mesStatistiques"].clone();
+        assert_eq!(vue["total"], json!({ "accompagnements": 2, "participants": 7, "moinsDeCinq": false }));
+        assert_eq!(ligne(&vue["parType"], "INDIVIDUEL")["participants"], 1);
+        assert_eq!(ligne(&vue["parType"], "INDIVIDUEL")["moinsDeCinq"], false);
+        // …while the préfecture sees it withheld.
+        let prefecture = app.connecte(PREFECTURE_29).await;
+        let territoire = statistiques(&prefecture, None, None).await;
+        assert_eq!(ligne(&territoire["parType"], "INDIVIDUEL")["moinsDeCinq"], true, "{territoire}");
+        // An employer has no public link: the link is a conseiller's or a coordinator's.
+        assert_eq!(structure.error_code("mutation { partagerMesStatistiques }", json!({})).await, "FORBIDDEN");
+
+        // A structure that employs no conseiller is told so.
+        let autre = maillage::structure::entity::Entity::find()
+            .all(&app.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|s| s.siret != "90000000000019")
+            .unwrap();
+        let sarah = maillage::compte::service::creer_utilisateur(&app.db, "directrice@exemple.fr", "mot de passe long", "Anne", "Directrice").await.unwrap();
+        maillage::compte::liens::marquer_verifiee(&app.db, sarah.id).await.unwrap();
+        maillage::compte::service::attribuer_role(&app.db, sarah.id, maillage_shared::role::Role::Structure, Some(autre.id), None, None).await.unwrap();
+        let directrice = app.connecte_avec("directrice@exemple.fr", "mot de passe long").await;
+        assert_eq!(directrice.error_code(mes, json!({})).await, "NO_POST");
+
+        // Each downloads what its page shows, every figure given.
+        let (statut, type_, csv) = structure.telecharger("/exports/mes-statistiques.csv").await;
+        assert_eq!(statut, 200);
+        assert!(type_.starts_with("text/csv"), "{type_}");
+        let csv = String::from_utf8(csv).unwrap();
+        assert!(csv.contains("Total;total;Total;2;7;120;non"), "{csv}");
+        assert!(csv.contains("Type;INDIVIDUEL;Accompagnement individuel;1;1;30;non"), "{csv}");
+        let (_, _, equipe) = coordinateur.telecharger("/exports/mes-statistiques.csv").await;
+        assert!(String::from_utf8(equipe).unwrap().contains("Total;total;Total;2;7;120;non"));
+        let (_, _, siennes) = lou.telecharger("/exports/mes-statistiques.csv?de=2025-01&a=2025-03").await;
+        let siennes = String::from_utf8(siennes).unwrap();
+        assert!(siennes.contains("Total;total;Total;0;0;0;non"), "another period: {siennes}");
+        assert_eq!(lou.telecharger("/exports/mes-statistiques.xlsx").await.0, 200);
+        // Nobody else's: an agent has no « Mes statistiques », an anonymous caller no file.
+        assert_eq!(prefecture.telecharger("/exports/mes-statistiques.csv").await.0, 403);
+        assert_eq!(app.navigateur().telecharger("/exports/mes-statistiques.csv").await.0, 401);
+        assert_eq!(lou.telecharger("/exports/mes-statistiques.csv?de=mars").await.0, 400);
+    }
+
     async fn open_data_gives_the_activity_of_each_departement_and_month_without_login(app) {
         let yann = app.connecte(YANN).await;
         enregistrer(&yann, 12, 60, "LIEU_DE_PERMANENCE").await;
@@ -371,6 +423,52 @@ on_both_engines! {
         let (statut, _, csv) = prefecture.telecharger(&format!("/exports/activite.csv?equipe={}", brest["id"].as_str().unwrap())).await;
         assert_eq!(statut, 200);
         assert!(String::from_utf8(csv).unwrap().contains("Total;total;Total;1;6;60;non"));
+    }
+}
+
+on_both_engines! {
+    async fn a_territorys_activity_is_broken_down_by_coordinators_team(app) {
+        let (_, lou) = maillage_harness::parcours::equipe_de_brest(&app).await;
+        enregistrer(&lou, 6, 60, "LIEU_DE_PERMANENCE").await;
+        let prefecture = app.connecte(PREFECTURE_29).await;
+        let par_equipe = "query($de: String, $a: String) { tableauDeBord { activiteParEquipe(de: $de, a: $a) { conseillers chiffres { cle libelle accompagnements participants minutes moinsDeCinq } } } }";
+        let lignes = prefecture.data(par_equipe, json!({})).await["tableauDeBord"]["activiteParEquipe"].clone();
+        let brest = lignes.as_array().unwrap().iter().find(|l| l["chiffres"]["libelle"] == "Équipe de Yann Conseiller-Iroise").unwrap_or_else(|| panic!("{lignes}")).clone();
+        assert_eq!(brest["chiffres"]["accompagnements"], 1);
+        assert_eq!(brest["chiffres"]["participants"], 6);
+        assert!(brest["conseillers"].as_i64().unwrap() >= 2, "Yann and Lou: {brest}");
+        // The same figures as the dashboard filtered on that team.
+        let filtre = "query($e: ID) { tableauDeBord { activite(equipe: $e) { total { accompagnements participants } } } }";
+        let id = brest["chiffres"]["cle"].as_str().unwrap().to_owned();
+        let filtree = prefecture.data(filtre, json!({ "e": id })).await["tableauDeBord"]["activite"]["total"].clone();
+        assert_eq!(filtree, json!({ "accompagnements": 1, "participants": 6 }));
+        // The région's and the nation's dashboards list it too; another département's does not.
+        for agent in [SGAR_53, ANCT] {
+            let lignes = app.connecte(agent).await.data(par_equipe, json!({})).await["tableauDeBord"]["activiteParEquipe"].clone();
+            assert!(lignes.as_array().unwrap().iter().any(|l| l["chiffres"]["cle"] == id.as_str()), "{agent}: {lignes}");
+        }
+        let ailleurs = app.connecte(common::fixtures::PREFECTURE_35).await.data(par_equipe, json!({})).await["tableauDeBord"]["activiteParEquipe"].clone();
+        assert!(ailleurs.as_array().unwrap().iter().all(|l| l["chiffres"]["cle"] != id.as_str()), "{ailleurs}");
+
+        // A team's month with one person accompanied: withheld from the préfecture.
+        use chrono::Datelike;
+        let mois_dernier = aujourd_hui().with_day(1).unwrap() - chrono::Days::new(1);
+        let seul = json!({ "a": {
+            "date": mois_dernier.to_string(), "typeAccompagnement": "INDIVIDUEL", "canal": "DOMICILE",
+            "themes": ["Aide aux démarches administratives"], "dureeMinutes": 30, "participants": 1
+        } });
+        lou.data(ENREGISTRER, seul).await;
+        let mois = mois_dernier.format("%Y-%m").to_string();
+        let lignes = prefecture.data(par_equipe, json!({ "de": mois, "a": mois })).await["tableauDeBord"]["activiteParEquipe"].clone();
+        let brest = lignes.as_array().unwrap().iter().find(|l| l["chiffres"]["cle"] == id.as_str()).unwrap();
+        assert_eq!(brest["chiffres"]["moinsDeCinq"], true, "{brest}");
+        assert_eq!(brest["chiffres"]["participants"], Value::Null);
+
+        // Downloaded with the territory's figures, and refused to whoever has no dashboard.
+        let (_, _, csv) = prefecture.telecharger("/exports/activite.csv").await;
+        let csv = String::from_utf8(csv).unwrap();
+        assert!(csv.contains(&format!("Équipe de coordinateur;{id};Équipe de Yann Conseiller-Iroise;2;7;90;non")), "{csv}");
+        assert_eq!(lou.error_code(par_equipe, json!({})).await, "FORBIDDEN");
     }
 }
 

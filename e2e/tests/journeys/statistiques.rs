@@ -1,8 +1,9 @@
 //! Journey of the activity statistics. Yann, the demo structure's conseiller in Brest, coordinates a team
 //! with Lou, conseillère of the same structure. Lou records a workshop and then, in the form, an individual
 //! accompaniment of a person who agreed to be named and followed. The préfecture of Finistère finds both in
-//! its statistics, sees the structure where Yann recorded nothing this month, relaunches it (confirmed), and
-//! reads the relaunch in its history. Yann, as coordinator, opens « Mes statistiques », makes a share link;
+//! its statistics and in those of Yann's team, sees the structure where Yann recorded nothing this month,
+//! relaunches it (confirmed), and reads the relaunch in its history. The structure that employs them sees
+//! every figure of its conseillers, the person accompanied alone included. Yann, as coordinator, opens « Mes statistiques », makes a share link;
 //! a browser without session opens it and sees the team's aggregate, never the person's name. Every state
 //! passes axe-core.
 
@@ -67,8 +68,16 @@ async fn a_named_accompaniment_reaches_the_prefectures_statistics_and_a_share_li
         .attendre_texte("main .fr-tile", "Personnes accompagnées")
         .await;
     assert!(tuile.starts_with("7 "), "six in the workshop and Rozenn: {tuile}");
+    // Yann's team: Lou's two accompaniments, seven people.
+    let equipe = nav
+        .attendre_texte("main table tr", "Équipe de Yann Conseiller-Iroise")
+        .await;
+    assert!(equipe.contains(" 2 7 "), "{equipe}");
     let structure = nav
-        .attendre_texte("main table tr", "Yann Conseiller-Iroise")
+        .attendre_texte(
+            "main section[aria-labelledby=titre-a-relancer] table tr",
+            "Yann Conseiller-Iroise",
+        )
         .await;
     assert!(
         structure.starts_with("Association Iroise Numérique (démo)"),
@@ -132,6 +141,30 @@ async fn a_named_accompaniment_reaches_the_prefectures_statistics_and_a_share_li
             .await
             .contains("préfecture")
     );
+    nav.fermer().await;
+
+    // (b′) The structure that employs Yann and Lou sees every figure of its conseillers, the person
+    // accompanied alone included, and downloads them.
+    let nav = Navigateur::sur(&serveur).await;
+    nav.se_connecter("structure@demo.maillage.fr", MOT_DE_PASSE_DEMO)
+        .await;
+    nav.ouvrir("/espace").await;
+    nav.cliquer_lien("Activité de nos conseillers numériques").await;
+    nav.attendre_titre("Mes statistiques").await;
+    let individuel = nav
+        .attendre_texte("main table tr", "Accompagnement individuel")
+        .await;
+    assert!(
+        individuel.starts_with("Accompagnement individuel 1 1 "),
+        "Rozenn, shown to the employer: {individuel}"
+    );
+    nav.attendre_element("a[href='/exports/mes-statistiques.csv']")
+        .await;
+    nav.verifier_accessibilite("les statistiques d’une structure employeuse")
+        .await;
+    nav.sans_defilement_horizontal("les statistiques d’une structure employeuse")
+        .await;
+    nav.capture_aux_deux_largeurs("statistiques-structure").await;
     nav.fermer().await;
 
     // (c) Yann, as coordinator, shares his team's statistics.

@@ -35,6 +35,8 @@ pub use activite_du_territoire::StatistiquesActivite as Activite;
 /// The conseillers under contract of the territory (first line) or of one of its départements, and those
 /// who recorded something this month.
 pub type SuiviComptesRendus = activite_du_territoire::ActiviteDuTerritoireTableauDeBordSuiviDesComptesRendus;
+/// The accompaniments of one coordinator's team, with how many conseillers its perimeter counts.
+pub type ActiviteDEquipe = activite_du_territoire::ActiviteDuTerritoireTableauDeBordActiviteParEquipe;
 /// One group of accompaniments; its figures are `None` when they concern fewer than five people.
 pub use activite_du_territoire::ChiffresActivite;
 
@@ -178,24 +180,32 @@ pub struct FiltresActivite {
 impl FiltresActivite {
     /// The address of the same figures as a file (`csv` or `xlsx`).
     pub fn telechargement(&self, format: &str) -> String {
-        let parametres: Vec<String> = [
-            ("region", &self.region),
-            ("departement", &self.departement),
-            ("de", &self.de),
-            ("a", &self.a),
-            ("structure", &self.structure),
-            ("equipe", &self.equipe),
-        ]
-        .into_iter()
+        telechargement(
+            &format!("activite.{format}"),
+            &[
+                ("region", &self.region),
+                ("departement", &self.departement),
+                ("de", &self.de),
+                ("a", &self.a),
+                ("structure", &self.structure),
+                ("equipe", &self.equipe),
+            ],
+        )
+    }
+}
+
+/// The address of download `fichier` (`activite.csv`…) with those of `parametres` that are set.
+pub fn telechargement(fichier: &str, parametres: &[(&str, &Option<String>)]) -> String {
+    let donnes: Vec<String> = parametres
+        .iter()
         .filter_map(|(nom, valeur)| valeur.as_ref().map(|v| format!("{nom}={v}")))
         .collect();
-        let requete = if parametres.is_empty() {
-            String::new()
-        } else {
-            format!("?{}", parametres.join("&"))
-        };
-        format!("/exports/activite.{format}{requete}")
-    }
+    let requete = if donnes.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", donnes.join("&"))
+    };
+    format!("/exports/{fichier}{requete}")
 }
 
 /// The activity of a territory as `filtres` ask it, and this month's reporting.

@@ -178,6 +178,29 @@ pub struct EquipeDuTerritoire {
     pub libelle: String,
 }
 
+/// The accompaniments of one coordinator's team of a territory.
+#[derive(SimpleObject, Clone, Debug)]
+pub struct ActiviteDEquipe {
+    /// The conseillers of its coordinator's perimeter, former ones included.
+    pub conseillers: i32,
+    /// Keyed by the coordinator post's id (as `equipes` and `activite(equipe)` take it), named « Équipe de … ».
+    #[graphql(directive = autorise::apply("connecte jeton".into()))]
+    pub chiffres: ChiffresActivite,
+}
+
+impl ActiviteDEquipe {
+    /// The teams as read, figures about fewer than five people withheld.
+    pub fn lire(equipes: Vec<(i64, String, usize, Totals)>) -> Vec<Self> {
+        equipes
+            .into_iter()
+            .map(|(id, libelle, conseillers, totaux)| ActiviteDEquipe {
+                conseillers: i32::try_from(conseillers).unwrap_or(i32::MAX),
+                chiffres: ChiffresActivite::lire(id.to_string(), libelle, totaux, true),
+            })
+            .collect()
+    }
+}
+
 /// What the reporting follow-up is grouped by.
 #[derive(async_graphql::Enum, Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum GroupeSuivi {

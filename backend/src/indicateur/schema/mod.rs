@@ -336,6 +336,26 @@ impl TableauDeBord {
         ))
     }
 
+    /// The accompaniments of each coordinator's team of the territory from month `de` to month `a`
+    /// (`AAAA-MM`; by default the twelve months up to this one), by team name; figures about fewer than five
+    /// people withheld. A team counts the conseillers of its coordinator's perimeter.
+    #[graphql(directive = autorise::apply("connecte jeton".into()))]
+    async fn activite_par_equipe(
+        &self,
+        ctx: &Context<'_>,
+        de: Option<String>,
+        a: Option<String>,
+    ) -> async_graphql::Result<Vec<activite::ActiviteDEquipe>> {
+        use crate::indicateur::activite as lecture;
+        let db = ctx.data::<DatabaseConnection>()?;
+        let periode = lecture::Periode::lire(de.as_deref(), a.as_deref(), today()).graphql()?;
+        let zone = self.codes_lus();
+        let equipes = lecture::activite_par_equipe(db, zone.as_deref(), periode)
+            .await
+            .graphql()?;
+        Ok(activite::ActiviteDEquipe::lire(equipes))
+    }
+
     /// The coordinators' teams of the territory, to filter its activity on (`activite(equipe)`).
     #[graphql(directive = autorise::apply("connecte jeton".into()))]
     async fn equipes(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<activite::EquipeDuTerritoire>> {

@@ -11,7 +11,7 @@ use crate::error::GraphqlResult;
 use crate::graphql::context::{actor, in_transaction, today};
 use crate::graphql::regles::autorise;
 use crate::indicateur::activite::{Periode, activite_des_conseillers, activite_ouverte};
-use crate::indicateur::partage::{self, Portee};
+use crate::indicateur::partage;
 
 /// Figures shown through a share link, and whose they are.
 #[derive(SimpleObject)]
@@ -45,9 +45,10 @@ pub struct StatistiquesQuery;
 
 #[Object]
 impl StatistiquesQuery {
-    /// The calling conseiller's accompaniments (or, for a coordinator, its team's) from month `de` to
-    /// month `a` (`AAAA-MM`; by default the twelve months up to this one), every figure shown.
-    #[graphql(directive = autorise::apply("CONSEILLER COORDINATEUR".into()))]
+    /// The calling conseiller's accompaniments (for a coordinator, its team's; for a structure, those of
+    /// the conseillers it employs) from month `de` to month `a` (`AAAA-MM`; by default the twelve months up
+    /// to this one), every figure shown. Also as a file: `/exports/mes-statistiques.{csv,xlsx}`.
+    #[graphql(directive = autorise::apply("CONSEILLER COORDINATEUR STRUCTURE".into()))]
     async fn mes_statistiques(
         &self,
         ctx: &Context<'_>,
@@ -57,10 +58,7 @@ impl StatistiquesQuery {
         let db = ctx.data::<DatabaseConnection>()?;
         let acteur = actor(ctx)?;
         let periode = Periode::lire(de.as_deref(), a.as_deref(), today()).graphql()?;
-        let portee = Portee::de(acteur).graphql()?;
-        let perimetre = partage::perimetre(db, acteur.utilisateur_id, portee)
-            .await
-            .graphql()?;
+        let perimetre = partage::perimetre_de(db, acteur).await.graphql()?;
         let activite = activite_des_conseillers(db, &perimetre.conseillers, periode)
             .await
             .graphql()?;

@@ -130,7 +130,10 @@ fn FicheStructure(structure: Structure) -> impl IntoView {
                 <dt>"Siège"</dt>
                 <dd>{structure.lieu()}</dd>
                 <dt>"Postes de conseiller numérique"</dt>
-                <dd>{structure.conseillers_numeriques}</dd>
+                <dd>
+                    {structure.conseillers_numeriques}
+                    <a class="fr-link fr-ml-2w" href="/mes-statistiques">"Activité de nos conseillers numériques"</a>
+                </dd>
                 <dt>"Éligibilité"</dt>
                 <dd>
                     {if structure.eligibilite.eligible {

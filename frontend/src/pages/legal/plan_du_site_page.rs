@@ -48,7 +48,7 @@ pub fn PlanDuSitePage() -> impl IntoView {
                     ("/coordination/rapport", "Mon rapport d’activité"),
                     ("/activites", "Mes accompagnements (conseillers)"),
                     ("/mes-beneficiaires", "Personnes suivies (conseillers)"),
-                    ("/mes-statistiques", "Mes statistiques et leur lien de partage (conseillers, coordinateurs)"),
+                    ("/mes-statistiques", "Mes statistiques : les siennes, celles de son équipe ou des conseillers de sa structure, et leur lien de partage"),
                     ("/formation", "Ma formation"),
                     ("/journees", "Journées de rencontre"),
                     ("/mes-equipes", "Mes équipes (médiateurs)"),

@@ -1,5 +1,6 @@
-//! `/mes-statistiques`: a conseiller's own figures, or a coordinator's team's, over a period, every figure
-//! shown; and the public link to show them to elected officials and partners (aggregate, small figures
+//! `/mes-statistiques`: a conseiller's own figures, a coordinator's team's, or the conseillers' of the
+//! structure that employs them, over a period, every figure shown, and their download; for conseillers and
+//! coordinators, the public link to show them to elected officials and partners (aggregate, small figures
 //! withheld, revocable).
 
 use leptos::prelude::*;
@@ -7,56 +8,57 @@ use leptos::task::spawn_local;
 use maillage_shared::role::Role;
 
 use crate::api::comptes::Moi;
-use crate::api::tableau_de_bord::{Activite, mes_statistiques, mon_partage, partager, revoquer_partage};
+use crate::api::tableau_de_bord::{
+    Activite, mes_statistiques, mon_partage, partager, revoquer_partage, telechargement,
+};
 use crate::components::acces::reserve_au_role;
 use crate::components::chargement::{afficher, titre};
 use crate::components::confirmation::Confirmation;
 use crate::components::fil_ariane::FilAriane;
 use crate::components::formulaire::{AlerteErreur, AlerteSucces};
 use crate::format::horodatage;
-use crate::pages::tableau_de_bord::activite::{ChampMois, Statistiques};
+use crate::pages::tableau_de_bord::activite::{ChoixPeriode, Statistiques, Telechargements};
 
 const TITRE: &str = "Mes statistiques";
 
-/// The page, for conseillers and coordinators.
+/// The page, for conseillers, coordinators and employers.
 #[component]
 pub fn MesStatistiquesPage() -> impl IntoView {
     titre(TITRE);
-    reserve_au_role(TITRE, &[Role::Conseiller, Role::Coordinateur], |moi: Moi| {
-        let equipe = moi.role() == Some(Role::Coordinateur);
-        let de = RwSignal::new(String::new());
-        let a = RwSignal::new(String::new());
-        let periode = RwSignal::new((None::<String>, None::<String>));
-        let donnees = LocalResource::new(move || {
-            let (de, a) = periode.get();
-            mes_statistiques(de, a)
-        });
-        let afficher_periode = move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            let lire = |valeur: String| Some(valeur).filter(|v| !v.is_empty());
-            periode.set((lire(de.get_untracked()), lire(a.get_untracked())));
-        };
-        view! {
-            <FilAriane parents=vec![("Mon espace".to_owned(), "/espace".to_owned())] actuel=TITRE/>
-            <h1>{TITRE}</h1>
-            <p class="fr-text--lead">
-                {if equipe {
-                    "Les accompagnements saisis par les conseillers de votre équipe."
-                } else {
-                    "Les accompagnements que vous avez saisis."
-                }}
-            </p>
-            <form class="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom fr-mb-2w" on:submit=afficher_periode>
-                <ChampMois id="mes-de" libelle="Du mois" aide="Par défaut, les douze derniers mois" valeur=de/>
-                <ChampMois id="mes-a" libelle="Au mois" aide="Inclus, au plus 36 mois après le premier" valeur=a/>
-                <div class="fr-col-12 fr-col-sm-4">
-                    <button type="submit" class="fr-btn fr-mb-3v">"Afficher la période"</button>
-                </div>
-            </form>
-            {afficher(donnees, |activite: Activite| view! { <Statistiques activite/> })}
-            <Partage/>
-        }
-    })
+    reserve_au_role(
+        TITRE,
+        &[Role::Conseiller, Role::Coordinateur, Role::Structure],
+        |moi: Moi| {
+            let role = moi.role();
+            let periode = RwSignal::new((None::<String>, None::<String>));
+            let donnees = LocalResource::new(move || {
+                let (de, a) = periode.get();
+                mes_statistiques(de, a)
+            });
+            // Read when the figures are drawn, which follows each change of period.
+            let fichier = move |format: &str| {
+                let (de, a) = periode.get_untracked();
+                telechargement(&format!("mes-statistiques.{format}"), &[("de", &de), ("a", &a)])
+            };
+            view! {
+                <FilAriane parents=vec![("Mon espace".to_owned(), "/espace".to_owned())] actuel=TITRE/>
+                <h1>{TITRE}</h1>
+                <p class="fr-text--lead">
+                    {match role {
+                        Some(Role::Coordinateur) => "Les accompagnements saisis par les conseillers de votre équipe.",
+                        Some(Role::Structure) => "Les accompagnements saisis par les conseillers numériques que votre structure emploie.",
+                        _ => "Les accompagnements que vous avez saisis.",
+                    }}
+                </p>
+                <ChoixPeriode prefixe="mes" periode/>
+                {afficher(donnees, move |activite: Activite| view! {
+                    <Statistiques activite/>
+                    <Telechargements csv=fichier("csv") xlsx=fichier("xlsx")/>
+                })}
+                {(role != Some(Role::Structure)).then(|| view! { <Partage/> })}
+            }
+        },
+    )
 }
 
 /// The public link: made (and shown) once, replaced by a new one, revoked after confirmation.

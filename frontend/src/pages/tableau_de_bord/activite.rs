@@ -8,7 +8,7 @@ use maillage_shared::format::nombre;
 
 use crate::api::activite::relancer_sans_compte_rendu;
 use crate::api::tableau_de_bord::{
-    ARelancer, Activite, ActiviteEtSuivi, ChiffresActivite, FiltresActivite, GroupeSuivi,
+    ARelancer, Activite, ActiviteDEquipe, ActiviteEtSuivi, ChiffresActivite, FiltresActivite, GroupeSuivi,
     StructureSansCompteRendu, SuiviComptesRendus, activite_du_territoire, sans_compte_rendu,
 };
 use crate::components::chargement::afficher;
@@ -146,21 +146,16 @@ pub fn ActiviteDuTerritoire(
                     Some(GroupeSuivi::EPCI) => "Intercommunalité (EPCI)",
                     _ => "Territoire",
                 };
+                let sans_filtre = fichiers.structure.is_none() && fichiers.equipe.is_none();
+                let par_equipe = (sans_filtre && !donnees.activite_par_equipe.is_empty()).then(|| {
+                    let periode = format!("{} à {}", donnees.activite.de, donnees.activite.a);
+                    view! { <TableauEquipes periode lignes=donnees.activite_par_equipe/> }
+                });
                 view! {
                     <Suivi lignes=donnees.suivi_des_comptes_rendus colonne/>
                     <Statistiques activite=donnees.activite/>
-                    <ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
-                        <li>
-                            <a class="fr-btn fr-btn--secondary fr-icon-download-line" href=fichiers.telechargement("csv") download>
-                                "Télécharger ces chiffres (CSV)"
-                            </a>
-                        </li>
-                        <li>
-                            <a class="fr-btn fr-btn--secondary fr-icon-download-line" href=fichiers.telechargement("xlsx") download>
-                                "Télécharger ces chiffres (Excel)"
-                            </a>
-                        </li>
-                    </ul>
+                    {par_equipe}
+                    <Telechargements csv=fichiers.telechargement("csv") xlsx=fichiers.telechargement("xlsx")/>
                 }
             })}
             {prefecture.then(|| view! { <ARelancer/> })}
@@ -332,10 +327,54 @@ fn LigneStructure(
     }
 }
 
+/// The downloads of the figures on screen, as CSV and as Excel.
+#[component]
+pub fn Telechargements(csv: String, xlsx: String) -> impl IntoView {
+    view! {
+        <ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
+            <li>
+                <a class="fr-btn fr-btn--secondary fr-icon-download-line" href=csv download>
+                    "Télécharger ces chiffres (CSV)"
+                </a>
+            </li>
+            <li>
+                <a class="fr-btn fr-btn--secondary fr-icon-download-line" href=xlsx download>
+                    "Télécharger ces chiffres (Excel)"
+                </a>
+            </li>
+        </ul>
+    }
+}
+
+/// The form of a period, first and last month (`AAAA-MM`, empty for the default), applied to `periode` by
+/// its button rather than at each keystroke. Fields `{prefixe}-de` and `{prefixe}-a`.
+#[component]
+pub fn ChoixPeriode(
+    prefixe: &'static str,
+    periode: RwSignal<(Option<String>, Option<String>)>,
+) -> impl IntoView {
+    let de = RwSignal::new(String::new());
+    let a = RwSignal::new(String::new());
+    let appliquer = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let lire = |valeur: String| Some(valeur).filter(|v| !v.is_empty());
+        periode.set((lire(de.get_untracked()), lire(a.get_untracked())));
+    };
+    view! {
+        <form class="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom fr-mb-2w" on:submit=appliquer>
+            <ChampMois id=format!("{prefixe}-de") libelle="Du mois" aide="Par défaut, les douze derniers mois" valeur=de/>
+            <ChampMois id=format!("{prefixe}-a") libelle="Au mois" aide="Inclus, au plus 36 mois après le premier" valeur=a/>
+            <div class="fr-col-12 fr-col-sm-4">
+                <button type="submit" class="fr-btn fr-mb-3v">"Afficher la période"</button>
+            </div>
+        </form>
+    }
+}
+
 /// A month field of the period's form, with its label and hint.
 #[component]
 pub fn ChampMois(
-    id: &'static str,
+    #[prop(into)] id: String,
     libelle: &'static str,
     aide: &'static str,
     valeur: RwSignal<String>,
@@ -343,11 +382,11 @@ pub fn ChampMois(
     view! {
         <div class="fr-col-12 fr-col-sm-4">
             <div class="fr-input-group">
-                <label class="fr-label" for=id>
+                <label class="fr-label" for=id.clone()>
                     {libelle}
                     <span class="fr-hint-text">{aide}</span>
                 </label>
-                <input class="fr-input" type="month" id=id name=id bind:value=valeur/>
+                <input class="fr-input" type="month" id=id.clone() name=id bind:value=valeur/>
             </div>
         </div>
     }
@@ -453,6 +492,37 @@ pub fn Statistiques(activite: Activite) -> impl IntoView {
             "Un accompagnement compte pour chacun de ses thèmes. Les chiffres qui concernent moins de cinq "
             "personnes ne sont pas affichés (« < 5 ») : on pourrait reconnaître ces personnes."
         </p>
+    }
+}
+
+/// The accompaniments of each coordinator's team of the territory.
+#[component]
+fn TableauEquipes(periode: String, lignes: Vec<ActiviteDEquipe>) -> impl IntoView {
+    let colonnes = vec![
+        ("Équipe", false),
+        ("Conseillers", true),
+        ("Accompagnements", true),
+        ("Personnes accompagnées", true),
+        ("Heures", true),
+    ];
+    view! {
+        <Tableau legende=format!("Accompagnements par équipe de coordinateur, {periode}") colonnes>
+            {lignes
+                .into_iter()
+                .map(|ligne| {
+                    let chiffres = ligne.chiffres;
+                    view! {
+                        <tr>
+                            <td>{chiffres.libelle}</td>
+                            <td class="maillage-chiffres">{chiffre(Some(ligne.conseillers))}</td>
+                            <td class="maillage-chiffres">{chiffre(chiffres.accompagnements)}</td>
+                            <td class="maillage-chiffres">{chiffre(chiffres.participants)}</td>
+                            <td class="maillage-chiffres">{heures(chiffres.minutes)}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()}
+        </Tableau>
     }
 }
 
