@@ -108,7 +108,7 @@ async fn activite(db: &DatabaseConnection, acteur: &Acteur, filtres: &Filtres) -
     let (lu, noms) = activite_du_tableau(db, zone, periode, filtre).await?;
     // The teams' lines, as the page shows them: without a filter.
     let equipes = match filtre {
-        Filtre::Aucun => ActiviteDEquipe::lire(activite_par_equipe(db, zone, periode).await?)
+        Filtre::Aucun => ActiviteDEquipe::lire(activite_par_equipe(db, zone, periode, today()).await?)
             .into_iter()
             .map(|e| e.chiffres)
             .collect(),

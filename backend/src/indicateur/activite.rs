@@ -437,16 +437,30 @@ pub async fn equipes(
         .collect())
 }
 
-/// The accompaniments of each coordinator's team of `departements` (`None`: all) over `periode`, by team
-/// name, with how many conseillers it counts. A team is the conseillers whose post is in its coordinator's
-/// perimeter, former ones included (as the team's « Mes statistiques »); a conseiller in two perimeters
-/// counts in both. Four statements whatever the number of teams: the teams, their EPCI, the conseillers of
-/// those places, and their totals summed by the database.
+/// A coordinator's team on a dashboard: its accompaniments over a period and this month's reporting.
+#[derive(Debug, Clone)]
+pub struct ActiviteEquipe {
+    /// The coordinator post's id.
+    pub id: i64,
+    /// « Équipe de … ».
+    pub libelle: String,
+    /// Its conseillers under contract today, and those of them who recorded something this month.
+    pub suivi: Suivi,
+    pub totaux: Totals,
+}
+
+/// The accompaniments of each coordinator's team of `departements` (`None`: all) over `periode`, and this
+/// month's reporting, by team name. A team is the conseillers whose post is in its coordinator's perimeter,
+/// former ones included in the accompaniments (as the team's « Mes statistiques »); a conseiller in two
+/// perimeters counts in both. Four statements whatever the number of teams: the teams, their EPCI, the
+/// conseillers of those places (with their contract and this month's rollup row), and their totals summed
+/// by the database.
 pub async fn activite_par_equipe(
     db: &impl ConnectionTrait,
     departements: Option<&[String]>,
     periode: Periode,
-) -> Result<Vec<(i64, String, usize, Totals)>, AppError> {
+    aujourd_hui: NaiveDate,
+) -> Result<Vec<ActiviteEquipe>, AppError> {
     use std::collections::{BTreeSet, HashMap};
     let equipes = equipes_lues(db, departements).await?;
     let epcis =
@@ -457,8 +471,8 @@ pub async fn activite_par_equipe(
         .iter()
         .filter_map(|e| e.departement_entier.clone())
         .collect();
-    // The conseillers of the perimeters' places: by EPCI and by département.
-    let [c, co] = ["c", "co"].map(Alias::new);
+    // The conseillers of the perimeters' places.
+    let [c, co, am] = ["c", "co", "am"].map(Alias::new);
     let mut lieux = Query::select();
     lieux
         .from_as(Alias::new("conseiller"), c.clone())
@@ -472,13 +486,14 @@ pub async fn activite_par_equipe(
             Condition::any()
                 .add(Expr::col((co.clone(), Alias::new("epci_code"))).is_in(toutes))
                 .add(Expr::col((co.clone(), Alias::new("departement_code"))).is_in(entiers)),
-        );
-    let ids = lieux
-        .clone()
-        .expr_as(Expr::col((c.clone(), Alias::new("id"))), Alias::new("id"))
-        .to_owned();
+        )
+        .expr_as(Expr::col((c.clone(), Alias::new("id"))), Alias::new("id"));
+    let ids = lieux.clone();
     lieux
-        .expr_as(Expr::col((c, Alias::new("id"))), Alias::new("id"))
+        .expr_as(
+            Expr::col((c.clone(), Alias::new("contrat_fin"))),
+            Alias::new("contrat_fin"),
+        )
         .expr_as(
             Expr::col((co.clone(), Alias::new("epci_code"))),
             Alias::new("epci_code"),
@@ -486,24 +501,42 @@ pub async fn activite_par_equipe(
         .expr_as(
             Expr::col((co, Alias::new("departement_code"))),
             Alias::new("departement_code"),
+        )
+        .expr_as(
+            Expr::col((am.clone(), Alias::new("conseiller_id"))),
+            Alias::new("actif"),
+        )
+        // This month's total row of the conseiller's rollup: there when it recorded something.
+        .join_as(
+            JoinType::LeftJoin,
+            Alias::new(cumul::TABLE),
+            am.clone(),
+            Condition::all()
+                .add(Expr::col((am.clone(), Alias::new("conseiller_id"))).equals((c, Alias::new("id"))))
+                .add(Expr::col((am.clone(), Alias::new("mois"))).eq(cumul::mois(aujourd_hui)))
+                .add(Expr::col((am, Alias::new("axe"))).eq(Axe::Total.as_str())),
         );
-    let mut par_epci: HashMap<String, Vec<i64>> = HashMap::new();
-    let mut par_departement: HashMap<String, Vec<i64>> = HashMap::new();
+    // Each conseiller with its reporting this month: (id, under contract, recorded something).
+    let mut par_epci: HashMap<String, Vec<(i64, bool, bool)>> = HashMap::new();
+    let mut par_departement: HashMap<String, Vec<(i64, bool, bool)>> = HashMap::new();
     for ligne in db.query_all(&lieux).await? {
-        let id: i64 = ligne.try_get("", "id")?;
+        let sous_contrat =
+            maillage_shared::equipe::sous_contrat(ligne.try_get("", "contrat_fin")?, aujourd_hui);
+        let actif = ligne.try_get::<Option<i64>>("", "actif")?.is_some();
+        let membre = (ligne.try_get("", "id")?, sous_contrat, actif);
         if let Some(epci) = ligne.try_get::<Option<String>>("", "epci_code")? {
-            par_epci.entry(epci).or_default().push(id);
+            par_epci.entry(epci).or_default().push(membre);
         }
         par_departement
             .entry(ligne.try_get("", "departement_code")?)
             .or_default()
-            .push(id);
+            .push(membre);
     }
     let totaux = cumul::totaux_par_conseiller(db, ids, periode.de, periode.a).await?;
     Ok(equipes
         .into_iter()
         .map(|equipe| {
-            let membres: Vec<i64> = match &equipe.departement_entier {
+            let membres: Vec<(i64, bool, bool)> = match &equipe.departement_entier {
                 Some(code) => par_departement.get(code).cloned().unwrap_or_default(),
                 None => epcis
                     .get(&equipe.candidature_id)
@@ -515,12 +548,22 @@ pub async fn activite_par_equipe(
                     .collect(),
             };
             let mut somme = Totals::default();
-            for id in &membres {
-                if let Some(t) = totaux.get(id) {
+            let mut suivi = Suivi::default();
+            for (id, sous_contrat, actif) in membres {
+                if let Some(t) = totaux.get(&id) {
                     somme.ajouter(*t);
                 }
+                if sous_contrat {
+                    suivi.sous_contrat += 1;
+                    suivi.actifs_ce_mois += i64::from(actif);
+                }
             }
-            (equipe.id, equipe.libelle, membres.len(), somme)
+            ActiviteEquipe {
+                id: equipe.id,
+                libelle: equipe.libelle,
+                suivi,
+                totaux: somme,
+            }
         })
         .collect())
 }

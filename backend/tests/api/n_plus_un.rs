@@ -98,7 +98,7 @@ on_both_engines! {
 
         // The activity statistics of a dashboard: what they add costs the same for a département and the
         // nation (the rollup by département, never the accompaniments; the teams' in four statements).
-        let activite = "activite { total { accompagnements } parMois { cle } parDepartement { cle } parTheme { cle } parType { cle } parCanal { cle } parDuree { cle } parStructure { cle libelle } parEpci { cle libelle } } suiviDesComptesRendus { cle sousContrat actifsCeMois } activiteParEquipe { conseillers chiffres { cle accompagnements } }";
+        let activite = "activite { total { accompagnements } parMois { cle } parDepartement { cle } parTheme { cle } parType { cle } parCanal { cle } parDuree { cle } parStructure { cle libelle } parEpci { cle libelle } } suiviDesComptesRendus { cle sousContrat actifsCeMois } activiteParEquipe { chiffres { cle accompagnements } suivi { sousContrat actifsCeMois } }";
         let mut couts = Vec::new();
         for zone in ["(departement: \"29\")", "(region: \"53\")", ""] {
             let (seul, _) = instructions(&app.instructions, &anct, &format!("{{ tableauDeBord{zone} {{ libelle }} }}")).await;

@@ -34,8 +34,8 @@ pub type ActiviteEtSuivi = activite_du_territoire::ActiviteDuTerritoireTableauDe
 pub use activite_du_territoire::StatistiquesActivite as Activite;
 /// The conseillers under contract of the territory (first line) or of one of its départements, and those
 /// who recorded something this month.
-pub type SuiviComptesRendus = activite_du_territoire::ActiviteDuTerritoireTableauDeBordSuiviDesComptesRendus;
-/// The accompaniments of one coordinator's team, with how many conseillers its perimeter counts.
+pub use activite_du_territoire::SuiviComptesRendus;
+/// The accompaniments of one coordinator's team over the period, and this month's reporting.
 pub type ActiviteDEquipe = activite_du_territoire::ActiviteDuTerritoireTableauDeBordActiviteParEquipe;
 /// One group of accompaniments; its figures are `None` when they concern fewer than five people.
 pub use activite_du_territoire::ChiffresActivite;

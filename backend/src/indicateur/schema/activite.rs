@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use crate::activite::cumul::{Axe, Totals};
 use crate::graphql::regles::autorise;
-use crate::indicateur::activite::{Activite, Noms, Suivi};
+use crate::indicateur::activite::{Activite, ActiviteEquipe, Noms, Suivi};
 
 /// Figures of one group of accompaniments. Where they concern fewer than five people they are withheld and
 /// `moinsDeCinq` is set: so few people could be recognised by an agent of their territory.
@@ -178,24 +178,26 @@ pub struct EquipeDuTerritoire {
     pub libelle: String,
 }
 
-/// The accompaniments of one coordinator's team of a territory.
+/// One coordinator's team of a territory: its accompaniments over the period and this month's reporting.
 #[derive(SimpleObject, Clone, Debug)]
 pub struct ActiviteDEquipe {
-    /// The conseillers of its coordinator's perimeter, former ones included.
-    pub conseillers: i32,
-    /// Keyed by the coordinator post's id (as `equipes` and `activite(equipe)` take it), named « Équipe de … ».
+    /// Its accompaniments (those of former members included), keyed by the coordinator post's id (as
+    /// `equipes` and `activite(equipe)` take it), named « Équipe de … ».
     #[graphql(directive = autorise::apply("connecte jeton".into()))]
     pub chiffres: ChiffresActivite,
+    /// This month's reporting of its conseillers under contract (`cle` and `libelle` as `chiffres`').
+    #[graphql(directive = autorise::apply("connecte jeton".into()))]
+    pub suivi: SuiviComptesRendus,
 }
 
 impl ActiviteDEquipe {
     /// The teams as read, figures about fewer than five people withheld.
-    pub fn lire(equipes: Vec<(i64, String, usize, Totals)>) -> Vec<Self> {
+    pub fn lire(equipes: Vec<ActiviteEquipe>) -> Vec<Self> {
         equipes
             .into_iter()
-            .map(|(id, libelle, conseillers, totaux)| ActiviteDEquipe {
-                conseillers: i32::try_from(conseillers).unwrap_or(i32::MAX),
-                chiffres: ChiffresActivite::lire(id.to_string(), libelle, totaux, true),
+            .map(|equipe| ActiviteDEquipe {
+                suivi: SuiviComptesRendus::de(equipe.id.to_string(), equipe.libelle.clone(), equipe.suivi),
+                chiffres: ChiffresActivite::lire(equipe.id.to_string(), equipe.libelle, equipe.totaux, true),
             })
             .collect()
     }

@@ -336,9 +336,9 @@ impl TableauDeBord {
         ))
     }
 
-    /// The accompaniments of each coordinator's team of the territory from month `de` to month `a`
-    /// (`AAAA-MM`; by default the twelve months up to this one), by team name; figures about fewer than five
-    /// people withheld. A team counts the conseillers of its coordinator's perimeter.
+    /// Each coordinator's team of the territory, by name: its accompaniments from month `de` to month `a`
+    /// (`AAAA-MM`; by default the twelve months up to this one; figures about fewer than five people
+    /// withheld) and this month's reporting. A team is the conseillers of its coordinator's perimeter.
     #[graphql(directive = autorise::apply("connecte jeton".into()))]
     async fn activite_par_equipe(
         &self,
@@ -350,7 +350,7 @@ impl TableauDeBord {
         let db = ctx.data::<DatabaseConnection>()?;
         let periode = lecture::Periode::lire(de.as_deref(), a.as_deref(), today()).graphql()?;
         let zone = self.codes_lus();
-        let equipes = lecture::activite_par_equipe(db, zone.as_deref(), periode)
+        let equipes = lecture::activite_par_equipe(db, zone.as_deref(), periode, today())
             .await
             .graphql()?;
         Ok(activite::ActiviteDEquipe::lire(equipes))

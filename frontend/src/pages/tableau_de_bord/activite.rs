@@ -148,7 +148,7 @@ pub fn ActiviteDuTerritoire(
                 };
                 let sans_filtre = fichiers.structure.is_none() && fichiers.equipe.is_none();
                 let par_equipe = (sans_filtre && !donnees.activite_par_equipe.is_empty()).then(|| {
-                    let periode = format!("{} à {}", donnees.activite.de, donnees.activite.a);
+                    let periode = format!("de {} à {}", donnees.activite.de, donnees.activite.a);
                     view! { <TableauEquipes periode lignes=donnees.activite_par_equipe/> }
                 });
                 view! {
@@ -495,26 +495,30 @@ pub fn Statistiques(activite: Activite) -> impl IntoView {
     }
 }
 
-/// The accompaniments of each coordinator's team of the territory.
+/// Each coordinator's team of the territory: this month's reporting and the accompaniments of the period.
 #[component]
 fn TableauEquipes(periode: String, lignes: Vec<ActiviteDEquipe>) -> impl IntoView {
     let colonnes = vec![
         ("Équipe", false),
-        ("Conseillers", true),
+        ("Conseillers sous contrat", true),
+        ("Ont saisi ce mois", true),
+        ("Taux de complétion", true),
         ("Accompagnements", true),
         ("Personnes accompagnées", true),
         ("Heures", true),
     ];
     view! {
-        <Tableau legende=format!("Accompagnements par équipe de coordinateur, {periode}") colonnes>
+        <Tableau legende=format!("Équipes des coordinateurs : comptes rendus du mois, accompagnements {periode}") colonnes>
             {lignes
                 .into_iter()
                 .map(|ligne| {
-                    let chiffres = ligne.chiffres;
+                    let (chiffres, suivi) = (ligne.chiffres, ligne.suivi);
                     view! {
                         <tr>
                             <td>{chiffres.libelle}</td>
-                            <td class="maillage-chiffres">{chiffre(Some(ligne.conseillers))}</td>
+                            <td class="maillage-chiffres">{nombre(suivi.sous_contrat)}</td>
+                            <td class="maillage-chiffres">{nombre(suivi.actifs_ce_mois)}</td>
+                            <td class="maillage-chiffres">{format!("{} %", (suivi.taux_completion * 100.0).round())}</td>
                             <td class="maillage-chiffres">{chiffre(chiffres.accompagnements)}</td>
                             <td class="maillage-chiffres">{chiffre(chiffres.participants)}</td>
                             <td class="maillage-chiffres">{heures(chiffres.minutes)}</td>
