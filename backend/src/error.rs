@@ -35,6 +35,9 @@ pub enum AppError {
     SiretInvalide(#[from] SiretInvalide),
     #[error("{0}")]
     Conflit(String),
+    /// The company register says the establishment is closed.
+    #[error("{0}")]
+    EtablissementFerme(String),
     /// Too many attempts: the caller may retry after this many seconds.
     #[error("Trop de tentatives : réessayez dans {} minute(s).", .0.div_ceil(60))]
     TropDeTentatives(u64),
@@ -112,6 +115,7 @@ impl AppError {
             Self::AdresseNonVerifiee => ErrorCode::AddressUnverified,
             Self::SiretInvalide(_) => ErrorCode::InvalidSiret,
             Self::Conflit(_) => ErrorCode::Conflict,
+            Self::EtablissementFerme(_) => ErrorCode::EstablishmentClosed,
             Self::TropDeTentatives(_) => ErrorCode::RateLimited,
             Self::Ineligible(_) => ErrorCode::StructureIneligible,
             Self::Transition(_) => ErrorCode::InvalidTransition,

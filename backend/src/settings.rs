@@ -76,6 +76,12 @@ client_id = ""
 # Set through MAILLAGE_PROCONNECT__CLIENT_SECRET rather than in a file.
 client_secret = ""
 
+# The State's company search API (« Recherche d’entreprises », no key): a structure's SIRET fills its
+# registration. When it does not answer within the delay, registration goes on by hand.
+[registre_entreprises]
+url = "https://recherche-entreprises.api.gouv.fr"
+delai_secondes = 5
+
 [retention]
 sessions_jours = 30
 notifications_jours = 365
@@ -102,6 +108,16 @@ pub struct Settings {
     pub retention: Retention,
     pub mentions: Mentions,
     pub proconnect: ProConnectSettings,
+    pub registre_entreprises: RegistreEntreprisesSettings,
+}
+
+/// Where the company register is read.
+#[derive(Debug, Clone, Deserialize)]
+pub struct RegistreEntreprisesSettings {
+    /// The API's base URL, without the final `/search`.
+    pub url: String,
+    /// How long to wait for its answer before registering by hand.
+    pub delai_secondes: u64,
 }
 
 /// The service's registration at ProConnect.

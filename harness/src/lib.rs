@@ -12,6 +12,7 @@ pub mod nginx;
 pub mod parcours;
 pub mod postgres_jetable;
 pub mod proconnect;
+pub mod registre;
 pub mod relais_smtp;
 pub mod schema;
 
@@ -340,6 +341,7 @@ impl TestApp {
         settings.application.static_dir = static_dir.clone();
         settings.database.max_connections = 4;
         settings.database.url = Some(SecretString::from(url));
+        settings.registre_entreprises.url = registre::demarrer().await;
         regler(&mut settings);
         let app = Application::build(settings).await.expect("application");
         let address = format!("http://127.0.0.1:{}", app.port());

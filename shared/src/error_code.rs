@@ -28,6 +28,8 @@ pub enum ErrorCode {
     InvalidSiret,
     /// The object already exists (a SIRET already registered, a second candidature to the same call).
     Conflict,
+    /// The company register says this establishment is closed (or its legal unit has ceased).
+    EstablishmentClosed,
     /// The structure is not eligible to host a coordinator post.
     StructureIneligible,
     /// The candidature's state or the caller's role does not allow this move.
@@ -56,7 +58,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for exhaustive tests and documentation.
-    pub const ALL: [ErrorCode; 22] = [
+    pub const ALL: [ErrorCode; 23] = [
         Self::InvalidTerritoryCode,
         Self::InvalidInput,
         Self::LimitExceeded,
@@ -68,6 +70,7 @@ impl ErrorCode {
         Self::EmailTaken,
         Self::InvalidSiret,
         Self::Conflict,
+        Self::EstablishmentClosed,
         Self::StructureIneligible,
         Self::InvalidTransition,
         Self::CallClosed,
@@ -95,6 +98,7 @@ impl ErrorCode {
             Self::EmailTaken => "EMAIL_TAKEN",
             Self::InvalidSiret => "INVALID_SIRET",
             Self::Conflict => "CONFLICT",
+            Self::EstablishmentClosed => "ESTABLISHMENT_CLOSED",
             Self::StructureIneligible => "STRUCTURE_INELIGIBLE",
             Self::InvalidTransition => "INVALID_TRANSITION",
             Self::CallClosed => "CALL_CLOSED",
@@ -137,6 +141,9 @@ impl ErrorCode {
             Self::EmailTaken => "Un compte existe déjà avec cette adresse électronique.",
             Self::InvalidSiret => "Ce numéro SIRET n’est pas valide.",
             Self::Conflict => "Cet élément existe déjà.",
+            Self::EstablishmentClosed => {
+                "Le répertoire des entreprises indique que cet établissement est fermé."
+            }
             Self::StructureIneligible => "Votre structure n’est pas éligible.",
             Self::InvalidTransition => "Cette action n’est pas possible à ce stade de la candidature.",
             Self::CallClosed => "L’appel à candidatures est clos.",

@@ -106,6 +106,54 @@ impl CategorieStructure {
     }
 }
 
+/// What the company register (« Recherche d’entreprises ») says of a legal unit that decides its category.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NatureDuRegistre<'a> {
+    /// The INSEE legal category, 4 digits (`nature_juridique`: "7344" for a métropole).
+    pub nature_juridique: &'a str,
+    pub est_association: bool,
+    /// `complements.est_ess`: an enterprise of the social and solidarity economy (loi 2014-856).
+    pub est_ess: bool,
+}
+
+impl NatureDuRegistre<'_> {
+    /// The category of the call the legal form implies, when the code alone (or with its ESS mark) decides
+    /// it; `None` when it takes a person's review (an EPIC identified by the State, a hospital, a GRADeS, a
+    /// hub, a foundation…) or when the form is outside the call (an individual entrepreneur, a company).
+    /// The person registering may correct it, saying why.
+    pub fn categorie_proposee(self) -> Option<CategorieStructure> {
+        use CategorieStructure::*;
+        let categorie = match self.nature_juridique {
+            // Collectivités, their groupings (EPCI à fiscalité propre, syndicats, pôles, PETR).
+            "7210" | "7220" | "7230" | "7225" | "7229" | "7340" | "7343" | "7344" | "7345" | "7346"
+            | "7347" | "7348" | "7349" | "7351" | "7352" | "7353" | "7354" | "7355" | "7357" => {
+                Some(Collectivite)
+            }
+            // CCAS, CIAS, OPH, caisses des écoles, local EP (social, cultural), régies, EPLE, SDIS.
+            "7361" | "7367" | "7371" | "7362" | "7366" | "7373" | "7378" | "7379" | "7331" | "7372" => {
+                Some(EtablissementPublicRattache)
+            }
+            "7410" => Some(Gip),
+            // Chambres consulaires; national EPA under State supervision.
+            "7381" | "7382" | "7383" | "7384" | "7385" | "7389" => Some(ChambreConsulaireEpa),
+            // Declared associations (and those of Alsace-Moselle's local law); never an undeclared one.
+            "9220" | "9230" | "9221" | "9222" | "9260" => Some(Association),
+            "9210" | "9240" => None,
+            _ if self.est_ess => Some(EntrepriseEss),
+            _ => None,
+        };
+        categorie.or_else(|| {
+            (self.est_association && !matches!(self.nature_juridique, "9210" | "9240")).then_some(Association)
+        })
+    }
+
+    /// Whether the legal unit is a public-law legal person: the INSEE categories 4 (public bodies with an
+    /// industrial or commercial activity) and 7 (administrative public-law legal persons).
+    pub fn statut_public(self) -> bool {
+        matches!(self.nature_juridique.as_bytes().first(), Some(b'4' | b'7'))
+    }
+}
+
 /// Why a structure cannot host a coordinator post.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum Ineligibilite {
@@ -242,6 +290,67 @@ fn luhn(chiffres: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_register_proposes_the_category_the_legal_form_implies() {
+        let nature = |code, est_association, est_ess| NatureDuRegistre {
+            nature_juridique: code,
+            est_association,
+            est_ess,
+        };
+        assert_eq!(
+            nature("7344", false, false).categorie_proposee(),
+            Some(CategorieStructure::Collectivite),
+            "a métropole"
+        );
+        assert_eq!(
+            nature("7361", false, false).categorie_proposee(),
+            Some(CategorieStructure::EtablissementPublicRattache),
+            "a CCAS"
+        );
+        assert_eq!(
+            nature("7410", false, false).categorie_proposee(),
+            Some(CategorieStructure::Gip)
+        );
+        assert_eq!(
+            nature("7381", false, false).categorie_proposee(),
+            Some(CategorieStructure::ChambreConsulaireEpa)
+        );
+        assert_eq!(
+            nature("9220", true, false).categorie_proposee(),
+            Some(CategorieStructure::Association)
+        );
+        assert_eq!(
+            nature("9210", true, false).categorie_proposee(),
+            None,
+            "an undeclared association"
+        );
+        assert_eq!(
+            nature("5458", false, true).categorie_proposee(),
+            Some(CategorieStructure::EntrepriseEss),
+            "a SCOP"
+        );
+        // What takes a review, and what is outside the call.
+        assert_eq!(nature("4110", false, false).categorie_proposee(), None, "an EPIC");
+        assert_eq!(
+            nature("7364", false, false).categorie_proposee(),
+            None,
+            "a hospital"
+        );
+        assert_eq!(
+            nature("5710", false, false).categorie_proposee(),
+            None,
+            "a company"
+        );
+        assert_eq!(
+            nature("1000", false, false).categorie_proposee(),
+            None,
+            "an individual entrepreneur"
+        );
+        assert!(nature("7344", false, false).statut_public());
+        assert!(nature("4110", false, false).statut_public());
+        assert!(!nature("9220", true, false).statut_public());
+    }
 
     #[test]
     fn siret_with_a_valid_luhn_key_is_accepted_with_or_without_spaces() {

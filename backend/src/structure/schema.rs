@@ -6,6 +6,7 @@ use sea_orm::DatabaseConnection;
 
 use super::entity as structure;
 use super::rattachement;
+use super::registre::{Consultation, Registre};
 use super::service::{self, Inscription};
 use crate::compte::schema::Moi;
 use crate::compte::service as compte;
@@ -113,12 +114,117 @@ pub struct InscriptionStructureEntree {
     pub conseillers_numeriques: i32,
 }
 
+/// What the company register says of a SIRET.
+#[derive(async_graphql::Enum, Copy, Clone, Debug, PartialEq, Eq)]
+pub enum EtatRegistre {
+    /// An open establishment: its fields are filled in.
+    Ouvert,
+    /// Closed (or its legal unit ceased): registration is refused.
+    Ferme,
+    /// Unknown to the register (or not published): registration goes on by hand.
+    Inconnu,
+    /// The register did not answer in time: registration goes on by hand.
+    SansReponse,
+}
+
+/// A SIRET as the company register (« Recherche d’entreprises ») describes it, to fill a structure's
+/// registration: the person checks and may correct every field.
+#[derive(SimpleObject, Clone, Debug)]
+pub struct FicheRegistre {
+    pub etat: EtatRegistre,
+    /// 14 digits.
+    pub siret: String,
+    /// The legal unit's name (`null` when the register does not publish it).
+    pub nom: Option<String>,
+    /// « 12 RUE DE SIAM 29200 BREST ».
+    pub adresse: Option<String>,
+    /// INSEE code of the establishment's commune.
+    pub commune_code: Option<String>,
+    pub libelle_commune: Option<String>,
+    /// The INSEE legal category (4 digits).
+    pub nature_juridique: Option<String>,
+    /// The category of the call the legal form implies, when it alone decides (`null`: choose it).
+    pub categorie_proposee: Option<CategorieStructure>,
+    /// Whether the legal form is a public-law legal person.
+    pub statut_public: Option<bool>,
+    /// A structure with this SIRET is already registered: ask to join it rather than register it again.
+    pub deja_inscrite: bool,
+    /// What the form tells the person, in French.
+    pub message: String,
+}
+
+impl FicheRegistre {
+    fn lire(siret: &str, consultation: Consultation, deja_inscrite: bool) -> Self {
+        let (etat, etablissement) = match consultation {
+            Consultation::Ouvert(e) => (EtatRegistre::Ouvert, Some(e)),
+            Consultation::Ferme(e) => (EtatRegistre::Ferme, Some(e)),
+            Consultation::Inconnu => (EtatRegistre::Inconnu, None),
+            Consultation::SansReponse(raison) => {
+                tracing::warn!(%raison, "le répertoire des entreprises n’a pas répondu");
+                (EtatRegistre::SansReponse, None)
+            }
+        };
+        let message = match (etat, deja_inscrite) {
+            (_, true) => "Une structure est déjà inscrite avec ce SIRET : demandez à ses membres de vous ajouter, \
+                          ou connectez-vous avec ProConnect pour demander à la rejoindre."
+                .to_owned(),
+            (EtatRegistre::Ouvert, false) => "Établissement trouvé dans le répertoire des entreprises : les champs \
+                                              sont remplis, vérifiez-les."
+                .to_owned(),
+            (EtatRegistre::Ferme, false) => "Le répertoire des entreprises indique que cet établissement est fermé : \
+                                             inscrivez la structure avec le SIRET d’un établissement ouvert."
+                .to_owned(),
+            (EtatRegistre::Inconnu, false) => "Ce SIRET n’est pas dans le répertoire public des entreprises : \
+                                               remplissez les champs vous-même."
+                .to_owned(),
+            (EtatRegistre::SansReponse, false) => "Le répertoire des entreprises ne répond pas pour le moment : \
+                                                   remplissez les champs vous-même, l’inscription reste possible."
+                .to_owned(),
+        };
+        let nature = etablissement.as_ref().map(|e| e.nature());
+        Self {
+            etat,
+            siret: siret.to_owned(),
+            categorie_proposee: nature.and_then(|n| n.categorie_proposee()),
+            statut_public: nature
+                .filter(|n| !n.nature_juridique.is_empty())
+                .map(|n| n.statut_public()),
+            nature_juridique: etablissement
+                .as_ref()
+                .map(|e| e.nature_juridique.clone())
+                .filter(|n| !n.is_empty()),
+            nom: etablissement.as_ref().and_then(|e| e.nom.clone()),
+            adresse: etablissement.as_ref().and_then(|e| e.adresse.clone()),
+            commune_code: etablissement.as_ref().and_then(|e| e.commune_code.clone()),
+            libelle_commune: etablissement.and_then(|e| e.libelle_commune),
+            deja_inscrite,
+            message,
+        }
+    }
+}
+
 /// Structure queries.
 #[derive(Default)]
 pub struct StructureQuery;
 
 #[Object]
 impl StructureQuery {
+    /// What the company register says of `siret` (14 digits, spaces allowed), to fill a structure's
+    /// registration; and whether a structure with that SIRET is already registered. No login: the
+    /// registration form asks it. `INVALID_SIRET` when the number is not a SIRET.
+    #[graphql(directive = autorise::apply("public".into()))]
+    async fn registre_entreprises(
+        &self,
+        ctx: &Context<'_>,
+        siret: String,
+    ) -> async_graphql::Result<FicheRegistre> {
+        let db = ctx.data::<DatabaseConnection>()?;
+        let siret = maillage_shared::structure::Siret::parse(&siret).graphql()?;
+        let deja_inscrite = service::par_siret(db, &siret).await.graphql()?.is_some();
+        let consultation = ctx.data::<Registre>()?.consulter(&siret).await;
+        Ok(FicheRegistre::lire(siret.as_str(), consultation, deja_inscrite))
+    }
+
     /// The structure the caller acts for (role STRUCTURE).
     #[graphql(directive = autorise::apply("STRUCTURE".into()))]
     async fn ma_structure(&self, ctx: &Context<'_>) -> async_graphql::Result<Structure> {
@@ -219,8 +325,13 @@ impl StructureMutation {
             commune_code: entree.commune_code,
             conseillers_numeriques: entree.conseillers_numeriques,
         };
+        // Read before the transaction: no write waits on the register.
+        let siret = maillage_shared::structure::Siret::parse(&inscription.siret).graphql()?;
+        let consultation = ctx.data::<Registre>()?.consulter(&siret).await;
         let txn = crate::database::ecriture(db).await.graphql()?;
-        let (compte_cree, _) = service::inscrire(&txn, &inscription).await.graphql()?;
+        let (compte_cree, _) = service::inscrire(&txn, &inscription, &consultation)
+            .await
+            .graphql()?;
         crate::compte::liens::demander_verification(&txn, &compte_cree)
             .await
             .graphql()?;

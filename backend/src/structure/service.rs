@@ -13,6 +13,7 @@ use sea_orm::{
 };
 
 use super::entity as structure;
+use super::registre::Consultation;
 use crate::compte::entity::utilisateur;
 use crate::compte::service as compte;
 use crate::error::AppError;
@@ -35,11 +36,26 @@ pub struct Inscription {
 }
 
 /// Creates the account, the structure and the role linking them; all or nothing (run in a transaction).
+/// `registre` is what the company register said of the SIRET: a closed establishment is refused; an
+/// unknown SIRET or a register that did not answer leaves the registration to what the person typed.
 pub async fn inscrire(
     db: &impl ConnectionTrait,
     inscription: &Inscription,
+    registre: &Consultation,
 ) -> Result<(utilisateur::Model, structure::Model), AppError> {
     let siret = Siret::parse(&inscription.siret)?;
+    if let Consultation::Ferme(etablissement) = registre {
+        return Err(AppError::EtablissementFerme(format!(
+            "Le répertoire des entreprises indique que l’établissement de SIRET {}{} est fermé : inscrivez la \
+             structure avec le SIRET d’un établissement ouvert (son siège, ou celui qui accueillera le poste).",
+            siret.as_str(),
+            etablissement
+                .nom
+                .as_deref()
+                .map(|nom| format!(" ({nom})"))
+                .unwrap_or_default()
+        )));
+    }
     let code_commune = CodeCommune::parse(&inscription.commune_code)?;
     let nom_structure = inscription.nom_structure.trim();
     if nom_structure.is_empty() {
@@ -56,12 +72,7 @@ pub async fn inscrire(
         .one(db)
         .await?
         .ok_or_else(|| AppError::InvalidInput(format!("Aucune commune n’a le code INSEE {code_commune}.")))?;
-    if structure::Entity::find()
-        .filter(structure::Column::Siret.eq(siret.as_str()))
-        .one(db)
-        .await?
-        .is_some()
-    {
+    if par_siret(db, &siret).await?.is_some() {
         return Err(AppError::Conflit(format!(
             "La structure de SIRET {} est déjà inscrite : demandez à son gestionnaire de vous ajouter.",
             siret.as_str()
@@ -93,6 +104,17 @@ pub async fn inscrire(
     .await?;
     compte::attribuer_role(db, compte.id, Role::Structure, Some(structure.id), None, None).await?;
     Ok((compte, structure))
+}
+
+/// The structure registered with `siret`, if any.
+pub async fn par_siret(
+    db: &impl ConnectionTrait,
+    siret: &Siret,
+) -> Result<Option<structure::Model>, AppError> {
+    Ok(structure::Entity::find()
+        .filter(structure::Column::Siret.eq(siret.as_str()))
+        .one(db)
+        .await?)
 }
 
 /// Whether the structure may host a coordinator post, and why not.

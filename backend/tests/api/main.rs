@@ -34,6 +34,7 @@ mod postes;
 mod preuves;
 mod proconnect;
 mod rapports;
+mod registre;
 mod reponses_pretes;
 mod rgpd;
 mod sauvegarde;

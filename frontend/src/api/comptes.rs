@@ -157,6 +157,20 @@ pub async fn choisir_accord(au_feminin: bool) -> Result<Moi, ErreurApi> {
     Ok(send::<ChoisirAccord>(variables).await?.choisir_accord)
 }
 
+operation!(RegistreEntreprises, "graphql/compte.graphql");
+
+/// What the company register says of a SIRET, to fill a structure's registration.
+pub type FicheRegistre = registre_entreprises::RegistreEntreprisesRegistreEntreprises;
+pub use registre_entreprises::EtatRegistre;
+
+/// Asks the company register about `siret` (through the server).
+pub async fn consulter_registre(siret: &str) -> Result<FicheRegistre, ErreurApi> {
+    let variables = registre_entreprises::Variables {
+        siret: siret.to_owned(),
+    };
+    Ok(send::<RegistreEntreprises>(variables).await?.registre_entreprises)
+}
+
 /// What a structure gives when it registers (`InscriptionStructureEntree`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct NouvelleStructure {

@@ -33,19 +33,15 @@ pub fn ChampCommune(
             }
         }
     });
-    // A form opened on a saved commune shows its name, not its code.
-    Effect::new(move |deja: Option<bool>| {
-        if deja == Some(true) {
-            return true;
-        }
+    // A commune given by the form (a saved one, or one the company register found) shows its name, not
+    // its code, unless the person has typed something.
+    Effect::new(move |_| {
         if let Some(Some(Ok(Some(trouvee)))) = trouvee.get()
             && texte.get_untracked().is_empty()
         {
             nom_choisi.set_value(Some(trouvee.nom.clone()));
             texte.set(trouvee.nom);
-            return true;
         }
-        valeur.with_untracked(String::is_empty) && trouvee.get().is_some()
     });
     // What the person types (not the field as first drawn, which would forget a saved commune).
     Effect::watch(

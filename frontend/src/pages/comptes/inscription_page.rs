@@ -1,5 +1,7 @@
-//! `/inscription`: a structure creates its account. The SIRET, the commune and the eligibility are checked
-//! as the person types, with the same rules as the server.
+//! `/inscription`: a structure creates its account. Its SIRET fills the form from the company register
+//! (name, commune, category and status its legal form implies: the person checks and may change them);
+//! the SIRET, the commune and the eligibility are checked as the person types, with the same rules as the
+//! server.
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -9,7 +11,9 @@ use maillage_shared::compte::MOT_DE_PASSE_MIN;
 use maillage_shared::structure::{CategorieStructure, Siret, verifier_eligibilite};
 use maillage_shared::territoire::CodeCommune;
 
-use crate::api::comptes::{NouvelleStructure, inscrire_structure};
+use crate::api::comptes::{
+    EtatRegistre, FicheRegistre, NouvelleStructure, consulter_registre, inscrire_structure,
+};
 use crate::components::chargement::titre;
 use crate::components::commune::ChampCommune;
 use crate::components::formulaire::{AlerteErreur, Case, ChampTexte, ChampsCompte, Liste, Message, Radios};
@@ -56,6 +60,47 @@ pub fn InscriptionPage() -> impl IntoView {
         {
             statut.set(Some(if public { "public" } else { "prive" }.to_owned()));
         }
+    });
+
+    // What the company register said of the SIRET typed, and which SIRET it was asked about.
+    let fiche = RwSignal::new(None::<FicheRegistre>);
+    let consulte = StoredValue::new(String::new());
+    Effect::new(move |_| {
+        let Ok(valide) = Siret::parse(&siret.get()) else {
+            return;
+        };
+        let numero = valide.as_str().to_owned();
+        if consulte.with_value(|deja| *deja == numero) {
+            return;
+        }
+        consulte.set_value(numero.clone());
+        spawn_local(async move {
+            let Ok(lue) = consulter_registre(&numero).await else {
+                return;
+            };
+            // The person may have typed another SIRET meanwhile.
+            if consulte.with_value(|deja| *deja != numero) {
+                return;
+            }
+            // Only what the person has not filled: the register proposes, the person decides.
+            let vide = |champ: RwSignal<String>| champ.with_untracked(|v| v.trim().is_empty());
+            if let Some(nom) = lue.nom.clone().filter(|_| vide(nom_structure)) {
+                nom_structure.set(nom);
+            }
+            if let Some(code) = lue.commune_code.clone().filter(|_| vide(code_commune)) {
+                code_commune.set(code);
+            }
+            if let Some(proposee) = lue.categorie_proposee.filter(|_| vide(categorie)) {
+                categorie.set(proposee.as_str().to_owned());
+            }
+            if let Some(public) = lue
+                .statut_public
+                .filter(|_| statut.with_untracked(Option::is_none))
+            {
+                statut.set(Some(if public { "public" } else { "prive" }.to_owned()));
+            }
+            fiche.set(Some(lue));
+        });
     });
 
     let message_siret = Signal::derive(move || {
@@ -188,6 +233,22 @@ pub fn InscriptionPage() -> impl IntoView {
                         requis=true
                         on_blur=Callback::new(move |()| siret_quitte.set(true))
                     />
+                    <div aria-live="polite" class="fr-mb-3w">
+                        {move || fiche.get().filter(|lue| Siret::parse(&siret.get()).is_ok_and(|s| s.as_str() == lue.siret)).map(|lue| {
+                            let classe = match (lue.deja_inscrite, &lue.etat) {
+                                (true, _) => "fr-alert fr-alert--warning fr-alert--sm",
+                                (false, EtatRegistre::OUVERT) => "fr-alert fr-alert--success fr-alert--sm",
+                                (false, EtatRegistre::FERME) => "fr-alert fr-alert--error fr-alert--sm",
+                                _ => "fr-alert fr-alert--info fr-alert--sm",
+                            };
+                            view! {
+                                <div class=classe id="registre-entreprises">
+                                    <p>{lue.message.clone()}</p>
+                                    {lue.deja_inscrite.then(|| view! { <p><a href="/connexion">"Se connecter"</a></p> })}
+                                </div>
+                            }
+                        })}
+                    </div>
                     <ChampTexte
                         id="nom-structure"
                         libelle="Nom de la structure"
