@@ -81,6 +81,7 @@ pub struct StructureBuilder {
     commune_code: String,
     statut_public: bool,
     conseillers_numeriques: i64,
+    motif_categorie: Option<String>,
 }
 
 impl Default for StructureBuilder {
@@ -93,6 +94,7 @@ impl Default for StructureBuilder {
             commune_code: "29019".to_owned(),
             statut_public: false,
             conseillers_numeriques: 0,
+            motif_categorie: None,
         }
     }
 }
@@ -120,6 +122,12 @@ impl StructureBuilder {
         self
     }
 
+    /// Why its category differs from the one the company register's legal form implies.
+    pub fn motif_categorie(mut self, motif: &str) -> Self {
+        self.motif_categorie = Some(motif.to_owned());
+        self
+    }
+
     /// The INSEE code of its head office's commune.
     pub fn commune(mut self, code: &str) -> Self {
         code.clone_into(&mut self.commune_code);
@@ -141,7 +149,8 @@ impl StructureBuilder {
                     "email": self.email, "motDePasse": Self::MOT_DE_PASSE, "prenom": "Léa", "nom": "Martin",
                     "siret": self.siret, "nomStructure": self.nom, "categorie": self.categorie,
                     "statutPublic": self.statut_public, "communeCode": self.commune_code,
-                    "conseillersNumeriques": self.conseillers_numeriques
+                    "conseillersNumeriques": self.conseillers_numeriques,
+                    "motifCategorie": self.motif_categorie
                 }}),
             )
             .await;

@@ -333,6 +333,7 @@ pub fn valeur_du_territoire(champ: &str, argument: &str) -> Option<String> {
         ("commune", "code") => "\"29019\"".to_owned(),
         (_, "texte") => "\"Brest\"".to_owned(),
         (_, "jeton") => "\"un-lien-qui-n-existe-pas\"".to_owned(),
+        (_, "siret") => format!("\"{}\"", crate::registre::SIRET_BREST_METROPOLE),
         (_, "entree") => {
             "{ categorie: ASSOCIATION, statutPublic: false, contrat: CDI_DROIT_PRIVE, departement: \"29\" }"
                 .to_owned()

@@ -30,6 +30,7 @@ mod m20261204_000025_add_accord_utilisateur;
 pub mod m20261205_000026_create_version_des_donnees;
 mod m20261205_000027_create_activite_departementale;
 mod m20261205_000028_create_beneficiaires_partages_et_relances;
+mod m20261205_000029_add_forme_juridique_structure;
 
 /// Lists every migration in the order it must run.
 pub struct Migrator;
@@ -66,6 +67,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000026_create_version_des_donnees::Migration),
             Box::new(m20261205_000027_create_activite_departementale::Migration),
             Box::new(m20261205_000028_create_beneficiaires_partages_et_relances::Migration),
+            Box::new(m20261205_000029_add_forme_juridique_structure::Migration),
         ]
     }
 }

@@ -154,6 +154,18 @@ impl NatureDuRegistre<'_> {
     }
 }
 
+/// How long the reason for another category than the proposed one is, in characters.
+pub const LONGUEUR_MOTIF_CATEGORIE: std::ops::RangeInclusive<usize> = 10..=1000;
+
+/// The category the register proposed, when the structure chose another one (`None` for none of the ten):
+/// the structure must then say why, in [`LONGUEUR_MOTIF_CATEGORIE`] characters.
+pub fn categorie_a_justifier(
+    proposee: Option<CategorieStructure>,
+    choisie: Option<CategorieStructure>,
+) -> Option<CategorieStructure> {
+    proposee.filter(|p| choisie != Some(*p))
+}
+
 /// Why a structure cannot host a coordinator post.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum Ineligibilite {
@@ -290,6 +302,29 @@ fn luhn(chiffres: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn another_category_than_the_one_proposed_is_to_be_justified() {
+        use CategorieStructure::*;
+        assert_eq!(
+            categorie_a_justifier(Some(Collectivite), Some(Association)),
+            Some(Collectivite)
+        );
+        assert_eq!(
+            categorie_a_justifier(Some(Collectivite), None),
+            Some(Collectivite),
+            "none of the ten"
+        );
+        assert_eq!(
+            categorie_a_justifier(Some(Collectivite), Some(Collectivite)),
+            None
+        );
+        assert_eq!(
+            categorie_a_justifier(None, Some(Association)),
+            None,
+            "nothing proposed"
+        );
+    }
 
     #[test]
     fn the_register_proposes_the_category_the_legal_form_implies() {

@@ -72,6 +72,7 @@ pub async fn semer_le_poste_de_camille<C: TransactionTrait>(
         departement_code: Set("35".to_owned()),
         conseillers_numeriques: Set(1),
         cree_le: Set(Utc::now()),
+        ..Default::default()
     }
     .insert(&txn)
     .await?;

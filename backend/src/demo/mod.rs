@@ -214,6 +214,7 @@ pub async fn semer<C: TransactionTrait>(db: &C, aujourd_hui: NaiveDate) -> Resul
             departement_code: Set(commune[..2].to_owned()),
             conseillers_numeriques: Set(conseillers),
             cree_le: Set(Utc::now()),
+            ..Default::default()
         }
         .insert(&txn)
         .await?;

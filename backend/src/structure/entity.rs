@@ -18,6 +18,12 @@ pub struct Model {
     /// Number of conseiller numérique posts it employs (0: not in the programme).
     pub conseillers_numeriques: i32,
     pub cree_le: DateTimeUtc,
+    /// The INSEE legal category the company register gave at registration (`None`: registered by hand).
+    pub nature_juridique: Option<String>,
+    /// The category of the call that legal form implies, when it alone decides.
+    pub categorie_proposee: Option<String>,
+    /// Why the structure chose another category than the one proposed.
+    pub motif_categorie: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -51,6 +51,17 @@ impl From<structure::Model> for Structure {
     }
 }
 
+/// A structure's legal form as the company register gave it at registration.
+#[derive(SimpleObject, Clone)]
+pub struct FormeJuridique {
+    /// The INSEE legal category (4 digits, « 9220 » for a declared association).
+    pub nature_juridique: String,
+    /// The category of the call that legal form implies (`null`: it takes a review).
+    pub categorie_proposee: Option<CategorieStructure>,
+    /// Why the structure chose another category than the one proposed.
+    pub motif_categorie: Option<String>,
+}
+
 /// Whether a structure may host a coordinator post.
 #[derive(SimpleObject, Clone)]
 pub struct Eligibilite {
@@ -80,6 +91,22 @@ impl Structure {
                 motif: Some(motif.to_string()),
             },
         }
+    }
+
+    /// What the company register said of its legal form when it registered (`null`: registered by hand):
+    /// instructors see whether its category is the one its legal form implies, and why not.
+    #[graphql(directive = autorise::apply("connecte jeton".into()))]
+    async fn forme_juridique(&self) -> Option<FormeJuridique> {
+        let nature_juridique = self.modele.nature_juridique.clone()?;
+        Some(FormeJuridique {
+            nature_juridique,
+            categorie_proposee: self
+                .modele
+                .categorie_proposee
+                .as_deref()
+                .and_then(CategorieStructure::parse),
+            motif_categorie: self.modele.motif_categorie.clone(),
+        })
     }
 
     /// The French label of its category.
@@ -112,6 +139,9 @@ pub struct InscriptionStructureEntree {
     /// Number of conseiller numérique posts it already employs (0 if none).
     #[graphql(default)]
     pub conseillers_numeriques: i32,
+    /// Why `categorie` differs from the category the company register's legal form implies
+    /// (`registreEntreprises.categorieProposee`): required then, 10 to 1000 characters.
+    pub motif_categorie: Option<String>,
 }
 
 /// What the company register says of a SIRET.
@@ -324,6 +354,7 @@ impl StructureMutation {
             mission_interet_general: entree.mission_interet_general,
             commune_code: entree.commune_code,
             conseillers_numeriques: entree.conseillers_numeriques,
+            motif_categorie: entree.motif_categorie,
         };
         // Read before the transaction: no write waits on the register.
         let siret = maillage_shared::structure::Siret::parse(&inscription.siret).graphql()?;

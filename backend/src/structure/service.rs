@@ -5,7 +5,10 @@ use std::collections::HashMap;
 
 use chrono::Utc;
 use maillage_shared::role::Role;
-use maillage_shared::structure::{CategorieStructure, Ineligibilite, Siret, verifier_eligibilite};
+use maillage_shared::structure::{
+    CategorieStructure, Ineligibilite, LONGUEUR_MOTIF_CATEGORIE, Siret, categorie_a_justifier,
+    verifier_eligibilite,
+};
 use maillage_shared::territoire::CodeCommune;
 use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::{
@@ -33,6 +36,8 @@ pub struct Inscription {
     pub mission_interet_general: bool,
     pub commune_code: String,
     pub conseillers_numeriques: i32,
+    /// Why the category chosen differs from the one the register's legal form implies.
+    pub motif_categorie: Option<String>,
 }
 
 /// Creates the account, the structure and the role linking them; all or nothing (run in a transaction).
@@ -78,6 +83,32 @@ pub async fn inscrire(
             siret.as_str()
         )));
     }
+    // The category the legal form implies, if the register gave it: another one needs a reason.
+    let (nature_juridique, proposee) = match registre {
+        Consultation::Ouvert(etablissement) => (
+            Some(etablissement.nature_juridique.clone()).filter(|n| !n.is_empty()),
+            etablissement.nature().categorie_proposee(),
+        ),
+        _ => (None, None),
+    };
+    let motif = match categorie_a_justifier(proposee, inscription.categorie) {
+        Some(proposee) => {
+            let motif = inscription
+                .motif_categorie
+                .as_deref()
+                .map(str::trim)
+                .unwrap_or_default();
+            if !LONGUEUR_MOTIF_CATEGORIE.contains(&motif.chars().count()) {
+                return Err(AppError::InvalidInput(format!(
+                    "D’après le répertoire des entreprises, la forme juridique de votre structure correspond à \
+                     la catégorie « {} » : dites en 10 à 1000 caractères pourquoi vous en choisissez une autre.",
+                    proposee.libelle()
+                )));
+            }
+            Some(motif.to_owned())
+        }
+        None => None,
+    };
     let compte = compte::creer_utilisateur(
         db,
         &inscription.email,
@@ -99,6 +130,9 @@ pub async fn inscrire(
         departement_code: Set(commune.departement_code),
         conseillers_numeriques: Set(inscription.conseillers_numeriques),
         cree_le: Set(Utc::now()),
+        nature_juridique: Set(nature_juridique),
+        categorie_proposee: Set(proposee.map(|c| c.as_str().to_owned())),
+        motif_categorie: Set(motif),
     }
     .insert(db)
     .await?;

@@ -54,6 +54,34 @@ on_both_engines! {
         assert_eq!(maillage::structure::entity::Entity::find().all(&app.db).await.unwrap().iter().filter(|s| s.siret == SIRET_FERME).count(), 0);
     }
 
+    async fn another_category_than_the_legal_form_implies_needs_a_reason_that_instructors_read(app) {
+        // Brest Métropole's legal form (7344) implies a collectivité: registering it as an association is
+        // refused without a reason, and nothing is written.
+        let avant = maillage::compte::entity::utilisateur::Entity::find().count(&app.db).await.unwrap();
+        let (_, refus) = StructureBuilder::new().siret(SIRET_BREST_METROPOLE).essayer(&app, "email").await;
+        assert_eq!(refus["errors"][0]["extensions"]["code"], "INVALID_INPUT", "{refus}");
+        assert!(refus["errors"][0]["message"].as_str().unwrap().contains("Collectivité territoriale"), "{refus}");
+        let (_, court) = StructureBuilder::new().siret(SIRET_BREST_METROPOLE).motif_categorie("Parce que").essayer(&app, "email").await;
+        assert_eq!(court["errors"][0]["extensions"]["code"], "INVALID_INPUT", "a reason of 10 characters at least");
+        assert_eq!(maillage::compte::entity::utilisateur::Entity::find().count(&app.db).await.unwrap(), avant, "no account");
+        // With its reason, it registers; the structure and the instructors read what the register said.
+        let motif = "Le service numérique de la métropole est porté par son association de préfiguration.";
+        let structure = StructureBuilder::new().siret(SIRET_BREST_METROPOLE).motif_categorie(motif).inscrire(&app).await;
+        let forme = "formeJuridique { natureJuridique categorieProposee motifCategorie }";
+        let lue = structure.data(&format!("{{ maStructure {{ {forme} }} }}"), json!({})).await["maStructure"]["formeJuridique"].clone();
+        assert_eq!(lue, json!({ "natureJuridique": "7344", "categorieProposee": "COLLECTIVITE", "motifCategorie": motif }));
+        let depot = common::fixtures::CandidatureDeposee::sur(structure, &[common::fixtures::BREST_METROPOLE]).await;
+        let anct = app.connecte(common::fixtures::ANCT).await;
+        let vue = anct.data(&format!("query($id: ID!) {{ candidature(id: $id) {{ structure {{ {forme} }} }} }}"), json!({ "id": depot.id })).await;
+        assert_eq!(vue["candidature"]["structure"]["formeJuridique"]["motifCategorie"], motif);
+        // The category the legal form implies needs no reason; a structure registered by hand has no form.
+        let association = StructureBuilder::new().siret(SIRET_ASSOCIATION).email("asso@exemple.fr").inscrire(&app).await;
+        let lue = association.data(&format!("{{ maStructure {{ {forme} }} }}"), json!({})).await["maStructure"]["formeJuridique"].clone();
+        assert_eq!(lue, json!({ "natureJuridique": "9220", "categorieProposee": "ASSOCIATION", "motifCategorie": null }));
+        let a_la_main = StructureBuilder::new().email("main@exemple.fr").inscrire(&app).await;
+        assert_eq!(a_la_main.data(&format!("{{ maStructure {{ {forme} }} }}"), json!({})).await["maStructure"]["formeJuridique"], serde_json::Value::Null);
+    }
+
     async fn without_the_registers_answer_registration_goes_on_by_hand(app) {
         // Down (HTTP 503), and a SIRET it does not know: the person fills the form.
         let panne = app.data(FICHE, json!({ "s": SIRET_EN_PANNE })).await["registreEntreprises"].clone();

@@ -48,9 +48,26 @@ async fn structure_files_prefecture_gives_its_avis_anct_validates_structure_sees
     structure
         .attendre_texte("#siret-messages", "clé de contrôle est fausse")
         .await;
-    structure.saisir("siret", "130 026 032 00016").await;
+    structure.saisir("siret", "782 900 120 00018").await;
     structure
-        .attendre_texte("#siret-messages", "SIRET valide (SIREN 130026032)")
+        .attendre_texte("#siret-messages", "SIRET valide (SIREN 782900120)")
+        .await;
+    // The company register knows it: the form fills in what it says, which she checks and corrects.
+    structure
+        .attendre_texte("#registre-entreprises", "Établissement trouvé")
+        .await;
+    structure
+        .attendre_texte("#commune-messages", "Brest (Finistère, 29)")
+        .await;
+    let nom_lu = structure
+        .attendre_element("#nom-structure")
+        .await
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(nom_lu.as_deref(), Some("ASSOCIATION NUMERIQUE EN RADE"));
+    structure
+        .verifier_accessibilite("l’inscription, remplie par le répertoire des entreprises")
         .await;
     structure.saisir("nom-structure", STRUCTURE).await;
     structure.choisir("categorie", "ASSOCIATION").await;

@@ -186,6 +186,8 @@ pub struct NouvelleStructure {
     pub mission_interet_general: bool,
     pub commune_code: String,
     pub conseillers_numeriques: i64,
+    /// Why the category differs from the one the company register proposed.
+    pub motif_categorie: Option<String>,
 }
 
 /// Creates the structure and its account, and logs it in.
@@ -202,6 +204,7 @@ pub async fn inscrire_structure(inscription: &NouvelleStructure) -> Result<Moi, 
         mission_interet_general: inscription.mission_interet_general,
         commune_code: inscription.commune_code.clone(),
         conseillers_numeriques: inscription.conseillers_numeriques,
+        motif_categorie: inscription.motif_categorie.clone(),
     };
     let variables = inscription_structure::Variables { entree };
     Ok(send::<InscriptionStructure>(variables)

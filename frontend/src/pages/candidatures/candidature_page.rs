@@ -116,6 +116,19 @@ fn Entete(donnees: RwSignal<Candidature>, role: Option<Role>) -> impl IntoView {
                 <ul class="fr-mb-3w">
                     {c.appel.as_ref().map(|appel| view! { <li>{format!("Appel : {}", appel.nom)}</li> })}
                     <li>{format!("Structure : {} — {}", c.structure.nom, c.structure.lieu())}</li>
+                    <li>{format!("Catégorie : {}", c.structure.libelle_categorie)}</li>
+                    {c.structure.forme_juridique.as_ref().and_then(|forme| {
+                        let motif = forme.motif_categorie.clone()?;
+                        let proposee = forme.categorie_proposee.map_or("aucune", |p| p.libelle());
+                        Some(view! {
+                            <li>
+                                {format!(
+                                    "Sa forme juridique (code INSEE {}) correspond d’après le répertoire des entreprises à « {proposee} » ; la structure a choisi une autre catégorie : « {motif} »",
+                                    forme.nature_juridique
+                                )}
+                            </li>
+                        })
+                    })}
                     {c.depose_le.map(|jour| view! { <li>{format!("Déposée le {}", date(jour))}</li> })}
                     {c.echeance_decision.filter(|_| c.statut.en_instruction()).map(|jour| {
                         let reste = match c.jours_avant_decision {

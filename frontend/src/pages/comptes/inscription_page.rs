@@ -8,7 +8,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use maillage_shared::compte::MOT_DE_PASSE_MIN;
-use maillage_shared::structure::{CategorieStructure, Siret, verifier_eligibilite};
+use maillage_shared::structure::{
+    CategorieStructure, LONGUEUR_MOTIF_CATEGORIE, Siret, categorie_a_justifier, verifier_eligibilite,
+};
 use maillage_shared::territoire::CodeCommune;
 
 use crate::api::comptes::{
@@ -16,7 +18,9 @@ use crate::api::comptes::{
 };
 use crate::components::chargement::titre;
 use crate::components::commune::ChampCommune;
-use crate::components::formulaire::{AlerteErreur, Case, ChampTexte, ChampsCompte, Liste, Message, Radios};
+use crate::components::formulaire::{
+    AlerteErreur, Case, ChampTexte, ChampsCompte, Liste, Message, Radios, ZoneTexte,
+};
 use crate::session::session;
 
 /// The value of the category list for a structure that fits none of the ten.
@@ -50,6 +54,7 @@ pub fn InscriptionPage() -> impl IntoView {
     let mission = RwSignal::new(false);
     let code_commune = RwSignal::new(String::new());
     let conseillers = RwSignal::new("0".to_owned());
+    let motif_categorie = RwSignal::new(String::new());
     let erreur = RwSignal::new(None::<String>);
     let en_cours = RwSignal::new(false);
 
@@ -102,6 +107,12 @@ pub fn InscriptionPage() -> impl IntoView {
             fiche.set(Some(lue));
         });
     });
+
+    // The category the register's legal form implies, when the person chose another one: say why.
+    let autre_que_proposee = move || {
+        let proposee = fiche.with(|lue| lue.as_ref().and_then(|l| l.categorie_proposee));
+        categorie_a_justifier(proposee, categorie_choisie(&categorie.get())?)
+    };
 
     let message_siret = Signal::derive(move || {
         let saisi = siret.get();
@@ -160,6 +171,16 @@ pub fn InscriptionPage() -> impl IntoView {
         if CodeCommune::parse(&code_commune.get_untracked()).is_err() {
             manquants.push("le code INSEE de la commune du siège".to_owned());
         }
+        let motif = autre_que_proposee().map(|_| motif_categorie.get_untracked().trim().to_owned());
+        if motif
+            .as_ref()
+            .is_some_and(|m| !LONGUEUR_MOTIF_CATEGORIE.contains(&m.chars().count()))
+        {
+            manquants.push(
+                "pourquoi vous choisissez une autre catégorie que celle de votre forme juridique (10 à 1000 caractères)"
+                    .to_owned(),
+            );
+        }
         let postes = conseillers.get_untracked().trim().parse::<i64>().ok();
         if !postes.is_some_and(|n| (0..=500).contains(&n)) {
             manquants.push("le nombre de postes de conseiller numérique (de 0 à 500)".to_owned());
@@ -185,6 +206,7 @@ pub fn InscriptionPage() -> impl IntoView {
             mission_interet_general: mission.get_untracked(),
             commune_code: code_commune.get_untracked().trim().to_owned(),
             conseillers_numeriques: postes,
+            motif_categorie: motif,
         };
         erreur.set(None);
         en_cours.set(true);
@@ -263,6 +285,20 @@ pub fn InscriptionPage() -> impl IntoView {
                         options=categories
                         valeur=categorie
                     />
+                    {move || autre_que_proposee().map(|proposee| view! {
+                        <ZoneTexte
+                            id="motif-categorie"
+                            libelle="Pourquoi une autre catégorie ?"
+                            indice=format!(
+                                "D’après le répertoire des entreprises, votre forme juridique correspond à « {} ». Dites pourquoi vous en choisissez une autre (10 à 1000 caractères) : l’ANCT et la préfecture le liront.",
+                                proposee.libelle()
+                            )
+                            valeur=motif_categorie
+                            lignes=3
+                            longueur_max=1000
+                            requis=true
+                        />
+                    })}
                     <Radios
                         nom="statut"
                         legende="Statut juridique"
