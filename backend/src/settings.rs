@@ -76,6 +76,10 @@ client_id = ""
 # Set through MAILLAGE_PROCONNECT__CLIENT_SECRET rather than in a file.
 client_secret = ""
 
+# Instruction of candidatures: ANCT may decide without the préfecture's avis this many months after filing.
+[instruction]
+delai_avis_mois = 1
+
 # The State's company search API (« Recherche d’entreprises », no key): a structure's SIRET fills its
 # registration. When it does not answer within the delay, registration goes on by hand.
 [registre_entreprises]
@@ -109,6 +113,14 @@ pub struct Settings {
     pub mentions: Mentions,
     pub proconnect: ProConnectSettings,
     pub registre_entreprises: RegistreEntreprisesSettings,
+    pub instruction: InstructionSettings,
+}
+
+/// The rules of instruction that the programme sets.
+#[derive(Debug, Clone, Copy, Deserialize)]
+pub struct InstructionSettings {
+    /// Months after filing from which ANCT may decide without the préfecture's avis.
+    pub delai_avis_mois: u32,
 }
 
 /// Where the company register is read.

@@ -29,6 +29,15 @@ pub fn mois_et_annee(jour: NaiveDate) -> String {
     format!("{} {}", MOIS[jour.month0() as usize], jour.year())
 }
 
+/// "5 mars 2026": a day as a sentence writes it ("1er" for the first of the month).
+pub fn jour_en_toutes_lettres(jour: NaiveDate) -> String {
+    let quantieme = match jour.day() {
+        1 => "1er".to_owned(),
+        n => n.to_string(),
+    };
+    format!("{quantieme} {}", mois_et_annee(jour))
+}
+
 /// "Mars": a month as a heading writes it, `mois0` counted from 0.
 pub fn mois_en_titre(mois0: usize) -> String {
     let nom = MOIS.get(mois0).copied().unwrap_or_default();

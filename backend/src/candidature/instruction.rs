@@ -3,7 +3,8 @@
 
 use chrono::{NaiveDate, Utc};
 use maillage_shared::candidature::{
-    Action, Commentaire, PeriodeAppel, StatutCandidature, echeance_decision, en_retard, transition,
+    Action, Commentaire, PeriodeAppel, StatutCandidature, TransitionRefusee, decision_sans_avis_des_le,
+    echeance_decision, en_retard, transition,
 };
 use maillage_shared::role::Role;
 use sea_orm::sea_query::Expr;
@@ -155,7 +156,13 @@ pub async fn donner_avis(
         ));
     }
     let de = statut(&row);
-    let vers = transition(de, Action::DonnerAvis, Role::Prefecture)?;
+    // A second avis changes the first, until ANCT decides.
+    let action = if de == StatutCandidature::AvisRendu {
+        Action::ModifierAvis
+    } else {
+        Action::DonnerAvis
+    };
+    let vers = transition(de, action, Role::Prefecture)?;
     let commentaire = Commentaire::parse(commentaire)?;
     changer_statut(
         db,
@@ -167,7 +174,7 @@ pub async fn donner_avis(
             (candidature::Column::AvisCommentaire, commentaire.as_str().into()),
             (candidature::Column::AvisLe, Utc::now().into()),
         ],
-        Action::DonnerAvis,
+        action,
     )
     .await?;
     historiser(
@@ -182,12 +189,16 @@ pub async fn donner_avis(
     .await?;
     let structure = structures::par_id(db, row.structure_id).await?;
     let anct = notification::titulaires(db, Role::Anct, None, None, None).await?;
+    let (titre, verbe) = match action {
+        Action::ModifierAvis => ("Avis de la préfecture modifié", "modifié son avis, désormais"),
+        _ => ("Avis de la préfecture rendu", "rendu un avis"),
+    };
     notification::notifier(
         db,
         &anct,
-        "Avis de la préfecture rendu",
+        titre,
         &format!(
-            "La préfecture ({}) a rendu un avis {} sur la candidature de {}.",
+            "La préfecture ({}) a {verbe} {} sur la candidature de {}.",
             row.departement_code,
             if favorable { "favorable" } else { "défavorable" },
             structure.nom
@@ -198,7 +209,9 @@ pub async fn donner_avis(
     lire(db, acteur, id).await
 }
 
-/// ANCT validates or refuses, with its reason; the structure and the préfecture are notified.
+/// ANCT validates or refuses, with its reason; the structure and the préfecture are notified. Without the
+/// préfecture's avis only once `delai_avis_mois` months have passed since filing: the history then says the
+/// decision was taken without avis.
 pub async fn decider(
     db: &impl ConnectionTrait,
     acteur: &Acteur,
@@ -206,11 +219,25 @@ pub async fn decider(
     validee: bool,
     motif: &str,
     aujourd_hui: NaiveDate,
+    delai_avis_mois: u32,
 ) -> Result<candidature::Model, AppError> {
     acteur.exiger(Role::Anct)?;
     let row = lire(db, acteur, id).await?;
     let de = statut(&row);
-    let vers = transition(de, Action::Decider { validee }, Role::Anct)?;
+    let action = if de == StatutCandidature::Deposee {
+        let des_le = row
+            .depose_le
+            .map(|depose| decision_sans_avis_des_le(depose, delai_avis_mois));
+        if des_le.is_none_or(|jour| aujourd_hui < jour) {
+            return Err(AppError::Transition(TransitionRefusee::AvisAttendu {
+                jusqu_au: des_le.unwrap_or(aujourd_hui),
+            }));
+        }
+        Action::DeciderSansAvis { validee }
+    } else {
+        Action::Decider { validee }
+    };
+    let vers = transition(de, action, Role::Anct)?;
     let motif = Commentaire::parse(motif)?;
     changer_statut(
         db,
@@ -222,10 +249,18 @@ pub async fn decider(
             (candidature::Column::DecisionMotif, motif.as_str().into()),
             (candidature::Column::DecideLe, aujourd_hui.into()),
         ],
-        Action::Decider { validee },
+        action,
     )
     .await?;
-    historiser(db, acteur, Role::Anct, id, Some(de), vers, Some(motif.as_str())).await?;
+    let trace = match action {
+        Action::DeciderSansAvis { .. } => format!(
+            "Décision sans avis de la préfecture (pas d’avis {} mois après le dépôt). {}",
+            delai_avis_mois,
+            motif.as_str()
+        ),
+        _ => motif.as_str().to_owned(),
+    };
+    historiser(db, acteur, Role::Anct, id, Some(de), vers, Some(&trace)).await?;
     let structure = structures::par_id(db, row.structure_id).await?;
     let (titre, message) = if validee {
         (

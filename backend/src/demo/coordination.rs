@@ -148,6 +148,8 @@ pub async fn semer_le_poste_de_camille<C: TransactionTrait>(
         true,
         "Candidature complète, territoire prioritaire sans coordination.",
         aujourd_hui,
+        // The avis is given above: no delay applies.
+        0,
     )
     .await?;
 

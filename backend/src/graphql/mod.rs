@@ -102,6 +102,7 @@ pub fn build(db: DatabaseConnection, settings: &Settings) -> AppSchema {
         .data(settings.retention.clone())
         .data(settings.mentions.clone())
         .data(crate::compte::proconnect::Offert(settings.proconnect.active()))
+        .data(settings.instruction)
         .data(crate::structure::registre::Registre::new(
             &settings.registre_entreprises,
         ))

@@ -129,8 +129,13 @@ pub enum Action {
     Deposer,
     /// The préfecture gives its avis (favorable or not).
     DonnerAvis,
+    /// The préfecture changes its avis, until ANCT decides.
+    ModifierAvis,
     /// ANCT validates or refuses.
     Decider { validee: bool },
+    /// ANCT decides without the préfecture's avis, once the préfecture has had its time
+    /// ([`decision_sans_avis_possible`]).
+    DeciderSansAvis { validee: bool },
 }
 
 impl Action {
@@ -139,7 +144,9 @@ impl Action {
             Self::Modifier => "modifier la candidature",
             Self::Deposer => "déposer la candidature",
             Self::DonnerAvis => "donner l’avis de la préfecture",
+            Self::ModifierAvis => "modifier l’avis de la préfecture",
             Self::Decider { .. } => "décider",
+            Self::DeciderSansAvis { .. } => "décider sans l’avis de la préfecture",
         }
     }
 
@@ -147,8 +154,8 @@ impl Action {
     pub fn role_requis(self) -> Role {
         match self {
             Self::Modifier | Self::Deposer => Role::Structure,
-            Self::DonnerAvis => Role::Prefecture,
-            Self::Decider { .. } => Role::Anct,
+            Self::DonnerAvis | Self::ModifierAvis => Role::Prefecture,
+            Self::Decider { .. } | Self::DeciderSansAvis { .. } => Role::Anct,
         }
     }
 }
@@ -163,10 +170,18 @@ pub enum TransitionRefusee {
         action: Action,
         statut: StatutCandidature,
     },
+    /// ANCT decides without avis only once the préfecture has had its time.
+    #[error(
+        "La préfecture n’a pas encore rendu son avis : elle a jusqu’au {} pour le faire ; l’ANCT peut décider \
+         sans son avis à partir de ce jour.",
+        crate::format::jour_en_toutes_lettres(*.jusqu_au)
+    )]
+    AvisAttendu { jusqu_au: NaiveDate },
 }
 
-/// The state machine of a candidature: brouillon → déposée (structure) → avis rendu (préfecture) →
-/// validée or refusée (ANCT). Anything else is refused and changes nothing.
+/// The state machine of a candidature: brouillon → déposée (structure) → avis rendu (préfecture, who may
+/// change it until the decision) → validée or refusée (ANCT); ANCT may also decide on a filed candidature
+/// without avis once the préfecture has had its time. Anything else is refused and changes nothing.
 pub fn transition(
     statut: StatutCandidature,
     action: Action,
@@ -180,6 +195,13 @@ pub fn transition(
         (StatutCandidature::Brouillon, Action::Modifier) => Ok(StatutCandidature::Brouillon),
         (StatutCandidature::Brouillon, Action::Deposer) => Ok(StatutCandidature::Deposee),
         (StatutCandidature::Deposee, Action::DonnerAvis) => Ok(StatutCandidature::AvisRendu),
+        (StatutCandidature::AvisRendu, Action::ModifierAvis) => Ok(StatutCandidature::AvisRendu),
+        (StatutCandidature::Deposee, Action::DeciderSansAvis { validee: true }) => {
+            Ok(StatutCandidature::Validee)
+        }
+        (StatutCandidature::Deposee, Action::DeciderSansAvis { validee: false }) => {
+            Ok(StatutCandidature::Refusee)
+        }
         (StatutCandidature::AvisRendu, Action::Decider { validee: true }) => Ok(StatutCandidature::Validee),
         (StatutCandidature::AvisRendu, Action::Decider { validee: false }) => Ok(StatutCandidature::Refusee),
         _ => Err(TransitionRefusee::Etat { action, statut }),
@@ -239,6 +261,17 @@ pub fn echeance_decision(depose_le: NaiveDate) -> NaiveDate {
 /// The date by which a structure notified on `notifiee_le` must have recruited.
 pub fn echeance_recrutement(notifiee_le: NaiveDate) -> NaiveDate {
     plus_mois(notifiee_le, DELAI_RECRUTEMENT_MOIS)
+}
+
+/// The day from which ANCT may decide on a candidature filed on `depose_le` without the préfecture's avis:
+/// `delai_mois` months later (a setting; one by default).
+pub fn decision_sans_avis_des_le(depose_le: NaiveDate, delai_mois: u32) -> NaiveDate {
+    plus_mois(depose_le, delai_mois)
+}
+
+/// Whether ANCT may decide without the préfecture's avis on `aujourd_hui`.
+pub fn decision_sans_avis_possible(depose_le: NaiveDate, delai_mois: u32, aujourd_hui: NaiveDate) -> bool {
+    aujourd_hui >= decision_sans_avis_des_le(depose_le, delai_mois)
 }
 
 /// Overdue when the deadline has passed: flagged, never hidden.

@@ -33,7 +33,9 @@ fn workflow_every_other_role_is_refused_for_each_move() {
     for action in [
         Action::Deposer,
         Action::DonnerAvis,
+        Action::ModifierAvis,
         Action::Decider { validee: true },
+        Action::DeciderSansAvis { validee: true },
     ] {
         for role in Role::ALL.into_iter().filter(|role| *role != action.role_requis()) {
             for statut in StatutCandidature::ALL {
@@ -49,16 +51,24 @@ fn workflow_every_other_role_is_refused_for_each_move() {
 
 #[test]
 fn workflow_every_move_from_a_wrong_state_is_refused() {
-    let permis = [(Brouillon, Action::Deposer), (Deposee, Action::DonnerAvis)];
+    let permis = [
+        (Brouillon, Action::Deposer),
+        (Deposee, Action::DonnerAvis),
+        (AvisRendu, Action::ModifierAvis),
+    ];
     for statut in StatutCandidature::ALL {
         for action in [
             Action::Deposer,
             Action::DonnerAvis,
+            Action::ModifierAvis,
             Action::Decider { validee: true },
             Action::Decider { validee: false },
+            Action::DeciderSansAvis { validee: true },
+            Action::DeciderSansAvis { validee: false },
         ] {
             let attendu_ok = permis.contains(&(statut, action))
-                || (statut == AvisRendu && matches!(action, Action::Decider { .. }));
+                || (statut == AvisRendu && matches!(action, Action::Decider { .. }))
+                || (statut == Deposee && matches!(action, Action::DeciderSansAvis { .. }));
             let resultat = transition(statut, action, action.role_requis());
             assert_eq!(resultat.is_ok(), attendu_ok, "{statut:?} + {action:?}");
             if let Err(refus) = resultat {
@@ -87,6 +97,36 @@ fn workflow_only_a_draft_can_be_edited_and_only_by_the_structure() {
 #[test]
 fn workflow_anct_cannot_decide_before_the_prefecture_avis() {
     assert!(transition(Deposee, Action::Decider { validee: true }, Anct).is_err());
+}
+
+#[test]
+fn workflow_the_prefecture_changes_its_avis_until_the_decision() {
+    assert_eq!(
+        transition(AvisRendu, Action::ModifierAvis, Prefecture),
+        Ok(AvisRendu)
+    );
+    for statut in [Brouillon, Deposee, Validee, Refusee] {
+        assert!(
+            transition(statut, Action::ModifierAvis, Prefecture).is_err(),
+            "{statut:?}"
+        );
+    }
+}
+
+#[test]
+fn workflow_anct_decides_without_avis_once_the_prefecture_had_a_month() {
+    assert_eq!(
+        transition(Deposee, Action::DeciderSansAvis { validee: false }, Anct),
+        Ok(Refusee)
+    );
+    let depose = date("2026-01-31");
+    assert_eq!(decision_sans_avis_des_le(depose, 1), date("2026-02-28"));
+    assert!(!decision_sans_avis_possible(depose, 1, date("2026-02-27")));
+    assert!(decision_sans_avis_possible(depose, 1, date("2026-02-28")));
+    assert!(
+        decision_sans_avis_possible(depose, 0, depose),
+        "a setting of 0: at once"
+    );
 }
 
 #[test]

@@ -206,7 +206,20 @@ impl Candidature {
                 .decide_le
                 .filter(|_| self.modele.decision_validee == Some(true))
                 .map(echeance_recrutement),
+            sans_avis: self.modele.avis_le.is_none(),
         })
+    }
+
+    /// While the préfecture's avis is awaited: the day from which ANCT may decide without it.
+    async fn decision_sans_avis_le(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<NaiveDate>> {
+        let delai = ctx
+            .data::<crate::settings::InstructionSettings>()?
+            .delai_avis_mois;
+        Ok(self
+            .modele
+            .depose_le
+            .filter(|_| self.statut == StatutCandidature::Deposee)
+            .map(|depose| maillage_shared::candidature::decision_sans_avis_des_le(depose, delai)))
     }
 
     /// Every state change, oldest first. The préfecture's comment is internal to the instruction, like the

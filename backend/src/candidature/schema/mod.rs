@@ -56,6 +56,9 @@ pub struct Decision {
     pub le: Option<NaiveDate>,
     /// The recruitment is due six months after notification.
     pub echeance_recrutement: Option<NaiveDate>,
+    /// ANCT decided without the préfecture's avis, which had not come `[instruction] delai_avis_mois`
+    /// months after filing.
+    pub sans_avis: bool,
 }
 
 /// One state change of a candidature.

@@ -102,7 +102,8 @@ impl CandidatureMutation {
         .map(Into::into)
     }
 
-    /// The préfecture of the candidature's département gives its avis (comment of 10 to 1000 characters).
+    /// The préfecture of the candidature's département gives its avis (comment of 10 to 1000 characters), or
+    /// changes it until ANCT decides.
     #[graphql(directive = autorise::apply("PREFECTURE".into()))]
     async fn donner_avis(
         &self,
@@ -119,7 +120,9 @@ impl CandidatureMutation {
         .map(Into::into)
     }
 
-    /// ANCT validates or refuses, with its reason (10 to 1000 characters).
+    /// ANCT validates or refuses, with its reason (10 to 1000 characters): after the préfecture's avis, or
+    /// without it once the préfecture has had `[instruction] delai_avis_mois` months since filing
+    /// (`Candidature.decisionSansAvisLe`); such a decision is recorded « sans avis ».
     #[graphql(directive = autorise::apply("ANCT".into()))]
     async fn decider_candidature(
         &self,
@@ -130,8 +133,11 @@ impl CandidatureMutation {
     ) -> async_graphql::Result<Candidature> {
         let id = numeric_id(&candidature_id).graphql()?;
         let validee = decision == DecisionAnct::Validee;
+        let delai_avis_mois = ctx
+            .data::<crate::settings::InstructionSettings>()?
+            .delai_avis_mois;
         in_transaction(ctx, async |txn, acteur| {
-            instruction::decider(txn, acteur, id, validee, &motif, today()).await
+            instruction::decider(txn, acteur, id, validee, &motif, today(), delai_avis_mois).await
         })
         .await
         .map(Into::into)

@@ -63,15 +63,22 @@ fn Dossier(initiale: Candidature, role: Option<Role>) -> impl IntoView {
             }
             _ => view! { <Lecture donnees role/> }.into_any(),
         };
-        let action = match (role, statut) {
-            (Some(Role::Prefecture), StatutCandidature::Deposee) => {
-                Some(view! { <FormulaireVerdict donnees annonce verdict=Verdict::Avis/> })
-            }
-            (Some(Role::Anct), StatutCandidature::AvisRendu) => {
-                Some(view! { <FormulaireVerdict donnees annonce verdict=Verdict::Decision/> })
+        // ANCT may decide without the avis from the day the server gives (a month after filing).
+        let sans_avis_possible = donnees.with_untracked(|c| {
+            c.decision_sans_avis_le
+                .zip(crate::format::aujourd_hui())
+                .is_some_and(|(des_le, aujourd_hui)| aujourd_hui >= des_le)
+        });
+        let verdict = match (role, statut) {
+            (Some(Role::Prefecture), StatutCandidature::Deposee) => Some(Verdict::Avis),
+            (Some(Role::Prefecture), StatutCandidature::AvisRendu) => Some(Verdict::ModifierAvis),
+            (Some(Role::Anct), StatutCandidature::AvisRendu) => Some(Verdict::Decision),
+            (Some(Role::Anct), StatutCandidature::Deposee) if sans_avis_possible => {
+                Some(Verdict::DecisionSansAvis)
             }
             _ => None,
         };
+        let action = verdict.map(|verdict| view! { <FormulaireVerdict donnees annonce verdict/> });
         let suivi =
             (statut == StatutCandidature::Validee).then(|| view! { <SuiviDuPoste donnees annonce role/> });
         view! { {action} {suivi} {vue} }

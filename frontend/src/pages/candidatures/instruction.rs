@@ -1,6 +1,7 @@
-//! The two verdicts on a filed candidature: the préfecture's avis, then ANCT's decision. Both are a choice
-//! between two answers and a comment of 10 to 1000 characters, checked in the browser by the shared rule
-//! before being sent.
+//! The verdicts on a filed candidature: the préfecture's avis (which it may change until the decision), then
+//! ANCT's decision (without the avis once the préfecture has had its month). Each is a choice between two
+//! answers and a comment of 10 to 1000 characters, checked in the browser by the shared rule before being
+//! sent, and confirmed.
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -16,30 +17,53 @@ use crate::components::formulaire::{AlerteErreur, Message, Radios, ZoneTexte};
 pub enum Verdict {
     /// The préfecture's avis, favorable or not.
     Avis,
+    /// The préfecture changes the avis it gave, until ANCT decides.
+    ModifierAvis,
     /// ANCT validates or refuses.
     Decision,
+    /// ANCT decides without the avis the préfecture did not give within its month.
+    DecisionSansAvis,
 }
 
 impl Verdict {
+    fn est_avis(self) -> bool {
+        matches!(self, Self::Avis | Self::ModifierAvis)
+    }
+
     fn titre(self) -> &'static str {
         match self {
             Self::Avis => "Donner l’avis de la préfecture",
+            Self::ModifierAvis => "Modifier l’avis de la préfecture",
             Self::Decision => "Décider",
+            Self::DecisionSansAvis => "Décider sans l’avis de la préfecture",
+        }
+    }
+
+    /// What the form says before its fields, if anything.
+    fn chapeau(self) -> Option<&'static str> {
+        match self {
+            Self::ModifierAvis => Some(
+                "Votre avis est rendu. Vous pouvez le changer jusqu’à la décision de l’ANCT : le nouvel avis \
+                 remplace l’ancien, l’historique garde les deux.",
+            ),
+            Self::DecisionSansAvis => Some(
+                "La préfecture n’a pas rendu son avis dans le mois qui a suivi le dépôt : vous pouvez décider \
+                 sans lui ; la décision sera enregistrée « sans avis de la préfecture ».",
+            ),
+            Self::Avis | Self::Decision => None,
         }
     }
 
     fn legende(self) -> &'static str {
-        match self {
-            Self::Avis => "Avis",
-            Self::Decision => "Décision",
-        }
+        if self.est_avis() { "Avis" } else { "Décision" }
     }
 
     /// (value, label) of the yes and the no.
     fn options(self) -> Vec<(String, String)> {
-        let (oui, non) = match self {
-            Self::Avis => ("Favorable", "Défavorable"),
-            Self::Decision => ("Validée", "Refusée"),
+        let (oui, non) = if self.est_avis() {
+            ("Favorable", "Défavorable")
+        } else {
+            ("Validée", "Refusée")
         };
         vec![
             ("oui".to_owned(), oui.to_owned()),
@@ -48,35 +72,40 @@ impl Verdict {
     }
 
     fn libelle_texte(self) -> &'static str {
-        match self {
-            Self::Avis => "Commentaire",
-            Self::Decision => "Motif de la décision",
+        if self.est_avis() {
+            "Commentaire"
+        } else {
+            "Motif de la décision"
         }
     }
 
     fn bouton(self) -> &'static str {
         match self {
             Self::Avis => "Rendre l’avis",
-            Self::Decision => "Enregistrer la décision",
+            Self::ModifierAvis => "Modifier l’avis",
+            Self::Decision | Self::DecisionSansAvis => "Enregistrer la décision",
         }
     }
 
+    /// The fields' prefix: one form of each kind is on a page at a time.
     fn nom(self) -> &'static str {
-        match self {
-            Self::Avis => "avis",
-            Self::Decision => "decision",
-        }
+        if self.est_avis() { "avis" } else { "decision" }
     }
 
     /// The question asked before the verdict is sent, naming the structure.
     fn question(self, oui: bool, structure: &str) -> String {
+        let sens = if oui { "favorable" } else { "défavorable" };
         match (self, oui) {
-            (Self::Avis, true) => format!("Donner un avis favorable à la candidature de « {structure} » ?"),
-            (Self::Avis, false) => {
-                format!("Donner un avis défavorable à la candidature de « {structure} » ?")
+            (Self::Avis, _) => format!("Donner un avis {sens} à la candidature de « {structure} » ?"),
+            (Self::ModifierAvis, _) => {
+                format!("Remplacer votre avis par un avis {sens} à la candidature de « {structure} » ?")
             }
-            (Self::Decision, true) => format!("Valider la candidature de « {structure} » ?"),
-            (Self::Decision, false) => format!("Refuser la candidature de « {structure} » ?"),
+            (Self::Decision | Self::DecisionSansAvis, true) => {
+                format!("Valider la candidature de « {structure} » ?")
+            }
+            (Self::Decision | Self::DecisionSansAvis, false) => {
+                format!("Refuser la candidature de « {structure} » ?")
+            }
         }
     }
 
@@ -84,13 +113,28 @@ impl Verdict {
     fn consequences(self, oui: bool) -> &'static str {
         match (self, oui) {
             (Self::Avis, _) => {
-                "L’avis et son commentaire sont transmis à l’ANCT, qui décidera ; la structure est informée.                  L’avis ne pourra plus être modifié."
+                "L’avis et son commentaire sont transmis à l’ANCT, qui décidera ; vous pourrez le modifier \
+                 jusqu’à sa décision."
+            }
+            (Self::ModifierAvis, _) => {
+                "Le nouvel avis remplace l’ancien et l’ANCT en est informée ; l’historique garde les deux."
             }
             (Self::Decision, true) => {
-                "La structure pourra recruter son coordinateur et demander la convention ; elle et la préfecture                  sont informées avec votre motif. La décision ne pourra plus être modifiée."
+                "La structure pourra recruter son coordinateur et demander la convention ; elle et la préfecture \
+                 sont informées avec votre motif. La décision ne pourra plus être modifiée."
+            }
+            (Self::DecisionSansAvis, true) => {
+                "La décision est enregistrée sans avis de la préfecture. La structure pourra recruter son \
+                 coordinateur et demander la convention ; elle et la préfecture sont informées avec votre motif. \
+                 La décision ne pourra plus être modifiée."
             }
             (Self::Decision, false) => {
-                "La structure et la préfecture sont informées avec votre motif ; la candidature est close. La                  décision ne pourra plus être modifiée."
+                "La structure et la préfecture sont informées avec votre motif ; la candidature est close. La \
+                 décision ne pourra plus être modifiée."
+            }
+            (Self::DecisionSansAvis, false) => {
+                "La décision est enregistrée sans avis de la préfecture. La structure et la préfecture sont \
+                 informées avec votre motif ; la candidature est close. La décision ne pourra plus être modifiée."
             }
         }
     }
@@ -98,10 +142,11 @@ impl Verdict {
     fn annonce(self, oui: bool) -> &'static str {
         match (self, oui) {
             (Self::Avis, _) => "Votre avis est rendu : l’ANCT en est informée et va décider.",
-            (Self::Decision, true) => {
+            (Self::ModifierAvis, _) => "Votre avis est modifié : l’ANCT en est informée.",
+            (Self::Decision | Self::DecisionSansAvis, true) => {
                 "La candidature est validée : la structure et la préfecture en sont informées."
             }
-            (Self::Decision, false) => {
+            (Self::Decision | Self::DecisionSansAvis, false) => {
                 "La candidature est refusée : la structure et la préfecture en sont informées."
             }
         }
@@ -170,9 +215,10 @@ pub fn FormulaireVerdict(
         en_cours.set(true);
         let id = donnees.with_untracked(|c| c.id.clone());
         spawn_local(async move {
-            let resultat = match verdict {
-                Verdict::Avis => donner_avis(&id, oui, commentaire.as_str()).await,
-                Verdict::Decision => decider(&id, oui, commentaire.as_str()).await,
+            let resultat = if verdict.est_avis() {
+                donner_avis(&id, oui, commentaire.as_str()).await
+            } else {
+                decider(&id, oui, commentaire.as_str()).await
             };
             match resultat {
                 Ok(candidature) => {
@@ -190,6 +236,7 @@ pub fn FormulaireVerdict(
     view! {
         <section class="fr-mb-4w maillage-verdict" aria-labelledby=titre_ref>
             <h2 id=titre_id class="fr-h4">{verdict.titre()}</h2>
+            {verdict.chapeau().map(|texte| view! { <p>{texte}</p> })}
             <form on:submit=envoyer novalidate>
                 <Radios nom=format!("{nom}-choix") legende=verdict.legende() options=verdict.options() choix en_ligne=true/>
                 <ZoneTexte

@@ -38,6 +38,7 @@ pub fn Lecture(donnees: RwSignal<Candidature>, role: Option<Role>) -> impl IntoV
                     <p class="fr-text--bold">
                         {if decision.validee { "Validée" } else { "Refusée" }}
                         {decision.le.map(|jour| format!(" le {}", date(jour)))}
+                        {decision.sans_avis.then_some(", sans avis de la préfecture")}
                     </p>
                     <p class="maillage-texte">{decision.motif.clone()}</p>
                     {decision.echeance_recrutement.map(|jour| view! {
