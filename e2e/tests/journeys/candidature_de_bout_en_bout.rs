@@ -317,6 +317,10 @@ async fn structure_files_prefecture_gives_its_avis_anct_validates_structure_sees
         .attendre_texte(".maillage-annonce", "Votre avis est rendu")
         .await;
     prefecture.attendre_texte("main section", "Favorable").await;
+    // Until ANCT decides, she may change it.
+    prefecture
+        .attendre_texte("main h2", "Modifier l’avis de la préfecture")
+        .await;
     prefecture
         .verifier_accessibilite("la candidature après l’avis")
         .await;

@@ -165,7 +165,7 @@ pub fn FormulaireVerdict(
     let erreur = RwSignal::new(None::<String>);
     let en_cours = RwSignal::new(false);
     let nom = verdict.nom();
-    let titre_id = format!("titre-{nom}");
+    let titre_id = format!("titre-formulaire-{nom}");
     let titre_ref = titre_id.clone();
 
     let compteur = Signal::derive(move || {
