@@ -85,7 +85,15 @@ pub async fn chevauchements_de(
     }
     let autres = candidature::Entity::find()
         .filter(condition)
-        .filter(candidature::Column::Statut.ne(StatutCandidature::Brouillon.as_str()))
+        // Those that claim a territory: a refused, closed or withdrawn candidature no longer overlaps.
+        .filter(
+            candidature::Column::Statut.is_in(
+                StatutCandidature::ALL
+                    .into_iter()
+                    .filter(|s| s.revendique_le_territoire())
+                    .map(StatutCandidature::as_str),
+            ),
+        )
         .order_by_asc(candidature::Column::Id)
         .all(db)
         .await?;

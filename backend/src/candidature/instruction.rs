@@ -293,6 +293,58 @@ pub async fn decider(
     lire(db, acteur, id).await
 }
 
+/// Until the decision, ANCT closes the candidature without follow-up (« classée sans suite ») or the structure
+/// withdraws it, each with its reason (10 to 1000 characters), kept in the history; the other parties are
+/// notified. Refused in every other state.
+pub async fn clore(
+    db: &impl ConnectionTrait,
+    acteur: &Acteur,
+    id: i64,
+    action: Action,
+    motif: &str,
+) -> Result<candidature::Model, AppError> {
+    let role = action.role_requis();
+    let attribue = acteur.exiger(role)?;
+    let row = lire(db, acteur, id).await?;
+    if role == Role::Structure && attribue.structure_id != Some(row.structure_id) {
+        return Err(AppError::Interdit(
+            "Cette candidature n’est pas celle de votre structure.".to_owned(),
+        ));
+    }
+    let de = statut(&row);
+    let vers = transition(de, action, role)?;
+    let motif = Commentaire::parse(motif)?;
+    changer_statut(db, id, de, vers, Vec::new(), action).await?;
+    historiser(db, acteur, role, id, Some(de), vers, Some(motif.as_str())).await?;
+    let structure = structures::par_id(db, row.structure_id).await?;
+    let mut destinataires =
+        notification::titulaires(db, Role::Prefecture, None, Some(&row.departement_code), None).await?;
+    let (titre, message) = if action == Action::Retirer {
+        destinataires.extend(notification::titulaires(db, Role::Anct, None, None, None).await?);
+        (
+            "Candidature retirée",
+            format!(
+                "{} a retiré sa candidature. Motif : {}",
+                structure.nom,
+                motif.as_str()
+            ),
+        )
+    } else {
+        destinataires
+            .extend(notification::titulaires(db, Role::Structure, Some(structure.id), None, None).await?);
+        (
+            "Candidature classée sans suite",
+            format!(
+                "L’ANCT a classé sans suite la candidature de {}. Motif : {}",
+                structure.nom,
+                motif.as_str()
+            ),
+        )
+    };
+    notification::notifier(db, &destinataires, titre, &message, &lien(id)).await?;
+    lire(db, acteur, id).await
+}
+
 /// Whether the decision is overdue for a candidature in instruction.
 pub fn decision_en_retard(row: &candidature::Model, aujourd_hui: NaiveDate) -> bool {
     statut(row).en_instruction()

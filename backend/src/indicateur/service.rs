@@ -16,12 +16,13 @@ use crate::poste::entity::coordinateur;
 use crate::territoire::entity::{departement, epci};
 use crate::territoire::etendue::{Etendue, departements_de};
 
-/// The statuses of a candidature that claims a territory: filed and not refused.
-const STATUTS_ACTIFS: [StatutCandidature; 3] = [
-    StatutCandidature::Deposee,
-    StatutCandidature::AvisRendu,
-    StatutCandidature::Validee,
-];
+/// The statuses of a candidature that claims a territory.
+fn statuts_actifs() -> impl Iterator<Item = &'static str> {
+    StatutCandidature::ALL
+        .into_iter()
+        .filter(|s| s.revendique_le_territoire())
+        .map(StatutCandidature::as_str)
+}
 
 /// The figures of one département.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -310,7 +311,7 @@ pub async fn epcis_du_departement(
         .all(db)
         .await?;
     let actives = candidature::Entity::find()
-        .filter(candidature::Column::Statut.is_in(STATUTS_ACTIFS.map(StatutCandidature::as_str)))
+        .filter(candidature::Column::Statut.is_in(statuts_actifs()))
         .filter(
             sea_orm::Condition::any()
                 .add(candidature::Column::Id.is_in(liens.iter().map(|l| l.candidature_id)))

@@ -538,3 +538,62 @@ async fn candidature_validee_par_un_autre(app: &TestApp) -> (Client, String) {
     .await;
     (depot.structure, depot.id)
 }
+
+const CLASSER: &str =
+    "mutation($id: ID!, $m: String!) { classerSansSuite(candidatureId: $id, motif: $m) { statut } }";
+const RETIRER: &str =
+    "mutation($id: ID!, $m: String!) { retirerCandidature(candidatureId: $id, motif: $m) { statut } }";
+
+on_both_engines! {
+    async fn until_the_decision_anct_closes_a_candidature_without_follow_up(app) {
+        let (structure, id) = candidature_deposee(&app).await;
+        let anct = app.connecte(common::fixtures::ANCT).await;
+        // Its reason is checked, and only ANCT closes.
+        let avant = etat(&app).await;
+        assert_eq!(anct.error_code(CLASSER, json!({ "id": id, "m": "Non." })).await, "INVALID_COMMENT");
+        let prefecture = app.connecte(common::fixtures::PREFECTURE_29).await;
+        assert_eq!(prefecture.error_code(CLASSER, json!({ "id": id, "m": "La préfecture ne classe pas." })).await, "FORBIDDEN");
+        assert_eq!(etat(&app).await, avant);
+        // After the avis too: closed, the structure and the préfecture told why, the history keeps it.
+        prefecture.data(AVIS, json!({ "id": id, "f": true, "c": "Avis favorable au projet." })).await;
+        let close = anct.data(CLASSER, json!({ "id": id, "m": "La structure a fusionné avec une autre candidate." })).await;
+        assert_eq!(close["classerSansSuite"]["statut"], "CLASSEE_SANS_SUITE");
+        let notifications = structure.data("{ mesNotifications { titre message } }", json!({})).await;
+        assert_eq!(notifications["mesNotifications"][0]["titre"], "Candidature classée sans suite");
+        assert!(notifications["mesNotifications"][0]["message"].as_str().unwrap().contains("fusionné"));
+        let historique = anct.data("query($id: ID!) { candidature(id: $id) { historique { versStatut commentaire } } }", json!({ "id": id })).await;
+        let derniere = historique["candidature"]["historique"].as_array().unwrap().last().unwrap().clone();
+        assert_eq!(derniere, json!({ "versStatut": "CLASSEE_SANS_SUITE", "commentaire": "La structure a fusionné avec une autre candidate." }));
+        // Nothing more happens to it: no decision, no avis, no second closing, no withdrawal.
+        let avant = etat(&app).await;
+        assert_eq!(anct.error_code(DECIDER, json!({ "id": id, "d": "VALIDEE", "m": "Trop tard pour valider." })).await, "INVALID_TRANSITION");
+        assert_eq!(prefecture.error_code(AVIS, json!({ "id": id, "f": false, "c": "Trop tard pour l’avis." })).await, "INVALID_TRANSITION");
+        assert_eq!(anct.error_code(CLASSER, json!({ "id": id, "m": "Une seconde fois." })).await, "INVALID_TRANSITION");
+        assert_eq!(structure.error_code(RETIRER, json!({ "id": id, "m": "Nous retirons la candidature." })).await, "INVALID_TRANSITION");
+        assert_eq!(etat(&app).await, avant);
+    }
+
+    async fn before_the_decision_the_structure_withdraws_its_candidature(app) {
+        let (structure, id) = candidature_deposee(&app).await;
+        // Another structure cannot; nor can ANCT withdraw it for the structure.
+        let autre = StructureBuilder::new().email("autre-structure@exemple.fr").siret(common::registre::SIRET_ASSOCIATION).inscrire(&app).await;
+        let avant = etat(&app).await;
+        assert_eq!(autre.error_code(RETIRER, json!({ "id": id, "m": "Nous retirons la candidature." })).await, "FORBIDDEN");
+        let anct = app.connecte(common::fixtures::ANCT).await;
+        assert_eq!(anct.error_code(RETIRER, json!({ "id": id, "m": "Nous retirons la candidature." })).await, "FORBIDDEN");
+        assert_eq!(etat(&app).await, avant);
+        let retiree = structure.data(RETIRER, json!({ "id": id, "m": "Notre conseil d’administration a changé de projet." })).await;
+        assert_eq!(retiree["retirerCandidature"]["statut"], "RETIREE");
+        let notifications = anct.data("{ mesNotifications { titre } }", json!({})).await;
+        assert_eq!(notifications["mesNotifications"][0]["titre"], "Candidature retirée");
+        // A withdrawn candidature no longer claims its territory: it overlaps nothing.
+        let (_, seconde) = candidature_validee_par_un_autre(&app).await;
+        let chevauchements = anct.data("query($id: ID!) { candidature(id: $id) { chevauchements { candidatureId } } }", json!({ "id": seconde })).await;
+        assert!(chevauchements["candidature"]["chevauchements"].as_array().unwrap().iter().all(|c| c["candidatureId"] != id.as_str()), "{chevauchements}");
+        // After a decision, withdrawing is refused.
+        let avant = etat(&app).await;
+        let (structure_validee, validee) = (app.connecte_avec("seconde@exemple.fr", common::fixtures::StructureBuilder::MOT_DE_PASSE).await, seconde);
+        assert_eq!(structure_validee.error_code(RETIRER, json!({ "id": validee, "m": "Nous voulons retirer." })).await, "INVALID_TRANSITION");
+        assert_eq!(etat(&app).await, avant);
+    }
+}

@@ -50,6 +50,16 @@ operation!(
     "graphql/candidature.graphql",
     response_type = "super::Candidature"
 );
+operation!(
+    ClasserSansSuite,
+    "graphql/candidature.graphql",
+    response_type = "super::Candidature"
+);
+operation!(
+    RetirerCandidature,
+    "graphql/candidature.graphql",
+    response_type = "super::Candidature"
+);
 
 /// A candidature, as the candidature page shows it; every mutation that returns a candidature answers
 /// with the same fragment, so the page can replace what it holds with the answer.
@@ -184,4 +194,22 @@ pub async fn decider(id: &str, validee: bool, motif: &str) -> Result<Candidature
         motif: motif.to_owned(),
     };
     Ok(send::<DeciderCandidature>(variables).await?.decider_candidature)
+}
+
+/// Until the decision, ANCT closes the candidature without follow-up, with its reason.
+pub async fn classer_sans_suite(id: &str, motif: &str) -> Result<Candidature, ErreurApi> {
+    let variables = classer_sans_suite::Variables {
+        id: id.to_owned(),
+        motif: motif.to_owned(),
+    };
+    Ok(send::<ClasserSansSuite>(variables).await?.classer_sans_suite)
+}
+
+/// Until the decision, the structure withdraws its candidature, with its reason.
+pub async fn retirer(id: &str, motif: &str) -> Result<Candidature, ErreurApi> {
+    let variables = retirer_candidature::Variables {
+        id: id.to_owned(),
+        motif: motif.to_owned(),
+    };
+    Ok(send::<RetirerCandidature>(variables).await?.retirer_candidature)
 }

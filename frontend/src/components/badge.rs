@@ -14,6 +14,8 @@ pub fn BadgeStatut(statut: StatutCandidature, #[prop(optional)] petit: bool) -> 
         StatutCandidature::AvisRendu => "fr-badge--new",
         StatutCandidature::Validee => "fr-badge--success",
         StatutCandidature::Refusee => "fr-badge--error",
+        // Ended without a decision: neither a success nor a refusal.
+        StatutCandidature::ClasseeSansSuite | StatutCandidature::Retiree => "",
     };
     let taille = if petit { "fr-badge--sm" } else { "" };
     view! {
@@ -29,6 +31,8 @@ pub fn libelle_court(statut: StatutCandidature) -> &'static str {
         StatutCandidature::AvisRendu => "Avis rendu",
         StatutCandidature::Validee => "Validée",
         StatutCandidature::Refusee => "Refusée",
+        StatutCandidature::ClasseeSansSuite => "Classée sans suite",
+        StatutCandidature::Retiree => "Retirée",
     }
 }
 

@@ -75,16 +75,22 @@ pub enum StatutCandidature {
     Validee,
     /// ANCT refused it.
     Refusee,
+    /// ANCT closed it without deciding (« classée sans suite »), with its reason.
+    ClasseeSansSuite,
+    /// The structure withdrew it before the decision, with its reason.
+    Retiree,
 }
 
 impl StatutCandidature {
     /// Every state.
-    pub const ALL: [StatutCandidature; 5] = [
+    pub const ALL: [StatutCandidature; 7] = [
         Self::Brouillon,
         Self::Deposee,
         Self::AvisRendu,
         Self::Validee,
         Self::Refusee,
+        Self::ClasseeSansSuite,
+        Self::Retiree,
     ];
 
     /// The stored name.
@@ -95,6 +101,8 @@ impl StatutCandidature {
             Self::AvisRendu => "AVIS_RENDU",
             Self::Validee => "VALIDEE",
             Self::Refusee => "REFUSEE",
+            Self::ClasseeSansSuite => "CLASSEE_SANS_SUITE",
+            Self::Retiree => "RETIREE",
         }
     }
 
@@ -111,12 +119,20 @@ impl StatutCandidature {
             Self::AvisRendu => "Avis rendu, en attente de la décision de l’ANCT",
             Self::Validee => "Validée",
             Self::Refusee => "Refusée",
+            Self::ClasseeSansSuite => "Classée sans suite",
+            Self::Retiree => "Retirée par la structure",
         }
     }
 
     /// Whether ANCT still has to decide (the two-month deadline runs).
     pub fn en_instruction(self) -> bool {
         matches!(self, Self::Deposee | Self::AvisRendu)
+    }
+
+    /// Whether the candidature claims its territory: filed and neither refused, closed nor withdrawn (what
+    /// overlaps and the territory's figures count).
+    pub fn revendique_le_territoire(self) -> bool {
+        matches!(self, Self::Deposee | Self::AvisRendu | Self::Validee)
     }
 }
 
@@ -136,6 +152,10 @@ pub enum Action {
     /// ANCT decides without the préfecture's avis, once the préfecture has had its time
     /// ([`decision_sans_avis_possible`]).
     DeciderSansAvis { validee: bool },
+    /// ANCT closes it without deciding (« classée sans suite »).
+    ClasserSansSuite,
+    /// The structure withdraws it before the decision.
+    Retirer,
 }
 
 impl Action {
@@ -147,15 +167,17 @@ impl Action {
             Self::ModifierAvis => "modifier l’avis de la préfecture",
             Self::Decider { .. } => "décider",
             Self::DeciderSansAvis { .. } => "décider sans l’avis de la préfecture",
+            Self::ClasserSansSuite => "classer la candidature sans suite",
+            Self::Retirer => "retirer la candidature",
         }
     }
 
     /// The only role allowed to make this move.
     pub fn role_requis(self) -> Role {
         match self {
-            Self::Modifier | Self::Deposer => Role::Structure,
+            Self::Modifier | Self::Deposer | Self::Retirer => Role::Structure,
             Self::DonnerAvis | Self::ModifierAvis => Role::Prefecture,
-            Self::Decider { .. } | Self::DeciderSansAvis { .. } => Role::Anct,
+            Self::Decider { .. } | Self::DeciderSansAvis { .. } | Self::ClasserSansSuite => Role::Anct,
         }
     }
 }
@@ -181,7 +203,8 @@ pub enum TransitionRefusee {
 
 /// The state machine of a candidature: brouillon → déposée (structure) → avis rendu (préfecture, who may
 /// change it until the decision) → validée or refusée (ANCT); ANCT may also decide on a filed candidature
-/// without avis once the préfecture has had its time. Anything else is refused and changes nothing.
+/// without avis once the préfecture has had its time. Until the decision, ANCT may close it without follow-up
+/// and the structure may withdraw it. Anything else is refused and changes nothing.
 pub fn transition(
     statut: StatutCandidature,
     action: Action,
@@ -201,6 +224,12 @@ pub fn transition(
         }
         (StatutCandidature::Deposee, Action::DeciderSansAvis { validee: false }) => {
             Ok(StatutCandidature::Refusee)
+        }
+        (StatutCandidature::Deposee | StatutCandidature::AvisRendu, Action::ClasserSansSuite) => {
+            Ok(StatutCandidature::ClasseeSansSuite)
+        }
+        (StatutCandidature::Deposee | StatutCandidature::AvisRendu, Action::Retirer) => {
+            Ok(StatutCandidature::Retiree)
         }
         (StatutCandidature::AvisRendu, Action::Decider { validee: true }) => Ok(StatutCandidature::Validee),
         (StatutCandidature::AvisRendu, Action::Decider { validee: false }) => Ok(StatutCandidature::Refusee),

@@ -36,6 +36,8 @@ fn workflow_every_other_role_is_refused_for_each_move() {
         Action::ModifierAvis,
         Action::Decider { validee: true },
         Action::DeciderSansAvis { validee: true },
+        Action::ClasserSansSuite,
+        Action::Retirer,
     ] {
         for role in Role::ALL.into_iter().filter(|role| *role != action.role_requis()) {
             for statut in StatutCandidature::ALL {
@@ -65,8 +67,11 @@ fn workflow_every_move_from_a_wrong_state_is_refused() {
             Action::Decider { validee: false },
             Action::DeciderSansAvis { validee: true },
             Action::DeciderSansAvis { validee: false },
+            Action::ClasserSansSuite,
+            Action::Retirer,
         ] {
             let attendu_ok = permis.contains(&(statut, action))
+                || (statut.en_instruction() && matches!(action, Action::ClasserSansSuite | Action::Retirer))
                 || (statut == AvisRendu && matches!(action, Action::Decider { .. }))
                 || (statut == Deposee && matches!(action, Action::DeciderSansAvis { .. }));
             let resultat = transition(statut, action, action.role_requis());
@@ -209,4 +214,28 @@ fn cases_round_trip_and_say_whether_the_structure_is_in_the_programme() {
     for statut in StatutCandidature::ALL {
         assert_eq!(StatutCandidature::parse(statut.as_str()), Some(statut));
     }
+}
+
+#[test]
+fn workflow_until_the_decision_anct_closes_it_and_the_structure_withdraws_it() {
+    for statut in [Deposee, AvisRendu] {
+        assert_eq!(
+            transition(statut, Action::ClasserSansSuite, Anct),
+            Ok(ClasseeSansSuite)
+        );
+        assert_eq!(transition(statut, Action::Retirer, Structure), Ok(Retiree));
+    }
+    for statut in [Brouillon, Validee, Refusee, ClasseeSansSuite, Retiree] {
+        assert!(
+            transition(statut, Action::ClasserSansSuite, Anct).is_err(),
+            "{statut:?}"
+        );
+        assert!(
+            transition(statut, Action::Retirer, Structure).is_err(),
+            "{statut:?}"
+        );
+    }
+    assert!(!ClasseeSansSuite.revendique_le_territoire());
+    assert!(!Retiree.revendique_le_territoire());
+    assert!(Validee.revendique_le_territoire());
 }

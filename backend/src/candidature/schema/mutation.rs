@@ -3,7 +3,7 @@
 
 use async_graphql::{Context, ID, Object};
 use chrono::NaiveDate;
-use maillage_shared::candidature::{Formulaire, ReponseConsultation};
+use maillage_shared::candidature::{Action, Formulaire, ReponseConsultation};
 
 use super::DecisionAnct;
 use super::candidature::Candidature;
@@ -138,6 +138,40 @@ impl CandidatureMutation {
             .delai_avis_mois;
         in_transaction(ctx, async |txn, acteur| {
             instruction::decider(txn, acteur, id, validee, &motif, today(), delai_avis_mois).await
+        })
+        .await
+        .map(Into::into)
+    }
+
+    /// ANCT closes a candidature without deciding (« classée sans suite »), until the decision, with its
+    /// reason (10 to 1000 characters); the structure and the préfecture are notified.
+    #[graphql(directive = autorise::apply("ANCT".into()))]
+    async fn classer_sans_suite(
+        &self,
+        ctx: &Context<'_>,
+        candidature_id: ID,
+        motif: String,
+    ) -> async_graphql::Result<Candidature> {
+        let id = numeric_id(&candidature_id).graphql()?;
+        in_transaction(ctx, async |txn, acteur| {
+            instruction::clore(txn, acteur, id, Action::ClasserSansSuite, &motif).await
+        })
+        .await
+        .map(Into::into)
+    }
+
+    /// The structure withdraws its candidature before the decision, with its reason (10 to 1000
+    /// characters); the préfecture and ANCT are notified.
+    #[graphql(directive = autorise::apply("STRUCTURE".into()))]
+    async fn retirer_candidature(
+        &self,
+        ctx: &Context<'_>,
+        candidature_id: ID,
+        motif: String,
+    ) -> async_graphql::Result<Candidature> {
+        let id = numeric_id(&candidature_id).graphql()?;
+        in_transaction(ctx, async |txn, acteur| {
+            instruction::clore(txn, acteur, id, Action::Retirer, &motif).await
         })
         .await
         .map(Into::into)

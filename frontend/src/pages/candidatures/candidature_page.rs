@@ -9,6 +9,7 @@ use leptos_router::hooks::use_params_map;
 use maillage_shared::candidature::StatutCandidature;
 use maillage_shared::role::Role;
 
+use super::cloture::{Cloture, FormulaireCloture};
 use super::formulaire_candidature::FormulaireCandidature;
 use super::instruction::{FormulaireVerdict, Verdict};
 use super::lecture::Lecture;
@@ -79,9 +80,16 @@ fn Dossier(initiale: Candidature, role: Option<Role>) -> impl IntoView {
             _ => None,
         };
         let action = verdict.map(|verdict| view! { <FormulaireVerdict donnees annonce verdict/> });
+        // Until the decision, ANCT may close it and the structure withdraw it.
+        let cloture = match role {
+            Some(Role::Anct) if statut.en_instruction() => Some(Cloture::SansSuite),
+            Some(Role::Structure) if statut.en_instruction() => Some(Cloture::Retrait),
+            _ => None,
+        }
+        .map(|cloture| view! { <FormulaireCloture donnees annonce cloture/> });
         let suivi =
             (statut == StatutCandidature::Validee).then(|| view! { <SuiviDuPoste donnees annonce role/> });
-        view! { {action} {suivi} {vue} }
+        view! { {action} {suivi} {vue} {cloture} }
     };
 
     view! {

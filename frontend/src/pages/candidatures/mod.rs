@@ -4,6 +4,7 @@
 pub mod candidature_page;
 pub mod espace_page;
 
+mod cloture;
 mod consultations;
 mod espace_agents;
 mod formulaire_candidature;
