@@ -261,6 +261,28 @@ async fn structure_files_prefecture_gives_its_avis_anct_validates_structure_sees
     structure
         .verifier_accessibilite("la candidature déposée, vue par la structure")
         .await;
+    // Until the decision she could withdraw it: the form unfolds, asks a reason, then a confirmation she
+    // declines.
+    structure.cliquer_bouton("Retirer la candidature").await;
+    structure
+        .saisir("retrait-motif", "Nous préférons attendre le prochain appel.")
+        .await;
+    structure
+        .verifier_accessibilite("le retrait de la candidature, déplié")
+        .await;
+    structure
+        .client
+        .find(Locator::Css("#retrait-contenu button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    structure
+        .attendre_texte("dialog[open]", "Ce ne pourra pas être annulé")
+        .await;
+    structure.cliquer_bouton("Non, annuler").await;
+    structure.attendre_texte("main .fr-badge", "Déposée").await;
 
     // (b) The préfecture of Finistère gives a favorable avis.
     let prefecture = Navigateur::sur(&serveur).await;
