@@ -83,6 +83,18 @@ setup_relais_smtp() {
   fi
 }
 
+setup_s3() {
+  etape "Stockage S3 de test (moto de PyPI, dans target/s3-python)"
+  if target/s3-python/bin/python -c "import moto.server" 2>/dev/null; then
+    info "présent"
+  else
+    command -v python3 >/dev/null || apt_install python3
+    python3 -m venv target/s3-python 2>/dev/null || { apt_install python3-venv; python3 -m venv target/s3-python; }
+    info "pip install moto[server] 5.2.6"
+    target/s3-python/bin/pip install -q --disable-pip-version-check "moto[server]==5.2.6"
+  fi
+}
+
 setup_deploiement() {
   etape "Le déploiement documenté (nginx de Debian, openssl, PostgreSQL que le test redémarre)"
   local paquets=()

@@ -8,6 +8,7 @@ setup_toolchain
 setup_browser
 setup_faketime
 setup_relais_smtp
+setup_s3
 setup_deploiement
 
 etape "PostgreSQL pour les tests"

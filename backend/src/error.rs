@@ -2,6 +2,7 @@
 
 use async_graphql::ErrorExtensions;
 use maillage_shared::ErrorCode;
+use maillage_shared::candidature::pieces::{EchangeRefuse, NaturePiece, PieceRefusee};
 use maillage_shared::candidature::{CommentaireInvalide, TransitionRefusee};
 use maillage_shared::structure::{Ineligibilite, SiretInvalide};
 use maillage_shared::territoire::CodeInvalide;
@@ -53,6 +54,12 @@ pub enum AppError {
     FormulaireIncomplet(Vec<&'static str>),
     #[error("Avant de déposer, enregistrez la consultation de : {}.", .0.join(", "))]
     ConsultationManquante(Vec<String>),
+    #[error("{}", .0.message())]
+    PieceRefusee(PieceRefusee),
+    #[error(transparent)]
+    Echange(#[from] EchangeRefuse),
+    #[error("Avant de déposer, joignez : {}.", .0.iter().map(|n| n.libelle().to_lowercase()).collect::<Vec<_>>().join(", "))]
+    PiecesManquantes(Vec<NaturePiece>),
     #[error(transparent)]
     Commentaire(#[from] CommentaireInvalide),
     #[error("database error")]
@@ -122,6 +129,10 @@ impl AppError {
             Self::AppelClos(_) => ErrorCode::CallClosed,
             Self::FormulaireIncomplet(_) => ErrorCode::FormIncomplete,
             Self::ConsultationManquante(_) => ErrorCode::ConsultationMissing,
+            Self::PieceRefusee(_) => ErrorCode::FileRejected,
+            Self::Echange(EchangeRefuse::Role) => ErrorCode::Forbidden,
+            Self::Echange(_) => ErrorCode::InvalidTransition,
+            Self::PiecesManquantes(_) => ErrorCode::DocumentsMissing,
             Self::Commentaire(_) => ErrorCode::InvalidComment,
             Self::Database(erreur) if base_injoignable(erreur) => ErrorCode::Unavailable,
             Self::Database(_) | Self::Internal(_) => ErrorCode::Internal,

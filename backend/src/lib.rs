@@ -19,6 +19,7 @@ pub mod progression;
 pub mod sauvegarde;
 pub mod security_headers;
 pub mod settings;
+pub mod stockage;
 pub mod telemetry;
 
 // Floor 1, reference data: territories, accounts, structures, and what they share (the outbox, API tokens).

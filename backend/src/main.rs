@@ -190,7 +190,8 @@ async fn executer(cli: Cli) -> anyhow::Result<()> {
                 .await
                 .map_err(|error| anyhow::anyhow!("{error}"))?;
             if let Echelle::Petite = scale {
-                maillage::demo::coordination::semer_le_poste_de_camille(&db, aujourd_hui)
+                let stockage = maillage::stockage::Stockage::new(&settings.stockage)?;
+                maillage::demo::coordination::semer_le_poste_de_camille(&db, &stockage, aujourd_hui)
                     .await
                     .map_err(|error| anyhow::anyhow!("{error}"))?;
                 maillage::demo::semer_lieux(&db)

@@ -86,6 +86,18 @@ delai_avis_mois = 1
 url = "https://recherche-entreprises.api.gouv.fr"
 delai_secondes = 5
 
+# Where the documents of candidatures are kept: this folder by default (one instance); with several
+# instances, an S3-compatible bucket they all reach (s3_url set; the folder is then unused).
+[stockage]
+dossier = "data/documents"
+# e.g. https://s3.fr-par.scw.cloud (path-style requests); empty: the folder.
+s3_url = ""
+s3_bucket = ""
+s3_region = "fr-par"
+s3_cle = ""
+# Set through MAILLAGE_STOCKAGE__S3_SECRET rather than in a file.
+s3_secret = ""
+
 [retention]
 sessions_jours = 30
 notifications_jours = 365
@@ -114,6 +126,21 @@ pub struct Settings {
     pub proconnect: ProConnectSettings,
     pub registre_entreprises: RegistreEntreprisesSettings,
     pub instruction: InstructionSettings,
+    pub stockage: StockageSettings,
+}
+
+/// Where the documents' bytes are kept.
+#[derive(Debug, Clone, Deserialize)]
+pub struct StockageSettings {
+    /// The folder, when no bucket is set.
+    pub dossier: PathBuf,
+    /// The S3-compatible endpoint; empty: the folder.
+    pub s3_url: String,
+    pub s3_bucket: String,
+    pub s3_region: String,
+    /// The access key's id and secret.
+    pub s3_cle: String,
+    pub s3_secret: SecretString,
 }
 
 /// The rules of instruction that the programme sets.

@@ -51,7 +51,8 @@ impl Application {
                 tracing::info!("données de démonstration créées (comptes dans le README)");
             }
             let aujourd_hui = maillage_shared::jour::jour_en_metropole(chrono::Utc::now());
-            if demo::coordination::semer_le_poste_de_camille(&db, aujourd_hui).await? {
+            let stockage = crate::stockage::Stockage::new(&settings.stockage)?;
+            if demo::coordination::semer_le_poste_de_camille(&db, &stockage, aujourd_hui).await? {
                 tracing::info!("poste de démonstration de Camille, coordinatrice à Rennes Métropole, créé");
             }
             let lieux = demo::semer_lieux(&db).await?;

@@ -70,6 +70,28 @@ pub async fn consulter_tout(structure: &Client, id: &str) {
     }
 }
 
+/// Attaches, as a PDF, each document the call still requires of this draft (what a structure does before
+/// filing).
+pub async fn joindre_pieces_requises(structure: &Client, id: &str) {
+    let data = structure
+        .data(
+            "query($id: ID!) { candidature(id: $id) { piecesManquantes } }",
+            json!({ "id": id }),
+        )
+        .await;
+    for nature in data["candidature"]["piecesManquantes"].as_array().unwrap() {
+        let nature = nature.as_str().unwrap();
+        let (statut, code, corps) = structure
+            .televerser(
+                &format!("/candidatures/{id}/pieces?nature={nature}&nom={nature}.pdf"),
+                "application/octet-stream",
+                crate::documents::pdf(nature),
+            )
+            .await;
+        assert_eq!(statut, 200, "{code} {corps}");
+    }
+}
+
 /// A structure porteuse registering through `inscriptionStructure`. By default the Tiers-lieu de l'Aber:
 /// an association of Brest (commune 29019), with a SIRET whose check digit is right, no conseiller.
 #[derive(Debug, Clone)]
@@ -119,6 +141,12 @@ impl StructureBuilder {
     /// One of the ten categories of the call (`CategorieStructure`), or `None` for none of them.
     pub fn categorie(mut self, categorie: Option<&str>) -> Self {
         self.categorie = categorie.map(str::to_owned);
+        self
+    }
+
+    /// Whether it declares itself a public-law person (the public categories require it).
+    pub fn statut_public(mut self, public: bool) -> Self {
+        self.statut_public = public;
         self
     }
 
@@ -186,6 +214,7 @@ impl CandidatureDeposee {
     pub async fn sur(structure: Client, epcis: &[&str]) -> Self {
         let id = brouillon_complet_sur(&structure, epcis).await;
         consulter_tout(&structure, &id).await;
+        joindre_pieces_requises(&structure, &id).await;
         structure.data(DEPOSER, json!({ "id": id })).await;
         Self { structure, id }
     }

@@ -7,6 +7,7 @@
 // A test harness fails loudly: a panic is the test's failure, with the place it happened.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+pub mod documents;
 pub mod fixtures;
 pub mod nginx;
 pub mod parcours;
@@ -14,6 +15,7 @@ pub mod postgres_jetable;
 pub mod proconnect;
 pub mod registre;
 pub mod relais_smtp;
+pub mod s3;
 pub mod schema;
 
 use std::hash::{Hash, Hasher};
@@ -46,6 +48,8 @@ pub struct TestApp {
     pub instructions: maillage::database::Instructions,
     /// Where the SPA is served from: a folder with a marker `index.html`.
     pub static_dir: PathBuf,
+    /// Where the app keeps the documents (its own folder, or its own bucket of the test S3 server).
+    pub stockage: maillage::settings::StockageSettings,
     _workdir: tempfile::TempDir,
     pg_database: Option<String>,
 }
@@ -342,7 +346,9 @@ impl TestApp {
         settings.database.max_connections = 4;
         settings.database.url = Some(SecretString::from(url));
         settings.registre_entreprises.url = registre::demarrer().await;
+        settings.stockage.dossier = workdir.path().join("documents");
         regler(&mut settings);
+        let stockage = settings.stockage.clone();
         let app = Application::build(settings).await.expect("application");
         let address = format!("http://127.0.0.1:{}", app.port());
         let db = app.db().clone();
@@ -355,6 +361,7 @@ impl TestApp {
             engine,
             instructions,
             static_dir,
+            stockage,
             _workdir: workdir,
             pg_database,
         }
@@ -507,12 +514,17 @@ impl Client {
     }
 
     /// Sends a file as a request's raw body: status, `x-error-code` and body as text.
-    pub async fn televerser(&self, chemin: &str, type_contenu: &str, corps: &str) -> (u16, String, String) {
+    pub async fn televerser(
+        &self,
+        chemin: &str,
+        type_contenu: &str,
+        corps: impl AsRef<[u8]>,
+    ) -> (u16, String, String) {
         let reponse = self
             .http
             .post(format!("{}{chemin}", self.address))
             .header(reqwest::header::CONTENT_TYPE, type_contenu)
-            .body(corps.to_owned())
+            .body(corps.as_ref().to_vec())
             .send()
             .await
             .unwrap();

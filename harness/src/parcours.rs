@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 pub use super::fixtures::{
     ANCT, AVIS, BREST_METROPOLE, CandidatureDeposee, CandidatureValidee, DECIDER, DEPOSER, FORMULAIRE,
     PREFECTURE_29, PREFECTURE_35, SGAR_53, STRUCTURE, StructureBuilder, brouillon_complet,
-    brouillon_complet_sur, consulter_tout, formulaire_complet,
+    brouillon_complet_sur, consulter_tout, formulaire_complet, joindre_pieces_requises,
 };
 use super::{Client, TestApp};
 
@@ -18,6 +18,7 @@ use super::{Client, TestApp};
 pub async fn deposer_sur_brest_metropole(structure: &Client) -> String {
     let id = brouillon_complet(structure).await;
     consulter_tout(structure, &id).await;
+    joindre_pieces_requises(structure, &id).await;
     structure.data(DEPOSER, json!({ "id": id })).await;
     id
 }

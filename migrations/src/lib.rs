@@ -31,6 +31,7 @@ pub mod m20261205_000026_create_version_des_donnees;
 mod m20261205_000027_create_activite_departementale;
 mod m20261205_000028_create_beneficiaires_partages_et_relances;
 mod m20261205_000029_add_forme_juridique_structure;
+mod m20261205_000030_create_pieces_et_messages;
 
 /// Lists every migration in the order it must run.
 pub struct Migrator;
@@ -68,6 +69,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000027_create_activite_departementale::Migration),
             Box::new(m20261205_000028_create_beneficiaires_partages_et_relances::Migration),
             Box::new(m20261205_000029_add_forme_juridique_structure::Migration),
+            Box::new(m20261205_000030_create_pieces_et_messages::Migration),
         ]
     }
 }

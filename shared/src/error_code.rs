@@ -40,6 +40,10 @@ pub enum ErrorCode {
     FormIncomplete,
     /// A structure employing conseillers numériques in the perimeter has not been consulted.
     ConsultationMissing,
+    /// A document is refused: empty, over 10 MB, or not a PDF, ODT, DOCX, PNG or JPEG by its content.
+    FileRejected,
+    /// A document the call requires for this case and category is not attached yet.
+    DocumentsMissing,
     /// A comment is shorter than 10 or longer than 1000 characters.
     InvalidComment,
     /// Too many attempts or requests: wait the number of seconds given in `retryAfter` (or `Retry-After`).
@@ -58,7 +62,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for exhaustive tests and documentation.
-    pub const ALL: [ErrorCode; 23] = [
+    pub const ALL: [ErrorCode; 25] = [
         Self::InvalidTerritoryCode,
         Self::InvalidInput,
         Self::LimitExceeded,
@@ -76,6 +80,8 @@ impl ErrorCode {
         Self::CallClosed,
         Self::FormIncomplete,
         Self::ConsultationMissing,
+        Self::FileRejected,
+        Self::DocumentsMissing,
         Self::InvalidComment,
         Self::RateLimited,
         Self::AddressUnverified,
@@ -104,6 +110,8 @@ impl ErrorCode {
             Self::CallClosed => "CALL_CLOSED",
             Self::FormIncomplete => "FORM_INCOMPLETE",
             Self::ConsultationMissing => "CONSULTATION_MISSING",
+            Self::FileRejected => "FILE_REJECTED",
+            Self::DocumentsMissing => "DOCUMENTS_MISSING",
             Self::InvalidComment => "INVALID_COMMENT",
             Self::RateLimited => "RATE_LIMITED",
             Self::AddressUnverified => "ADDRESS_UNVERIFIED",
@@ -149,6 +157,10 @@ impl ErrorCode {
             Self::CallClosed => "L’appel à candidatures est clos.",
             Self::FormIncomplete => "Le formulaire n’est pas complet.",
             Self::ConsultationMissing => "Toutes les structures à consulter ne l’ont pas été.",
+            Self::FileRejected => {
+                "Ce fichier n’est pas accepté : un PDF, ODT, DOCX, PNG ou JPEG de 10 Mo au plus."
+            }
+            Self::DocumentsMissing => "Des pièces demandées par l’appel ne sont pas encore jointes.",
             Self::InvalidComment => "Le commentaire doit compter entre 10 et 1000 caractères.",
             Self::RateLimited => "Trop de tentatives : patientez quelques minutes avant de réessayer.",
             Self::AddressUnverified => {

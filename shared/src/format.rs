@@ -73,6 +73,23 @@ pub fn duree(minutes: i64) -> String {
     }
 }
 
+/// A file's size as people read it: "850 o", "12 ko", "3,4 Mo".
+pub fn taille(octets: u64) -> String {
+    const KO: u64 = 1024;
+    const MO: u64 = 1024 * 1024;
+    match octets {
+        0..KO => format!("{octets} o"),
+        KO..MO => format!("{} ko", octets.div_ceil(KO)),
+        _ => {
+            let dixiemes = (octets * 10).div_ceil(MO);
+            match dixiemes % 10 {
+                0 => format!("{} Mo", dixiemes / 10),
+                reste => format!("{},{reste} Mo", dixiemes / 10),
+            }
+        }
+    }
+}
+
 /// "1 commune", "12 communes".
 pub fn pluriel(n: i64, singulier: &str, pluriel: &str) -> String {
     format!("{} {}", nombre(n), if n > 1 { pluriel } else { singulier })
@@ -104,6 +121,14 @@ mod tests {
             echapper_html(r#"<a href="x">l'été & co</a>"#),
             "&lt;a href=&quot;x&quot;&gt;l&#39;été &amp; co&lt;/a&gt;"
         );
+    }
+
+    #[test]
+    fn sizes_read_as_people_say_them() {
+        assert_eq!(taille(850), "850 o");
+        assert_eq!(taille(12 * 1024), "12 ko");
+        assert_eq!(taille(3 * 1024 * 1024), "3 Mo");
+        assert_eq!(taille(3 * 1024 * 1024 + 400 * 1024), "3,4 Mo");
     }
 
     #[test]

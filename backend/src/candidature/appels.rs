@@ -2,11 +2,88 @@
 //! filed only while a call is open.
 
 use chrono::NaiveDate;
+use maillage_shared::candidature::CasDeFigure;
+use maillage_shared::candidature::pieces::{NaturePiece, PieceRequise};
+use maillage_shared::structure::CategorieStructure;
 use sea_orm::ActiveValue::{NotSet, Set};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
-use super::entity::appel;
+use super::entity::{appel, piece_requise};
 use crate::error::AppError;
+
+const fn requise(
+    nature: NaturePiece,
+    cas: Option<CasDeFigure>,
+    categorie: Option<CategorieStructure>,
+) -> PieceRequise {
+    PieceRequise {
+        nature,
+        cas,
+        categorie,
+    }
+}
+
+/// The documents a new call requires (docs/decisions.md): the provisional budget of the post from everyone;
+/// the deliberation of its assembly from a public body that has one; the statutes from a private-law
+/// structure; the employment contract of the coordinator in post when bringing a post into the programme.
+pub const PIECES_DU_PROGRAMME: [PieceRequise; 9] = [
+    requise(NaturePiece::BudgetPrevisionnel, None, None),
+    requise(
+        NaturePiece::Deliberation,
+        None,
+        Some(CategorieStructure::Collectivite),
+    ),
+    requise(
+        NaturePiece::Deliberation,
+        None,
+        Some(CategorieStructure::EtablissementPublicRattache),
+    ),
+    requise(NaturePiece::Deliberation, None, Some(CategorieStructure::Gip)),
+    requise(NaturePiece::Statuts, None, Some(CategorieStructure::Association)),
+    requise(
+        NaturePiece::Statuts,
+        None,
+        Some(CategorieStructure::EntrepriseEss),
+    ),
+    requise(
+        NaturePiece::Statuts,
+        None,
+        Some(CategorieStructure::PersonneMoraleInteretGeneral),
+    ),
+    requise(NaturePiece::Statuts, None, Some(CategorieStructure::Hub)),
+    requise(NaturePiece::ContratDeTravail, Some(CasDeFigure::B2), None),
+];
+
+/// Creates a call with the programme's list of required documents.
+pub async fn creer(
+    db: &impl ConnectionTrait,
+    nom: &str,
+    ouverture: NaiveDate,
+    cloture: NaiveDate,
+) -> Result<appel::Model, sea_orm::DbErr> {
+    let appel = appel::ActiveModel {
+        id: NotSet,
+        nom: Set(nom.to_owned()),
+        ouverture: Set(ouverture),
+        cloture: Set(cloture),
+    }
+    .insert(db)
+    .await?;
+    piece_requise::Entity::insert_many(
+        PIECES_DU_PROGRAMME
+            .iter()
+            .map(|piece| piece_requise::ActiveModel {
+                id: NotSet,
+                appel_id: Set(appel.id),
+                nature: Set(piece.nature.as_str().to_owned()),
+                cas: Set(piece.cas.map(|cas| cas.as_str().to_owned())),
+                categorie: Set(piece.categorie.map(|categorie| categorie.as_str().to_owned())),
+            }),
+    )
+    .exec_without_returning(db)
+    .await?;
+    Ok(appel)
+}
 
 /// The call for applications of 2023: it closed on 10 December 2023 (IV). Its opening date is not in the
 /// call's text: its publication month is assumed (docs/decisions.md).
@@ -31,14 +108,7 @@ pub async fn assurer_appels_de_reference(db: &impl ConnectionTrait) -> Result<()
     {
         return Ok(());
     }
-    appel::ActiveModel {
-        id: NotSet,
-        nom: Set(APPEL_2023.to_owned()),
-        ouverture: Set(OUVERTURE_2023),
-        cloture: Set(CLOTURE_2023),
-    }
-    .insert(db)
-    .await?;
+    creer(db, APPEL_2023, OUVERTURE_2023, CLOTURE_2023).await?;
     Ok(())
 }
 

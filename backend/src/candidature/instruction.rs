@@ -101,6 +101,10 @@ pub async fn deposer(
     if !manquantes.is_empty() {
         return Err(AppError::ConsultationManquante(manquantes));
     }
+    let pieces = super::dossier::manquantes(db, &row).await?;
+    if !pieces.is_empty() {
+        return Err(AppError::PiecesManquantes(pieces));
+    }
     changer_statut(
         db,
         id,

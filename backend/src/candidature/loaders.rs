@@ -7,7 +7,9 @@ use async_graphql::Context;
 use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
 use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder};
 
-use super::entity::{candidature_epci, consultation, historique_candidature};
+use super::entity::{
+    candidature_epci, consultation, historique_candidature, message_candidature, piece_jointe, piece_requise,
+};
 use crate::error::GraphqlResult;
 use crate::structure::entity as structure;
 
@@ -169,6 +171,16 @@ de_candidature!(
     consultation
 );
 de_candidature!(
+    /// The documents of a candidature.
+    PiecesDeCandidature,
+    piece_jointe
+);
+de_candidature!(
+    /// The messages of a candidature.
+    MessagesDeCandidature,
+    message_candidature
+);
+de_candidature!(
     /// The coordinators (in post or gone) of a candidature's post.
     CoordinateursDeCandidature,
     crate::poste::entity::coordinateur
@@ -178,6 +190,32 @@ de_candidature!(
     RecrutementsDeCandidature,
     crate::poste::entity::recrutement
 );
+
+/// The documents a call requires.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PiecesRequisesDAppel(pub i64);
+
+impl Loader<PiecesRequisesDAppel> for CandidatureLoader {
+    type Value = Vec<piece_requise::Model>;
+    type Error = Arc<DbErr>;
+
+    async fn load(
+        &self,
+        keys: &[PiecesRequisesDAppel],
+    ) -> Result<HashMap<PiecesRequisesDAppel, Self::Value>, Self::Error> {
+        let rows = piece_requise::Entity::find()
+            .filter(piece_requise::Column::AppelId.is_in(ids(keys, |k| k.0)))
+            .order_by_asc(piece_requise::Column::Id)
+            .all(&self.db)
+            .await
+            .map_err(Arc::new)?;
+        Ok(grouper(
+            keys,
+            rows.into_iter()
+                .map(|row| (PiecesRequisesDAppel(row.appel_id), row)),
+        ))
+    }
+}
 
 /// The EPCI (SIREN) of a candidature's perimeter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

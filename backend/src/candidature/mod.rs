@@ -1,11 +1,12 @@
-//! Candidatures for coordinator posts: the call, the draft, consultations, filing, avis, decision, history,
-//! overlaps.
+//! Candidatures for coordinator posts: the call, the draft, consultations, documents and messages, filing,
+//! avis, decision, history, overlaps.
 
 pub mod acces;
 pub mod appels;
 pub mod brouillon;
 pub mod chevauchements;
 pub mod consultations;
+pub mod dossier;
 pub mod entity;
 pub mod instruction;
 pub mod loaders;

@@ -23,6 +23,7 @@ use sea_orm::{
 
 use super::{MOT_DE_PASSE, personne};
 use crate::activite::service::{self as activite, Accompagnement};
+use crate::candidature::dossier;
 use crate::candidature::{brouillon, instruction};
 use crate::compte::acteur::Acteur;
 use crate::compte::entity::{role_utilisateur, utilisateur};
@@ -47,6 +48,7 @@ const RENNES_METROPOLE: &str = "243500139";
 /// changes nothing). Needs the accounts and the open call of [`super::semer`].
 pub async fn semer_le_poste_de_camille<C: TransactionTrait>(
     db: &C,
+    stockage: &crate::stockage::Stockage,
     aujourd_hui: NaiveDate,
 ) -> Result<bool, AppError> {
     let txn = crate::database::ecriture(db).await?;
@@ -130,6 +132,26 @@ pub async fn semer_le_poste_de_camille<C: TransactionTrait>(
         date_prise_poste: aujourd_hui.checked_sub_days(Days::new(90)),
     };
     brouillon::modifier(&txn, &porteuse, candidature.id, &formulaire).await?;
+    // The documents its call requires of it, as the structure attaches them.
+    let brouillon = crate::candidature::acces::lire(&txn, &porteuse, candidature.id).await?;
+    for nature in dossier::manquantes(&txn, &brouillon).await? {
+        let piece = dossier::stocker(
+            stockage,
+            candidature.id,
+            dossier::PieceRecue {
+                nature,
+                nom: &format!("{} (démonstration).pdf", nature.libelle()),
+                contenu: super::documents::pdf(&[
+                    "Rennes Solidarité Numérique (démonstration)",
+                    nature.libelle(),
+                    "Document de démonstration de Maillage : il ne vaut pas pièce réelle.",
+                ])
+                .into(),
+            },
+        )
+        .await?;
+        dossier::enregistrer(&txn, &porteuse, candidature.id, &piece).await?;
+    }
     instruction::deposer(&txn, &porteuse, candidature.id, aujourd_hui).await?;
     let prefecture = acteur(&txn, "prefecture35@demo.maillage.fr", Role::Prefecture).await?;
     instruction::donner_avis(

@@ -3,6 +3,7 @@
 //! The data is synthetic; the territories are real. `national` generates the national-scale dataset.
 
 pub mod coordination;
+pub mod documents;
 pub mod national;
 
 use chrono::{Days, NaiveDate, Utc};
@@ -15,7 +16,6 @@ use sea_orm::{
 };
 
 use crate::candidature::appels::appel_ouvert;
-use crate::candidature::entity::appel;
 use crate::compte::entity::utilisateur;
 use crate::compte::service as compte;
 use crate::error::AppError;
@@ -183,15 +183,14 @@ pub async fn semer_lieux<C: TransactionTrait + ConnectionTrait>(db: &C) -> Resul
 pub async fn semer<C: TransactionTrait>(db: &C, aujourd_hui: NaiveDate) -> Result<(), AppError> {
     let txn = crate::database::ecriture(db).await?;
     if appel_ouvert(&txn, aujourd_hui).await?.is_none() {
-        appel::ActiveModel {
-            id: NotSet,
-            nom: Set("Appel à candidatures de démonstration".to_owned()),
-            ouverture: Set(aujourd_hui.checked_sub_days(Days::new(30)).unwrap_or(aujourd_hui)),
-            cloture: Set(aujourd_hui
+        crate::candidature::appels::creer(
+            &txn,
+            "Appel à candidatures de démonstration",
+            aujourd_hui.checked_sub_days(Days::new(30)).unwrap_or(aujourd_hui),
+            aujourd_hui
                 .checked_add_days(Days::new(180))
-                .unwrap_or(aujourd_hui)),
-        }
-        .insert(&txn)
+                .unwrap_or(aujourd_hui),
+        )
         .await?;
     }
     for (siret, nom, categorie, public, commune, conseillers) in STRUCTURES {

@@ -80,7 +80,7 @@ pub struct Mutation(
 pub type AppSchema = Schema<Query, Mutation, EmptySubscription>;
 
 /// Builds the schema with its limits and the shared data of every request.
-pub fn build(db: DatabaseConnection, settings: &Settings) -> AppSchema {
+pub fn build(db: DatabaseConnection, settings: &Settings, stockage: crate::stockage::Stockage) -> AppSchema {
     let limites = &settings.graphql;
     let mut builder = Schema::build(Query::default(), Mutation::default(), EmptySubscription);
     if settings.application.production {
@@ -103,6 +103,7 @@ pub fn build(db: DatabaseConnection, settings: &Settings) -> AppSchema {
         .data(settings.mentions.clone())
         .data(crate::compte::proconnect::Offert(settings.proconnect.active()))
         .data(settings.instruction)
+        .data(stockage)
         .data(crate::structure::registre::Registre::new(
             &settings.registre_entreprises,
         ))

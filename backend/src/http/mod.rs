@@ -7,6 +7,7 @@ pub mod exports;
 pub mod graphql;
 pub mod lieux;
 pub mod metriques;
+pub mod pieces;
 pub mod premier_rendu;
 pub mod proconnect;
 pub mod quota;
@@ -42,7 +43,8 @@ pub fn router(
     db: DatabaseConnection,
     metriques: std::sync::Arc<crate::metriques::Metriques>,
 ) -> anyhow::Result<Router> {
-    let schema = crate::graphql::build(db.clone(), settings);
+    let stockage = crate::stockage::Stockage::new(&settings.stockage)?;
+    let schema = crate::graphql::build(db.clone(), settings, stockage.clone());
     let static_dir = &settings.application.static_dir;
     if !static_dir.join("index.html").exists() {
         tracing::warn!(dir = %static_dir.display(), "application web absente : lancez `cargo xtask web` (voir README)");
@@ -93,6 +95,21 @@ pub fn router(
             quota::limiter,
         ))
         .with_state(db.clone());
+    let pieces = Router::new()
+        .route(
+            "/candidatures/{id}/pieces",
+            // The handler reads the body itself, bounded, once the caller may attach.
+            axum::routing::post(pieces::joindre),
+        )
+        .route("/candidatures/{id}/pieces/{piece}", get(pieces::telecharger))
+        .layer(axum::middleware::from_fn_with_state(
+            quotas.clone(),
+            quota::limiter,
+        ))
+        .with_state(pieces::EtatPieces {
+            db: db.clone(),
+            stockage,
+        });
     let api = Router::new()
         .route(
             "/graphql",
@@ -158,6 +175,7 @@ pub fn router(
     Ok(Router::new()
         .merge(api)
         .merge(exports)
+        .merge(pieces)
         .merge(proconnect)
         .merge(health)
         .merge(metrics)

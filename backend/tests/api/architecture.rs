@@ -17,6 +17,7 @@ const FLOORS: &[(&str, u32)] = &[
     ("idempotence", 0),
     ("metriques", 0),
     ("progression", 0),
+    ("stockage", 0),
     ("territoire", 10),
     ("compte", 10),
     ("structure", 10),

@@ -73,6 +73,7 @@ on_both_engines! {
         assert_eq!(data["modifierCandidature"]["dureeSubventionMois"], 24);
         assert_eq!(data["modifierCandidature"]["champsManquants"], json!([]));
         consulter_tout(&structure, &id).await;
+        joindre_pieces_requises(&structure, &id).await;
         let depot = structure.data(DEPOSER, json!({ "id": id })).await;
         assert_eq!(depot["deposerCandidature"]["statut"], "DEPOSEE");
         let today = maillage_shared::jour::jour_en_metropole(chrono::Utc::now());
@@ -261,6 +262,7 @@ on_both_engines! {
         assert!(answer["errors"][0]["message"].as_str().unwrap().contains(a_consulter[0]["structure"]["nom"].as_str().unwrap()));
         assert_eq!(etat(&app).await, avant);
         consulter_tout(&structure, &id).await;
+        joindre_pieces_requises(&structure, &id).await;
         assert_eq!(structure.data(DEPOSER, json!({ "id": id })).await["deposerCandidature"]["statut"], "DEPOSEE");
     }
 
@@ -319,6 +321,7 @@ on_both_engines! {
         let (autre, _) = inscrire(&app, "autre@exemple.fr", "13002603200016", json!("ASSOCIATION")).await;
         let seconde = brouillon_complet(&autre).await;
         consulter_tout(&autre, &seconde).await;
+        joindre_pieces_requises(&autre, &seconde).await;
         autre.data(DEPOSER, json!({ "id": seconde })).await;
         let anct = app.connecte(ANCT).await;
         let data = anct

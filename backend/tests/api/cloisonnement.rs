@@ -55,6 +55,8 @@ struct Tenant {
     demande: String,
     /// The people its conseillère follows by name.
     beneficiaires: Vec<String>,
+    /// The documents of its candidature.
+    pieces: Vec<String>,
 }
 
 impl Tenant {
@@ -74,6 +76,7 @@ impl Tenant {
             "compteId" => self.comptes.clone(),
             "demandeId" => un(&self.demande),
             "garde" | "doublon" => self.beneficiaires.clone(),
+            "pieces" => self.pieces.clone(),
             "structure" => un(&self.structure),
             // An `id` names the field's own kind of object: try every id of the tenant.
             "id" => {
@@ -94,6 +97,7 @@ impl Tenant {
                 tous.extend(self.notifications.iter().cloned());
                 tous.extend(self.comptes.iter().cloned());
                 tous.extend(self.beneficiaires.iter().cloned());
+                tous.extend(self.pieces.iter().cloned());
                 tous.sort();
                 tous.dedup();
                 tous
@@ -192,7 +196,7 @@ async fn construire(app: &TestApp) -> (Tenant, Vec<(&'static str, Appelant)>) {
         .await["demanderConvention"]["id"]);
     let vue = structure
         .data(
-            "query($c: ID!) { maStructure { id } candidature(id: $c) { coordinateurs { id } } mesConseillers { id } }",
+            "query($c: ID!) { maStructure { id } candidature(id: $c) { coordinateurs { id } pieces { id } } mesConseillers { id } }",
             json!({ "c": candidature }),
         )
         .await;
@@ -276,6 +280,12 @@ async fn construire(app: &TestApp) -> (Tenant, Vec<(&'static str, Appelant)>) {
         .to_string()
     };
     let tenant = Tenant {
+        pieces: vue["candidature"]["pieces"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| id(&p["id"]))
+            .collect(),
         demande,
         beneficiaires,
         structure: id(&vue["maStructure"]["id"]),

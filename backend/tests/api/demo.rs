@@ -61,7 +61,7 @@ on_both_engines! {
         }
 
         // Started again on the same data, the demo adds nothing.
-        assert!(!maillage::demo::coordination::semer_le_poste_de_camille(&app.db, aujourd_hui).await.unwrap());
+        assert!(!maillage::demo::coordination::semer_le_poste_de_camille(&app.db, &maillage::stockage::Stockage::new(&app.stockage).unwrap(), aujourd_hui).await.unwrap());
     }
 }
 
@@ -118,6 +118,7 @@ async fn the_binary_sets_up_an_empty_sqlite_database_with_every_migration_and_th
     let sortie = std::process::Command::new(env!("CARGO_BIN_EXE_maillage"))
         .arg("demo")
         .env("DATABASE_URL", &url)
+        .env("MAILLAGE_STOCKAGE__DOSSIER", dossier.path().join("documents"))
         .env("RUST_LOG", "error")
         .output()
         .unwrap();

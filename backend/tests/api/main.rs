@@ -21,6 +21,7 @@ mod demo;
 mod demo_nationale;
 mod deploiement;
 mod diagnostic;
+mod dossier;
 mod equipe;
 mod formation;
 mod fuzz;

@@ -224,6 +224,7 @@ on_both_engines! {
         formulaire["cas"] = json!("A2");
         structure.data(FORMULAIRE, json!({ "id": id, "f": formulaire })).await;
         consulter_tout(&structure, &id).await;
+        joindre_pieces_requises(&structure, &id).await;
         structure.data(DEPOSER, json!({ "id": id })).await;
         app.connecte(PREFECTURE_29).await.data(AVIS, json!({ "id": id, "f": true, "c": "Substitution cohérente" })).await;
         let anct = app.connecte(ANCT).await;

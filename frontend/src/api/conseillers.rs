@@ -48,5 +48,5 @@ pub async fn importer(
     fichier: web_sys::File,
     progression: impl Fn(f64) + 'static,
 ) -> Result<BilanImportConseillers, ErreurApi> {
-    super::televersement::televerser("/imports/conseillers", fichier, progression).await
+    super::televersement::televerser("/imports/conseillers", "text/csv", fichier, progression).await
 }

@@ -20,6 +20,7 @@ pub async fn importer(
 ) -> Result<BilanImportLieux, ErreurApi> {
     super::televersement::televerser(
         &format!("/imports/lieux?toutOuRien={tout_ou_rien}"),
+        "text/csv",
         fichier,
         progression,
     )

@@ -13,6 +13,7 @@ pub mod conseillers;
 pub mod coordination;
 pub mod diagnostic;
 mod document;
+pub mod dossier;
 pub mod equipe;
 pub mod exports;
 pub mod formation;
@@ -41,6 +42,7 @@ pub mod schema {
     pub type DateTime = chrono::DateTime<chrono::Utc>;
     pub type JSON = serde_json::Value;
     pub use maillage_shared::activite::{Autonomie, Canal, Materiel, Orientation, TypeAccompagnement};
+    pub use maillage_shared::candidature::pieces::{FormatDePiece, NaturePiece};
     pub use maillage_shared::candidature::{CasDeFigure, ReponseConsultation, StatutCandidature};
     pub use maillage_shared::coordination::{AxeMission, NatureAction};
     pub use maillage_shared::equipe::{OrigineMembre, StatutInvitation};
@@ -71,9 +73,11 @@ macro_rules! operation {
                 "CasDeFigure",
                 "CategorieStructure",
                 "EtapeCcp1",
+                "FormatDePiece",
                 "Materiel",
                 "NatureAction",
                 "NatureEpci",
+                "NaturePiece",
                 "NatureTerritoire",
                 "Orientation",
                 "OrigineMembre",

@@ -1,4 +1,5 @@
-//! Sending a CSV file to one of the import routes (`POST /imports/…`). Through XMLHttpRequest rather than
+//! Sending a file as a request's body: a CSV to one of the import routes (`POST /imports/…`), a document
+//! of a candidature (`POST /candidatures/{id}/pieces`). Through XMLHttpRequest rather than
 //! fetch: it is the browser API that reports an upload's progress, which a file of several megabytes needs.
 
 use maillage_shared::ErrorCode;
@@ -8,17 +9,18 @@ use wasm_bindgen::closure::Closure;
 
 use super::ErreurApi;
 
-/// Sends `fichier` to `chemin` as `text/csv` and reads the JSON answer; `progression` receives the share
-/// sent, 0 to 1, as the upload goes.
+/// Sends `fichier` to `chemin` declared as `type_contenu` and reads the JSON answer; `progression` receives
+/// the share sent, 0 to 1, as the upload goes.
 pub async fn televerser<T: DeserializeOwned>(
     chemin: &str,
+    type_contenu: &str,
     fichier: web_sys::File,
     progression: impl Fn(f64) + 'static,
 ) -> Result<T, ErreurApi> {
     let reseau = |_| ErreurApi::Reseau;
     let xhr = web_sys::XmlHttpRequest::new().map_err(reseau)?;
     xhr.open_with_async("POST", chemin, true).map_err(reseau)?;
-    xhr.set_request_header("Content-Type", "text/csv")
+    xhr.set_request_header("Content-Type", type_contenu)
         .map_err(reseau)?;
     let sur_progression =
         Closure::<dyn Fn(web_sys::ProgressEvent)>::new(move |ev: web_sys::ProgressEvent| {

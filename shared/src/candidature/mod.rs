@@ -4,6 +4,8 @@
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+pub mod pieces;
+
 use crate::role::Role;
 use crate::subvention::TypeContrat;
 

@@ -18,8 +18,8 @@ use crate::candidature::instruction;
 use crate::candidature::loaders::{
     AppelParId, CandidatureLoader, ChevauchementsDeCandidature, ConsultationsDeCandidature,
     ConventionDeCandidature, CoordinateursDeCandidature, EpcisDeCandidature, HistoriqueDeCandidature,
-    ProfilParId, RecrutementsDeCandidature, StructureParId, StructuresAConsulterDeCandidature,
-    UtilisateurParId,
+    MessagesDeCandidature, PiecesDeCandidature, PiecesRequisesDAppel, ProfilParId, RecrutementsDeCandidature,
+    StructureParId, StructuresAConsulterDeCandidature, UtilisateurParId,
 };
 use crate::error::{AppError, GraphqlResult};
 use crate::graphql::context::{actor, today};
@@ -237,6 +237,52 @@ impl Candidature {
                 }
                 evenement
             })
+            .collect())
+    }
+
+    /// The documents attached, oldest first: those of the dossier as filed, then those sent with messages.
+    #[graphql(directive = autorise::apply("connecte".into()))]
+    async fn pieces(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<super::dossier::PieceJointe>> {
+        Ok(charger_liste(ctx, PiecesDeCandidature(self.modele.id))
+            .await?
+            .into_iter()
+            .map(Into::into)
+            .collect())
+    }
+
+    /// The documents the call requires of this candidature (its case, its structure's category) that are not
+    /// attached yet: filing is refused until there are none.
+    #[graphql(directive = autorise::apply("connecte".into()))]
+    async fn pieces_manquantes(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<maillage_shared::candidature::pieces::NaturePiece>> {
+        use crate::candidature::dossier;
+        let requises = charger_liste(ctx, PiecesRequisesDAppel(self.modele.appel_id)).await?;
+        let pieces = charger_liste(ctx, PiecesDeCandidature(self.modele.id)).await?;
+        let structure = crate::candidature::loaders::structure(ctx, self.modele.structure_id).await?;
+        Ok(maillage_shared::candidature::pieces::pieces_manquantes(
+            &dossier::liste_requise(&requises),
+            self.cas,
+            structure
+                .categorie
+                .as_deref()
+                .and_then(maillage_shared::structure::CategorieStructure::parse),
+            &dossier::natures(&pieces),
+        ))
+    }
+
+    /// The messages between the structure, the préfecture and ANCT, oldest first, each with its documents.
+    #[graphql(directive = autorise::apply("connecte".into()))]
+    async fn messages(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<super::dossier::MessageCandidature>> {
+        let pieces = charger_liste(ctx, PiecesDeCandidature(self.modele.id)).await?;
+        Ok(charger_liste(ctx, MessagesDeCandidature(self.modele.id))
+            .await?
+            .into_iter()
+            .map(|message| super::dossier::MessageCandidature::new(message, &pieces))
             .collect())
     }
 

@@ -2,6 +2,7 @@
 //! territory on the server (`acces::lire`), and every mutation runs in one transaction.
 
 pub mod candidature;
+pub mod dossier;
 pub mod mutation;
 pub mod query;
 

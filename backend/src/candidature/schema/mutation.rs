@@ -11,6 +11,7 @@ use super::{Consultation, FormulaireCandidatureEntree};
 use crate::candidature::acces;
 use crate::candidature::brouillon;
 use crate::candidature::consultations;
+use crate::candidature::dossier;
 use crate::candidature::instruction;
 use crate::error::GraphqlResult;
 use crate::graphql::context::{in_transaction, numeric_id, today};
@@ -175,5 +176,47 @@ impl CandidatureMutation {
         })
         .await
         .map(Into::into)
+    }
+
+    /// Writes a message on a candidature during its instruction (the structure, the préfecture of its
+    /// département, ANCT), with the documents the author attached for it (`POST
+    /// /candidatures/{id}/pieces`); the other parties are notified. At most 30 messages an hour.
+    #[graphql(directive = autorise::apply("STRUCTURE PREFECTURE ANCT".into()))]
+    async fn envoyer_message(
+        &self,
+        ctx: &Context<'_>,
+        candidature_id: ID,
+        texte: String,
+        pieces: Option<Vec<ID>>,
+    ) -> async_graphql::Result<super::dossier::MessageCandidature> {
+        let id = numeric_id(&candidature_id).graphql()?;
+        let pieces = pieces
+            .unwrap_or_default()
+            .iter()
+            .map(numeric_id)
+            .collect::<Result<Vec<_>, _>>()
+            .graphql()?;
+        in_transaction(ctx, async |txn, acteur| {
+            let message = dossier::ecrire(txn, acteur, id, &texte, &pieces).await?;
+            let jointes = dossier::pieces(txn, id).await?;
+            Ok(super::dossier::MessageCandidature::new(message, &jointes))
+        })
+        .await
+    }
+
+    /// The structure removes one of its documents while the candidature is a draft.
+    #[graphql(directive = autorise::apply("STRUCTURE".into()))]
+    async fn retirer_piece(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<bool> {
+        let id = numeric_id(&id).graphql()?;
+        let cle = in_transaction(ctx, async |txn, acteur| {
+            dossier::retirer_piece(txn, acteur, id).await
+        })
+        .await?;
+        // Once the record is gone; bytes left behind by a failure here are unreachable.
+        let stockage = ctx.data::<crate::stockage::Stockage>()?;
+        if let Err(erreur) = stockage.retirer(&cle).await {
+            tracing::warn!(error = ?erreur, cle, "pièce retirée restée dans le stockage");
+        }
+        Ok(true)
     }
 }
