@@ -196,9 +196,14 @@ async fn structure_files_prefecture_gives_its_avis_anct_validates_structure_sees
     ] {
         structure.saisir(id, projet).await;
     }
-    structure
-        .attendre_texte(".fr-callout", "Tout est renseigné")
+    // The form is complete; the call still asks an association for two documents.
+    let avant_depot = structure
+        .attendre_texte(".fr-callout", "la pièce « Budget prévisionnel du poste »")
         .await;
+    assert!(
+        avant_depot.contains("la pièce « Statuts de la structure »"),
+        "{avant_depot}"
+    );
     structure.cliquer_bouton("Enregistrer le brouillon").await;
     structure
         .attendre_texte("main [role=status]", "Brouillon enregistré.")
@@ -246,6 +251,37 @@ async fn structure_files_prefecture_gives_its_avis_anct_validates_structure_sees
             .unwrap();
         attendre_consultations(&structure, fait).await;
     }
+
+    // Her documents. A program renamed as a PDF is refused in the browser, by the server's own rule,
+    // before anything is sent; the statutes (ODT) and the budget (PDF) are attached, each announced.
+    let fichiers = tempfile::tempdir().unwrap();
+    let deguise = fichiers.path().join("statuts.pdf");
+    std::fs::write(&deguise, maillage_harness::documents::executable()).unwrap();
+    structure.choisir("piece-nature", "STATUTS").await;
+    structure.choisir_fichier("piece-fichier", &deguise).await;
+    structure.cliquer_bouton("Joindre la pièce").await;
+    structure
+        .attendre_texte("main [role=alert]", "n’est ni un PDF")
+        .await;
+    structure
+        .verifier_accessibilite("une pièce refusée avant l’envoi")
+        .await;
+    let statuts = fichiers.path().join("Statuts de l’association.odt");
+    std::fs::write(&statuts, maillage_harness::documents::odt()).unwrap();
+    structure.choisir_fichier("piece-fichier", &statuts).await;
+    structure.cliquer_bouton("Joindre la pièce").await;
+    structure
+        .attendre_texte("main table", "Statuts de l’association.odt")
+        .await;
+    structure
+        .attendre_texte("main [role=status]", "est jointe au dossier")
+        .await;
+    let budget = fichiers.path().join("budget.pdf");
+    std::fs::write(&budget, maillage_harness::documents::pdf("Budget prévisionnel")).unwrap();
+    structure.choisir("piece-nature", "BUDGET_PREVISIONNEL").await;
+    structure.choisir_fichier("piece-fichier", &budget).await;
+    structure.cliquer_bouton("Joindre la pièce").await;
+    structure.attendre_texte("main table", "budget.pdf").await;
     structure
         .attendre_texte(".fr-callout", "Tout est renseigné")
         .await;
@@ -316,6 +352,67 @@ async fn structure_files_prefecture_gives_its_avis_anct_validates_structure_sees
     prefecture
         .verifier_accessibilite("une candidature déposée, vue par la préfecture")
         .await;
+    // She opens the statutes, then asks by message for a letter of support.
+    prefecture
+        .attendre_texte("main table", "Statuts de l’association.odt")
+        .await;
+    let (statut, type_recu, octets) = prefecture
+        .telecharger_le_lien("Statuts de l’association.odt")
+        .await;
+    assert_eq!(
+        (statut, type_recu.as_str()),
+        (200, "application/vnd.oasis.opendocument.text")
+    );
+    assert_eq!(octets, maillage_harness::documents::odt().len() as u64);
+    prefecture
+        .saisir(
+            "message-texte",
+            "Pouvez-vous joindre la lettre de soutien du CCAS de Brest ?",
+        )
+        .await;
+    prefecture.cliquer_bouton("Envoyer le message").await;
+    prefecture
+        .attendre_texte("main [role=status]", "Votre message est envoyé")
+        .await;
+    prefecture
+        .attendre_texte("#messages", "Pouvez-vous joindre la lettre de soutien")
+        .await;
+    prefecture
+        .verifier_accessibilite("l’échange sur une candidature, vu par la préfecture")
+        .await;
+
+    // The structure answers with the letter.
+    structure.ouvrir(&chemin).await;
+    structure
+        .attendre_texte("#messages", "Pouvez-vous joindre la lettre de soutien")
+        .await;
+    let lettre = fichiers.path().join("soutien CCAS.pdf");
+    std::fs::write(&lettre, maillage_harness::documents::pdf("Lettre de soutien")).unwrap();
+    structure
+        .saisir(
+            "message-texte",
+            "Voici la lettre du CCAS, signée de sa présidente.",
+        )
+        .await;
+    structure.choisir_fichier("message-fichier", &lettre).await;
+    structure.choisir("message-nature", "LETTRE_DE_SOUTIEN").await;
+    structure.cliquer_bouton("Envoyer le message").await;
+    structure
+        .attendre_texte("main [role=status]", "Votre message est envoyé")
+        .await;
+    structure.attendre_texte("#messages", "soutien CCAS.pdf").await;
+    structure
+        .verifier_accessibilite("la réponse de la structure, avec sa pièce")
+        .await;
+    structure.capture("echanges").await;
+
+    // The préfecture reads the answer and downloads the letter.
+    prefecture.ouvrir(&chemin).await;
+    prefecture
+        .attendre_texte("#messages", "Voici la lettre du CCAS")
+        .await;
+    let (statut, type_recu, _) = prefecture.telecharger_le_lien("soutien CCAS.pdf").await;
+    assert_eq!((statut, type_recu.as_str()), (200, "application/pdf"));
     prefecture.cocher("avis-choix-oui").await;
     prefecture.saisir("avis-texte", "Bref.").await;
     prefecture.cliquer_bouton("Rendre l’avis").await;

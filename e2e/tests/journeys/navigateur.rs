@@ -450,6 +450,45 @@ impl Navigateur {
         self.cliquer_bouton(oui).await;
     }
 
+    /// Chooses the file at `chemin` in the file field `id`, as a person picking it from their disk.
+    pub async fn choisir_fichier(&self, id: &str, chemin: &std::path::Path) {
+        self.client
+            .find(Locator::Id(id))
+            .await
+            .unwrap_or_else(|_| panic!("champ de fichier #{id} absent"))
+            .send_keys(&chemin.display().to_string())
+            .await
+            .unwrap();
+    }
+
+    /// Follows the download link that reads `texte` as the browser does, with the person's session: the
+    /// status, the type and the size of what it gives.
+    pub async fn telecharger_le_lien(&self, texte: &str) -> (u64, String, u64) {
+        let lien = self
+            .client
+            .find(Locator::XPath(&format!(
+                "//a[contains(normalize-space(), '{texte}')]"
+            )))
+            .await
+            .unwrap_or_else(|_| panic!("lien « {texte} » absent"));
+        let adresse = lien.attr("href").await.unwrap().expect("un lien a son adresse");
+        let reponse = self
+            .client
+            .execute_async(
+                "const fini = arguments[arguments.length - 1];
+                 fetch(arguments[0]).then(async r => fini([r.status, r.headers.get('content-type'),
+                     (await r.arrayBuffer()).byteLength]));",
+                vec![serde_json::json!(adresse)],
+            )
+            .await
+            .unwrap();
+        (
+            reponse[0].as_u64().unwrap(),
+            reponse[1].as_str().unwrap_or_default().to_owned(),
+            reponse[2].as_u64().unwrap(),
+        )
+    }
+
     /// Clicks the button that reads `texte`.
     pub async fn cliquer_bouton(&self, texte: &str) {
         self.client

@@ -410,14 +410,19 @@ pub fn fichier_choisi(
     Ok(choisi)
 }
 
+/// The bytes of a chosen file; `None` when the browser could not read it.
+pub async fn octets_du_fichier(fichier: &web_sys::File) -> Option<Vec<u8>> {
+    let tampon = wasm_bindgen_futures::JsFuture::from(fichier.array_buffer())
+        .await
+        .ok()?;
+    Some(js_sys::Uint8Array::new(&tampon).to_vec())
+}
+
 /// The text of a chosen file, decoded as its spreadsheet wrote it (`maillage_shared::tableur::encodage`: a
 /// French Excel saves Windows-1252 or UTF-16, not UTF-8) by the browser's own decoder; `None` when it is not
 /// text in that encoding.
 pub async fn texte_du_fichier(fichier: &web_sys::File) -> Option<String> {
-    let tampon = wasm_bindgen_futures::JsFuture::from(fichier.array_buffer())
-        .await
-        .ok()?;
-    let octets = js_sys::Uint8Array::new(&tampon).to_vec();
+    let octets = octets_du_fichier(fichier).await?;
     let (encodage, marque) = maillage_shared::tableur::encodage(&octets);
     let options = web_sys::TextDecoderOptions::new();
     options.set_fatal(true);

@@ -10,6 +10,7 @@ use maillage_shared::candidature::StatutCandidature;
 use maillage_shared::role::Role;
 
 use super::cloture::{Cloture, FormulaireCloture};
+use super::dossier::PiecesEtEchanges;
 use super::formulaire_candidature::FormulaireCandidature;
 use super::instruction::{FormulaireVerdict, Verdict};
 use super::lecture::Lecture;
@@ -109,7 +110,10 @@ fn Dossier(initiale: Candidature, role: Option<Role>) -> impl IntoView {
             </div>
         </div>
         <div class="fr-grid-row fr-grid-row--gutters">
-            <div class="fr-col-12 fr-col-lg-8">{corps}</div>
+            <div class="fr-col-12 fr-col-lg-8">
+                {corps}
+                <PiecesEtEchanges donnees role/>
+            </div>
             <div class="fr-col-12 fr-col-lg-4">
                 <Historique donnees role/>
             </div>

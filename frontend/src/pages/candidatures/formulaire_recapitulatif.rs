@@ -61,8 +61,8 @@ pub(super) fn Subvention(donnees: RwSignal<Candidature>, saisie: Saisie) -> impl
     }
 }
 
-/// What is still missing before filing: the form (by the shared rule, as typed) and the consultations
-/// (as recorded).
+/// What is still missing before filing: the form (by the shared rule, as typed), the consultations (as
+/// recorded) and the documents the call requires (as attached).
 #[component]
 pub(super) fn ChampsManquants(donnees: RwSignal<Candidature>, saisie: Saisie) -> impl IntoView {
     let manquants = move || {
@@ -77,6 +77,9 @@ pub(super) fn ChampsManquants(donnees: RwSignal<Candidature>, saisie: Saisie) ->
                 if a_consulter.consultation.is_none() {
                     manquants.push(format!("la consultation de {}", a_consulter.structure.nom));
                 }
+            }
+            for nature in &c.pieces_manquantes {
+                manquants.push(format!("la pièce « {} »", nature.libelle()));
             }
         });
         manquants

@@ -6,6 +6,7 @@ pub mod espace_page;
 
 mod cloture;
 mod consultations;
+mod dossier;
 mod espace_agents;
 mod formulaire_candidature;
 mod formulaire_recapitulatif;
