@@ -58,6 +58,8 @@ pub enum AppError {
     PieceRefusee(PieceRefusee),
     #[error(transparent)]
     Echange(#[from] EchangeRefuse),
+    #[error(transparent)]
+    FinDePoste(#[from] maillage_shared::poste::FinRefusee),
     #[error("Avant de déposer, joignez : {}.", .0.iter().map(|n| n.libelle().to_lowercase()).collect::<Vec<_>>().join(", "))]
     PiecesManquantes(Vec<NaturePiece>),
     #[error(transparent)]
@@ -132,6 +134,10 @@ impl AppError {
             Self::PieceRefusee(_) => ErrorCode::FileRejected,
             Self::Echange(EchangeRefuse::Role) => ErrorCode::Forbidden,
             Self::Echange(_) => ErrorCode::InvalidTransition,
+            Self::FinDePoste(maillage_shared::poste::FinRefusee::DateHorsBornes { .. }) => {
+                ErrorCode::InvalidInput
+            }
+            Self::FinDePoste(_) => ErrorCode::InvalidTransition,
             Self::PiecesManquantes(_) => ErrorCode::DocumentsMissing,
             Self::Commentaire(_) => ErrorCode::InvalidComment,
             Self::Database(erreur) if base_injoignable(erreur) => ErrorCode::Unavailable,

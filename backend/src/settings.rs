@@ -76,9 +76,11 @@ client_id = ""
 # Set through MAILLAGE_PROCONNECT__CLIENT_SECRET rather than in a file.
 client_secret = ""
 
-# Instruction of candidatures: ANCT may decide without the préfecture's avis this many months after filing.
+# Instruction of candidatures: ANCT may decide without the préfecture's avis this many months after filing;
+# it withdraws a post unfilled after the recruitment deadline this many months after notifying the structure.
 [instruction]
 delai_avis_mois = 1
+preavis_retrait_mois = 1
 
 # The State's company search API (« Recherche d’entreprises », no key): a structure's SIRET fills its
 # registration. When it does not answer within the delay, registration goes on by hand.
@@ -148,6 +150,8 @@ pub struct StockageSettings {
 pub struct InstructionSettings {
     /// Months after filing from which ANCT may decide without the préfecture's avis.
     pub delai_avis_mois: u32,
+    /// Months between ANCT's notice and the withdrawal of an unfilled post.
+    pub preavis_retrait_mois: u32,
 }
 
 /// Where the company register is read.

@@ -233,6 +233,117 @@ impl Obligations {
     }
 }
 
+/// How far ahead a structure may date the return of its post (it announces a departure to come).
+pub const RENDU_AU_PLUS_TARD_MOIS: u32 = 3;
+
+/// Why a post cannot end as asked; nothing changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum FinRefusee {
+    #[error("Ce poste est déjà clos depuis le {}.", crate::format::jour_en_toutes_lettres(*.0))]
+    DejaClos(NaiveDate),
+    #[error(
+        "La date doit être entre la décision de l’ANCT ({}) et le {} au plus tard.",
+        crate::format::jour_en_toutes_lettres(*.decide_le),
+        crate::format::jour_en_toutes_lettres(*.au_plus_tard)
+    )]
+    DateHorsBornes {
+        decide_le: NaiveDate,
+        au_plus_tard: NaiveDate,
+    },
+    #[error("Le poste est pourvu : il ne peut pas être retiré pour défaut de recrutement.")]
+    Pourvu,
+    #[error(
+        "Le délai de recrutement court jusqu’au {} : le poste ne peut pas être retiré avant.",
+        crate::format::jour_en_toutes_lettres(*.0)
+    )]
+    RecrutementEnCours(NaiveDate),
+    #[error("Un préavis de retrait a déjà été notifié le {}.", crate::format::jour_en_toutes_lettres(*.0))]
+    PreavisDejaNotifie(NaiveDate),
+    #[error("Notifiez d’abord un préavis de retrait à la structure.")]
+    SansPreavis,
+    #[error(
+        "Le préavis court jusqu’au {} : la structure peut encore recruter.",
+        crate::format::jour_en_toutes_lettres(*.0)
+    )]
+    PreavisEnCours(NaiveDate),
+}
+
+/// The structure gives its post back on `le`: from the decision's day to [`RENDU_AU_PLUS_TARD_MOIS`] ahead.
+pub fn rendu_possible(
+    clos_le: Option<NaiveDate>,
+    decide_le: NaiveDate,
+    le: NaiveDate,
+    aujourd_hui: NaiveDate,
+) -> Result<(), FinRefusee> {
+    if let Some(clos) = clos_le {
+        return Err(FinRefusee::DejaClos(clos));
+    }
+    let au_plus_tard = aujourd_hui
+        .checked_add_months(Months::new(RENDU_AU_PLUS_TARD_MOIS))
+        .unwrap_or(NaiveDate::MAX);
+    if le < decide_le || le > au_plus_tard {
+        return Err(FinRefusee::DateHorsBornes {
+            decide_le,
+            au_plus_tard,
+        });
+    }
+    Ok(())
+}
+
+/// ANCT notifies the structure that its post will be withdrawn: once the recruitment deadline (six months
+/// after the decision) has passed without anyone recruited, once.
+pub fn preavis_possible(
+    clos_le: Option<NaiveDate>,
+    decide_le: NaiveDate,
+    pourvu: bool,
+    preavis_le: Option<NaiveDate>,
+    aujourd_hui: NaiveDate,
+) -> Result<(), FinRefusee> {
+    if let Some(clos) = clos_le {
+        return Err(FinRefusee::DejaClos(clos));
+    }
+    if pourvu {
+        return Err(FinRefusee::Pourvu);
+    }
+    let echeance = crate::candidature::echeance_recrutement(decide_le);
+    if !crate::candidature::en_retard(echeance, aujourd_hui) {
+        return Err(FinRefusee::RecrutementEnCours(echeance));
+    }
+    if let Some(preavis) = preavis_le {
+        return Err(FinRefusee::PreavisDejaNotifie(preavis));
+    }
+    Ok(())
+}
+
+/// The day from which ANCT may withdraw a post after notifying its notice.
+pub fn retrait_possible_le(preavis_le: NaiveDate, preavis_mois: u32) -> NaiveDate {
+    preavis_le
+        .checked_add_months(Months::new(preavis_mois))
+        .unwrap_or(NaiveDate::MAX)
+}
+
+/// ANCT withdraws the post: still without anyone recruited, once the notice has run its course.
+pub fn retrait_possible(
+    clos_le: Option<NaiveDate>,
+    pourvu: bool,
+    preavis_le: Option<NaiveDate>,
+    preavis_mois: u32,
+    aujourd_hui: NaiveDate,
+) -> Result<(), FinRefusee> {
+    if let Some(clos) = clos_le {
+        return Err(FinRefusee::DejaClos(clos));
+    }
+    if pourvu {
+        return Err(FinRefusee::Pourvu);
+    }
+    let preavis = preavis_le.ok_or(FinRefusee::SansPreavis)?;
+    let des_le = retrait_possible_le(preavis, preavis_mois);
+    if aujourd_hui < des_le {
+        return Err(FinRefusee::PreavisEnCours(des_le));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -412,5 +523,70 @@ mod tests {
         let manquements = manque.manquements(date("2024-02-01"), date("2026-01-15"));
         assert_eq!(manquements.len(), 2, "{manquements:?}");
         assert!(manquements[1].contains("2025"));
+    }
+
+    #[test]
+    fn a_structure_gives_its_post_back_from_the_decision_to_three_months_ahead_once() {
+        let decide = date("2026-03-02");
+        let aujourd_hui = date("2026-09-10");
+        assert_eq!(
+            rendu_possible(None, decide, date("2026-09-30"), aujourd_hui),
+            Ok(())
+        );
+        assert_eq!(rendu_possible(None, decide, decide, aujourd_hui), Ok(()));
+        assert!(matches!(
+            rendu_possible(None, decide, date("2026-03-01"), aujourd_hui),
+            Err(FinRefusee::DateHorsBornes { .. })
+        ));
+        assert_eq!(
+            rendu_possible(None, decide, date("2026-12-11"), aujourd_hui),
+            Err(FinRefusee::DateHorsBornes {
+                decide_le: decide,
+                au_plus_tard: date("2026-12-10")
+            })
+        );
+        assert_eq!(
+            rendu_possible(Some(date("2026-08-01")), decide, aujourd_hui, aujourd_hui),
+            Err(FinRefusee::DejaClos(date("2026-08-01")))
+        );
+    }
+
+    #[test]
+    fn anct_withdraws_an_unfilled_post_after_the_recruitment_deadline_and_a_notice() {
+        let decide = date("2026-01-15");
+        // The recruitment deadline is six months after the decision.
+        assert_eq!(
+            preavis_possible(None, decide, false, None, date("2026-07-15")),
+            Err(FinRefusee::RecrutementEnCours(date("2026-07-15")))
+        );
+        assert_eq!(
+            preavis_possible(None, decide, false, None, date("2026-07-16")),
+            Ok(())
+        );
+        assert_eq!(
+            preavis_possible(None, decide, true, None, date("2026-08-01")),
+            Err(FinRefusee::Pourvu)
+        );
+        assert_eq!(
+            preavis_possible(None, decide, false, Some(date("2026-07-20")), date("2026-08-01")),
+            Err(FinRefusee::PreavisDejaNotifie(date("2026-07-20")))
+        );
+        assert_eq!(
+            retrait_possible(None, false, None, 1, date("2026-09-01")),
+            Err(FinRefusee::SansPreavis)
+        );
+        assert_eq!(
+            retrait_possible(None, false, Some(date("2026-07-20")), 1, date("2026-08-19")),
+            Err(FinRefusee::PreavisEnCours(date("2026-08-20")))
+        );
+        assert_eq!(
+            retrait_possible(None, false, Some(date("2026-07-20")), 1, date("2026-08-20")),
+            Ok(())
+        );
+        // Recruited during the notice: the post stays.
+        assert_eq!(
+            retrait_possible(None, true, Some(date("2026-07-20")), 1, date("2026-09-01")),
+            Err(FinRefusee::Pourvu)
+        );
     }
 }

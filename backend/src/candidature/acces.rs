@@ -157,6 +157,7 @@ pub async fn lister(
     Ok((rows, total))
 }
 
-pub(super) fn lien(id: i64) -> String {
+/// The candidature's page, where its notifications lead.
+pub fn lien(id: i64) -> String {
     format!("/candidatures/{id}")
 }

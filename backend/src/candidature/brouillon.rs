@@ -121,6 +121,11 @@ pub async fn creer(
         modifie_le: Set(maintenant),
         postes_valides: Set(1),
         rappel_recrutement_le: Set(None),
+        poste_clos_le: Set(None),
+        poste_clos_par: Set(None),
+        poste_clos_motif: Set(None),
+        preavis_retrait_le: Set(None),
+        preavis_retrait_motif: Set(None),
     }
     .insert(db)
     .await?;

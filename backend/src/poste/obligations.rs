@@ -98,6 +98,7 @@ pub async fn rappeler_recrutements(
         .filter(candidature::Column::Statut.eq(StatutCandidature::Validee.as_str()))
         .filter(candidature::Column::DecideLe.lte(limite))
         .filter(candidature::Column::RappelRecrutementLe.is_null())
+        .filter(candidature::Column::PosteClosLe.is_null())
         .all(db)
         .await?;
     let mut rappeles = 0;

@@ -78,5 +78,8 @@ pub async fn candidature_validee(
             "Le recrutement n’est ouvert qu’aux candidatures validées par l’ANCT.".to_owned(),
         ));
     }
+    if let Some(clos) = row.poste_clos_le {
+        return Err(maillage_shared::poste::FinRefusee::DejaClos(clos).into());
+    }
     Ok(row)
 }

@@ -398,4 +398,132 @@ on_both_engines! {
         let notifications = structure.data("{ mesNotifications { titre } }", json!({})).await;
         assert!(notifications.to_string().contains("Prise de contact acceptée"), "{notifications}");
     }
+
+    async fn a_structure_gives_its_post_back_its_coordinator_leaves_and_the_post_takes_no_recruitment(app) {
+        let (structure, id) = candidature_validee(&app).await;
+        let yann = premier_conseiller(&structure).await;
+        structure.data(ATTRIBUER, json!({ "c": id, "k": yann })).await;
+        let rendre = "mutation($c: ID!, $l: NaiveDate!, $m: String!) {
+            rendrePoste(candidatureId: $c, le: $l, motif: $m) { finDuPoste { le rendu motif } coordinateurs { partiLe } } }";
+        let fin = (aujourd_hui() + Days::new(30)).to_string();
+        // Refused: someone else's post, a date before the decision or beyond three months, a short reason.
+        let autre = StructureBuilder::new().email("autre@exemple.fr").inscrire(&app).await;
+        assert_eq!(autre.error_code(rendre, json!({ "c": id, "l": fin, "m": "Nous arrêtons le projet." })).await, "FORBIDDEN");
+        assert_eq!(app.connecte(ANCT).await.error_code(rendre, json!({ "c": id, "l": fin, "m": "Nous arrêtons le projet." })).await, "FORBIDDEN");
+        let hier = (aujourd_hui() - Days::new(1)).to_string();
+        assert_eq!(structure.error_code(rendre, json!({ "c": id, "l": hier, "m": "Nous arrêtons le projet." })).await, "INVALID_INPUT");
+        let loin = (aujourd_hui() + Days::new(120)).to_string();
+        assert_eq!(structure.error_code(rendre, json!({ "c": id, "l": loin, "m": "Nous arrêtons le projet." })).await, "INVALID_INPUT");
+        assert_eq!(structure.error_code(rendre, json!({ "c": id, "l": fin, "m": "Court" })).await, "INVALID_COMMENT");
+        let vue = structure.data("query($id: ID!) { candidature(id: $id) { finDuPoste { le } coordinateurs { partiLe } } }", json!({ "id": id })).await;
+        assert_eq!(vue["candidature"]["finDuPoste"], Value::Null);
+        assert_eq!(vue["candidature"]["coordinateurs"][0]["partiLe"], Value::Null);
+
+        let rendu = structure
+            .data(rendre, json!({ "c": id, "l": fin, "m": "Le conseil d’administration arrête le projet de coordination." }))
+            .await;
+        assert_eq!(
+            rendu["rendrePoste"]["finDuPoste"],
+            json!({ "le": fin, "rendu": true, "motif": "Le conseil d’administration arrête le projet de coordination." })
+        );
+        assert_eq!(rendu["rendrePoste"]["coordinateurs"][0]["partiLe"], fin, "the coordinator leaves the post that day");
+        for agent in [PREFECTURE_29, ANCT] {
+            let courriel = app.dernier_courriel(agent).await;
+            assert!(courriel.contains("rend son poste de conseiller numérique coordinateur"), "{agent}: {courriel}");
+            assert!(courriel.contains("Le conseil d’administration arrête le projet"), "{agent}: {courriel}");
+        }
+        // Once, and nothing more happens on the post.
+        assert_eq!(structure.error_code(rendre, json!({ "c": id, "l": fin, "m": "Le conseil d’administration arrête." })).await, "INVALID_TRANSITION");
+        assert_eq!(
+            structure.error_code("mutation($c: ID!) { demanderConvention(candidatureId: $c) { id } }", json!({ "c": id })).await,
+            "INVALID_TRANSITION"
+        );
+        assert_eq!(structure.error_code(ATTRIBUER, json!({ "c": id, "k": yann })).await, "INVALID_TRANSITION");
+    }
+
+    async fn anct_withdraws_an_unfilled_post_after_the_deadline_and_a_notice(app) {
+        use maillage::candidature::entity::candidature;
+        use sea_orm::sea_query::Expr;
+        use sea_orm::{ColumnTrait, QueryFilter};
+        let (structure, id) = candidature_validee(&app).await;
+        let anct = app.connecte(ANCT).await;
+        let preavis = "mutation($c: ID!, $m: String!) {
+            notifierPreavisDeRetrait(candidatureId: $c, motif: $m) { preavisDeRetrait { notifieLe motif retraitPossibleLe } } }";
+        let retirer = "mutation($c: ID!, $m: String!) { retirerPoste(candidatureId: $c, motif: $m) { finDuPoste { le rendu motif } } }";
+        let motif = "Aucun recrutement six mois après la décision.";
+        // Within the six months of recruitment: refused, with the day it ends.
+        let refus = anct.graphql(preavis, json!({ "c": id, "m": motif })).await;
+        assert_eq!(refus["errors"][0]["extensions"]["code"], "INVALID_TRANSITION");
+        assert!(refus["errors"][0]["message"].as_str().unwrap().contains("Le délai de recrutement court jusqu’au"), "{refus}");
+        assert_eq!(structure.error_code(preavis, json!({ "c": id, "m": motif })).await, "FORBIDDEN");
+
+        // Seven months after the decision, nobody recruited: the notice, then the withdrawal once it has run.
+        let decide = aujourd_hui().checked_sub_months(chrono::Months::new(7)).unwrap();
+        let id_num: i64 = id.parse().unwrap();
+        candidature::Entity::update_many()
+            .col_expr(candidature::Column::DecideLe, Expr::value(decide))
+            .filter(candidature::Column::Id.eq(id_num))
+            .exec(&app.db)
+            .await
+            .unwrap();
+        assert_eq!(anct.error_code(retirer, json!({ "c": id, "m": motif })).await, "INVALID_TRANSITION", "no notice yet");
+        let notifie = anct.data(preavis, json!({ "c": id, "m": motif })).await;
+        let dans_un_mois = aujourd_hui().checked_add_months(chrono::Months::new(1)).unwrap();
+        assert_eq!(
+            notifie["notifierPreavisDeRetrait"]["preavisDeRetrait"],
+            json!({ "notifieLe": aujourd_hui().to_string(), "motif": motif, "retraitPossibleLe": dans_un_mois.to_string() })
+        );
+        let courriel = app.dernier_courriel(STRUCTURE).await;
+        assert!(courriel.contains("Sans recrutement d’ici le"), "{courriel}");
+        assert_eq!(anct.error_code(preavis, json!({ "c": id, "m": motif })).await, "INVALID_TRANSITION", "once");
+        let refus = anct.graphql(retirer, json!({ "c": id, "m": motif })).await;
+        assert_eq!(refus["errors"][0]["extensions"]["code"], "INVALID_TRANSITION");
+        assert!(refus["errors"][0]["message"].as_str().unwrap().contains("Le préavis court jusqu’au"), "{refus}");
+
+        let il_y_a_deux_mois = aujourd_hui().checked_sub_months(chrono::Months::new(2)).unwrap();
+        candidature::Entity::update_many()
+            .col_expr(candidature::Column::PreavisRetraitLe, Expr::value(il_y_a_deux_mois))
+            .filter(candidature::Column::Id.eq(id_num))
+            .exec(&app.db)
+            .await
+            .unwrap();
+        let retire = anct.data(retirer, json!({ "c": id, "m": motif })).await;
+        assert_eq!(
+            retire["retirerPoste"]["finDuPoste"],
+            json!({ "le": aujourd_hui().to_string(), "rendu": false, "motif": motif })
+        );
+        assert!(app.dernier_courriel(STRUCTURE).await.contains("L’ANCT a retiré le poste"));
+        assert_eq!(anct.error_code(retirer, json!({ "c": id, "m": motif })).await, "INVALID_TRANSITION");
+        let vue = structure.data("query($id: ID!) { candidature(id: $id) { finDuPoste { rendu motif } } }", json!({ "id": id })).await;
+        assert_eq!(vue["candidature"]["finDuPoste"], json!({ "rendu": false, "motif": motif }), "the structure reads why");
+    }
+
+    async fn a_post_filled_during_its_notice_is_not_withdrawn(app) {
+        use maillage::candidature::entity::candidature;
+        use sea_orm::sea_query::Expr;
+        use sea_orm::{ColumnTrait, QueryFilter};
+        let (structure, id) = candidature_validee(&app).await;
+        let id_num: i64 = id.parse().unwrap();
+        candidature::Entity::update_many()
+            .col_expr(candidature::Column::DecideLe, Expr::value(aujourd_hui().checked_sub_months(chrono::Months::new(7)).unwrap()))
+            .col_expr(candidature::Column::PreavisRetraitLe, Expr::value(aujourd_hui().checked_sub_months(chrono::Months::new(2)).unwrap()))
+            .filter(candidature::Column::Id.eq(id_num))
+            .exec(&app.db)
+            .await
+            .unwrap();
+        let yann = premier_conseiller(&structure).await;
+        structure.data(ATTRIBUER, json!({ "c": id, "k": yann })).await;
+        let anct = app.connecte(ANCT).await;
+        let refus = anct
+            .graphql("mutation($c: ID!) { retirerPoste(candidatureId: $c, motif: \"Aucun recrutement dans le délai.\") { id } }", json!({ "c": id }))
+            .await;
+        assert_eq!(refus["errors"][0]["extensions"]["code"], "INVALID_TRANSITION");
+        assert!(refus["errors"][0]["message"].as_str().unwrap().contains("Le poste est pourvu"), "{refus}");
+        // A candidature still in instruction has no post to withdraw.
+        let deposee = CandidatureDeposee::sur(StructureBuilder::new().inscrire(&app).await, &[BREST_METROPOLE]).await.id;
+        assert_eq!(
+            anct.error_code("mutation($c: ID!) { retirerPoste(candidatureId: $c, motif: \"Aucun recrutement dans le délai.\") { id } }", json!({ "c": deposee })).await,
+            "INVALID_INPUT"
+        );
+    }
 }

@@ -40,6 +40,14 @@ pub struct Model {
     pub postes_valides: i32,
     /// When the five-month recruitment reminder was sent.
     pub rappel_recrutement_le: Option<Date>,
+    /// The post ended before its term: given back by the structure, or withdrawn by ANCT.
+    pub poste_clos_le: Option<Date>,
+    /// `STRUCTURE` (given back) or `ANCT` (withdrawn).
+    pub poste_clos_par: Option<String>,
+    pub poste_clos_motif: Option<String>,
+    /// ANCT's notice that the post, still unfilled after the deadline, will be withdrawn.
+    pub preavis_retrait_le: Option<Date>,
+    pub preavis_retrait_motif: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

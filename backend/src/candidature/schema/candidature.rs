@@ -371,6 +371,32 @@ impl Candidature {
             .collect())
     }
 
+    /// The end of the post before its term, once given back or withdrawn.
+    #[graphql(directive = autorise::apply("connecte".into()))]
+    async fn fin_du_poste(&self) -> Option<crate::poste::schema::FinDuPoste> {
+        crate::poste::schema::FinDuPoste::de(&self.modele)
+    }
+
+    /// ANCT's notice that the post, unfilled after the recruitment deadline, will be withdrawn.
+    #[graphql(directive = autorise::apply("connecte".into()))]
+    async fn preavis_de_retrait(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<crate::poste::schema::PreavisDeRetrait>> {
+        let Some(notifie_le) = self.modele.preavis_retrait_le else {
+            return Ok(None);
+        };
+        let reglages = ctx.data::<crate::settings::InstructionSettings>()?;
+        Ok(Some(crate::poste::schema::PreavisDeRetrait {
+            notifie_le,
+            motif: self.modele.preavis_retrait_motif.clone().unwrap_or_default(),
+            retrait_possible_le: maillage_shared::poste::retrait_possible_le(
+                notifie_le,
+                reglages.preavis_retrait_mois,
+            ),
+        }))
+    }
+
     /// The candidates contacted for the post (the structure and ANCT).
     #[graphql(directive = autorise::apply("STRUCTURE ANCT".into()))]
     async fn recrutements(

@@ -182,6 +182,38 @@ pub struct SecondFinancement {
 }
 
 /// The convention (or avenant) of a post and its payment.
+/// A post that ended before its term.
+#[derive(SimpleObject, Clone)]
+pub struct FinDuPoste {
+    /// The day it ended (or ends, when the structure announced it).
+    pub le: NaiveDate,
+    /// Given back by the structure (`true`) or withdrawn by ANCT.
+    pub rendu: bool,
+    #[graphql(directive = autorise::apply("connecte".into()))]
+    pub motif: String,
+}
+
+impl FinDuPoste {
+    /// The end recorded on the candidature, if any.
+    pub fn de(row: &crate::candidature::entity::candidature::Model) -> Option<Self> {
+        Some(Self {
+            le: row.poste_clos_le?,
+            rendu: row.poste_clos_par.as_deref() == Some(maillage_shared::role::Role::Structure.as_str()),
+            motif: row.poste_clos_motif.clone().unwrap_or_default(),
+        })
+    }
+}
+
+/// ANCT's notice that an unfilled post will be withdrawn.
+#[derive(SimpleObject, Clone)]
+pub struct PreavisDeRetrait {
+    pub notifie_le: NaiveDate,
+    #[graphql(directive = autorise::apply("connecte".into()))]
+    pub motif: String,
+    /// From this day, still unfilled, the post may be withdrawn.
+    pub retrait_possible_le: NaiveDate,
+}
+
 #[derive(SimpleObject, Clone)]
 #[graphql(complex)]
 pub struct Convention {

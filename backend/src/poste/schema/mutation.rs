@@ -14,7 +14,7 @@ use crate::graphql::context::{in_transaction, numeric_id, today};
 use crate::graphql::regles::autorise;
 use crate::poste::recrutement::Etape;
 use crate::poste::vivier::Profil;
-use crate::poste::{conventionnement, obligations, recrutement, vivier};
+use crate::poste::{conventionnement, fin, obligations, recrutement, vivier};
 
 /// Mutations of the post-decision workflow.
 #[derive(Default)]
@@ -226,6 +226,66 @@ impl PosteMutation {
         let id = numeric_id(&convention_id).graphql()?;
         in_transaction(ctx, async |txn, acteur| {
             conventionnement::sanctionner(txn, acteur, id, true, &motif, today()).await
+        })
+        .await
+        .map(Into::into)
+    }
+
+    /// The structure gives its post back, ending on `le` (from the decision to three months ahead), with
+    /// its reason (10 to 1000 characters): its coordinators leave the post that day; the préfecture and
+    /// ANCT are notified.
+    #[graphql(directive = autorise::apply("STRUCTURE".into()))]
+    async fn rendre_poste(
+        &self,
+        ctx: &Context<'_>,
+        candidature_id: ID,
+        le: NaiveDate,
+        motif: String,
+    ) -> async_graphql::Result<crate::candidature::schema::candidature::Candidature> {
+        let id = numeric_id(&candidature_id).graphql()?;
+        in_transaction(ctx, async |txn, acteur| {
+            fin::rendre(txn, acteur, id, le, &motif, today()).await
+        })
+        .await
+        .map(Into::into)
+    }
+
+    /// ANCT notifies the structure that its post, unfilled six months after the decision, will be withdrawn
+    /// once the notice (`[instruction] preavis_retrait_mois`) has run; the structure and the préfecture are
+    /// notified.
+    #[graphql(directive = autorise::apply("ANCT".into()))]
+    async fn notifier_preavis_de_retrait(
+        &self,
+        ctx: &Context<'_>,
+        candidature_id: ID,
+        motif: String,
+    ) -> async_graphql::Result<crate::candidature::schema::candidature::Candidature> {
+        let id = numeric_id(&candidature_id).graphql()?;
+        let preavis = ctx
+            .data::<crate::settings::InstructionSettings>()?
+            .preavis_retrait_mois;
+        in_transaction(ctx, async |txn, acteur| {
+            fin::notifier_preavis(txn, acteur, id, &motif, today(), preavis).await
+        })
+        .await
+        .map(Into::into)
+    }
+
+    /// ANCT withdraws the post still unfilled once the notice has run; the structure and the préfecture
+    /// are notified.
+    #[graphql(directive = autorise::apply("ANCT".into()))]
+    async fn retirer_poste(
+        &self,
+        ctx: &Context<'_>,
+        candidature_id: ID,
+        motif: String,
+    ) -> async_graphql::Result<crate::candidature::schema::candidature::Candidature> {
+        let id = numeric_id(&candidature_id).graphql()?;
+        let preavis = ctx
+            .data::<crate::settings::InstructionSettings>()?
+            .preavis_retrait_mois;
+        in_transaction(ctx, async |txn, acteur| {
+            fin::retirer(txn, acteur, id, &motif, today(), preavis).await
         })
         .await
         .map(Into::into)
