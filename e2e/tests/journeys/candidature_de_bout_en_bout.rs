@@ -548,6 +548,54 @@ async fn structure_files_prefecture_gives_its_avis_anct_validates_structure_sees
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     structure.capture("notifications").await;
+
+    // (e) Later, the structure gives its post back: the day it ends, its reason, a confirmation; the page
+    // then says the post has ended and offers no recruitment any more.
+    structure.ouvrir(&chemin).await;
+    structure.attendre_texte("main .fr-badge", "Validée").await;
+    structure.cliquer_bouton("Rendre le poste").await;
+    structure
+        .saisir(
+            "rendu-poste-motif",
+            "Le conseil d’administration a décidé d’arrêter le projet de coordination.",
+        )
+        .await;
+    structure
+        .verifier_accessibilite("le rendu du poste, déplié")
+        .await;
+    structure
+        .client
+        .find(Locator::Css("#rendu-poste-contenu button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    structure
+        .confirmer(
+            &format!("Rendre le poste de coordinateur de « {STRUCTURE} » ?"),
+            "Oui, rendre le poste",
+        )
+        .await;
+    structure
+        .attendre_texte(".maillage-annonce", "Le poste est rendu")
+        .await;
+    let fin = structure
+        .attendre_texte("main .fr-alert--info", "Poste rendu par la structure")
+        .await;
+    assert!(fin.contains("arrêter le projet de coordination"), "{fin}");
+    assert!(
+        structure
+            .client
+            .find(Locator::Id("titre-recrutement"))
+            .await
+            .is_err(),
+        "a post that ended takes no recruitment"
+    );
+    structure
+        .verifier_accessibilite("le poste rendu, vu par la structure")
+        .await;
+    structure.capture("poste-rendu").await;
     structure.fermer().await;
 }
 

@@ -56,6 +56,21 @@ operation!(
     response_type = "super::Candidature"
 );
 operation!(
+    RendrePoste,
+    "graphql/candidature.graphql",
+    response_type = "super::Candidature"
+);
+operation!(
+    NotifierPreavisDeRetrait,
+    "graphql/candidature.graphql",
+    response_type = "super::Candidature"
+);
+operation!(
+    RetirerPoste,
+    "graphql/candidature.graphql",
+    response_type = "super::Candidature"
+);
+operation!(
     RetirerCandidature,
     "graphql/candidature.graphql",
     response_type = "super::Candidature"
@@ -203,6 +218,36 @@ pub async fn classer_sans_suite(id: &str, motif: &str) -> Result<Candidature, Er
         motif: motif.to_owned(),
     };
     Ok(send::<ClasserSansSuite>(variables).await?.classer_sans_suite)
+}
+
+/// The structure gives its post back, ending on `le`, with its reason.
+pub async fn rendre_poste(id: &str, le: NaiveDate, motif: &str) -> Result<Candidature, ErreurApi> {
+    let variables = rendre_poste::Variables {
+        id: id.to_owned(),
+        le,
+        motif: motif.to_owned(),
+    };
+    Ok(send::<RendrePoste>(variables).await?.rendre_poste)
+}
+
+/// ANCT notifies the structure that its unfilled post will be withdrawn after the notice.
+pub async fn notifier_preavis_de_retrait(id: &str, motif: &str) -> Result<Candidature, ErreurApi> {
+    let variables = notifier_preavis_de_retrait::Variables {
+        id: id.to_owned(),
+        motif: motif.to_owned(),
+    };
+    Ok(send::<NotifierPreavisDeRetrait>(variables)
+        .await?
+        .notifier_preavis_de_retrait)
+}
+
+/// ANCT withdraws the post, still unfilled once the notice has run.
+pub async fn retirer_poste(id: &str, motif: &str) -> Result<Candidature, ErreurApi> {
+    let variables = retirer_poste::Variables {
+        id: id.to_owned(),
+        motif: motif.to_owned(),
+    };
+    Ok(send::<RetirerPoste>(variables).await?.retirer_poste)
 }
 
 /// Until the decision, the structure withdraws its candidature, with its reason.

@@ -165,8 +165,10 @@ fn Entete(donnees: RwSignal<Candidature>, role: Option<Role>) -> impl IntoView {
                             .zip(c.duree_subvention_mois)
                             .map(|(montant, mois)| format!("Subvention : {} sur {mois} mois. ", euros(montant)))
                             .unwrap_or_default();
+                        // A post that ended awaits no recruitment.
                         let recrutement = decision
                             .echeance_recrutement
+                            .filter(|_| c.fin_du_poste.is_none())
                             .map(|jour| format!("Recrutez votre coordinateur au plus tard le {}.", date(jour)))
                             .unwrap_or_default();
                         view! {

@@ -4,7 +4,7 @@
 pub mod candidature_page;
 pub mod espace_page;
 
-mod cloture;
+pub(crate) mod cloture;
 mod consultations;
 mod dossier;
 mod espace_agents;

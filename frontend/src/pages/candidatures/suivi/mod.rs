@@ -1,10 +1,12 @@
 //! What follows the validation of a candidature, on its page: the recruitment of the coordinator within the
-//! quota of posts, the coordinators in post with their obligations, and the convention. The sections share
+//! quota of posts, the coordinators in post with their obligations, the convention, and the end of the post
+//! before its term. The sections share
 //! the candidature through a context (`contexte::Suivi`).
 
 mod contexte;
 mod convention;
 mod coordinateurs;
+mod fin;
 mod recrutement;
 mod vivier;
 
@@ -14,6 +16,7 @@ use maillage_shared::role::Role;
 use self::contexte::Suivi;
 use self::convention::ConventionDuPoste;
 use self::coordinateurs::Coordinateurs;
+use self::fin::{EtatDuPoste, FinDuPoste};
 use self::recrutement::{AttributionRole, Quota, Recrutements};
 use self::vivier::RechercheVivier;
 use crate::api::candidatures::Candidature;
@@ -30,15 +33,21 @@ pub fn SuiviDuPoste(
     provide_context(Suivi { donnees, annonce });
     let structure = role == Some(Role::Structure);
     let anct = role == Some(Role::Anct);
+    // A post that ended takes no recruitment: its history stays readable below.
+    let ouvert = Memo::new(move |_| donnees.with(|c| c.fin_du_poste.is_none()));
     view! {
-        <section class="fr-mb-4w" aria-labelledby="titre-recrutement">
-            <h2 id="titre-recrutement" class="fr-h4">"Recrutement du coordinateur"</h2>
-            <Quota/>
-            {structure.then(|| view! { <RechercheVivier/> })}
-            {(structure || anct).then(|| view! { <Recrutements modifiable=structure/> })}
-            {structure.then(|| view! { <AttributionRole/> })}
-        </section>
+        <EtatDuPoste/>
+        {move || ouvert.get().then(|| view! {
+            <section class="fr-mb-4w" aria-labelledby="titre-recrutement">
+                <h2 id="titre-recrutement" class="fr-h4">"Recrutement du coordinateur"</h2>
+                <Quota/>
+                {structure.then(|| view! { <RechercheVivier/> })}
+                {(structure || anct).then(|| view! { <Recrutements modifiable=structure/> })}
+                {structure.then(|| view! { <AttributionRole/> })}
+            </section>
+        })}
         <Coordinateurs modifiable=structure || anct/>
         <ConventionDuPoste role/>
+        <FinDuPoste role/>
     }
 }
