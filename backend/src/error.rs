@@ -60,6 +60,8 @@ pub enum AppError {
     Echange(#[from] EchangeRefuse),
     #[error(transparent)]
     FinDePoste(#[from] maillage_shared::poste::FinRefusee),
+    #[error(transparent)]
+    Versement(#[from] maillage_shared::poste::VersementRefuse),
     #[error("Avant de déposer, joignez : {}.", .0.iter().map(|n| n.libelle().to_lowercase()).collect::<Vec<_>>().join(", "))]
     PiecesManquantes(Vec<NaturePiece>),
     #[error(transparent)]
@@ -137,7 +139,7 @@ impl AppError {
             Self::FinDePoste(maillage_shared::poste::FinRefusee::DateHorsBornes { .. }) => {
                 ErrorCode::InvalidInput
             }
-            Self::FinDePoste(_) => ErrorCode::InvalidTransition,
+            Self::FinDePoste(_) | Self::Versement(_) => ErrorCode::InvalidTransition,
             Self::PiecesManquantes(_) => ErrorCode::DocumentsMissing,
             Self::Commentaire(_) => ErrorCode::InvalidComment,
             Self::Database(erreur) if base_injoignable(erreur) => ErrorCode::Unavailable,

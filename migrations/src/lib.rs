@@ -33,6 +33,7 @@ mod m20261205_000028_create_beneficiaires_partages_et_relances;
 mod m20261205_000029_add_forme_juridique_structure;
 mod m20261205_000030_create_pieces_et_messages;
 mod m20261205_000031_add_fin_de_poste;
+mod m20261205_000032_create_versements;
 
 /// Lists every migration in the order it must run.
 pub struct Migrator;
@@ -72,6 +73,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000029_add_forme_juridique_structure::Migration),
             Box::new(m20261205_000030_create_pieces_et_messages::Migration),
             Box::new(m20261205_000031_add_fin_de_poste::Migration),
+            Box::new(m20261205_000032_create_versements::Migration),
         ]
     }
 }

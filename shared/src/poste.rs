@@ -233,6 +233,196 @@ impl Obligations {
     }
 }
 
+/// Which funding an instalment belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(async_graphql::Enum))]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Financement {
+    /// The first funding, of the call (II.b).
+    Premier,
+    /// The second, three-year, decreasing funding.
+    Second,
+}
+
+impl Financement {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Premier => "PREMIER",
+            Self::Second => "SECOND",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        [Self::Premier, Self::Second]
+            .into_iter()
+            .find(|f| f.as_str() == value)
+    }
+
+    pub fn libelle(self) -> &'static str {
+        match self {
+            Self::Premier => "Premier financement",
+            Self::Second => "Second financement",
+        }
+    }
+}
+
+/// Where an instalment of a post's subsidy stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(async_graphql::Enum))]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum StatutVersement {
+    /// Scheduled for its month.
+    Prevu,
+    /// Paid to the structure.
+    Paye,
+    /// Held back (obligations not met) until ANCT resumes it.
+    Suspendu,
+    /// Paid, and reclaimed from the structure (coordinator used for other missions).
+    ARembourser,
+    /// Never to be paid: the post ended before its month.
+    Annule,
+}
+
+impl StatutVersement {
+    pub const ALL: [StatutVersement; 5] = [
+        Self::Prevu,
+        Self::Paye,
+        Self::Suspendu,
+        Self::ARembourser,
+        Self::Annule,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Prevu => "PREVU",
+            Self::Paye => "PAYE",
+            Self::Suspendu => "SUSPENDU",
+            Self::ARembourser => "A_REMBOURSER",
+            Self::Annule => "ANNULE",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == value)
+    }
+
+    pub fn libelle(self) -> &'static str {
+        match self {
+            Self::Prevu => "Prévu",
+            Self::Paye => "Versé",
+            Self::Suspendu => "Suspendu",
+            Self::ARembourser => "Remboursement demandé",
+            Self::Annule => "Annulé",
+        }
+    }
+
+    /// Whether the money went to the structure (what the dashboards count as paid).
+    pub fn verse(self) -> bool {
+        matches!(self, Self::Paye | Self::ARembourser)
+    }
+
+    /// Whether it may still be paid.
+    pub fn a_venir(self) -> bool {
+        matches!(self, Self::Prevu | Self::Suspendu)
+    }
+}
+
+/// What ANCT does to an instalment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActionVersement {
+    Payer,
+    Suspendre,
+    Reprendre,
+    Reclamer,
+}
+
+impl ActionVersement {
+    fn libelle(self) -> &'static str {
+        match self {
+            Self::Payer => "payer",
+            Self::Suspendre => "suspendre",
+            Self::Reprendre => "reprendre",
+            Self::Reclamer => "réclamer",
+        }
+    }
+}
+
+/// A move refused by [`transition_versement`]; nothing changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("Impossible de {} un versement au statut « {} ».", .action.libelle(), .statut.libelle())]
+pub struct VersementRefuse {
+    pub action: ActionVersement,
+    pub statut: StatutVersement,
+}
+
+/// The life of an instalment: a scheduled one is paid or suspended; a suspended one resumes; a paid one
+/// may be reclaimed. Anything else is refused.
+pub fn transition_versement(
+    statut: StatutVersement,
+    action: ActionVersement,
+) -> Result<StatutVersement, VersementRefuse> {
+    match (statut, action) {
+        (StatutVersement::Prevu, ActionVersement::Payer) => Ok(StatutVersement::Paye),
+        (StatutVersement::Prevu, ActionVersement::Suspendre) => Ok(StatutVersement::Suspendu),
+        (StatutVersement::Suspendu, ActionVersement::Reprendre) => Ok(StatutVersement::Prevu),
+        (StatutVersement::Paye, ActionVersement::Reclamer) => Ok(StatutVersement::ARembourser),
+        _ => Err(VersementRefuse { action, statut }),
+    }
+}
+
+/// One instalment of a schedule: its funding, its rank in it, its amount and its month (first day).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Echeance {
+    pub financement: Financement,
+    pub rang: u32,
+    pub montant_euros: u32,
+    pub prevu_le: NaiveDate,
+}
+
+/// The schedule of a convention signed on `signee_le`: the first funding in one payment the month after
+/// signature (the call); the second funding, each year whose amount ANCT set, at the start of that year
+/// (`[financement_perenne]`; without amounts, nothing of it is scheduled yet).
+pub fn echeancier(
+    montant_premier: u32,
+    signee_le: NaiveDate,
+    fin_premier: NaiveDate,
+    perenne: &EcheancierPerenne,
+) -> Vec<Echeance> {
+    let mut echeances = vec![Echeance {
+        financement: Financement::Premier,
+        rang: 1,
+        montant_euros: montant_premier,
+        prevu_le: mois_de_paiement(signee_le),
+    }];
+    for (rang, (debut, _, montant)) in (1..).zip(perenne.periodes(fin_premier)) {
+        if let Some(montant) = montant {
+            echeances.push(Echeance {
+                financement: Financement::Second,
+                rang,
+                montant_euros: montant,
+                prevu_le: debut.with_day(1).unwrap_or(debut),
+            });
+        }
+    }
+    echeances
+}
+
+/// What was paid, what remains to pay and what is reclaimed, in euros, of a post's instalments.
+pub fn bilan_des_versements(versements: &[(StatutVersement, u32)]) -> (u64, u64, u64) {
+    let somme = |garder: fn(StatutVersement) -> bool| -> u64 {
+        versements
+            .iter()
+            .filter(|(statut, _)| garder(*statut))
+            .map(|(_, montant)| u64::from(*montant))
+            .sum()
+    };
+    (
+        somme(StatutVersement::verse),
+        somme(StatutVersement::a_venir),
+        somme(|s| s == StatutVersement::ARembourser),
+    )
+}
+
 /// How far ahead a structure may date the return of its post (it announces a departure to come).
 pub const RENDU_AU_PLUS_TARD_MOIS: u32 = 3;
 
@@ -587,6 +777,87 @@ mod tests {
         assert_eq!(
             retrait_possible(None, true, Some(date("2026-07-20")), 1, date("2026-09-01")),
             Err(FinRefusee::Pourvu)
+        );
+    }
+
+    #[test]
+    fn an_instalment_is_paid_or_suspended_resumed_and_reclaimed_once_paid() {
+        use ActionVersement as A;
+        use StatutVersement as S;
+        assert_eq!(transition_versement(S::Prevu, A::Payer), Ok(S::Paye));
+        assert_eq!(transition_versement(S::Prevu, A::Suspendre), Ok(S::Suspendu));
+        assert_eq!(transition_versement(S::Suspendu, A::Reprendre), Ok(S::Prevu));
+        assert_eq!(transition_versement(S::Paye, A::Reclamer), Ok(S::ARembourser));
+        for (statut, action) in [
+            (S::Suspendu, A::Payer),
+            (S::Paye, A::Payer),
+            (S::Paye, A::Suspendre),
+            (S::Prevu, A::Reclamer),
+            (S::ARembourser, A::Reclamer),
+            (S::Annule, A::Payer),
+            (S::Prevu, A::Reprendre),
+        ] {
+            assert_eq!(
+                transition_versement(statut, action),
+                Err(VersementRefuse { action, statut })
+            );
+        }
+        assert_eq!(
+            VersementRefuse {
+                action: A::Payer,
+                statut: S::Suspendu
+            }
+            .to_string(),
+            "Impossible de payer un versement au statut « Suspendu »."
+        );
+    }
+
+    #[test]
+    fn the_first_funding_is_paid_at_once_the_month_after_signature_and_the_second_year_by_year() {
+        let perenne = EcheancierPerenne {
+            montants_annuels_euros: vec![17_000, 13_000, 9_000],
+        };
+        let echeances = echeancier(40_000, date("2026-03-18"), date("2028-03-31"), &perenne);
+        assert_eq!(
+            echeances[0],
+            Echeance {
+                financement: Financement::Premier,
+                rang: 1,
+                montant_euros: 40_000,
+                prevu_le: date("2026-04-01")
+            }
+        );
+        assert_eq!(echeances.len(), 4);
+        assert_eq!(
+            (echeances[1].montant_euros, echeances[1].prevu_le),
+            (17_000, date("2028-04-01"))
+        );
+        assert_eq!(
+            (
+                echeances[3].rang,
+                echeances[3].montant_euros,
+                echeances[3].prevu_le
+            ),
+            (3, 9_000, date("2030-04-01"))
+        );
+        // Amounts not set yet: only the first funding is scheduled.
+        let sans = EcheancierPerenne {
+            montants_annuels_euros: vec![],
+        };
+        assert_eq!(
+            echeancier(40_000, date("2026-03-18"), date("2028-03-31"), &sans).len(),
+            1
+        );
+        let bilan = bilan_des_versements(&[
+            (StatutVersement::Paye, 40_000),
+            (StatutVersement::Prevu, 17_000),
+            (StatutVersement::Suspendu, 13_000),
+            (StatutVersement::Annule, 9_000),
+        ]);
+        assert_eq!(bilan, (40_000, 30_000, 0));
+        assert_eq!(
+            bilan_des_versements(&[(StatutVersement::ARembourser, 40_000)]),
+            (40_000, 0, 40_000)
         );
     }
 }

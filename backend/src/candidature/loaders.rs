@@ -191,6 +191,34 @@ de_candidature!(
     crate::poste::entity::recrutement
 );
 
+/// The instalments of a convention, in the order they are due.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct VersementsDeConvention(pub i64);
+
+impl Loader<VersementsDeConvention> for CandidatureLoader {
+    type Value = Vec<crate::poste::entity::versement::Model>;
+    type Error = Arc<DbErr>;
+
+    async fn load(
+        &self,
+        keys: &[VersementsDeConvention],
+    ) -> Result<HashMap<VersementsDeConvention, Self::Value>, Self::Error> {
+        use crate::poste::entity::versement;
+        let rows = versement::Entity::find()
+            .filter(versement::Column::ConventionId.is_in(ids(keys, |k| k.0)))
+            .order_by_asc(versement::Column::PrevuLe)
+            .order_by_asc(versement::Column::Id)
+            .all(&self.db)
+            .await
+            .map_err(Arc::new)?;
+        Ok(grouper(
+            keys,
+            rows.into_iter()
+                .map(|row| (VersementsDeConvention(row.convention_id), row)),
+        ))
+    }
+}
+
 /// The documents a call requires.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct PiecesRequisesDAppel(pub i64);

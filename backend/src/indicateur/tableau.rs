@@ -179,13 +179,22 @@ pub async fn tableau<C: ConnectionTrait + sea_orm::TransactionTrait>(
         }
     }
     let ids: Vec<i64> = filees.iter().map(|c| c.id).collect();
+    // Paid: the instalments that went to the structures (reclaimed ones included, the money went out).
     let mut select = Query::select();
     select
-        .from(Alias::new("convention"))
+        .from(Alias::new("versement"))
         .expr_as(somme(colonne("montant")), nom_sql("n"))
-        .and_where(colonne("paye_le").is_not_null());
+        .and_where(colonne("statut").is_in([
+            maillage_shared::poste::StatutVersement::Paye.as_str(),
+            maillage_shared::poste::StatutVersement::ARembourser.as_str(),
+        ]));
     if *zone != Etendue::Nationale {
-        select.and_where(colonne("candidature_id").is_in(ids));
+        let mut conventions = Query::select();
+        conventions
+            .from(Alias::new("convention"))
+            .column(Alias::new("id"))
+            .and_where(colonne("candidature_id").is_in(ids));
+        select.and_where(colonne("convention_id").in_subquery(conventions));
     }
     if let Some(ligne) = db.query_one(&select).await? {
         tableau.budget_verse = ligne.try_get("", "n")?;

@@ -1,15 +1,23 @@
-//! The convention (or avenant) of a coordinator post, its signature, its payment in full the month after
-//! signature, and the sanctions when obligations are not met.
+//! The convention (or avenant) of a coordinator post, its signature and the schedule of its instalments
+//! (the first funding in one payment the month after signature, the second year by year as configured),
+//! each paid, suspended and resumed, or reclaimed once paid.
 
 use chrono::NaiveDate;
 use maillage_shared::candidature::CasDeFigure;
+use maillage_shared::candidature::Commentaire;
 use maillage_shared::format::mois_et_annee;
-use maillage_shared::poste::{TypeActe, debut_financement, fin_financement, mois_de_paiement, type_d_acte};
+use maillage_shared::poste::{
+    ActionVersement, EcheancierPerenne, StatutVersement, TypeActe, debut_financement, echeancier,
+    fin_financement, mois_de_paiement, transition_versement, type_d_acte,
+};
 use maillage_shared::role::Role;
 use sea_orm::ActiveValue::{NotSet, Set};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+};
 
-use super::entity::{conseiller, convention, coordinateur};
+use super::entity::{conseiller, convention, coordinateur, versement};
 use super::perimetre::candidature_validee;
 use super::recrutement::coordinateurs;
 use crate::candidature::acces;
@@ -66,12 +74,6 @@ pub async fn demander_convention(
         signee_le: Set(None),
         debut_financement: Set(None),
         fin_financement: Set(None),
-        paiement_prevu: Set(None),
-        paye_le: Set(None),
-        suspendu_le: Set(None),
-        motif_suspension: Set(None),
-        remboursement_demande_le: Set(None),
-        motif_remboursement: Set(None),
     }
     .insert(db)
     .await?;
@@ -120,13 +122,14 @@ async fn prevenir_structure(
 }
 
 /// ANCT records the signature (on behalf of the Banque des Territoires): the funding period and the
-/// payment month follow from the rules.
+/// instalments' schedule follow from the rules and `perenne` (the second funding's amounts).
 pub async fn signer(
     db: &impl ConnectionTrait,
     acteur: &Acteur,
     convention_id: i64,
     signee_le: NaiveDate,
     aujourd_hui: NaiveDate,
+    perenne: &EcheancierPerenne,
 ) -> Result<convention::Model, AppError> {
     let (acte, poste) = convention_pour_anct(db, acteur, convention_id).await?;
     if acte.signee_le.is_some() {
@@ -152,15 +155,33 @@ pub async fn signer(
     };
     let debut = debut_financement(type_acte, signee_le, fin_initiale);
     let duree = u32::try_from(poste.duree_mois.unwrap_or(24)).unwrap_or(24);
+    let fin = fin_financement(debut, duree);
     let signee = convention::ActiveModel {
         id: Set(acte.id),
         signee_le: Set(Some(signee_le)),
         debut_financement: Set(Some(debut)),
-        fin_financement: Set(Some(fin_financement(debut, duree))),
-        paiement_prevu: Set(Some(mois_de_paiement(signee_le))),
+        fin_financement: Set(Some(fin)),
         ..Default::default()
     }
     .update(db)
+    .await?;
+    let maintenant = chrono::Utc::now();
+    let montant = u32::try_from(signee.montant).unwrap_or(0);
+    versement::Entity::insert_many(echeancier(montant, signee_le, fin, perenne).into_iter().map(
+        |echeance| versement::ActiveModel {
+            id: NotSet,
+            convention_id: Set(signee.id),
+            financement: Set(echeance.financement.as_str().to_owned()),
+            rang: Set(i32::try_from(echeance.rang).unwrap_or(i32::MAX)),
+            montant: Set(i32::try_from(echeance.montant_euros).unwrap_or(i32::MAX)),
+            prevu_le: Set(echeance.prevu_le),
+            statut: Set(StatutVersement::Prevu.as_str().to_owned()),
+            paye_le: Set(None),
+            motif: Set(None),
+            modifie_le: Set(maintenant),
+        },
+    ))
+    .exec_without_returning(db)
     .await?;
     prevenir_structure(
         db,
@@ -176,101 +197,129 @@ pub async fn signer(
     Ok(signee)
 }
 
-/// ANCT records the payment of the whole subsidy.
-pub async fn enregistrer_paiement(
+/// The instalments of a convention, in the order they are due.
+pub async fn versements(
+    db: &impl ConnectionTrait,
+    convention_id: i64,
+) -> Result<Vec<versement::Model>, AppError> {
+    Ok(versement::Entity::find()
+        .filter(versement::Column::ConventionId.eq(convention_id))
+        .order_by_asc(versement::Column::PrevuLe)
+        .order_by_asc(versement::Column::Id)
+        .all(db)
+        .await?)
+}
+
+/// What ANCT does to an instalment, with what it needs.
+#[derive(Debug, Clone)]
+pub enum Geste {
+    /// Paid on this day (from the signature to today).
+    Payer(NaiveDate),
+    /// Held back, with the reason the structure reads.
+    Suspendre(String),
+    Reprendre,
+    /// Reclaimed, with the reason the structure reads.
+    Reclamer(String),
+}
+
+/// ANCT moves an instalment on (paid, suspended, resumed, reclaimed) if its state allows it; only if it is
+/// still in that state (two agents at once cannot both succeed); the structure is told.
+pub async fn agir_sur_versement(
     db: &impl ConnectionTrait,
     acteur: &Acteur,
-    convention_id: i64,
-    paye_le: NaiveDate,
+    versement_id: i64,
+    geste: Geste,
     aujourd_hui: NaiveDate,
-) -> Result<convention::Model, AppError> {
-    let (acte, poste) = convention_pour_anct(db, acteur, convention_id).await?;
-    let Some(signee_le) = acte.signee_le else {
-        return Err(AppError::InvalidInput(
-            "Une convention non signée ne peut pas être payée.".to_owned(),
-        ));
+) -> Result<versement::Model, AppError> {
+    let ligne = versement::Entity::find_by_id(versement_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::Introuvable("Versement introuvable.".to_owned()))?;
+    let (acte, poste) = convention_pour_anct(db, acteur, ligne.convention_id).await?;
+    let de = StatutVersement::parse(&ligne.statut).unwrap_or(StatutVersement::Annule);
+    let (action, paye_le, motif) = match &geste {
+        Geste::Payer(le) => (ActionVersement::Payer, Some(*le), None),
+        Geste::Suspendre(motif) => (ActionVersement::Suspendre, ligne.paye_le, Some(motif.as_str())),
+        Geste::Reprendre => (ActionVersement::Reprendre, None, None),
+        Geste::Reclamer(motif) => (ActionVersement::Reclamer, ligne.paye_le, Some(motif.as_str())),
     };
-    if paye_le < signee_le || paye_le > aujourd_hui {
+    let vers = transition_versement(de, action)?;
+    let motif = motif.map(Commentaire::parse).transpose()?;
+    if let Geste::Payer(le) = geste
+        && (acte.signee_le.is_none_or(|signee| le < signee) || le > aujourd_hui)
+    {
         return Err(AppError::InvalidInput(
             "La date de paiement doit être entre la signature et aujourd’hui.".to_owned(),
         ));
     }
-    if acte.suspendu_le.is_some() {
-        return Err(AppError::InvalidInput(
-            "Le paiement de cette convention est suspendu.".to_owned(),
-        ));
+    let resultat = versement::Entity::update_many()
+        .col_expr(versement::Column::Statut, Expr::value(vers.as_str()))
+        .col_expr(versement::Column::PayeLe, Expr::value(paye_le))
+        .col_expr(
+            versement::Column::Motif,
+            Expr::value(motif.as_ref().map(|m| m.as_str().to_owned())),
+        )
+        .col_expr(versement::Column::ModifieLe, Expr::value(chrono::Utc::now()))
+        .filter(versement::Column::Id.eq(ligne.id))
+        .filter(versement::Column::Statut.eq(de.as_str()))
+        .exec(db)
+        .await?;
+    if resultat.rows_affected != 1 {
+        return Err(maillage_shared::poste::VersementRefuse { action, statut: vers }.into());
     }
-    if acte.paye_le.is_some() {
-        return Err(AppError::Conflit("Cette subvention est déjà payée.".to_owned()));
-    }
-    let payee = convention::ActiveModel {
-        id: Set(acte.id),
-        paye_le: Set(Some(paye_le)),
-        ..Default::default()
-    }
-    .update(db)
-    .await?;
-    prevenir_structure(
-        db,
-        &poste,
-        "Subvention versée",
-        &format!(
-            "La subvention de {} € a été versée.",
-            maillage_shared::format::nombre(i64::from(payee.montant))
+    let montant = maillage_shared::format::nombre(i64::from(ligne.montant));
+    let mois = mois_et_annee(ligne.prevu_le);
+    let (titre, message) = match (&geste, &motif) {
+        (Geste::Payer(_), _) => (
+            "Subvention versée",
+            format!("Le versement de {montant} € prévu en {mois} a été payé."),
         ),
-    )
-    .await?;
-    Ok(payee)
+        (Geste::Suspendre(_), Some(motif)) => (
+            "Versement suspendu",
+            format!(
+                "L’ANCT suspend le versement de {montant} € prévu en {mois}. Motif : {}",
+                motif.as_str()
+            ),
+        ),
+        (Geste::Reprendre, _) => (
+            "Versement repris",
+            format!("Le versement de {montant} € prévu en {mois} n’est plus suspendu."),
+        ),
+        (_, motif) => (
+            "Remboursement demandé",
+            format!(
+                "L’ANCT demande le remboursement du versement de {montant} € de {mois}. Motif : {}",
+                motif.as_ref().map_or("", |m| m.as_str())
+            ),
+        ),
+    };
+    prevenir_structure(db, &poste, titre, &message).await?;
+    versement::Entity::find_by_id(ligne.id)
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::Introuvable("Versement introuvable.".to_owned()))
 }
 
-/// ANCT suspends the payment (obligations not met) or asks for reimbursement (coordinator used for other
-/// missions), with the reason the structure sees.
-pub async fn sanctionner(
+/// The instalments still to pay of a post that ended are cancelled.
+pub async fn annuler_les_versements_a_venir(
     db: &impl ConnectionTrait,
-    acteur: &Acteur,
-    convention_id: i64,
-    remboursement: bool,
-    motif: &str,
-    aujourd_hui: NaiveDate,
-) -> Result<convention::Model, AppError> {
-    let (acte, poste) = convention_pour_anct(db, acteur, convention_id).await?;
-    let motif = maillage_shared::candidature::Commentaire::parse(motif)?;
-    // A payment is suspended before it is made; once made, ANCT asks for the money back instead.
-    let possible = if remboursement {
-        acte.paye_le.is_some() && acte.remboursement_demande_le.is_none()
-    } else {
-        acte.signee_le.is_some() && acte.paye_le.is_none() && acte.suspendu_le.is_none()
+    candidature_id: i64,
+) -> Result<(), AppError> {
+    let Some(acte) = convention_du_poste(db, candidature_id).await? else {
+        return Ok(());
     };
-    if !possible {
-        return Err(AppError::InvalidInput(
-            if remboursement {
-                "Un remboursement ne se demande qu’une fois, après le paiement."
-            } else {
-                "Un paiement se suspend une fois la convention signée et avant qu’il soit fait, une seule fois."
-            }
-            .to_owned(),
-        ));
-    }
-    let mut modele = convention::ActiveModel {
-        id: Set(acte.id),
-        ..Default::default()
-    };
-    let titre = if remboursement {
-        modele.remboursement_demande_le = Set(Some(aujourd_hui));
-        modele.motif_remboursement = Set(Some(motif.as_str().to_owned()));
-        "Remboursement demandé"
-    } else {
-        modele.suspendu_le = Set(Some(aujourd_hui));
-        modele.motif_suspension = Set(Some(motif.as_str().to_owned()));
-        "Paiement suspendu"
-    };
-    let modifiee = modele.update(db).await?;
-    prevenir_structure(
-        db,
-        &poste,
-        titre,
-        &format!("{titre} par l’ANCT. Motif : {}", motif.as_str()),
-    )
-    .await?;
-    Ok(modifiee)
+    versement::Entity::update_many()
+        .col_expr(
+            versement::Column::Statut,
+            Expr::value(StatutVersement::Annule.as_str()),
+        )
+        .col_expr(versement::Column::ModifieLe, Expr::value(chrono::Utc::now()))
+        .filter(versement::Column::ConventionId.eq(acte.id))
+        .filter(versement::Column::Statut.is_in([
+            StatutVersement::Prevu.as_str(),
+            StatutVersement::Suspendu.as_str(),
+        ]))
+        .exec(db)
+        .await?;
+    Ok(())
 }

@@ -120,7 +120,7 @@ pub mod coordinateur {
 }
 
 pub mod convention {
-    //! The convention (or avenant) funding a coordinator post, and its payment.
+    //! The convention (or avenant) funding a coordinator post; its payments are its `versement`s.
     use sea_orm::entity::prelude::*;
 
     #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -135,12 +135,36 @@ pub mod convention {
         pub signee_le: Option<Date>,
         pub debut_financement: Option<Date>,
         pub fin_financement: Option<Date>,
-        pub paiement_prevu: Option<Date>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod versement {
+    //! One instalment of a post's subsidy (`maillage_shared::poste::StatutVersement`).
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "versement")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub convention_id: i64,
+        /// `PREMIER` or `SECOND`.
+        pub financement: String,
+        /// Its rank within its funding, from 1.
+        pub rang: i32,
+        pub montant: i32,
+        /// The first day of its month.
+        pub prevu_le: Date,
+        pub statut: String,
         pub paye_le: Option<Date>,
-        pub suspendu_le: Option<Date>,
-        pub motif_suspension: Option<String>,
-        pub remboursement_demande_le: Option<Date>,
-        pub motif_remboursement: Option<String>,
+        /// Why it was suspended or reclaimed.
+        pub motif: Option<String>,
+        pub modifie_le: DateTimeUtc,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

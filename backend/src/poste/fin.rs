@@ -1,7 +1,7 @@
 //! The end of a coordinator post before its term: the structure gives it back with its reason and the day
 //! it ends; ANCT withdraws a post nobody was recruited for by the deadline, after notifying the structure
-//! and letting the notice run. Either way the coordinators still in post leave it that day, the post takes
-//! no recruitment any more, and the other parties are told.
+//! and letting the notice run. Either way the coordinators still in post leave it that day, the instalments
+//! still to pay are cancelled, the post takes no recruitment any more, and the other parties are told.
 
 use chrono::NaiveDate;
 use maillage_shared::candidature::{Commentaire, StatutCandidature};
@@ -193,5 +193,5 @@ async fn clore(
         .filter(coordinateur::Column::PartiLe.is_null())
         .exec(db)
         .await?;
-    Ok(())
+    super::conventionnement::annuler_les_versements_a_venir(db, poste.id).await
 }

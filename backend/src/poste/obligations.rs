@@ -80,7 +80,9 @@ pub fn obligations(row: &coordinateur::Model) -> Obligations {
 pub fn retard(poste: &candidature::Model, pourvu: bool, aujourd_hui: NaiveDate) -> Option<(NaiveDate, bool)> {
     let notifiee = poste.decide_le.filter(|_| poste.decision_validee == Some(true))?;
     let echeance = echeance_recrutement(notifiee);
-    Some((echeance, !pourvu && en_retard(echeance, aujourd_hui)))
+    // A post that ended awaits no recruitment.
+    let ouvert = poste.poste_clos_le.is_none();
+    Some((echeance, ouvert && !pourvu && en_retard(echeance, aujourd_hui)))
 }
 
 /// Sends the five-month reminder to the structures of validated posts still without a coordinator, and to

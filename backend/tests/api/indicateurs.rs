@@ -210,7 +210,7 @@ on_both_engines! {
         assert_eq!(tableau["budgetEngage"], montant);
         assert_eq!(tableau["budgetVerse"], 0);
 
-        maillage::poste::entity::convention::ActiveModel {
+        let convention = maillage::poste::entity::convention::ActiveModel {
             id: NotSet,
             candidature_id: Set(id.parse().unwrap()),
             r#type: Set("CONVENTION".to_owned()),
@@ -219,16 +219,28 @@ on_both_engines! {
             signee_le: Set(NaiveDate::from_ymd_opt(2026, 1, 3)),
             debut_financement: Set(None),
             fin_financement: Set(None),
-            paiement_prevu: Set(NaiveDate::from_ymd_opt(2026, 2, 1)),
-            paye_le: Set(NaiveDate::from_ymd_opt(2026, 2, 1)),
-            suspendu_le: Set(None),
-            motif_suspension: Set(None),
-            remboursement_demande_le: Set(None),
-            motif_remboursement: Set(None),
         }
         .insert(&app.db)
         .await
         .unwrap();
+        // Its one instalment paid, and one of another amount still scheduled, which is not counted.
+        for (montant, statut) in [(12_345, "PAYE"), (999, "PREVU")] {
+            maillage::poste::entity::versement::ActiveModel {
+                id: NotSet,
+                convention_id: Set(convention.id),
+                financement: Set("PREMIER".to_owned()),
+                rang: Set(1),
+                montant: Set(montant),
+                prevu_le: Set(NaiveDate::from_ymd_opt(2026, 2, 1).unwrap()),
+                statut: Set(statut.to_owned()),
+                paye_le: Set((statut == "PAYE").then(|| NaiveDate::from_ymd_opt(2026, 2, 1).unwrap())),
+                motif: Set(None),
+                modifie_le: Set(chrono::Utc::now()),
+            }
+            .insert(&app.db)
+            .await
+            .unwrap();
+        }
         assert_eq!(prefecture.data(TABLEAU, json!({})).await["tableauDeBord"]["budgetVerse"], 12_345);
 
         assert_eq!(prefecture.error_code(TABLEAU, json!({ "d": "35" })).await, "FORBIDDEN");

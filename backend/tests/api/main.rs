@@ -30,6 +30,7 @@ mod indicateurs;
 mod jetons;
 mod lieux;
 mod metriques;
+mod migrations;
 mod n_plus_un;
 mod postes;
 mod preuves;

@@ -193,14 +193,20 @@ on_both_engines! {
             .await
             .unwrap();
         let signee = anct
-            .data("mutation($v: ID!, $d: NaiveDate!) { signerConvention(conventionId: $v, signeeLe: $d) { paiementPrevu moisDePaiement debutFinancement finFinancement } }",
+            .data("mutation($v: ID!, $d: NaiveDate!) { signerConvention(conventionId: $v, signeeLe: $d) {
+                debutFinancement finFinancement versements { id financement rang montantEuros prevuLe mois statut } } }",
                 json!({ "v": convention, "d": "2026-01-31" }))
             .await;
+        let versement = signee["signerConvention"]["versements"][0]["id"].clone();
         assert_eq!(
             signee["signerConvention"],
-            json!({ "paiementPrevu": "2026-02-01", "moisDePaiement": "février 2026", "debutFinancement": "2026-01-31", "finFinancement": "2028-01-30" })
+            json!({ "debutFinancement": "2026-01-31", "finFinancement": "2028-01-30", "versements": [
+                { "id": versement, "financement": "PREMIER", "rang": 1, "montantEuros": 40_000, "prevuLe": "2026-02-01",
+                  "mois": "février 2026", "statut": "PREVU" }
+            ] }),
+            "the first funding in one payment the month after signature; the second's amounts are not set here"
         );
-        anct.data("mutation($v: ID!, $d: NaiveDate!) { enregistrerPaiement(conventionId: $v, payeLe: $d) { payeLe } }", json!({ "v": convention, "d": aujourd_hui().to_string() })).await;
+        anct.data("mutation($v: ID!, $d: NaiveDate!) { payerVersement(versementId: $v, payeLe: $d) { id } }", json!({ "v": versement, "d": aujourd_hui().to_string() })).await;
         let second = structure
             .data("query($id: ID!) { candidature(id: $id) { convention { finFinancement secondFinancement { eligibleLe eligible periodes { debut montantEuros } } } } }", json!({ "id": id }))
             .await;
@@ -208,13 +214,21 @@ on_both_engines! {
         assert_eq!(second["eligibleLe"], "2028-01-31", "eligible when the first funding ends");
         assert_eq!(second["eligible"], false);
         assert_eq!(second["periodes"].as_array().unwrap().len(), 3);
-        let vue = structure.data("query($id: ID!) { candidature(id: $id) { convention { moisDePaiement payeLe } } }", json!({ "id": id })).await;
-        assert_eq!(vue["candidature"]["convention"]["payeLe"], aujourd_hui().to_string());
-        assert_eq!(vue["candidature"]["convention"]["moisDePaiement"], "février 2026");
+        let bilan = "query($id: ID!) { candidature(id: $id) { convention {
+            versements { statut payeLe motif } bilanDesVersements { verseEuros resteAVerserEuros aRembourserEuros } } } }";
+        let vue = structure.data(bilan, json!({ "id": id })).await;
+        assert_eq!(vue["candidature"]["convention"]["versements"][0]["payeLe"], aujourd_hui().to_string());
+        assert_eq!(
+            vue["candidature"]["convention"]["bilanDesVersements"],
+            json!({ "verseEuros": 40_000, "resteAVerserEuros": 0, "aRembourserEuros": 0 })
+        );
 
-        anct.data("mutation($v: ID!, $m: String!) { demanderRemboursement(conventionId: $v, motif: $m) { id } }", json!({ "v": convention, "m": "Coordinateur affecté à d’autres missions" })).await;
-        let vue = structure.data("query($id: ID!) { candidature(id: $id) { convention { motifRemboursement } } }", json!({ "id": id })).await;
-        assert_eq!(vue["candidature"]["convention"]["motifRemboursement"], "Coordinateur affecté à d’autres missions", "the structure sees the reason");
+        anct.data("mutation($v: ID!, $m: String!) { reclamerVersement(versementId: $v, motif: $m) { id } }", json!({ "v": versement, "m": "Coordinateur affecté à d’autres missions" })).await;
+        let vue = structure.data(bilan, json!({ "id": id })).await;
+        assert_eq!(vue["candidature"]["convention"]["versements"][0]["statut"], "A_REMBOURSER");
+        assert_eq!(vue["candidature"]["convention"]["versements"][0]["motif"], "Coordinateur affecté à d’autres missions", "the structure sees the reason");
+        assert_eq!(vue["candidature"]["convention"]["bilanDesVersements"]["aRembourserEuros"], 40_000);
+        assert!(app.dernier_courriel(STRUCTURE).await.contains("L’ANCT demande le remboursement du versement de 40"));
     }
 
     async fn substitution_gets_an_avenant_funded_after_the_initial_period(app) {
@@ -262,24 +276,38 @@ on_both_engines! {
         assert_eq!(vue["candidature"]["chevauchements"], json!([{ "candidatureId": id, "statut": "VALIDEE", "coordinateursEnPoste": 1 }]));
     }
 
-    async fn payment_and_sanctions_follow_the_conventions_state(app) {
+    async fn each_instalment_is_paid_suspended_resumed_or_reclaimed_as_its_state_allows(app) {
         let (structure, id) = candidature_validee(&app).await;
         let yann = premier_conseiller(&structure).await;
         structure.data(ATTRIBUER, json!({ "c": id, "k": yann })).await;
         let convention = structure.data("mutation($c: ID!) { demanderConvention(candidatureId: $c) { id } }", json!({ "c": id })).await["demanderConvention"]["id"].clone();
         let anct = app.connecte(ANCT).await;
-        let suspendre = "mutation($v: ID!, $m: String!) { suspendrePaiement(conventionId: $v, motif: $m) { id } }";
-        let rembourser = "mutation($v: ID!, $m: String!) { demanderRemboursement(conventionId: $v, motif: $m) { id } }";
-        let payer = "mutation($v: ID!, $d: NaiveDate!) { enregistrerPaiement(conventionId: $v, payeLe: $d) { id } }";
-        assert_eq!(anct.error_code(suspendre, json!({ "v": convention, "m": "Obligations non remplies" })).await, "INVALID_INPUT", "not signed yet");
-        anct.data("mutation($v: ID!, $d: NaiveDate!) { signerConvention(conventionId: $v, signeeLe: $d) { id } }", json!({ "v": convention, "d": aujourd_hui().to_string() })).await;
-        assert_eq!(anct.error_code(rembourser, json!({ "v": convention, "m": "Missions sans rapport" })).await, "INVALID_INPUT", "nothing paid yet");
-        assert_eq!(anct.error_code(payer, json!({ "v": convention, "d": "2000-01-01" })).await, "INVALID_INPUT", "before the signature");
-        assert_eq!(anct.error_code(payer, json!({ "v": convention, "d": (aujourd_hui() + Days::new(1)).to_string() })).await, "INVALID_INPUT", "in the future");
-        anct.data(payer, json!({ "v": convention, "d": aujourd_hui().to_string() })).await;
-        assert_eq!(anct.error_code(suspendre, json!({ "v": convention, "m": "Obligations non remplies" })).await, "INVALID_INPUT", "already paid");
-        anct.data(rembourser, json!({ "v": convention, "m": "Missions sans rapport" })).await;
-        assert_eq!(anct.error_code(rembourser, json!({ "v": convention, "m": "Missions sans rapport" })).await, "INVALID_INPUT", "once");
+        let suspendre = "mutation($v: ID!, $m: String!) { suspendreVersement(versementId: $v, motif: $m) { statut } }";
+        let reprendre = "mutation($v: ID!) { reprendreVersement(versementId: $v) { statut } }";
+        let reclamer = "mutation($v: ID!, $m: String!) { reclamerVersement(versementId: $v, motif: $m) { statut } }";
+        let payer = "mutation($v: ID!, $d: NaiveDate!) { payerVersement(versementId: $v, payeLe: $d) { statut } }";
+        let signee = anct
+            .data("mutation($v: ID!, $d: NaiveDate!) { signerConvention(conventionId: $v, signeeLe: $d) { versements { id } } }", json!({ "v": convention, "d": aujourd_hui().to_string() }))
+            .await;
+        let v = signee["signerConvention"]["versements"][0]["id"].clone();
+        let statut = async || structure.data("query($id: ID!) { candidature(id: $id) { convention { versements { statut } } } }", json!({ "id": id })).await["candidature"]["convention"]["versements"][0]["statut"].clone();
+        assert_eq!(anct.error_code(reclamer, json!({ "v": v, "m": "Missions sans rapport" })).await, "INVALID_TRANSITION", "nothing paid yet");
+        assert_eq!(anct.error_code(reprendre, json!({ "v": v })).await, "INVALID_TRANSITION", "not suspended");
+        assert_eq!(anct.error_code(payer, json!({ "v": v, "d": "2000-01-01" })).await, "INVALID_INPUT", "before the signature");
+        assert_eq!(anct.error_code(payer, json!({ "v": v, "d": (aujourd_hui() + Days::new(1)).to_string() })).await, "INVALID_INPUT", "in the future");
+        assert_eq!(anct.error_code(suspendre, json!({ "v": v, "m": "Court" })).await, "INVALID_COMMENT");
+        assert_eq!(structure.error_code(payer, json!({ "v": v, "d": aujourd_hui().to_string() })).await, "FORBIDDEN");
+        assert_eq!(statut().await, "PREVU", "nothing changed");
+        // Suspended: not paid until resumed.
+        assert_eq!(anct.data(suspendre, json!({ "v": v, "m": "Obligations non remplies" })).await["suspendreVersement"]["statut"], "SUSPENDU");
+        assert!(app.dernier_courriel(STRUCTURE).await.contains("Obligations non remplies"));
+        assert_eq!(anct.error_code(payer, json!({ "v": v, "d": aujourd_hui().to_string() })).await, "INVALID_TRANSITION");
+        assert_eq!(anct.data(reprendre, json!({ "v": v })).await["reprendreVersement"]["statut"], "PREVU");
+        assert_eq!(anct.data(payer, json!({ "v": v, "d": aujourd_hui().to_string() })).await["payerVersement"]["statut"], "PAYE");
+        assert_eq!(anct.error_code(suspendre, json!({ "v": v, "m": "Obligations non remplies" })).await, "INVALID_TRANSITION", "already paid");
+        assert_eq!(anct.error_code(payer, json!({ "v": v, "d": aujourd_hui().to_string() })).await, "INVALID_TRANSITION", "paid once");
+        assert_eq!(anct.data(reclamer, json!({ "v": v, "m": "Missions sans rapport" })).await["reclamerVersement"]["statut"], "A_REMBOURSER");
+        assert_eq!(anct.error_code(reclamer, json!({ "v": v, "m": "Missions sans rapport" })).await, "INVALID_TRANSITION", "once");
         let liste = anct.data("{ conventionsASigner { id } }", json!({})).await;
         assert_eq!(liste["conventionsASigner"], json!([]));
     }
@@ -525,5 +553,46 @@ on_both_engines! {
             anct.error_code("mutation($c: ID!) { retirerPoste(candidatureId: $c, motif: \"Aucun recrutement dans le délai.\") { id } }", json!({ "c": deposee })).await,
             "INVALID_INPUT"
         );
+    }
+}
+
+on_both_engines! {
+    async fn the_second_funding_is_scheduled_year_by_year_and_a_post_given_back_cancels_what_remains(app) with |settings| {
+        settings.financement_perenne.montants_annuels_euros = vec![17_000, 13_000, 9_000];
+    } {
+        let (structure, id) = candidature_validee(&app).await;
+        let yann = premier_conseiller(&structure).await;
+        structure.data(ATTRIBUER, json!({ "c": id, "k": yann })).await;
+        let convention = structure.data("mutation($c: ID!) { demanderConvention(candidatureId: $c) { id } }", json!({ "c": id })).await["demanderConvention"]["id"].clone();
+        let anct = app.connecte(ANCT).await;
+        let signee = anct
+            .data("mutation($v: ID!, $d: NaiveDate!) { signerConvention(conventionId: $v, signeeLe: $d) {
+                finFinancement versements { id financement rang montantEuros statut } } }", json!({ "v": convention, "d": aujourd_hui().to_string() }))
+            .await;
+        let versements = signee["signerConvention"]["versements"].as_array().unwrap().clone();
+        let resume: Vec<(String, i64, i64)> = versements
+            .iter()
+            .map(|v| (v["financement"].as_str().unwrap().to_owned(), v["rang"].as_i64().unwrap(), v["montantEuros"].as_i64().unwrap()))
+            .collect();
+        assert_eq!(
+            resume,
+            [("PREMIER".to_owned(), 1, 40_000), ("SECOND".to_owned(), 1, 17_000), ("SECOND".to_owned(), 2, 13_000), ("SECOND".to_owned(), 3, 9_000)]
+        );
+        anct.data("mutation($v: ID!, $d: NaiveDate!) { payerVersement(versementId: $v, payeLe: $d) { id } }", json!({ "v": versements[0]["id"], "d": aujourd_hui().to_string() })).await;
+        let bilan = "query($id: ID!) { candidature(id: $id) { convention { versements { statut } bilanDesVersements { verseEuros resteAVerserEuros aRembourserEuros } } } }";
+        let vue = anct.data(bilan, json!({ "id": id })).await;
+        assert_eq!(vue["candidature"]["convention"]["bilanDesVersements"], json!({ "verseEuros": 40_000, "resteAVerserEuros": 39_000, "aRembourserEuros": 0 }));
+
+        // The post given back: what remains is cancelled; what was paid stays paid.
+        structure
+            .data("mutation($c: ID!, $l: NaiveDate!, $m: String!) { rendrePoste(candidatureId: $c, le: $l, motif: $m) { id } }",
+                json!({ "c": id, "l": aujourd_hui().to_string(), "m": "La structure arrête la coordination." }))
+            .await;
+        let vue = structure.data(bilan, json!({ "id": id })).await;
+        let statuts: Vec<&str> = vue["candidature"]["convention"]["versements"].as_array().unwrap().iter().map(|v| v["statut"].as_str().unwrap()).collect();
+        assert_eq!(statuts, ["PAYE", "ANNULE", "ANNULE", "ANNULE"]);
+        assert_eq!(vue["candidature"]["convention"]["bilanDesVersements"], json!({ "verseEuros": 40_000, "resteAVerserEuros": 0, "aRembourserEuros": 0 }));
+        let tableau = anct.data("{ tableauDeBord { budgetVerse } }", json!({})).await;
+        assert_eq!(tableau["tableauDeBord"]["budgetVerse"], 40_000);
     }
 }

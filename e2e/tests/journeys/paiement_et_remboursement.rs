@@ -1,5 +1,6 @@
-//! Journey of a signed convention (set up through the API): ANCT records the payment and asks for a
-//! reimbursement, whose reason the structure reads. Every page state passes axe-core.
+//! Journey of a signed convention (set up through the API): ANCT suspends its instalment, resumes it,
+//! records its payment and asks for its reimbursement, whose reason the structure reads with what was paid.
+//! Every page state passes axe-core.
 
 use chrono::Utc;
 use maillage_harness::parcours::candidature_validee;
@@ -78,6 +79,22 @@ async fn anct_records_the_payment_then_asks_for_a_reimbursement_the_structure_re
     anct.attendre_titre(&format!("Candidature de « {STRUCTURE} »"))
         .await;
     anct.attendre_texte("main h3", "Enregistrer le paiement").await;
+    // Suspended first (obligations not met), then resumed.
+    anct.saisir(
+        "suspension-motif",
+        "La formation initiale du coordinateur n’est pas encore faite.",
+    )
+    .await;
+    anct.cliquer_bouton("Suspendre le paiement").await;
+    anct.attendre_texte(".maillage-annonce", "Le paiement est suspendu")
+        .await;
+    anct.attendre_texte("main .fr-alert--warning", "suspendu").await;
+    anct.verifier_accessibilite("un versement suspendu, vu par l’ANCT")
+        .await;
+    anct.cliquer_bouton("Reprendre le versement").await;
+    anct.attendre_texte(".maillage-annonce", "Le versement est repris")
+        .await;
+    anct.attendre_texte("main h3", "Enregistrer le paiement").await;
     anct.definir("paiement-date", "2000-01-01").await;
     anct.cliquer_bouton("Enregistrer le paiement").await;
     anct.attendre_texte("main [role=alert]", "La date doit être comprise entre le")
@@ -92,7 +109,7 @@ async fn anct_records_the_payment_then_asks_for_a_reimbursement_the_structure_re
     anct.cliquer_bouton("Enregistrer le paiement").await;
     anct.attendre_texte(".maillage-annonce", "Le versement est enregistré")
         .await;
-    anct.attendre_texte("main .fr-callout", "Subvention de 40 000 € versée le")
+    anct.attendre_texte("main .fr-callout", "Versé : 40 000 € ; reste à verser : 0 €")
         .await;
     anct.attendre_texte("main h3", "Demander le remboursement").await;
     anct.verifier_accessibilite("la subvention versée, vue par l’ANCT")
@@ -118,14 +135,14 @@ async fn anct_records_the_payment_then_asks_for_a_reimbursement_the_structure_re
         .attendre_titre(&format!("Candidature de « {STRUCTURE} »"))
         .await;
     let remboursement = structure
-        .attendre_texte("main .fr-alert--error", "Remboursement demandé le")
+        .attendre_texte("main .fr-alert--error", "Remboursement demandé : versement de")
         .await;
     assert!(
         remboursement.contains("sans rapport avec ses missions"),
         "{remboursement}"
     );
     structure
-        .attendre_texte("main .fr-callout", "Subvention de 40 000 € versée le")
+        .attendre_texte("main .fr-callout", "à rembourser : 40 000 €")
         .await;
     structure
         .verifier_accessibilite("le remboursement demandé, vu par la structure")

@@ -380,7 +380,9 @@ async fn candidate_joins_the_pool_structure_recruits_her_and_anct_signs_the_conv
     anct.cliquer_bouton("Enregistrer la signature").await;
     anct.attendre_texte(".maillage-annonce", "La signature est enregistrée")
         .await;
-    anct.attendre_texte("main .fr-callout", &format!("Paiement prévu : {mois}"))
+    // The first funding is one instalment, the month after signature.
+    anct.attendre_texte("main table", &mois).await;
+    anct.attendre_texte("main .fr-callout", "reste à verser : 40 000 €")
         .await;
     anct.attendre_texte("main h3", "Suspendre le paiement").await;
     anct.verifier_accessibilite("la convention signée, vue par l’ANCT")
@@ -393,9 +395,8 @@ async fn candidate_joins_the_pool_structure_recruits_her_and_anct_signs_the_conv
     structure
         .attendre_titre(&format!("Candidature de « {STRUCTURE} »"))
         .await;
-    structure
-        .attendre_texte("main .fr-callout", &format!("Paiement prévu : {mois}"))
-        .await;
+    let versement = structure.attendre_texte("main table", &mois).await;
+    assert!(versement.contains("Prévu"), "{versement}");
     structure
         .verifier_accessibilite("la convention signée, vue par la structure")
         .await;
@@ -420,7 +421,7 @@ async fn candidate_joins_the_pool_structure_recruits_her_and_anct_signs_the_conv
     anct.fermer().await;
     structure.ouvrir(&chemin).await;
     let suspension = structure
-        .attendre_texte("main .fr-alert--warning", "Paiement suspendu le")
+        .attendre_texte("main .fr-alert--warning", "suspendu")
         .await;
     assert!(
         suspension.contains("Le rapport d’activité annuel n’a pas été transmis"),

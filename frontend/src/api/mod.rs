@@ -47,7 +47,7 @@ pub mod schema {
     pub use maillage_shared::coordination::{AxeMission, NatureAction};
     pub use maillage_shared::equipe::{OrigineMembre, StatutInvitation};
     pub use maillage_shared::formation::EtapeCcp1;
-    pub use maillage_shared::poste::{StatutRecrutement, TypeActe};
+    pub use maillage_shared::poste::{Financement, StatutRecrutement, StatutVersement, TypeActe};
     pub use maillage_shared::role::Role;
     pub use maillage_shared::structure::CategorieStructure;
     pub use maillage_shared::subvention::TypeContrat;
@@ -73,6 +73,7 @@ macro_rules! operation {
                 "CasDeFigure",
                 "CategorieStructure",
                 "EtapeCcp1",
+                "Financement",
                 "FormatDePiece",
                 "Materiel",
                 "NatureAction",
@@ -86,6 +87,7 @@ macro_rules! operation {
                 "StatutCandidature",
                 "StatutInvitation",
                 "StatutRecrutement",
+                "StatutVersement",
                 "TypeAccompagnement",
                 "TypeActe",
                 "TypeContrat",

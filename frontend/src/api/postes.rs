@@ -34,9 +34,10 @@ operation!(AttribuerRoleCoordinateur, "graphql/candidature.graphql");
 operation!(EnregistrerObligations, "graphql/candidature.graphql");
 operation!(DemanderConvention, "graphql/candidature.graphql");
 operation!(SignerConvention, "graphql/candidature.graphql");
-operation!(EnregistrerPaiement, "graphql/candidature.graphql");
-operation!(SuspendrePaiement, "graphql/candidature.graphql");
-operation!(DemanderRemboursement, "graphql/candidature.graphql");
+operation!(PayerVersement, "graphql/candidature.graphql");
+operation!(SuspendreVersement, "graphql/candidature.graphql");
+operation!(ReprendreVersement, "graphql/candidature.graphql");
+operation!(ReclamerVersement, "graphql/candidature.graphql");
 operation!(
     ConventionsASigner,
     "graphql/candidature.graphql",
@@ -338,31 +339,39 @@ pub async fn demander_convention(candidature_id: &str) -> Result<(), ErreurApi> 
 /// What ANCT records on a convention.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ActeAnct {
-    /// The signature, on that day.
+    /// The convention's signature, on that day.
     Signature(NaiveDate),
-    /// The payment of the whole subsidy, on that day.
+    /// An instalment paid on that day.
     Paiement(NaiveDate),
-    /// The payment is suspended (obligations not met), for that reason.
+    /// An instalment held back (obligations not met), for that reason.
     Suspension(String),
-    /// The subsidy is to be paid back (coordinator used for other missions), for that reason.
+    /// A suspended instalment resumed.
+    Reprise,
+    /// A paid instalment to be paid back (coordinator used for other missions), for that reason.
     Remboursement(String),
 }
 
-/// ANCT records a signature, a payment, a suspension or a reimbursement request.
-pub async fn enregistrer_acte(convention_id: &str, acte: &ActeAnct) -> Result<(), ErreurApi> {
-    let id = convention_id.to_owned();
+/// ANCT records a convention's signature (`id` is the convention's) or a move of an instalment (`id` is the
+/// instalment's).
+pub async fn enregistrer_acte(id: &str, acte: &ActeAnct) -> Result<(), ErreurApi> {
+    let id = id.to_owned();
     match acte.clone() {
         ActeAnct::Signature(jour) => send::<SignerConvention>(signer_convention::Variables { id, jour })
             .await
             .map(|_| ()),
-        ActeAnct::Paiement(jour) => send::<EnregistrerPaiement>(enregistrer_paiement::Variables { id, jour })
+        ActeAnct::Paiement(jour) => send::<PayerVersement>(payer_versement::Variables { id, jour })
             .await
             .map(|_| ()),
-        ActeAnct::Suspension(motif) => send::<SuspendrePaiement>(suspendre_paiement::Variables { id, motif })
+        ActeAnct::Suspension(motif) => {
+            send::<SuspendreVersement>(suspendre_versement::Variables { id, motif })
+                .await
+                .map(|_| ())
+        }
+        ActeAnct::Reprise => send::<ReprendreVersement>(reprendre_versement::Variables { id })
             .await
             .map(|_| ()),
         ActeAnct::Remboursement(motif) => {
-            send::<DemanderRemboursement>(demander_remboursement::Variables { id, motif })
+            send::<ReclamerVersement>(reclamer_versement::Variables { id, motif })
                 .await
                 .map(|_| ())
         }

@@ -7,7 +7,7 @@ pub mod query;
 
 use async_graphql::{ComplexObject, Context, Enum, ID, InputObject, SimpleObject};
 use chrono::NaiveDate;
-use maillage_shared::poste::{StatutRecrutement, TypeActe};
+use maillage_shared::poste::{Financement, StatutRecrutement, StatutVersement, TypeActe};
 use sea_orm::{DatabaseConnection, EntityTrait};
 
 use crate::compte::entity::utilisateur;
@@ -225,15 +225,6 @@ pub struct Convention {
     pub signee_le: Option<NaiveDate>,
     pub debut_financement: Option<NaiveDate>,
     pub fin_financement: Option<NaiveDate>,
-    /// First day of the month of payment (the month after signature).
-    pub paiement_prevu: Option<NaiveDate>,
-    /// "mars 2024".
-    pub mois_de_paiement: Option<String>,
-    pub paye_le: Option<NaiveDate>,
-    pub suspendu_le: Option<NaiveDate>,
-    pub motif_suspension: Option<String>,
-    pub remboursement_demande_le: Option<NaiveDate>,
-    pub motif_remboursement: Option<String>,
 }
 
 impl From<convention::Model> for Convention {
@@ -247,15 +238,75 @@ impl From<convention::Model> for Convention {
             signee_le: row.signee_le,
             debut_financement: row.debut_financement,
             fin_financement: row.fin_financement,
-            mois_de_paiement: row.paiement_prevu.map(maillage_shared::format::mois_et_annee),
-            paiement_prevu: row.paiement_prevu,
-            paye_le: row.paye_le,
-            suspendu_le: row.suspendu_le,
-            motif_suspension: row.motif_suspension,
-            remboursement_demande_le: row.remboursement_demande_le,
-            motif_remboursement: row.motif_remboursement,
         }
     }
+}
+
+impl Convention {
+    async fn lignes_de_versement(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<crate::poste::entity::versement::Model>> {
+        let id = numeric_id(&self.id).graphql()?;
+        let loader = ctx.data::<async_graphql::dataloader::DataLoader<
+            crate::candidature::loaders::CandidatureLoader,
+            async_graphql::dataloader::HashMapCache,
+        >>()?;
+        Ok(loader
+            .load_one(crate::candidature::loaders::VersementsDeConvention(id))
+            .await
+            .graphql()?
+            .unwrap_or_default())
+    }
+}
+
+/// One instalment of a post's subsidy.
+#[derive(SimpleObject, Clone)]
+pub struct Versement {
+    pub id: ID,
+    pub financement: Financement,
+    /// Its rank within its funding, from 1.
+    pub rang: i32,
+    pub montant_euros: i32,
+    /// The first day of its month.
+    pub prevu_le: NaiveDate,
+    /// "avril 2026".
+    pub mois: String,
+    pub statut: StatutVersement,
+    pub libelle_statut: &'static str,
+    pub paye_le: Option<NaiveDate>,
+    /// Why it was suspended or reclaimed.
+    #[graphql(directive = autorise::apply("connecte".into()))]
+    pub motif: Option<String>,
+}
+
+impl From<crate::poste::entity::versement::Model> for Versement {
+    fn from(row: crate::poste::entity::versement::Model) -> Self {
+        let statut = StatutVersement::parse(&row.statut).unwrap_or(StatutVersement::Annule);
+        Self {
+            id: ID(row.id.to_string()),
+            financement: Financement::parse(&row.financement).unwrap_or(Financement::Premier),
+            rang: row.rang,
+            montant_euros: row.montant,
+            prevu_le: row.prevu_le,
+            mois: maillage_shared::format::mois_et_annee(row.prevu_le),
+            statut,
+            libelle_statut: statut.libelle(),
+            paye_le: row.paye_le,
+            motif: row.motif,
+        }
+    }
+}
+
+/// The sums of a post's instalments.
+#[derive(SimpleObject, Clone)]
+pub struct BilanVersements {
+    /// Paid to the structure (reclaimed ones included).
+    pub verse_euros: i64,
+    /// Scheduled or suspended.
+    pub reste_a_verser_euros: i64,
+    /// Reclaimed from the structure.
+    pub a_rembourser_euros: i64,
 }
 
 #[ComplexObject]
@@ -271,6 +322,40 @@ impl Convention {
         crate::candidature::loaders::structure(ctx, poste.structure_id)
             .await
             .map(Into::into)
+    }
+
+    /// The instalments of its subsidy, in the order they are due (scheduled at signature).
+    #[graphql(directive = autorise::apply("connecte".into()))]
+    async fn versements(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Versement>> {
+        Ok(self
+            .lignes_de_versement(ctx)
+            .await?
+            .into_iter()
+            .map(Versement::from)
+            .collect())
+    }
+
+    /// What was paid, what remains to pay (scheduled or suspended) and what is reclaimed, in euros.
+    #[graphql(directive = autorise::apply("connecte".into()))]
+    async fn bilan_des_versements(&self, ctx: &Context<'_>) -> async_graphql::Result<BilanVersements> {
+        let lignes: Vec<(StatutVersement, u32)> = self
+            .lignes_de_versement(ctx)
+            .await?
+            .iter()
+            .map(|v| {
+                (
+                    StatutVersement::parse(&v.statut).unwrap_or(StatutVersement::Annule),
+                    u32::try_from(v.montant).unwrap_or(0),
+                )
+            })
+            .collect();
+        let (verse, reste, a_rembourser) = maillage_shared::poste::bilan_des_versements(&lignes);
+        let euros = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
+        Ok(BilanVersements {
+            verse_euros: euros(verse),
+            reste_a_verser_euros: euros(reste),
+            a_rembourser_euros: euros(a_rembourser),
+        })
     }
 
     /// The second funding, once the first funding period is known (after signature).

@@ -6,12 +6,15 @@ use maillage_shared::poste::{Obligations, StatutRecrutement};
 use sea_orm::DatabaseConnection;
 
 use super::{ContactRecu, Coordinateur, personne, vue_recrutement};
-use super::{Convention, InscriptionCandidatEntree, ObligationsEntree, ProfilCandidatEntree, Recrutement};
+use super::{
+    Convention, InscriptionCandidatEntree, ObligationsEntree, ProfilCandidatEntree, Recrutement, Versement,
+};
 use crate::compte::schema::Moi;
 use crate::compte::service as compte;
 use crate::error::GraphqlResult;
 use crate::graphql::context::{in_transaction, numeric_id, today};
 use crate::graphql::regles::autorise;
+use crate::poste::conventionnement::Geste;
 use crate::poste::recrutement::Etape;
 use crate::poste::vivier::Profil;
 use crate::poste::{conventionnement, fin, obligations, recrutement, vivier};
@@ -176,59 +179,55 @@ impl PosteMutation {
         signee_le: NaiveDate,
     ) -> async_graphql::Result<Convention> {
         let id = numeric_id(&convention_id).graphql()?;
+        let perenne = ctx.data::<maillage_shared::poste::EcheancierPerenne>()?.clone();
         in_transaction(ctx, async |txn, acteur| {
-            conventionnement::signer(txn, acteur, id, signee_le, today()).await
+            conventionnement::signer(txn, acteur, id, signee_le, today(), &perenne).await
         })
         .await
         .map(Into::into)
     }
 
-    /// ANCT records the payment of the whole subsidy.
+    /// ANCT records that an instalment was paid, on a day from the signature to today.
     #[graphql(directive = autorise::apply("ANCT".into()))]
-    async fn enregistrer_paiement(
+    async fn payer_versement(
         &self,
         ctx: &Context<'_>,
-        convention_id: ID,
+        versement_id: ID,
         paye_le: NaiveDate,
-    ) -> async_graphql::Result<Convention> {
-        let id = numeric_id(&convention_id).graphql()?;
-        in_transaction(ctx, async |txn, acteur| {
-            conventionnement::enregistrer_paiement(txn, acteur, id, paye_le, today()).await
-        })
-        .await
-        .map(Into::into)
+    ) -> async_graphql::Result<Versement> {
+        agir(ctx, &versement_id, Geste::Payer(paye_le)).await
     }
 
-    /// ANCT suspends the payment (obligations not met), with the reason.
+    /// ANCT suspends a scheduled instalment (obligations not met), with the reason the structure reads.
     #[graphql(directive = autorise::apply("ANCT".into()))]
-    async fn suspendre_paiement(
+    async fn suspendre_versement(
         &self,
         ctx: &Context<'_>,
-        convention_id: ID,
+        versement_id: ID,
         motif: String,
-    ) -> async_graphql::Result<Convention> {
-        let id = numeric_id(&convention_id).graphql()?;
-        in_transaction(ctx, async |txn, acteur| {
-            conventionnement::sanctionner(txn, acteur, id, false, &motif, today()).await
-        })
-        .await
-        .map(Into::into)
+    ) -> async_graphql::Result<Versement> {
+        agir(ctx, &versement_id, Geste::Suspendre(motif)).await
     }
 
-    /// ANCT asks for reimbursement (coordinator used for unrelated missions), with the reason.
+    /// ANCT resumes a suspended instalment.
     #[graphql(directive = autorise::apply("ANCT".into()))]
-    async fn demander_remboursement(
+    async fn reprendre_versement(
         &self,
         ctx: &Context<'_>,
-        convention_id: ID,
+        versement_id: ID,
+    ) -> async_graphql::Result<Versement> {
+        agir(ctx, &versement_id, Geste::Reprendre).await
+    }
+
+    /// ANCT reclaims a paid instalment (coordinator used for other missions), with the reason.
+    #[graphql(directive = autorise::apply("ANCT".into()))]
+    async fn reclamer_versement(
+        &self,
+        ctx: &Context<'_>,
+        versement_id: ID,
         motif: String,
-    ) -> async_graphql::Result<Convention> {
-        let id = numeric_id(&convention_id).graphql()?;
-        in_transaction(ctx, async |txn, acteur| {
-            conventionnement::sanctionner(txn, acteur, id, true, &motif, today()).await
-        })
-        .await
-        .map(Into::into)
+    ) -> async_graphql::Result<Versement> {
+        agir(ctx, &versement_id, Geste::Reclamer(motif)).await
     }
 
     /// The structure gives its post back, ending on `le` (from the decision to three months ahead), with
@@ -317,4 +316,14 @@ impl PosteMutation {
         let personne = personne(db, row.utilisateur_id).await?;
         Ok(Coordinateur::new(&row, Some(&personne)))
     }
+}
+
+/// One move of an instalment, in its transaction.
+async fn agir(ctx: &Context<'_>, versement_id: &ID, geste: Geste) -> async_graphql::Result<Versement> {
+    let id = numeric_id(versement_id).graphql()?;
+    in_transaction(ctx, async |txn, acteur| {
+        conventionnement::agir_sur_versement(txn, acteur, id, geste, today()).await
+    })
+    .await
+    .map(Into::into)
 }

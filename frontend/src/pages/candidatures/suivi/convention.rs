@@ -1,19 +1,22 @@
 //! The convention (or avenant) of a validated post: the structure requests it once its coordinator is in
-//! post; ANCT records its signature, the payment of the whole subsidy the month after, and when needed a
-//! suspension of the payment or a request for reimbursement, each with its reason, which the structure
-//! reads here.
+//! post; ANCT records its signature, which schedules the instalments (the first funding in one payment the
+//! month after, the second year by year as configured), then each one's payment, and when needed its
+//! suspension (resumed later) or its reclaiming, each with its reason, which the structure reads here with
+//! what was paid and what remains.
 
 use chrono::NaiveDate;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use maillage_shared::candidature::{COMMENTAIRE_MAX, COMMENTAIRE_MIN, Commentaire};
-use maillage_shared::poste::{TypeActe, mois_de_paiement};
+use maillage_shared::poste::{Financement, StatutVersement, TypeActe, mois_de_paiement};
 use maillage_shared::role::Role;
 
 use super::contexte::{Suivi, recharger};
+use crate::api::candidatures::lire_candidature::ConventionVersements as Versement;
 use crate::api::postes::{ActeAnct, Convention, demander_convention, enregistrer_acte};
 use crate::components::formulaire::{AlerteErreur, ChampTexte, Message, ZoneTexte};
+use crate::components::tableau::Tableau;
 use crate::format::{aujourd_hui, date, euros, mois};
 use crate::pages::conventions::conventions_page::libelle_acte;
 
@@ -113,7 +116,8 @@ fn DemandeConvention() -> impl IntoView {
     }
 }
 
-/// Where the convention stands: act, dates, payment, and any suspension or reimbursement with its reason.
+/// Where the convention stands: act, dates, its instalments with what was paid and what remains, and any
+/// suspension or reclaiming with its reason.
 #[component]
 fn FicheConvention(convention: Convention) -> impl IntoView {
     let periode = convention
@@ -121,19 +125,62 @@ fn FicheConvention(convention: Convention) -> impl IntoView {
         .zip(convention.fin_financement)
         .map(|(debut, fin)| format!("Du {} au {}", date(debut), date(fin)))
         .unwrap_or_else(|| "Fixée à la signature".to_owned());
-    let paiement = match (
-        &convention.paye_le,
-        &convention.suspendu_le,
-        &convention.mois_de_paiement,
-    ) {
-        (Some(paye_le), _, _) => Some(format!(
-            "Subvention de {} versée le {}.",
-            euros(convention.montant_euros),
-            date(*paye_le)
-        )),
-        (None, None, Some(mois)) => Some(format!("Paiement prévu : {mois}")),
-        _ => None,
-    };
+    let bilan = &convention.bilan_des_versements;
+    let signee = convention.signee_le.is_some();
+    let resume = format!(
+        "Versé : {} ; reste à verser : {}{}",
+        euros(bilan.verse_euros),
+        euros(bilan.reste_a_verser_euros),
+        if bilan.a_rembourser_euros > 0 {
+            format!(" ; à rembourser : {}", euros(bilan.a_rembourser_euros))
+        } else {
+            String::new()
+        }
+    );
+    let alertes = convention
+        .versements
+        .iter()
+        .filter(|v| matches!(v.statut, StatutVersement::Suspendu | StatutVersement::ARembourser))
+        .map(|v| {
+            let (classe, titre) = if v.statut == StatutVersement::Suspendu {
+                (
+                    "fr-alert fr-alert--warning fr-mt-3w",
+                    format!("Versement de {} suspendu", v.mois),
+                )
+            } else {
+                (
+                    "fr-alert fr-alert--error fr-mt-3w",
+                    format!("Remboursement demandé : versement de {}", v.mois),
+                )
+            };
+            view! {
+                <div class=classe>
+                    <h3 class="fr-alert__title">{titre}</h3>
+                    <p class="maillage-texte">{format!("Motif : {}", v.motif.clone().unwrap_or_default())}</p>
+                </div>
+            }
+        })
+        .collect_view();
+    let lignes = convention
+        .versements
+        .iter()
+        .map(|v| {
+            let etat = match (v.statut, v.paye_le.map(date)) {
+                (StatutVersement::Paye | StatutVersement::ARembourser, Some(paye)) => {
+                    format!("{} (payé le {paye})", v.libelle_statut)
+                }
+                _ => v.libelle_statut.to_owned(),
+            };
+            view! {
+                <tr>
+                    <td>{libelle_financement(v)}</td>
+                    <td>{v.mois.clone()}</td>
+                    <td class="fr-cell--right">{euros(v.montant_euros)}</td>
+                    <td>{etat}</td>
+                </tr>
+            }
+        })
+        .collect_view();
     view! {
         <p class="fr-text--bold fr-mb-1w">{libelle_acte(convention.type_acte)}</p>
         <p>{explication(convention.type_acte)}</p>
@@ -151,30 +198,24 @@ fn FicheConvention(convention: Convention) -> impl IntoView {
             </dd>
             <dt>"Période de financement"</dt>
             <dd>{periode}</dd>
-            <dt>"Versée le"</dt>
-            <dd>{convention.paye_le.map(date).unwrap_or_else(|| "Pas encore versée".to_owned())}</dd>
         </dl>
-        {paiement.map(|texte| view! {
+        {signee.then(|| view! {
             <div class="fr-callout fr-mt-3w">
-                <p class="fr-callout__text">{texte}</p>
+                <p class="fr-callout__text">{resume}</p>
             </div>
+            <Tableau legende="Versements de la subvention" colonnes=vec![("Financement", false), ("Mois", false), ("Montant", true), ("État", false)]>
+                {lignes}
+            </Tableau>
         })}
-        {convention.suspendu_le.map(|jour| view! {
-            <div class="fr-alert fr-alert--warning fr-mt-3w">
-                <h3 class="fr-alert__title">{format!("Paiement suspendu le {}", date(jour))}</h3>
-                <p class="maillage-texte">
-                    {format!("Motif : {}", convention.motif_suspension.clone().unwrap_or_default())}
-                </p>
-            </div>
-        })}
-        {convention.remboursement_demande_le.map(|jour| view! {
-            <div class="fr-alert fr-alert--error fr-mt-3w">
-                <h3 class="fr-alert__title">{format!("Remboursement demandé le {}", date(jour))}</h3>
-                <p class="maillage-texte">
-                    {format!("Motif : {}", convention.motif_remboursement.clone().unwrap_or_default())}
-                </p>
-            </div>
-        })}
+        {alertes}
+    }
+}
+
+/// « Premier financement », « Second financement, année 2 ».
+fn libelle_financement(v: &Versement) -> String {
+    match v.financement {
+        Financement::Premier => Financement::Premier.libelle().to_owned(),
+        Financement::Second => format!("{}, année {}", Financement::Second.libelle(), v.rang),
     }
 }
 
@@ -184,6 +225,7 @@ enum Geste {
     Signature,
     Paiement,
     Suspension,
+    Reprise,
     Remboursement,
 }
 
@@ -193,6 +235,7 @@ impl Geste {
             Self::Signature => "Enregistrer la signature",
             Self::Paiement => "Enregistrer le paiement",
             Self::Suspension => "Suspendre le paiement",
+            Self::Reprise => "Reprendre le versement",
             Self::Remboursement => "Demander le remboursement",
         }
     }
@@ -203,6 +246,7 @@ impl Geste {
             Self::Signature => "signature",
             Self::Paiement => "paiement",
             Self::Suspension => "suspension",
+            Self::Reprise => "reprise",
             Self::Remboursement => "remboursement",
         }
     }
@@ -217,6 +261,7 @@ impl Geste {
             Self::Signature => "Date de signature",
             Self::Paiement => "Date du versement",
             Self::Suspension => "Motif de la suspension (obligations non remplies)",
+            Self::Reprise => "",
             Self::Remboursement => "Motif de la demande de remboursement (missions sans rapport)",
         }
     }
@@ -224,13 +269,14 @@ impl Geste {
     fn annonce(self, jour: Option<NaiveDate>) -> String {
         match self {
             Self::Signature => format!(
-                "La signature est enregistrée : paiement prévu en {}. La structure en est informée.",
+                "La signature est enregistrée : premier versement prévu en {}. La structure en est informée.",
                 jour.map(|jour| mois(mois_de_paiement(jour))).unwrap_or_default()
             ),
             Self::Paiement => "Le versement est enregistré. La structure en est informée.".to_owned(),
             Self::Suspension => {
                 "Le paiement est suspendu. La structure en est informée, avec le motif.".to_owned()
             }
+            Self::Reprise => "Le versement est repris. La structure en est informée.".to_owned(),
             Self::Remboursement => {
                 "Le remboursement est demandé. La structure en est informée, avec le motif.".to_owned()
             }
@@ -238,35 +284,58 @@ impl Geste {
     }
 }
 
-/// ANCT's forms, those the convention's state allows: signature before anything; payment once signed,
-/// unless suspended; suspension of a planned payment; reimbursement of a paid subsidy.
+/// ANCT's forms, those the state allows: the signature before anything; then, on the next scheduled
+/// instalment, its payment or its suspension; on a suspended one, its resumption; on the latest paid one,
+/// its reclaiming.
 #[component]
 fn GestesAnct(convention: Convention) -> impl IntoView {
-    let signee = convention.signee_le.is_some();
-    let payee = convention.paye_le.is_some();
-    let suspendue = convention.suspendu_le.is_some();
+    if convention.signee_le.is_none() {
+        return view! {
+            <FormulaireGeste id=convention.id.clone() geste=Geste::Signature depuis=Some(convention.demandee_le) objet=String::new()/>
+        }
+        .into_any();
+    }
+    let objet = |v: &Versement| format!("Versement de {} prévu en {}", euros(v.montant_euros), v.mois);
+    let prochain = convention
+        .versements
+        .iter()
+        .find(|v| v.statut == StatutVersement::Prevu);
+    let suspendu = convention
+        .versements
+        .iter()
+        .find(|v| v.statut == StatutVersement::Suspendu);
+    let dernier_paye = convention
+        .versements
+        .iter()
+        .rev()
+        .find(|v| v.statut == StatutVersement::Paye);
     let gestes = [
-        (!signee).then_some((Geste::Signature, Some(convention.demandee_le))),
-        (signee && !payee && !suspendue).then_some((Geste::Paiement, convention.signee_le)),
-        (signee && !payee && !suspendue).then_some((Geste::Suspension, None)),
-        (payee && convention.remboursement_demande_le.is_none()).then_some((Geste::Remboursement, None)),
+        prochain.map(|v| (v, Geste::Paiement, convention.signee_le)),
+        prochain.map(|v| (v, Geste::Suspension, None)),
+        suspendu.map(|v| (v, Geste::Reprise, None)),
+        dernier_paye.map(|v| (v, Geste::Remboursement, None)),
     ];
     gestes
         .into_iter()
         .flatten()
-        .map(|(geste, depuis)| {
-            view! { <FormulaireGeste convention_id=convention.id.clone() geste depuis/> }
+        .map(|(v, geste, depuis)| {
+            view! { <FormulaireGeste id=v.id.clone() geste depuis objet=objet(v)/> }
         })
         .collect_view()
+        .into_any()
 }
 
-/// One of ANCT's forms: a day between `depuis` and today, or a reason of 10 to 1000 characters.
+/// One of ANCT's forms: a day between `depuis` and today, a reason of 10 to 1000 characters, or nothing
+/// (a resumption).
 #[component]
 fn FormulaireGeste(
-    convention_id: String,
+    /// The convention's id (signature) or the instalment's.
+    id: String,
     geste: Geste,
     /// The earliest day allowed (the request, or the signature).
     depuis: Option<NaiveDate>,
+    /// What it applies to, under its title (« Versement de 40 000 € prévu en février 2026 »).
+    objet: String,
 ) -> impl IntoView {
     let Suivi { donnees, annonce } = Suivi::du_contexte();
     let nom = geste.nom();
@@ -303,7 +372,9 @@ fn FormulaireGeste(
         if en_cours.get_untracked() {
             return;
         }
-        let (acte, choisi) = if geste.par_date() {
+        let (acte, choisi) = if geste == Geste::Reprise {
+            (ActeAnct::Reprise, None)
+        } else if geste.par_date() {
             let Ok(choisi) = NaiveDate::parse_from_str(jour.get_untracked().trim(), "%Y-%m-%d") else {
                 erreur.set(Some("Indiquez la date.".to_owned()));
                 return;
@@ -338,10 +409,10 @@ fn FormulaireGeste(
         };
         erreur.set(None);
         en_cours.set(true);
-        let convention_id = convention_id.clone();
+        let cible = id.clone();
         spawn_local(async move {
             let resultat = async {
-                enregistrer_acte(&convention_id, &acte).await?;
+                enregistrer_acte(&cible, &acte).await?;
                 en_cours.set(false);
                 recharger(donnees, annonce, geste.annonce(choisi)).await
             };
@@ -352,7 +423,9 @@ fn FormulaireGeste(
         });
     };
 
-    let champ = if geste.par_date() {
+    let champ = if geste == Geste::Reprise {
+        ().into_any()
+    } else if geste.par_date() {
         view! {
             <ChampTexte
                 id=format!("{nom}-date")
@@ -389,6 +462,7 @@ fn FormulaireGeste(
     view! {
         <div class="fr-mt-3w maillage-verdict">
             <h3 id=titre_id class="fr-h6">{geste.titre()}</h3>
+            {(!objet.is_empty()).then(|| view! { <p class="fr-text--sm">{objet}</p> })}
             <form on:submit=envoyer novalidate>
                 {champ}
                 <AlerteErreur message=erreur/>
