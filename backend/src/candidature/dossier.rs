@@ -2,6 +2,8 @@
 //! here), the documents the call requires, and the messages its structure, the préfecture of its
 //! département and ANCT write to each other, each announced to the other parties.
 
+use std::collections::{BTreeSet, HashMap};
+
 use bytes::Bytes;
 use chrono::Utc;
 use maillage_shared::candidature::CasDeFigure;
@@ -58,18 +60,94 @@ pub async fn manquantes(
     db: &impl ConnectionTrait,
     row: &candidature::Model,
 ) -> Result<Vec<NaturePiece>, AppError> {
-    let requises = piece_requise::Entity::find()
-        .filter(piece_requise::Column::AppelId.eq(row.appel_id))
+    Ok(manquantes_de(db, std::slice::from_ref(row))
+        .await?
+        .remove(&row.id)
+        .unwrap_or_default())
+}
+
+/// The documents each call requires of these candidatures (their case, their structure's category) that
+/// are not attached yet, by candidature: three statements whatever their number.
+pub async fn manquantes_de(
+    db: &impl ConnectionTrait,
+    rows: &[candidature::Model],
+) -> Result<HashMap<i64, Vec<NaturePiece>>, AppError> {
+    let appels: BTreeSet<i64> = rows.iter().map(|r| r.appel_id).collect();
+    let mut requises: HashMap<i64, Vec<piece_requise::Model>> = HashMap::new();
+    for requise in piece_requise::Entity::find()
+        .filter(piece_requise::Column::AppelId.is_in(appels))
         .order_by_asc(piece_requise::Column::Id)
         .all(db)
-        .await?;
-    let structure = structures::par_id(db, row.structure_id).await?;
-    Ok(pieces_manquantes(
-        &liste_requise(&requises),
-        row.cas.as_deref().and_then(CasDeFigure::parse),
-        structure.categorie.as_deref().and_then(CategorieStructure::parse),
-        &natures(&pieces(db, row.id).await?),
-    ))
+        .await?
+    {
+        requises.entry(requise.appel_id).or_default().push(requise);
+    }
+    let categories: HashMap<i64, Option<CategorieStructure>> = crate::structure::entity::Entity::find()
+        .filter(
+            crate::structure::entity::Column::Id
+                .is_in(rows.iter().map(|r| r.structure_id).collect::<BTreeSet<_>>()),
+        )
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.categorie.as_deref().and_then(CategorieStructure::parse)))
+        .collect();
+    let mut jointes: HashMap<i64, Vec<NaturePiece>> = HashMap::new();
+    for piece in piece_jointe::Entity::find()
+        .filter(piece_jointe::Column::CandidatureId.is_in(rows.iter().map(|r| r.id)))
+        .all(db)
+        .await?
+    {
+        if let Some(nature) = NaturePiece::parse(&piece.nature) {
+            jointes.entry(piece.candidature_id).or_default().push(nature);
+        }
+    }
+    Ok(rows
+        .iter()
+        .map(|row| {
+            let manquantes = pieces_manquantes(
+                &liste_requise(requises.get(&row.appel_id).map_or(&[][..], Vec::as_slice)),
+                row.cas.as_deref().and_then(CasDeFigure::parse),
+                categories.get(&row.structure_id).copied().flatten(),
+                jointes.get(&row.id).map_or(&[][..], Vec::as_slice),
+            );
+            (row.id, manquantes)
+        })
+        .collect())
+}
+
+/// The messages of these candidatures, oldest first, each with the documents sent with it, by candidature:
+/// two statements whatever their number.
+pub async fn echanges_de(
+    db: &impl ConnectionTrait,
+    candidatures: &[i64],
+) -> Result<HashMap<i64, Vec<(message_candidature::Model, Vec<piece_jointe::Model>)>>, AppError> {
+    let mut pieces: HashMap<i64, Vec<piece_jointe::Model>> = HashMap::new();
+    for piece in piece_jointe::Entity::find()
+        .filter(piece_jointe::Column::CandidatureId.is_in(candidatures.iter().copied()))
+        .filter(piece_jointe::Column::MessageId.is_not_null())
+        .order_by_asc(piece_jointe::Column::Id)
+        .all(db)
+        .await?
+    {
+        if let Some(message) = piece.message_id {
+            pieces.entry(message).or_default().push(piece);
+        }
+    }
+    let mut echanges: HashMap<i64, Vec<_>> = candidatures.iter().map(|id| (*id, Vec::new())).collect();
+    for message in message_candidature::Entity::find()
+        .filter(message_candidature::Column::CandidatureId.is_in(candidatures.iter().copied()))
+        .order_by_asc(message_candidature::Column::Id)
+        .all(db)
+        .await?
+    {
+        let jointes = pieces.remove(&message.id).unwrap_or_default();
+        echanges
+            .entry(message.candidature_id)
+            .or_default()
+            .push((message, jointes));
+    }
+    Ok(echanges)
 }
 
 /// The documents of a candidature, oldest first.

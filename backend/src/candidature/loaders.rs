@@ -8,7 +8,7 @@ use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
 use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder};
 
 use super::entity::{
-    candidature_epci, consultation, historique_candidature, message_candidature, piece_jointe, piece_requise,
+    candidature_epci, consultation, historique_candidature, message_candidature, piece_jointe,
 };
 use crate::error::GraphqlResult;
 use crate::structure::entity as structure;
@@ -176,11 +176,6 @@ de_candidature!(
     piece_jointe
 );
 de_candidature!(
-    /// The messages of a candidature.
-    MessagesDeCandidature,
-    message_candidature
-);
-de_candidature!(
     /// The coordinators (in post or gone) of a candidature's post.
     CoordinateursDeCandidature,
     crate::poste::entity::coordinateur
@@ -219,29 +214,48 @@ impl Loader<VersementsDeConvention> for CandidatureLoader {
     }
 }
 
-/// The documents a call requires.
+/// The documents the call still requires of a candidature.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct PiecesRequisesDAppel(pub i64);
+pub struct PiecesManquantesDeCandidature(pub i64);
 
-impl Loader<PiecesRequisesDAppel> for CandidatureLoader {
-    type Value = Vec<piece_requise::Model>;
+impl Loader<PiecesManquantesDeCandidature> for CandidatureLoader {
+    type Value = Vec<maillage_shared::candidature::pieces::NaturePiece>;
     type Error = Arc<DbErr>;
 
     async fn load(
         &self,
-        keys: &[PiecesRequisesDAppel],
-    ) -> Result<HashMap<PiecesRequisesDAppel, Self::Value>, Self::Error> {
-        let rows = piece_requise::Entity::find()
-            .filter(piece_requise::Column::AppelId.is_in(ids(keys, |k| k.0)))
-            .order_by_asc(piece_requise::Column::Id)
-            .all(&self.db)
+        keys: &[PiecesManquantesDeCandidature],
+    ) -> Result<HashMap<PiecesManquantesDeCandidature, Self::Value>, Self::Error> {
+        let rows = self.candidatures(ids(keys, |k| k.0)).await?;
+        let manquantes = super::dossier::manquantes_de(&self.db, &rows)
             .await
-            .map_err(Arc::new)?;
-        Ok(grouper(
-            keys,
-            rows.into_iter()
-                .map(|row| (PiecesRequisesDAppel(row.appel_id), row)),
-        ))
+            .map_err(erreur_de_base)?;
+        Ok(manquantes
+            .into_iter()
+            .map(|(id, natures)| (PiecesManquantesDeCandidature(id), natures))
+            .collect())
+    }
+}
+
+/// The messages of a candidature with their documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct EchangesDeCandidature(pub i64);
+
+impl Loader<EchangesDeCandidature> for CandidatureLoader {
+    type Value = Vec<(message_candidature::Model, Vec<piece_jointe::Model>)>;
+    type Error = Arc<DbErr>;
+
+    async fn load(
+        &self,
+        keys: &[EchangesDeCandidature],
+    ) -> Result<HashMap<EchangesDeCandidature, Self::Value>, Self::Error> {
+        let echanges = super::dossier::echanges_de(&self.db, &ids(keys, |k| k.0))
+            .await
+            .map_err(erreur_de_base)?;
+        Ok(echanges
+            .into_iter()
+            .map(|(id, liste)| (EchangesDeCandidature(id), liste))
+            .collect())
     }
 }
 

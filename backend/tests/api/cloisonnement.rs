@@ -57,6 +57,8 @@ struct Tenant {
     beneficiaires: Vec<String>,
     /// The documents of its candidature.
     pieces: Vec<String>,
+    /// The instalments of its convention.
+    versements: Vec<String>,
 }
 
 impl Tenant {
@@ -77,6 +79,7 @@ impl Tenant {
             "demandeId" => un(&self.demande),
             "garde" | "doublon" => self.beneficiaires.clone(),
             "pieces" => self.pieces.clone(),
+            "versementId" => self.versements.clone(),
             "structure" => un(&self.structure),
             // An `id` names the field's own kind of object: try every id of the tenant.
             "id" => {
@@ -98,6 +101,7 @@ impl Tenant {
                 tous.extend(self.comptes.iter().cloned());
                 tous.extend(self.beneficiaires.iter().cloned());
                 tous.extend(self.pieces.iter().cloned());
+                tous.extend(self.versements.iter().cloned());
                 tous.sort();
                 tous.dedup();
                 tous
@@ -194,6 +198,20 @@ async fn construire(app: &TestApp) -> (Tenant, Vec<(&'static str, Appelant)>) {
             json!({ "c": candidature }),
         )
         .await["demanderConvention"]["id"]);
+    // Signed by ANCT: its instalments are scheduled.
+    let versements: Vec<String> = app
+        .connecte(ANCT)
+        .await
+        .data(
+            "mutation($v: ID!, $d: NaiveDate!) { signerConvention(conventionId: $v, signeeLe: $d) { versements { id } } }",
+            json!({ "v": convention, "d": aujourd_hui.to_string() }),
+        )
+        .await["signerConvention"]["versements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| id(&v["id"]))
+        .collect();
     let vue = structure
         .data(
             "query($c: ID!) { maStructure { id } candidature(id: $c) { coordinateurs { id } pieces { id } } mesConseillers { id } }",
@@ -280,6 +298,7 @@ async fn construire(app: &TestApp) -> (Tenant, Vec<(&'static str, Appelant)>) {
         .to_string()
     };
     let tenant = Tenant {
+        versements,
         pieces: vue["candidature"]["pieces"]
             .as_array()
             .unwrap()

@@ -17,9 +17,9 @@ use crate::candidature::entity::candidature;
 use crate::candidature::instruction;
 use crate::candidature::loaders::{
     AppelParId, CandidatureLoader, ChevauchementsDeCandidature, ConsultationsDeCandidature,
-    ConventionDeCandidature, CoordinateursDeCandidature, EpcisDeCandidature, HistoriqueDeCandidature,
-    MessagesDeCandidature, PiecesDeCandidature, PiecesRequisesDAppel, ProfilParId, RecrutementsDeCandidature,
-    StructureParId, StructuresAConsulterDeCandidature, UtilisateurParId,
+    ConventionDeCandidature, CoordinateursDeCandidature, EchangesDeCandidature, EpcisDeCandidature,
+    HistoriqueDeCandidature, PiecesDeCandidature, PiecesManquantesDeCandidature, ProfilParId,
+    RecrutementsDeCandidature, StructureParId, StructuresAConsulterDeCandidature, UtilisateurParId,
 };
 use crate::error::{AppError, GraphqlResult};
 use crate::graphql::context::{actor, today};
@@ -257,19 +257,7 @@ impl Candidature {
         &self,
         ctx: &Context<'_>,
     ) -> async_graphql::Result<Vec<maillage_shared::candidature::pieces::NaturePiece>> {
-        use crate::candidature::dossier;
-        let requises = charger_liste(ctx, PiecesRequisesDAppel(self.modele.appel_id)).await?;
-        let pieces = charger_liste(ctx, PiecesDeCandidature(self.modele.id)).await?;
-        let structure = crate::candidature::loaders::structure(ctx, self.modele.structure_id).await?;
-        Ok(maillage_shared::candidature::pieces::pieces_manquantes(
-            &dossier::liste_requise(&requises),
-            self.cas,
-            structure
-                .categorie
-                .as_deref()
-                .and_then(maillage_shared::structure::CategorieStructure::parse),
-            &dossier::natures(&pieces),
-        ))
+        charger_liste(ctx, PiecesManquantesDeCandidature(self.modele.id)).await
     }
 
     /// The messages between the structure, the préfecture and ANCT, oldest first, each with its documents.
@@ -278,11 +266,10 @@ impl Candidature {
         &self,
         ctx: &Context<'_>,
     ) -> async_graphql::Result<Vec<super::dossier::MessageCandidature>> {
-        let pieces = charger_liste(ctx, PiecesDeCandidature(self.modele.id)).await?;
-        Ok(charger_liste(ctx, MessagesDeCandidature(self.modele.id))
+        Ok(charger_liste(ctx, EchangesDeCandidature(self.modele.id))
             .await?
             .into_iter()
-            .map(|message| super::dossier::MessageCandidature::new(message, &pieces))
+            .map(|(message, pieces)| super::dossier::MessageCandidature::new(message, &pieces))
             .collect())
     }
 

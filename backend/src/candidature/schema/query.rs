@@ -15,9 +15,10 @@ use crate::candidature::appels;
 use crate::candidature::entity::candidature;
 use crate::candidature::loaders::{
     AppelParId, CandidatureLoader, CandidatureParId, ChevauchementsDeCandidature, ConsultationsDeCandidature,
-    ConventionDeCandidature, CoordinateursDeCandidature, EpcisDeCandidature, HistoriqueDeCandidature,
-    ProfilParId, RecrutementsDeCandidature, StructureParId, StructuresAConsulterDeCandidature,
-    UtilisateurParId,
+    ConventionDeCandidature, CoordinateursDeCandidature, EchangesDeCandidature, EpcisDeCandidature,
+    HistoriqueDeCandidature, PiecesDeCandidature, PiecesManquantesDeCandidature, ProfilParId,
+    RecrutementsDeCandidature, StructureParId, StructuresAConsulterDeCandidature, UtilisateurParId,
+    VersementsDeConvention,
 };
 use crate::error::{AppError, GraphqlResult};
 use crate::graphql::context::{actor, numeric_id, today};
@@ -239,12 +240,49 @@ async fn prefetcher(
             .await?;
         }
     }
+    if a("pieces") {
+        loader.load_many(ids().map(PiecesDeCandidature)).await.graphql()?;
+    }
+    if a("piecesManquantes") {
+        loader
+            .load_many(ids().map(PiecesManquantesDeCandidature))
+            .await
+            .graphql()?;
+    }
+    if a("messages") {
+        let echanges = loader
+            .load_many(ids().map(EchangesDeCandidature))
+            .await
+            .graphql()?;
+        if champ.field("messages").field("auteur").exists() {
+            loader
+                .load_many(
+                    echanges
+                        .values()
+                        .flatten()
+                        .filter_map(|(message, _)| message.auteur_id.map(UtilisateurParId)),
+                )
+                .await
+                .graphql()?;
+        }
+    }
     let convention = champ.field("convention");
     if convention.exists() {
-        loader
+        let conventions = loader
             .load_many(ids().map(ConventionDeCandidature))
             .await
             .graphql()?;
+        if convention.field("versements").exists() || convention.field("bilanDesVersements").exists() {
+            loader
+                .load_many(
+                    conventions
+                        .values()
+                        .flatten()
+                        .map(|acte| VersementsDeConvention(acte.id)),
+                )
+                .await
+                .graphql()?;
+        }
         structures(
             ctx,
             convention.field("structure"),
