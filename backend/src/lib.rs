@@ -15,6 +15,7 @@ pub mod error;
 pub mod idempotence;
 pub mod journal;
 pub mod metriques;
+pub mod pdf;
 pub mod progression;
 pub mod sauvegarde;
 pub mod security_headers;

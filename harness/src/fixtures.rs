@@ -144,6 +144,12 @@ impl StructureBuilder {
         self
     }
 
+    /// Its name.
+    pub fn nom(mut self, nom: &str) -> Self {
+        nom.clone_into(&mut self.nom);
+        self
+    }
+
     /// Whether it declares itself a public-law person (the public categories require it).
     pub fn statut_public(mut self, public: bool) -> Self {
         self.statut_public = public;

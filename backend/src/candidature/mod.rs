@@ -6,6 +6,7 @@ pub mod appels;
 pub mod brouillon;
 pub mod chevauchements;
 pub mod consultations;
+pub mod documents;
 pub mod dossier;
 pub mod entity;
 pub mod instruction;

@@ -3,6 +3,7 @@
 
 pub mod activite;
 pub mod conseillers;
+pub mod documents;
 pub mod exports;
 pub mod graphql;
 pub mod lieux;
@@ -79,6 +80,8 @@ pub fn router(
     let exports = Router::new()
         .route("/exports/{fichier}", get(exports::telecharger))
         .route("/rapports/{fichier}", get(rapports::telecharger))
+        .route("/candidatures/{id}/dossier.pdf", get(documents::dossier))
+        .route("/candidatures/{id}/decision.pdf", get(documents::decision))
         .route("/donnees/lieux.csv", get(lieux::telecharger))
         .route("/donnees/activite.csv", get(activite::telecharger))
         .route(

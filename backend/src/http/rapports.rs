@@ -1,5 +1,5 @@
-//! `GET /rapports/{annee}.html`: the calling coordinator's own report, built from today's data;
-//! `GET /rapports/{coordinateur}-{annee}.html`: a report as it was sent, for the agents of its zone.
+//! `GET /rapports/{annee}.pdf`: the calling coordinator's own report, built from today's data;
+//! `GET /rapports/{coordinateur}-{annee}.pdf`: a report as it was sent, for the agents of its zone.
 
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, header};
@@ -24,7 +24,7 @@ pub async fn telecharger(
 
 async fn produire(db: &DatabaseConnection, fichier: &str, entetes: &HeaderMap) -> Result<Response, AppError> {
     let introuvable = || AppError::Introuvable("Rapport introuvable.".to_owned());
-    let nom = fichier.strip_suffix(".html").ok_or_else(introuvable)?;
+    let nom = fichier.strip_suffix(".pdf").ok_or_else(introuvable)?;
     let acteur = crate::compte::service::acteur_des_entetes(db, entetes)
         .await?
         .ok_or(AppError::NonConnecte)?;
@@ -41,12 +41,15 @@ async fn produire(db: &DatabaseConnection, fichier: &str, entetes: &HeaderMap) -
             (rapport, Some(le))
         }
     };
-    let nom_fichier = format!("rapport-activite-{}.html", rapport.annee);
-    let mut reponse = document::en_html(&rapport, envoye_le).into_response();
+    let nom_fichier = format!("rapport-activite-{}.pdf", rapport.annee);
+    let mut reponse = document::en_pdf(&rapport, envoye_le, today())
+        .await?
+        .into_response();
     let entetes = reponse.headers_mut();
+    entetes.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/pdf"));
     entetes.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/html; charset=utf-8"),
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
     );
     if let Ok(valeur) = HeaderValue::from_str(&format!("attachment; filename=\"{nom_fichier}\"")) {
         entetes.insert(header::CONTENT_DISPOSITION, valeur);

@@ -99,6 +99,43 @@ fn fichiers(app: &TestApp) -> Vec<String> {
     sortie
 }
 
+/// Sends, as `email` logged in, the headers of a document of `octets` bytes and only its first bytes, over a
+/// raw connection kept open: the server's answer, which must come without the rest of the file.
+async fn annoncer_un_fichier(app: &TestApp, email: &str, candidature: &str, octets: usize) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let connexion = reqwest::Client::new()
+        .post(format!("{}/graphql", app.address))
+        .json(&json!({
+            "query": "mutation($e: String!, $m: String!) { connexion(email: $e, motDePasse: $m) { email } }",
+            "variables": { "e": email, "m": maillage::demo::MOT_DE_PASSE },
+        }))
+        .send()
+        .await
+        .unwrap();
+    let cookie = connexion
+        .headers()
+        .get_all(reqwest::header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("maillage_session="))
+        .and_then(|v| v.split(';').next())
+        .expect("a session cookie")
+        .to_owned();
+    let adresse = app.address.trim_start_matches("http://").to_owned();
+    let mut flux = tokio::net::TcpStream::connect(&adresse).await.unwrap();
+    let requete = format!(
+        "POST /candidatures/{candidature}/pieces?nature=BUDGET_PREVISIONNEL&nom=budget.pdf HTTP/1.1\r\nHost: {adresse}\r\n\
+         Cookie: {cookie}\r\nContent-Type: application/octet-stream\r\nContent-Length: {octets}\r\n\r\n%PDF-1.7\n"
+    );
+    flux.write_all(requete.as_bytes()).await.unwrap();
+    let mut reponse = vec![0u8; 2048];
+    let lus = tokio::time::timeout(std::time::Duration::from_secs(10), flux.read(&mut reponse))
+        .await
+        .expect("answered before the file was sent")
+        .unwrap();
+    String::from_utf8_lossy(&reponse[..lus]).into_owned()
+}
+
 async fn brouillon_consulte(structure: &Client) -> String {
     let id = brouillon_complet(structure).await;
     consulter_tout(structure, &id).await;
@@ -161,11 +198,11 @@ on_both_engines! {
             let (statut, code, corps) = joindre(&structure, &id, "STATUTS", nom, contenu).await;
             assert_eq!((statut, code.as_str()), (400, "FILE_REJECTED"), "{nom}: {corps}");
         }
-        let mut lourd = documents::pdf("Budget");
-        lourd.resize(10 * 1024 * 1024 + 1, b' ');
-        let (statut, code, corps) = joindre(&structure, &id, "BUDGET_PREVISIONNEL", "budget.pdf", lourd).await;
-        assert_eq!((statut, code.as_str()), (400, "FILE_REJECTED"));
-        assert_eq!(corps, "Le fichier pèse 10,1 Mo : 10 Mo au plus.");
+        // A file announced over 10 Mo is answered at once, without receiving it.
+        let reponse = annoncer_un_fichier(&app, STRUCTURE, &id, 10 * 1024 * 1024 + 1).await;
+        assert!(reponse.starts_with("HTTP/1.1 400"), "{reponse}");
+        assert!(reponse.contains("x-error-code: FILE_REJECTED"), "{reponse}");
+        assert!(reponse.contains("Le fichier pèse 10,1 Mo : 10 Mo au plus."), "{reponse}");
         let (statut, code, _) = joindre(&structure, &id, "INCONNUE", "x.pdf", documents::pdf("x")).await;
         assert_eq!((statut, code.as_str()), (400, "INVALID_INPUT"));
         // The body must be declared as a raw file (a cross-site form cannot send this type unasked).
@@ -341,6 +378,45 @@ on_both_engines! {
         let (statut, code, _) = joindre(&structure, &id, "AUTRE", "x.pdf", documents::pdf("x")).await;
         assert_eq!((statut, code.as_str()), (400, "INVALID_TRANSITION"));
         assert_eq!(etat(&app).await, avant);
+    }
+
+    async fn the_dossier_and_the_decision_letter_are_accessible_pdfs_for_those_who_read_the_candidature(app) {
+        let CandidatureValidee { structure, id } =
+            CandidatureValidee::sur(&app, app.connecte(STRUCTURE).await, &[BREST_METROPOLE]).await;
+        let dossier = format!("/candidatures/{id}/dossier.pdf");
+        let decision = format!("/candidatures/{id}/decision.pdf");
+        let lecteurs = [structure, app.connecte(PREFECTURE_29).await, app.connecte(SGAR_53).await, app.connecte(ANCT).await];
+        for lecteur in &lecteurs {
+            for (chemin, titre) in [(&dossier, "Dossier de candidature de"), (&decision, "Décision sur la candidature de")] {
+                let (statut, type_recu, octets) = lecteur.telecharger(chemin).await;
+                assert_eq!((statut, type_recu.as_str()), (200, "application/pdf"), "{chemin}");
+                assert!(octets.starts_with(b"%PDF-"));
+                let texte = String::from_utf8_lossy(&octets);
+                // Declared PDF/UA-1 in its metadata, with its title and language.
+                assert!(texte.contains("pdfuaid:part"), "{chemin}: no PDF/UA identification");
+                assert!(texte.contains(titre), "{chemin}: title");
+                assert!(texte.contains("Association Iroise Numérique (démo)"), "{chemin}: structure");
+                assert!(texte.contains("/Lang"), "{chemin}: language");
+            }
+        }
+        let anonyme = app.navigateur();
+        assert_eq!(anonyme.telecharger(&dossier).await.0, 401);
+        assert_eq!(app.connecte(PREFECTURE_35).await.telecharger(&dossier).await.0, 403);
+        // Not decided yet: no letter.
+        let deposee = CandidatureDeposee::sur(StructureBuilder::new().email("autre@exemple.fr").inscrire(&app).await, &[BREST_METROPOLE]).await;
+        assert_eq!(deposee.structure.telecharger(&format!("/candidatures/{}/decision.pdf", deposee.id)).await.0, 404);
+        assert_eq!(deposee.structure.telecharger(&format!("/candidatures/{}/dossier.pdf", deposee.id)).await.0, 200);
+    }
+
+    async fn what_a_structure_writes_stays_text_in_its_pdf(app) {
+        // Typst markup in a name and an answer: laid out as written, never interpreted.
+        let nom = "Asso #set page(width: 1cm) ]*_ #panic(\"x\")";
+        let structure = StructureBuilder::new().email("piege@exemple.fr").nom(nom).inscrire(&app).await;
+        let id = brouillon_complet(&structure).await;
+        let (statut, _, octets) = structure.telecharger(&format!("/candidatures/{id}/dossier.pdf")).await;
+        assert_eq!(statut, 200);
+        let texte = String::from_utf8_lossy(&octets);
+        assert!(texte.contains("#set page(width: 1cm)"), "the name as written, in the title");
     }
 }
 

@@ -81,21 +81,17 @@ on_both_engines! {
         assert_eq!(vivant["envoyeLe"], envoye);
         assert_eq!(autre.error_code(RECU, json!({ "c": id, "a": annee })).await, "FORBIDDEN");
 
-        // The printable document: the coordinator's own, and the one received by the préfecture.
-        let (statut, type_contenu, corps) = coordinateur.telecharger(&format!("/rapports/{annee}.html")).await;
+        // The document (PDF/UA-1): the coordinator's own, and the one received by the préfecture.
+        let (statut, type_contenu, corps) = coordinateur.telecharger(&format!("/rapports/{annee}.pdf")).await;
+        assert_eq!((statut, type_contenu.as_str()), (200, "application/pdf"));
+        let pdf = String::from_utf8_lossy(&corps);
+        assert!(pdf.contains("pdfuaid:part"), "tagged and declared PDF/UA-1");
+        assert!(pdf.contains(&format!("Rapport d’activité {annee}")), "its title");
+        let (statut, _, _) = prefecture.telecharger(&format!("/rapports/{}-{annee}.pdf", id.as_str().unwrap())).await;
         assert_eq!(statut, 200);
-        assert!(type_contenu.starts_with("text/html"), "{type_contenu}");
-        let html = String::from_utf8(corps).unwrap();
-        assert!(html.contains(&format!("Rapport d’activité {annee}")));
-        assert!(html.contains("Brest Métropole"));
-        assert!(html.contains("Convention &lt;France services&gt;"), "titles are escaped");
-        assert!(!html.contains("<France services>"));
-        let (statut, _, corps) = prefecture.telecharger(&format!("/rapports/{}-{annee}.html", id.as_str().unwrap())).await;
-        assert_eq!(statut, 200);
-        assert!(String::from_utf8(corps).unwrap().contains("Envoyé à la préfecture le"));
-        let (statut, _, _) = autre.telecharger(&format!("/rapports/{}-{annee}.html", id.as_str().unwrap())).await;
+        let (statut, _, _) = autre.telecharger(&format!("/rapports/{}-{annee}.pdf", id.as_str().unwrap())).await;
         assert_eq!(statut, 403);
-        let (statut, _, _) = app.navigateur().telecharger(&format!("/rapports/{annee}.html")).await;
+        let (statut, _, _) = app.navigateur().telecharger(&format!("/rapports/{annee}.pdf")).await;
         assert_eq!(statut, 401);
     }
 }

@@ -413,6 +413,13 @@ async fn structure_files_prefecture_gives_its_avis_anct_validates_structure_sees
         .await;
     let (statut, type_recu, _) = prefecture.telecharger_le_lien("soutien CCAS.pdf").await;
     assert_eq!((statut, type_recu.as_str()), (200, "application/pdf"));
+    // The dossier as filed, as a PDF for the préfecture's records.
+    let (statut, type_recu, octets) = prefecture.telecharger_le_lien("Télécharger le dossier").await;
+    assert_eq!((statut, type_recu.as_str()), (200, "application/pdf"));
+    assert!(
+        octets > 10_000,
+        "a laid-out document with its fonts: {octets} bytes"
+    );
     prefecture.cocher("avis-choix-oui").await;
     prefecture.saisir("avis-texte", "Bref.").await;
     prefecture.cliquer_bouton("Rendre l’avis").await;

@@ -116,8 +116,8 @@ fn Contenu(rapport: Rapport) -> impl IntoView {
             </li>
             <li>
                 <a class="fr-btn fr-btn--secondary fr-icon-download-line fr-btn--icon-left"
-                    href=format!("/rapports/{annee}.html") download>
-                    "Télécharger le document imprimable"
+                    href=format!("/rapports/{annee}.pdf") download>
+                    "Télécharger le rapport (PDF)"
                 </a>
             </li>
         </ul>
@@ -188,7 +188,7 @@ fn TableSuivi(suivis: Vec<Suivi>, annee: i32) -> impl IntoView {
                     <p class="fr-badge fr-badge--success fr-badge--sm">{format!("Envoyé le {}", date(le.date_naive()))}</p>
                     " "
                     <a class="fr-link fr-link--sm" download
-                        href=format!("/rapports/{}-{annee}.html", s.coordinateur_id)>"Télécharger"</a>
+                        href=format!("/rapports/{}-{annee}.pdf", s.coordinateur_id)>"Télécharger"</a>
                 }
                 .into_any(),
                 None => view! { <p class="fr-badge fr-badge--warning fr-badge--sm">"Non envoyé"</p> }.into_any(),

@@ -149,6 +149,22 @@ fn Entete(donnees: RwSignal<Candidature>, role: Option<Role>) -> impl IntoView {
                         })
                     })}
                     {c.depose_le.map(|jour| view! { <li>{format!("Déposée le {}", date(jour))}</li> })}
+                    {(c.statut != StatutCandidature::Brouillon).then(|| view! {
+                        <li>
+                            <a class="fr-link fr-link--download" href=format!("/candidatures/{}/dossier.pdf", c.id) download>
+                                "Télécharger le dossier"
+                                <span class="fr-link__detail">"PDF accessible"</span>
+                            </a>
+                        </li>
+                    })}
+                    {c.decision.is_some().then(|| view! {
+                        <li>
+                            <a class="fr-link fr-link--download" href=format!("/candidatures/{}/decision.pdf", c.id) download>
+                                "Télécharger la lettre de décision"
+                                <span class="fr-link__detail">"PDF accessible"</span>
+                            </a>
+                        </li>
+                    })}
                     {c.echeance_decision.filter(|_| c.statut.en_instruction()).map(|jour| {
                         let reste = match c.jours_avant_decision {
                             Some(jours) if jours < 0 => format!(" (dépassée de {} jours)", -jours),
