@@ -1,6 +1,6 @@
 //! Migrations that move data, run on a database holding that data as the previous version left it.
 
-use maillage_migrations::{MigrationName, Migrator, MigratorTrait};
+use maillage_migrations::{Migrator, MigratorTrait};
 use sea_orm::{ConnectionTrait, Database, Statement};
 
 /// A SQLite database migrated up to, and without, the last `sans` migrations.
@@ -76,7 +76,9 @@ async fn a_conventions_payment_becomes_its_first_instalment_in_the_state_it_had(
         ))
         .await
         .unwrap();
-    let versements: Vec<(i64, String, i32, String, Option<String>, Option<String>)> = lignes
+    // (convention, funding, amount, state, paid on, reason)
+    type Versement = (i64, String, i32, String, Option<String>, Option<String>);
+    let versements: Vec<Versement> = lignes
         .iter()
         .map(|l| {
             (
