@@ -18,6 +18,7 @@ const FLOORS: &[(&str, u32)] = &[
     ("metriques", 0),
     ("progression", 0),
     ("stockage", 0),
+    ("pdf", 0),
     ("territoire", 10),
     ("compte", 10),
     ("structure", 10),
