@@ -68,13 +68,22 @@ mod tests {
         );
         // The table is ASCII; the text before it is Latin-1: positions are read on the bytes.
         let debut = pdf.windows(9).rposition(|w| w == b"startxref").unwrap() + "startxref\n".len();
-        let xref: usize = String::from_utf8_lossy(&pdf[debut..]).lines().next().unwrap().parse().unwrap();
+        let xref: usize = String::from_utf8_lossy(&pdf[debut..])
+            .lines()
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
         assert!(pdf[xref..].starts_with(b"xref"));
         // Each object is where the table says.
         let table = String::from_utf8_lossy(&pdf[xref..]).into_owned();
         for (n, ligne) in table.lines().skip(3).take(5).enumerate() {
             let position: usize = ligne[..10].parse().unwrap();
-            assert!(pdf[position..].starts_with(format!("{} 0 obj", n + 1).as_bytes()), "object {}", n + 1);
+            assert!(
+                pdf[position..].starts_with(format!("{} 0 obj", n + 1).as_bytes()),
+                "object {}",
+                n + 1
+            );
         }
     }
 }
