@@ -109,6 +109,14 @@ impl World for Monde {
     }
 }
 
+/// The footer every document carries: « Maillage — édité le 5 décembre 2026 ».
+pub fn pied(aujourd_hui: chrono::NaiveDate) -> String {
+    format!(
+        "Maillage — édité le {}",
+        maillage_shared::format::jour_en_toutes_lettres(aujourd_hui)
+    )
+}
+
 /// The PDF of `modele` filled with `donnees`, tagged and PDF/UA-1. Compiled off the request's thread: it
 /// takes tens of milliseconds of CPU.
 pub async fn produire(

@@ -41,10 +41,6 @@ async fn structure(db: &impl ConnectionTrait, row: &candidature::Model) -> Resul
     }))
 }
 
-fn pied(aujourd_hui: NaiveDate) -> String {
-    format!("Maillage — édité le {}", jour_en_toutes_lettres(aujourd_hui))
-}
-
 /// The dossier of a candidature the caller reads.
 pub async fn dossier(
     db: &impl ConnectionTrait,
@@ -169,7 +165,7 @@ pub async fn dossier(
         "reponses": reponses,
         "consultations": consultations,
         "pieces": pieces,
-        "pied": pied(aujourd_hui),
+        "pied": crate::pdf::pied(aujourd_hui),
     });
     crate::pdf::produire(crate::pdf::DOSSIER, &donnees, aujourd_hui).await
 }
@@ -183,16 +179,12 @@ pub async fn decision(
 ) -> Result<Vec<u8>, AppError> {
     let row = lire(db, acteur, id).await?;
     let statut = statut(&row);
-    let (Some(validee), Some(le)) = (row.decision_validee, row.decide_le) else {
+    let decidee = matches!(statut, StatutCandidature::Validee | StatutCandidature::Refusee);
+    let (Some(validee), Some(le), true) = (row.decision_validee, row.decide_le, decidee) else {
         return Err(AppError::Introuvable(
             "L’ANCT n’a pas encore décidé de cette candidature.".to_owned(),
         ));
     };
-    if !matches!(statut, StatutCandidature::Validee | StatutCandidature::Refusee) {
-        return Err(AppError::Introuvable(
-            "L’ANCT n’a pas encore décidé de cette candidature.".to_owned(),
-        ));
-    }
     let structure = structure(db, &row).await?;
     let nom = structure["nom"].as_str().unwrap_or_default().to_owned();
     let depose = row.depose_le.map_or_else(String::new, |jour| {
@@ -244,7 +236,7 @@ pub async fn decision(
         "paragraphes": paragraphes.into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>(),
         "motif": row.decision_motif,
         "suite": suite,
-        "pied": pied(aujourd_hui),
+        "pied": crate::pdf::pied(aujourd_hui),
     });
     crate::pdf::produire(crate::pdf::DECISION, &donnees, aujourd_hui).await
 }

@@ -106,11 +106,7 @@ pub async fn notifier_preavis(
     if resultat.rows_affected != 1 {
         return Err(maillage_shared::poste::FinRefusee::PreavisDejaNotifie(aujourd_hui).into());
     }
-    let mut destinataires =
-        notification::titulaires(db, Role::Structure, Some(poste.structure_id), None, None).await?;
-    destinataires.extend(
-        notification::titulaires(db, Role::Prefecture, None, Some(&poste.departement_code), None).await?,
-    );
+    let destinataires = structure_et_prefecture(db, &poste).await?;
     notification::notifier(
         db,
         &destinataires,
@@ -146,11 +142,7 @@ pub async fn retirer(
         aujourd_hui,
     )?;
     clore(db, &poste, aujourd_hui, Role::Anct, &motif).await?;
-    let mut destinataires =
-        notification::titulaires(db, Role::Structure, Some(poste.structure_id), None, None).await?;
-    destinataires.extend(
-        notification::titulaires(db, Role::Prefecture, None, Some(&poste.departement_code), None).await?,
-    );
+    let destinataires = structure_et_prefecture(db, &poste).await?;
     notification::notifier(
         db,
         &destinataires,
@@ -164,6 +156,19 @@ pub async fn retirer(
     )
     .await?;
     acces::lire(db, acteur, candidature_id).await
+}
+
+/// The people told of ANCT's moves on a post: its structure's accounts and the préfecture's agents.
+async fn structure_et_prefecture(
+    db: &impl ConnectionTrait,
+    poste: &candidature::Model,
+) -> Result<Vec<crate::compte::entity::utilisateur::Model>, AppError> {
+    let mut personnes =
+        notification::titulaires(db, Role::Structure, Some(poste.structure_id), None, None).await?;
+    personnes.extend(
+        notification::titulaires(db, Role::Prefecture, None, Some(&poste.departement_code), None).await?,
+    );
+    Ok(personnes)
 }
 
 /// Ends the post on `le` if it is still open (two requests at once cannot both end it), and the stay of

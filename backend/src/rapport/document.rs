@@ -66,7 +66,7 @@ pub async fn en_pdf(
             "axe": a.axe,
             "partenaires": a.partenaires,
         })).collect::<Vec<_>>(),
-        "pied": format!("Maillage — édité le {}", jour_en_toutes_lettres(aujourd_hui)),
+        "pied": crate::pdf::pied(aujourd_hui),
     });
     crate::pdf::produire(crate::pdf::RAPPORT, &donnees, aujourd_hui).await
 }
