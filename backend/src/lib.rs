@@ -23,8 +23,10 @@ pub mod settings;
 pub mod stockage;
 pub mod telemetry;
 
-// Floor 1, reference data: territories, accounts, structures, and what they share (the outbox, API tokens).
+// Floor 1, reference data: territories, accounts, structures, the gouvernances the préfectures register,
+// and what they share (the outbox, API tokens).
 pub mod compte;
+pub mod gouvernance;
 pub mod jeton;
 pub mod notification;
 pub mod structure;

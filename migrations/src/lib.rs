@@ -34,6 +34,8 @@ mod m20261205_000029_add_forme_juridique_structure;
 mod m20261205_000030_create_pieces_et_messages;
 mod m20261205_000031_add_fin_de_poste;
 mod m20261205_000032_create_versements;
+mod m20261206_000033_create_gouvernances;
+mod m20261206_000034_create_candidatures_communes;
 
 /// Lists every migration in the order it must run.
 pub struct Migrator;
@@ -74,6 +76,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000030_create_pieces_et_messages::Migration),
             Box::new(m20261205_000031_add_fin_de_poste::Migration),
             Box::new(m20261205_000032_create_versements::Migration),
+            Box::new(m20261206_000033_create_gouvernances::Migration),
+            Box::new(m20261206_000034_create_candidatures_communes::Migration),
         ]
     }
 }

@@ -124,6 +124,8 @@ macro_rules! liste_fermee {
     };
 }
 
+pub(crate) use liste_fermee;
+
 liste_fermee! {
     /// Material used during an accompaniment.
     Materiel {

@@ -10,6 +10,7 @@ pub mod equipe;
 pub mod error_code;
 pub mod format;
 pub mod formation;
+pub mod gouvernance;
 pub mod indicateur;
 pub mod jour;
 pub mod lieu;

@@ -18,6 +18,7 @@ use crate::coordination::schema::{CoordinationMutation, CoordinationQuery};
 use crate::diagnostic::schema::DiagnosticQuery;
 use crate::equipe::schema::{EquipeMutation, EquipeQuery};
 use crate::formation::schema::{FormationMutation, FormationQuery};
+use crate::gouvernance::schema::{GouvernanceMutation, GouvernanceQuery};
 use crate::indicateur::schema::mutation::IndicateurMutation;
 use crate::indicateur::schema::query::IndicateurQuery;
 use crate::indicateur::schema::statistiques::{StatistiquesMutation, StatistiquesQuery};
@@ -40,6 +41,7 @@ pub struct Query(
     CompteQuery,
     AgentsQuery,
     StructureQuery,
+    GouvernanceQuery,
     CandidatureQuery,
     PosteQuery,
     LieuQuery,
@@ -62,6 +64,7 @@ pub struct Mutation(
     CompteMutation,
     AgentsMutation,
     StructureMutation,
+    GouvernanceMutation,
     CandidatureMutation,
     PosteMutation,
     ActiviteMutation,

@@ -26,6 +26,7 @@ const FLOORS: &[(&str, u32)] = &[
     ("jeton", 10),
     ("journal", 11),
     ("sauvegarde", 12),
+    ("gouvernance", 13),
     ("candidature", 20),
     ("poste", 21),
     ("equipe", 23),

@@ -25,6 +25,7 @@ mod dossier;
 mod equipe;
 mod formation;
 mod fuzz;
+mod gouvernances;
 mod http;
 mod indicateurs;
 mod jetons;
