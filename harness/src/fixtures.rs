@@ -28,7 +28,7 @@ pub fn formulaire_complet(epcis: &[&str]) -> Value {
         "cas": "B1", "contrat": "CDI_DROIT_PRIVE", "perimetreEpcis": epcis,
         "diagnostic": texte, "partenaires": texte, "articulationGouvernance": texte,
         "missionsMaillage": texte, "missionsRelais": texte, "missionsCollaborations": texte,
-        "candidatIdentifie": false, "datePrisePoste": "2027-03-01"
+        "gouvernance": "MEMBRE", "candidatIdentifie": false, "datePrisePoste": "2027-03-01"
     })
 }
 

@@ -328,7 +328,9 @@ pub fn valeur_du_territoire(champ: &str, argument: &str) -> Option<String> {
     Some(match (champ, argument) {
         (_, "annee") => annee.to_string(),
         ("region", "code") | (_, "region") => "\"53\"".to_owned(),
-        ("departement", "code") | (_, "departement") => "\"29\"".to_owned(),
+        ("departement", "code") | (_, "departement") | ("gouvernance", "departementCode") => {
+            "\"29\"".to_owned()
+        }
         ("epci", "code") => format!("\"{}\"", crate::fixtures::BREST_METROPOLE),
         ("commune", "code") => "\"29019\"".to_owned(),
         (_, "texte") => "\"Brest\"".to_owned(),

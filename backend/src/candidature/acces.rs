@@ -1,4 +1,4 @@
-//! Who reads which candidature: a structure its own, a préfecture its département's, SGAR and hub their
+//! Who reads which candidature: a structure its own and those it is invited to carry, a préfecture its département's, SGAR and hub their
 //! région's, ANCT all (drafts only by their structure); the reads and lists under those rules, and the
 //! status and form as stored.
 
@@ -30,6 +30,10 @@ pub fn formulaire(row: &candidature::Model, epcis: Vec<String>) -> Formulaire {
         diagnostic: row.diagnostic.clone(),
         partenaires: row.partenaires.clone(),
         articulation_gouvernance: row.articulation_gouvernance.clone(),
+        gouvernance: row
+            .gouvernance_declaree
+            .as_deref()
+            .and_then(maillage_shared::gouvernance::PlaceDansLaGouvernance::parse),
         missions_maillage: row.missions_maillage.clone(),
         missions_relais: row.missions_relais.clone(),
         missions_collaborations: row.missions_collaborations.clone(),
@@ -67,7 +71,16 @@ fn portee(acteur: &Acteur) -> Result<Condition, AppError> {
     let deposees = candidature::Column::Statut.ne(StatutCandidature::Brouillon.as_str());
     let condition = match role.role {
         Role::Structure => {
-            Condition::all().add(candidature::Column::StructureId.eq(role.structure_id.unwrap_or(-1)))
+            let structure_id = role.structure_id.unwrap_or(-1);
+            // Its own, and those it is invited to carry.
+            let mut coportees = sea_orm::sea_query::Query::select();
+            coportees
+                .column(super::entity::coporteur::Column::CandidatureId)
+                .from(super::entity::coporteur::Entity)
+                .and_where(super::entity::coporteur::Column::StructureId.eq(structure_id));
+            Condition::any()
+                .add(candidature::Column::StructureId.eq(structure_id))
+                .add(candidature::Column::Id.in_subquery(coportees.to_owned()))
         }
         Role::Prefecture => Condition::all()
             .add(deposees)
@@ -95,7 +108,18 @@ pub async fn lire(
         .one(db)
         .await?
         .ok_or_else(|| AppError::Introuvable("Candidature introuvable.".to_owned()))?;
-    verifier_lecture(acteur, &row)?;
+    if let Err(refus) = verifier_lecture(acteur, &row) {
+        // A structure invited to carry the candidature reads it too, draft included.
+        let role = acteur.role()?;
+        match (role.role, role.structure_id) {
+            (Role::Structure, Some(structure_id))
+                if super::entity::coporteur::Entity::find_by_id((row.id, structure_id))
+                    .one(db)
+                    .await?
+                    .is_some() => {}
+            _ => return Err(refus),
+        }
+    }
     Ok(row)
 }
 

@@ -126,6 +126,11 @@ pub async fn creer(
         poste_clos_motif: Set(None),
         preavis_retrait_le: Set(None),
         preavis_retrait_motif: Set(None),
+        gouvernance_declaree: Set(None),
+        avis_sgar_favorable: Set(None),
+        avis_sgar_commentaire: Set(None),
+        avis_sgar_le: Set(None),
+        avis_sgar_par: Set(None),
     }
     .insert(db)
     .await?;
@@ -260,6 +265,7 @@ pub async fn modifier(
         diagnostic: Set(formulaire.diagnostic.trim().to_owned()),
         partenaires: Set(formulaire.partenaires.trim().to_owned()),
         articulation_gouvernance: Set(formulaire.articulation_gouvernance.trim().to_owned()),
+        gouvernance_declaree: Set(formulaire.gouvernance.map(|place| place.as_str().to_owned())),
         missions_maillage: Set(formulaire.missions_maillage.trim().to_owned()),
         missions_relais: Set(formulaire.missions_relais.trim().to_owned()),
         missions_collaborations: Set(formulaire.missions_collaborations.trim().to_owned()),

@@ -170,7 +170,17 @@ pub async fn autoriser_piece(
 ) -> Result<candidature::Model, AppError> {
     let row = lire(db, acteur, candidature_id).await?;
     echange_permis(acteur.role()?.role, statut(&row), Echange::Piece)?;
+    seule_la_porteuse(acteur, &row)?;
     Ok(row)
+}
+
+/// On the structure's side, the structure that wrote the candidature attaches and writes; its co-porteurs
+/// read.
+fn seule_la_porteuse(acteur: &Acteur, row: &candidature::Model) -> Result<(), AppError> {
+    if acteur.role()?.role == Role::Structure {
+        super::brouillon::structure_de(acteur, row)?;
+    }
+    Ok(())
 }
 
 /// A document received, not yet checked.
@@ -330,6 +340,7 @@ pub async fn retirer_piece(
             "Seule la structure retire ses pièces, avant le dépôt.".to_owned(),
         ));
     }
+    seule_la_porteuse(acteur, &row)?;
     let statut = statut(&row);
     if statut != maillage_shared::candidature::StatutCandidature::Brouillon {
         return Err(maillage_shared::candidature::TransitionRefusee::Etat {
@@ -367,6 +378,7 @@ pub async fn ecrire(
     let row = lire(db, acteur, candidature_id).await?;
     let role = acteur.role()?.role;
     echange_permis(role, statut(&row), Echange::Message)?;
+    seule_la_porteuse(acteur, &row)?;
     let texte = texte.trim();
     if texte.is_empty() {
         return Err(AppError::InvalidInput("Écrivez votre message.".to_owned()));

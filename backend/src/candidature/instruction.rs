@@ -213,6 +213,59 @@ pub async fn donner_avis(
     lire(db, acteur, id).await
 }
 
+/// The SGAR of the candidature's région gives its consultative opinion, with a comment of 10 to 1000
+/// characters, while the candidature is instructed; a second opinion replaces the first. The statut does
+/// not move: ANCT reads it beside the préfecture's avis.
+pub async fn donner_avis_sgar(
+    db: &impl ConnectionTrait,
+    acteur: &Acteur,
+    id: i64,
+    favorable: bool,
+    commentaire: &str,
+) -> Result<candidature::Model, AppError> {
+    let role = acteur.exiger(Role::Sgar)?;
+    let row = lire(db, acteur, id).await?;
+    if role.region_code.as_deref() != Some(row.region_code.as_str()) {
+        return Err(AppError::Interdit(
+            "Cette candidature n’est pas dans votre région.".to_owned(),
+        ));
+    }
+    let de = statut(&row);
+    if !de.en_instruction() {
+        return Err(TransitionRefusee::Etat {
+            action: Action::DonnerAvis,
+            statut: de,
+        }
+        .into());
+    }
+    let commentaire = Commentaire::parse(commentaire)?;
+    candidature::Entity::update_many()
+        .col_expr(candidature::Column::AvisSgarFavorable, Expr::value(favorable))
+        .col_expr(
+            candidature::Column::AvisSgarCommentaire,
+            Expr::value(commentaire.as_str()),
+        )
+        .col_expr(candidature::Column::AvisSgarLe, Expr::value(Utc::now()))
+        .col_expr(
+            candidature::Column::AvisSgarPar,
+            Expr::value(acteur.utilisateur_id),
+        )
+        .filter(candidature::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    historiser(
+        db,
+        acteur,
+        Role::Sgar,
+        id,
+        Some(de),
+        de,
+        Some(commentaire.as_str()),
+    )
+    .await?;
+    lire(db, acteur, id).await
+}
+
 /// ANCT validates or refuses, with its reason; the structure and the préfecture are notified. Without the
 /// préfecture's avis only once `delai_avis_mois` months have passed since filing: the history then says the
 /// decision was taken without avis.

@@ -358,3 +358,71 @@ impl Loader<ConventionDeCandidature> for CandidatureLoader {
         Ok(conventions)
     }
 }
+
+/// The structures invited to carry a candidature (waiting or confirmed), in the order they were invited.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CoPorteursDeCandidature(pub i64);
+
+impl Loader<CoPorteursDeCandidature> for CandidatureLoader {
+    type Value = Vec<super::entity::coporteur::Model>;
+    type Error = Arc<DbErr>;
+
+    async fn load(
+        &self,
+        keys: &[CoPorteursDeCandidature],
+    ) -> Result<HashMap<CoPorteursDeCandidature, Self::Value>, Self::Error> {
+        use super::entity::coporteur;
+        let rows = coporteur::Entity::find()
+            .filter(coporteur::Column::CandidatureId.is_in(ids(keys, |k| k.0)))
+            .order_by_asc(coporteur::Column::InviteeLe)
+            .order_by_asc(coporteur::Column::StructureId)
+            .all(&self.db)
+            .await
+            .map_err(Arc::new)?;
+        Ok(grouper(
+            keys,
+            rows.into_iter()
+                .map(|row| (CoPorteursDeCandidature(row.candidature_id), row)),
+        ))
+    }
+}
+
+/// The place of a candidature's structure in the gouvernance of the candidature's département, as the
+/// préfecture's register says (by the structure's SIRET).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PlaceAuRegistre(pub i64);
+
+impl Loader<PlaceAuRegistre> for CandidatureLoader {
+    type Value = maillage_shared::gouvernance::PlaceDansLaGouvernance;
+    type Error = Arc<DbErr>;
+
+    async fn load(
+        &self,
+        keys: &[PlaceAuRegistre],
+    ) -> Result<HashMap<PlaceAuRegistre, Self::Value>, Self::Error> {
+        let candidatures = self.candidatures(ids(keys, |k| k.0)).await?;
+        let sirets: HashMap<i64, String> = structure::Entity::find()
+            .filter(structure::Column::Id.is_in(candidatures.iter().map(|c| c.structure_id)))
+            .all(&self.db)
+            .await
+            .map_err(Arc::new)?
+            .into_iter()
+            .map(|s| (s.id, s.siret))
+            .collect();
+        let demandes: Vec<(i64, (String, String))> = candidatures
+            .iter()
+            .filter_map(|c| {
+                let siret = sirets.get(&c.structure_id)?;
+                Some((c.id, (siret.clone(), c.departement_code.clone())))
+            })
+            .collect();
+        let paires: Vec<(String, String)> = demandes.iter().map(|(_, paire)| paire.clone()).collect();
+        let places = crate::gouvernance::service::places(&self.db, &paires)
+            .await
+            .map_err(erreur_de_base)?;
+        Ok(demandes
+            .into_iter()
+            .filter_map(|(id, paire)| Some((PlaceAuRegistre(id), *places.get(&paire)?)))
+            .collect())
+    }
+}

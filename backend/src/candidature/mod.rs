@@ -1,11 +1,12 @@
-//! Candidatures for coordinator posts: the call, the draft, consultations, documents and messages, filing,
-//! avis, decision, history, overlaps.
+//! Candidatures for coordinator posts: the call, the draft, co-porteurs, consultations, documents and
+//! messages, filing, avis (the préfecture's, the SGAR's), decision, history, overlaps.
 
 pub mod acces;
 pub mod appels;
 pub mod brouillon;
 pub mod chevauchements;
 pub mod consultations;
+pub mod coportage;
 pub mod documents;
 pub mod dossier;
 pub mod entity;

@@ -12,6 +12,7 @@ use chrono::{Datelike, Days, NaiveDate, Utc};
 use maillage_shared::activite::{Autonomie, Canal, Materiel, THEMES, TypeAccompagnement};
 use maillage_shared::candidature::{CasDeFigure, Formulaire};
 use maillage_shared::coordination::{AxeMission, NatureAction};
+use maillage_shared::gouvernance::PlaceDansLaGouvernance;
 use maillage_shared::role::Role;
 use maillage_shared::structure::CategorieStructure;
 use maillage_shared::subvention::TypeContrat;
@@ -119,6 +120,7 @@ pub async fn semer_le_poste_de_camille<C: TransactionTrait>(
         articulation_gouvernance: reponse(
             "Membre de la gouvernance départementale France Numérique Ensemble d’Ille-et-Vilaine.",
         ),
+        gouvernance: Some(PlaceDansLaGouvernance::Membre),
         missions_maillage: reponse(
             "Cartographier les lieux de médiation de la métropole et organiser les permanences des conseillers.",
         ),

@@ -2,7 +2,7 @@
 //! agents, is read by the préfecture, the SGAR and hub of the région and ANCT; the préfecture of the
 //! département keeps its gouvernance.
 
-use async_graphql::{ComplexObject, Context, ID, InputObject, Object, OneofObject, SimpleObject};
+use async_graphql::{ComplexObject, Context, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, NaiveDate, Utc};
 use maillage_shared::gouvernance::{
     ActionFeuilleDeRoute, BesoinAction, FrequenceComite, NatureCollectivite, PerimetreFeuilleDeRoute,
@@ -241,28 +241,34 @@ impl GouvernanceQuery {
     }
 }
 
-/// Who joins the gouvernance: a structure by SIRET, or a collectivité by its territory.
-#[derive(OneofObject)]
-pub enum NouveauMembreEntree {
-    Structure(StructureMembreEntree),
-    Collectivite(CollectiviteMembreEntree),
-}
-
-/// A structure joining the gouvernance.
+/// Who joins the gouvernance: a structure by `siret` (named with `nom` when Maillage does not know it), or a
+/// collectivité by the territory it governs (`nature` and `code`) — one or the other.
 #[derive(InputObject)]
-pub struct StructureMembreEntree {
-    pub siret: String,
-    /// Its name, needed only when Maillage does not know it.
+pub struct NouveauMembreEntree {
+    pub siret: Option<String>,
     #[graphql(default)]
     pub nom: String,
+    pub nature: Option<NatureCollectivite>,
+    /// INSEE code of the commune, département or région, SIREN of the EPCI.
+    pub code: Option<String>,
 }
 
-/// A collectivité joining the gouvernance, by the territory it governs.
-#[derive(InputObject)]
-pub struct CollectiviteMembreEntree {
-    pub nature: NatureCollectivite,
-    /// INSEE code of the commune, département or région, SIREN of the EPCI.
-    pub code: String,
+impl TryFrom<NouveauMembreEntree> for NouveauMembre {
+    type Error = AppError;
+
+    fn try_from(entree: NouveauMembreEntree) -> Result<Self, AppError> {
+        match (entree.siret, entree.nature, entree.code) {
+            (Some(siret), None, None) => Ok(Self::Structure {
+                siret,
+                nom: entree.nom,
+            }),
+            (None, Some(nature), Some(code)) => Ok(Self::Collectivite { nature, code }),
+            _ => Err(AppError::InvalidInput(
+                "Un membre est une structure (son SIRET) ou une collectivité (la nature et le code de son territoire), l’un ou l’autre."
+                    .to_owned(),
+            )),
+        }
+    }
 }
 
 /// A comité to create or replace.
@@ -345,16 +351,7 @@ impl GouvernanceMutation {
         #[graphql(default)] co_porteur: bool,
     ) -> async_graphql::Result<Gouvernance> {
         let code = departement(&departement_code)?;
-        let nouveau = match membre {
-            NouveauMembreEntree::Structure(s) => NouveauMembre::Structure {
-                siret: s.siret,
-                nom: s.nom,
-            },
-            NouveauMembreEntree::Collectivite(c) => NouveauMembre::Collectivite {
-                nature: c.nature,
-                code: c.code,
-            },
-        };
+        let nouveau = NouveauMembre::try_from(membre).graphql()?;
         in_transaction(ctx, async |txn, acteur| {
             service::ajouter_membre(txn, acteur, &code, &nouveau, co_porteur).await
         })

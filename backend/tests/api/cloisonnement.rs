@@ -59,6 +59,11 @@ struct Tenant {
     pieces: Vec<String>,
     /// The instalments of its convention.
     versements: Vec<String>,
+    /// The gouvernance of its département: a member, a comité, a feuille de route and its action.
+    membre: String,
+    comite: String,
+    feuille: String,
+    action_feuille: String,
 }
 
 impl Tenant {
@@ -73,7 +78,10 @@ impl Tenant {
             "profilId" => un(&self.profil),
             "recrutementId" => un(&self.recrutement),
             "conventionId" => un(&self.convention),
-            "actionId" => un(&self.action),
+            "actionId" => vec![self.action.clone(), self.action_feuille.clone()],
+            "membreId" => un(&self.membre),
+            "comiteId" => un(&self.comite),
+            "feuilleDeRouteId" => un(&self.feuille),
             "roleId" => self.roles.clone(),
             "compteId" => self.comptes.clone(),
             "demandeId" => un(&self.demande),
@@ -94,6 +102,10 @@ impl Tenant {
                     self.action.clone(),
                     self.jeton.clone(),
                     self.demande.clone(),
+                    self.membre.clone(),
+                    self.comite.clone(),
+                    self.feuille.clone(),
+                    self.action_feuille.clone(),
                 ];
                 tous.extend(self.conseillers.iter().cloned());
                 tous.extend(self.roles.iter().cloned());
@@ -253,6 +265,33 @@ async fn construire(app: &TestApp) -> (Tenant, Vec<(&'static str, Appelant)>) {
         .await;
     let anct = app.connecte(ANCT).await;
     let (jeton_29, jeton) = creer_jeton_api(&anct, Some("29"), &[]).await;
+    let prefecture = app.connecte(PREFECTURE_29).await;
+    prefecture
+        .data(
+            "mutation { ajouterMembreDeGouvernance(departementCode: \"29\", membre: { siret: \"90000000000019\" }) { departementCode } }",
+            json!({}),
+        )
+        .await;
+    prefecture
+        .data(
+            "mutation { enregistrerComiteDeGouvernance(departementCode: \"29\", comite: { type: TECHNIQUE, frequence: MENSUELLE }) { departementCode } }",
+            json!({}),
+        )
+        .await;
+    let gouvernance = prefecture
+        .data(
+            "mutation { enregistrerFeuilleDeRoute(departementCode: \"29\", feuille: { nom: \"Feuille du Finistère\", perimetre: DEPARTEMENTAL }) { membres { id } comites { id } feuillesDeRoute { id } } }",
+            json!({}),
+        )
+        .await["enregistrerFeuilleDeRoute"]
+        .clone();
+    let feuille = id(&gouvernance["feuillesDeRoute"][0]["id"]);
+    let action_feuille = id(&prefecture
+        .data(
+            "mutation($f: ID!, $d: NaiveDate!) { enregistrerActionDeFeuilleDeRoute(feuilleDeRouteId: $f, action: { nom: \"Former les aidants\", besoins: [APPUI_JURIDIQUE], budget: 1000, debut: $d, fin: $d }) { feuillesDeRoute { actions { id } } } }",
+            json!({ "f": feuille, "d": aujourd_hui.to_string() }),
+        )
+        .await["enregistrerActionDeFeuilleDeRoute"]["feuillesDeRoute"][0]["actions"][0]["id"]);
 
     let mut ids_de_roles = Vec::new();
     let mut ids_de_notifications = Vec::new();
@@ -298,6 +337,10 @@ async fn construire(app: &TestApp) -> (Tenant, Vec<(&'static str, Appelant)>) {
         .to_string()
     };
     let tenant = Tenant {
+        membre: id(&gouvernance["membres"][0]["id"]),
+        comite: id(&gouvernance["comites"][0]["id"]),
+        feuille,
+        action_feuille,
         versements,
         pieces: vue["candidature"]["pieces"]
             .as_array()
@@ -491,7 +534,11 @@ fn mutations(schema: &Schema, tenant: &Tenant) -> Vec<(String, String)> {
             .arguments
             .iter()
             .filter(|a| a.requis && a.type_nom != "ID")
-            .map(|a| format!("{}: {}", a.nom, schema.litteral(a, aujourd_hui)))
+            .map(|a| match a.nom.as_str() {
+                // The tenant's département: what another role must not change there.
+                "departementCode" => "departementCode: \"29\"".to_owned(),
+                _ => format!("{}: {}", a.nom, schema.litteral(a, aujourd_hui)),
+            })
             .collect();
         let selection = if schema.est_objet(&champ.rendu) {
             " { __typename }"

@@ -38,19 +38,15 @@ const HISTORIQUE: &str =
 const SIRET_IROISE: &str = "90000000000019";
 
 fn brest_metropole(co_porteur: bool) -> Value {
-    json!({ "d": "29", "m": { "collectivite": { "nature": "EPCI", "code": BREST_METROPOLE } }, "c": co_porteur })
+    json!({ "d": "29", "m": { "nature": "EPCI", "code": BREST_METROPOLE }, "c": co_porteur })
 }
 
 async fn gouvernance_du_finistere(prefecture: &common::Client) -> Value {
     prefecture.data(&ajouter(), brest_metropole(true)).await;
-    let g = prefecture
-        .data(
-            &ajouter(),
-            json!({ "d": "29", "m": { "structure": { "siret": SIRET_IROISE } } }),
-        )
+    prefecture
+        .data(&ajouter(), json!({ "d": "29", "m": { "siret": SIRET_IROISE } }))
         .await["ajouterMembreDeGouvernance"]
-        .clone();
-    g
+        .clone()
 }
 
 on_both_engines! {
@@ -73,9 +69,9 @@ on_both_engines! {
         assert_eq!(membres[1]["coPorteur"], false);
 
         // A structure Maillage does not know is named by the préfecture.
-        let sans_nom = json!({ "d": "29", "m": { "structure": { "siret": "22901900000012" } } });
+        let sans_nom = json!({ "d": "29", "m": { "siret": "22901900000012" } });
         assert_eq!(prefecture.error_code(&ajouter(), sans_nom).await, "INVALID_INPUT");
-        let nommee = json!({ "d": "29", "m": { "structure": { "siret": "22901900000012", "nom": "Commune de Brest (CCAS)" } } });
+        let nommee = json!({ "d": "29", "m": { "siret": "22901900000012", "nom": "Commune de Brest (CCAS)" } });
         prefecture.data(&ajouter(), nommee).await;
 
         let comite = prefecture.data(
@@ -147,10 +143,13 @@ on_both_engines! {
             // The same member twice.
             (ajouter(), brest_metropole(false), "CONFLICT"),
             // A territory outside the département (Rennes Métropole is in Ille-et-Vilaine).
-            (ajouter(), json!({ "d": "29", "m": { "collectivite": { "nature": "EPCI", "code": "243500139" } } }), "INVALID_INPUT"),
-            (ajouter(), json!({ "d": "29", "m": { "collectivite": { "nature": "REGION", "code": "11" } } }), "INVALID_INPUT"),
+            (ajouter(), json!({ "d": "29", "m": { "nature": "EPCI", "code": "243500139" } }), "INVALID_INPUT"),
+            (ajouter(), json!({ "d": "29", "m": { "nature": "REGION", "code": "11" } }), "INVALID_INPUT"),
+            // A structure and a collectivité at once, or neither.
+            (ajouter(), json!({ "d": "29", "m": { "siret": "90000000000019", "nature": "COMMUNE", "code": "29019" } }), "INVALID_INPUT"),
+            (ajouter(), json!({ "d": "29", "m": { "nom": "Personne" } }), "INVALID_INPUT"),
             // A SIRET whose key is wrong.
-            (ajouter(), json!({ "d": "29", "m": { "structure": { "siret": "90000000000018", "nom": "X" } } }), "INVALID_SIRET"),
+            (ajouter(), json!({ "d": "29", "m": { "siret": "90000000000018", "nom": "X" } }), "INVALID_SIRET"),
             // A comité whose next meeting is past.
             (
                 mutation("enregistrerComiteDeGouvernance", "departementCode: $d, comite: $c", "$d: String!, $c: ComiteEntree!"),

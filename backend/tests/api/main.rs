@@ -12,6 +12,7 @@ mod agents;
 mod architecture;
 mod autorisations;
 mod candidatures;
+mod candidatures_communes;
 mod cloisonnement;
 mod connexions;
 mod conseillers;

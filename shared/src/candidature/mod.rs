@@ -383,6 +383,9 @@ pub struct Formulaire {
     pub diagnostic: String,
     pub partenaires: String,
     pub articulation_gouvernance: String,
+    /// The structure's place in the gouvernance of its département, as it declares it (the préfecture's
+    /// register confirms it or not).
+    pub gouvernance: Option<crate::gouvernance::PlaceDansLaGouvernance>,
     pub missions_maillage: String,
     pub missions_relais: String,
     pub missions_collaborations: String,
@@ -424,6 +427,9 @@ impl Formulaire {
             if court(texte) {
                 manquants.push(nom);
             }
+        }
+        if self.gouvernance.is_none() {
+            manquants.push("votre place dans la gouvernance locale");
         }
         if self.candidat_identifie.is_none() {
             manquants.push("si un candidat est déjà identifié");

@@ -180,7 +180,7 @@ fn call_is_open_from_opening_to_closing_day_included() {
 #[test]
 fn form_lists_what_is_missing_before_filing() {
     let vide = Formulaire::default();
-    assert_eq!(vide.champs_manquants().len(), 11);
+    assert_eq!(vide.champs_manquants().len(), 12);
     let texte = "Une réponse assez longue pour la question.".to_owned();
     let complet = Formulaire {
         cas: Some(CasDeFigure::B1),
@@ -190,6 +190,7 @@ fn form_lists_what_is_missing_before_filing() {
         diagnostic: texte.clone(),
         partenaires: texte.clone(),
         articulation_gouvernance: texte.clone(),
+        gouvernance: Some(crate::gouvernance::PlaceDansLaGouvernance::NonMembre),
         missions_maillage: texte.clone(),
         missions_relais: texte.clone(),
         missions_collaborations: texte.clone(),

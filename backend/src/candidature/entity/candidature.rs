@@ -48,6 +48,13 @@ pub struct Model {
     /// ANCT's notice that the post, still unfilled after the deadline, will be withdrawn.
     pub preavis_retrait_le: Option<Date>,
     pub preavis_retrait_motif: Option<String>,
+    /// The structure's place in the gouvernance of its département, as it declares it.
+    pub gouvernance_declaree: Option<String>,
+    /// The SGAR's consultative opinion, beside the préfecture's avis.
+    pub avis_sgar_favorable: Option<bool>,
+    pub avis_sgar_commentaire: Option<String>,
+    pub avis_sgar_le: Option<DateTimeUtc>,
+    pub avis_sgar_par: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

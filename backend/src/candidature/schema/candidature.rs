@@ -3,10 +3,11 @@
 
 use async_graphql::dataloader::DataLoader;
 use async_graphql::{ComplexObject, Context, ID, SimpleObject};
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use maillage_shared::candidature::{
     CasDeFigure, StatutCandidature, echeance_decision, echeance_recrutement, jours_restants,
 };
+use maillage_shared::gouvernance::PlaceDansLaGouvernance;
 use maillage_shared::poste::StatutRecrutement;
 use maillage_shared::role::Role;
 use maillage_shared::subvention::TypeContrat;
@@ -16,10 +17,11 @@ use crate::candidature::acces;
 use crate::candidature::entity::candidature;
 use crate::candidature::instruction;
 use crate::candidature::loaders::{
-    AppelParId, CandidatureLoader, ChevauchementsDeCandidature, ConsultationsDeCandidature,
-    ConventionDeCandidature, CoordinateursDeCandidature, EchangesDeCandidature, EpcisDeCandidature,
-    HistoriqueDeCandidature, PiecesDeCandidature, PiecesManquantesDeCandidature, ProfilParId,
-    RecrutementsDeCandidature, StructureParId, StructuresAConsulterDeCandidature, UtilisateurParId,
+    AppelParId, CandidatureLoader, ChevauchementsDeCandidature, CoPorteursDeCandidature,
+    ConsultationsDeCandidature, ConventionDeCandidature, CoordinateursDeCandidature, EchangesDeCandidature,
+    EpcisDeCandidature, HistoriqueDeCandidature, PiecesDeCandidature, PiecesManquantesDeCandidature,
+    PlaceAuRegistre, ProfilParId, RecrutementsDeCandidature, StructureParId,
+    StructuresAConsulterDeCandidature, UtilisateurParId,
 };
 use crate::error::{AppError, GraphqlResult};
 use crate::graphql::context::{actor, today};
@@ -72,6 +74,36 @@ impl From<candidature::Model> for Candidature {
             depose_le: row.depose_le,
             modele: row,
         }
+    }
+}
+
+/// A structure's place in the gouvernance of its département.
+#[derive(SimpleObject, Clone)]
+pub struct ArticulationGouvernance {
+    /// As the structure declares it on its candidature; none until it answers.
+    pub declaree: Option<PlaceDansLaGouvernance>,
+    /// As the préfecture's register says (by the structure's SIRET).
+    pub registre: PlaceDansLaGouvernance,
+    /// The register confirms the declaration.
+    pub confirmee: bool,
+}
+
+/// A structure invited to carry a candidature.
+#[derive(SimpleObject, Clone)]
+#[graphql(complex)]
+pub struct CoPorteur {
+    #[graphql(skip)]
+    pub structure_id: i64,
+    pub invitee_le: DateTime<Utc>,
+    /// None while the invitation waits for its answer.
+    pub confirmee_le: Option<DateTime<Utc>>,
+}
+
+#[ComplexObject]
+impl CoPorteur {
+    #[graphql(directive = autorise::apply("connecte".into()))]
+    async fn structure(&self, ctx: &Context<'_>) -> async_graphql::Result<Structure> {
+        structure_par_id(ctx, self.structure_id).await
     }
 }
 
@@ -194,6 +226,61 @@ impl Candidature {
         })
     }
 
+    /// The SGAR's consultative opinion, beside the préfecture's avis; shown to the préfecture, SGAR, hub and
+    /// ANCT, not to the structure.
+    #[graphql(directive = autorise::apply("PREFECTURE SGAR HUB ANCT".into()))]
+    async fn avis_sgar(&self) -> Option<Avis> {
+        Some(Avis {
+            favorable: self.modele.avis_sgar_favorable?,
+            commentaire: self.modele.avis_sgar_commentaire.clone().unwrap_or_default(),
+            le: self.modele.avis_sgar_le,
+        })
+    }
+
+    /// The structure's place in the gouvernance of its département: as it declares it, as the préfecture's
+    /// register says, and whether the register confirms the declaration.
+    #[graphql(directive = autorise::apply("connecte".into()))]
+    async fn gouvernance_locale(&self, ctx: &Context<'_>) -> async_graphql::Result<ArticulationGouvernance> {
+        let loader = ctx.data::<DataLoader<CandidatureLoader, async_graphql::dataloader::HashMapCache>>()?;
+        let registre = loader
+            .load_one(PlaceAuRegistre(self.modele.id))
+            .await
+            .graphql()?
+            .unwrap_or(PlaceDansLaGouvernance::NonMembre);
+        let declaree = self
+            .modele
+            .gouvernance_declaree
+            .as_deref()
+            .and_then(PlaceDansLaGouvernance::parse);
+        Ok(ArticulationGouvernance {
+            declaree,
+            registre,
+            confirmee: declaree.is_some_and(|place| place.confirmee_par(registre)),
+        })
+    }
+
+    /// The structures invited to carry the candidature with its structure, waiting or confirmed.
+    #[graphql(directive = autorise::apply("connecte".into()))]
+    async fn co_porteurs(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<CoPorteur>> {
+        Ok(charger_liste(ctx, CoPorteursDeCandidature(self.modele.id))
+            .await?
+            .into_iter()
+            .map(|ligne| CoPorteur {
+                structure_id: ligne.structure_id,
+                invitee_le: ligne.invitee_le,
+                confirmee_le: ligne.confirmee_le,
+            })
+            .collect())
+    }
+
+    /// A joint candidature: at least one co-porteur confirmed.
+    async fn coordonnee(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+        Ok(charger_liste(ctx, CoPorteursDeCandidature(self.modele.id))
+            .await?
+            .iter()
+            .any(|ligne| ligne.confirmee_le.is_some()))
+    }
+
     /// ANCT's decision, once taken.
     #[graphql(directive = autorise::apply("connecte".into()))]
     async fn decision(&self) -> Option<Decision> {
@@ -232,7 +319,7 @@ impl Candidature {
             .into_iter()
             .map(EvenementCandidature::from)
             .map(|mut evenement| {
-                if !instructeur && evenement.role == Role::Prefecture {
+                if !instructeur && matches!(evenement.role, Role::Prefecture | Role::Sgar) {
                     evenement.commentaire = None;
                 }
                 evenement

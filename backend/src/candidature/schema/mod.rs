@@ -9,6 +9,7 @@ pub mod query;
 use async_graphql::{ComplexObject, Context, Enum, ID, InputObject, SimpleObject};
 use chrono::{DateTime, NaiveDate, Utc};
 use maillage_shared::candidature::{CasDeFigure, Formulaire, ReponseConsultation, StatutCandidature};
+use maillage_shared::gouvernance::PlaceDansLaGouvernance;
 use maillage_shared::role::Role;
 use maillage_shared::subvention::TypeContrat;
 
@@ -176,6 +177,8 @@ pub struct FormulaireCandidatureEntree {
     pub partenaires: String,
     #[graphql(default)]
     pub articulation_gouvernance: String,
+    /// The structure's place in the gouvernance of its département, as it declares it.
+    pub gouvernance: Option<PlaceDansLaGouvernance>,
     #[graphql(default)]
     pub missions_maillage: String,
     #[graphql(default)]
@@ -196,6 +199,7 @@ impl From<FormulaireCandidatureEntree> for Formulaire {
             diagnostic: entree.diagnostic,
             partenaires: entree.partenaires,
             articulation_gouvernance: entree.articulation_gouvernance,
+            gouvernance: entree.gouvernance,
             missions_maillage: entree.missions_maillage,
             missions_relais: entree.missions_relais,
             missions_collaborations: entree.missions_collaborations,

@@ -1,5 +1,5 @@
 //! Candidature mutations, each in one transaction with its audit entry: the draft, consultations, filing,
-//! the préfecture's avis and ANCT's decision.
+//! co-porteurs, the préfecture's avis, the SGAR's opinion and ANCT's decision.
 
 use async_graphql::{Context, ID, Object};
 use chrono::NaiveDate;
@@ -11,6 +11,7 @@ use super::{Consultation, FormulaireCandidatureEntree};
 use crate::candidature::acces;
 use crate::candidature::brouillon;
 use crate::candidature::consultations;
+use crate::candidature::coportage;
 use crate::candidature::dossier;
 use crate::candidature::instruction;
 use crate::error::GraphqlResult;
@@ -119,6 +120,79 @@ impl CandidatureMutation {
         })
         .await
         .map(Into::into)
+    }
+
+    /// The SGAR of the candidature's région gives its consultative opinion (comment of 10 to 1000
+    /// characters) while the candidature is instructed, or changes it; ANCT reads it beside the préfecture's
+    /// avis.
+    #[graphql(directive = autorise::apply("SGAR".into()))]
+    async fn donner_avis_sgar(
+        &self,
+        ctx: &Context<'_>,
+        candidature_id: ID,
+        favorable: bool,
+        commentaire: String,
+    ) -> async_graphql::Result<Candidature> {
+        let id = numeric_id(&candidature_id).graphql()?;
+        in_transaction(ctx, async |txn, acteur| {
+            instruction::donner_avis_sgar(txn, acteur, id, favorable, &commentaire).await
+        })
+        .await
+        .map(Into::into)
+    }
+
+    /// The structure that writes the candidature invites a structure registered on Maillage, by SIRET, to
+    /// carry it with it (until ANCT decides); the invited structure is told in the app and by email (20
+    /// invitations an hour per person).
+    #[graphql(directive = autorise::apply("STRUCTURE".into()))]
+    async fn inviter_co_porteur(
+        &self,
+        ctx: &Context<'_>,
+        candidature_id: ID,
+        siret: String,
+    ) -> async_graphql::Result<Candidature> {
+        let id = numeric_id(&candidature_id).graphql()?;
+        in_transaction(ctx, async |txn, acteur| {
+            coportage::inviter(txn, acteur, id, &siret).await?;
+            acces::lire(txn, acteur, id).await
+        })
+        .await
+        .map(Into::into)
+    }
+
+    /// The invited structure confirms (`confirme: true`) or declines carrying the candidature; the structure
+    /// that writes it is told.
+    #[graphql(directive = autorise::apply("STRUCTURE".into()))]
+    async fn repondre_invitation_co_porteur(
+        &self,
+        ctx: &Context<'_>,
+        candidature_id: ID,
+        confirme: bool,
+    ) -> async_graphql::Result<bool> {
+        let id = numeric_id(&candidature_id).graphql()?;
+        in_transaction(ctx, async |txn, acteur| {
+            coportage::repondre(txn, acteur, id, confirme).await
+        })
+        .await?;
+        Ok(confirme)
+    }
+
+    /// The structure that writes the candidature withdraws an invitation or a co-porteur; a co-porteur
+    /// withdraws itself (until ANCT decides).
+    #[graphql(directive = autorise::apply("STRUCTURE".into()))]
+    async fn retirer_co_porteur(
+        &self,
+        ctx: &Context<'_>,
+        candidature_id: ID,
+        structure_id: ID,
+    ) -> async_graphql::Result<bool> {
+        let id = numeric_id(&candidature_id).graphql()?;
+        let structure = numeric_id(&structure_id).graphql()?;
+        in_transaction(ctx, async |txn, acteur| {
+            coportage::retirer(txn, acteur, id, structure).await
+        })
+        .await?;
+        Ok(true)
     }
 
     /// ANCT validates or refuses, with its reason (10 to 1000 characters): after the préfecture's avis, or

@@ -14,11 +14,11 @@ use crate::candidature::acces::Filtre;
 use crate::candidature::appels;
 use crate::candidature::entity::candidature;
 use crate::candidature::loaders::{
-    AppelParId, CandidatureLoader, CandidatureParId, ChevauchementsDeCandidature, ConsultationsDeCandidature,
-    ConventionDeCandidature, CoordinateursDeCandidature, EchangesDeCandidature, EpcisDeCandidature,
-    HistoriqueDeCandidature, PiecesDeCandidature, PiecesManquantesDeCandidature, ProfilParId,
-    RecrutementsDeCandidature, StructureParId, StructuresAConsulterDeCandidature, UtilisateurParId,
-    VersementsDeConvention,
+    AppelParId, CandidatureLoader, CandidatureParId, ChevauchementsDeCandidature, CoPorteursDeCandidature,
+    ConsultationsDeCandidature, ConventionDeCandidature, CoordinateursDeCandidature, EchangesDeCandidature,
+    EpcisDeCandidature, HistoriqueDeCandidature, PiecesDeCandidature, PiecesManquantesDeCandidature,
+    PlaceAuRegistre, ProfilParId, RecrutementsDeCandidature, StructureParId,
+    StructuresAConsulterDeCandidature, UtilisateurParId, VersementsDeConvention,
 };
 use crate::error::{AppError, GraphqlResult};
 use crate::graphql::context::{actor, numeric_id, today};
@@ -90,6 +90,21 @@ impl CandidatureQuery {
         prefetcher(ctx, ctx.look_ahead(), std::slice::from_ref(&row)).await?;
         Ok(row.into())
     }
+
+    /// The candidatures the caller's structure is invited to carry, waiting for its answer (role
+    /// STRUCTURE).
+    #[graphql(directive = autorise::apply("STRUCTURE".into()))]
+    async fn mes_invitations_de_co_portage(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<Candidature>> {
+        let db = ctx.data::<DatabaseConnection>()?;
+        let rows = crate::candidature::coportage::invitations(db, actor(ctx)?)
+            .await
+            .graphql()?;
+        prefetcher(ctx, ctx.look_ahead(), &rows).await?;
+        Ok(rows.into_iter().map(Candidature::from).collect())
+    }
 }
 
 /// Loads at once, into the request's loaders, every relation the query asks below `champ` (the candidatures
@@ -157,6 +172,22 @@ async fn prefetcher(
             .load_many(ids().map(HistoriqueDeCandidature))
             .await
             .graphql()?;
+    }
+    let co_porteurs = champ.field("coPorteurs");
+    if co_porteurs.exists() || a("coordonnee") {
+        let trouves = loader
+            .load_many(ids().map(CoPorteursDeCandidature))
+            .await
+            .graphql()?;
+        structures(
+            ctx,
+            co_porteurs.field("structure"),
+            trouves.values().flatten().map(|c| c.structure_id),
+        )
+        .await?;
+    }
+    if a("gouvernanceLocale") {
+        loader.load_many(ids().map(PlaceAuRegistre)).await.graphql()?;
     }
     let consultations = champ.field("consultations");
     let a_consulter = champ.field("structuresAConsulter");
