@@ -43,6 +43,7 @@ use crate::pages::tableau_de_bord::tableau_de_bord_page::TableauDeBordPage;
 use crate::pages::territoires::commune_page::CommunePage;
 use crate::pages::territoires::departement_page::DepartementPage;
 use crate::pages::territoires::epci_page::EpciPage;
+use crate::pages::territoires::gouvernance_page::GouvernancePage;
 use crate::pages::territoires::region_page::RegionPage;
 use crate::pages::territoires::territoires_page::TerritoiresPage;
 use crate::pages::vivier::candidat_page::CandidatPage;
@@ -62,6 +63,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/territoires/regions/:code") view=RegionPage/>
                     <Route path=path!("/territoires/departements/:code") view=DepartementPage/>
                     <Route path=path!("/territoires/epci/:code") view=EpciPage/>
+                    <Route path=path!("/gouvernances/:code") view=GouvernancePage/>
                     <Route path=path!("/territoires/communes/:code") view=CommunePage/>
                     <Route path=path!("/carte") view=CartePage/>
                     <Route path=path!("/carte/:code") view=DepartementCartePage/>

@@ -146,3 +146,24 @@ on_both_engines! {
         assert_eq!(lire(&structure, &id).await["coordonnee"], false);
     }
 }
+
+on_both_engines! {
+    async fn invitations_to_carry_a_candidature_are_limited_per_person_and_hour(app) {
+        let structure = app.connecte(STRUCTURE).await;
+        let id = brouillon_complet(&structure).await;
+        StructureBuilder::new().inscrire(&app).await;
+        let aber_id = {
+            let vue = structure.data(INVITER, json!({ "id": id, "s": SIRET_ABER })).await;
+            assert_eq!(vue["inviterCoPorteur"]["coPorteurs"].as_array().unwrap().len(), 1);
+            lire(&structure, &id).await["coPorteurs"][0]["structure"]["id"].clone()
+        };
+        // Each invitation emails the invited structure: twenty an hour, withdrawn or not.
+        structure.data(RETIRER, json!({ "id": id, "s": aber_id })).await;
+        for _ in 1..20 {
+            structure.data(INVITER, json!({ "id": id, "s": SIRET_ABER })).await;
+            structure.data(RETIRER, json!({ "id": id, "s": aber_id })).await;
+        }
+        assert_eq!(structure.error_code(INVITER, json!({ "id": id, "s": SIRET_ABER })).await, "RATE_LIMITED");
+        assert_eq!(lire(&structure, &id).await["coPorteurs"], json!([]), "nothing was written");
+    }
+}

@@ -156,6 +156,7 @@ async fn structure_files_prefecture_gives_its_avis_anct_validates_structure_sees
     assert!(subvention.contains("Subvention prévue"), "{subvention}");
     structure.capture("brouillon-subvention").await;
     structure.cocher("candidat-non").await;
+    structure.cocher("gouvernance-NON_MEMBRE").await;
     structure.definir("date-prise-poste", "2027-03-01").await;
 
     let recherche = structure

@@ -14,6 +14,7 @@ mod changer_de_role;
 mod comptes_de_demo;
 mod coordination;
 mod explorateur_de_l_api;
+mod gouvernance_et_candidature_commune;
 mod informations_legales;
 mod nouvelle_production;
 mod paiement_et_remboursement;

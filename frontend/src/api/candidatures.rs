@@ -46,6 +46,19 @@ operation!(
     response_type = "super::Candidature"
 );
 operation!(
+    DonnerAvisSgar,
+    "graphql/candidature.graphql",
+    response_type = "super::Candidature"
+);
+operation!(
+    InviterCoPorteur,
+    "graphql/candidature.graphql",
+    response_type = "super::Candidature"
+);
+operation!(RepondreInvitationCoPorteur, "graphql/candidature.graphql");
+operation!(RetirerCoPorteur, "graphql/candidature.graphql");
+operation!(MesInvitationsDeCoPortage, "graphql/candidature.graphql");
+operation!(
     DeciderCandidature,
     "graphql/candidature.graphql",
     response_type = "super::Candidature"
@@ -79,13 +92,17 @@ operation!(
 /// A candidature, as the candidature page shows it; every mutation that returns a candidature answers
 /// with the same fragment, so the page can replace what it holds with the answer.
 pub use lire_candidature::{
-    Appel, Candidature, CandidatureChevauchements as Chevauchement, CandidatureHistorique as Evenement,
-    CandidatureStructuresAConsulter as StructureAConsulter, CommuneDeStructure, Consultation, Convention,
-    Coordinateur, ProfilCandidat, Recrutement, Structure, Territoire,
+    Appel, Candidature, CandidatureChevauchements as Chevauchement, CandidatureCoPorteurs as CoPorteur,
+    CandidatureHistorique as Evenement, CandidatureStructuresAConsulter as StructureAConsulter,
+    CommuneDeStructure, Consultation, Convention, Coordinateur, ProfilCandidat, Recrutement, Structure,
+    Territoire,
 };
 
 /// A page of a candidature list.
 pub type PageCandidatures = lister_candidatures::ListerCandidaturesCandidatures;
+/// A candidature the caller's structure is invited to carry.
+pub type InvitationDeCoPortage =
+    mes_invitations_de_co_portage::MesInvitationsDeCoPortageMesInvitationsDeCoPortage;
 /// A line of a candidature list.
 pub type LigneCandidature = lister_candidatures::ListerCandidaturesCandidaturesElements;
 
@@ -147,6 +164,7 @@ pub async fn modifier(id: &str, formulaire: &Formulaire) -> Result<Candidature, 
         diagnostic: formulaire.diagnostic.clone(),
         partenaires: formulaire.partenaires.clone(),
         articulation_gouvernance: formulaire.articulation_gouvernance.clone(),
+        gouvernance: formulaire.gouvernance,
         missions_maillage: formulaire.missions_maillage.clone(),
         missions_relais: formulaire.missions_relais.clone(),
         missions_collaborations: formulaire.missions_collaborations.clone(),
@@ -194,6 +212,58 @@ pub async fn donner_avis(id: &str, favorable: bool, commentaire: &str) -> Result
         commentaire: commentaire.to_owned(),
     };
     Ok(send::<DonnerAvis>(variables).await?.donner_avis)
+}
+
+/// The SGAR gives its consultative opinion, with a comment of 10 to 1000 characters.
+pub async fn donner_avis_sgar(
+    id: &str,
+    favorable: bool,
+    commentaire: &str,
+) -> Result<Candidature, ErreurApi> {
+    let variables = donner_avis_sgar::Variables {
+        id: id.to_owned(),
+        favorable,
+        commentaire: commentaire.to_owned(),
+    };
+    Ok(send::<DonnerAvisSgar>(variables).await?.donner_avis_sgar)
+}
+
+/// The structure invites another, by SIRET, to carry its candidature with it.
+pub async fn inviter_co_porteur(id: &str, siret: &str) -> Result<Candidature, ErreurApi> {
+    let variables = inviter_co_porteur::Variables {
+        id: id.to_owned(),
+        siret: siret.to_owned(),
+    };
+    Ok(send::<InviterCoPorteur>(variables).await?.inviter_co_porteur)
+}
+
+/// The invited structure confirms or declines.
+pub async fn repondre_invitation_co_porteur(id: &str, confirme: bool) -> Result<bool, ErreurApi> {
+    let variables = repondre_invitation_co_porteur::Variables {
+        id: id.to_owned(),
+        confirme,
+    };
+    Ok(send::<RepondreInvitationCoPorteur>(variables)
+        .await?
+        .repondre_invitation_co_porteur)
+}
+
+/// The structure withdraws a co-porteur or an invitation; a co-porteur withdraws itself.
+pub async fn retirer_co_porteur(id: &str, structure_id: &str) -> Result<bool, ErreurApi> {
+    let variables = retirer_co_porteur::Variables {
+        id: id.to_owned(),
+        structure_id: structure_id.to_owned(),
+    };
+    Ok(send::<RetirerCoPorteur>(variables).await?.retirer_co_porteur)
+}
+
+/// The candidatures the caller's structure is invited to carry, waiting for its answer.
+pub async fn mes_invitations_de_co_portage() -> Result<Vec<InvitationDeCoPortage>, ErreurApi> {
+    Ok(
+        send::<MesInvitationsDeCoPortage>(mes_invitations_de_co_portage::Variables)
+            .await?
+            .mes_invitations_de_co_portage,
+    )
 }
 
 /// ANCT validates or refuses, with its reason of 10 to 1000 characters.

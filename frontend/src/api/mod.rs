@@ -17,6 +17,7 @@ pub mod dossier;
 pub mod equipe;
 pub mod exports;
 pub mod formation;
+pub mod gouvernance;
 pub mod informations_legales;
 pub mod lieux;
 pub mod notifications;
@@ -47,6 +48,10 @@ pub mod schema {
     pub use maillage_shared::coordination::{AxeMission, NatureAction};
     pub use maillage_shared::equipe::{OrigineMembre, StatutInvitation};
     pub use maillage_shared::formation::EtapeCcp1;
+    pub use maillage_shared::gouvernance::{
+        BesoinAction, FrequenceComite, NatureCollectivite, PerimetreFeuilleDeRoute, PlaceDansLaGouvernance,
+        TypeComite,
+    };
     pub use maillage_shared::poste::{Financement, StatutRecrutement, StatutVersement, TypeActe};
     pub use maillage_shared::role::Role;
     pub use maillage_shared::structure::CategorieStructure;
@@ -69,19 +74,24 @@ macro_rules! operation {
             extern_enums(
                 "Autonomie",
                 "AxeMission",
+                "BesoinAction",
                 "Canal",
                 "CasDeFigure",
                 "CategorieStructure",
                 "EtapeCcp1",
                 "Financement",
                 "FormatDePiece",
+                "FrequenceComite",
                 "Materiel",
                 "NatureAction",
+                "NatureCollectivite",
                 "NatureEpci",
                 "NaturePiece",
                 "NatureTerritoire",
                 "Orientation",
                 "OrigineMembre",
+                "PerimetreFeuilleDeRoute",
+                "PlaceDansLaGouvernance",
                 "ReponseConsultation",
                 "Role",
                 "StatutCandidature",
@@ -90,6 +100,7 @@ macro_rules! operation {
                 "StatutVersement",
                 "TypeAccompagnement",
                 "TypeActe",
+                "TypeComite",
                 "TypeContrat",
                 "Zone"
             ),

@@ -296,6 +296,18 @@ fn Entete() -> impl IntoView {
                                 })
                             }}
                             {move || {
+                                // The préfecture keeps its département's gouvernance.
+                                session.moi.with(|moi| {
+                                    let role = moi.as_ref()?.role_actif.as_ref()?;
+                                    (role.role == Role::Prefecture).then(|| role.departement_code.clone()).flatten()
+                                })
+                                .map(|departement| view! {
+                                    <li class="fr-nav__item">
+                                        <A href=format!("/gouvernances/{departement}") attr:class="fr-nav__link">"Gouvernance locale"</A>
+                                    </li>
+                                })
+                            }}
+                            {move || {
                                 session.moi.with(|moi| moi.as_ref().and_then(Moi::role).is_some_and(|role| !role.roles_invitables().is_empty())).then(|| view! {
                                     <li class="fr-nav__item">
                                         <A href="/agents" attr:class="fr-nav__link">"Agents et collègues"</A>

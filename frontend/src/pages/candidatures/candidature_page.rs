@@ -10,6 +10,7 @@ use maillage_shared::candidature::StatutCandidature;
 use maillage_shared::role::Role;
 
 use super::cloture::{Cloture, FormulaireCloture};
+use super::coportage::CoPorteurs;
 use super::dossier::PiecesEtEchanges;
 use super::formulaire_candidature::FormulaireCandidature;
 use super::instruction::{FormulaireVerdict, Verdict};
@@ -30,19 +31,27 @@ pub fn CandidaturePage() -> impl IntoView {
     let id = move || params.read().get("id").unwrap_or_default();
     reserve("Candidature", move |moi| {
         let role = moi.role();
+        let ma_structure = moi.role_actif.as_ref().and_then(|r| r.structure_id.clone());
         let ressource = LocalResource::new(move || {
             let id = id();
             async move { candidature(&id).await }
         });
-        afficher_page(ressource, move |initiale| view! { <Dossier initiale role/> })
+        afficher_page(ressource, move |initiale| {
+            let ma_structure = ma_structure.clone();
+            view! { <Dossier initiale role ma_structure/> }
+        })
     })
 }
 
 /// A loaded candidature. It holds the latest answer of the server: each action replaces it, and only the
 /// parts that depend on what changed are drawn again (a form being filled keeps its focus).
 #[component]
-fn Dossier(initiale: Candidature, role: Option<Role>) -> impl IntoView {
+fn Dossier(initiale: Candidature, role: Option<Role>, ma_structure: Option<String>) -> impl IntoView {
     titre(&intitule(&initiale.structure.nom));
+    // A structure invited to carry the candidature reads it; only the one that wrote it acts on it.
+    let co_porteuse =
+        role == Some(Role::Structure) && ma_structure.as_deref() != Some(initiale.structure.id.as_str());
+    let role_d_action = if co_porteuse { None } else { role };
     let nom_structure = initiale.structure.nom.clone();
     let donnees = RwSignal::new(initiale);
     let statut = Memo::new(move |_| donnees.with(|c| c.statut));
@@ -59,7 +68,7 @@ fn Dossier(initiale: Candidature, role: Option<Role>) -> impl IntoView {
 
     let corps = move || {
         let statut = statut.get();
-        let vue = match (role, statut) {
+        let vue = match (role_d_action, statut) {
             (Some(Role::Structure), StatutCandidature::Brouillon) => {
                 view! { <FormulaireCandidature donnees annonce/> }.into_any()
             }
@@ -78,18 +87,19 @@ fn Dossier(initiale: Candidature, role: Option<Role>) -> impl IntoView {
             (Some(Role::Anct), StatutCandidature::Deposee) if sans_avis_possible => {
                 Some(Verdict::DecisionSansAvis)
             }
+            (Some(Role::Sgar), statut) if statut.en_instruction() => Some(Verdict::AvisSgar),
             _ => None,
         };
         let action = verdict.map(|verdict| view! { <FormulaireVerdict donnees annonce verdict/> });
         // Until the decision, ANCT may close it and the structure withdraw it.
-        let cloture = match role {
+        let cloture = match role_d_action {
             Some(Role::Anct) if statut.en_instruction() => Some(Cloture::SansSuite),
             Some(Role::Structure) if statut.en_instruction() => Some(Cloture::Retrait),
             _ => None,
         }
         .map(|cloture| view! { <FormulaireCloture donnees annonce cloture/> });
-        let suivi =
-            (statut == StatutCandidature::Validee).then(|| view! { <SuiviDuPoste donnees annonce role/> });
+        let suivi = (statut == StatutCandidature::Validee)
+            .then(|| view! { <SuiviDuPoste donnees annonce role=role_d_action/> });
         view! { {action} {suivi} {vue} {cloture} }
     };
 
@@ -112,7 +122,8 @@ fn Dossier(initiale: Candidature, role: Option<Role>) -> impl IntoView {
         <div class="fr-grid-row fr-grid-row--gutters">
             <div class="fr-col-12 fr-col-lg-8">
                 {corps}
-                <PiecesEtEchanges donnees role/>
+                <CoPorteurs donnees annonce role ma_structure/>
+                <PiecesEtEchanges donnees role=role_d_action/>
             </div>
             <div class="fr-col-12 fr-col-lg-4">
                 <Historique donnees role/>
@@ -131,6 +142,12 @@ fn Entete(donnees: RwSignal<Candidature>, role: Option<Role>) -> impl IntoView {
                 <div class="fr-mb-3w">
                     <BadgeStatut statut=c.statut/>
                     {c.decision_en_retard.then(|| view! { " " <BadgeRetard/> })}
+                    {c.coordonnee.then(|| view! {
+                        " " <p class="fr-badge fr-badge--info fr-badge--no-icon">"Candidature coordonnée"</p>
+                    })}
+                    {membre_de_la_gouvernance(c).map(|libelle| view! {
+                        " " <p class="fr-badge fr-badge--success fr-badge--no-icon">{libelle}</p>
+                    })}
                 </div>
                 <ul class="fr-mb-3w">
                     {c.appel.as_ref().map(|appel| view! { <li>{format!("Appel : {}", appel.nom)}</li> })}
@@ -254,4 +271,18 @@ fn Etape(evenement: Evenement, role: Option<Role>) -> impl IntoView {
 /// (« Candidature de « Association … » », not « Candidature de Association … »).
 fn intitule(structure: &str) -> String {
     format!("Candidature de « {structure} »")
+}
+
+/// The badge of a structure the préfecture's register confirms as member or co-porteur of the gouvernance.
+fn membre_de_la_gouvernance(c: &Candidature) -> Option<&'static str> {
+    use maillage_shared::gouvernance::PlaceDansLaGouvernance;
+    let place = &c.gouvernance_locale;
+    if !place.confirmee {
+        return None;
+    }
+    match place.declaree? {
+        PlaceDansLaGouvernance::CoPorteur => Some("Co-porteuse de la gouvernance"),
+        PlaceDansLaGouvernance::Membre => Some("Membre de la gouvernance"),
+        PlaceDansLaGouvernance::NonMembre => None,
+    }
 }

@@ -109,6 +109,7 @@ fn EspaceStructure() -> impl IntoView {
             <h1 class="fr-mt-4w">"Mon espace"</h1>
             <p class="fr-text--lead">{structure.nom.clone()}</p>
             <FicheStructure structure=structure.clone()/>
+            <InvitationsDeCoPortage/>
             <MesCandidatures structure appel candidatures/>
         }
     })
@@ -175,11 +176,12 @@ fn MesCandidatures(
             }
         });
     };
+    // Its own candidature to this call; those it carries with another structure do not count.
     let deja = appel.as_ref().is_some_and(|appel| {
         candidatures
             .elements
             .iter()
-            .any(|c| c.appel.as_ref().is_some_and(|a| a.id == appel.id))
+            .any(|c| c.structure.id == structure.id && c.appel.as_ref().is_some_and(|a| a.id == appel.id))
     });
     view! {
         <section class="fr-my-4w" aria-labelledby="titre-candidatures">
@@ -205,6 +207,7 @@ fn MesCandidatures(
                         legende="Candidatures de ma structure"
                         colonnes=vec![
                             ("Appel", false),
+                            ("Structure porteuse", false),
                             ("Statut", false),
                             ("Déposée le", false),
                             ("Subvention", true),
@@ -223,6 +226,13 @@ fn MesCandidatures(
                                 view! {
                                     <tr>
                                         <td>{ligne.appel.as_ref().map(|a| a.nom.clone()).unwrap_or_default()}</td>
+                                        <td>
+                                            {if ligne.structure.id == structure.id {
+                                                "Ma structure".to_owned()
+                                            } else {
+                                                format!("{} (co-portée)", ligne.structure.nom)
+                                            }}
+                                        </td>
                                         <td><BadgeStatut statut=ligne.statut petit=true/></td>
                                         <td>{ligne.depose_le.map(date).unwrap_or_else(|| "—".to_owned())}</td>
                                         <td class="maillage-chiffres">{subvention}</td>
@@ -257,5 +267,31 @@ fn MesCandidatures(
             })}
             <AlerteErreur message=erreur/>
         </section>
+    }
+}
+
+/// The candidatures other structures invite this one to carry with them, waiting for its answer.
+#[component]
+fn InvitationsDeCoPortage() -> impl IntoView {
+    let invitations =
+        LocalResource::new(|| async { crate::api::candidatures::mes_invitations_de_co_portage().await });
+    view! {
+        {move || {
+            let lignes = invitations.get().and_then(Result::ok).unwrap_or_default();
+            (!lignes.is_empty()).then(|| view! {
+                <section class="fr-my-4w" aria-labelledby="titre-invitations-co-portage">
+                    <h2 id="titre-invitations-co-portage" class="fr-h4">"Invitations à porter une candidature"</h2>
+                    <ul>
+                        {lignes.into_iter().map(|ligne| view! {
+                            <li>
+                                <a href=format!("/candidatures/{}", ligne.id)>
+                                    {format!("Candidature de « {} » : lire le dossier et répondre", ligne.structure.nom)}
+                                </a>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+            })
+        }}
     }
 }

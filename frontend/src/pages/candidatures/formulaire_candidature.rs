@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use maillage_shared::candidature::CasDeFigure;
+use maillage_shared::gouvernance::PlaceDansLaGouvernance;
 use maillage_shared::subvention::{Bareme, TypeContrat, contrats_finances};
 use maillage_shared::territoire::{CodeDepartement, NatureTerritoire};
 
@@ -199,6 +200,8 @@ pub fn FormulaireCandidature(
                 valeur=saisie.date_prise_poste
             />
 
+            <PlaceDansLaGouvernanceLocale donnees saisie/>
+
             <h3 class="fr-h5 fr-mt-4w">"Le territoire à coordonner"</h3>
             <Perimetre saisie/>
 
@@ -332,5 +335,57 @@ fn Perimetre(saisie: Saisie) -> impl IntoView {
                 .into_any()
             }
         }}
+    }
+}
+
+/// The structure's place in the gouvernance of its département, as it declares it, and what the
+/// préfecture's register says of it (as of the last save).
+#[component]
+fn PlaceDansLaGouvernanceLocale(donnees: RwSignal<Candidature>, saisie: Saisie) -> impl IntoView {
+    let departement = donnees.with_untracked(|c| c.structure.departement_code.clone());
+    let options = PlaceDansLaGouvernance::ALL
+        .into_iter()
+        .map(|place| {
+            let libelle = match place {
+                PlaceDansLaGouvernance::NonMembre => "Elle n’en est pas membre",
+                PlaceDansLaGouvernance::Membre => "Elle en est membre",
+                PlaceDansLaGouvernance::CoPorteur => "Elle en est co-porteuse",
+            };
+            (place.as_str().to_owned(), libelle.to_owned())
+        })
+        .collect::<Vec<_>>();
+    let message = Signal::derive(move || {
+        let declaree = saisie
+            .gouvernance
+            .get()
+            .and_then(|p| PlaceDansLaGouvernance::parse(&p))?;
+        let registre = donnees.with(|c| c.gouvernance_locale.registre);
+        Some(if declaree.confirmee_par(registre) {
+            Message::Valide(format!(
+                "Le registre de la préfecture indique : {}.",
+                registre.libelle().to_lowercase()
+            ))
+        } else {
+            Message::Info(format!(
+                "Le registre de la préfecture indique : {}. L’ANCT verra l’écart ; au besoin, demandez à la \
+                 préfecture de mettre à jour la gouvernance.",
+                registre.libelle().to_lowercase()
+            ))
+        })
+    });
+    view! {
+        <Radios
+            nom="gouvernance"
+            legende="Votre structure dans la gouvernance locale France Numérique Ensemble"
+            indice="La gouvernance de votre département, telle que la préfecture l’enregistre."
+            options
+            choix=saisie.gouvernance
+            message
+        />
+        <p class="fr-text--sm">
+            <a class="fr-link" href=format!("/gouvernances/{departement}")>
+                {format!("Voir la gouvernance du département {departement}")}
+            </a>
+        </p>
     }
 }

@@ -1,5 +1,5 @@
-//! The verdicts on a filed candidature: the préfecture's avis (which it may change until the decision), then
-//! ANCT's decision (without the avis once the préfecture has had its month). Each is a choice between two
+//! The verdicts on a filed candidature: the préfecture's avis (which it may change until the decision), the
+//! SGAR's consultative opinion, then ANCT's decision (without the avis once the préfecture has had its month). Each is a choice between two
 //! answers and a comment of 10 to 1000 characters, checked in the browser by the shared rule before being
 //! sent, and confirmed.
 
@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use maillage_shared::candidature::{COMMENTAIRE_MAX, COMMENTAIRE_MIN, Commentaire};
 
-use crate::api::candidatures::{Candidature, decider, donner_avis};
+use crate::api::candidatures::{Candidature, decider, donner_avis, donner_avis_sgar};
 use crate::components::confirmation::Confirmation;
 use crate::components::formulaire::{AlerteErreur, Message, Radios, ZoneTexte};
 
@@ -23,11 +23,13 @@ pub enum Verdict {
     Decision,
     /// ANCT decides without the avis the préfecture did not give within its month.
     DecisionSansAvis,
+    /// The SGAR's consultative opinion, which it may change until the decision.
+    AvisSgar,
 }
 
 impl Verdict {
     fn est_avis(self) -> bool {
-        matches!(self, Self::Avis | Self::ModifierAvis)
+        matches!(self, Self::Avis | Self::ModifierAvis | Self::AvisSgar)
     }
 
     fn titre(self) -> &'static str {
@@ -36,6 +38,7 @@ impl Verdict {
             Self::ModifierAvis => "Modifier l’avis de la préfecture",
             Self::Decision => "Décider",
             Self::DecisionSansAvis => "Décider sans l’avis de la préfecture",
+            Self::AvisSgar => "Avis consultatif du SGAR",
         }
     }
 
@@ -49,6 +52,10 @@ impl Verdict {
             Self::DecisionSansAvis => Some(
                 "La préfecture n’a pas rendu son avis dans le mois qui a suivi le dépôt : vous pouvez décider \
                  sans lui ; la décision sera enregistrée « sans avis de la préfecture ».",
+            ),
+            Self::AvisSgar => Some(
+                "Votre avis est consultatif : l’ANCT le lit à côté de celui de la préfecture. Vous pouvez le \
+                 changer jusqu’à sa décision ; la structure ne le voit pas.",
             ),
             Self::Avis | Self::Decision => None,
         }
@@ -83,6 +90,7 @@ impl Verdict {
         match self {
             Self::Avis => "Rendre l’avis",
             Self::ModifierAvis => "Modifier l’avis",
+            Self::AvisSgar => "Enregistrer l’avis",
             Self::Decision | Self::DecisionSansAvis => "Enregistrer la décision",
         }
     }
@@ -99,6 +107,9 @@ impl Verdict {
             (Self::Avis, _) => format!("Donner un avis {sens} à la candidature de « {structure} » ?"),
             (Self::ModifierAvis, _) => {
                 format!("Remplacer votre avis par un avis {sens} à la candidature de « {structure} » ?")
+            }
+            (Self::AvisSgar, _) => {
+                format!("Donner un avis consultatif {sens} à la candidature de « {structure} » ?")
             }
             (Self::Decision | Self::DecisionSansAvis, true) => {
                 format!("Valider la candidature de « {structure} » ?")
@@ -118,6 +129,10 @@ impl Verdict {
             }
             (Self::ModifierAvis, _) => {
                 "Le nouvel avis remplace l’ancien et l’ANCT en est informée ; l’historique garde les deux."
+            }
+            (Self::AvisSgar, _) => {
+                "L’ANCT lira votre avis à côté de celui de la préfecture ; un nouvel avis remplace le précédent, \
+                 l’historique garde les deux."
             }
             (Self::Decision, true) => {
                 "La structure pourra recruter son coordinateur et demander la convention ; elle et la préfecture \
@@ -143,6 +158,7 @@ impl Verdict {
         match (self, oui) {
             (Self::Avis, _) => "Votre avis est rendu : l’ANCT en est informée et va décider.",
             (Self::ModifierAvis, _) => "Votre avis est modifié : l’ANCT en est informée.",
+            (Self::AvisSgar, _) => "Votre avis consultatif est enregistré : l’ANCT le lira avec le dossier.",
             (Self::Decision | Self::DecisionSansAvis, true) => {
                 "La candidature est validée : la structure et la préfecture en sont informées."
             }
@@ -215,10 +231,12 @@ pub fn FormulaireVerdict(
         en_cours.set(true);
         let id = donnees.with_untracked(|c| c.id.clone());
         spawn_local(async move {
-            let resultat = if verdict.est_avis() {
-                donner_avis(&id, oui, commentaire.as_str()).await
-            } else {
-                decider(&id, oui, commentaire.as_str()).await
+            let resultat = match verdict {
+                Verdict::AvisSgar => donner_avis_sgar(&id, oui, commentaire.as_str()).await,
+                Verdict::Avis | Verdict::ModifierAvis => donner_avis(&id, oui, commentaire.as_str()).await,
+                Verdict::Decision | Verdict::DecisionSansAvis => {
+                    decider(&id, oui, commentaire.as_str()).await
+                }
             };
             match resultat {
                 Ok(candidature) => {

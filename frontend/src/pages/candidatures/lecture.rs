@@ -46,15 +46,11 @@ pub fn Lecture(donnees: RwSignal<Candidature>, role: Option<Role>) -> impl IntoV
                     })}
                 </section>
             })}
-            {c.avis.clone().map(|avis| view! {
-                <section class="fr-mb-4w" aria-labelledby="titre-avis">
-                    <h2 id="titre-avis" class="fr-h4">"Avis de la préfecture"</h2>
-                    <p class="fr-text--bold">
-                        {if avis.favorable { "Favorable" } else { "Défavorable" }}
-                        {avis.le.as_ref().map(|le| format!(", le {}", horodatage(le)))}
-                    </p>
-                    <p class="maillage-texte">{avis.commentaire.clone()}</p>
-                </section>
+            {c.avis.clone().map(|avis| {
+                avis_lu("titre-avis", "Avis de la préfecture", avis.favorable, avis.le.as_ref(), avis.commentaire)
+            })}
+            {c.avis_sgar.clone().map(|avis| {
+                avis_lu("titre-avis-sgar", "Avis consultatif du SGAR", avis.favorable, avis.le.as_ref(), avis.commentaire)
             })}
             {agent.then(|| view! {
                 <section class="fr-mb-4w" aria-labelledby="titre-chevauchements">
@@ -78,6 +74,11 @@ pub fn Lecture(donnees: RwSignal<Candidature>, role: Option<Role>) -> impl IntoV
                                     }
                                 }).collect_view()}
                             </ul>
+                            <p class="fr-text--sm">
+                                "Des candidatures qui se recouvrent peuvent n’en faire qu’une : l’une des structures "
+                                "invite l’autre comme co-porteuse de sa candidature (par son SIRET), puis l’autre "
+                                "retire la sienne. Proposez-le-leur par un message du dossier."
+                            </p>
                         }
                         .into_any()
                     }}
@@ -92,6 +93,8 @@ pub fn Lecture(donnees: RwSignal<Candidature>, role: Option<Role>) -> impl IntoV
                     <dd>{c.contrat.map(|contrat| contrat.libelle()).unwrap_or("—")}</dd>
                     <dt>"Subvention"</dt>
                     <dd>{subvention}</dd>
+                    <dt>"Gouvernance locale"</dt>
+                    <dd>{gouvernance(&c)}</dd>
                     <dt>"Candidat identifié"</dt>
                     <dd>{match c.candidat_identifie { Some(true) => "Oui", Some(false) => "Non", None => "—" }}</dd>
                     <dt>"Prise de poste envisagée"</dt>
@@ -155,5 +158,44 @@ pub fn Lecture(donnees: RwSignal<Candidature>, role: Option<Role>) -> impl IntoV
                 }}
             </section>
         }
+    }
+}
+
+/// The structure's place in the gouvernance, as declared and as the register says.
+fn gouvernance(c: &Candidature) -> String {
+    let place = &c.gouvernance_locale;
+    let Some(declaree) = place.declaree else {
+        return "—".to_owned();
+    };
+    let verdict = if place.confirmee {
+        "confirmé par le registre de la préfecture"
+    } else {
+        "non confirmé par le registre de la préfecture"
+    };
+    format!(
+        "Déclarée : {} ; {verdict} (registre : {})",
+        declaree.libelle().to_lowercase(),
+        place.registre.libelle().to_lowercase()
+    )
+}
+
+/// An avis as the State's agents read it: favorable or not, when, and its comment.
+fn avis_lu(
+    id: &'static str,
+    titre: &'static str,
+    favorable: bool,
+    le: Option<&chrono::DateTime<chrono::Utc>>,
+    commentaire: String,
+) -> impl IntoView + use<> {
+    let quand = le.map(|le| format!(", le {}", horodatage(le)));
+    view! {
+        <section class="fr-mb-4w" aria-labelledby=id>
+            <h2 id=id class="fr-h4">{titre}</h2>
+            <p class="fr-text--bold">
+                {if favorable { "Favorable" } else { "Défavorable" }}
+                {quand}
+            </p>
+            <p class="maillage-texte">{commentaire}</p>
+        </section>
     }
 }

@@ -6,6 +6,7 @@ pub mod espace_page;
 
 pub(crate) mod cloture;
 mod consultations;
+mod coportage;
 mod dossier;
 mod espace_agents;
 mod formulaire_candidature;

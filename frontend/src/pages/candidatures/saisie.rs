@@ -6,6 +6,7 @@ use crate::api::territoires::Lien;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use maillage_shared::candidature::{CasDeFigure, Formulaire};
+use maillage_shared::gouvernance::PlaceDansLaGouvernance;
 use maillage_shared::subvention::TypeContrat;
 use maillage_shared::territoire::CodeDepartement;
 
@@ -19,6 +20,8 @@ pub(super) struct Saisie {
     pub(super) epcis: RwSignal<Vec<Lien>>,
     pub(super) departement: RwSignal<String>,
     pub(super) reponses: [RwSignal<String>; 6],
+    /// `NON_MEMBRE`, `MEMBRE` or `CO_PORTEUR`.
+    pub(super) gouvernance: RwSignal<Option<String>>,
     pub(super) candidat: RwSignal<Option<String>>,
     pub(super) date_prise_poste: RwSignal<String>,
 }
@@ -61,6 +64,12 @@ impl Saisie {
                 RwSignal::new(candidature.missions_relais.clone()),
                 RwSignal::new(candidature.missions_collaborations.clone()),
             ],
+            gouvernance: RwSignal::new(
+                candidature
+                    .gouvernance_locale
+                    .declaree
+                    .map(|place| place.as_str().to_owned()),
+            ),
             candidat: RwSignal::new(
                 candidature
                     .candidat_identifie
@@ -104,6 +113,10 @@ impl Saisie {
             diagnostic,
             partenaires,
             articulation_gouvernance: articulation,
+            gouvernance: self
+                .gouvernance
+                .get()
+                .and_then(|place| PlaceDansLaGouvernance::parse(&place)),
             missions_maillage: maillage,
             missions_relais: relais,
             missions_collaborations: collaborations,

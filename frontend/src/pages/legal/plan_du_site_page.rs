@@ -23,6 +23,7 @@ pub fn PlanDuSitePage() -> impl IntoView {
                     ("/", "Accueil"),
                     ("/carte", "Carte des coordinateurs et des lieux"),
                     ("/territoires", "Territoires : régions, départements, intercommunalités, communes"),
+                    ("/gouvernances/29", "Gouvernances locales, par département (ici le Finistère ; chaque page de département y mène)"),
                     ("/connexion", "Se connecter"),
                     ("/mot-de-passe/oublie", "Mot de passe oublié"),
                     ("/inscription", "Inscrire une structure"),

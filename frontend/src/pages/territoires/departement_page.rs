@@ -56,6 +56,11 @@ pub fn DepartementPage() -> impl IntoView {
                             {format!("Voir la carte de la couverture : {}", departement.nom)}
                         </a>
                     </p>
+                    <p>
+                        <a class="fr-link" href=format!("/gouvernances/{}", departement.code)>
+                            {format!("Gouvernance locale : {}", departement.nom)}
+                        </a>
+                    </p>
                 })}
                 <ul class="fr-grid-row fr-grid-row--gutters fr-raw-list fr-mb-4w">
                     <Indicateur valeur=nombre(departement.population) libelle="habitants"/>

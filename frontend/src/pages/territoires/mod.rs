@@ -1,8 +1,10 @@
-//! Browsing the territorial referential: régions → départements → EPCI → communes.
+//! Browsing the territorial referential: régions → départements → EPCI → communes; a département's
+//! gouvernance.
 
 pub mod commune_page;
 pub mod departement_page;
 pub mod epci_page;
+pub mod gouvernance_page;
 pub mod region_page;
 pub mod territoires_page;
 
