@@ -127,8 +127,8 @@ impl Application {
     }
 }
 
-/// Every hour, the date-driven reminders (recruitment at five months). Safe with several instances: each
-/// reminder is claimed by a conditional update in its own transaction.
+/// Every hour, the date-driven reminders (recruitment at five months, contracts ending within two months).
+/// Safe with several instances: each reminder is claimed in the transaction that sends it.
 async fn rappels_quotidiens(
     db: DatabaseConnection,
     retention: crate::settings::Retention,
@@ -137,20 +137,19 @@ async fn rappels_quotidiens(
     loop {
         let resultat = async {
             let txn = database::ecriture(&db).await?;
-            let rappeles = crate::poste::obligations::rappeler_recrutements(
-                &txn,
-                maillage_shared::jour::jour_en_metropole(chrono::Utc::now()),
-            )
-            .await?;
+            let aujourd_hui = maillage_shared::jour::jour_en_metropole(chrono::Utc::now());
+            let rappeles = crate::poste::obligations::rappeler_recrutements(&txn, aujourd_hui).await?;
+            // Contracts ending within two months, to their coordinators.
+            let fins = crate::equipe::fins_de_contrat::signaler(&txn, aujourd_hui).await?;
             txn.commit().await?;
-            Ok::<usize, crate::error::AppError>(rappeles)
+            Ok::<usize, crate::error::AppError>(rappeles + fins)
         }
         .await;
         metriques.tache("rappels", resultat.is_ok());
         match resultat {
             Ok(0) => {}
-            Ok(rappeles) => tracing::info!(rappeles, "rappels de recrutement envoyés"),
-            Err(error) => tracing::error!(error = ?error, "rappels de recrutement"),
+            Ok(rappeles) => tracing::info!(rappeles, "rappels envoyés (recrutements, fins de contrat)"),
+            Err(error) => tracing::error!(error = ?error, "rappels (recrutements, fins de contrat)"),
         }
         // Data past its retention period (settings `[retention]`).
         let purge = crate::rgpd::service::purger(&db, &retention, chrono::Utc::now()).await;

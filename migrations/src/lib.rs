@@ -36,6 +36,7 @@ mod m20261205_000031_add_fin_de_poste;
 mod m20261205_000032_create_versements;
 mod m20261206_000033_create_gouvernances;
 mod m20261206_000034_create_candidatures_communes;
+mod m20261206_000035_create_alertes_fin_de_contrat;
 
 /// Lists every migration in the order it must run.
 pub struct Migrator;
@@ -78,6 +79,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000032_create_versements::Migration),
             Box::new(m20261206_000033_create_gouvernances::Migration),
             Box::new(m20261206_000034_create_candidatures_communes::Migration),
+            Box::new(m20261206_000035_create_alertes_fin_de_contrat::Migration),
         ]
     }
 }

@@ -34,6 +34,19 @@ pub fn sous_contrat(contrat_fin: Option<NaiveDate>, aujourd_hui: NaiveDate) -> b
     contrat_fin.is_none_or(|fin| fin >= aujourd_hui)
 }
 
+/// How long before a conseiller's contract ends its coordinator is warned, to help it prepare what comes
+/// next (the call's « faciliter la transition professionnelle »).
+pub const ALERTE_FIN_CONTRAT_MOIS: u32 = 2;
+
+/// Whether a contract ending on `fin` is to be warned about today: it has not ended, and ends within
+/// [`ALERTE_FIN_CONTRAT_MOIS`] months.
+pub fn fin_de_contrat_a_signaler(fin: NaiveDate, aujourd_hui: NaiveDate) -> bool {
+    let limite = aujourd_hui
+        .checked_add_months(chrono::Months::new(ALERTE_FIN_CONTRAT_MOIS))
+        .unwrap_or(NaiveDate::MAX);
+    aujourd_hui <= fin && fin <= limite
+}
+
 /// Where an invitation stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(async_graphql::Enum))]
@@ -156,6 +169,16 @@ pub const MOTIF_MAX: usize = 500;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_contract_end_is_warned_about_within_two_months_and_not_once_past() {
+        let jour = |texte: &str| NaiveDate::parse_from_str(texte, "%Y-%m-%d").unwrap();
+        let aujourd_hui = jour("2026-12-05");
+        assert!(fin_de_contrat_a_signaler(jour("2026-12-05"), aujourd_hui));
+        assert!(fin_de_contrat_a_signaler(jour("2027-02-05"), aujourd_hui));
+        assert!(!fin_de_contrat_a_signaler(jour("2027-02-06"), aujourd_hui));
+        assert!(!fin_de_contrat_a_signaler(jour("2026-12-04"), aujourd_hui));
+    }
 
     fn a(texte: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(texte).unwrap().with_timezone(&Utc)

@@ -1,7 +1,9 @@
 //! The coordinator's team: the conseillers numériques of its perimeter and the médiateurs numériques it
-//! invites, the invitations themselves, and the history of who joined and left.
+//! invites, the invitations themselves, the history of who joined and left, and the warning before a
+//! conseiller's contract ends.
 
 pub mod entity;
+pub mod fins_de_contrat;
 pub mod invitations;
 pub mod membres;
 pub mod mes_equipes;

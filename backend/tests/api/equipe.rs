@@ -383,3 +383,66 @@ on_both_engines! {
         assert!(!donnees.contains(&jeton), "the invitation's token is not in the export");
     }
 }
+
+/// Sets the end of Lou's contract (the conseillère of Brest of `equipe_de_brest`).
+async fn fin_du_contrat_de_lou(app: &TestApp, fin: chrono::NaiveDate) {
+    use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter};
+    let lou = maillage::compte::entity::utilisateur::Entity::find()
+        .filter(maillage::compte::entity::utilisateur::Column::Email.eq("lou@exemple.fr"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let contrat = maillage::poste::entity::conseiller::Entity::find()
+        .filter(maillage::poste::entity::conseiller::Column::UtilisateurId.eq(lou.id))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut contrat: maillage::poste::entity::conseiller::ActiveModel = contrat.into();
+    contrat.contrat_fin = Set(Some(fin));
+    contrat.update(&app.db).await.unwrap();
+}
+
+async fn alertes_de_fin(coordinateur: &common::Client) -> Vec<String> {
+    coordinateur.data("{ mesNotifications { titre message } }", json!({})).await["mesNotifications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["titre"] == "Fin de contrat dans deux mois")
+        .map(|n| n["message"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+on_both_engines! {
+    async fn the_coordinator_is_warned_once_two_months_before_a_conseillers_contract_ends(app) {
+        let (coordinateur, _) = equipe_de_brest(&app).await;
+        let aujourd_hui = maillage_shared::jour::jour_en_metropole(Utc::now());
+        // Three months ahead: not yet.
+        fin_du_contrat_de_lou(&app, aujourd_hui + chrono::Days::new(90)).await;
+        assert_eq!(maillage::equipe::fins_de_contrat::signaler(&app.db, aujourd_hui).await.unwrap(), 0);
+        assert!(alertes_de_fin(&coordinateur).await.is_empty());
+
+        // Within two months: the coordinator of Brest Métropole is told, once however often the job runs.
+        let fin = aujourd_hui + chrono::Days::new(50);
+        fin_du_contrat_de_lou(&app, fin).await;
+        assert_eq!(maillage::equipe::fins_de_contrat::signaler(&app.db, aujourd_hui).await.unwrap(), 1);
+        assert_eq!(maillage::equipe::fins_de_contrat::signaler(&app.db, aujourd_hui).await.unwrap(), 0);
+        assert_eq!(
+            maillage::equipe::fins_de_contrat::signaler(&app.db, aujourd_hui + chrono::Days::new(10)).await.unwrap(),
+            0
+        );
+        let alertes = alertes_de_fin(&coordinateur).await;
+        assert_eq!(alertes.len(), 1, "{alertes:?}");
+        assert!(alertes[0].contains("Lou Kerouac"), "{}", alertes[0]);
+        assert!(alertes[0].contains(&fin.format("%d/%m/%Y").to_string()), "{}", alertes[0]);
+        assert!(app.dernier_courriel("conseiller.iroise@demo.maillage.fr").await.contains("Lou Kerouac"));
+
+        // A renewed contract that ends again is warned about again; a past end is not.
+        fin_du_contrat_de_lou(&app, aujourd_hui + chrono::Days::new(20)).await;
+        assert_eq!(maillage::equipe::fins_de_contrat::signaler(&app.db, aujourd_hui).await.unwrap(), 1);
+        fin_du_contrat_de_lou(&app, aujourd_hui - chrono::Days::new(1)).await;
+        assert_eq!(maillage::equipe::fins_de_contrat::signaler(&app.db, aujourd_hui).await.unwrap(), 0);
+        assert_eq!(alertes_de_fin(&coordinateur).await.len(), 2);
+    }
+}
