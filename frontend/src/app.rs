@@ -8,6 +8,7 @@ use crate::components::mise_en_page::MiseEnPage;
 use crate::pages::accueil_page::AccueilPage;
 use crate::pages::activite::actions_page::ActionsPage;
 use crate::pages::activite::activites_page::ActivitesPage;
+use crate::pages::activite::animation_page::AnimationPage;
 use crate::pages::activite::beneficiaires_page::BeneficiairesPage;
 use crate::pages::activite::coordination_page::CoordinationPage;
 use crate::pages::activite::diagnostic_page::DiagnosticPage;
@@ -85,6 +86,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/coordination") view=CoordinationPage/>
                     <Route path=path!("/coordination/diagnostic") view=DiagnosticPage/>
                     <Route path=path!("/coordination/equipe") view=EquipePage/>
+                    <Route path=path!("/coordination/animation") view=AnimationPage/>
                     <Route path=path!("/invitation/:jeton") view=InvitationPage/>
                     <Route path=path!("/mes-equipes") view=MesEquipesPage/>
                     <Route path=path!("/formation") view=FormationPage/>

@@ -1,14 +1,16 @@
-//! GraphQL: the coordinator records its actions and reads its year; the people invited to meeting days
-//! read them and register.
+//! GraphQL: the coordinator records its actions and reads its year, records its bilateral meetings and
+//! writes to its team; the people invited to meeting days read them and register.
 
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use chrono::{Datelike, NaiveDate};
 use maillage_shared::coordination::{AxeMission, NatureAction};
 use sea_orm::DatabaseConnection;
 
+use super::animation::{self, EntretienLu, NouvelEntretien};
+use super::entity::message_equipe;
 use super::service::{self, ActionLue, NouvelleAction};
 use crate::error::{AppError, GraphqlResult};
-use crate::graphql::context::{actor, in_transaction, today};
+use crate::graphql::context::{actor, in_transaction, numeric_id, today};
 use crate::graphql::regles::autorise;
 
 /// An action to record.
@@ -75,6 +77,71 @@ fn en_graphql(actions: Vec<ActionLue>) -> Result<Vec<ActionCoordination>, AppErr
     actions.into_iter().map(ActionCoordination::try_from).collect()
 }
 
+/// A bilateral meeting of the coordinator with a member of its team.
+#[derive(SimpleObject)]
+pub struct Entretien {
+    pub id: ID,
+    /// The account of the conseiller or médiateur met.
+    pub personne_id: ID,
+    #[graphql(directive = autorise::apply("COORDINATEUR".into()))]
+    pub personne: String,
+    pub date: NaiveDate,
+    /// Read by their author alone.
+    #[graphql(directive = autorise::apply("COORDINATEUR".into()))]
+    pub notes: String,
+    #[graphql(directive = autorise::apply("COORDINATEUR".into()))]
+    pub prochaine_etape: String,
+}
+
+impl From<EntretienLu> for Entretien {
+    fn from(lu: EntretienLu) -> Self {
+        Self {
+            id: ID(lu.entretien.id.to_string()),
+            personne_id: ID(lu.entretien.personne_id.to_string()),
+            personne: lu.personne,
+            date: lu.entretien.date,
+            notes: lu.entretien.notes,
+            prochaine_etape: lu.entretien.prochaine_etape,
+        }
+    }
+}
+
+/// A bilateral meeting to record.
+#[derive(InputObject)]
+pub struct EntretienEntree {
+    /// The account of the member met (`MembreEquipe.personneId`).
+    pub personne_id: ID,
+    pub date: NaiveDate,
+    #[graphql(default)]
+    pub notes: String,
+    #[graphql(default)]
+    pub prochaine_etape: String,
+}
+
+/// A message the coordinator sent to its team.
+#[derive(SimpleObject)]
+pub struct MessageEquipe {
+    pub id: ID,
+    pub objet: String,
+    #[graphql(directive = autorise::apply("COORDINATEUR".into()))]
+    pub texte: String,
+    /// How many people received it.
+    pub destinataires: i32,
+    pub envoye_le: chrono::DateTime<chrono::Utc>,
+}
+
+impl From<message_equipe::Model> for MessageEquipe {
+    fn from(m: message_equipe::Model) -> Self {
+        Self {
+            id: ID(m.id.to_string()),
+            objet: m.objet,
+            texte: m.texte,
+            destinataires: m.destinataires,
+            envoye_le: m.envoye_le,
+        }
+    }
+}
+
 /// Coordination queries.
 #[derive(Default)]
 pub struct CoordinationQuery;
@@ -92,6 +159,23 @@ impl CoordinationQuery {
         let annee = annee.unwrap_or_else(|| today().year());
         let actions = service::de_l_annee(db, actor(ctx)?, annee).await.graphql()?;
         en_graphql(actions).graphql()
+    }
+
+    /// The calling coordinator's bilateral meetings, newest first; only their author reads them (role
+    /// COORDINATEUR).
+    #[graphql(directive = autorise::apply("COORDINATEUR".into()))]
+    async fn mes_entretiens(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Entretien>> {
+        let db = ctx.data::<DatabaseConnection>()?;
+        let lus = animation::mes_entretiens(db, actor(ctx)?).await.graphql()?;
+        Ok(lus.into_iter().map(Entretien::from).collect())
+    }
+
+    /// The messages sent to the team of the calling coordinator's post, newest first (role COORDINATEUR).
+    #[graphql(directive = autorise::apply("COORDINATEUR".into()))]
+    async fn mes_messages_a_l_equipe(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<MessageEquipe>> {
+        let db = ctx.data::<DatabaseConnection>()?;
+        let messages = animation::messages(db, actor(ctx)?).await.graphql()?;
+        Ok(messages.into_iter().map(MessageEquipe::from).collect())
     }
 
     /// The meeting days the caller is invited to (préfecture and coordinators of the département, hub of the
@@ -141,6 +225,49 @@ impl CoordinationMutation {
             })
         })
         .await
+    }
+
+    /// Records a bilateral meeting with a conseiller or médiateur of the calling coordinator's team: the day,
+    /// notes only its author reads, the next step (role COORDINATEUR).
+    #[graphql(directive = autorise::apply("COORDINATEUR".into()))]
+    async fn enregistrer_entretien(
+        &self,
+        ctx: &Context<'_>,
+        entretien: EntretienEntree,
+    ) -> async_graphql::Result<Entretien> {
+        let nouvel = NouvelEntretien {
+            personne_id: numeric_id(&entretien.personne_id).graphql()?,
+            date: entretien.date,
+            notes: entretien.notes,
+            prochaine_etape: entretien.prochaine_etape,
+        };
+        in_transaction(ctx, async |txn, acteur| {
+            animation::enregistrer_entretien(txn, acteur, &nouvel, today()).await
+        })
+        .await
+        .map(Entretien::from)
+    }
+
+    /// Sends a message to the calling coordinator's whole team (`destinataires` empty) or to these members
+    /// (`MembreEquipe.personneId`), each told in the app and by email; ten a day (role COORDINATEUR).
+    #[graphql(directive = autorise::apply("COORDINATEUR".into()))]
+    async fn envoyer_message_a_l_equipe(
+        &self,
+        ctx: &Context<'_>,
+        objet: String,
+        texte: String,
+        #[graphql(default)] destinataires: Vec<ID>,
+    ) -> async_graphql::Result<MessageEquipe> {
+        let ids = destinataires
+            .iter()
+            .map(numeric_id)
+            .collect::<Result<Vec<i64>, AppError>>()
+            .graphql()?;
+        in_transaction(ctx, async |txn, acteur| {
+            animation::envoyer_message(txn, acteur, &objet, &texte, &ids, today()).await
+        })
+        .await
+        .map(MessageEquipe::from)
     }
 
     /// Registers the caller to a meeting day it is invited to (`inscrit: false` withdraws); returns the

@@ -95,8 +95,14 @@ pub async fn signaler(db: &impl ConnectionTrait, aujourd_hui: NaiveDate) -> Resu
     let deja = Query::select()
         .expr(Expr::val(1))
         .from(Alias::new("alerte_fin_contrat"))
-        .and_where(Expr::col((Alias::new("alerte_fin_contrat"), Alias::new("conseiller_id"))).equals((conseiller::Entity, conseiller::Column::Id)))
-        .and_where(Expr::col((Alias::new("alerte_fin_contrat"), Alias::new("contrat_fin"))).equals((conseiller::Entity, conseiller::Column::ContratFin)))
+        .and_where(
+            Expr::col((Alias::new("alerte_fin_contrat"), Alias::new("conseiller_id")))
+                .equals((conseiller::Entity, conseiller::Column::Id)),
+        )
+        .and_where(
+            Expr::col((Alias::new("alerte_fin_contrat"), Alias::new("contrat_fin")))
+                .equals((conseiller::Entity, conseiller::Column::ContratFin)),
+        )
         .to_owned();
     let a_signaler: Vec<conseiller::Model> = conseiller::Entity::find()
         .filter(conseiller::Column::ContratFin.between(aujourd_hui, limite))
@@ -104,7 +110,10 @@ pub async fn signaler(db: &impl ConnectionTrait, aujourd_hui: NaiveDate) -> Resu
         .all(db)
         .await?
         .into_iter()
-        .filter(|c| c.contrat_fin.is_some_and(|fin| fin_de_contrat_a_signaler(fin, aujourd_hui)))
+        .filter(|c| {
+            c.contrat_fin
+                .is_some_and(|fin| fin_de_contrat_a_signaler(fin, aujourd_hui))
+        })
         .collect();
     if a_signaler.is_empty() {
         return Ok(0);

@@ -23,6 +23,8 @@ use crate::graphql::regles::autorise;
 #[derive(SimpleObject)]
 pub struct MembreEquipe {
     pub origine: OrigineMembre,
+    /// The person's account (whom a bilateral meeting or a message is for).
+    pub personne_id: ID,
     /// Set for a conseiller numérique (the key of its figures in `activiteEquipe`).
     pub conseiller_id: Option<ID>,
     /// Set for a médiateur (the invitation to take it off the team).
@@ -174,6 +176,7 @@ impl EquipeQuery {
             .into_iter()
             .map(|m| MembreEquipe {
                 origine: m.origine,
+                personne_id: ID(m.personne.id.to_string()),
                 conseiller_id: m.conseiller_id.map(|id| ID(id.to_string())),
                 invitation_id: m.invitation_id.map(|id| ID(id.to_string())),
                 prenom: m.personne.prenom,

@@ -95,3 +95,85 @@ on_both_engines! {
         assert_eq!(inscriptions.as_array().unwrap().len(), 1, "{donnees}");
     }
 }
+
+const EQUIPE: &str = "{ monEquipe { personneId prenom } }";
+const ENTRETIEN: &str = "mutation($e: EntretienEntree!) { enregistrerEntretien(entretien: $e) {
+    personne date notes prochaineEtape } }";
+const ENTRETIENS: &str = "{ mesEntretiens { personne notes prochaineEtape } }";
+const MESSAGE: &str = "mutation($o: String!, $t: String!, $d: [ID!]! = []) {
+    envoyerMessageALEquipe(objet: $o, texte: $t, destinataires: $d) { objet destinataires } }";
+
+async fn lou(coordinateur: &common::Client) -> Value {
+    let equipe = coordinateur.data(EQUIPE, json!({})).await["monEquipe"].clone();
+    equipe
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["prenom"] == "Lou")
+        .expect("Lou is in the team")["personneId"]
+        .clone()
+}
+
+on_both_engines! {
+    async fn a_coordinator_logs_bilateral_meetings_only_it_reads(app) {
+        let (coordinateur, conseillere) = equipe_de_brest(&app).await;
+        let lou = lou(&coordinateur).await;
+        let aujourd_hui = maillage_shared::jour::jour_en_metropole(Utc::now());
+        let entretien = coordinateur
+            .data(ENTRETIEN, json!({ "e": { "personneId": lou, "date": aujourd_hui.to_string(),
+                "notes": "Souhaite passer le CCP1 au printemps", "prochaineEtape": "Inscription à la session de mars" } }))
+            .await["enregistrerEntretien"].clone();
+        assert_eq!(entretien["personne"], "Lou Kerouac");
+        let liste = coordinateur.data(ENTRETIENS, json!({})).await["mesEntretiens"].clone();
+        assert_eq!(liste[0]["notes"], "Souhaite passer le CCP1 au printemps");
+
+        // Someone outside the team, a date out of range, or notes too long are refused; nothing is written.
+        let structure = app.connecte(STRUCTURE).await;
+        assert_eq!(
+            coordinateur.error_code(ENTRETIEN, json!({ "e": { "personneId": "999999", "date": aujourd_hui.to_string() } })).await,
+            "NOT_FOUND"
+        );
+        assert_eq!(
+            coordinateur.error_code(ENTRETIEN, json!({ "e": { "personneId": lou, "date": "2020-01-01" } })).await,
+            "INVALID_INPUT"
+        );
+        assert_eq!(
+            coordinateur.error_code(ENTRETIEN, json!({ "e": { "personneId": lou, "date": aujourd_hui.to_string(), "notes": "x".repeat(5001) } })).await,
+            "INVALID_INPUT"
+        );
+        assert_eq!(coordinateur.data(ENTRETIENS, json!({})).await["mesEntretiens"].as_array().unwrap().len(), 1);
+
+        // Nobody else reads the notes: not the person met, not the structure.
+        assert_eq!(conseillere.error_code(ENTRETIENS, json!({})).await, "FORBIDDEN");
+        assert_eq!(structure.error_code(ENTRETIENS, json!({})).await, "FORBIDDEN");
+    }
+
+    async fn a_coordinator_writes_to_its_team_or_some_of_it_within_a_daily_limit(app) {
+        let (coordinateur, conseillere) = equipe_de_brest(&app).await;
+        let lou = lou(&coordinateur).await;
+        let envoye = coordinateur
+            .data(MESSAGE, json!({ "o": "Réunion d’équipe", "t": "Rendez-vous jeudi à 14 h à la médiathèque." }))
+            .await["envoyerMessageALEquipe"].clone();
+        // The whole team but the coordinator itself.
+        assert_eq!(envoye["destinataires"], 1);
+        let notifications = conseillere.data("{ mesNotifications { titre message } }", json!({})).await;
+        assert_eq!(notifications["mesNotifications"][0]["titre"], "Message de votre coordinateur : Réunion d’équipe", "{notifications}");
+        assert!(app.dernier_courriel("lou@exemple.fr").await.contains("Rendez-vous jeudi"));
+
+        // To chosen members only; someone outside the team is refused.
+        let choisi = coordinateur.data(MESSAGE, json!({ "o": "CCP1", "t": "Les inscriptions ouvrent.", "d": [lou] })).await;
+        assert_eq!(choisi["envoyerMessageALEquipe"]["destinataires"], 1);
+        assert_eq!(coordinateur.error_code(MESSAGE, json!({ "o": "x", "t": "y", "d": ["999999"] })).await, "NOT_FOUND");
+        assert_eq!(coordinateur.error_code(MESSAGE, json!({ "o": " ", "t": "y" })).await, "INVALID_INPUT");
+        let liste = coordinateur.data("{ mesMessagesALEquipe { objet destinataires } }", json!({})).await;
+        assert_eq!(liste["mesMessagesALEquipe"].as_array().unwrap().len(), 2);
+
+        // Ten a day: the eleventh is refused and sends nothing.
+        for n in 3..=10 {
+            coordinateur.data(MESSAGE, json!({ "o": format!("Info {n}"), "t": "Texte" })).await;
+        }
+        assert_eq!(coordinateur.error_code(MESSAGE, json!({ "o": "De trop", "t": "Texte" })).await, "RATE_LIMITED");
+        assert_eq!(coordinateur.data("{ mesMessagesALEquipe { objet } }", json!({})).await["mesMessagesALEquipe"].as_array().unwrap().len(), 10);
+        assert_eq!(conseillere.error_code(MESSAGE, json!({ "o": "x", "t": "y" })).await, "FORBIDDEN");
+    }
+}

@@ -83,7 +83,7 @@ impl Tenant {
             "comiteId" => un(&self.comite),
             "feuilleDeRouteId" => un(&self.feuille),
             "roleId" => self.roles.clone(),
-            "compteId" => self.comptes.clone(),
+            "compteId" | "personneId" | "destinataires" => self.comptes.clone(),
             "demandeId" => un(&self.demande),
             "garde" | "doublon" => self.beneficiaires.clone(),
             "pieces" => self.pieces.clone(),

@@ -405,7 +405,9 @@ async fn fin_du_contrat_de_lou(app: &TestApp, fin: chrono::NaiveDate) {
 }
 
 async fn alertes_de_fin(coordinateur: &common::Client) -> Vec<String> {
-    coordinateur.data("{ mesNotifications { titre message } }", json!({})).await["mesNotifications"]
+    coordinateur
+        .data("{ mesNotifications { titre message } }", json!({}))
+        .await["mesNotifications"]
         .as_array()
         .unwrap()
         .iter()

@@ -8,8 +8,8 @@
 //! préfecture (in a second browser) registers to the day and sees the report sent; he downloads his team's
 //! table, leaves the public map of coordinators then comes back to it, and invites a médiatrice from outside
 //! the programme, who accepts from the link of her email (a third browser) and shows in his team and its
-//! history, and imports a file of lieux (the one outside his perimeter refused). Every page state passes
-//! axe-core.
+//! history; he logs a bilateral meeting with her and writes to his team; and he imports a file of lieux (the
+//! one outside his perimeter refused). Every page state passes axe-core.
 
 use crate::navigateur::{MOT_DE_PASSE_DEMO, Navigateur, Serveur};
 use chrono::{Datelike, Utc};
@@ -450,6 +450,52 @@ async fn conseiller_records_an_accompaniment_then_as_coordinator_follows_and_rem
     nav.capture("equipe-mediateurs").await;
     nav.ouvrir("/coordination").await;
     nav.attendre_texte("main table tr", "Gwen Le Bris").await;
+
+    // (d') He logs a bilateral meeting with Gwen, then writes to his whole team, who are told by email.
+    nav.ouvrir("/coordination/animation").await;
+    nav.attendre_titre("Entretiens et messages à l’équipe").await;
+    nav.verifier_accessibilite("l’animation de l’équipe, sans entretien")
+        .await;
+    let gwen_id = nav
+        .client
+        .execute(
+            "return [...document.querySelectorAll('#entretien-personne option')].find(o => o.textContent.includes('Gwen')).value;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    nav.choisir("entretien-personne", gwen_id.as_str().unwrap()).await;
+    nav.saisir(
+        "entretien-notes",
+        "Souhaite animer des ateliers pour les seniors.",
+    )
+    .await;
+    nav.saisir("entretien-suite", "Lui présenter la médiathèque de Bellevue.")
+        .await;
+    nav.cliquer_bouton("Enregistrer l’entretien").await;
+    nav.attendre_texte("main [role=status]", "Entretien avec Gwen Le Bris enregistré.")
+        .await;
+    nav.attendre_texte(
+        "main section ul",
+        "Souhaite animer des ateliers pour les seniors.",
+    )
+    .await;
+    nav.saisir("message-objet", "Réunion d’équipe").await;
+    nav.saisir("message-texte", "Rendez-vous jeudi à 14 h à la médiathèque.")
+        .await;
+    nav.cliquer_bouton("Envoyer le message").await;
+    nav.attendre_texte("main [role=status]", "Message envoyé à").await;
+    nav.attendre_texte("main section ul", "Réunion d’équipe").await;
+    nav.verifier_accessibilite("l’animation de l’équipe, un entretien et un message")
+        .await;
+    nav.capture_aux_deux_largeurs("animation-equipe").await;
+    assert!(
+        serveur
+            .dernier_courriel("gwen@exemple.fr")
+            .await
+            .contains("Rendez-vous jeudi"),
+        "Gwen reads the message in her email"
+    );
 
     // (e) He imports a file of lieux of the standard: Brest is in his perimeter, Quimper is not.
     nav.ouvrir("/lieux/import").await;

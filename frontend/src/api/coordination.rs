@@ -1,9 +1,14 @@
-//! The coordinator's actions of the year and the meeting days the caller is invited to
-//! (`graphql/coordination.graphql`).
+//! The coordinator's actions of the year, the meeting days the caller is invited to, and how the coordinator
+//! animates its team: bilateral meetings and messages (`graphql/coordination.graphql`).
 
 use chrono::NaiveDate;
 use maillage_shared::coordination::{AxeMission, NatureAction};
 
+#[allow(
+    clippy::wildcard_imports,
+    reason = "the generated modules read the schema's names from here"
+)]
+use super::schema::*;
 use super::{ErreurApi, operation, send};
 
 operation!(MesActionsDeCoordination, "graphql/coordination.graphql");
@@ -77,4 +82,62 @@ pub async fn s_inscrire(id: &str, inscrit: bool) -> Result<bool, ErreurApi> {
     Ok(send::<SInscrireAUneJournee>(variables)
         .await?
         .s_inscrire_a_une_journee)
+}
+
+operation!(AnimationDeLEquipe, "graphql/coordination.graphql");
+operation!(
+    EnregistrerEntretien,
+    "graphql/coordination.graphql",
+    response_type = "super::Entretien"
+);
+operation!(
+    EnvoyerMessageALEquipe,
+    "graphql/coordination.graphql",
+    response_type = "super::MessageEquipe"
+);
+
+/// The coordinator's team, its bilateral meetings and the messages it sent.
+pub use animation_de_l_equipe::{AnimationDeLEquipeMonEquipe as MembreAnime, Entretien, MessageEquipe};
+/// What the page of the team's animation reads.
+pub type Animation = animation_de_l_equipe::ResponseData;
+
+/// The team, the caller's bilateral meetings and the messages sent to the team.
+pub async fn animation() -> Result<Animation, ErreurApi> {
+    send::<AnimationDeLEquipe>(animation_de_l_equipe::Variables).await
+}
+
+/// Records a bilateral meeting with a member of the team.
+pub async fn enregistrer_entretien(
+    personne: &str,
+    date: NaiveDate,
+    notes: &str,
+    prochaine_etape: &str,
+) -> Result<Entretien, ErreurApi> {
+    Ok(send::<EnregistrerEntretien>(enregistrer_entretien::Variables {
+        entretien: enregistrer_entretien::EntretienEntree {
+            personne_id: personne.to_owned(),
+            date,
+            notes: notes.to_owned(),
+            prochaine_etape: prochaine_etape.to_owned(),
+        },
+    })
+    .await?
+    .enregistrer_entretien)
+}
+
+/// Writes to the whole team (`destinataires` empty) or to these members.
+pub async fn ecrire_a_l_equipe(
+    objet: &str,
+    texte: &str,
+    destinataires: Vec<String>,
+) -> Result<MessageEquipe, ErreurApi> {
+    Ok(
+        send::<EnvoyerMessageALEquipe>(envoyer_message_al_equipe::Variables {
+            objet: objet.to_owned(),
+            texte: texte.to_owned(),
+            destinataires,
+        })
+        .await?
+        .envoyer_message_al_equipe,
+    )
 }

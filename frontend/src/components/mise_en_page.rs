@@ -326,10 +326,11 @@ fn Entete() -> impl IntoView {
 }
 
 /// The coordinator's pages, from the main navigation.
-const COORDINATION: [(&str, &str); 8] = [
+const COORDINATION: [(&str, &str); 9] = [
     ("/coordination", "Coordination de mon équipe"),
     ("/mes-statistiques", "Statistiques de mon équipe"),
     ("/coordination/equipe", "Médiateurs et historique de l’équipe"),
+    ("/coordination/animation", "Entretiens et messages à l’équipe"),
     ("/coordination/diagnostic", "Diagnostic du territoire"),
     ("/coordination/actions", "Actions de coordination"),
     ("/journees", "Journées de rencontre"),

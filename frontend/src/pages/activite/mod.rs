@@ -3,6 +3,7 @@
 
 pub mod actions_page;
 pub mod activites_page;
+pub mod animation_page;
 pub mod beneficiaires_page;
 pub mod coordination_page;
 pub mod diagnostic_page;

@@ -44,6 +44,7 @@ pub fn PlanDuSitePage() -> impl IntoView {
                     ("/rapports", "Rapports d’activité des coordinateurs"),
                     ("/coordination", "Coordination de mon équipe (coordinateurs)"),
                     ("/coordination/equipe", "Mon équipe et ses invitations"),
+                    ("/coordination/animation", "Entretiens individuels et messages à l’équipe (coordinateurs)"),
                     ("/coordination/diagnostic", "Diagnostic territorial"),
                     ("/coordination/actions", "Mes actions de coordination"),
                     ("/coordination/rapport", "Mon rapport d’activité"),
