@@ -111,9 +111,13 @@ macro_rules! par_id {
 }
 
 /// Declares a key of [`CandidatureLoader`] that finds the rows of the table `$module` belonging to a
-/// candidature (`candidature_id`), oldest first; a candidature without any gets an empty list.
+/// candidature (`candidature_id`), oldest first (by id, or by the columns given after `par`); a candidature
+/// without any gets an empty list.
 macro_rules! de_candidature {
     ($(#[$doc:meta])* $cle:ident, $($module:ident)::+) => {
+        de_candidature!($(#[$doc])* $cle, $($module)::+ par [Id]);
+    };
+    ($(#[$doc:meta])* $cle:ident, $($module:ident)::+ par [$($colonne:ident),+]) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub struct $cle(pub i64);
@@ -123,9 +127,10 @@ macro_rules! de_candidature {
             type Error = Arc<DbErr>;
 
             async fn load(&self, keys: &[$cle]) -> Result<HashMap<$cle, Self::Value>, Self::Error> {
-                let rows = $($module)::+::Entity::find()
-                    .filter($($module)::+::Column::CandidatureId.is_in(ids(keys, |k| k.0)))
-                    .order_by_asc($($module)::+::Column::Id)
+                use $($module)::+ as table;
+                let rows = table::Entity::find()
+                    .filter(table::Column::CandidatureId.is_in(ids(keys, |k| k.0)))
+                    $(.order_by_asc(table::Column::$colonne))+
                     .all(&self.db)
                     .await
                     .map_err(Arc::new)?;
@@ -184,6 +189,11 @@ de_candidature!(
     /// Every candidate contacted for a post.
     RecrutementsDeCandidature,
     crate::poste::entity::recrutement
+);
+de_candidature!(
+    /// The structures invited to carry a candidature (waiting or confirmed), in the order they were invited.
+    CoPorteursDeCandidature,
+    super::entity::coporteur par [InviteeLe, StructureId]
 );
 
 /// The instalments of a convention, in the order they are due.
@@ -356,34 +366,6 @@ impl Loader<ConventionDeCandidature> for CandidatureLoader {
             conventions.insert(ConventionDeCandidature(row.candidature_id), Some(row));
         }
         Ok(conventions)
-    }
-}
-
-/// The structures invited to carry a candidature (waiting or confirmed), in the order they were invited.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct CoPorteursDeCandidature(pub i64);
-
-impl Loader<CoPorteursDeCandidature> for CandidatureLoader {
-    type Value = Vec<super::entity::coporteur::Model>;
-    type Error = Arc<DbErr>;
-
-    async fn load(
-        &self,
-        keys: &[CoPorteursDeCandidature],
-    ) -> Result<HashMap<CoPorteursDeCandidature, Self::Value>, Self::Error> {
-        use super::entity::coporteur;
-        let rows = coporteur::Entity::find()
-            .filter(coporteur::Column::CandidatureId.is_in(ids(keys, |k| k.0)))
-            .order_by_asc(coporteur::Column::InviteeLe)
-            .order_by_asc(coporteur::Column::StructureId)
-            .all(&self.db)
-            .await
-            .map_err(Arc::new)?;
-        Ok(grouper(
-            keys,
-            rows.into_iter()
-                .map(|row| (CoPorteursDeCandidature(row.candidature_id), row)),
-        ))
     }
 }
 
