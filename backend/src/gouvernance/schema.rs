@@ -384,9 +384,7 @@ impl GouvernanceMutation {
     ) -> async_graphql::Result<Gouvernance> {
         let id = identifiant(&membre_id)?;
         let code = in_transaction(ctx, async |txn, acteur| {
-            let departement = departement_de_l_acteur(acteur)?;
-            service::retirer_membre(txn, acteur, id).await?;
-            Ok(departement)
+            service::retirer_membre(txn, acteur, id).await
         })
         .await?;
         apres(ctx, code).await
@@ -425,9 +423,7 @@ impl GouvernanceMutation {
     ) -> async_graphql::Result<Gouvernance> {
         let id = identifiant(&comite_id)?;
         let code = in_transaction(ctx, async |txn, acteur| {
-            let departement = departement_de_l_acteur(acteur)?;
-            service::retirer_comite(txn, acteur, id).await?;
-            Ok(departement)
+            service::retirer_comite(txn, acteur, id).await
         })
         .await?;
         apres(ctx, code).await
@@ -467,9 +463,7 @@ impl GouvernanceMutation {
     ) -> async_graphql::Result<Gouvernance> {
         let id = identifiant(&feuille_de_route_id)?;
         let code = in_transaction(ctx, async |txn, acteur| {
-            let departement = departement_de_l_acteur(acteur)?;
-            service::retirer_feuille(txn, acteur, id).await?;
-            Ok(departement)
+            service::retirer_feuille(txn, acteur, id).await
         })
         .await?;
         apres(ctx, code).await
@@ -496,9 +490,7 @@ impl GouvernanceMutation {
             fin: action.fin,
         };
         let code = in_transaction(ctx, async |txn, acteur| {
-            let departement = departement_de_l_acteur(acteur)?;
-            service::enregistrer_action(txn, acteur, feuille, id, &ecrite).await?;
-            Ok(departement)
+            service::enregistrer_action(txn, acteur, feuille, id, &ecrite).await
         })
         .await?;
         apres(ctx, code).await
@@ -513,20 +505,11 @@ impl GouvernanceMutation {
     ) -> async_graphql::Result<Gouvernance> {
         let id = identifiant(&action_id)?;
         let code = in_transaction(ctx, async |txn, acteur| {
-            let departement = departement_de_l_acteur(acteur)?;
-            service::retirer_action(txn, acteur, id).await?;
-            Ok(departement)
+            service::retirer_action(txn, acteur, id).await
         })
         .await?;
         apres(ctx, code).await
     }
-}
-
-/// The préfecture's département: the service has checked the row it changes belongs to it.
-fn departement_de_l_acteur(acteur: &crate::compte::acteur::Acteur) -> Result<String, AppError> {
-    acteur.role()?.departement_code.clone().ok_or_else(|| {
-        AppError::Interdit("La gouvernance d’un département est tenue par sa préfecture.".to_owned())
-    })
 }
 
 /// The gouvernance as it reads after a change.

@@ -444,8 +444,9 @@ pub async fn designer_co_porteur(
     Ok(modifie.update(db).await?)
 }
 
-/// Removes a member (a feuille de route it carried keeps going without carrier).
-pub async fn retirer_membre(db: &impl ConnectionTrait, acteur: &Acteur, id: i64) -> Result<(), AppError> {
+/// Removes a member (a feuille de route it carried keeps going without carrier); returns the gouvernance's
+/// département.
+pub async fn retirer_membre(db: &impl ConnectionTrait, acteur: &Acteur, id: i64) -> Result<String, AppError> {
     let membre = membre_a_changer(db, acteur, id).await?;
     consigner(
         db,
@@ -454,8 +455,9 @@ pub async fn retirer_membre(db: &impl ConnectionTrait, acteur: &Acteur, id: i64)
         format!("{} retiré", membre.nom),
     )
     .await?;
+    let departement = membre.departement_code.clone();
     membre.delete(db).await?;
-    Ok(())
+    Ok(departement)
 }
 
 /// A comité as the préfecture writes it.
@@ -513,8 +515,8 @@ pub async fn enregistrer_comite(
     Ok(ligne.save(db).await?.try_into_model()?)
 }
 
-/// Removes a comité.
-pub async fn retirer_comite(db: &impl ConnectionTrait, acteur: &Acteur, id: i64) -> Result<(), AppError> {
+/// Removes a comité; returns the gouvernance's département.
+pub async fn retirer_comite(db: &impl ConnectionTrait, acteur: &Acteur, id: i64) -> Result<String, AppError> {
     let ligne = comite::Entity::find_by_id(id)
         .one(db)
         .await?
@@ -528,8 +530,9 @@ pub async fn retirer_comite(db: &impl ConnectionTrait, acteur: &Acteur, id: i64)
         format!("Comité {} retiré", libelle.to_lowercase()),
     )
     .await?;
+    let departement = ligne.departement_code.clone();
     ligne.delete(db).await?;
-    Ok(())
+    Ok(departement)
 }
 
 /// A feuille de route as the préfecture writes it.
@@ -609,8 +612,12 @@ async fn feuille_a_changer(
     Ok(Some(feuille))
 }
 
-/// Removes a feuille de route and its actions.
-pub async fn retirer_feuille(db: &impl ConnectionTrait, acteur: &Acteur, id: i64) -> Result<(), AppError> {
+/// Removes a feuille de route and its actions; returns the gouvernance's département.
+pub async fn retirer_feuille(
+    db: &impl ConnectionTrait,
+    acteur: &Acteur,
+    id: i64,
+) -> Result<String, AppError> {
     let feuille = feuille_a_changer(db, acteur, id)
         .await?
         .ok_or_else(|| AppError::Introuvable("Feuille de route introuvable.".to_owned()))?;
@@ -625,8 +632,9 @@ pub async fn retirer_feuille(db: &impl ConnectionTrait, acteur: &Acteur, id: i64
         .filter(action::Column::FeuilleDeRouteId.eq(feuille.id))
         .exec(db)
         .await?;
+    let departement = feuille.departement_code.clone();
     feuille.delete(db).await?;
-    Ok(())
+    Ok(departement)
 }
 
 /// The needs stored with `|`.
@@ -634,14 +642,15 @@ pub fn besoins(ligne: &action::Model) -> Vec<BesoinAction> {
     ligne.besoins.split('|').filter_map(BesoinAction::parse).collect()
 }
 
-/// Adds an action to a feuille de route (`id: None`) or replaces one of its actions.
+/// Adds an action to a feuille de route (`id: None`) or replaces one of its actions; returns the
+/// gouvernance's département.
 pub async fn enregistrer_action(
     db: &impl ConnectionTrait,
     acteur: &Acteur,
     feuille_id: i64,
     id: Option<i64>,
     ecrite: &ActionFeuilleDeRoute,
-) -> Result<action::Model, AppError> {
+) -> Result<String, AppError> {
     let feuille = feuille_a_changer(db, acteur, feuille_id)
         .await?
         .ok_or_else(|| AppError::Introuvable("Feuille de route introuvable.".to_owned()))?;
@@ -680,11 +689,12 @@ pub async fn enregistrer_action(
     ligne.budget = Set(ecrite.budget);
     ligne.debut = Set(ecrite.debut);
     ligne.fin = Set(ecrite.fin);
-    Ok(ligne.save(db).await?.try_into_model()?)
+    ligne.save(db).await?;
+    Ok(feuille.departement_code)
 }
 
-/// Removes an action of a feuille de route.
-pub async fn retirer_action(db: &impl ConnectionTrait, acteur: &Acteur, id: i64) -> Result<(), AppError> {
+/// Removes an action of a feuille de route; returns the gouvernance's département.
+pub async fn retirer_action(db: &impl ConnectionTrait, acteur: &Acteur, id: i64) -> Result<String, AppError> {
     let ligne = action::Entity::find_by_id(id)
         .one(db)
         .await?
@@ -702,8 +712,9 @@ pub async fn retirer_action(db: &impl ConnectionTrait, acteur: &Acteur, id: i64)
         ),
     )
     .await?;
+    let departement = feuille.departement_code.clone();
     ligne.delete(db).await?;
-    Ok(())
+    Ok(departement)
 }
 
 /// The place of each structure (by SIRET) in the gouvernance of a département, for each `(siret,
