@@ -41,6 +41,7 @@ pub mod formation;
 pub mod lieu;
 pub mod poste;
 pub mod rapport;
+pub mod rencontre;
 pub mod rgpd;
 
 // Floor 3, read models and what reads only them.

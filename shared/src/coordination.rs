@@ -5,6 +5,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::activite::liste_fermee;
+
 /// What kind of action.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(async_graphql::Enum))]
@@ -131,6 +133,67 @@ pub fn verifier_action(
     problemes
 }
 
+liste_fermee! {
+    /// What a hub organises for the coordinators of its région (DOMAIN.md, "Hubs").
+    NatureRencontre {
+        /// A working group: coordinators register, the hub writes its minutes.
+        GroupeDeTravail => ("GROUPE_DE_TRAVAIL", "Groupe de travail"),
+        /// A regional event of the network.
+        Evenement => ("EVENEMENT", "Événement régional"),
+        /// A continuing-training session: coordinators relay it to their conseillers, who register their
+        /// interest.
+        FormationContinue => ("FORMATION_CONTINUE", "Session de formation continue"),
+    }
+}
+
+impl NatureRencontre {
+    /// Whether coordinators relay it to their team, whose members then register their interest.
+    pub fn se_relaie(self) -> bool {
+        self == Self::FormationContinue
+    }
+}
+
+/// Longest minutes of a rencontre.
+pub const COMPTE_RENDU_MAX: usize = 20_000;
+
+/// Checks a rencontre the hub announces; returns what is wrong, in French. A rencontre is announced ahead,
+/// within the year to come: its invitations go out at once.
+pub fn verifier_rencontre(
+    titre: &str,
+    lieu: &str,
+    description: &str,
+    date: NaiveDate,
+    aujourd_hui: NaiveDate,
+) -> Vec<String> {
+    let mut problemes = verifier_action(titre, lieu, description, date, aujourd_hui);
+    problemes.retain(|p| !p.starts_with("la date"));
+    if date < aujourd_hui || (date - aujourd_hui).num_days() > 366 {
+        problemes.push("la date est à venir, dans l’année".to_owned());
+    }
+    problemes
+}
+
+/// Checks the minutes of a rencontre: written once it has taken place, not empty, not too long.
+pub fn verifier_compte_rendu(texte: &str, date: NaiveDate, aujourd_hui: NaiveDate) -> Vec<String> {
+    let mut problemes = Vec::new();
+    if date > aujourd_hui {
+        problemes.push("le compte rendu s’écrit une fois la rencontre tenue".to_owned());
+    }
+    let longueur = texte.trim().chars().count();
+    if longueur == 0 {
+        problemes.push("le compte rendu est vide".to_owned());
+    }
+    if longueur > COMPTE_RENDU_MAX {
+        problemes.push(format!("le compte rendu dépasse {COMPTE_RENDU_MAX} caractères"));
+    }
+    problemes
+}
+
+/// Whether one still registers to a rencontre of this date: until its day.
+pub fn inscriptions_ouvertes(date: NaiveDate, aujourd_hui: NaiveDate) -> bool {
+    date >= aujourd_hui
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,5 +226,61 @@ mod tests {
         for axe in AxeMission::ALL {
             assert_eq!(AxeMission::parse(axe.as_str()), Some(axe));
         }
+    }
+
+    #[test]
+    fn rencontre_du_hub_annoncee_a_l_avance_dans_l_annee() {
+        let aujourd_hui = jour("2026-12-05");
+        assert!(
+            verifier_rencontre(
+                "Groupe de travail inclusion",
+                "Rennes",
+                "",
+                jour("2027-01-15"),
+                aujourd_hui
+            )
+            .is_empty()
+        );
+        assert!(verifier_rencontre("Groupe", "", "", aujourd_hui, aujourd_hui).is_empty());
+        assert_eq!(
+            verifier_rencontre("Groupe", "", "", jour("2026-12-04"), aujourd_hui),
+            vec!["la date est à venir, dans l’année".to_owned()]
+        );
+        assert_eq!(
+            verifier_rencontre("Groupe", "", "", jour("2028-01-04"), aujourd_hui).len(),
+            1
+        );
+        assert_eq!(
+            verifier_rencontre("", "", "", jour("2027-01-04"), aujourd_hui).len(),
+            1
+        );
+    }
+
+    #[test]
+    fn compte_rendu_une_fois_la_rencontre_tenue() {
+        let aujourd_hui = jour("2026-12-05");
+        assert!(verifier_compte_rendu("Décisions : …", aujourd_hui, aujourd_hui).is_empty());
+        assert_eq!(
+            verifier_compte_rendu("Décisions", jour("2026-12-06"), aujourd_hui).len(),
+            1
+        );
+        assert_eq!(
+            verifier_compte_rendu("   ", jour("2026-12-01"), aujourd_hui).len(),
+            1
+        );
+        let long = "x".repeat(COMPTE_RENDU_MAX + 1);
+        assert_eq!(
+            verifier_compte_rendu(&long, jour("2026-12-01"), aujourd_hui).len(),
+            1
+        );
+        assert!(inscriptions_ouvertes(aujourd_hui, aujourd_hui));
+        assert!(!inscriptions_ouvertes(jour("2026-12-04"), aujourd_hui));
+    }
+
+    #[test]
+    fn seule_la_formation_continue_se_relaie_aux_conseillers() {
+        assert!(NatureRencontre::FormationContinue.se_relaie());
+        assert!(!NatureRencontre::GroupeDeTravail.se_relaie());
+        assert!(!NatureRencontre::Evenement.se_relaie());
     }
 }

@@ -28,6 +28,7 @@ use crate::notification::schema::{NotificationMutation, NotificationQuery};
 use crate::poste::schema::mutation::PosteMutation;
 use crate::poste::schema::query::PosteQuery;
 use crate::rapport::schema::{RapportMutation, RapportQuery};
+use crate::rencontre::schema::{RencontreMutation, RencontreQuery};
 use crate::rgpd::schema::{RgpdMutation, RgpdQuery};
 use crate::settings::Settings;
 use crate::structure::schema::{StructureMutation, StructureQuery};
@@ -49,6 +50,7 @@ pub struct Query(
     EquipeQuery,
     FormationQuery,
     CoordinationQuery,
+    RencontreQuery,
     DiagnosticQuery,
     RapportQuery,
     IndicateurQuery,
@@ -71,6 +73,7 @@ pub struct Mutation(
     EquipeMutation,
     FormationMutation,
     CoordinationMutation,
+    RencontreMutation,
     RapportMutation,
     IndicateurMutation,
     StatistiquesMutation,

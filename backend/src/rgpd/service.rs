@@ -119,6 +119,14 @@ pub async fn donnees(db: &impl ConnectionTrait, acteur: &Acteur) -> Result<Value
         .filter(crate::coordination::entity::inscription::Column::UtilisateurId.eq(id))
         .all(db)
         .await?;
+    let rencontres = crate::rencontre::entity::inscription::Entity::find()
+        .filter(crate::rencontre::entity::inscription::Column::UtilisateurId.eq(id))
+        .all(db)
+        .await?;
+    let relais = crate::rencontre::entity::relais::Entity::find()
+        .filter(crate::rencontre::entity::relais::Column::UtilisateurId.eq(id))
+        .all(db)
+        .await?;
     let invitations = invitations_de(db, &personne).await?;
     let formation = crate::formation::entity::Entity::find_by_id(id).one(db).await?;
     let mut journal = Query::select();
@@ -175,6 +183,12 @@ pub async fn donnees(db: &impl ConnectionTrait, acteur: &Acteur) -> Result<Value
         })).collect::<Vec<_>>(),
         "inscriptions_aux_journees": inscriptions.iter().map(|i| json!({
             "journee_id": i.action_id, "inscrit_le": i.inscrit_le,
+        })).collect::<Vec<_>>(),
+        "inscriptions_aux_rencontres_regionales": rencontres.iter().map(|i| json!({
+            "rencontre_id": i.rencontre_id, "inscrit_le": i.inscrit_le,
+        })).collect::<Vec<_>>(),
+        "formations_relayees": relais.iter().map(|r| json!({
+            "rencontre_id": r.rencontre_id, "relaye_le": r.relaye_le,
         })).collect::<Vec<_>>(),
         "formation": formation.map(|f| json!({
             "ccp1": f.ccp1, "ccp1_le": f.ccp1_le, "pix": f.pix, "pix_le": f.pix_le,
@@ -240,6 +254,14 @@ pub async fn effacer(db: &impl ConnectionTrait, acteur: &Acteur, mot_de_passe: &
         .await?;
     crate::coordination::entity::inscription::Entity::delete_many()
         .filter(crate::coordination::entity::inscription::Column::UtilisateurId.eq(id))
+        .exec(db)
+        .await?;
+    crate::rencontre::entity::inscription::Entity::delete_many()
+        .filter(crate::rencontre::entity::inscription::Column::UtilisateurId.eq(id))
+        .exec(db)
+        .await?;
+    crate::rencontre::entity::relais::Entity::delete_many()
+        .filter(crate::rencontre::entity::relais::Column::UtilisateurId.eq(id))
         .exec(db)
         .await?;
     crate::formation::entity::Entity::delete_by_id(id)

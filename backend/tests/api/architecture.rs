@@ -36,6 +36,7 @@ const FLOORS: &[(&str, u32)] = &[
     ("lieu", 24),
     ("diagnostic", 25),
     ("rapport", 26),
+    ("rencontre", 25),
     ("rgpd", 27),
     ("indicateur", 30),
     ("demo", 31),

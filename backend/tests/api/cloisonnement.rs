@@ -64,6 +64,8 @@ struct Tenant {
     comite: String,
     feuille: String,
     action_feuille: String,
+    /// A training session the hub of its région announced, relayed to the team: its conseillère registered.
+    rencontre: String,
 }
 
 impl Tenant {
@@ -82,6 +84,7 @@ impl Tenant {
             "membreId" => un(&self.membre),
             "comiteId" => un(&self.comite),
             "feuilleDeRouteId" => un(&self.feuille),
+            "rencontreId" => un(&self.rencontre),
             "roleId" => self.roles.clone(),
             "compteId" | "personneId" | "destinataires" => self.comptes.clone(),
             "demandeId" => un(&self.demande),
@@ -106,6 +109,7 @@ impl Tenant {
                     self.comite.clone(),
                     self.feuille.clone(),
                     self.action_feuille.clone(),
+                    self.rencontre.clone(),
                 ];
                 tous.extend(self.conseillers.iter().cloned());
                 tous.extend(self.roles.iter().cloned());
@@ -336,7 +340,28 @@ async fn construire(app: &TestApp) -> (Tenant, Vec<(&'static str, Appelant)>) {
         .id
         .to_string()
     };
+    let hub = app.connecte("hub53@demo.maillage.fr").await;
+    let rencontre = id(&hub
+        .data(
+            "mutation($r: RencontreEntree!) { annoncerUneRencontre(rencontre: $r) { id } }",
+            json!({ "r": { "nature": "FORMATION_CONTINUE", "titre": "Formation continue de Bretagne",
+                "date": (aujourd_hui + chrono::Days::new(12)).to_string() } }),
+        )
+        .await["annoncerUneRencontre"]["id"]);
+    coordinateur
+        .data(
+            "mutation($id: ID!) { relayerUneFormation(rencontreId: $id) { id } }",
+            json!({ "id": rencontre }),
+        )
+        .await;
+    conseillere
+        .data(
+            "mutation($id: ID!) { sInscrireAUneRencontre(rencontreId: $id, inscrit: true) { id } }",
+            json!({ "id": rencontre }),
+        )
+        .await;
     let tenant = Tenant {
+        rencontre,
         membre: id(&gouvernance["membres"][0]["id"]),
         comite: id(&gouvernance["comites"][0]["id"]),
         feuille,
@@ -477,6 +502,7 @@ fn requetes(schema: &Schema, tenant: &Tenant) -> Vec<(String, String)> {
             let document = schema.requete(champ, PROFONDEUR, |_, argument| match argument {
                 "id" | "candidatureId" => Some(format!("\"{}\"", tenant.candidature)),
                 "coordinateurId" => Some(format!("\"{}\"", tenant.coordinateur)),
+                "rencontreId" => Some(format!("\"{}\"", tenant.rencontre)),
                 _ => None,
             });
             (champ.nom.clone(), document)

@@ -39,6 +39,7 @@ mod preuves;
 mod proconnect;
 mod rapports;
 mod registre;
+mod rencontres;
 mod reponses_pretes;
 mod rgpd;
 mod sauvegarde;

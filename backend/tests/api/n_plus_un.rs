@@ -232,6 +232,8 @@ on_both_engines! {
                 let document = schema.requete(champ, PROFONDEUR, |_, argument| match argument {
                     "id" | "candidatureId" => Some(candidature.clone()),
                     "coordinateurId" => Some(coordinateur.clone()),
+                    // No dataset holds a rencontre: refused as not found.
+                    "rencontreId" => Some("\"0\"".to_owned()),
                     _ => None,
                 });
                 let avant = jeu.instructions.executees();

@@ -69,7 +69,8 @@ on_both_engines! {
         assert_eq!(
             rubriques,
             [
-                "accompagnements", "compte", "courriels", "formation", "inscriptions_aux_journees", "invitations_dans_une_equipe",
+                "accompagnements", "compte", "courriels", "formation", "formations_relayees", "inscriptions_aux_journees",
+                "inscriptions_aux_rencontres_regionales", "invitations_dans_une_equipe",
                 "journal", "liens_envoyes", "notifications", "postes_de_conseiller", "postes_de_coordinateur", "profil_candidat",
                 "roles", "sessions",
             ]
