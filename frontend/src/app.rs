@@ -17,6 +17,7 @@ use crate::pages::activite::formation_page::FormationPage;
 use crate::pages::activite::journees_page::JourneesPage;
 use crate::pages::activite::mes_equipes_page::MesEquipesPage;
 use crate::pages::activite::rapport_page::{RapportPage, SuiviRapportsPage};
+use crate::pages::activite::rencontres_page::RencontresPage;
 use crate::pages::agents::agents_page::AgentsPage;
 use crate::pages::agents::invitation_agent_page::InvitationAgentPage;
 use crate::pages::candidatures::candidature_page::CandidaturePage;
@@ -94,6 +95,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/conseillers") view=ConseillersPage/>
                     <Route path=path!("/coordination/actions") view=ActionsPage/>
                     <Route path=path!("/journees") view=JourneesPage/>
+                    <Route path=path!("/rencontres") view=RencontresPage/>
                     <Route path=path!("/coordination/rapport") view=RapportPage/>
                     <Route path=path!("/rapports") view=SuiviRapportsPage/>
                     <Route path=path!("/tableau-de-bord") view=TableauDeBordPage/>

@@ -22,5 +22,6 @@ mod parcourir_les_territoires;
 mod premier_affichage;
 mod proconnect;
 mod recrutement_et_convention;
+mod rencontres_regionales;
 mod statistiques;
 mod tableau_de_bord;

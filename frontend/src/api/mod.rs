@@ -23,6 +23,7 @@ pub mod lieux;
 pub mod notifications;
 pub mod postes;
 pub mod rapport;
+pub mod rencontre;
 pub mod structures;
 pub mod tableau_de_bord;
 pub mod televersement;
@@ -45,7 +46,7 @@ pub mod schema {
     pub use maillage_shared::activite::{Autonomie, Canal, Materiel, Orientation, TypeAccompagnement};
     pub use maillage_shared::candidature::pieces::{FormatDePiece, NaturePiece};
     pub use maillage_shared::candidature::{CasDeFigure, ReponseConsultation, StatutCandidature};
-    pub use maillage_shared::coordination::{AxeMission, NatureAction};
+    pub use maillage_shared::coordination::{AxeMission, NatureAction, NatureRencontre};
     pub use maillage_shared::equipe::{OrigineMembre, StatutInvitation};
     pub use maillage_shared::formation::EtapeCcp1;
     pub use maillage_shared::gouvernance::{
@@ -86,6 +87,7 @@ macro_rules! operation {
                 "NatureAction",
                 "NatureCollectivite",
                 "NatureEpci",
+                "NatureRencontre",
                 "NaturePiece",
                 "NatureTerritoire",
                 "Orientation",

@@ -326,7 +326,7 @@ fn Entete() -> impl IntoView {
 }
 
 /// The coordinator's pages, from the main navigation.
-const COORDINATION: [(&str, &str); 9] = [
+const COORDINATION: [(&str, &str); 10] = [
     ("/coordination", "Coordination de mon équipe"),
     ("/mes-statistiques", "Statistiques de mon équipe"),
     ("/coordination/equipe", "Médiateurs et historique de l’équipe"),
@@ -334,17 +334,19 @@ const COORDINATION: [(&str, &str); 9] = [
     ("/coordination/diagnostic", "Diagnostic du territoire"),
     ("/coordination/actions", "Actions de coordination"),
     ("/journees", "Journées de rencontre"),
+    ("/rencontres", "Rencontres régionales du hub"),
     ("/coordination/rapport", "Rapport d’activité annuel"),
     ("/lieux/import", "Lieux de médiation numérique"),
 ];
 
 /// The conseiller's pages, from the main navigation.
-const CONSEILLER: [(&str, &str); 5] = [
+const CONSEILLER: [(&str, &str); 6] = [
     ("/activites", "Saisir un accompagnement"),
     ("/mes-statistiques", "Mes statistiques"),
     ("/mes-beneficiaires", "Personnes suivies"),
     ("/formation", "Ma formation"),
     ("/mes-equipes", "Mes équipes"),
+    ("/rencontres", "Formations continues relayées"),
 ];
 
 /// An entry of the main navigation that opens a list of pages, as the DSFR draws it (`fr-nav__btn`,

@@ -12,6 +12,7 @@ pub mod formation_page;
 pub mod journees_page;
 pub mod mes_equipes_page;
 pub mod rapport_page;
+pub mod rencontres_page;
 
 /// The breadcrumb's parents of the pages under the coordinator's team page.
 pub fn fil_coordination() -> Vec<(String, String)> {

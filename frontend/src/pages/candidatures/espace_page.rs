@@ -77,6 +77,8 @@ fn EspaceActivite(
                 <li><a class="fr-btn fr-btn--secondary" href="/mes-statistiques">"Mes statistiques"</a></li>
                 <li><a class="fr-btn fr-btn--secondary" href="/formation">"Ma formation"</a></li>
             })}
+            // Training sessions of the région, relayed by a coordinator (or to relay, for a coordinator).
+            <li><a class="fr-btn fr-btn--secondary" href="/rencontres">"Formations continues et rencontres"</a></li>
         </ul>
     }
 }
