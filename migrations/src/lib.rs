@@ -39,6 +39,7 @@ mod m20261206_000034_create_candidatures_communes;
 mod m20261206_000035_create_alertes_fin_de_contrat;
 mod m20261206_000036_create_entretiens_et_messages_d_equipe;
 mod m20261207_000037_create_rencontres_regionales;
+mod m20261207_000038_create_structures_d_accueil;
 
 /// Lists every migration in the order it must run.
 pub struct Migrator;
@@ -84,6 +85,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000035_create_alertes_fin_de_contrat::Migration),
             Box::new(m20261206_000036_create_entretiens_et_messages_d_equipe::Migration),
             Box::new(m20261207_000037_create_rencontres_regionales::Migration),
+            Box::new(m20261207_000038_create_structures_d_accueil::Migration),
         ]
     }
 }

@@ -370,12 +370,14 @@ impl Loader<ConventionDeCandidature> for CandidatureLoader {
 }
 
 /// The place of a candidature's structure in the gouvernance of the candidature's département, as the
-/// préfecture's register says (by the structure's SIRET).
+/// préfecture's register says (by the structure's SIRET), and whether the préfecture identified it as able
+/// to host a coordinator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct PlaceAuRegistre(pub i64);
 
 impl Loader<PlaceAuRegistre> for CandidatureLoader {
-    type Value = maillage_shared::gouvernance::PlaceDansLaGouvernance;
+    /// The place, and whether the préfecture identified the structure as able to host a coordinator.
+    type Value = (maillage_shared::gouvernance::PlaceDansLaGouvernance, bool);
     type Error = Arc<DbErr>;
 
     async fn load(
@@ -402,9 +404,15 @@ impl Loader<PlaceAuRegistre> for CandidatureLoader {
         let places = crate::gouvernance::service::places(&self.db, &paires)
             .await
             .map_err(erreur_de_base)?;
+        let identifiees = crate::gouvernance::accueil::identifiees(&self.db, &paires)
+            .await
+            .map_err(erreur_de_base)?;
         Ok(demandes
             .into_iter()
-            .filter_map(|(id, paire)| Some((PlaceAuRegistre(id), *places.get(&paire)?)))
+            .filter_map(|(id, paire)| {
+                let place = *places.get(&paire)?;
+                Some((PlaceAuRegistre(id), (place, identifiees.contains(&paire))))
+            })
             .collect())
     }
 }

@@ -137,3 +137,27 @@ pub mod historique {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+pub mod structure_d_accueil {
+    //! A structure the préfecture identifies as able to host a coordinator in its département.
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "structure_d_accueil")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub departement_code: String,
+        pub siret: String,
+        pub nom: String,
+        /// Why the préfecture identifies it.
+        pub commentaire: String,
+        pub designee_le: DateTimeUtc,
+        pub designee_par: Option<i64>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

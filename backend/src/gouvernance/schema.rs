@@ -11,7 +11,8 @@ use maillage_shared::gouvernance::{
 use maillage_shared::territoire::CodeDepartement;
 use sea_orm::DatabaseConnection;
 
-use super::entity::{action, comite, feuille_de_route, membre};
+use super::accueil;
+use super::entity::{action, comite, feuille_de_route, membre, structure_d_accueil};
 use super::service::{self, ComiteEcrit, FeuilleEcrite, GouvernanceLue, NouveauMembre};
 use crate::error::{AppError, GraphqlResult};
 use crate::graphql::context::{actor, in_transaction, numeric_id, today};
@@ -32,6 +33,29 @@ pub struct Gouvernance {
     pub comites: Vec<ComiteGouvernance>,
     #[graphql(directive = autorise::apply("public".into()))]
     pub feuilles_de_route: Vec<FeuilleDeRoute>,
+}
+
+/// A structure the préfecture identifies as able to host a coordinator in its département.
+#[derive(SimpleObject)]
+pub struct StructureDAccueil {
+    pub id: ID,
+    pub siret: String,
+    pub nom: String,
+    /// Why the préfecture identifies it.
+    pub commentaire: String,
+    pub designee_le: DateTime<Utc>,
+}
+
+impl From<structure_d_accueil::Model> for StructureDAccueil {
+    fn from(ligne: structure_d_accueil::Model) -> Self {
+        Self {
+            id: id(ligne.id),
+            siret: ligne.siret,
+            nom: ligne.nom,
+            commentaire: ligne.commentaire,
+            designee_le: ligne.designee_le,
+        }
+    }
 }
 
 /// A member: a structure by SIRET, or a collectivité by the territory it governs.
@@ -202,6 +226,17 @@ impl Gouvernance {
                 texte: ligne.texte,
             })
             .collect())
+    }
+
+    /// The structures the préfecture identifies as able to host a coordinator, by name (the préfecture,
+    /// the SGAR and hub of the région, ANCT).
+    #[graphql(directive = autorise::apply("PREFECTURE SGAR HUB ANCT".into()))]
+    async fn structures_d_accueil(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<StructureDAccueil>> {
+        let db = ctx.data::<DatabaseConnection>()?;
+        let lignes = accueil::lister(db, actor(ctx)?, &self.departement_code)
+            .await
+            .graphql()?;
+        Ok(lignes.into_iter().map(StructureDAccueil::from).collect())
     }
 }
 
@@ -508,6 +543,38 @@ impl GouvernanceMutation {
             service::retirer_action(txn, acteur, id).await
         })
         .await?;
+        apres(ctx, code).await
+    }
+
+    /// Identifies a structure of the département able to host a coordinator, by SIRET (named with `nom` when
+    /// Maillage does not know it; its people are told when it does), with why; thirty a day (role PREFECTURE
+    /// of the département).
+    #[graphql(directive = autorise::apply("PREFECTURE".into()))]
+    async fn designer_structure_d_accueil(
+        &self,
+        ctx: &Context<'_>,
+        departement_code: String,
+        siret: String,
+        #[graphql(default)] nom: String,
+        #[graphql(default)] commentaire: String,
+    ) -> async_graphql::Result<Gouvernance> {
+        let code = departement(&departement_code)?;
+        in_transaction(ctx, async |txn, acteur| {
+            accueil::designer(txn, acteur, &code, &siret, &nom, &commentaire).await
+        })
+        .await?;
+        apres(ctx, code).await
+    }
+
+    /// Takes a structure off the list of those able to host (role PREFECTURE of the département).
+    #[graphql(directive = autorise::apply("PREFECTURE".into()))]
+    async fn retirer_structure_d_accueil(
+        &self,
+        ctx: &Context<'_>,
+        structure_d_accueil_id: ID,
+    ) -> async_graphql::Result<Gouvernance> {
+        let id = identifiant(&structure_d_accueil_id)?;
+        let code = in_transaction(ctx, async |txn, acteur| accueil::retirer(txn, acteur, id).await).await?;
         apres(ctx, code).await
     }
 }

@@ -123,19 +123,7 @@ pub async fn historique(
     acteur: &Acteur,
     departement_code: &str,
 ) -> Result<Vec<(historique::Model, Option<String>)>, AppError> {
-    let role = acteur.role()?;
-    let autorise = match role.role {
-        Role::Prefecture => role.departement_code.as_deref() == Some(departement_code),
-        Role::Sgar | Role::Hub => {
-            let departement = departement::Entity::find_by_id(departement_code.to_owned())
-                .one(db)
-                .await?;
-            departement.is_some_and(|d| role.region_code.as_deref() == Some(d.region_code.as_str()))
-        }
-        Role::Anct => true,
-        _ => false,
-    };
-    if !autorise {
+    if !agent_du_territoire(db, acteur, departement_code).await? {
         return Err(AppError::Interdit(
             "L’historique d’une gouvernance se lit par sa préfecture, le SGAR, le hub de sa région et l’ANCT."
                 .to_owned(),
@@ -163,8 +151,29 @@ pub async fn historique(
         .collect())
 }
 
+/// Whether the caller is an agent of the State over the département: its préfecture, the SGAR or hub of its
+/// région, ANCT.
+pub(super) async fn agent_du_territoire(
+    db: &impl ConnectionTrait,
+    acteur: &Acteur,
+    departement_code: &str,
+) -> Result<bool, AppError> {
+    let role = acteur.role()?;
+    Ok(match role.role {
+        Role::Prefecture => role.departement_code.as_deref() == Some(departement_code),
+        Role::Sgar | Role::Hub => {
+            let departement = departement::Entity::find_by_id(departement_code.to_owned())
+                .one(db)
+                .await?;
+            departement.is_some_and(|d| role.region_code.as_deref() == Some(d.region_code.as_str()))
+        }
+        Role::Anct => true,
+        _ => false,
+    })
+}
+
 /// Only the préfecture of the département keeps its gouvernance.
-fn verifier_ecriture(acteur: &Acteur, departement_code: &str) -> Result<(), AppError> {
+pub(super) fn verifier_ecriture(acteur: &Acteur, departement_code: &str) -> Result<(), AppError> {
     let role = acteur.role()?;
     if role.role == Role::Prefecture && role.departement_code.as_deref() == Some(departement_code) {
         Ok(())
@@ -177,7 +186,7 @@ fn verifier_ecriture(acteur: &Acteur, departement_code: &str) -> Result<(), AppE
 
 /// Records a change: creates the gouvernance on its first one, stamps who changed it and when, and writes
 /// its line of history.
-async fn consigner(
+pub(super) async fn consigner(
     db: &impl ConnectionTrait,
     acteur: &Acteur,
     departement_code: &str,
@@ -209,7 +218,7 @@ async fn consigner(
     Ok(())
 }
 
-fn refuser(quoi: &str, problemes: Vec<String>) -> Result<(), AppError> {
+pub(super) fn refuser(quoi: &str, problemes: Vec<String>) -> Result<(), AppError> {
     if problemes.is_empty() {
         Ok(())
     } else {

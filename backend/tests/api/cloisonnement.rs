@@ -66,6 +66,8 @@ struct Tenant {
     action_feuille: String,
     /// A training session the hub of its région announced, relayed to the team: its conseillère registered.
     rencontre: String,
+    /// A structure its préfecture identifies as able to host.
+    structure_d_accueil: String,
 }
 
 impl Tenant {
@@ -85,6 +87,7 @@ impl Tenant {
             "comiteId" => un(&self.comite),
             "feuilleDeRouteId" => un(&self.feuille),
             "rencontreId" => un(&self.rencontre),
+            "structureDAccueilId" => un(&self.structure_d_accueil),
             "roleId" => self.roles.clone(),
             "compteId" | "personneId" | "destinataires" => self.comptes.clone(),
             "demandeId" => un(&self.demande),
@@ -110,6 +113,7 @@ impl Tenant {
                     self.feuille.clone(),
                     self.action_feuille.clone(),
                     self.rencontre.clone(),
+                    self.structure_d_accueil.clone(),
                 ];
                 tous.extend(self.conseillers.iter().cloned());
                 tous.extend(self.roles.iter().cloned());
@@ -296,6 +300,12 @@ async fn construire(app: &TestApp) -> (Tenant, Vec<(&'static str, Appelant)>) {
             json!({ "f": feuille, "d": aujourd_hui.to_string() }),
         )
         .await["enregistrerActionDeFeuilleDeRoute"]["feuillesDeRoute"][0]["actions"][0]["id"]);
+    let structure_d_accueil = id(&prefecture
+        .data(
+            "mutation { designerStructureDAccueil(departementCode: \"29\", siret: \"13002526500013\", nom: \"Centre social de Quimper\") { structuresDAccueil { id } } }",
+            json!({}),
+        )
+        .await["designerStructureDAccueil"]["structuresDAccueil"][0]["id"]);
 
     let mut ids_de_roles = Vec::new();
     let mut ids_de_notifications = Vec::new();
@@ -362,6 +372,7 @@ async fn construire(app: &TestApp) -> (Tenant, Vec<(&'static str, Appelant)>) {
         .await;
     let tenant = Tenant {
         rencontre,
+        structure_d_accueil,
         membre: id(&gouvernance["membres"][0]["id"]),
         comite: id(&gouvernance["comites"][0]["id"]),
         feuille,

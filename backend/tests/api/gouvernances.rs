@@ -187,3 +187,78 @@ on_both_engines! {
         assert_eq!(historique.as_array().unwrap().len(), 2, "a refused change writes no history");
     }
 }
+
+const DESIGNER: &str = "mutation($d: String!, $s: String!, $n: String! = \"\", $c: String! = \"\") {
+    designerStructureDAccueil(departementCode: $d, siret: $s, nom: $n, commentaire: $c) {
+        structuresDAccueil { id siret nom commentaire } } }";
+const ACCUEIL: &str =
+    "query($d: String!) { gouvernance(departementCode: $d) { structuresDAccueil { id nom } } }";
+const RETIRER_ACCUEIL: &str = "mutation($id: ID!) { retirerStructureDAccueil(structureDAccueilId: $id) {
+    structuresDAccueil { id } } }";
+const PLACE: &str =
+    "query($id: ID!) { candidature(id: $id) { gouvernanceLocale { identifieePourAccueillir } } }";
+
+on_both_engines! {
+    async fn the_prefecture_identifies_the_structures_able_to_host_and_each_candidature_says_so(app) {
+        let (_, candidature) = candidature_deposee(&app).await;
+        let prefecture = app.connecte(PREFECTURE_29).await;
+        let place = |client: common::Client| {
+            let candidature = candidature.clone();
+            async move {
+                client.data(PLACE, json!({ "id": candidature })).await["candidature"]["gouvernanceLocale"]
+                    ["identifieePourAccueillir"].clone()
+            }
+        };
+        assert_eq!(place(prefecture.clone()).await, false);
+
+        let liste = prefecture
+            .data(DESIGNER, json!({ "d": "29", "s": SIRET_IROISE, "c": "Porte déjà trois conseillers du Pays d’Iroise" }))
+            .await["designerStructureDAccueil"]["structuresDAccueil"].clone();
+        assert_eq!(liste[0]["nom"], "Association Iroise Numérique (démo)", "named from Maillage");
+        assert_eq!(liste[0]["commentaire"], "Porte déjà trois conseillers du Pays d’Iroise");
+        // A structure Maillage does not know is named by the préfecture.
+        prefecture
+            .data(DESIGNER, json!({ "d": "29", "s": "13002526500013", "n": "Centre social de Quimper" }))
+            .await;
+        assert_eq!(place(prefecture.clone()).await, true);
+        assert_eq!(place(app.connecte(ANCT).await).await, true);
+
+        // The structure's people are told, in the app and by email.
+        let structure = app.connecte(STRUCTURE).await;
+        let notifications = structure.data("{ mesNotifications { titre } }", json!({})).await;
+        assert!(
+            notifications["mesNotifications"].as_array().unwrap().iter()
+                .any(|n| n["titre"] == "Votre structure peut accueillir un coordinateur"),
+            "{notifications}"
+        );
+        assert!(app.dernier_courriel(STRUCTURE).await.contains("comme structure pouvant accueillir"));
+
+        // The agents of the territory read the list; another préfecture does not; anonymous reads nothing.
+        let sgar = app.connecte(SGAR_53).await;
+        assert_eq!(sgar.data(ACCUEIL, json!({ "d": "29" })).await["gouvernance"]["structuresDAccueil"].as_array().unwrap().len(), 2);
+        let autre = app.connecte(PREFECTURE_35).await;
+        assert_eq!(autre.error_code(ACCUEIL, json!({ "d": "29" })).await, "FORBIDDEN");
+        let anonyme = app.navigateur().graphql(ACCUEIL, json!({ "d": "29" })).await;
+        assert!(!anonyme.to_string().contains("Iroise"), "{anonyme}");
+
+        // Only the préfecture of the département designates; twice, a bad SIRET or an unnamed unknown
+        // structure is refused and writes nothing.
+        assert_eq!(autre.error_code(DESIGNER, json!({ "d": "29", "s": "13002526500021", "n": "Intrus" })).await, "FORBIDDEN");
+        assert_eq!(structure.error_code(DESIGNER, json!({ "d": "29", "s": "13002526500021", "n": "Intrus" })).await, "FORBIDDEN");
+        assert_eq!(prefecture.error_code(DESIGNER, json!({ "d": "29", "s": SIRET_IROISE })).await, "CONFLICT");
+        assert_eq!(prefecture.error_code(DESIGNER, json!({ "d": "29", "s": "90000000000018" })).await, "INVALID_SIRET");
+        assert_eq!(prefecture.error_code(DESIGNER, json!({ "d": "29", "s": "13002526500021" })).await, "INVALID_INPUT");
+        let liste = prefecture.data(ACCUEIL, json!({ "d": "29" })).await["gouvernance"]["structuresDAccueil"].clone();
+        assert_eq!(liste.as_array().unwrap().len(), 2);
+
+        // Taken off the list, in the history; the candidature no longer says so.
+        let iroise = liste.as_array().unwrap().iter().find(|s| s["nom"] == "Association Iroise Numérique (démo)").unwrap()["id"].clone();
+        assert_eq!(autre.error_code(RETIRER_ACCUEIL, json!({ "id": iroise })).await, "FORBIDDEN");
+        let reste = prefecture.data(RETIRER_ACCUEIL, json!({ "id": iroise })).await;
+        assert_eq!(reste["retirerStructureDAccueil"]["structuresDAccueil"].as_array().unwrap().len(), 1);
+        assert_eq!(place(prefecture.clone()).await, false);
+        let historique = prefecture.data(HISTORIQUE, json!({ "d": "29" })).await.to_string();
+        assert!(historique.contains("Association Iroise Numérique (démo) retirée des structures pouvant accueillir"), "{historique}");
+        assert!(historique.contains("Centre social de Quimper identifiée comme structure pouvant accueillir"), "{historique}");
+    }
+}

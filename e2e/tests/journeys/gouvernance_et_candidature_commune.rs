@@ -1,7 +1,8 @@
 //! Journey: the préfecture of the Finistère registers its gouvernance, Brest Métropole as co-porteur and the
 //! demo structure as member; the demo structure invites a second structure onto its candidature, which
 //! reads the invitation in its space and confirms; once filed, the SGAR of Bretagne gives its consultative
-//! opinion; ANCT sees a coordinated candidature of a member of the gouvernance, with the SGAR's opinion.
+//! opinion; ANCT sees a coordinated candidature of a member of the gouvernance, which the préfecture
+//! identified as able to host, with the SGAR's opinion.
 //! Every page state passes axe-core at 1280 and 390 px.
 
 use crate::navigateur::{MOT_DE_PASSE_DEMO, Navigateur, Serveur};
@@ -64,6 +65,22 @@ async fn prefecture_registers_its_gouvernance_structures_carry_a_candidature_tog
     assert!(historique.contains("Paul Préfecture-Finistère"), "{historique}");
     prefecture
         .verifier_accessibilite("la gouvernance, ses membres et son comité")
+        .await;
+    // It identifies the demo structure as able to host a coordinator.
+    prefecture.saisir("accueil-siret", "90000000000019").await;
+    prefecture
+        .saisir("accueil-commentaire", "Porte déjà l’équipe du Pays d’Iroise")
+        .await;
+    prefecture.cliquer_bouton("Identifier la structure").await;
+    let accueil = prefecture
+        .attendre_texte("main table", "Porte déjà l’équipe du Pays d’Iroise")
+        .await;
+    assert!(
+        accueil.contains("Association Iroise Numérique (démo)"),
+        "{accueil}"
+    );
+    prefecture
+        .verifier_accessibilite("la gouvernance et ses structures pouvant accueillir")
         .await;
     prefecture.capture_aux_deux_largeurs("gouvernance-29").await;
     prefecture.fermer().await;
@@ -166,6 +183,7 @@ async fn prefecture_registers_its_gouvernance_structures_carry_a_candidature_tog
     let entete = anct.attendre_texte("main", "Candidature coordonnée").await;
     // Badges read in capitals.
     assert!(entete.contains("MEMBRE DE LA GOUVERNANCE"), "{entete}");
+    assert!(entete.contains("IDENTIFIÉE PAR LA PRÉFECTURE"), "{entete}");
     assert!(
         entete.contains("Projet cohérent avec la feuille de route régionale."),
         "{entete}"

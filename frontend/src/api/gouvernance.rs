@@ -277,3 +277,56 @@ pub async fn retirer_action(action: &str) -> Result<Gouvernance, ErreurApi> {
 pub fn besoins_lisibles(besoins: &[BesoinAction]) -> String {
     besoins.iter().map(|b| b.libelle()).collect::<Vec<_>>().join(", ")
 }
+
+operation!(StructuresDAccueil, "graphql/gouvernance.graphql");
+operation!(
+    DesignerStructureDAccueil,
+    "graphql/gouvernance.graphql",
+    response_type = "super::Gouvernance"
+);
+operation!(
+    RetirerStructureDAccueil,
+    "graphql/gouvernance.graphql",
+    response_type = "super::Gouvernance"
+);
+
+/// A structure the préfecture identifies as able to host a coordinator.
+pub type StructureDAccueil = structures_d_accueil::StructuresDAccueilGouvernanceStructuresDAccueil;
+
+/// The structures able to host, for the agents of the territory.
+pub async fn structures_d_accueil(departement: &str) -> Result<Vec<StructureDAccueil>, ErreurApi> {
+    Ok(send::<StructuresDAccueil>(structures_d_accueil::Variables {
+        departement_code: departement.to_owned(),
+    })
+    .await?
+    .gouvernance
+    .structures_d_accueil)
+}
+
+/// Identifies a structure able to host, by SIRET (`nom` when Maillage does not know it), with why.
+pub async fn designer_structure_d_accueil(
+    departement: &str,
+    siret: &str,
+    nom: &str,
+    commentaire: &str,
+) -> Result<Gouvernance, ErreurApi> {
+    Ok(
+        send::<DesignerStructureDAccueil>(designer_structure_d_accueil::Variables {
+            departement_code: departement.to_owned(),
+            siret: siret.to_owned(),
+            nom: nom.to_owned(),
+            commentaire: commentaire.to_owned(),
+        })
+        .await?
+        .designer_structure_d_accueil,
+    )
+}
+
+/// Takes a structure off the list of those able to host.
+pub async fn retirer_structure_d_accueil(id: &str) -> Result<Gouvernance, ErreurApi> {
+    Ok(
+        send::<RetirerStructureDAccueil>(retirer_structure_d_accueil::Variables { id: id.to_owned() })
+            .await?
+            .retirer_structure_d_accueil,
+    )
+}

@@ -86,6 +86,8 @@ pub struct ArticulationGouvernance {
     pub registre: PlaceDansLaGouvernance,
     /// The register confirms the declaration.
     pub confirmee: bool,
+    /// The préfecture identified the structure as able to host a coordinator in the département.
+    pub identifiee_pour_accueillir: bool,
 }
 
 /// A structure invited to carry a candidature.
@@ -242,11 +244,11 @@ impl Candidature {
     #[graphql(directive = autorise::apply("connecte".into()))]
     async fn gouvernance_locale(&self, ctx: &Context<'_>) -> async_graphql::Result<ArticulationGouvernance> {
         let loader = ctx.data::<DataLoader<CandidatureLoader, async_graphql::dataloader::HashMapCache>>()?;
-        let registre = loader
+        let (registre, identifiee_pour_accueillir) = loader
             .load_one(PlaceAuRegistre(self.modele.id))
             .await
             .graphql()?
-            .unwrap_or(PlaceDansLaGouvernance::NonMembre);
+            .unwrap_or((PlaceDansLaGouvernance::NonMembre, false));
         let declaree = self
             .modele
             .gouvernance_declaree
@@ -256,6 +258,7 @@ impl Candidature {
             declaree,
             registre,
             confirmee: declaree.is_some_and(|place| place.confirmee_par(registre)),
+            identifiee_pour_accueillir,
         })
     }
 

@@ -148,6 +148,9 @@ fn Entete(donnees: RwSignal<Candidature>, role: Option<Role>) -> impl IntoView {
                     {membre_de_la_gouvernance(c).map(|libelle| view! {
                         " " <p class="fr-badge fr-badge--success fr-badge--no-icon">{libelle}</p>
                     })}
+                    {c.gouvernance_locale.identifiee_pour_accueillir.then(|| view! {
+                        " " <p class="fr-badge fr-badge--success fr-badge--no-icon">"Identifiée par la préfecture"</p>
+                    })}
                 </div>
                 <ul class="fr-mb-3w">
                     {c.appel.as_ref().map(|appel| view! { <li>{format!("Appel : {}", appel.nom)}</li> })}

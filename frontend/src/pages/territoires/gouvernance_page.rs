@@ -96,6 +96,7 @@ fn Contenu(gouvernance: Gouvernance, nom: String) -> impl IntoView {
                     Objet::Comite(id) => api::retirer_comite(&id).await,
                     Objet::Feuille(id) => api::retirer_feuille(&id).await,
                     Objet::Action(id) => api::retirer_action(&id).await,
+                    Objet::Accueil(id) => api::retirer_structure_d_accueil(&id).await,
                 }
             },
             fait,
@@ -131,6 +132,7 @@ fn Contenu(gouvernance: Gouvernance, nom: String) -> impl IntoView {
         <Membres ctx/>
         <Comites ctx/>
         <Feuilles ctx/>
+        {agent.then(|| view! { <StructuresDAccueil ctx/> })}
         {agent.then(|| view! { <Historique departement=departement.clone() donnees/> })}
         {move || retrait.get().map(|Retrait { question, .. }| view! {
             <Confirmation
@@ -169,6 +171,7 @@ enum Objet {
     Comite(String),
     Feuille(String),
     Action(String),
+    Accueil(String),
 }
 
 /// A removal the préfecture asked for: the question naming what goes, then what is said once done.
@@ -312,6 +315,114 @@ fn Membres(ctx: Edition) -> impl IntoView {
             }}
             {ctx.prefecture.then(|| view! { <AjoutMembre ctx/> })}
         </section>
+    }
+}
+
+/// The structures the préfecture identifies as able to host a coordinator, for the agents of the
+/// territory (an agent of another one reads nothing here); the préfecture adds and removes them.
+#[component]
+fn StructuresDAccueil(ctx: Edition) -> impl IntoView {
+    let liste = LocalResource::new(move || {
+        let departement = ctx.departement.get_value();
+        // Each change of the gouvernance reads the list again.
+        ctx.donnees.track();
+        async move { api::structures_d_accueil(&departement).await }
+    });
+    let siret = RwSignal::new(String::new());
+    let nom = RwSignal::new(String::new());
+    let commentaire = RwSignal::new(String::new());
+    let erreur = RwSignal::new(None::<String>);
+    let designer = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let choisi = match Siret::parse(&siret.get_untracked()) {
+            Ok(choisi) => choisi.as_str().to_owned(),
+            Err(refus) => {
+                erreur.set(Some(refus.to_string()));
+                return;
+            }
+        };
+        erreur.set(None);
+        let (departement, nom_saisi, pourquoi) = (
+            ctx.departement.get_value(),
+            nom.get_untracked(),
+            commentaire.get_untracked(),
+        );
+        siret.set(String::new());
+        nom.set(String::new());
+        commentaire.set(String::new());
+        ctx.envoyer(
+            async move { api::designer_structure_d_accueil(&departement, &choisi, &nom_saisi, &pourquoi).await },
+            "Structure identifiée ; si elle est inscrite sur Maillage, elle en est prévenue.",
+        );
+    };
+    view! {
+        {move || match liste.get() {
+            Some(Ok(structures)) => Some(view! {
+                <section class="fr-mb-4w" aria-labelledby="titre-accueil">
+                    <h2 id="titre-accueil" class="fr-h4">"Structures pouvant accueillir un coordinateur"</h2>
+                    <p>
+                        "Les structures que la préfecture identifie pour accueillir un conseiller numérique "
+                        "coordinateur. Lue par la préfecture, le SGAR, le hub et l’ANCT ; chaque candidature indique "
+                        "si sa structure y figure."
+                    </p>
+                    {if structures.is_empty() {
+                        view! { <p>"Aucune structure identifiée."</p> }.into_any()
+                    } else {
+                        let mut colonnes = vec![("Structure", false), ("SIRET", false), ("Pourquoi", false), ("Identifiée le", false)];
+                        if ctx.prefecture {
+                            colonnes.push(("Actions", false));
+                        }
+                        view! {
+                            <Tableau legende="Structures pouvant accueillir un coordinateur" colonnes>
+                                {structures.into_iter().map(|s| {
+                                    let (id, nom_retrait) = (s.id.clone(), s.nom.clone());
+                                    view! {
+                                        <tr>
+                                            <td>{s.nom.clone()}</td>
+                                            <td>{s.siret.clone()}</td>
+                                            <td>{s.commentaire.clone()}</td>
+                                            <td>{horodatage(&s.designee_le)}</td>
+                                            {ctx.prefecture.then(|| view! {
+                                                <td>
+                                                    <button type="button" class="fr-btn fr-btn--sm fr-btn--tertiary"
+                                                        on:click=move |_| ctx.retirer(
+                                                            Objet::Accueil(id.clone()),
+                                                            format!("Retirer {nom_retrait} des structures pouvant accueillir ?"),
+                                                            format!("{nom_retrait} n’est plus identifiée."),
+                                                        )>
+                                                        "Retirer"
+                                                        <span class="fr-sr-only">{format!(" {}", s.nom)}</span>
+                                                    </button>
+                                                </td>
+                                            })}
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </Tableau>
+                        }.into_any()
+                    }}
+                    {ctx.prefecture.then(|| view! {
+                        <form on:submit=designer novalidate>
+                            <div class="fr-grid-row fr-grid-row--gutters">
+                                <div class="fr-col-12 fr-col-md-6">
+                                    <ChampTexte id="accueil-siret" libelle="SIRET de la structure" valeur=siret requis=true
+                                        indice="14 chiffres ; le nom est repris de Maillage si elle y est inscrite."/>
+                                </div>
+                                <div class="fr-col-12 fr-col-md-6">
+                                    <ChampTexte id="accueil-nom" libelle="Nom (si elle n’est pas inscrite)" valeur=nom/>
+                                </div>
+                            </div>
+                            <ZoneTexte id="accueil-commentaire" libelle="Pourquoi (facultatif)" valeur=commentaire lignes=2
+                                longueur_max=2000/>
+                            <AlerteErreur message=erreur/>
+                            <button class="fr-btn fr-btn--secondary" type="submit">"Identifier la structure"</button>
+                        </form>
+                    })}
+                </section>
+            }),
+            // An agent of another territory: nothing to read here.
+            _ => None,
+        }}
     }
 }
 
