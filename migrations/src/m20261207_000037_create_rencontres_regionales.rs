@@ -1,7 +1,8 @@
 //! What a hub organises for the coordinators of its région:
 //!
-//! - `rencontre_regionale`: a working group, a regional event or a continuing-training session (title, day,
-//!   place, description, the minutes written once it took place), kept when its organiser leaves;
+//! - `rencontre_regionale`: a working group, a regional event or a continuing-training session of a hub, or
+//!   a meeting day a préfecture organises in its département (title, day, place, description, the minutes
+//!   written once it took place), kept when its organiser leaves;
 //! - `inscription_rencontre`: a person who registered (a coordinator of the région; a conseiller or
 //!   médiateur to a training session relayed to them: their interest);
 //! - `relais_rencontre`: a training session a coordinator relayed to a member of its team, who may then
@@ -17,6 +18,7 @@ enum RencontreRegionale {
     Table,
     Id,
     RegionCode,
+    DepartementCode,
     Nature,
     Titre,
     Date,
@@ -80,6 +82,11 @@ impl MigrationTrait for Migration {
                         ColumnDef::new(RencontreRegionale::RegionCode)
                             .string_len(3)
                             .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(RencontreRegionale::DepartementCode)
+                            .string_len(3)
+                            .null(),
                     )
                     .col(
                         ColumnDef::new(RencontreRegionale::Nature)

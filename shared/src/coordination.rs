@@ -134,7 +134,8 @@ pub fn verifier_action(
 }
 
 liste_fermee! {
-    /// What a hub organises for the coordinators of its région (DOMAIN.md, "Hubs").
+    /// What a hub organises for the coordinators of its région (DOMAIN.md, "Hubs"), or a préfecture for
+    /// those of its département.
     NatureRencontre {
         /// A working group: coordinators register, the hub writes its minutes.
         GroupeDeTravail => ("GROUPE_DE_TRAVAIL", "Groupe de travail"),
@@ -143,6 +144,8 @@ liste_fermee! {
         /// A continuing-training session: coordinators relay it to their conseillers, who register their
         /// interest.
         FormationContinue => ("FORMATION_CONTINUE", "Session de formation continue"),
+        /// A meeting day the préfecture organises with the coordinators of its département (the hub is told).
+        JourneeDepartementale => ("JOURNEE_DEPARTEMENTALE", "Journée de rencontre départementale"),
     }
 }
 
@@ -150,6 +153,11 @@ impl NatureRencontre {
     /// Whether coordinators relay it to their team, whose members then register their interest.
     pub fn se_relaie(self) -> bool {
         self == Self::FormationContinue
+    }
+
+    /// Who organises it: the préfecture of a département, or the hub of a région.
+    pub fn par_la_prefecture(self) -> bool {
+        self == Self::JourneeDepartementale
     }
 }
 
@@ -282,5 +290,8 @@ mod tests {
         assert!(NatureRencontre::FormationContinue.se_relaie());
         assert!(!NatureRencontre::GroupeDeTravail.se_relaie());
         assert!(!NatureRencontre::Evenement.se_relaie());
+        assert!(!NatureRencontre::JourneeDepartementale.se_relaie());
+        assert!(NatureRencontre::JourneeDepartementale.par_la_prefecture());
+        assert!(!NatureRencontre::GroupeDeTravail.par_la_prefecture());
     }
 }

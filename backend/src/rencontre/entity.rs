@@ -1,7 +1,8 @@
 //! Tables of the rencontres a hub organises, the registrations and the relays of training sessions.
 
 pub mod rencontre {
-    //! A working group, regional event or continuing-training session of a région.
+    //! A working group, regional event or continuing-training session of a région (its hub's), or a meeting
+    //! day of a département (its préfecture's).
     use sea_orm::entity::prelude::*;
 
     #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -10,6 +11,8 @@ pub mod rencontre {
         #[sea_orm(primary_key)]
         pub id: i64,
         pub region_code: String,
+        /// Set for a préfecture's meeting day: the département it gathers.
+        pub departement_code: Option<String>,
         pub nature: String,
         pub titre: String,
         pub date: Date,

@@ -1,6 +1,6 @@
-//! GraphQL: the hub announces its région's rencontres, writes their minutes or cancels them and reads who
-//! registered; coordinators register and relay training sessions to their team, whose members register
-//! their interest.
+//! GraphQL: the hub announces its région's rencontres, the préfecture its département's meeting days; the
+//! organiser writes their minutes or cancels them and reads who registered; coordinators register and relay
+//! training sessions to their team, whose members register their interest.
 
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use chrono::NaiveDate;
@@ -25,7 +25,8 @@ pub struct RencontreEntree {
     pub description: String,
 }
 
-/// A working group, regional event or continuing-training session a hub organises.
+/// A working group, regional event or continuing-training session a hub organises, or a meeting day of a
+/// préfecture.
 #[derive(SimpleObject)]
 pub struct RencontreRegionale {
     pub id: ID,
@@ -35,7 +36,9 @@ pub struct RencontreRegionale {
     pub lieu: String,
     pub description: String,
     pub region_code: String,
-    /// "Prénom Nom" of the hub agent who announced it.
+    /// The département of a préfecture's meeting day; none for the hub's regional rencontres.
+    pub departement_code: Option<String>,
+    /// "Prénom Nom" of the agent who announced it.
     pub organisateur: String,
     /// Written by the hub once it took place.
     pub compte_rendu: Option<String>,
@@ -60,6 +63,7 @@ impl From<RencontreLue> for RencontreRegionale {
             lieu: r.lieu,
             description: r.description,
             region_code: r.region_code,
+            departement_code: r.departement_code,
             organisateur: lue.organisateur,
             compte_rendu: r.compte_rendu,
             inscrits: lue.inscrits,
@@ -103,9 +107,10 @@ pub struct RencontreQuery;
 
 #[Object]
 impl RencontreQuery {
-    /// The rencontres the caller reads, from a year ago on, by date: the hub, SGAR and coordinators those of
-    /// their région, a conseiller or médiateur the training sessions relayed to them, ANCT all.
-    #[graphql(directive = autorise::apply("HUB SGAR COORDINATEUR CONSEILLER MEDIATEUR ANCT".into()))]
+    /// The rencontres the caller reads, from a year ago on, by date: the hub and SGAR those of their région,
+    /// a coordinator those of its région and its département, a préfecture its département's meeting days, a
+    /// conseiller or médiateur the training sessions relayed to them, ANCT all.
+    #[graphql(directive = autorise::apply("HUB SGAR PREFECTURE COORDINATEUR CONSEILLER MEDIATEUR ANCT".into()))]
     async fn rencontres_regionales(
         &self,
         ctx: &Context<'_>,
@@ -116,8 +121,8 @@ impl RencontreQuery {
         Ok(lues.into_iter().map(RencontreRegionale::from).collect())
     }
 
-    /// Who registered to a rencontre, first registered first (the hub that organises it, ANCT).
-    #[graphql(directive = autorise::apply("HUB ANCT".into()))]
+    /// Who registered to a rencontre, first registered first (its organiser, ANCT).
+    #[graphql(directive = autorise::apply("HUB PREFECTURE ANCT".into()))]
     async fn participants_a_la_rencontre(
         &self,
         ctx: &Context<'_>,
@@ -136,9 +141,10 @@ pub struct RencontreMutation;
 
 #[Object]
 impl RencontreMutation {
-    /// Announces a rencontre of the calling hub's région; its coordinators are invited, in the app and by
-    /// email (twenty a day).
-    #[graphql(directive = autorise::apply("HUB".into()))]
+    /// Announces a rencontre: a hub's working group, event or training session invites the coordinators of its
+    /// région; a préfecture's meeting day (`JOURNEE_DEPARTEMENTALE`) those of its département and tells the
+    /// hub; in the app and by email, twenty a day.
+    #[graphql(directive = autorise::apply("HUB PREFECTURE".into()))]
     async fn annoncer_une_rencontre(
         &self,
         ctx: &Context<'_>,
@@ -197,9 +203,9 @@ impl RencontreMutation {
         .map(RencontreRegionale::from)
     }
 
-    /// Writes the minutes of a rencontre that took place (the hub of its région); the registered are told the
-    /// first time.
-    #[graphql(directive = autorise::apply("HUB".into()))]
+    /// Writes the minutes of a rencontre that took place (its organiser); the registered are told the first
+    /// time.
+    #[graphql(directive = autorise::apply("HUB PREFECTURE".into()))]
     async fn ecrire_compte_rendu_de_rencontre(
         &self,
         ctx: &Context<'_>,
@@ -214,9 +220,9 @@ impl RencontreMutation {
         .map(RencontreRegionale::from)
     }
 
-    /// Cancels a rencontre still to come (the hub of its région); the registered and those it was relayed to
-    /// are told. Returns its id.
-    #[graphql(directive = autorise::apply("HUB".into()))]
+    /// Cancels a rencontre still to come (its organiser); the registered and those it was relayed to are told.
+    /// Returns its id.
+    #[graphql(directive = autorise::apply("HUB PREFECTURE".into()))]
     async fn annuler_une_rencontre(&self, ctx: &Context<'_>, rencontre_id: ID) -> async_graphql::Result<ID> {
         let id = identifiant(&rencontre_id).graphql()?;
         in_transaction(ctx, async |txn, acteur| {

@@ -1,6 +1,7 @@
-//! A hub announces a rencontre to the coordinators of its région (in the app and by email), who register;
-//! a coordinator relays a training session to its team, whose members register their interest; the hub
-//! writes the minutes once it took place, or cancels it before.
+//! A hub announces a rencontre to the coordinators of its région, a préfecture a meeting day to those of its
+//! département and to the hub (in the app and by email); coordinators register; a coordinator relays a
+//! training session to its team, whose members register their interest; the organiser writes the minutes
+//! once it took place, or cancels it before.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -64,8 +65,15 @@ pub struct Participant {
 
 /// Which rencontres a caller reads.
 enum Portee {
-    /// Those of a région: its hub (which organises them) and SGAR, its coordinators.
-    Region { code: String, organise: bool },
+    /// Those of a région: its hub (which organises the regional ones) and SGAR, all of them; a coordinator,
+    /// the regional ones and its département's (`departement`).
+    Region {
+        code: String,
+        organise: bool,
+        departement: Option<String>,
+    },
+    /// Those of a département: its préfecture, which organises them.
+    Departement { code: String },
     /// The training sessions relayed to this conseiller or médiateur.
     Relayees,
     /// ANCT: all of them.
@@ -74,42 +82,71 @@ enum Portee {
 
 async fn portee(db: &impl ConnectionTrait, acteur: &Acteur) -> Result<Portee, AppError> {
     let role = acteur.role()?;
-    Ok(match (role.role, &role.region_code) {
-        (Role::Hub, Some(code)) => Portee::Region {
+    Ok(match (role.role, &role.region_code, &role.departement_code) {
+        (Role::Hub, Some(code), _) => Portee::Region {
             code: code.clone(),
             organise: true,
+            departement: None,
         },
-        (Role::Sgar, Some(code)) => Portee::Region {
+        (Role::Sgar, Some(code), _) => Portee::Region {
             code: code.clone(),
             organise: false,
+            departement: None,
         },
-        (Role::Coordinateur, _) => Portee::Region {
-            code: mon_poste(db, acteur).await?.1.region_code,
-            organise: false,
-        },
-        (Role::Conseiller | Role::Mediateur, _) => Portee::Relayees,
-        (Role::Anct, _) => Portee::Nationale,
+        (Role::Coordinateur, _, _) => {
+            let validee = mon_poste(db, acteur).await?.1;
+            Portee::Region {
+                code: validee.region_code,
+                organise: false,
+                departement: Some(validee.departement_code),
+            }
+        }
+        (Role::Prefecture, _, Some(code)) => Portee::Departement { code: code.clone() },
+        (Role::Conseiller | Role::Mediateur, _, _) => Portee::Relayees,
+        (Role::Anct, _, _) => Portee::Nationale,
         _ => {
             return Err(AppError::Interdit(
-                "Les rencontres régionales réunissent les hubs, les coordinateurs et leurs équipes."
+                "Les rencontres du réseau réunissent les hubs, les préfectures, les coordinateurs et leurs équipes."
                     .to_owned(),
             ));
         }
     })
 }
 
-/// The rencontre, which the hub of its région organises.
+/// Whether a coordinator of this région and département is invited to this rencontre.
+fn invite_le_coordinateur(rencontre: &rencontre::Model, region: &str, departement: Option<&str>) -> bool {
+    rencontre.region_code == region
+        && rencontre
+            .departement_code
+            .as_deref()
+            .is_none_or(|d| Some(d) == departement)
+}
+
+/// The rencontre, which the caller organises: the hub of its région (a regional one), the préfecture of its
+/// département (a meeting day).
 async fn a_organiser(
     db: &impl ConnectionTrait,
     acteur: &Acteur,
     id: i64,
 ) -> Result<rencontre::Model, AppError> {
     let trouvee = introuvable_sinon(rencontre::Entity::find_by_id(id).one(db).await?)?;
-    match portee(db, acteur).await? {
-        Portee::Region { code, organise: true } if code == trouvee.region_code => Ok(trouvee),
-        _ => Err(AppError::Interdit(
-            "Seul le hub de la région organise cette rencontre.".to_owned(),
-        )),
+    let organise = match (portee(db, acteur).await?, &trouvee.departement_code) {
+        (
+            Portee::Region {
+                code, organise: true, ..
+            },
+            None,
+        ) => code == trouvee.region_code,
+        (Portee::Departement { code }, Some(departement)) => &code == departement,
+        _ => false,
+    };
+    if organise {
+        Ok(trouvee)
+    } else {
+        Err(AppError::Interdit(
+            "Seul son organisateur (le hub de la région, ou la préfecture du département) agit sur cette rencontre."
+                .to_owned(),
+        ))
     }
 }
 
@@ -126,21 +163,36 @@ fn nature(rencontre: &rencontre::Model) -> Result<NatureRencontre, AppError> {
     })
 }
 
-/// The coordinators of a région, whom its rencontres invite.
-async fn coordinateurs_de_la_region(
+/// Whom a rencontre invites: the coordinators of its région (of its département for a préfecture's meeting
+/// day, which tells the hub of the région too).
+async fn invites(
     db: &impl ConnectionTrait,
-    region: &str,
+    rencontre: &rencontre::Model,
 ) -> Result<Vec<utilisateur::Model>, AppError> {
-    let departements: Vec<String> = departement::Entity::find()
-        .filter(departement::Column::RegionCode.eq(region))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|d| d.code)
-        .collect();
+    let departements: Vec<String> = match &rencontre.departement_code {
+        Some(code) => vec![code.clone()],
+        None => departement::Entity::find()
+            .filter(departement::Column::RegionCode.eq(rencontre.region_code.as_str()))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|d| d.code)
+            .collect(),
+    };
+    let mut qui = sea_orm::Condition::any().add(
+        sea_orm::Condition::all()
+            .add(role_utilisateur::Column::Role.eq(Role::Coordinateur.as_str()))
+            .add(role_utilisateur::Column::DepartementCode.is_in(departements)),
+    );
+    if rencontre.departement_code.is_some() {
+        qui = qui.add(
+            sea_orm::Condition::all()
+                .add(role_utilisateur::Column::Role.eq(Role::Hub.as_str()))
+                .add(role_utilisateur::Column::RegionCode.eq(rencontre.region_code.as_str())),
+        );
+    }
     let ids: BTreeSet<i64> = role_utilisateur::Entity::find()
-        .filter(role_utilisateur::Column::Role.eq(Role::Coordinateur.as_str()))
-        .filter(role_utilisateur::Column::DepartementCode.is_in(departements))
+        .filter(qui)
         .all(db)
         .await?
         .into_iter()
@@ -161,18 +213,45 @@ fn quand(rencontre: &rencontre::Model) -> String {
     texte
 }
 
-/// The calling hub announces a rencontre to the coordinators of its région.
+/// The calling hub announces a rencontre to the coordinators of its région; the calling préfecture a meeting
+/// day to those of its département and to the hub.
 pub async fn annoncer(
     db: &impl ConnectionTrait,
     acteur: &Acteur,
     nouvelle: &NouvelleRencontre,
     aujourd_hui: NaiveDate,
 ) -> Result<RencontreLue, AppError> {
-    let region = acteur
-        .exiger(Role::Hub)?
-        .region_code
-        .clone()
-        .ok_or_else(|| AppError::Interdit("Votre rôle de hub n’a pas de région.".to_owned()))?;
+    let role = acteur.role()?;
+    let (region, departement) = match (role.role, nouvelle.nature.par_la_prefecture()) {
+        (Role::Hub, false) => (
+            role.region_code
+                .clone()
+                .ok_or_else(|| AppError::Interdit("Votre rôle de hub n’a pas de région.".to_owned()))?,
+            None,
+        ),
+        (Role::Prefecture, true) => {
+            let code = role.departement_code.clone().ok_or_else(|| {
+                AppError::Interdit("Votre rôle de préfecture n’a pas de département.".to_owned())
+            })?;
+            let trouve = departement::Entity::find_by_id(code.clone())
+                .one(db)
+                .await?
+                .ok_or_else(|| AppError::Introuvable(format!("Département {code} introuvable.")))?;
+            (trouve.region_code, Some(code))
+        }
+        (Role::Hub | Role::Prefecture, _) => {
+            return Err(AppError::Interdit(
+                "Le hub organise les groupes de travail, événements et formations de sa région ; la préfecture, \
+                 les journées de rencontre de son département."
+                    .to_owned(),
+            ));
+        }
+        _ => {
+            return Err(AppError::Interdit(
+                "Les rencontres du réseau sont organisées par les hubs et les préfectures.".to_owned(),
+            ));
+        }
+    };
     let problemes = verifier_rencontre(
         &nouvelle.titre,
         &nouvelle.lieu,
@@ -196,7 +275,8 @@ pub async fn annoncer(
     .await?;
     let annoncee = rencontre::ActiveModel {
         id: NotSet,
-        region_code: Set(region.clone()),
+        region_code: Set(region),
+        departement_code: Set(departement),
         nature: Set(nouvelle.nature.as_str().to_owned()),
         titre: Set(nouvelle.titre.trim().to_owned()),
         date: Set(nouvelle.date),
@@ -208,13 +288,22 @@ pub async fn annoncer(
     }
     .insert(db)
     .await?;
-    let invites = coordinateurs_de_la_region(db, &region).await?;
+    let invites: Vec<utilisateur::Model> = invites(db, &annoncee)
+        .await?
+        .into_iter()
+        .filter(|p| p.id != acteur.utilisateur_id)
+        .collect();
     crate::notification::service::notifier(
         db,
         &invites,
         &format!("{} {}", nouvelle.nature.libelle(), quand(&annoncee)),
         &format!(
-            "Le hub de votre région vous invite à « {} » {}. Inscrivez-vous depuis Maillage{}.",
+            "{} vous invite à « {} » {}. Inscrivez-vous depuis Maillage{}.",
+            if departement_organisateur(&annoncee) {
+                "La préfecture"
+            } else {
+                "Le hub de votre région"
+            },
             annoncee.titre,
             quand(&annoncee),
             if nouvelle.nature.se_relaie() {
@@ -245,7 +334,21 @@ pub async fn lister(
 ) -> Result<Vec<RencontreLue>, AppError> {
     let mut query = rencontre::Entity::find().filter(rencontre::Column::Date.gte(depuis));
     query = match portee(db, acteur).await? {
-        Portee::Region { code, .. } => query.filter(rencontre::Column::RegionCode.eq(code)),
+        Portee::Region {
+            code, departement, ..
+        } => {
+            let query = query.filter(rencontre::Column::RegionCode.eq(code));
+            match departement {
+                // A coordinator: the regional ones and its département's.
+                Some(departement) => query.filter(
+                    sea_orm::Condition::any()
+                        .add(rencontre::Column::DepartementCode.is_null())
+                        .add(rencontre::Column::DepartementCode.eq(departement)),
+                ),
+                None => query,
+            }
+        }
+        Portee::Departement { code } => query.filter(rencontre::Column::DepartementCode.eq(code)),
         Portee::Relayees => {
             let relayees = relais::Entity::find()
                 .filter(relais::Column::UtilisateurId.eq(acteur.utilisateur_id))
@@ -342,8 +445,9 @@ pub async fn inscrire(
     let invite = match portee(db, acteur).await? {
         Portee::Region {
             code,
-            organise: false,
-        } => acteur.role()?.role == Role::Coordinateur && code == trouvee.region_code,
+            departement: Some(departement),
+            ..
+        } => invite_le_coordinateur(&trouvee, &code, Some(&departement)),
         Portee::Relayees => {
             nature(&trouvee)?.se_relaie()
                 && relais::Entity::find_by_id((id, acteur.utilisateur_id))
@@ -390,9 +494,9 @@ pub async fn relayer(
     acteur.exiger(Role::Coordinateur)?;
     let trouvee = introuvable_sinon(rencontre::Entity::find_by_id(id).one(db).await?)?;
     let (_, validee) = mon_poste(db, acteur).await?;
-    if validee.region_code != trouvee.region_code {
+    if !invite_le_coordinateur(&trouvee, &validee.region_code, Some(&validee.departement_code)) {
         return Err(AppError::Interdit(
-            "Cette rencontre est celle d’une autre région.".to_owned(),
+            "Cette rencontre est celle d’un autre territoire.".to_owned(),
         ));
     }
     if !nature(&trouvee)?.se_relaie() {
@@ -465,7 +569,12 @@ pub async fn relayer(
     relue(db, acteur, trouvee).await
 }
 
-/// The hub of the région writes (or rewrites) the minutes of a rencontre that took place; the registered
+/// Whether a préfecture organises it (a meeting day of its département).
+fn departement_organisateur(rencontre: &rencontre::Model) -> bool {
+    rencontre.departement_code.is_some()
+}
+
+/// The organiser writes (or rewrites) the minutes of a rencontre that took place; the registered
 /// are told.
 pub async fn ecrire_compte_rendu(
     db: &impl ConnectionTrait,
@@ -493,7 +602,12 @@ pub async fn ecrire_compte_rendu(
             &inscrits,
             &format!("Compte rendu : {}", modifiee.titre),
             &format!(
-                "Le hub a publié le compte rendu de « {} » ({}).",
+                "{} a publié le compte rendu de « {} » ({}).",
+                if departement_organisateur(&modifiee) {
+                    "La préfecture"
+                } else {
+                    "Le hub"
+                },
                 modifiee.titre,
                 quand(&modifiee)
             ),
@@ -520,7 +634,7 @@ async fn personnes_inscrites(
         .await?)
 }
 
-/// The hub of the région cancels a rencontre still to come; the registered and those it was relayed to
+/// The organiser cancels a rencontre still to come; the registered and those it was relayed to
 /// are told.
 pub async fn annuler(
     db: &impl ConnectionTrait,
@@ -554,7 +668,12 @@ pub async fn annuler(
         &prevenus,
         &format!("Annulée : {}", trouvee.titre),
         &format!(
-            "Le hub a annulé « {} », prévue {}.",
+            "{} a annulé « {} », prévue {}.",
+            if departement_organisateur(&trouvee) {
+                "La préfecture"
+            } else {
+                "Le hub"
+            },
             trouvee.titre,
             quand(&trouvee)
         ),
@@ -565,7 +684,7 @@ pub async fn annuler(
     Ok(())
 }
 
-/// Who registered to a rencontre, for the hub that organises it (ANCT reads them too).
+/// Who registered to a rencontre, for its organiser (ANCT reads them too).
 pub async fn participants(
     db: &impl ConnectionTrait,
     acteur: &Acteur,

@@ -1,7 +1,9 @@
 //! The rencontres a hub organises, on SQLite and PostgreSQL: the hub of Bretagne announces a working group to
 //! the région's coordinators, who register; it writes the minutes once it took place, or cancels before; a
 //! continuing-training session is relayed by Yann, coordinator on Brest Métropole, to Lou of its team, who
-//! registers her interest. Hubs of other régions, préfectures and structures neither read nor act.
+//! registers her interest; the préfecture of the Finistère organises a meeting day of its département, to
+//! which Yann registers and of which the hub is told. Hubs of other régions, other préfectures and
+//! structures neither read nor act.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -125,7 +127,7 @@ on_both_engines! {
         assert!(titres(&autre_hub.data(LISTE, json!({})).await).is_empty());
         assert_eq!(autre_hub.error_code(PARTICIPANTS, json!({ "id": id })).await, "FORBIDDEN");
         assert_eq!(autre_hub.error_code(ANNULER, json!({ "id": id })).await, "FORBIDDEN");
-        assert_eq!(app.connecte(PREFECTURE_29).await.error_code(LISTE, json!({})).await, "FORBIDDEN");
+        assert!(titres(&app.connecte(PREFECTURE_29).await.data(LISTE, json!({})).await).is_empty(), "a préfecture reads its meeting days only");
         assert_eq!(app.connecte(STRUCTURE).await.error_code(INSCRIRE, json!({ "id": id, "i": true })).await, "FORBIDDEN");
         assert_eq!(
             coordinateur.error_code(ANNONCER, rencontre("EVENEMENT", "Pas mon rôle", 5)).await,
@@ -218,5 +220,43 @@ on_both_engines! {
         let vue = coordinateur.data(LISTE, json!({})).await;
         let relayees = vue["rencontresRegionales"].as_array().unwrap().iter().filter(|r| r["relayeeA"] == 1).count();
         assert_eq!(relayees, 10, "the eleventh relayed nothing");
+    }
+
+    async fn the_prefecture_organises_a_meeting_day_of_its_departement_with_its_coordinators_and_tells_the_hub(app) {
+        let (coordinateur, _) = coordinateur_de_brest(&app).await;
+        let prefecture = app.connecte(PREFECTURE_29).await;
+        let journee = prefecture
+            .data(ANNONCER, rencontre("JOURNEE_DEPARTEMENTALE", "Journée finistérienne de l’inclusion numérique", 12))
+            .await["annoncerUneRencontre"].clone();
+        assert_eq!(journee["regionCode"], "53");
+        let id = journee["id"].clone();
+        assert!(app.dernier_courriel(YANN).await.contains("La préfecture vous invite à « Journée finistérienne"));
+        assert!(app.dernier_courriel(HUB_53).await.contains("Journée finistérienne"), "the hub is told");
+
+        // The préfecture announces only its département's meeting days; the hub only its région's rencontres.
+        assert_eq!(prefecture.error_code(ANNONCER, rencontre("GROUPE_DE_TRAVAIL", "Pas le sien", 5)).await, "FORBIDDEN");
+        let hub = app.connecte(HUB_53).await;
+        assert_eq!(hub.error_code(ANNONCER, rencontre("JOURNEE_DEPARTEMENTALE", "Pas la sienne", 5)).await, "FORBIDDEN");
+
+        // Yann, coordinator in the 29, reads it and registers; the préfecture reads who.
+        assert_eq!(titres(&coordinateur.data(LISTE, json!({})).await), ["Journée finistérienne de l’inclusion numérique"]);
+        coordinateur.data(INSCRIRE, json!({ "id": id, "i": true })).await;
+        let participants = prefecture.data(PARTICIPANTS, json!({ "id": id })).await["participantsALaRencontre"].clone();
+        assert_eq!(participants[0]["email"], YANN);
+        // The hub reads it with the région's rencontres, but organises nothing of it.
+        assert_eq!(titres(&hub.data(LISTE, json!({})).await).len(), 1);
+        assert_eq!(hub.error_code(ANNULER, json!({ "id": id })).await, "FORBIDDEN");
+        assert_eq!(hub.error_code(PARTICIPANTS, json!({ "id": id })).await, "FORBIDDEN");
+
+        // Another préfecture neither reads nor acts on it.
+        let autre = app.connecte(PREFECTURE_35).await;
+        assert!(titres(&autre.data(LISTE, json!({})).await).is_empty());
+        assert_eq!(autre.error_code(ANNULER, json!({ "id": id })).await, "FORBIDDEN");
+        assert_eq!(autre.error_code(PARTICIPANTS, json!({ "id": id })).await, "FORBIDDEN");
+
+        // The préfecture cancels it: Yann is told.
+        prefecture.data(ANNULER, json!({ "id": id })).await;
+        assert!(app.dernier_courriel(YANN).await.contains("La préfecture a annulé"));
+        assert!(titres(&prefecture.data(LISTE, json!({})).await).is_empty());
     }
 }

@@ -1,12 +1,12 @@
 //! Journey: the hub of Bretagne announces a working group to the coordinators of its région, a wrong form
 //! first refused and said; Yann, coordinator on Brest Métropole (set up through the API), finds it from his
-//! space and registers; the hub reads him among the registered. Every page state passes axe-core at 1280
-//! and 390 px.
+//! space and registers; the hub reads him among the registered; the préfecture of the Finistère organises a
+//! meeting day of its département. Every page state passes axe-core at 1280 and 390 px.
 
 use crate::navigateur::{MOT_DE_PASSE_DEMO, Navigateur, Serveur};
 use chrono::Utc;
 use fantoccini::Locator;
-use maillage_harness::parcours::coordinateur_de_brest;
+use maillage_harness::parcours::{PREFECTURE_29, coordinateur_de_brest};
 
 const HUB_53: &str = "hub53@demo.maillage.fr";
 const GROUPE: &str = "Groupe de travail « aidants numériques »";
@@ -20,8 +20,8 @@ async fn the_hub_of_bretagne_creates_a_working_group_and_a_coordinator_registers
     // (a) The hub announces the working group from its space.
     let hub = Navigateur::sur(&serveur).await;
     hub.se_connecter(HUB_53, MOT_DE_PASSE_DEMO).await;
-    hub.cliquer_lien("Rencontres régionales des coordinateurs").await;
-    hub.attendre_titre("Rencontres régionales").await;
+    hub.cliquer_lien("Rencontres du réseau").await;
+    hub.attendre_titre("Rencontres du réseau").await;
     hub.attendre_texte("main", "Aucune rencontre à venir.").await;
     hub.verifier_accessibilite("les rencontres de la région, vides, pour le hub")
         .await;
@@ -64,7 +64,7 @@ async fn the_hub_of_bretagne_creates_a_working_group_and_a_coordinator_registers
     yann.choisir("choix-role", &coordinateur).await;
     yann.attendre_texte("main a", "Coordonner mon équipe").await;
     yann.cliquer_lien("Formations continues et rencontres").await;
-    yann.attendre_titre("Rencontres régionales").await;
+    yann.attendre_titre("Rencontres du réseau").await;
     yann.attendre_texte("main article", GROUPE).await;
     yann.verifier_accessibilite("les rencontres de la région, pour un coordinateur")
         .await;

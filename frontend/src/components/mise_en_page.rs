@@ -334,7 +334,7 @@ const COORDINATION: [(&str, &str); 10] = [
     ("/coordination/diagnostic", "Diagnostic du territoire"),
     ("/coordination/actions", "Actions de coordination"),
     ("/journees", "Journées de rencontre"),
-    ("/rencontres", "Rencontres régionales du hub"),
+    ("/rencontres", "Rencontres du réseau"),
     ("/coordination/rapport", "Rapport d’activité annuel"),
     ("/lieux/import", "Lieux de médiation numérique"),
 ];

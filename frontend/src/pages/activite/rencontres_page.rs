@@ -1,4 +1,5 @@
-//! `/rencontres`: the rencontres a hub organises for the coordinators of its région. The hub announces them,
+//! `/rencontres`: the rencontres of the network — those a hub organises for the coordinators of its région,
+//! the meeting days a préfecture organises with those of its département. The organiser announces them,
 //! reads who registered, writes the minutes once they took place or cancels them before; a coordinator
 //! registers and relays a training session to its team; a member of a team says its interest in a session
 //! relayed to them; SGAR and ANCT read.
@@ -21,11 +22,12 @@ use crate::components::tableau::Tableau;
 use crate::format::{aujourd_hui, date, horodatage};
 
 /// The page's title.
-const TITRE: &str = "Rencontres régionales";
+const TITRE: &str = "Rencontres du réseau";
 
 /// Who reads the page.
-const LECTEURS: [Role; 6] = [
+const LECTEURS: [Role; 7] = [
     Role::Hub,
+    Role::Prefecture,
     Role::Sgar,
     Role::Coordinateur,
     Role::Conseiller,
@@ -53,6 +55,10 @@ pub fn RencontresPage() -> impl IntoView {
                 "Les rencontres que le hub organise pour les coordinateurs de votre région. Relayez les sessions \
                  de formation continue à votre équipe : ses membres disent leur intérêt."
             }
+            Some(Role::Prefecture) => {
+                "Les journées de rencontre que vous organisez avec les coordinateurs de votre département : ils \
+                 sont invités dans Maillage et par courriel, et le hub de la région en est prévenu."
+            }
             Some(Role::Conseiller | Role::Mediateur) => {
                 "Les sessions de formation continue que votre coordinateur vous a relayées : dites votre intérêt."
             }
@@ -62,16 +68,23 @@ pub fn RencontresPage() -> impl IntoView {
             <FilAriane parents=vec![("Mon espace".to_owned(), "/espace".to_owned())] actuel=TITRE/>
             <h1>{TITRE}</h1>
             <p class="fr-text--lead">{chapeau}</p>
-            {(role == Some(Role::Hub)).then(|| view! { <Annonce apres=recharger/> })}
+            {matches!(role, Some(Role::Hub | Role::Prefecture)).then(|| view! { <Annonce role apres=recharger/> })}
             {afficher(liste, move |rencontres| view! { <Rencontres rencontres role recharger/> })}
         }
     })
 }
 
-/// The form of the hub announcing a rencontre.
+/// The form of the organiser announcing a rencontre: the hub chooses its kind, the préfecture announces a
+/// meeting day.
 #[component]
-fn Annonce(apres: Callback<()>) -> impl IntoView {
-    let nature = RwSignal::new(NatureRencontre::GroupeDeTravail.as_str().to_owned());
+fn Annonce(role: Option<Role>, apres: Callback<()>) -> impl IntoView {
+    let prefecture = role == Some(Role::Prefecture);
+    let natures = NatureRencontre::ALL
+        .iter()
+        .filter(|n| n.par_la_prefecture() == prefecture)
+        .map(|n| (n.as_str().to_owned(), n.libelle().to_owned()))
+        .collect::<Vec<_>>();
+    let nature = RwSignal::new(natures.first().map(|(code, _)| code.clone()).unwrap_or_default());
     let titre_saisi = RwSignal::new(String::new());
     let jour = RwSignal::new(String::new());
     let lieu = RwSignal::new(String::new());
@@ -103,9 +116,14 @@ fn Annonce(apres: Callback<()>) -> impl IntoView {
             match api::annoncer(&rencontre).await {
                 Ok(annoncee) => {
                     succes.set(Some(format!(
-                        "« {} » du {} annoncée : les coordinateurs de la région sont invités.",
+                        "« {} » du {} annoncée : les coordinateurs {} sont invités.",
                         annoncee.titre,
-                        date(annoncee.date)
+                        date(annoncee.date),
+                        if prefecture {
+                            "du département"
+                        } else {
+                            "de la région"
+                        }
                     )));
                     titre_saisi.set(String::new());
                     description.set(String::new());
@@ -116,19 +134,19 @@ fn Annonce(apres: Callback<()>) -> impl IntoView {
             en_cours.set(false);
         });
     };
-    let natures = NatureRencontre::ALL
-        .iter()
-        .map(|n| (n.as_str().to_owned(), n.libelle().to_owned()))
-        .collect::<Vec<_>>();
     let demain = aujourd_hui().map(|j| j.to_string());
     view! {
         <section class="fr-my-4w" aria-labelledby="titre-annonce">
-            <h2 id="titre-annonce" class="fr-h4">"Annoncer une rencontre"</h2>
+            <h2 id="titre-annonce" class="fr-h4">
+                {if prefecture { "Organiser une journée de rencontre" } else { "Annoncer une rencontre" }}
+            </h2>
             <form on:submit=envoyer novalidate>
                 <div class="fr-grid-row fr-grid-row--gutters">
-                    <div class="fr-col-12 fr-col-md-6">
-                        <Liste id="rencontre-nature" libelle="Type de rencontre" options=natures valeur=nature/>
-                    </div>
+                    {(!prefecture).then(|| view! {
+                        <div class="fr-col-12 fr-col-md-6">
+                            <Liste id="rencontre-nature" libelle="Type de rencontre" options=natures valeur=nature/>
+                        </div>
+                    })}
                     <div class="fr-col-12 fr-col-md-6">
                         <ChampTexte id="rencontre-date" libelle="Date" type_="date" valeur=jour requis=true
                             min=demain.unwrap_or_default()/>
@@ -240,6 +258,12 @@ fn Rencontre(
         }
     };
     let membre = matches!(role, Some(Role::Conseiller | Role::Mediateur));
+    // The hub organises the regional ones, a préfecture its meeting days (the server says which it reads).
+    let organise = match role {
+        Some(Role::Hub) => !nature.par_la_prefecture(),
+        Some(Role::Prefecture) => nature.par_la_prefecture(),
+        _ => false,
+    };
     let titre_id = format!("rencontre-{id}");
     let etiquette = titre_id.clone();
     view! {
@@ -303,7 +327,7 @@ fn Rencontre(
                     })}
                 </ul>
             })}
-            {(role == Some(Role::Hub)).then(|| view! {
+            {organise.then(|| view! {
                 <Organisation id=id.clone() passee lue agir_erreur=erreur recharger/>
             })}
         </article>

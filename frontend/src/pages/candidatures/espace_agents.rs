@@ -35,8 +35,12 @@ pub(super) fn EspaceInstruction(moi: Moi) -> impl IntoView {
     });
     // The préfecture and the hub are invited to the coordinators' meeting days.
     let journees = matches!(moi.role(), Some(Role::Prefecture | Role::Hub));
-    // The hub organises the région's rencontres, which SGAR and ANCT read.
-    let rencontres = matches!(moi.role(), Some(Role::Hub | Role::Sgar | Role::Anct));
+    // The hub organises the région's rencontres, the préfecture its département's meeting days; SGAR and
+    // ANCT read them.
+    let rencontres = matches!(
+        moi.role(),
+        Some(Role::Hub | Role::Prefecture | Role::Sgar | Role::Anct)
+    );
     // ANCT and the préfectures bring in the programme's conseillers.
     let conseillers = matches!(moi.role(), Some(Role::Anct | Role::Prefecture));
     let portee = moi
@@ -60,7 +64,7 @@ pub(super) fn EspaceInstruction(moi: Moi) -> impl IntoView {
             {rencontres.then(|| view! {
                 <li>
                     <a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href="/rencontres">
-                        "Rencontres régionales des coordinateurs"
+                        "Rencontres du réseau"
                     </a>
                 </li>
             })}

@@ -53,7 +53,7 @@ pub fn PlanDuSitePage() -> impl IntoView {
                     ("/mes-statistiques", "Mes statistiques : les siennes, celles de son équipe ou des conseillers de sa structure, et leur lien de partage"),
                     ("/formation", "Ma formation"),
                     ("/journees", "Journées de rencontre"),
-                    ("/rencontres", "Rencontres régionales : groupes de travail, événements et formations continues des hubs"),
+                    ("/rencontres", "Rencontres du réseau : groupes de travail, événements et formations continues des hubs, journées de rencontre des préfectures"),
                     ("/mes-equipes", "Mes équipes (médiateurs)"),
                     ("/lieux/import", "Import des lieux de médiation numérique"),
                     ("/conseillers", "Conseillers numériques du programme : import et liste (ANCT, préfectures)"),
