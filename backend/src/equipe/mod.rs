@@ -2,6 +2,7 @@
 //! invites, the invitations themselves, the history of who joined and left, and the warning before a
 //! conseiller's contract ends.
 
+pub mod employeurs;
 pub mod entity;
 pub mod fins_de_contrat;
 pub mod invitations;

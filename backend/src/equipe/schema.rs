@@ -19,6 +19,38 @@ use crate::formation::schema::FormationConseiller;
 use crate::graphql::context::{actor, caller, in_transaction, numeric_id, today};
 use crate::graphql::regles::autorise;
 
+/// An employer of the coordinator's territory, with its conseillers under contract in the perimeter.
+#[derive(SimpleObject)]
+pub struct EmployeurDuTerritoire {
+    pub structure_id: ID,
+    pub nom: String,
+    pub siret: String,
+    pub commune_code: String,
+    /// The name of its commune.
+    pub commune: String,
+    pub conseillers: Vec<ConseillerDeLEmployeur>,
+    /// The people who act for the structure in Maillage.
+    pub contacts: Vec<ContactDeLEmployeur>,
+}
+
+/// A conseiller of an employer, as its coordinator reads it.
+#[derive(SimpleObject)]
+pub struct ConseillerDeLEmployeur {
+    pub prenom: String,
+    pub nom: String,
+    pub email: String,
+    pub commune_code: String,
+    pub contrat_fin: Option<NaiveDate>,
+}
+
+/// Someone who acts for an employer in Maillage.
+#[derive(SimpleObject)]
+pub struct ContactDeLEmployeur {
+    pub prenom: String,
+    pub nom: String,
+    pub email: String,
+}
+
 /// A member of the coordinator's team.
 #[derive(SimpleObject)]
 pub struct MembreEquipe {
@@ -188,6 +220,54 @@ impl EquipeQuery {
                 arrive_le: m.arrive_le,
                 derniere_activite: m.derniere_activite,
                 formation: m.formation.map(|f| FormationConseiller::de(f, jour)),
+            })
+            .collect())
+    }
+
+    /// The employers of the calling coordinator's territory, by name: the structures employing the
+    /// conseillers under contract in its perimeter, with them and the people who act for the structure.
+    #[graphql(directive = autorise::apply("COORDINATEUR".into()))]
+    async fn employeurs_de_mon_territoire(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<EmployeurDuTerritoire>> {
+        let db = ctx.data::<DatabaseConnection>()?;
+        let acteur = actor(ctx)?;
+        let employeurs = super::employeurs::employeurs(db, acteur, today())
+            .await
+            .graphql()?;
+        // Personal data read by a coordinator: the audit log keeps it.
+        crate::journal::consigner_seul(db, &crate::journal::du_champ(ctx, Some(acteur)))
+            .await
+            .graphql()?;
+        Ok(employeurs
+            .into_iter()
+            .map(|e| EmployeurDuTerritoire {
+                structure_id: ID(e.structure.id.to_string()),
+                nom: e.structure.nom,
+                siret: e.structure.siret,
+                commune_code: e.structure.commune_code,
+                commune: e.commune,
+                conseillers: e
+                    .conseillers
+                    .into_iter()
+                    .map(|(c, u)| ConseillerDeLEmployeur {
+                        prenom: u.prenom,
+                        nom: u.nom,
+                        email: u.email,
+                        commune_code: c.commune_code,
+                        contrat_fin: c.contrat_fin,
+                    })
+                    .collect(),
+                contacts: e
+                    .contacts
+                    .into_iter()
+                    .map(|u| ContactDeLEmployeur {
+                        prenom: u.prenom,
+                        nom: u.nom,
+                        email: u.email,
+                    })
+                    .collect(),
             })
             .collect())
     }

@@ -448,3 +448,31 @@ on_both_engines! {
         assert_eq!(alertes_de_fin(&coordinateur).await.len(), 2);
     }
 }
+
+const EMPLOYEURS: &str = "{ employeursDeMonTerritoire { nom siret communeCode commune
+    conseillers { prenom nom email communeCode contratFin } contacts { email } } }";
+
+on_both_engines! {
+    async fn a_coordinator_lists_the_employers_of_its_territory_with_their_conseillers(app) {
+        let (coordinateur, conseillere) = equipe_de_brest(&app).await;
+        let employeurs = coordinateur.data(EMPLOYEURS, json!({})).await["employeursDeMonTerritoire"].clone();
+        assert_eq!(employeurs.as_array().unwrap().len(), 1, "{employeurs}");
+        let iroise = &employeurs[0];
+        assert_eq!(iroise["nom"], "Association Iroise Numérique (démo)");
+        assert_eq!(iroise["siret"], "90000000000019");
+        assert_eq!(iroise["commune"], "Brest");
+        let noms: Vec<&str> = iroise["conseillers"].as_array().unwrap().iter().map(|c| c["nom"].as_str().unwrap()).collect();
+        assert_eq!(noms, ["Conseiller-Iroise", "Kerouac"], "by name");
+        assert!(iroise["contacts"].as_array().unwrap().iter().any(|c| c["email"] == STRUCTURE), "{iroise}");
+
+        // A conseillère whose contract ended is no longer listed.
+        fin_du_contrat_de_lou(&app, maillage_shared::jour::jour_en_metropole(Utc::now()) - chrono::Days::new(1)).await;
+        let employeurs = coordinateur.data(EMPLOYEURS, json!({})).await["employeursDeMonTerritoire"].clone();
+        assert_eq!(employeurs[0]["conseillers"].as_array().unwrap().len(), 1);
+
+        // Only a coordinator in post reads them.
+        assert_eq!(conseillere.error_code(EMPLOYEURS, json!({})).await, "FORBIDDEN");
+        assert_eq!(app.connecte(STRUCTURE).await.error_code(EMPLOYEURS, json!({})).await, "FORBIDDEN");
+        assert_eq!(app.connecte(PREFECTURE_29).await.error_code(EMPLOYEURS, json!({})).await, "FORBIDDEN");
+    }
+}

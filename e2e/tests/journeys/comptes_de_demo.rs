@@ -95,7 +95,7 @@ async fn camille_records_an_accompaniment_in_rennes_then_coordinates_her_team() 
         ),
         (
             "/coordination/equipe",
-            "Médiateurs et historique de mon équipe",
+            "Médiateurs, employeurs et historique de mon équipe",
             "Inviter",
             "demo-coordinatrice-mediateurs",
         ),

@@ -403,9 +403,13 @@ async fn conseiller_records_an_accompaniment_then_as_coordinator_follows_and_rem
     // (d) He invites a médiatrice from outside the programme; she accepts from the link of her email,
     // creating her account, and joins the team.
     nav.ouvrir("/coordination/equipe").await;
-    nav.attendre_titre("Médiateurs et historique de mon équipe").await;
+    nav.attendre_titre("Médiateurs, employeurs et historique de mon équipe")
+        .await;
     nav.attendre_texte("main section", "Vous n’avez invité personne")
         .await;
+    // The employers of his territory, with their conseillers.
+    let employeurs = nav.attendre_texte("main table", "SIRET 90000000000019").await;
+    assert!(employeurs.contains(YANN), "{employeurs}");
     nav.verifier_accessibilite("l’équipe, sans invitation").await;
     nav.saisir("invite-prenom", "Gwen").await;
     nav.saisir("invite-nom", "Le Bris").await;

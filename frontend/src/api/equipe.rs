@@ -25,12 +25,14 @@ pub type SuiviEquipe = lire_suivi_equipe::ResponseData;
 pub type InvitationMediateur = lire_suivi_equipe::LireSuiviEquipeMesInvitations;
 /// Someone joining or leaving the team.
 pub type MouvementEquipe = lire_suivi_equipe::LireSuiviEquipeHistoriqueEquipe;
+/// An employer of the coordinator's territory, with its conseillers.
+pub type EmployeurDuTerritoire = lire_suivi_equipe::LireSuiviEquipeEmployeursDeMonTerritoire;
 /// An invitation as its link shows it.
 pub type InvitationRecue = lire_invitation::LireInvitationInvitation;
 /// A team of the calling médiateur.
 pub type EquipeDuMediateur = mes_equipes::MesEquipesMesEquipes;
 
-/// The calling coordinator's invitations and its team's history.
+/// The calling coordinator's invitations, its team's history and the employers of its territory.
 pub async fn suivi() -> Result<SuiviEquipe, ErreurApi> {
     send::<LireSuiviEquipe>(lire_suivi_equipe::Variables).await
 }

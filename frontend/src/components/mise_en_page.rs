@@ -329,7 +329,7 @@ fn Entete() -> impl IntoView {
 const COORDINATION: [(&str, &str); 10] = [
     ("/coordination", "Coordination de mon équipe"),
     ("/mes-statistiques", "Statistiques de mon équipe"),
-    ("/coordination/equipe", "Médiateurs et historique de l’équipe"),
+    ("/coordination/equipe", "Médiateurs, employeurs et historique"),
     ("/coordination/animation", "Entretiens et messages à l’équipe"),
     ("/coordination/diagnostic", "Diagnostic du territoire"),
     ("/coordination/actions", "Actions de coordination"),

@@ -9,7 +9,8 @@ use maillage_shared::equipe::{OrigineMembre, StatutInvitation};
 use maillage_shared::role::Role;
 
 use crate::api::equipe::{
-    InvitationMediateur, MouvementEquipe, NouvelleInvitation, SuiviEquipe, inviter, renvoyer, retirer, suivi,
+    EmployeurDuTerritoire, InvitationMediateur, MouvementEquipe, NouvelleInvitation, SuiviEquipe, inviter,
+    renvoyer, retirer, suivi,
 };
 use crate::components::acces::reserve_au_role;
 use crate::components::chargement::{afficher, titre};
@@ -20,7 +21,7 @@ use crate::components::tableau::Tableau;
 use crate::format::date;
 
 /// The page's title.
-const TITRE: &str = "Médiateurs et historique de mon équipe";
+const TITRE: &str = "Médiateurs, employeurs et historique de mon équipe";
 
 #[component]
 pub fn EquipePage() -> impl IntoView {
@@ -46,8 +47,9 @@ pub fn EquipePage() -> impl IntoView {
             // The form once the team is read: without a post there is nobody to invite to. Drawn once, so
             // its confirmation stays while the list reloads.
             {move || en_poste.get().then(|| view! { <Formulaire apres=recharger/> })}
-            {afficher(donnees, move |SuiviEquipe { mes_invitations, historique_equipe }| view! {
+            {afficher(donnees, move |SuiviEquipe { mes_invitations, historique_equipe, employeurs_de_mon_territoire }| view! {
                 <Invitations invitations=mes_invitations apres=recharger/>
+                <Employeurs employeurs=employeurs_de_mon_territoire/>
                 <Historique mouvements=historique_equipe/>
             })}
         }
@@ -279,6 +281,53 @@ fn Historique(mouvements: Vec<MouvementEquipe>) -> impl IntoView {
         <section class="fr-my-4w" aria-labelledby="titre-historique">
             <h2 id="titre-historique" class="fr-h4">"Historique de l’équipe"</h2>
             {contenu}
+        </section>
+    }
+}
+
+/// The employers of the territory, each with its conseillers under contract and whom to reach.
+#[component]
+fn Employeurs(employeurs: Vec<EmployeurDuTerritoire>) -> impl IntoView {
+    view! {
+        <section class="fr-my-4w" aria-labelledby="titre-employeurs">
+            <h2 id="titre-employeurs" class="fr-h4">"Employeurs du territoire"</h2>
+            {if employeurs.is_empty() {
+                view! { <p>"Aucun conseiller numérique sous contrat dans votre périmètre."</p> }.into_any()
+            } else {
+                view! {
+                    <Tableau legende="Structures employant les conseillers numériques de votre périmètre"
+                        colonnes=vec![("Structure", false), ("Conseillers numériques", false), ("Contacts", false)]>
+                        {employeurs.into_iter().map(|e| view! {
+                            <tr>
+                                <td>
+                                    <span class="fr-text--bold">{e.nom}</span><br/>
+                                    {format!("{} — SIRET {}", e.commune, e.siret)}
+                                </td>
+                                <td>
+                                    <ul class="fr-raw-list">
+                                        {e.conseillers.into_iter().map(|c| view! {
+                                            <li>
+                                                {format!("{} {}", c.prenom, c.nom)}
+                                                {c.contrat_fin.map(|fin| format!(" (contrat jusqu’au {})", date(fin)))}
+                                            </li>
+                                        }).collect_view()}
+                                    </ul>
+                                </td>
+                                <td>
+                                    <ul class="fr-raw-list">
+                                        {e.contacts.into_iter().map(|p| view! {
+                                            <li>
+                                                {format!("{} {} ", p.prenom, p.nom)}
+                                                <a href=format!("mailto:{}", p.email)>{p.email.clone()}</a>
+                                            </li>
+                                        }).collect_view()}
+                                    </ul>
+                                </td>
+                            </tr>
+                        }).collect_view()}
+                    </Tableau>
+                }.into_any()
+            }}
         </section>
     }
 }

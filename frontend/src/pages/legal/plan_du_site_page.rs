@@ -43,7 +43,7 @@ pub fn PlanDuSitePage() -> impl IntoView {
                     ("/conventions", "Conventions à signer (ANCT)"),
                     ("/rapports", "Rapports d’activité des coordinateurs"),
                     ("/coordination", "Coordination de mon équipe (coordinateurs)"),
-                    ("/coordination/equipe", "Mon équipe et ses invitations"),
+                    ("/coordination/equipe", "Mon équipe, ses invitations et les employeurs du territoire"),
                     ("/coordination/animation", "Entretiens individuels et messages à l’équipe (coordinateurs)"),
                     ("/coordination/diagnostic", "Diagnostic territorial"),
                     ("/coordination/actions", "Mes actions de coordination"),
