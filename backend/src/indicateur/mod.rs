@@ -2,6 +2,7 @@
 
 pub mod activite;
 pub mod cumul;
+pub mod gouvernances;
 pub mod partage;
 pub mod schema;
 pub mod service;

@@ -28,6 +28,8 @@ const AJOUTER_MEMBRE: &str = "mutation($m: NouveauMembreEntree!, $c: Boolean!) {
 const SIRET_IROISE: &str = "90000000000019";
 const SIRET_ABER: &str = "13002603200016";
 
+const TABLEAU: &str = "{ tableauDeBord { gouvernances { departementCode candidaturesCoordonnees } } }";
+
 async fn lire(client: &common::Client, id: &str) -> Value {
     client.data(LIRE, json!({ "id": id })).await["candidature"].clone()
 }
@@ -133,6 +135,10 @@ on_both_engines! {
         let vue = lire(&app.connecte(ANCT).await, &id).await;
         assert_eq!(vue["coordonnee"], true);
         assert_eq!(vue["coPorteurs"][0]["structure"]["nom"], "Tiers-lieu de l’Aber");
+        // The préfecture's dashboard counts it with its gouvernance.
+        let prefecture = app.connecte(PREFECTURE_29).await;
+        let tableau = prefecture.data(TABLEAU, json!({})).await;
+        assert_eq!(tableau["tableauDeBord"]["gouvernances"], json!([{ "departementCode": "29", "candidaturesCoordonnees": 1 }]));
 
         // A second invited structure declines: it no longer reads the candidature.
         structure.data(INVITER, json!({ "id": id, "s": "22901900000012" })).await;
@@ -144,6 +150,8 @@ on_both_engines! {
         assert_eq!(tiers.error_code(RETIRER, json!({ "id": id, "s": aber_id })).await, "FORBIDDEN");
         aber.data(RETIRER, json!({ "id": id, "s": aber_id })).await;
         assert_eq!(lire(&structure, &id).await["coordonnee"], false);
+        let tableau = prefecture.data(TABLEAU, json!({})).await;
+        assert_eq!(tableau["tableauDeBord"]["gouvernances"][0]["candidaturesCoordonnees"], 0);
     }
 }
 

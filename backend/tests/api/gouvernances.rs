@@ -250,6 +250,13 @@ on_both_engines! {
         assert_eq!(prefecture.error_code(DESIGNER, json!({ "d": "29", "s": "13002526500021" })).await, "INVALID_INPUT");
         let liste = prefecture.data(ACCUEIL, json!({ "d": "29" })).await["gouvernance"]["structuresDAccueil"].clone();
         assert_eq!(liste.as_array().unwrap().len(), 2);
+        let tableau = prefecture
+            .data("{ tableauDeBord { gouvernances { departement structuresDAccueil membres } } }", json!({}))
+            .await;
+        assert_eq!(
+            tableau["tableauDeBord"]["gouvernances"],
+            json!([{ "departement": "Finistère", "structuresDAccueil": 2, "membres": 0 }])
+        );
 
         // Taken off the list, in the history; the candidature no longer says so.
         let iroise = liste.as_array().unwrap().iter().find(|s| s["nom"] == "Association Iroise Numérique (démo)").unwrap()["id"].clone();

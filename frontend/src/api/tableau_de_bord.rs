@@ -19,6 +19,9 @@ operation!(PartagerMesStatistiques, "graphql/indicateurs.graphql");
 operation!(RevoquerPartageDeStatistiques, "graphql/indicateurs.graphql");
 operation!(StatistiquesPartagees, "graphql/indicateurs.graphql");
 
+/// The gouvernance of a département of the dashboard, counted.
+pub type GouvernanceDuTableau = lire_tableau_de_bord::LireTableauDeBordTableauDeBordGouvernances;
+
 /// The employers of the préfecture's département with conseillers who recorded nothing this month, and the
 /// relaunches already sent.
 pub type ARelancer = sans_compte_rendu::SansCompteRenduTableauDeBord;
@@ -110,6 +113,8 @@ pub struct TableauDeBord {
     pub budget_engage: i64,
     /// Conventions paid, in euros.
     pub budget_verse: i64,
+    /// The gouvernance of each département, counted.
+    pub gouvernances: Vec<GouvernanceDuTableau>,
 }
 
 impl TableauDeBord {
@@ -156,6 +161,7 @@ pub async fn tableau_de_bord(
         recrutements_en_retard: recu.recrutements_en_retard,
         budget_engage: recu.budget_engage,
         budget_verse: recu.budget_verse,
+        gouvernances: recu.gouvernances,
     })
 }
 

@@ -295,11 +295,55 @@ impl TableauDeBord {
     }
 }
 
+/// The gouvernance of a département of a dashboard, counted.
+#[derive(SimpleObject)]
+pub struct GouvernanceDuTableau {
+    pub departement_code: String,
+    pub departement: String,
+    pub membres: i64,
+    pub co_porteurs: i64,
+    pub comites: i64,
+    /// The next meeting of its comités, today or later.
+    pub prochaine_reunion: Option<chrono::NaiveDate>,
+    pub feuilles_de_route: i64,
+    /// Structures its préfecture identifies as able to host a coordinator.
+    pub structures_d_accueil: i64,
+    /// Filed candidatures carried with at least one confirmed co-porteur.
+    pub candidatures_coordonnees: i64,
+}
+
 #[Object]
 impl TableauDeBord {
     /// "France entière", the région's or the département's name.
     async fn libelle(&self) -> &str {
         &self.libelle
+    }
+
+    /// The gouvernance of each département of the territory, counted: members and co-porteurs, comités and
+    /// the next meeting, feuilles de route, structures identified to host, candidatures carried jointly.
+    #[graphql(directive = autorise::apply("connecte jeton".into()))]
+    async fn gouvernances(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<GouvernanceDuTableau>> {
+        let db = ctx.data::<DatabaseConnection>()?;
+        let codes: Vec<String> = self.departements.iter().map(|(code, _)| code.clone()).collect();
+        let comptees = crate::indicateur::gouvernances::compter(db, &codes, today())
+            .await
+            .graphql()?;
+        let nombre = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
+        Ok(comptees
+            .into_iter()
+            .zip(&self.departements)
+            .map(|(g, (_, nom))| GouvernanceDuTableau {
+                departement: nom.clone(),
+                departement_code: g.departement_code,
+                membres: nombre(g.membres),
+                co_porteurs: nombre(g.co_porteurs),
+                comites: nombre(g.comites),
+                prochaine_reunion: g.prochaine_reunion,
+                feuilles_de_route: nombre(g.feuilles_de_route),
+                structures_d_accueil: nombre(g.structures_d_accueil),
+                candidatures_coordonnees: g.candidatures_coordonnees,
+            })
+            .collect())
     }
 
     /// The accompaniments recorded by the territory's conseillers from month `de` to month `a` (`AAAA-MM`;

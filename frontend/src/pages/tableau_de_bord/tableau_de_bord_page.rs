@@ -12,7 +12,7 @@ use super::activite::ActiviteDuTerritoire;
 use super::couverture::Couverture;
 use super::departements::TableauDepartements;
 use crate::api::comptes::Moi;
-use crate::api::tableau_de_bord::{TableauDeBord, tableau_de_bord};
+use crate::api::tableau_de_bord::{GouvernanceDuTableau, TableauDeBord, tableau_de_bord};
 use crate::api::territoires::{Region, region, regions};
 use crate::components::acces::reserve;
 use crate::components::badge::libelle_court;
@@ -20,8 +20,9 @@ use crate::components::chargement::{afficher, titre};
 use crate::components::fil_ariane::FilAriane;
 use crate::components::graphique_barres::GraphiqueBarres;
 use crate::components::indicateur::Indicateur;
+use crate::components::tableau::Tableau;
 use crate::components::telechargements::Telechargements;
-use crate::format::euros;
+use crate::format::{date, euros};
 
 /// The page's title.
 const TITRE: &str = "Tableau de bord";
@@ -271,6 +272,7 @@ fn Contenu(tableau: TableauDeBord, choix: Choix, prefecture: bool) -> impl IntoV
                 <GraphiqueBarres id="graphique-cas" titre=format!("Candidatures par cas de figure — {libelle}")
                     libelle_colonne="Cas de figure" libelle_valeur="Candidatures" donnees=par_cas/>
             </section>
+            <Gouvernances gouvernances=tableau.gouvernances.clone() libelle=libelle.clone()/>
             <ActiviteDuTerritoire region=choix.region.into() departement=choix.departement.into() prefecture/>
             <section class="fr-my-4w" aria-labelledby="titre-couverture">
                 <h3 id="titre-couverture" class="fr-h4">"Couverture du territoire"</h3>
@@ -283,6 +285,55 @@ fn Contenu(tableau: TableauDeBord, choix: Choix, prefecture: bool) -> impl IntoV
                 <p class="fr-text--sm fr-mb-0">{portee_fichiers}</p>
                 <Telechargements table="indicateurs-departements" filtres=filtres/>
             </section>
+        </section>
+    }
+}
+
+/// The gouvernances of the territory's départements, counted, each linked to its page: a département's
+/// always, a région's or the country's those with something registered.
+#[component]
+fn Gouvernances(gouvernances: Vec<GouvernanceDuTableau>, libelle: String) -> impl IntoView {
+    let plusieurs = gouvernances.len() > 1;
+    let gouvernances: Vec<GouvernanceDuTableau> = gouvernances
+        .into_iter()
+        .filter(|g| {
+            !plusieurs
+                || g.membres
+                    + g.comites
+                    + g.feuilles_de_route
+                    + g.structures_d_accueil
+                    + g.candidatures_coordonnees
+                    > 0
+        })
+        .collect();
+    view! {
+        <section class="fr-my-4w" aria-labelledby="titre-gouvernances">
+            <h3 id="titre-gouvernances" class="fr-h4">"Gouvernances locales et candidatures coordonnées"</h3>
+            {if gouvernances.is_empty() {
+                view! { <p>"Aucune préfecture du territoire n’a encore enregistré sa gouvernance."</p> }.into_any()
+            } else { view! {
+            <Tableau legende=format!("Gouvernances locales — {libelle}") colonnes=vec![
+                ("Département", false), ("Membres (dont co-porteurs)", true), ("Comités", true),
+                ("Prochaine réunion", false), ("Feuilles de route", true), ("Structures pouvant accueillir", true),
+                ("Candidatures coordonnées", true),
+            ]>
+                {gouvernances.into_iter().map(|g| view! {
+                    <tr>
+                        <td>
+                            <a href=format!("/gouvernances/{}", g.departement_code)>
+                                {format!("{} ({})", g.departement, g.departement_code)}
+                            </a>
+                        </td>
+                        <td class="maillage-chiffres">{format!("{} ({})", nombre(g.membres), nombre(g.co_porteurs))}</td>
+                        <td class="maillage-chiffres">{nombre(g.comites)}</td>
+                        <td>{g.prochaine_reunion.map(date).unwrap_or_else(|| "—".to_owned())}</td>
+                        <td class="maillage-chiffres">{nombre(g.feuilles_de_route)}</td>
+                        <td class="maillage-chiffres">{nombre(g.structures_d_accueil)}</td>
+                        <td class="maillage-chiffres">{nombre(g.candidatures_coordonnees)}</td>
+                    </tr>
+                }).collect_view()}
+            </Tableau>
+            }.into_any() }}
         </section>
     }
 }
