@@ -28,16 +28,21 @@ pub struct EmployeurDuTerritoire {
     pub commune_code: String,
     /// The name of its commune.
     pub commune: String,
+    #[graphql(directive = autorise::apply("COORDINATEUR".into()))]
     pub conseillers: Vec<ConseillerDeLEmployeur>,
     /// The people who act for the structure in Maillage.
+    #[graphql(directive = autorise::apply("COORDINATEUR".into()))]
     pub contacts: Vec<ContactDeLEmployeur>,
 }
 
 /// A conseiller of an employer, as its coordinator reads it.
 #[derive(SimpleObject)]
 pub struct ConseillerDeLEmployeur {
+    #[graphql(directive = autorise::apply("COORDINATEUR".into()))]
     pub prenom: String,
+    #[graphql(directive = autorise::apply("COORDINATEUR".into()))]
     pub nom: String,
+    #[graphql(directive = autorise::apply("COORDINATEUR".into()))]
     pub email: String,
     pub commune_code: String,
     pub contrat_fin: Option<NaiveDate>,
@@ -46,8 +51,11 @@ pub struct ConseillerDeLEmployeur {
 /// Someone who acts for an employer in Maillage.
 #[derive(SimpleObject)]
 pub struct ContactDeLEmployeur {
+    #[graphql(directive = autorise::apply("COORDINATEUR".into()))]
     pub prenom: String,
+    #[graphql(directive = autorise::apply("COORDINATEUR".into()))]
     pub nom: String,
+    #[graphql(directive = autorise::apply("COORDINATEUR".into()))]
     pub email: String,
 }
 

@@ -42,6 +42,7 @@ pub struct StructureDAccueil {
     pub siret: String,
     pub nom: String,
     /// Why the préfecture identifies it.
+    #[graphql(directive = autorise::apply("PREFECTURE SGAR HUB ANCT".into()))]
     pub commentaire: String,
     pub designee_le: DateTime<Utc>,
 }

@@ -77,8 +77,11 @@ impl From<RencontreLue> for RencontreRegionale {
 /// A person registered to a rencontre, as its organiser reads them.
 #[derive(SimpleObject)]
 pub struct ParticipantRencontre {
+    #[graphql(directive = autorise::apply("HUB PREFECTURE ANCT".into()))]
     pub prenom: String,
+    #[graphql(directive = autorise::apply("HUB PREFECTURE ANCT".into()))]
     pub nom: String,
+    #[graphql(directive = autorise::apply("HUB PREFECTURE ANCT".into()))]
     pub email: String,
     /// Registered through a coordinator's relay (a member of a team), not as a coordinator of the région.
     pub par_relais: bool,

@@ -86,4 +86,36 @@ async fn the_hub_of_bretagne_creates_a_working_group_and_a_coordinator_registers
     hub.verifier_accessibilite("les inscrits d’un groupe de travail")
         .await;
     hub.fermer().await;
+
+    // (d) The préfecture organises a meeting day of its département from its space.
+    let prefecture = Navigateur::sur(&serveur).await;
+    prefecture.se_connecter(PREFECTURE_29, MOT_DE_PASSE_DEMO).await;
+    prefecture.cliquer_lien("Rencontres du réseau").await;
+    prefecture.attendre_titre("Rencontres du réseau").await;
+    prefecture
+        .attendre_texte("main h2", "Organiser une journée de rencontre")
+        .await;
+    prefecture
+        .saisir(
+            "rencontre-titre",
+            "Journée finistérienne de l’inclusion numérique",
+        )
+        .await;
+    prefecture
+        .definir("rencontre-date", &dans_quinze_jours.to_string())
+        .await;
+    prefecture.cliquer_bouton("Annoncer la rencontre").await;
+    prefecture
+        .attendre_texte(
+            "main [role=status]",
+            "les coordinateurs du département sont invités",
+        )
+        .await;
+    prefecture
+        .attendre_texte("main article", "Journée de rencontre départementale")
+        .await;
+    prefecture
+        .verifier_accessibilite("une journée de rencontre organisée par la préfecture")
+        .await;
+    prefecture.fermer().await;
 }
