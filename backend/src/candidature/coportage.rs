@@ -24,6 +24,8 @@ use crate::structure::entity as structure;
 pub const CO_PORTEURS_MAX: usize = 10;
 /// Invitations a person sends in an hour: each one emails the invited structure.
 pub const INVITATIONS_PAR_HEURE: usize = 20;
+/// Proposals to gather two candidatures an agent sends in a day: each one emails two structures.
+pub const PROPOSITIONS_PAR_JOUR: usize = 20;
 
 /// Co-porteurs are chosen while the candidature is written or instructed, not once ANCT decided.
 fn avant_la_decision(row: &candidature::Model) -> Result<(), AppError> {
@@ -119,6 +121,77 @@ pub async fn inviter(
     )
     .await?;
     Ok(invitation)
+}
+
+/// The préfecture of the département or ANCT proposes that two overlapping candidatures in instruction
+/// become one joint candidature: each structure is told of the other (its name and SIRET), in the app and by
+/// email, with a link to its candidature's page that prepares the invitation. Each structure stays free to
+/// invite the other, and the other to withdraw its own.
+pub async fn proposer_de_reunir(
+    db: &impl ConnectionTrait,
+    acteur: &Acteur,
+    candidature_id: i64,
+    autre_id: i64,
+) -> Result<(), AppError> {
+    let qui = match acteur.role()?.role {
+        Role::Prefecture => "La préfecture",
+        Role::Anct => "L’ANCT",
+        _ => {
+            return Err(AppError::Interdit(
+                "Proposer de réunir des candidatures revient à la préfecture et à l’ANCT.".to_owned(),
+            ));
+        }
+    };
+    let row = lire(db, acteur, candidature_id).await?;
+    let autre = lire(db, acteur, autre_id).await?;
+    for une in [&row, &autre] {
+        if !statut(une).en_instruction() {
+            return Err(AppError::InvalidInput(format!(
+                "La candidature {} est « {} » : seules des candidatures en instruction se réunissent.",
+                une.id,
+                statut(une).libelle()
+            )));
+        }
+    }
+    if row.structure_id == autre.structure_id {
+        return Err(AppError::InvalidInput(
+            "Ces candidatures sont celles d’une même structure.".to_owned(),
+        ));
+    }
+    let recouvrements = super::chevauchements::chevauchements(db, &row).await?;
+    if !recouvrements.iter().any(|(c, _)| c.id == autre.id) {
+        return Err(AppError::InvalidInput(
+            "Ces candidatures ne couvrent pas le même territoire.".to_owned(),
+        ));
+    }
+    crate::journal::limiter(
+        db,
+        acteur,
+        "proposerDeReunirLesCandidatures",
+        PROPOSITIONS_PAR_JOUR,
+        chrono::Duration::days(1),
+    )
+    .await?;
+    let (a, b) = (
+        crate::structure::service::par_id(db, row.structure_id).await?,
+        crate::structure::service::par_id(db, autre.structure_id).await?,
+    );
+    for (sienne, la_sienne, l_autre) in [(&row, &a, &b), (&autre, &b, &a)] {
+        notification::notifier(
+            db,
+            &comptes_de(db, la_sienne.id).await?,
+            "Proposition de candidature commune",
+            &format!(
+                "{qui} propose à {} de réunir sa candidature avec celle de {} (SIRET {}), qui couvre le même \
+                 territoire : l’une des deux structures invite l’autre comme co-porteuse de sa candidature, puis \
+                 l’autre retire la sienne.",
+                la_sienne.nom, l_autre.nom, l_autre.siret
+            ),
+            &format!("{}?co-porteur={}", lien(sienne.id), l_autre.siret),
+        )
+        .await?;
+    }
+    Ok(())
 }
 
 /// The invited structure confirms (`true`) or declines; the writing structure is told.

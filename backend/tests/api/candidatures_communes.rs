@@ -175,3 +175,36 @@ on_both_engines! {
         assert_eq!(lire(&structure, &id).await["coPorteurs"], json!([]), "nothing was written");
     }
 }
+
+const PROPOSER: &str = "mutation($a: ID!, $b: ID!) {
+    proposerDeReunirLesCandidatures(candidatureId: $a, autreCandidatureId: $b) { id } }";
+
+on_both_engines! {
+    async fn the_prefecture_proposes_to_gather_two_overlapping_candidatures_into_one(app) {
+        let (structure, id) = candidature_deposee(&app).await;
+        let aber = StructureBuilder::new().inscrire(&app).await;
+        let brouillon = brouillon_complet(&aber).await;
+        let prefecture = app.connecte(PREFECTURE_29).await;
+        // A draft is not the préfecture's to read, nor to gather.
+        assert_eq!(prefecture.error_code(PROPOSER, json!({ "a": id, "b": brouillon })).await, "FORBIDDEN");
+        consulter_tout(&aber, &brouillon).await;
+        joindre_pieces_requises(&aber, &brouillon).await;
+        aber.data(DEPOSER, json!({ "id": brouillon })).await;
+
+        prefecture.data(PROPOSER, json!({ "a": id, "b": brouillon })).await;
+        // Each structure is told of the other, with the link that prepares the invitation.
+        let lues = structure.data("{ mesNotifications { titre message lien } }", json!({})).await;
+        let proposition = lues["mesNotifications"].as_array().unwrap().iter()
+            .find(|n| n["titre"] == "Proposition de candidature commune").expect("the structure is told").clone();
+        assert!(proposition["message"].as_str().unwrap().contains(&format!("Tiers-lieu de l’Aber (SIRET {SIRET_ABER})")), "{proposition}");
+        assert_eq!(proposition["lien"], format!("/candidatures/{}?co-porteur={SIRET_ABER}", id.as_str()));
+        assert!(app.dernier_courriel("autre@exemple.fr").await.contains(&format!("SIRET {SIRET_IROISE}")));
+
+        // Only the préfecture of the département or ANCT proposes; a candidature with itself is refused.
+        assert_eq!(app.connecte(PREFECTURE_35).await.error_code(PROPOSER, json!({ "a": id, "b": brouillon })).await, "FORBIDDEN");
+        assert_eq!(structure.error_code(PROPOSER, json!({ "a": id, "b": brouillon })).await, "FORBIDDEN");
+        assert_eq!(app.connecte(SGAR_53).await.error_code(PROPOSER, json!({ "a": id, "b": brouillon })).await, "FORBIDDEN");
+        assert_eq!(prefecture.error_code(PROPOSER, json!({ "a": id, "b": id })).await, "INVALID_INPUT");
+        app.connecte(ANCT).await.data(PROPOSER, json!({ "a": brouillon, "b": id })).await;
+    }
+}

@@ -75,7 +75,7 @@ impl Tenant {
     fn ids(&self, argument: &str) -> Vec<String> {
         let un = |id: &String| vec![id.clone()];
         match argument {
-            "candidatureId" => un(&self.candidature),
+            "candidatureId" | "autreCandidatureId" => un(&self.candidature),
             "structureId" => un(&self.structure),
             "coordinateurId" => un(&self.coordinateur),
             "conseillerId" => self.conseillers.clone(),

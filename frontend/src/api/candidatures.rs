@@ -55,6 +55,7 @@ operation!(
     "graphql/candidature.graphql",
     response_type = "super::Candidature"
 );
+operation!(ProposerDeReunirLesCandidatures, "graphql/candidature.graphql");
 operation!(RepondreInvitationCoPorteur, "graphql/candidature.graphql");
 operation!(RetirerCoPorteur, "graphql/candidature.graphql");
 operation!(MesInvitationsDeCoPortage, "graphql/candidature.graphql");
@@ -235,6 +236,17 @@ pub async fn inviter_co_porteur(id: &str, siret: &str) -> Result<Candidature, Er
         siret: siret.to_owned(),
     };
     Ok(send::<InviterCoPorteur>(variables).await?.inviter_co_porteur)
+}
+
+/// The préfecture or ANCT proposes that two overlapping candidatures become one joint candidature: both
+/// structures are told.
+pub async fn proposer_de_reunir(id: &str, autre: &str) -> Result<(), ErreurApi> {
+    let variables = proposer_de_reunir_les_candidatures::Variables {
+        id: id.to_owned(),
+        autre: autre.to_owned(),
+    };
+    send::<ProposerDeReunirLesCandidatures>(variables).await?;
+    Ok(())
 }
 
 /// The invited structure confirms or declines.

@@ -160,6 +160,26 @@ impl CandidatureMutation {
         .map(Into::into)
     }
 
+    /// Proposes that two overlapping candidatures in instruction become one joint candidature (the préfecture
+    /// of the département, ANCT): each structure is told of the other, in the app and by email, with a link
+    /// that prepares the invitation; twenty a day. Returns the first candidature.
+    #[graphql(directive = autorise::apply("PREFECTURE ANCT".into()))]
+    async fn proposer_de_reunir_les_candidatures(
+        &self,
+        ctx: &Context<'_>,
+        candidature_id: ID,
+        autre_candidature_id: ID,
+    ) -> async_graphql::Result<Candidature> {
+        let id = numeric_id(&candidature_id).graphql()?;
+        let autre = numeric_id(&autre_candidature_id).graphql()?;
+        in_transaction(ctx, async |txn, acteur| {
+            coportage::proposer_de_reunir(txn, acteur, id, autre).await?;
+            acces::lire(txn, acteur, id).await
+        })
+        .await
+        .map(Into::into)
+    }
+
     /// The invited structure confirms (`confirme: true`) or declines carrying the candidature; the structure
     /// that writes it is told.
     #[graphql(directive = autorise::apply("STRUCTURE".into()))]

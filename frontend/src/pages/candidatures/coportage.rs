@@ -40,7 +40,10 @@ pub fn CoPorteurs(
     ma_structure: Option<String>,
 ) -> impl IntoView {
     let ma_structure = StoredValue::new(ma_structure);
-    let siret = RwSignal::new(String::new());
+    // A proposal to gather two candidatures links here with the other structure's SIRET.
+    let siret = RwSignal::new(
+        leptos_router::hooks::use_query_map().with_untracked(|q| q.get("co-porteur").unwrap_or_default()),
+    );
     let erreur = RwSignal::new(None::<String>);
     let en_cours = RwSignal::new(false);
     let a_confirmer = RwSignal::new(None::<AConfirmer>);

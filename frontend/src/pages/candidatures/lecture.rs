@@ -15,6 +15,8 @@ pub fn Lecture(donnees: RwSignal<Candidature>, role: Option<Role>) -> impl IntoV
     let agent = role.is_some_and(|role| role != Role::Structure);
     move || {
         let c = donnees.get();
+        // The préfecture and ANCT propose to gather overlapping candidatures in instruction.
+        let peut_proposer = matches!(role, Some(Role::Prefecture | Role::Anct)) && c.statut.en_instruction();
         let reponses = [
             ("Diagnostic des besoins du territoire", c.diagnostic.clone()),
             ("Partenaires", c.partenaires.clone()),
@@ -66,10 +68,15 @@ pub fn Lecture(donnees: RwSignal<Candidature>, role: Option<Role>) -> impl IntoV
                                     } else {
                                         format!("intercommunalités en commun : {}", autre.epcis_communs.join(", "))
                                     };
+                                    let reunir = (peut_proposer && autre.statut.en_instruction()).then(|| view! {
+                                        " " <ProposerDeReunir id=c.id.clone() autre=autre.candidature_id.clone()
+                                            structure=autre.structure.clone()/>
+                                    });
                                     view! {
                                         <li>
                                             <a href=format!("/candidatures/{}", autre.candidature_id)>{autre.structure.clone()}</a>
                                             " " <BadgeStatut statut=autre.statut petit=true/> " — " {communs}
+                                            {reunir}
                                         </li>
                                     }
                                 }).collect_view()}
@@ -77,7 +84,8 @@ pub fn Lecture(donnees: RwSignal<Candidature>, role: Option<Role>) -> impl IntoV
                             <p class="fr-text--sm">
                                 "Des candidatures qui se recouvrent peuvent n’en faire qu’une : l’une des structures "
                                 "invite l’autre comme co-porteuse de sa candidature (par son SIRET), puis l’autre "
-                                "retire la sienne. Proposez-le-leur par un message du dossier."
+                                "retire la sienne. « Proposer de les réunir » le propose aux deux structures, chacune "
+                                "avec le nom et le SIRET de l’autre."
                             </p>
                         }
                         .into_any()
@@ -197,5 +205,38 @@ fn avis_lu(
             </p>
             <p class="maillage-texte">{commentaire}</p>
         </section>
+    }
+}
+
+/// Proposes to the two structures to gather their overlapping candidatures; says it is done, or why not.
+#[component]
+fn ProposerDeReunir(id: String, autre: String, structure: String) -> impl IntoView {
+    let etat = RwSignal::new(None::<Result<(), String>>);
+    let en_cours = RwSignal::new(false);
+    let proposer = move |_| {
+        let (id, autre) = (id.clone(), autre.clone());
+        en_cours.set(true);
+        leptos::task::spawn_local(async move {
+            etat.set(Some(
+                crate::api::candidatures::proposer_de_reunir(&id, &autre)
+                    .await
+                    .map_err(|refus| refus.message()),
+            ));
+            en_cours.set(false);
+        });
+    };
+    view! {
+        <button type="button" class="fr-btn fr-btn--sm fr-btn--tertiary" on:click=proposer
+            disabled=move || en_cours.get() || matches!(etat.get(), Some(Ok(())))>
+            "Proposer de les réunir"
+            <span class="fr-sr-only">{format!(" : cette candidature et celle de {structure}")}</span>
+        </button>
+        <span role="status" class="fr-text--sm">
+            {move || match etat.get() {
+                Some(Ok(())) => " Proposition envoyée aux deux structures.".to_owned(),
+                Some(Err(refus)) => format!(" {refus}"),
+                None => String::new(),
+            }}
+        </span>
     }
 }
