@@ -299,7 +299,7 @@ pub async fn annoncer(
         &format!("{} {}", nouvelle.nature.libelle(), quand(&annoncee)),
         &format!(
             "{} vous invite à « {} » {}. Inscrivez-vous depuis Maillage{}.",
-            if departement_organisateur(&annoncee) {
+            if annoncee.departement_code.is_some() {
                 "La préfecture"
             } else {
                 "Le hub de votre région"
@@ -569,9 +569,13 @@ pub async fn relayer(
     relue(db, acteur, trouvee).await
 }
 
-/// Whether a préfecture organises it (a meeting day of its département).
-fn departement_organisateur(rencontre: &rencontre::Model) -> bool {
-    rencontre.departement_code.is_some()
+/// Who organises it, as a message names it: a préfecture (a meeting day of its département) or a hub.
+fn organisateur(rencontre: &rencontre::Model) -> &'static str {
+    if rencontre.departement_code.is_some() {
+        "La préfecture"
+    } else {
+        "Le hub"
+    }
 }
 
 /// The organiser writes (or rewrites) the minutes of a rencontre that took place; the registered
@@ -603,11 +607,7 @@ pub async fn ecrire_compte_rendu(
             &format!("Compte rendu : {}", modifiee.titre),
             &format!(
                 "{} a publié le compte rendu de « {} » ({}).",
-                if departement_organisateur(&modifiee) {
-                    "La préfecture"
-                } else {
-                    "Le hub"
-                },
+                organisateur(&modifiee),
                 modifiee.titre,
                 quand(&modifiee)
             ),
@@ -669,11 +669,7 @@ pub async fn annuler(
         &format!("Annulée : {}", trouvee.titre),
         &format!(
             "{} a annulé « {} », prévue {}.",
-            if departement_organisateur(&trouvee) {
-                "La préfecture"
-            } else {
-                "Le hub"
-            },
+            organisateur(&trouvee),
             trouvee.titre,
             quand(&trouvee)
         ),
