@@ -26,6 +26,11 @@ pub fn jour(code: &str, instant: DateTime<Utc>) -> NaiveDate {
     (instant + Duration::minutes(decalage_minutes(code, instant))).date_naive()
 }
 
+/// The time it is in the département `code` at `instant` (a lieu's "open now").
+pub fn heure_locale(code: &str, instant: DateTime<Utc>) -> chrono::NaiveDateTime {
+    (instant + Duration::minutes(decalage_minutes(code, instant))).naive_utc()
+}
+
 /// The day it is in metropolitan France at `instant`: the programme's day where no territory applies (a call's
 /// period, ANCT's deadlines).
 pub fn jour_en_metropole(instant: DateTime<Utc>) -> NaiveDate {

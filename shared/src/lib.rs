@@ -11,6 +11,7 @@ pub mod error_code;
 pub mod format;
 pub mod formation;
 pub mod gouvernance;
+pub mod horaires;
 pub mod indicateur;
 pub mod jour;
 pub mod lieu;

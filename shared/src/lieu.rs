@@ -358,6 +358,18 @@ pub fn verifier(ligne: &LigneLieu) -> Vec<String> {
             }
         }
     }
+    let horaires = ligne.get("horaires");
+    if !horaires.is_empty()
+        && let Err(erreur) = crate::horaires::Horaires::lire(horaires)
+    {
+        problemes.push(format!("horaires « {horaires} » : {erreur}"));
+    }
+    let telephone = ligne.get("telephone");
+    if !telephone.is_empty() && !telephone_valide(telephone) {
+        problemes.push(format!(
+            "telephone « {telephone} » : numéro international sans espace attendu (+33 puis 9 chiffres)"
+        ));
+    }
     for courriel in ligne.liste("courriels") {
         if !courriel.contains('@') {
             problemes.push(format!("courriels : « {courriel} » n’est pas une adresse"));
@@ -373,6 +385,59 @@ pub fn verifier(ligne: &LigneLieu) -> Vec<String> {
         }
     }
     problemes
+}
+
+/// The standard's telephone: an international number without spaces, with one of the French prefixes
+/// (`^(\+33|\+590|\+594|\+262|\+596|\+269|\+687|\+689|\+508|\+681)(\d){6,9}$`).
+pub fn telephone_valide(telephone: &str) -> bool {
+    [
+        "+33", "+590", "+594", "+262", "+596", "+269", "+687", "+689", "+508", "+681",
+    ]
+    .iter()
+    .any(|prefixe| {
+        telephone
+            .strip_prefix(prefixe)
+            .is_some_and(|reste| (6..=9).contains(&reste.len()) && reste.bytes().all(|b| b.is_ascii_digit()))
+    })
+}
+
+/// What a lieu's record lacks for a person to find it and go there, against the standard's fields, in
+/// French: its position on the map, its hours, its services, a way to reach it, how to get in and how one
+/// is helped there, what it costs, who runs it, its accessibility record. Empty: nothing is missing.
+pub fn manquants(ligne: &LigneLieu) -> Vec<&'static str> {
+    let vide = |colonne: &str| ligne.get(colonne).is_empty();
+    [
+        (
+            vide("latitude") || vide("longitude"),
+            "la position (latitude et longitude)",
+        ),
+        (vide("horaires"), "les horaires d’ouverture"),
+        (vide("services"), "les services proposés"),
+        (
+            vide("telephone") && vide("courriels") && vide("site_web"),
+            "un moyen de contact (téléphone, courriel ou site web)",
+        ),
+        (vide("modalites_acces"), "les modalités d’accès"),
+        (vide("modalites_accompagnement"), "les modalités d’accompagnement"),
+        (vide("frais_a_charge"), "les frais à charge"),
+        (vide("presentation_resume"), "une présentation"),
+        (vide("typologie"), "la typologie de la structure"),
+        (vide("fiche_acces_libre"), "la fiche d’accessibilité (Acceslibre)"),
+    ]
+    .into_iter()
+    .filter_map(|(manque, libelle)| manque.then_some(libelle))
+    .collect()
+}
+
+/// The distance in kilometres between two points given in degrees (haversine, on a sphere of the Earth's
+/// mean radius: a few metres off at the scale of a search).
+pub fn distance_km((lat1, lon1): (f64, f64), (lat2, lon2): (f64, f64)) -> f64 {
+    const RAYON_KM: f64 = 6371.0;
+    let (phi1, phi2) = (lat1.to_radians(), lat2.to_radians());
+    let dphi = (lat2 - lat1).to_radians();
+    let dlambda = (lon2 - lon1).to_radians();
+    let a = (dphi / 2.0).sin().powi(2) + phi1.cos() * phi2.cos() * (dlambda / 2.0).sin().powi(2);
+    2.0 * RAYON_KM * a.sqrt().min(1.0).asin()
 }
 
 #[cfg(test)]
@@ -467,6 +532,52 @@ mod tests {
             ("site_web", "www.exemple.fr"),
         ]);
         assert_eq!(verifier(&ligne(&paires)).len(), 4);
+    }
+
+    #[test]
+    fn lieu_hours_and_telephone_are_checked_as_the_standard_writes_them() {
+        let mut paires = valide();
+        paires.extend([("horaires", "Lu-Ve 9h-12h"), ("telephone", "02 98 00 00 00")]);
+        let problemes = verifier(&ligne(&paires));
+        assert_eq!(problemes.len(), 2, "{problemes:?}");
+        assert!(problemes[0].starts_with("horaires « Lu-Ve 9h-12h » : horaires illisibles au caractère 1"));
+        let mut paires = valide();
+        paires.extend([
+            ("horaires", "Mo-Fr 09:00-12:00; PH off"),
+            ("telephone", "+33298000000"),
+        ]);
+        assert_eq!(verifier(&ligne(&paires)), Vec::<String>::new());
+        assert!(telephone_valide("+262262000000") && !telephone_valide("+4930000000"));
+    }
+
+    #[test]
+    fn lieu_completeness_names_what_is_missing_in_french() {
+        let incomplet = ligne(&valide());
+        let manque = manquants(&incomplet);
+        assert!(manque.contains(&"les horaires d’ouverture"), "{manque:?}");
+        assert!(!manque.contains(&"les services proposés"));
+        assert!(!manque.contains(&"la position (latitude et longitude)"));
+        let mut paires = valide();
+        paires.extend([
+            ("horaires", "Mo-Fr 09:00-12:00"),
+            ("telephone", "+33298000000"),
+            ("modalites_acces", "Se présenter"),
+            ("modalites_accompagnement", "Accompagnement individuel"),
+            ("frais_a_charge", "Gratuit"),
+            ("presentation_resume", "Une médiathèque"),
+            ("typologie", "BIB"),
+            ("fiche_acces_libre", "https://acceslibre.beta.gouv.fr/app/erp/x/"),
+        ]);
+        assert_eq!(manquants(&ligne(&paires)), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn lieu_distance_from_brest_to_quimper_is_about_fifty_kilometres() {
+        let brest = (48.3905, -4.4860);
+        let quimper = (47.9960, -4.1024);
+        let d = distance_km(brest, quimper);
+        assert!((50.0..56.0).contains(&d), "{d}");
+        assert_eq!(distance_km(brest, brest), 0.0);
     }
 
     #[test]
