@@ -182,7 +182,7 @@ async fn executer(cli: Cli) -> anyhow::Result<()> {
             );
             let db = database::connect(&settings.database).await?;
             maillage::startup::prepare_database(&db).await?;
-            if referentiel::est_vide(&db).await? {
+            if referentiel::a_charger(&db).await? {
                 referentiel::importer(&db, &Referentiel::embarque()?, |_, _, _| {}).await?;
             }
             let aujourd_hui = maillage_shared::jour::jour_en_metropole(chrono::Utc::now());
@@ -279,7 +279,7 @@ async fn executer(cli: Cli) -> anyhow::Result<()> {
 async fn lieux(settings: &Settings, commande: CommandeLieux) -> anyhow::Result<()> {
     let db = database::connect(&settings.database).await?;
     maillage::startup::prepare_database(&db).await?;
-    if referentiel::est_vide(&db).await? {
+    if referentiel::a_charger(&db).await? {
         referentiel::importer(&db, &Referentiel::embarque()?, |_, _, _| {}).await?;
     }
     match commande {

@@ -88,6 +88,13 @@ preavis_retrait_mois = 1
 url = "https://recherche-entreprises.api.gouv.fr"
 delai_secondes = 5
 
+# The national address search (IGN Géoplateforme's « Service de géocodage », which replaces the address API
+# api-adresse.data.gouv.fr; no key, 50 requests a second per address): the lieux search near an address.
+# Empty: communes and postal codes are still found from the referential, addresses are not.
+[geocodage]
+url = "https://data.geopf.fr/geocodage"
+delai_secondes = 3
+
 # Where the documents of candidatures are kept: this folder by default (one instance); with several
 # instances, an S3-compatible bucket they all reach (s3_url set; the folder is then unused).
 [stockage]
@@ -127,6 +134,7 @@ pub struct Settings {
     pub mentions: Mentions,
     pub proconnect: ProConnectSettings,
     pub registre_entreprises: RegistreEntreprisesSettings,
+    pub geocodage: GeocodageSettings,
     pub instruction: InstructionSettings,
     pub stockage: StockageSettings,
 }
@@ -160,6 +168,15 @@ pub struct RegistreEntreprisesSettings {
     /// The API's base URL, without the final `/search`.
     pub url: String,
     /// How long to wait for its answer before registering by hand.
+    pub delai_secondes: u64,
+}
+
+/// Where addresses are searched.
+#[derive(Debug, Clone, Deserialize)]
+pub struct GeocodageSettings {
+    /// The service's base URL, without the final `/search`; empty: no address search.
+    pub url: String,
+    /// How long to wait for its answer.
     pub delai_secondes: u64,
 }
 

@@ -36,10 +36,16 @@ impl Application {
         if settings.database.migrate_on_start {
             prepare_database(&db).await?;
         }
-        if settings.database.load_referential_on_start && referentiel::est_vide(&db).await? {
-            tracing::info!("base neuve : chargement du référentiel des territoires");
+        if settings.database.load_referential_on_start && referentiel::a_charger(&db).await? {
+            tracing::info!(
+                "chargement du référentiel des territoires (base neuve, ou communes sans leur centre)"
+            );
             let bilan = referentiel::importer(&db, &Referentiel::embarque()?, |_, _, _| {}).await?;
             tracing::info!(?bilan, "référentiel chargé");
+            let places = crate::lieu::service::placer_au_centre_de_leur_commune(&db).await?;
+            if places > 0 {
+                tracing::info!(places, "lieux sans coordonnées placés au centre de leur commune");
+            }
         }
         if settings.application.demo {
             anyhow::ensure!(

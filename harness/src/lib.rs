@@ -9,6 +9,7 @@
 
 pub mod documents;
 pub mod fixtures;
+pub mod geocodage;
 pub mod nginx;
 pub mod parcours;
 pub mod postgres_jetable;
@@ -346,6 +347,7 @@ impl TestApp {
         settings.database.max_connections = 4;
         settings.database.url = Some(SecretString::from(url));
         settings.registre_entreprises.url = registre::demarrer().await;
+        settings.geocodage.url = geocodage::demarrer().await;
         settings.stockage.dossier = workdir.path().join("documents");
         regler(&mut settings);
         let stockage = settings.stockage.clone();

@@ -146,6 +146,7 @@ pub async fn lieux_proches(db: &impl ConnectionTrait, acteur: &Acteur) -> Result
             Alias::new("commune"),
         )
         .from_as(Alias::new("lieu"), l.clone())
+        .and_where(Expr::col((l.clone(), Alias::new("ferme_le"))).is_null())
         .order_by((l.clone(), Alias::new("nom")), sea_orm::Order::Asc)
         .limit(LIEUX_PROCHES_MAX);
     match &sa_commune.epci_code {

@@ -110,7 +110,8 @@ pub async fn calculer(
         select
             .from(Alias::new("lieu"))
             .columns(["commune_code", "services"].map(Alias::new))
-            .and_where(Expr::col(Alias::new("commune_code")).is_in(paquet.to_vec()));
+            .and_where(Expr::col(Alias::new("commune_code")).is_in(paquet.to_vec()))
+            .and_where(Expr::col(Alias::new("ferme_le")).is_null());
         for ligne in db.query_all(&select).await? {
             let commune: String = ligne.try_get("", "commune_code")?;
             lieux

@@ -7,18 +7,15 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{NaiveDate, Utc};
-use maillage_shared::candidature::StatutCandidature;
 use maillage_shared::equipe::{ALERTE_FIN_CONTRAT_MOIS, fin_de_contrat_a_signaler};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, OnConflict, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
-use crate::candidature::entity::{candidature, candidature_epci};
 use crate::compte::entity::utilisateur;
 use crate::error::AppError;
 use crate::notification::service as notification;
-use crate::poste::entity::{conseiller, coordinateur};
+use crate::poste::entity::conseiller;
 use crate::structure::entity as structure;
-use crate::territoire::entity::commune;
 
 /// Claims the warning of this contract end; `false` when another run already sent it.
 async fn reclamer(db: &impl ConnectionTrait, conseiller_id: i64, fin: NaiveDate) -> Result<bool, AppError> {
@@ -37,53 +34,6 @@ async fn reclamer(db: &impl ConnectionTrait, conseiller_id: i64, fin: NaiveDate)
                 .to_owned(),
         );
     Ok(db.execute(&insertion).await?.rows_affected() == 1)
-}
-
-/// The coordinators in post whose perimeter holds each of these communes, by commune code.
-async fn coordinateurs_des_communes(
-    db: &impl ConnectionTrait,
-    communes: &BTreeSet<String>,
-) -> Result<BTreeMap<String, Vec<i64>>, AppError> {
-    let lignes = commune::Entity::find()
-        .filter(commune::Column::Code.is_in(communes.iter().cloned()))
-        .all(db)
-        .await?;
-    let en_poste = coordinateur::Entity::find()
-        .filter(coordinateur::Column::PartiLe.is_null())
-        .all(db)
-        .await?;
-    let postes = candidature::Entity::find()
-        .filter(candidature::Column::Id.is_in(en_poste.iter().map(|c| c.candidature_id)))
-        .filter(candidature::Column::Statut.eq(StatutCandidature::Validee.as_str()))
-        .filter(candidature::Column::PosteClosLe.is_null())
-        .all(db)
-        .await?;
-    let epcis = candidature_epci::Entity::find()
-        .filter(candidature_epci::Column::CandidatureId.is_in(postes.iter().map(|p| p.id)))
-        .all(db)
-        .await?;
-    let mut resultat: BTreeMap<String, Vec<i64>> = BTreeMap::new();
-    for commune in lignes {
-        let couvrent: BTreeSet<i64> = postes
-            .iter()
-            .filter(|poste| match &poste.perimetre_departement_code {
-                Some(departement) => *departement == commune.departement_code,
-                None => epcis.iter().any(|e| {
-                    e.candidature_id == poste.id && Some(&e.epci_code) == commune.epci_code.as_ref()
-                }),
-            })
-            .map(|poste| poste.id)
-            .collect();
-        resultat.insert(
-            commune.code,
-            en_poste
-                .iter()
-                .filter(|c| couvrent.contains(&c.candidature_id))
-                .map(|c| c.utilisateur_id)
-                .collect(),
-        );
-    }
-    Ok(resultat)
 }
 
 /// Warns the coordinators of every contract ending within two months not warned about yet; returns how
@@ -119,7 +69,7 @@ pub async fn signaler(db: &impl ConnectionTrait, aujourd_hui: NaiveDate) -> Resu
         return Ok(0);
     }
     let communes: BTreeSet<String> = a_signaler.iter().map(|c| c.commune_code.clone()).collect();
-    let coordinateurs = coordinateurs_des_communes(db, &communes).await?;
+    let coordinateurs = crate::poste::perimetre::coordinateurs_des_communes(db, &communes).await?;
     let personnes: BTreeMap<i64, utilisateur::Model> = utilisateur::Entity::find()
         .filter(
             utilisateur::Column::Id.is_in(

@@ -23,7 +23,7 @@ use crate::indicateur::schema::mutation::IndicateurMutation;
 use crate::indicateur::schema::query::IndicateurQuery;
 use crate::indicateur::schema::statistiques::{StatistiquesMutation, StatistiquesQuery};
 use crate::jeton::schema::{JetonMutation, JetonQuery};
-use crate::lieu::schema::LieuQuery;
+use crate::lieu::schema::{LieuMutation, LieuQuery};
 use crate::notification::schema::{NotificationMutation, NotificationQuery};
 use crate::poste::schema::mutation::PosteMutation;
 use crate::poste::schema::query::PosteQuery;
@@ -69,6 +69,7 @@ pub struct Mutation(
     GouvernanceMutation,
     CandidatureMutation,
     PosteMutation,
+    LieuMutation,
     ActiviteMutation,
     EquipeMutation,
     FormationMutation,
@@ -113,6 +114,7 @@ pub fn build(db: DatabaseConnection, settings: &Settings, stockage: crate::stock
         .data(crate::structure::registre::Registre::new(
             &settings.registre_entreprises,
         ))
+        .data(crate::territoire::geocodage::Geocodeur::new(&settings.geocodage))
         .data(ReglagesCookie {
             secure: settings.application.production,
         })

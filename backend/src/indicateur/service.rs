@@ -158,6 +158,8 @@ pub async fn compter_par_departement(
         .from(Alias::new("lieu"))
         .expr_as(colonne("departement_code"), nom_sql("cle"))
         .expr_as(nombre(), nom_sql("n"))
+        // A lieu closed by form is no longer one of the territory's.
+        .and_where(colonne("ferme_le").is_null())
         .group_by_col(Alias::new("departement_code"));
     dans(&mut select, colonne("departement_code"), &codes, zone);
     let lieux = compter(db, &select).await?;
@@ -298,6 +300,7 @@ pub async fn epcis_du_departement(
         .expr_as(colonne_de("commune", "epci_code"), nom_sql("cle"))
         .expr_as(nombre(), nom_sql("n"))
         .and_where(colonne_de("lieu", "departement_code").eq(code))
+        .and_where(colonne_de("lieu", "ferme_le").is_null())
         .group_by_col((Alias::new("commune"), Alias::new("epci_code")));
     let lieux = compter(db, &select).await?;
 

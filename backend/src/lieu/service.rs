@@ -12,7 +12,7 @@ use crate::cellule::{ligne_du_fichier, ouvrir_csv};
 use crate::error::AppError;
 use crate::territoire::entity::{commune, commune_code_postal};
 
-/// Rows per INSERT (33 parameters each: below SQLite's limit of 32 766).
+/// Rows per INSERT (37 parameters each: below SQLite’s limit of 32 766).
 const LOT: usize = 300;
 
 /// What an import did.
@@ -179,6 +179,7 @@ pub async fn importer_dans(
     }
     let total = valides.len();
     let maintenant = Utc::now();
+    let centres = centres_des_communes(db, communes.values().map(|(commune, _)| commune.clone())).await?;
     for (lot_index, lot) in valides.chunks(LOT).enumerate() {
         let mut insert = Query::insert();
         insert.into_table(Alias::new("lieu"));
@@ -187,6 +188,8 @@ pub async fn importer_dans(
             Alias::new("commune_code"),
             Alias::new("departement_code"),
             Alias::new("importe_le"),
+            Alias::new("position_latitude"),
+            Alias::new("position_longitude"),
         ]);
         insert.columns(colonnes);
         for ligne in lot {
@@ -197,6 +200,11 @@ pub async fn importer_dans(
                 rattachement.map(|(_, departement)| departement.clone()),
             ));
             valeurs.push(Expr::value(maintenant));
+            let (latitude, longitude) = position(ligne)
+                .or_else(|| rattachement.and_then(|(commune, _)| centres.get(commune).copied()))
+                .unzip();
+            valeurs.push(Expr::value(latitude));
+            valeurs.push(Expr::value(longitude));
             insert.values_panic(valeurs);
         }
         let mut mises_a_jour: Vec<Alias> = COLONNES.iter().skip(1).map(|c| Alias::new(*c)).collect();
@@ -204,6 +212,8 @@ pub async fn importer_dans(
             Alias::new("commune_code"),
             Alias::new("departement_code"),
             Alias::new("importe_le"),
+            Alias::new("position_latitude"),
+            Alias::new("position_longitude"),
         ]);
         insert.on_conflict(
             OnConflict::column(Alias::new("id"))
@@ -220,6 +230,43 @@ pub async fn importer_dans(
         importes: total,
         erreurs,
     })
+}
+
+/// A line's position as numbers, when both its coordinates read (the standard's columns are text, checked
+/// by `verifier`).
+pub fn position(ligne: &LigneLieu) -> Option<(f64, f64)> {
+    let nombre = |colonne: &str| {
+        ligne
+            .get(colonne)
+            .trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite())
+    };
+    Some((nombre("latitude")?, nombre("longitude")?))
+}
+
+/// The centre of each of these communes that has one, by code: where a lieu without coordinates is searched
+/// from (its commune, to a few kilometres).
+pub(super) async fn centres_des_communes(
+    db: &impl ConnectionTrait,
+    codes: impl IntoIterator<Item = String>,
+) -> Result<HashMap<String, (f64, f64)>, AppError> {
+    let codes: std::collections::BTreeSet<String> = codes.into_iter().collect();
+    let codes: Vec<String> = codes.into_iter().collect();
+    let mut centres = HashMap::new();
+    for paquet in codes.chunks(1000) {
+        for commune in commune::Entity::find()
+            .filter(commune::Column::Code.is_in(paquet.to_vec()))
+            .all(db)
+            .await?
+        {
+            if let (Some(latitude), Some(longitude)) = (commune.latitude, commune.longitude) {
+                centres.insert(commune.code, (latitude, longitude));
+            }
+        }
+    }
+    Ok(centres)
 }
 
 /// The existing lieux among `lignes` whose commune is outside `perimetre`, by id, with that commune.
@@ -248,7 +295,7 @@ async fn deja_hors_du_perimetre(
 
 /// The commune and département of each line: by its INSEE code, else the most populated commune of its
 /// postal code.
-async fn rattacher<'a>(
+pub(super) async fn rattacher<'a>(
     db: &impl ConnectionTrait,
     lignes: impl Iterator<Item = &'a LigneLieu>,
 ) -> Result<HashMap<String, (String, String)>, AppError> {
@@ -312,17 +359,61 @@ async fn rattacher<'a>(
         .collect())
 }
 
-/// The lieux, by id, optionally of one département.
+/// A lieu as stored: the standard's line, where it was matched, whether it was closed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LieuEnregistre {
+    pub ligne: LigneLieu,
+    pub commune_code: Option<String>,
+    pub departement_code: Option<String>,
+    pub ferme_le: Option<chrono::DateTime<Utc>>,
+}
+
+/// The columns a [`LieuEnregistre`] is read from.
+pub(super) fn colonnes_enregistrees() -> Vec<Alias> {
+    COLONNES
+        .iter()
+        .copied()
+        .chain(["commune_code", "departement_code", "ferme_le"])
+        .map(Alias::new)
+        .collect()
+}
+
+/// Reads a row selected with [`colonnes_enregistrees`].
+pub(super) fn enregistre(row: &sea_orm::QueryResult) -> Result<LieuEnregistre, AppError> {
+    let valeurs = COLONNES
+        .iter()
+        .map(|c| row.try_get::<String>("", c))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(LieuEnregistre {
+        ligne: LigneLieu { valeurs },
+        commune_code: row.try_get("", "commune_code")?,
+        departement_code: row.try_get("", "departement_code")?,
+        ferme_le: row.try_get("", "ferme_le")?,
+    })
+}
+
+/// The lieu `id`, open or closed.
+pub async fn lire(db: &impl ConnectionTrait, id: &str) -> Result<Option<LieuEnregistre>, AppError> {
+    let select = Query::select()
+        .from(Alias::new("lieu"))
+        .columns(colonnes_enregistrees())
+        .and_where(Expr::col(Alias::new("id")).eq(id))
+        .to_owned();
+    db.query_one(&select).await?.as_ref().map(enregistre).transpose()
+}
+
+/// The open lieux, by id, optionally of one département.
 pub async fn lister(
     db: &impl ConnectionTrait,
     departement: Option<&str>,
     premiers: u64,
     apres: Option<&str>,
-) -> Result<Vec<LigneLieu>, AppError> {
+) -> Result<Vec<LieuEnregistre>, AppError> {
     let mut select = Query::select();
     select
         .from(Alias::new("lieu"))
-        .columns(COLONNES.iter().map(|c| Alias::new(*c)))
+        .columns(colonnes_enregistrees())
+        .and_where(Expr::col(Alias::new("ferme_le")).is_null())
         .order_by(Alias::new("id"), Order::Asc)
         .limit(premiers);
     if let Some(departement) = departement {
@@ -334,17 +425,7 @@ pub async fn lister(
     if let Some(apres) = apres {
         select.and_where(ExprTrait::gt(Expr::col(Alias::new("id")), apres));
     }
-    let lignes = db.query_all(&select).await?;
-    lignes
-        .into_iter()
-        .map(|row| {
-            let valeurs = COLONNES
-                .iter()
-                .map(|c| row.try_get::<String>("", c))
-                .collect::<Result<Vec<_>, _>>()?;
-            Ok(LigneLieu { valeurs })
-        })
-        .collect()
+    db.query_all(&select).await?.iter().map(enregistre).collect()
 }
 
 /// A lieu de médiation numérique as a point of the map.
@@ -359,7 +440,7 @@ pub struct PointLieu {
     pub longitude: Option<f64>,
 }
 
-/// Every lieu of a département as a map point, by id: the standard's columns are text, so coordinates are
+/// Every open lieu of a département as a map point, by id: the standard's columns are text, so coordinates are
 /// parsed here and an unreadable one is left out rather than misplaced.
 pub async fn points(db: &impl ConnectionTrait, departement: &str) -> Result<Vec<PointLieu>, AppError> {
     let mut select = Query::select();
@@ -382,6 +463,7 @@ pub async fn points(db: &impl ConnectionTrait, departement: &str) -> Result<Vec<
             Expr::col((Alias::new("lieu"), Alias::new("departement_code"))),
             departement,
         ))
+        .and_where(Expr::col((Alias::new("lieu"), Alias::new("ferme_le"))).is_null())
         .order_by((Alias::new("lieu"), Alias::new("id")), Order::Asc);
     let mut points = Vec::new();
     for ligne in db.query_all(&select).await? {
@@ -415,8 +497,8 @@ pub async fn exporter(
     loop {
         let page = lister(db, departement, 5000, apres.as_deref()).await?;
         let Some(derniere) = page.last() else { break };
-        apres = Some(derniere.get("id").to_owned());
-        for ligne in &page {
+        apres = Some(derniere.ligne.get("id").to_owned());
+        for ligne in page.iter().map(|lieu| &lieu.ligne) {
             ecrivain
                 .write_record(
                     ligne
@@ -430,4 +512,41 @@ pub async fn exporter(
     }
     ecrivain.flush().map_err(|e| AppError::Internal(e.into()))?;
     Ok(total)
+}
+
+/// How many conseillers recorded accompaniments at lieu `id` since `depuis`: the presence a person reads
+/// on the lieu's page (a number, never who).
+pub async fn conseillers_presents(
+    db: &impl ConnectionTrait,
+    id: &str,
+    depuis: chrono::NaiveDate,
+) -> Result<i64, AppError> {
+    let select = Query::select()
+        .expr_as(Expr::cust("COUNT(DISTINCT conseiller_id)"), Alias::new("n"))
+        .from(Alias::new("activite"))
+        .and_where(Expr::col(Alias::new("lieu_id")).eq(id))
+        .and_where(Expr::col(Alias::new("date")).gte(depuis))
+        .to_owned();
+    Ok(match db.query_one(&select).await? {
+        Some(ligne) => ligne.try_get("", "n")?,
+        None => 0,
+    })
+}
+
+/// Places the lieux without a position at their commune's centre (lieux imported before the referential
+/// held the communes' centres); returns how many were placed.
+pub async fn placer_au_centre_de_leur_commune(db: &impl ConnectionTrait) -> Result<u64, AppError> {
+    let centre = |colonne: &str| {
+        Expr::cust(format!(
+            "(SELECT commune.{colonne} FROM commune WHERE commune.code = lieu.commune_code)"
+        ))
+    };
+    let mise_a_jour = Query::update()
+        .table(Alias::new("lieu"))
+        .value(Alias::new("position_latitude"), centre("latitude"))
+        .value(Alias::new("position_longitude"), centre("longitude"))
+        .and_where(Expr::col(Alias::new("position_latitude")).is_null())
+        .and_where(Expr::col(Alias::new("commune_code")).is_not_null())
+        .to_owned();
+    Ok(db.execute(&mise_a_jour).await?.rows_affected())
 }

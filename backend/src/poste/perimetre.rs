@@ -2,6 +2,8 @@
 //! coordinator the post and the territory it covers. Recruitment, the pool, the convention and every part
 //! of the coordinator's workspace (team, activity, coordination, diagnostic, report, lieux) start here.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use maillage_shared::candidature::StatutCandidature;
 use maillage_shared::role::Role;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -9,7 +11,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 use super::entity::coordinateur;
 use crate::candidature::acces;
 use crate::candidature::brouillon;
-use crate::candidature::entity::candidature;
+use crate::candidature::entity::{candidature, candidature_epci};
 use crate::compte::acteur::Acteur;
 use crate::error::AppError;
 use crate::territoire::entity::commune;
@@ -82,4 +84,51 @@ pub async fn candidature_validee(
         return Err(maillage_shared::poste::FinRefusee::DejaClos(clos).into());
     }
     Ok(row)
+}
+
+/// The coordinators in post whose perimeter holds each of these communes, by commune code.
+pub async fn coordinateurs_des_communes(
+    db: &impl ConnectionTrait,
+    communes: &BTreeSet<String>,
+) -> Result<BTreeMap<String, Vec<i64>>, AppError> {
+    let lignes = commune::Entity::find()
+        .filter(commune::Column::Code.is_in(communes.iter().cloned()))
+        .all(db)
+        .await?;
+    let en_poste = coordinateur::Entity::find()
+        .filter(coordinateur::Column::PartiLe.is_null())
+        .all(db)
+        .await?;
+    let postes = candidature::Entity::find()
+        .filter(candidature::Column::Id.is_in(en_poste.iter().map(|c| c.candidature_id)))
+        .filter(candidature::Column::Statut.eq(StatutCandidature::Validee.as_str()))
+        .filter(candidature::Column::PosteClosLe.is_null())
+        .all(db)
+        .await?;
+    let epcis = candidature_epci::Entity::find()
+        .filter(candidature_epci::Column::CandidatureId.is_in(postes.iter().map(|p| p.id)))
+        .all(db)
+        .await?;
+    let mut resultat: BTreeMap<String, Vec<i64>> = BTreeMap::new();
+    for commune in lignes {
+        let couvrent: BTreeSet<i64> = postes
+            .iter()
+            .filter(|poste| match &poste.perimetre_departement_code {
+                Some(departement) => *departement == commune.departement_code,
+                None => epcis.iter().any(|e| {
+                    e.candidature_id == poste.id && Some(&e.epci_code) == commune.epci_code.as_ref()
+                }),
+            })
+            .map(|poste| poste.id)
+            .collect();
+        resultat.insert(
+            commune.code,
+            en_poste
+                .iter()
+                .filter(|c| couvrent.contains(&c.candidature_id))
+                .map(|c| c.utilisateur_id)
+                .collect(),
+        );
+    }
+    Ok(resultat)
 }

@@ -129,6 +129,37 @@ pub async fn donnees(db: &impl ConnectionTrait, acteur: &Acteur) -> Result<Value
         .await?;
     let invitations = invitations_de(db, &personne).await?;
     let formation = crate::formation::entity::Entity::find_by_id(id).one(db).await?;
+    // The lieux they changed by form and the reports they resolved (the answer they wrote).
+    let mut modifications = Vec::new();
+    let select = Query::select()
+        .from(Alias::new("modification_lieu"))
+        .columns(["lieu_id", "le", "nature", "changements"].map(Alias::new))
+        .and_where(Expr::col(Alias::new("auteur_id")).eq(id))
+        .order_by(Alias::new("id"), sea_orm::sea_query::Order::Asc)
+        .to_owned();
+    for ligne in db.query_all(&select).await? {
+        modifications.push(json!({
+            "lieu_id": ligne.try_get::<String>("", "lieu_id")?,
+            "le": ligne.try_get::<DateTime<Utc>>("", "le")?,
+            "nature": ligne.try_get::<String>("", "nature")?,
+            "changements": serde_json::from_str::<serde_json::Value>(&ligne.try_get::<String>("", "changements")?)
+                .unwrap_or_default(),
+        }));
+    }
+    let mut resolus = Vec::new();
+    let select = Query::select()
+        .from(Alias::new("signalement_lieu"))
+        .columns(["lieu_id", "resolu_le", "reponse"].map(Alias::new))
+        .and_where(Expr::col(Alias::new("resolu_par")).eq(id))
+        .order_by(Alias::new("id"), sea_orm::sea_query::Order::Asc)
+        .to_owned();
+    for ligne in db.query_all(&select).await? {
+        resolus.push(json!({
+            "lieu_id": ligne.try_get::<String>("", "lieu_id")?,
+            "resolu_le": ligne.try_get::<Option<DateTime<Utc>>>("", "resolu_le")?,
+            "reponse": ligne.try_get::<Option<String>>("", "reponse")?,
+        }));
+    }
     let mut journal = Query::select();
     journal
         .from(Alias::new("journal"))
@@ -187,6 +218,8 @@ pub async fn donnees(db: &impl ConnectionTrait, acteur: &Acteur) -> Result<Value
         "inscriptions_aux_rencontres_regionales": rencontres.iter().map(|i| json!({
             "rencontre_id": i.rencontre_id, "inscrit_le": i.inscrit_le,
         })).collect::<Vec<_>>(),
+        "modifications_de_lieux": modifications,
+        "signalements_de_lieux_resolus": resolus,
         "formations_relayees": relais.iter().map(|r| json!({
             "rencontre_id": r.rencontre_id, "relaye_le": r.relaye_le,
         })).collect::<Vec<_>>(),
@@ -267,6 +300,13 @@ pub async fn effacer(db: &impl ConnectionTrait, acteur: &Acteur, mot_de_passe: &
     crate::formation::entity::Entity::delete_by_id(id)
         .exec(db)
         .await?;
+    // A lieu's history keeps that it was changed, and when, not by whom.
+    let anonyme = Query::update()
+        .table(Alias::new("modification_lieu"))
+        .value(Alias::new("auteur"), "Personne effacée")
+        .and_where(Expr::col(Alias::new("auteur_id")).eq(id))
+        .to_owned();
+    db.execute(&anonyme).await?;
     if let Some(profil) = profil_candidat::Entity::find()
         .filter(profil_candidat::Column::UtilisateurId.eq(id))
         .one(db)
@@ -329,6 +369,8 @@ pub struct Purge {
     pub notifications: u64,
     pub courriels: u64,
     pub tentatives: u64,
+    /// Reports of errors on lieux whose client fingerprint was deleted.
+    pub empreintes_de_signalements: u64,
 }
 
 /// Deletes what is past its retention period (run hourly by the server; safe with several instances:
@@ -359,10 +401,20 @@ pub async fn purger(
         .from_table(Alias::new("tentative_connexion"))
         .and_where(Expr::col(Alias::new("le")).lt(avant(retention.tentatives_connexion_jours)));
     let tentatives = db.execute(&tentatives).await?.rows_affected();
+    // A report's client fingerprint only limits how many reports one client sends in an hour: kept as long
+    // as a login attempt's.
+    let mut empreintes = Query::update();
+    empreintes
+        .table(Alias::new("signalement_lieu"))
+        .value(Alias::new("client"), "")
+        .and_where(Expr::col(Alias::new("client")).ne(""))
+        .and_where(Expr::col(Alias::new("le")).lt(avant(retention.tentatives_connexion_jours)));
+    let empreintes_de_signalements = db.execute(&empreintes).await?.rows_affected();
     Ok(Purge {
         sessions,
         notifications,
         courriels,
         tentatives,
+        empreintes_de_signalements,
     })
 }

@@ -2,6 +2,7 @@
 
 pub mod entity;
 pub mod etendue;
+pub mod geocodage;
 pub mod loaders;
 pub mod referentiel;
 pub mod schema;

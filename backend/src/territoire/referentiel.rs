@@ -42,7 +42,7 @@ pub struct DepartementSource(pub String, pub String, pub String, pub String);
 #[derive(Debug, Deserialize)]
 pub struct EpciSource(pub String, pub String, pub String);
 
-/// `[code, nom, département, région, zone, siren, population, epci, codes postaux]`
+/// `[code, nom, département, région, zone, siren, population, epci, codes postaux, [latitude, longitude]]`
 #[derive(Debug, Deserialize)]
 pub struct CommuneSource(
     pub String,
@@ -54,6 +54,7 @@ pub struct CommuneSource(
     pub i64,
     pub Option<String>,
     pub Vec<String>,
+    #[serde(default)] pub Option<(f64, f64)>,
 );
 
 /// How many rows of each level an import wrote.
@@ -92,8 +93,20 @@ impl Referentiel {
 }
 
 /// Whether the referential has never been loaded into this database.
-pub async fn est_vide(db: &impl ConnectionTrait) -> Result<bool, sea_orm::DbErr> {
+async fn est_vide(db: &impl ConnectionTrait) -> Result<bool, sea_orm::DbErr> {
     Ok(region::Entity::find().count(db).await? == 0)
+}
+
+/// Whether the referential should be written at start: never loaded, or loaded before the communes had
+/// their centre (a database migrated from then gets them at its next start, by the same upsert).
+pub async fn a_charger(db: &impl ConnectionTrait) -> Result<bool, sea_orm::DbErr> {
+    use sea_orm::QueryFilter;
+    Ok(est_vide(db).await?
+        || commune::Entity::find()
+            .filter(sea_orm::ColumnTrait::is_not_null(&commune::Column::Latitude))
+            .count(db)
+            .await?
+            == 0)
 }
 
 /// Writes the referential in one transaction: territories are upserted by code (so running it again
@@ -112,7 +125,7 @@ pub async fn importer<C: TransactionTrait>(
     let mut population_epci: BTreeMap<&str, i64> = BTreeMap::new();
     let mut communes_epci: BTreeMap<&str, i64> = BTreeMap::new();
     let mut epci_departements: BTreeSet<(&str, &str)> = BTreeSet::new();
-    for CommuneSource(_, _, departement, region, _, _, population, epci, _) in &referentiel.communes {
+    for CommuneSource(_, _, departement, region, _, _, population, epci, _, _) in &referentiel.communes {
         *population_departement.entry(departement).or_default() += population;
         *communes_departement.entry(departement).or_default() += 1;
         *population_region.entry(region).or_default() += population;
@@ -229,7 +242,7 @@ pub async fn importer<C: TransactionTrait>(
         .communes
         .iter()
         .map(
-            |CommuneSource(code, nom, departement, region, zone, siren, population, epci, _)| {
+            |CommuneSource(code, nom, departement, region, zone, siren, population, epci, _, centre)| {
                 commune::ActiveModel {
                     code: Set(code.clone()),
                     nom: Set(nom.clone()),
@@ -240,6 +253,8 @@ pub async fn importer<C: TransactionTrait>(
                     siren: Set(siren.clone()),
                     zone: Set(zone.clone()),
                     population: Set(*population),
+                    latitude: Set(centre.map(|(latitude, _)| latitude)),
+                    longitude: Set(centre.map(|(_, longitude)| longitude)),
                 }
             },
         )
@@ -258,6 +273,8 @@ pub async fn importer<C: TransactionTrait>(
                 commune::Column::Siren,
                 commune::Column::Zone,
                 commune::Column::Population,
+                commune::Column::Latitude,
+                commune::Column::Longitude,
             ],
         )),
         "communes",

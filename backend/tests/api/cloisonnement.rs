@@ -68,6 +68,8 @@ struct Tenant {
     rencontre: String,
     /// A structure its préfecture identifies as able to host.
     structure_d_accueil: String,
+    /// An error someone reported on a lieu of its perimeter, leaving an address.
+    signalement: String,
 }
 
 impl Tenant {
@@ -114,6 +116,7 @@ impl Tenant {
                     self.action_feuille.clone(),
                     self.rencontre.clone(),
                     self.structure_d_accueil.clone(),
+                    self.signalement.clone(),
                 ];
                 tous.extend(self.conseillers.iter().cloned());
                 tous.extend(self.roles.iter().cloned());
@@ -132,7 +135,7 @@ impl Tenant {
 }
 
 /// What only the tenant's readers may see: personal data, the préfecture's avis, ANCT's motive, the form.
-const SECRETS: [&str; 12] = [
+const SECRETS: [&str; 14] = [
     "morgane.canari@exemple.fr",
     "Huit ans d’animation numérique au Relecq-Kerhuon",
     "lou@exemple.fr",
@@ -145,6 +148,8 @@ const SECRETS: [&str; 12] = [
     "Journée des aidants de l’Iroise",
     "demandeuse.canari@exemple.fr",
     "Secrète-Iroise",
+    "signaleur.canari@exemple.fr",
+    "Les horaires des Capucins sont faux",
 ];
 
 fn id(valeur: &Value) -> String {
@@ -370,7 +375,20 @@ async fn construire(app: &TestApp) -> (Tenant, Vec<(&'static str, Appelant)>) {
             json!({ "id": rencontre }),
         )
         .await;
+    // A lieu of Brest (the demo structure's), an error reported on it by someone who left an address, and
+    // the coordinator's correction in its history.
+    maillage::demo::semer_lieux(&app.db).await.unwrap();
+    app.navigateur()
+        .data(
+            "mutation { signalerUneErreurSurUnLieu(lieuId: \"demo-brest-capucins\", message: \"Les horaires des Capucins sont faux\", courriel: \"signaleur.canari@exemple.fr\") }",
+            json!({}),
+        )
+        .await;
+    let signalement = id(&coordinateur
+        .data("{ signalementsDeLieux { id } }", json!({}))
+        .await["signalementsDeLieux"][0]["id"]);
     let tenant = Tenant {
+        signalement,
         rencontre,
         structure_d_accueil,
         membre: id(&gouvernance["membres"][0]["id"]),
@@ -514,6 +532,8 @@ fn requetes(schema: &Schema, tenant: &Tenant) -> Vec<(String, String)> {
                 "id" | "candidatureId" => Some(format!("\"{}\"", tenant.candidature)),
                 "coordinateurId" => Some(format!("\"{}\"", tenant.coordinateur)),
                 "rencontreId" => Some(format!("\"{}\"", tenant.rencontre)),
+                // The search near the tenant's lieux: public, with no one's data.
+                "pres" => Some("\"29200\"".to_owned()),
                 _ => None,
             });
             (champ.nom.clone(), document)

@@ -24,6 +24,7 @@ mod deploiement;
 mod diagnostic;
 mod dossier;
 mod equipe;
+mod fiches_de_lieux;
 mod formation;
 mod fuzz;
 mod gouvernances;

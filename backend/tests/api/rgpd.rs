@@ -71,8 +71,8 @@ on_both_engines! {
             [
                 "accompagnements", "compte", "courriels", "formation", "formations_relayees", "inscriptions_aux_journees",
                 "inscriptions_aux_rencontres_regionales", "invitations_dans_une_equipe",
-                "journal", "liens_envoyes", "notifications", "postes_de_conseiller", "postes_de_coordinateur", "profil_candidat",
-                "roles", "sessions",
+                "journal", "liens_envoyes", "modifications_de_lieux", "notifications", "postes_de_conseiller",
+                "postes_de_coordinateur", "profil_candidat", "roles", "sessions", "signalements_de_lieux_resolus",
             ]
         );
         assert_eq!(donnees["compte"]["email"], INES);
