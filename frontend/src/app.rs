@@ -37,7 +37,11 @@ use crate::pages::legal::accessibilite_page::AccessibilitePage;
 use crate::pages::legal::donnees_personnelles_page::DonneesPersonnellesPage;
 use crate::pages::legal::mentions_legales_page::MentionsLegalesPage;
 use crate::pages::legal::plan_du_site_page::PlanDuSitePage;
+use crate::pages::lieux::edition_page::{ModifierLieuPage, NouveauLieuPage};
+use crate::pages::lieux::fiche_page::FicheLieuPage;
 use crate::pages::lieux::import_page::ImportLieuxPage;
+use crate::pages::lieux::recherche_page::RecherchePage;
+use crate::pages::lieux::signalements_page::SignalementsPage;
 use crate::pages::notifications::notifications_page::NotificationsPage;
 use crate::pages::statistiques::mes_statistiques_page::MesStatistiquesPage;
 use crate::pages::statistiques::statistiques_partagees_page::StatistiquesPartageesPage;
@@ -92,6 +96,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/mes-equipes") view=MesEquipesPage/>
                     <Route path=path!("/formation") view=FormationPage/>
                     <Route path=path!("/lieux/import") view=ImportLieuxPage/>
+                    <Route path=path!("/lieux/nouveau") view=NouveauLieuPage/>
+                    <Route path=path!("/lieux/:id/modifier") view=ModifierLieuPage/>
+                    <Route path=path!("/lieux/:id") view=FicheLieuPage/>
+                    <Route path=path!("/lieux") view=RecherchePage/>
+                    <Route path=path!("/signalements-de-lieux") view=SignalementsPage/>
                     <Route path=path!("/conseillers") view=ConseillersPage/>
                     <Route path=path!("/coordination/actions") view=ActionsPage/>
                     <Route path=path!("/journees") view=JourneesPage/>

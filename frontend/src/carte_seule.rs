@@ -1,4 +1,5 @@
-//! The entry point of the public map: the national and département maps in a light frame. A link to any
+//! The entry point of the public map: the national and département maps, the search of lieux and a lieu's
+//! page, in a light frame. A link to any
 //! other page of the app loads it from the server (the whole app), since this router knows only the maps.
 
 use leptos::prelude::*;
@@ -9,6 +10,8 @@ use leptos_router::path;
 use crate::components::mise_en_page::CadreSimple;
 use crate::pages::carte::carte_page::CartePage;
 use crate::pages::carte::departement_carte_page::DepartementCartePage;
+use crate::pages::lieux::fiche_page::FicheLieuPage;
+use crate::pages::lieux::recherche_page::RecherchePage;
 use crate::session::Session;
 
 /// The map pages and their frame.
@@ -22,6 +25,8 @@ pub fn CarteSeule() -> impl IntoView {
                 <Routes fallback=AutrePage>
                     <Route path=path!("/carte") view=CartePage/>
                     <Route path=path!("/carte/:code") view=DepartementCartePage/>
+                    <Route path=path!("/lieux") view=RecherchePage/>
+                    <Route path=path!("/lieux/:id") view=FicheLieuPage/>
                 </Routes>
             </CadreSimple>
         </Router>

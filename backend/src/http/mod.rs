@@ -71,6 +71,8 @@ pub fn router(
         _ => static_dir.join("index.html"),
     };
     let carte = page(index_carte);
+    // The pages under /lieux/ that need a session: the whole app, not the map's entry point.
+    let application = page(static_dir.join("index.html"));
 
     let quotas = quota::Quotas::new(
         settings.application.requetes_par_minute,
@@ -183,7 +185,13 @@ pub fn router(
         .merge(health)
         .merge(metrics)
         .route("/carte", carte.clone())
-        .route("/carte/{code}", carte)
+        .route("/carte/{code}", carte.clone())
+        // The search of lieux and a lieu's page are public pages of the map; the pages of that address that
+        // need a session are the whole app's.
+        .route("/lieux", carte.clone())
+        .route("/lieux/{id}", carte)
+        .route("/lieux/import", application.clone())
+        .route("/lieux/nouveau", application)
         .fallback_service(spa)
         .layer(axum::middleware::from_fn_with_state(securite, security_headers::entetes))
         .layer(axum::middleware::from_fn_with_state(metriques, metriques::compter))

@@ -361,7 +361,7 @@ on_both_engines! {
 
 on_both_engines! {
     async fn demo_lieux_are_imported_once_and_drawn_inside_their_departement(app) {
-        assert_eq!(maillage::demo::semer_lieux(&app.db).await.unwrap(), 12);
+        assert_eq!(maillage::demo::semer_lieux(&app.db).await.unwrap(), 13);
         assert_eq!(maillage::demo::semer_lieux(&app.db).await.unwrap(), 0, "run again, it changes nothing");
         let formes = maillage_shared::carte::Formes::depuis_json(maillage::demo::FORMES).unwrap();
         for departement in ["22", "29", "35", "56"] {

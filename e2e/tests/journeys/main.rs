@@ -16,6 +16,7 @@ mod coordination;
 mod explorateur_de_l_api;
 mod gouvernance_et_candidature_commune;
 mod informations_legales;
+mod lieux;
 mod nouvelle_production;
 mod paiement_et_remboursement;
 mod parcourir_les_territoires;

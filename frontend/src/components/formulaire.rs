@@ -341,6 +341,45 @@ pub fn Case(
     }
 }
 
+/// A group of checkboxes, one per value of a list (the standard's services, publics…): the values chosen.
+#[component]
+pub fn Cases(
+    nom: &'static str,
+    legende: &'static str,
+    valeurs: &'static [&'static str],
+    choisies: RwSignal<Vec<String>>,
+) -> impl IntoView {
+    view! {
+        <fieldset class="fr-fieldset" id=nom aria-labelledby=format!("{nom}-legende")>
+            <legend class="fr-fieldset__legend fr-fieldset__legend--regular" id=format!("{nom}-legende")>{legende}</legend>
+            {valeurs.iter().enumerate().map(|(i, valeur)| {
+                let id = format!("{nom}-{i}");
+                let libelle = *valeur;
+                let valeur = (*valeur).to_owned();
+                let cochee = valeur.clone();
+                view! {
+                    <div class="fr-fieldset__element">
+                        <div class="fr-checkbox-group fr-checkbox-group--sm">
+                            <input type="checkbox" id=id.clone() name=nom
+                                prop:checked=move || choisies.with(|c| c.contains(&cochee))
+                                on:change=move |ev| {
+                                    let coche = event_target_checked(&ev);
+                                    choisies.update(|c| {
+                                        c.retain(|v| *v != valeur);
+                                        if coche {
+                                            c.push(valeur.clone());
+                                        }
+                                    });
+                                }/>
+                            <label class="fr-label" for=id>{libelle}</label>
+                        </div>
+                    </div>
+                }
+            }).collect_view()}
+        </fieldset>
+    }
+}
+
 /// The account fields of a registration form: first and last name, email, password (with its length
 /// shown as the person types, by the same minimum the server applies).
 #[component]

@@ -272,6 +272,9 @@ fn Entete() -> impl IntoView {
                             <li class="fr-nav__item">
                                 <A href="/carte" attr:class="fr-nav__link">"Carte"</A>
                             </li>
+                            <li class="fr-nav__item">
+                                <A href="/lieux" exact=true attr:class="fr-nav__link">"Trouver un lieu"</A>
+                            </li>
                             {move || {
                                 session.moi.with(Option::is_some).then(|| view! {
                                     <li class="fr-nav__item">
@@ -326,7 +329,7 @@ fn Entete() -> impl IntoView {
 }
 
 /// The coordinator's pages, from the main navigation.
-const COORDINATION: [(&str, &str); 10] = [
+const COORDINATION: [(&str, &str); 11] = [
     ("/coordination", "Coordination de mon équipe"),
     ("/mes-statistiques", "Statistiques de mon équipe"),
     ("/coordination/equipe", "Médiateurs, employeurs et historique"),
@@ -337,6 +340,7 @@ const COORDINATION: [(&str, &str); 10] = [
     ("/rencontres", "Rencontres du réseau"),
     ("/coordination/rapport", "Rapport d’activité annuel"),
     ("/lieux/import", "Lieux de médiation numérique"),
+    ("/signalements-de-lieux", "Signalements sur les lieux"),
 ];
 
 /// The conseiller's pages, from the main navigation.
@@ -401,6 +405,8 @@ fn SousMenu(
 #[component]
 pub fn CadreSimple(children: Children) -> impl IntoView {
     let session = session();
+    let chemin = use_location().pathname;
+    let sur_les_lieux = move || chemin.with(|c| c.starts_with("/lieux"));
     let menu_ouvert = RwSignal::new(false);
     view! {
         <LiensDEvitement recherche=true/>
@@ -450,7 +456,10 @@ pub fn CadreSimple(children: Children) -> impl IntoView {
                         <li class="fr-nav__item"><a class="fr-nav__link" href="/">"Accueil"</a></li>
                         <li class="fr-nav__item"><a class="fr-nav__link" href="/territoires">"Territoires"</a></li>
                         <li class="fr-nav__item">
-                            <a class="fr-nav__link" href="/carte" aria-current="page">"Carte"</a>
+                            <a class="fr-nav__link" href="/carte" aria-current=move || (!sur_les_lieux()).then_some("page")>"Carte"</a>
+                        </li>
+                        <li class="fr-nav__item">
+                            <a class="fr-nav__link" href="/lieux" aria-current=move || sur_les_lieux().then_some("page")>"Trouver un lieu"</a>
                         </li>
                         {move || session.moi.with(Option::is_some).then(|| view! {
                             <li class="fr-nav__item"><a class="fr-nav__link" href="/espace">"Mon espace"</a></li>

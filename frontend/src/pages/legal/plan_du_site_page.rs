@@ -28,6 +28,7 @@ pub fn PlanDuSitePage() -> impl IntoView {
                     ("/mot-de-passe/oublie", "Mot de passe oublié"),
                     ("/inscription", "Inscrire une structure"),
                     ("/vivier/inscription", "Rejoindre le vivier des candidats"),
+                    ("/lieux", "Trouver un lieu de médiation numérique près de chez soi"),
                     ("/graphql", "API GraphQL des données ouvertes"),
                 ])}
             </ul>
@@ -56,6 +57,8 @@ pub fn PlanDuSitePage() -> impl IntoView {
                     ("/rencontres", "Rencontres du réseau : groupes de travail, événements et formations continues des hubs, journées de rencontre des préfectures"),
                     ("/mes-equipes", "Mes équipes (médiateurs)"),
                     ("/lieux/import", "Import des lieux de médiation numérique"),
+                    ("/lieux/nouveau", "Ajouter un lieu de médiation numérique (coordinateurs, structures, ANCT)"),
+                    ("/signalements-de-lieux", "Signalements d’erreurs sur les lieux et lieux à compléter"),
                     ("/conseillers", "Conseillers numériques du programme : import et liste (ANCT, préfectures)"),
                 ])}
             </ul>
