@@ -286,7 +286,10 @@ on_both_engines! {
     }
 
     async fn internal_errors_are_masked_with_an_error_id(app) {
-        app.db.execute_unprepared("DROP TABLE lieu").await.unwrap();
+        // The lieux and the tables that refer to them.
+        for table in ["signalement_lieu", "modification_lieu", "lieu"] {
+            app.db.execute_unprepared(&format!("DROP TABLE {table}")).await.unwrap();
+        }
         let reponse = app.graphql("{ lieux { id } }", json!({})).await;
         let erreur = &reponse["errors"][0];
         assert_eq!(erreur["extensions"]["code"], "INTERNAL");
