@@ -12,26 +12,13 @@
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Timelike, Utc};
 
-const JOURS: [&str; 7] = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"];
-const MOIS: [&str; 12] = [
+/// The syntax's names of the days and months.
+const JOURS_OSM: [&str; 7] = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"];
+const MOIS_OSM: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 const JOURS_FR: [&str; 7] = [
     "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
-];
-const MOIS_FR: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
 ];
 /// A day in minutes: a range ending after it runs past midnight.
 const JOURNEE: u16 = 24 * 60;
@@ -111,6 +98,17 @@ pub struct Journee {
     pub commentaire: Option<String>,
 }
 
+impl Journee {
+    /// A day no rule spoke of.
+    fn fermee() -> Self {
+        Self {
+            etat: Etat::Ferme,
+            plages: Vec::new(),
+            commentaire: None,
+        }
+    }
+}
+
 /// Whether a lieu is open at an instant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ouverture {
@@ -128,36 +126,10 @@ impl Horaires {
 
     /// What the hours say of `date` in the département `departement` (for its public holidays).
     pub fn journee(&self, date: NaiveDate, departement: &str) -> Journee {
-        let mut journee = Journee {
-            etat: Etat::Ferme,
-            plages: Vec::new(),
-            commentaire: None,
-        };
-        for regle in &self.regles {
-            if !regle.s_applique(date, departement) {
-                continue;
-            }
-            let plages = if regle.plages.is_empty() && regle.etat == Etat::Ouvert {
-                vec![(0, JOURNEE)]
-            } else {
-                regle.plages.clone()
-            };
-            if regle.additionnelle && journee.etat == regle.etat {
-                journee.plages.extend(plages);
-                journee.commentaire = regle.commentaire.clone().or(journee.commentaire);
-            } else {
-                journee = Journee {
-                    etat: regle.etat,
-                    plages: if regle.etat == Etat::Ferme {
-                        Vec::new()
-                    } else {
-                        plages
-                    },
-                    commentaire: regle.commentaire.clone(),
-                };
-            }
+        let mut journee = Journee::fermee();
+        for regle in self.regles.iter().filter(|r| r.s_applique(date, departement)) {
+            regle.appliquer(&mut journee);
         }
-        journee.plages.sort_unstable();
         journee
     }
 
@@ -201,13 +173,7 @@ impl Horaires {
     /// The week in French, Monday first: what every week looks like, from the rules that name no date, no
     /// month, no rank and no holiday; those others are said in [`Semaine::particularites`].
     pub fn semaine(&self) -> Semaine {
-        let mut jours: Vec<Journee> = (0..7)
-            .map(|_| Journee {
-                etat: Etat::Ferme,
-                plages: Vec::new(),
-                commentaire: None,
-            })
-            .collect();
+        let mut jours: Vec<Journee> = (0..7).map(|_| Journee::fermee()).collect();
         let mut particularites = Vec::new();
         for regle in &self.regles {
             let ordinaire = regle.periodes.is_empty()
@@ -224,29 +190,9 @@ impl Horaires {
                 continue;
             }
             for (numero, jour) in jours.iter_mut().enumerate() {
-                if !regle.jours.is_empty() && !regle.jours.iter().any(|j| j.contient_le_jour(numero as u8)) {
-                    continue;
+                if regle.jours.is_empty() || regle.jours.iter().any(|j| j.contient_le_jour(numero as u8)) {
+                    regle.appliquer(jour);
                 }
-                let plages = if regle.plages.is_empty() && regle.etat == Etat::Ouvert {
-                    vec![(0, JOURNEE)]
-                } else {
-                    regle.plages.clone()
-                };
-                if regle.additionnelle && jour.etat == regle.etat {
-                    jour.plages.extend(plages);
-                    jour.commentaire = regle.commentaire.clone().or(jour.commentaire.take());
-                } else {
-                    *jour = Journee {
-                        etat: regle.etat,
-                        plages: if regle.etat == Etat::Ferme {
-                            Vec::new()
-                        } else {
-                            plages
-                        },
-                        commentaire: regle.commentaire.clone(),
-                    };
-                }
-                jour.plages.sort_unstable();
             }
         }
         Semaine {
@@ -329,7 +275,7 @@ fn date_en_francais((mois, jour): (u32, u32)) -> String {
     } else {
         jour.to_string()
     };
-    format!("{jour} {}", MOIS_FR[(mois - 1) as usize])
+    format!("{jour} {}", crate::format::MOIS[(mois - 1) as usize])
 }
 
 impl PeriodeDeLAnnee {
@@ -349,12 +295,12 @@ impl PeriodeDeLAnnee {
     fn en_francais(&self) -> String {
         if self.est_des_mois_entiers() {
             if self.debut.0 == self.fin.0 {
-                return format!("en {}", MOIS_FR[(self.debut.0 - 1) as usize]);
+                return format!("en {}", crate::format::MOIS[(self.debut.0 - 1) as usize]);
             }
             return format!(
                 "de {} à {}",
-                MOIS_FR[(self.debut.0 - 1) as usize],
-                MOIS_FR[(self.fin.0 - 1) as usize]
+                crate::format::MOIS[(self.debut.0 - 1) as usize],
+                crate::format::MOIS[(self.fin.0 - 1) as usize]
             );
         }
         if self.debut == self.fin {
@@ -470,17 +416,37 @@ impl Regle {
     }
 
     fn etat_en_francais(&self) -> String {
-        let plages = if self.plages.is_empty() && self.etat == Etat::Ouvert {
-            vec![(0, JOURNEE)]
-        } else {
-            self.plages.clone()
-        };
         journee_en_francais(&Journee {
             etat: self.etat,
-            plages,
+            plages: self.plages_du_jour(),
             commentaire: self.commentaire.clone(),
         })
         .to_lowercase()
+    }
+
+    /// The ranges it gives a day: all day when it opens without any, none when it closes.
+    fn plages_du_jour(&self) -> Vec<(u16, u16)> {
+        match self.etat {
+            Etat::Ouvert if self.plages.is_empty() => vec![(0, JOURNEE)],
+            Etat::Ferme => Vec::new(),
+            _ => self.plages.clone(),
+        }
+    }
+
+    /// Says what it says of a day it applies to: an additional rule of the same state adds its ranges, any
+    /// other rule replaces what was said before.
+    fn appliquer(&self, jour: &mut Journee) {
+        if self.additionnelle && jour.etat == self.etat {
+            jour.plages.extend(self.plages_du_jour());
+            jour.commentaire = self.commentaire.clone().or(jour.commentaire.take());
+        } else {
+            *jour = Journee {
+                etat: self.etat,
+                plages: self.plages_du_jour(),
+                commentaire: self.commentaire.clone(),
+            };
+        }
+        jour.plages.sort_unstable();
     }
 }
 
@@ -551,16 +517,17 @@ impl std::fmt::Display for Horaires {
                         .periodes
                         .iter()
                         .map(|p| {
-                            let date =
-                                |(mois, jour): (u32, u32)| format!("{} {jour:02}", MOIS[(mois - 1) as usize]);
+                            let date = |(mois, jour): (u32, u32)| {
+                                format!("{} {jour:02}", MOIS_OSM[(mois - 1) as usize])
+                            };
                             if p.est_des_mois_entiers() {
                                 if p.debut.0 == p.fin.0 {
-                                    MOIS[(p.debut.0 - 1) as usize].to_owned()
+                                    MOIS_OSM[(p.debut.0 - 1) as usize].to_owned()
                                 } else {
                                     format!(
                                         "{}-{}",
-                                        MOIS[(p.debut.0 - 1) as usize],
-                                        MOIS[(p.fin.0 - 1) as usize]
+                                        MOIS_OSM[(p.debut.0 - 1) as usize],
+                                        MOIS_OSM[(p.fin.0 - 1) as usize]
                                     )
                                 }
                             } else if p.debut == p.fin {
@@ -582,9 +549,9 @@ impl std::fmt::Display for Horaires {
                             SelecteurDeJour::Feries => "PH".to_owned(),
                             SelecteurDeJour::VacancesScolaires => "SH".to_owned(),
                             SelecteurDeJour::Semaine { de, a, rangs } => {
-                                let mut texte = JOURS[*de as usize].to_owned();
+                                let mut texte = JOURS_OSM[*de as usize].to_owned();
                                 if de != a {
-                                    texte = format!("{texte}-{}", JOURS[*a as usize]);
+                                    texte = format!("{texte}-{}", JOURS_OSM[*a as usize]);
                                 }
                                 if !rangs.is_empty() {
                                     let rangs: Vec<String> = rangs.iter().map(i8::to_string).collect();
@@ -755,7 +722,7 @@ impl Lecteur<'_> {
     }
 
     fn mois(&mut self) -> Option<u32> {
-        let trouve = MOIS.iter().position(|m| self.reste().starts_with(m))?;
+        let trouve = MOIS_OSM.iter().position(|m| self.reste().starts_with(m))?;
         self.position += 3;
         Some(trouve as u32 + 1)
     }
@@ -810,7 +777,7 @@ impl Lecteur<'_> {
             };
             periodes.push(PeriodeDeLAnnee { debut, fin });
             let avant_virgule = self.position;
-            if self.prendre(",") && MOIS.iter().any(|m| self.reste().starts_with(m)) {
+            if self.prendre(",") && MOIS_OSM.iter().any(|m| self.reste().starts_with(m)) {
                 continue;
             }
             self.position = avant_virgule;
@@ -837,7 +804,7 @@ impl Lecteur<'_> {
     }
 
     fn jour_de_semaine(&mut self) -> Option<u8> {
-        let trouve = JOURS.iter().position(|j| self.reste().starts_with(j))?;
+        let trouve = JOURS_OSM.iter().position(|j| self.reste().starts_with(j))?;
         self.position += 2;
         Some(trouve as u8)
     }
@@ -885,7 +852,7 @@ impl Lecteur<'_> {
             let avant_virgule = self.position;
             if self.prendre(",") {
                 let apres = self.reste().trim_start();
-                if JOURS.iter().any(|j| apres.starts_with(j))
+                if JOURS_OSM.iter().any(|j| apres.starts_with(j))
                     || apres.starts_with("PH")
                     || apres.starts_with("SH")
                 {

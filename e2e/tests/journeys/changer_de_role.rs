@@ -46,18 +46,7 @@ async fn person_with_two_roles_switches_role_then_logs_out() {
     nav.verifier_accessibilite("l’espace d’une personne à deux rôles")
         .await;
 
-    let coordinateur = nav
-        .client
-        .find(Locator::XPath(
-            "//select[@id='choix-role']/option[starts-with(normalize-space(), 'Coordinatrice')]",
-        ))
-        .await
-        .unwrap()
-        .attr("value")
-        .await
-        .unwrap()
-        .unwrap();
-    nav.choisir("choix-role", &coordinateur).await;
+    nav.choisir_le_role("Coordinatrice").await;
     nav.attendre_texte("main", "Coordinatrice").await;
     assert_eq!(nav.chemin().await, "/espace");
     nav.verifier_accessibilite("l’espace après le changement de rôle")

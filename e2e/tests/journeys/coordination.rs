@@ -147,18 +147,7 @@ async fn conseiller_records_an_accompaniment_then_as_coordinator_follows_and_rem
     nav.verifier_accessibilite("une formation enregistrée").await;
 
     // (b) As coordinator, he follows his team.
-    let coordinateur = nav
-        .client
-        .find(Locator::XPath(
-            "//select[@id='choix-role']/option[starts-with(normalize-space(), 'Coordinateur')]",
-        ))
-        .await
-        .unwrap()
-        .attr("value")
-        .await
-        .unwrap()
-        .unwrap();
-    nav.choisir("choix-role", &coordinateur).await;
+    nav.choisir_le_role("Coordinateur").await;
     nav.attendre_texte("main a", "Coordonner mon équipe").await;
     nav.verifier_accessibilite("l’espace d’un coordinateur").await;
     nav.client

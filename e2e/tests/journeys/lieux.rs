@@ -85,18 +85,7 @@ async fn a_person_finds_the_nearest_open_lieu_reports_an_error_and_the_coordinat
     let yann = Navigateur::sur(&serveur).await;
     yann.se_connecter("conseiller.iroise@demo.maillage.fr", MOT_DE_PASSE_DEMO)
         .await;
-    let coordinateur = yann
-        .client
-        .find(Locator::XPath(
-            "//select[@id='choix-role']/option[starts-with(normalize-space(), 'Coordinateur')]",
-        ))
-        .await
-        .unwrap()
-        .attr("value")
-        .await
-        .unwrap()
-        .unwrap();
-    yann.choisir("choix-role", &coordinateur).await;
+    yann.choisir_le_role("Coordinateur").await;
     yann.attendre_texte("main a", "Coordonner mon équipe").await;
     yann.ouvrir("/signalements-de-lieux").await;
     yann.attendre_titre("Signalements sur les lieux").await;

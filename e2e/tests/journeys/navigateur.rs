@@ -394,6 +394,23 @@ impl Navigateur {
             .unwrap();
     }
 
+    /// Acts in the role whose name starts with `debut` (« Coordinat » reads Coordinateur or Coordinatrice),
+    /// chosen in the header's role switcher as a person with several roles does.
+    pub async fn choisir_le_role(&self, debut: &str) {
+        let valeur = self
+            .client
+            .find(Locator::XPath(&format!(
+                "//select[@id='choix-role']/option[starts-with(normalize-space(), '{debut}')]"
+            )))
+            .await
+            .unwrap_or_else(|_| panic!("aucun rôle « {debut}… » dans le sélecteur"))
+            .attr("value")
+            .await
+            .unwrap()
+            .unwrap();
+        self.choisir("choix-role", &valeur).await;
+    }
+
     /// Ticks a radio button or a checkbox by its label, as a person does (the DSFR hides the input).
     pub async fn cocher(&self, id: &str) {
         self.client

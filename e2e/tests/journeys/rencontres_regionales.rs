@@ -5,7 +5,6 @@
 
 use crate::navigateur::{MOT_DE_PASSE_DEMO, Navigateur, Serveur};
 use chrono::Utc;
-use fantoccini::Locator;
 use maillage_harness::parcours::{PREFECTURE_29, coordinateur_de_brest};
 
 const HUB_53: &str = "hub53@demo.maillage.fr";
@@ -50,18 +49,7 @@ async fn the_hub_of_bretagne_creates_a_working_group_and_a_coordinator_registers
     let yann = Navigateur::sur(&serveur).await;
     yann.se_connecter("conseiller.iroise@demo.maillage.fr", MOT_DE_PASSE_DEMO)
         .await;
-    let coordinateur = yann
-        .client
-        .find(Locator::XPath(
-            "//select[@id='choix-role']/option[starts-with(normalize-space(), 'Coordinateur')]",
-        ))
-        .await
-        .unwrap()
-        .attr("value")
-        .await
-        .unwrap()
-        .unwrap();
-    yann.choisir("choix-role", &coordinateur).await;
+    yann.choisir_le_role("Coordinateur").await;
     yann.attendre_texte("main a", "Coordonner mon équipe").await;
     yann.cliquer_lien("Formations continues et rencontres").await;
     yann.attendre_titre("Rencontres du réseau").await;

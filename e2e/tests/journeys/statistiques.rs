@@ -171,18 +171,7 @@ async fn a_named_accompaniment_reaches_the_prefectures_statistics_and_a_share_li
     let nav = Navigateur::sur(&serveur).await;
     nav.se_connecter("conseiller.iroise@demo.maillage.fr", MOT_DE_PASSE_DEMO)
         .await;
-    let coordinateur = nav
-        .client
-        .find(Locator::XPath(
-            "//select[@id='choix-role']/option[starts-with(normalize-space(), 'Coordinat')]",
-        ))
-        .await
-        .unwrap()
-        .attr("value")
-        .await
-        .unwrap()
-        .unwrap();
-    nav.choisir("choix-role", &coordinateur).await;
+    nav.choisir_le_role("Coordinat").await;
     nav.attendre_texte("main", "Coordinat").await;
     nav.ouvrir("/mes-statistiques").await;
     nav.attendre_titre("Mes statistiques").await;
