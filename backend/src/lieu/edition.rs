@@ -42,6 +42,24 @@ impl Droits {
     }
 }
 
+impl Droits {
+    /// Keeps to the lieux these rights cover a select that reads the table `lieu`; `false` for none.
+    pub fn restreindre(&self, select: &mut sea_orm::sea_query::SelectStatement) -> bool {
+        let colonne = |nom: &str| Expr::col((Alias::new("lieu"), Alias::new(nom)));
+        match self {
+            Self::Partout => {}
+            Self::Communes(communes) => {
+                select.and_where(colonne("commune_code").is_in(communes.iter().cloned()));
+            }
+            Self::Pivot(siret) => {
+                select.and_where(colonne("pivot").eq(siret.as_str()));
+            }
+            Self::Aucun => return false,
+        }
+        true
+    }
+}
+
 /// The caller's rights over lieux.
 pub async fn droits(db: &impl ConnectionTrait, acteur: &Acteur) -> Result<Droits, AppError> {
     let Ok(role) = acteur.role() else {
@@ -468,15 +486,8 @@ pub async fn a_completer(
         .and_where(Expr::col(Alias::new("ferme_le")).is_null())
         .order_by(Alias::new("nom"), Order::Asc)
         .order_by(Alias::new("id"), Order::Asc);
-    match droits(db, acteur).await? {
-        Droits::Partout => {}
-        Droits::Communes(communes) => {
-            select.and_where(Expr::col(Alias::new("commune_code")).is_in(communes));
-        }
-        Droits::Pivot(siret) => {
-            select.and_where(Expr::col(Alias::new("pivot")).eq(siret));
-        }
-        Droits::Aucun => return Err(refus()),
+    if !droits(db, acteur).await?.restreindre(&mut select) {
+        return Err(refus());
     }
     let mut incomplets = Vec::new();
     for ligne in db.query_all(&select).await? {

@@ -8,7 +8,7 @@ use chrono::{Duration, Utc};
 use sea_orm::ConnectionTrait;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order, Query};
 
-use super::edition::{Droits, droits, responsables};
+use super::edition::{droits, responsables};
 use super::service::lire;
 use crate::compte::acteur::Acteur;
 use crate::error::AppError;
@@ -16,7 +16,7 @@ use crate::error::AppError;
 /// Reports one client may send in an hour.
 pub const PAR_CLIENT_ET_HEURE: usize = 5;
 /// Reports waiting on one lieu beyond which new ones wait for the first to be resolved.
-pub const EN_ATTENTE_PAR_LIEU: usize = 20;
+pub const EN_ATTENTE_PAR_LIEU: i64 = 20;
 
 /// A report, as its readers see it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,18 +82,7 @@ pub async fn signaler(
             u64::try_from(std::cmp::max((libere - maintenant).num_seconds(), 1)).unwrap_or(1),
         ));
     }
-    let en_attente = db
-        .query_all(
-            &Query::select()
-                .from(Alias::new("signalement_lieu"))
-                .column(Alias::new("id"))
-                .and_where(Expr::col(Alias::new("lieu_id")).eq(lieu_id))
-                .and_where(Expr::col(Alias::new("resolu_le")).is_null())
-                .to_owned(),
-        )
-        .await?
-        .len();
-    if en_attente >= EN_ATTENTE_PAR_LIEU {
+    if en_attente(db, lieu_id).await? >= EN_ATTENTE_PAR_LIEU {
         return Err(AppError::TropDeTentatives(3600));
     }
     let insertion = Query::insert()
@@ -164,20 +153,11 @@ pub async fn lister(
     } else {
         resolu.is_null()
     });
-    match droits {
-        Droits::Partout => {}
-        Droits::Communes(communes) => {
-            select.and_where(Expr::col((Alias::new("lieu"), Alias::new("commune_code"))).is_in(communes));
-        }
-        Droits::Pivot(siret) => {
-            select.and_where(Expr::col((Alias::new("lieu"), Alias::new("pivot"))).eq(siret));
-        }
-        Droits::Aucun => {
-            return Err(AppError::Interdit(
-                "Les signalements vont à l’ANCT, aux coordinateurs et aux structures qui tiennent les lieux à jour."
-                    .to_owned(),
-            ));
-        }
+    if !droits.restreindre(&mut select) {
+        return Err(AppError::Interdit(
+            "Les signalements vont à l’ANCT, aux coordinateurs et aux structures qui tiennent les lieux à jour."
+                .to_owned(),
+        ));
     }
     db.query_all(&select)
         .await?
