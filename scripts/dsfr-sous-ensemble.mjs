@@ -1,8 +1,9 @@
 // Builds frontend/generated/dsfr.css: the DSFR's core, the components the app uses and the icons it names,
-// instead of the whole dsfr.min.css (94 KB gzip, of which most components the app never shows); and
-// frontend/generated/dsfr-carte.css, the same for the public map's own entry point (frontend/carte.html),
-// whose first load has a budget. Run by build_web_app in scripts/setup.sh before `cargo xtask web`; reads only
-// node_modules/@gouvfr/dsfr.
+// instead of the whole dsfr.min.css (94 KB gzip, of which most components the app never shows); and, for the
+// two light public entry points whose first load has a budget (frontend/carte.html, frontend/lieux.html),
+// frontend/generated/dsfr-carte.css and dsfr-lieux.css: their components, and only the rules whose classes
+// the sources name. Run by build_web_app in scripts/setup.sh before `cargo xtask web`; reads only
+// node_modules/@gouvfr/dsfr and the sources.
 //   node scripts/dsfr-sous-ensemble.mjs
 import { readFileSync, readdirSync, writeFileSync, mkdirSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -22,6 +23,13 @@ const COMPOSANTS = [
 const COMPOSANTS_CARTE = [
   "logo", "button", "breadcrumb", "form", "link", "badge", "checkbox", "radio", "input", "skiplink",
   "select", "navigation", "footer", "search", "table", "header",
+];
+
+// What the lieux pages and their frame show (src/lieux_seuls.rs, pages/lieux/recherche_page.rs and
+// fiche_page.rs): the same frame, a search form with filters, a lieu's callouts and report form.
+const COMPOSANTS_LIEUX = [
+  "logo", "button", "breadcrumb", "form", "link", "callout", "alert", "badge", "checkbox", "input",
+  "skiplink", "navigation", "footer", "search", "table", "header",
 ];
 
 function fichiers(dossier) {
@@ -69,6 +77,158 @@ function reglesDesIcones(css) {
   return gardees.join("");
 }
 
+// Every DSFR class the sources may put on a page: the app's views, the pages' shells and the server's first
+// paint (backend/src/http/premier_rendu.rs). A class built at run time is always a whole literal somewhere
+// (`couleur = "fr-badge--success"`), so it is found too.
+const classesNommees = new Set();
+for (const chemin of [
+  ...fichiers(sources).filter((c) => c.endsWith(".rs")),
+  ...readdirSync("frontend").filter((n) => n.endsWith(".html")).map((n) => join("frontend", n)),
+  "backend/src/http/premier_rendu.rs",
+]) {
+  for (const m of readFileSync(chemin, "utf8").matchAll(/fr-[a-zA-Z0-9_-]+/g)) classesNommees.add(m[0]);
+}
+
+// The index of the brace closing the block opened at `ouverture`, skipping quoted strings.
+function fermeture(css, ouverture) {
+  let profondeur = 0;
+  for (let j = ouverture; j < css.length; j++) {
+    const c = css[j];
+    if (c === '"' || c === "'") {
+      j = css.indexOf(c, j + 1);
+      continue;
+    }
+    if (c === "{") profondeur++;
+    if (c === "}" && --profondeur === 0) return j;
+  }
+  return css.length;
+}
+
+// Splits a selector list at its top-level commas (not those inside :not(…) and the like).
+function selecteurs(liste) {
+  const parties = [];
+  let profondeur = 0;
+  let debut = 0;
+  for (let j = 0; j < liste.length; j++) {
+    if (liste[j] === "(") profondeur++;
+    if (liste[j] === ")") profondeur--;
+    if (liste[j] === "," && profondeur === 0) {
+      parties.push(liste.slice(debut, j));
+      debut = j + 1;
+    }
+  }
+  parties.push(liste.slice(debut));
+  return parties;
+}
+
+// A selector can match a page of ours when every DSFR class it requires is named in the sources; classes
+// inside parentheses (`:not(.fr-btn--tertiary)`) require nothing, so they are not counted.
+function peutServir(selecteur) {
+  let sansParentheses = selecteur;
+  while (/\([^()]*\)/.test(sansParentheses)) sansParentheses = sansParentheses.replace(/\([^()]*\)/g, "");
+  return [...sansParentheses.matchAll(/\.((?:[a-zA-Z0-9_-]|\\.)+)/g)]
+    .map((m) => m[1].replaceAll("\\", ""))
+    .every((classe) => !classe.startsWith("fr-") || classesNommees.has(classe));
+}
+
+// The sheet without the rules no page of ours can match: @media and @supports blocks are pruned inside
+// (those of Internet Explorer's high-contrast mode, which no supported browser reads, dropped), other
+// at-rules (@font-face…) kept whole. The cascade is unchanged: kept rules stay in their order.
+function elaguerLesRegles(css) {
+  let sortie = "";
+  let i = 0;
+  while (i < css.length) {
+    if (css.startsWith("/*", i)) {
+      // The licence's banner (`/*!`) stays.
+      const finCommentaire = css.indexOf("*/", i) + 2;
+      if (css.startsWith("/*!", i)) sortie += `${css.slice(i, finCommentaire)}\n`;
+      i = finCommentaire;
+      continue;
+    }
+    const ouverture = css.indexOf("{", i);
+    if (ouverture < 0) break;
+    const entete = css.slice(i, ouverture).trim();
+    const fin = fermeture(css, ouverture);
+    const corps = css.slice(ouverture + 1, fin);
+    if (entete.includes("-ms-high-contrast")) {
+      // Internet Explorer only.
+    } else if (/^@(media|supports)/.test(entete)) {
+      const dedans = elaguerLesRegles(corps);
+      if (dedans) sortie += `${entete}{${dedans}}`;
+    } else if (entete.startsWith("@")) {
+      sortie += `${entete}{${corps}}`;
+    } else {
+      const gardes = selecteurs(entete).filter(peutServir);
+      if (gardes.length > 0) sortie += `${gardes.join(",")}{${corps}}`;
+    }
+    i = fin + 1;
+  }
+  return sortie;
+}
+
+// A block's declarations, split at the semicolons outside quotes and parentheses (data URIs hold some).
+function declarations(corps) {
+  const parties = [];
+  let profondeur = 0;
+  let debut = 0;
+  for (let j = 0; j < corps.length; j++) {
+    const c = corps[j];
+    if (c === '"' || c === "'") j = corps.indexOf(c, j + 1);
+    else if (c === "(") profondeur++;
+    else if (c === ")") profondeur--;
+    else if (c === ";" && profondeur === 0) {
+      parties.push(corps.slice(debut, j));
+      debut = j + 1;
+    }
+  }
+  parties.push(corps.slice(debut));
+  return parties.filter((d) => d.trim());
+}
+
+// The custom properties a text refers to (`var(--x…`).
+const references = (texte) => [...texte.matchAll(/var\((--[a-zA-Z0-9_-]+)/g)].map((m) => m[1]);
+
+// The sheet without the custom properties nothing reads: the DSFR's core defines a thousand colour tokens
+// for every component; those the kept rules, our own sheet and the sources use are kept, with the ones
+// they refer to in turn.
+function elaguerLesVariables(css) {
+  const blocs = [...css.matchAll(/\{([^{}]*)\}/g)].map((m) => m[1]);
+  const valeurs = new Map();
+  const lues = new Set();
+  for (const bloc of blocs) {
+    for (const declaration of declarations(bloc)) {
+      const deux = declaration.indexOf(":");
+      const nom = declaration.slice(0, deux).trim();
+      const valeur = declaration.slice(deux + 1);
+      if (nom.startsWith("--")) valeurs.set(nom, [...(valeurs.get(nom) ?? []), valeur]);
+      else references(valeur).forEach((v) => lues.add(v));
+    }
+  }
+  for (const chemin of [...fichiers(sources).filter((c) => c.endsWith(".rs")), "frontend/style.css"]) {
+    references(readFileSync(chemin, "utf8")).forEach((v) => lues.add(v));
+  }
+  const aLire = [...lues];
+  while (aLire.length > 0) {
+    for (const valeur of valeurs.get(aLire.pop()) ?? []) {
+      for (const v of references(valeur)) {
+        if (!lues.has(v)) {
+          lues.add(v);
+          aLire.push(v);
+        }
+      }
+    }
+  }
+  return css.replace(/\{([^{}]*)\}/g, (_, bloc) => {
+    const gardees = declarations(bloc).filter((d) => {
+      const nom = d.slice(0, d.indexOf(":")).trim();
+      return !nom.startsWith("--") || lues.has(nom);
+    });
+    return `{${gardees.join(";")}}`;
+  }).replace(/(^|[{}])[^{}@]+\{\}/g, "$1");
+}
+
+const elaguer = (css) => elaguerLesVariables(elaguerLesRegles(css));
+
 const regles = reglesDesIcones(readFileSync(join(dsfr, "utility/icons/icons.min.css"), "utf8"));
 // Marianne is drawn only if it is there for the first paint (the pages preload its regular and bold faces),
 // otherwise the fallback font stays for the visit instead of swapping: the server's first paint and the
@@ -84,11 +244,12 @@ function feuille(composants) {
   return parties.join("\n");
 }
 // The sheets sit in dist/<folder>/ and point at ../fonts and ../../icons: from the root of dist/ (or of
-// dist/carte-seule/), where the build puts this file, both resolve to /fonts and /icons, where index.html
+// dist/carte-seule/ and dist/lieux-seuls/), where the build puts this file, both resolve to /fonts and /icons, where index.html
 // copies them.
 mkdirSync("frontend/generated", { recursive: true });
 writeFileSync("frontend/generated/dsfr.css", feuille(COMPOSANTS));
-writeFileSync("frontend/generated/dsfr-carte.css", feuille(COMPOSANTS_CARTE));
+writeFileSync("frontend/generated/dsfr-carte.css", elaguer(feuille(COMPOSANTS_CARTE)));
+writeFileSync("frontend/generated/dsfr-lieux.css", elaguer(feuille(COMPOSANTS_LIEUX)));
 const manquantes = [...icones].filter((icone) => !regles.includes(`.${icone}:before`));
 console.log(
   `    DSFR : cœur, ${COMPOSANTS.length} composants, ${icones.size - manquantes.length} icônes` +

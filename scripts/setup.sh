@@ -128,28 +128,33 @@ build_web_app() {
 # Compresses dist/ once for all and prints what a first load weighs, against the budgets.
 finish_web_app() {
   node scripts/precompresser.mjs dist
-  # What a browser receives: each file's brotli copy, as the server sends it (gzip to the rare browser
-  # without brotli, a tenth larger).
+  # What a browser receives: each file's brotli copy, as the server sends it; the light public pages' budget
+  # is written in gzip (the copy a browser without brotli receives, a fifth larger), so both are printed.
   br() { local total=0 f; for f in "$@"; do total=$((total + $(wc -c <"$f.br"))); done; echo "$total"; }
-  local wasm js css formes total carte budget
+  gz() { local total=0 f; for f in "$@"; do total=$((total + $(wc -c <"$f.gz"))); done; echo "$total"; }
+  local wasm js css total
   wasm="$(br dist/*.wasm)"
   js="$(br dist/frontend-*.js dist/dsfr.module.min.js)"
   css="$(br dist/*.css)"
-  formes="$(br dist/formes-departements.json)"
   total=$((wasm + js + css))
-  # The budgets of a first load, written here and in docs/benchmarks.md: the map page, and the whole app.
-  budget=$((350 * 1024))
+  # The budgets of a first load, written here and in docs/benchmarks.md: the whole app, and each light
+  # public entry point (the map, the lieux' pages), with the départements' shapes their maps fetch.
   info "application entière (brotli) : WASM $((wasm / 1024)) Kio, JS $((js / 1024)) Kio, CSS $((css / 1024)) Kio, total $((total / 1024)) Kio (budget 500 Kio)"
   if [ "$total" -gt $((500 * 1024)) ]; then
     info "ATTENTION : budget de l’application entière dépassé de $(((total - 500 * 1024) / 1024)) Kio (voir docs/benchmarks.md)"
   fi
-  local cwasm cjs ccss
-  cwasm="$(br dist/carte-seule/*.wasm)"
-  cjs="$(br dist/carte-seule/*.js)"
-  ccss="$(br dist/carte-seule/*.css)"
-  carte=$((cwasm + cjs + ccss + formes))
-  info "page carte (brotli) : WASM $((cwasm / 1024)) Kio, JS $((cjs / 1024)) Kio, CSS $((ccss / 1024)) Kio, formes des départements $((formes / 1024)) Kio, total $((carte / 1024)) Kio (budget $((budget / 1024)) Kio)"
-  if [ "$carte" -gt "$budget" ]; then
-    info "ATTENTION : budget de la page carte dépassé de $(((carte - budget) / 1024)) Kio (voir docs/benchmarks.md)"
-  fi
+  local dossier libelle budget=$((350 * 1024)) gwasm gjs gcss gformes gtotal btotal
+  for dossier in carte-seule lieux-seuls; do
+    case "$dossier" in carte-seule) libelle="page carte" ;; *) libelle="pages des lieux" ;; esac
+    gwasm="$(gz dist/$dossier/*.wasm)"
+    gjs="$(gz dist/$dossier/*.js)"
+    gcss="$(gz dist/$dossier/*.css)"
+    gformes="$(gz dist/formes-departements.json)"
+    gtotal=$((gwasm + gjs + gcss + gformes))
+    btotal="$(br dist/$dossier/*.wasm dist/$dossier/*.js dist/$dossier/*.css dist/formes-departements.json)"
+    info "$libelle (gzip) : WASM $((gwasm / 1024)) Kio, JS $((gjs / 1024)) Kio, CSS $((gcss / 1024)) Kio, formes des départements $((gformes / 1024)) Kio, total $((gtotal / 1024)) Kio (budget $((budget / 1024)) Kio) ; $((btotal / 1024)) Kio en brotli"
+    if [ "$gtotal" -gt "$budget" ]; then
+      info "ATTENTION : budget de la $libelle dépassé de $(((gtotal - budget) / 1024)) Kio (voir docs/benchmarks.md)"
+    fi
+  done
 }

@@ -368,6 +368,10 @@ mod tests {
 /// at `/carte-seule/` for its assets and for `/carte` and `/carte/:code`.
 pub const DOSSIER_CARTE: &str = "carte-seule";
 
+/// Where, in the built SPA, the lieux' public pages have their own entry point (built from
+/// frontend/lieux.html), served at `/lieux-seuls/` for its assets and for `/lieux` and `/lieux/:id`.
+pub const DOSSIER_LIEUX: &str = "lieux-seuls";
+
 /// How long data is kept (settings `[retention]`); the legal pages read it through GraphQL.
 #[derive(Debug, Clone, Deserialize, async_graphql::SimpleObject)]
 #[graphql(name = "DureesDeConservation")]

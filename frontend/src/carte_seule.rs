@@ -1,17 +1,15 @@
-//! The entry point of the public map: the national and département maps, the search of lieux and a lieu's
-//! page, in a light frame. A link to any
-//! other page of the app loads it from the server (the whole app), since this router knows only the maps.
+//! The entry point of the public map: the national and département maps, in a light frame. A link to any
+//! other page of the app loads it from the server (the whole app, or the lieux' own entry point), since this
+//! router knows only the maps.
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 
-use crate::components::mise_en_page::CadreSimple;
+use crate::components::mise_en_page::{CadreSimple, recherche_de_territoire};
 use crate::pages::carte::carte_page::CartePage;
 use crate::pages::carte::departement_carte_page::DepartementCartePage;
-use crate::pages::lieux::fiche_page::FicheLieuPage;
-use crate::pages::lieux::recherche_page::RecherchePage;
 use crate::session::Session;
 
 /// The map pages and their frame.
@@ -21,22 +19,20 @@ pub fn CarteSeule() -> impl IntoView {
     Session::fournir();
     view! {
         <Router>
-            <CadreSimple>
+            <CadreSimple recherche=recherche_de_territoire>
                 <Routes fallback=AutrePage>
                     <Route path=path!("/carte") view=CartePage/>
                     <Route path=path!("/carte/:code") view=DepartementCartePage/>
-                    <Route path=path!("/lieux") view=RecherchePage/>
-                    <Route path=path!("/lieux/:id") view=FicheLieuPage/>
                 </Routes>
             </CadreSimple>
         </Router>
     }
 }
 
-/// Any other address: the whole app shows it. The router changes the address bar only after this view, so
-/// the new address is read from the router and loaded from the server, which answers with the whole app.
+/// Any other address: the server answers with the entry point that shows it. The router changes the
+/// address bar only after this view, so the new address is read from the router and loaded from the server.
 #[component]
-fn AutrePage() -> impl IntoView {
+pub(crate) fn AutrePage() -> impl IntoView {
     let location = use_location();
     let recherche = location.search.get_untracked();
     let cible = match recherche.as_str() {

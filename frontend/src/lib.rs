@@ -1,12 +1,13 @@
-//! Maillage's web app: leptos (CSR) compiled to WASM by `cargo xtask web`, styled with the DSFR. Two entry points share
-//! these modules: the whole app (`main.rs`) and the public map alone (`bin/carte.rs`), which is what a
-//! visitor of `/carte` downloads first.
+//! Maillage's web app: leptos (CSR) compiled to WASM by `cargo xtask web`, styled with the DSFR. Three entry points
+//! share these modules: the whole app (`main.rs`), the public map alone (`bin/carte.rs`), which is what a
+//! visitor of `/carte` downloads first, and the lieux' public pages alone (`bin/lieux.rs`), for `/lieux`.
 
 pub mod api;
 pub mod app;
 pub mod carte_seule;
 pub mod components;
 pub mod format;
+pub mod lieux_seuls;
 pub mod pages;
 pub mod session;
 

@@ -38,7 +38,6 @@ impl Session {
             let personne = moi().await.unwrap_or(None);
             self.moi.set(personne);
             self.chargee.set(true);
-            self.actualiser_notifications();
         });
     }
 
@@ -46,7 +45,6 @@ impl Session {
     pub fn ouvrir(self, personne: Moi) {
         self.moi.set(Some(personne));
         self.chargee.set(true);
-        self.actualiser_notifications();
     }
 
     /// The person has just logged out.
@@ -55,7 +53,8 @@ impl Session {
         self.non_lues.set(0);
     }
 
-    /// Counts the unread notifications again.
+    /// Counts the unread notifications again. Called by the frame whose header shows them (the whole app's),
+    /// so the light entry points, whose frame does not, carry none of it.
     pub fn actualiser_notifications(self) {
         if self.moi.with_untracked(Option::is_none) {
             return;

@@ -1,6 +1,6 @@
 //! `cargo xtask web`: builds Maillage's web app into `dist/`, which `maillage serve` serves.
 //!
-//! Each entry point of `frontend/` (the whole app, the public map alone) is compiled to WebAssembly in one
+//! Each entry point of `frontend/` (the whole app, the public map alone, the lieux' public pages alone) is compiled to WebAssembly in one
 //! cargo invocation, bound by wasm-bindgen — this crate's own dependency, at the version of Cargo.lock, so
 //! no tool is installed apart from the workspace — shrunk by npm's `wasm-opt`, and written under names that
 //! carry a fingerprint of their content (cached for a year by browsers). The page starts the app once the
@@ -21,7 +21,7 @@ struct PointEntree {
     dossier: &'static str,
 }
 
-const POINTS_ENTREE: [PointEntree; 2] = [
+const POINTS_ENTREE: [PointEntree; 3] = [
     PointEntree {
         page: "index.html",
         binaire: "frontend",
@@ -33,9 +33,15 @@ const POINTS_ENTREE: [PointEntree; 2] = [
         binaire: "carte",
         dossier: "carte-seule",
     },
+    // Served for /lieux and /lieux/:id (backend settings::DOSSIER_LIEUX): the same budget as the map.
+    PointEntree {
+        page: "lieux.html",
+        binaire: "lieux",
+        dossier: "lieux-seuls",
+    },
 ];
 
-/// Folders and files served at the root, shared by both entry points: the DSFR's fonts, icons, favicon and
+/// Folders and files served at the root, shared by the entry points: the DSFR's fonts, icons, favicon and
 /// script, the départements' shapes (fetched by the map pages only, not part of a first load); and the API
 /// explorer served on GET /graphql, GraphiQL's and React's browser builds beside its page.
 const COPIES: [(&str, &str); 10] = [

@@ -33,7 +33,7 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::security_headers::{self, EntetesSecurite};
-use crate::settings::{DOSSIER_CARTE, Settings};
+use crate::settings::{DOSSIER_CARTE, DOSSIER_LIEUX, Settings};
 
 /// Largest GraphQL request body accepted: queries are small, a big body is an abuse.
 const GRAPHQL_BODY_LIMIT: usize = 64 * 1024;
@@ -64,14 +64,15 @@ pub fn router(
         .precompressed_br()
         .precompressed_gzip()
         .fallback(page(static_dir.join("index.html")));
-    // The public map has its own, lighter entry point (frontend/carte.html) when it was built; otherwise the
-    // whole app serves the map too.
-    let index_carte = match static_dir.join(DOSSIER_CARTE).join("index.html") {
-        chemin if chemin.exists() => chemin,
-        _ => static_dir.join("index.html"),
+    // The public map and the lieux' public pages have their own, lighter entry points (frontend/carte.html,
+    // frontend/lieux.html) when they were built; otherwise the whole app serves them too.
+    let leger = |dossier: &str| match static_dir.join(dossier).join("index.html") {
+        chemin if chemin.exists() => page(chemin),
+        _ => page(static_dir.join("index.html")),
     };
-    let carte = page(index_carte);
-    // The pages under /lieux/ that need a session: the whole app, not the map's entry point.
+    let carte = leger(DOSSIER_CARTE);
+    let lieux = leger(DOSSIER_LIEUX);
+    // The pages under /lieux/ that need a session: the whole app, not the lieux' entry point.
     let application = page(static_dir.join("index.html"));
 
     let quotas = quota::Quotas::new(
@@ -185,11 +186,11 @@ pub fn router(
         .merge(health)
         .merge(metrics)
         .route("/carte", carte.clone())
-        .route("/carte/{code}", carte.clone())
-        // The search of lieux and a lieu's page are public pages of the map; the pages of that address that
-        // need a session are the whole app's.
-        .route("/lieux", carte.clone())
-        .route("/lieux/{id}", carte)
+        .route("/carte/{code}", carte)
+        // The search of lieux and a lieu's page are public pages with their own entry point; the pages of
+        // that address that need a session are the whole app's.
+        .route("/lieux", lieux.clone())
+        .route("/lieux/{id}", lieux)
         .route("/lieux/import", application.clone())
         .route("/lieux/nouveau", application)
         .fallback_service(spa)

@@ -1,6 +1,7 @@
 //! Journey: a person looks for a lieu near « 29200 », open now, with access to internet and a computer; the
-//! search is the page's address; they open the nearest lieu (the demo's borne of Brest station) and report
-//! an error. Yann, coordinator on Brest Métropole (set up through the API), reads the report, corrects the
+//! search is the page's address, served by the lieux' own light entry point; they open the nearest lieu (the
+//! demo's borne of Brest station) and report an error. Yann, coordinator on Brest Métropole (set up through
+//! the API), finds the lieux to complete on his diagnosis, reads the report, corrects the
 //! hours by form — read back as a French week while he types — and marks the report handled; the public
 //! page shows the new hours. Every page state passes axe-core at 1280 and 390 px, and the search and the
 //! page do not scroll sideways on a phone.
@@ -23,6 +24,19 @@ async fn a_person_finds_the_nearest_open_lieu_reports_an_error_and_the_coordinat
     visiteur
         .attendre_titre("Trouver un lieu de médiation numérique")
         .await;
+    // Loaded directly, the lieux' pages are their own light entry point, not the whole app.
+    let scripts = visiteur
+        .client
+        .execute(
+            "return [...document.querySelectorAll('script[type=module]')].map(e => e.src).join(' ');",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(
+        scripts.as_str().unwrap_or_default().contains("/lieux-seuls/"),
+        "{scripts}"
+    );
     visiteur
         .verifier_accessibilite("la recherche de lieux, vide")
         .await;
@@ -87,6 +101,11 @@ async fn a_person_finds_the_nearest_open_lieu_reports_an_error_and_the_coordinat
         .await;
     yann.choisir_le_role("Coordinateur").await;
     yann.attendre_texte("main a", "Coordonner mon équipe").await;
+    // His diagnosis lists the lieux of his perimeter whose record lacks something, each to its form.
+    yann.ouvrir("/coordination/diagnostic").await;
+    yann.attendre_titre("Diagnostic de mon territoire").await;
+    yann.attendre_texte("main section[aria-labelledby=titre-a-completer] li", "il manque")
+        .await;
     yann.ouvrir("/signalements-de-lieux").await;
     yann.attendre_titre("Signalements sur les lieux").await;
     yann.attendre_texte("main .fr-card", SIGNALEMENT).await;

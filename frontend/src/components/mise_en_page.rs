@@ -17,9 +17,10 @@ use crate::session::session;
 pub fn MiseEnPage(children: Children) -> impl IntoView {
     let session = session();
     let location = use_location();
-    // A notification may have arrived while the person was on another page: count again at each move.
+    // Once the person is known, and at each move (a notification may have arrived meanwhile): count again.
     Effect::new(move |_| {
         location.pathname.track();
+        session.moi.track();
         session.actualiser_notifications();
     });
     view! {
@@ -50,6 +51,11 @@ fn LiensDEvitement(recherche: bool) -> impl IntoView {
             </nav>
         </div>
     }
+}
+
+/// The header's territory search, for the map's frame.
+pub fn recherche_de_territoire() -> AnyView {
+    view! { <RechercheTerritoire id="recherche-entete"/> }.into_any()
 }
 
 /// The service's name and tagline in the header, a link home.
@@ -398,18 +404,23 @@ fn SousMenu(
     }
 }
 
-/// The frame of the public map's own entry point: the DSFR header with the territory search, a link to log
-/// in or to the person's space, and the main navigation (folded behind « Menu » on a phone), the page, the
-/// footer. It loads no DSFR script (so it is drawn without one). Every link leaves for the whole app,
-/// except those between maps.
+/// The frame of the light public entry points (the map, the lieux' pages): the DSFR header with `recherche`
+/// when given (the map's territory search; the lieux' pages are a search themselves), a link to log in or to
+/// the person's space, and the main navigation (folded behind « Menu » on a phone), the page, the footer.
+/// It loads no DSFR script (so it is drawn without one). Every link leaves for another entry point, except
+/// those between the pages of the same one. `recherche` is a function, so an entry point that gives none
+/// carries none of its code.
 #[component]
-pub fn CadreSimple(children: Children) -> impl IntoView {
+pub fn CadreSimple(
+    children: Children,
+    #[prop(optional)] recherche: Option<fn() -> AnyView>,
+) -> impl IntoView {
     let session = session();
     let chemin = use_location().pathname;
     let sur_les_lieux = move || chemin.with(|c| c.starts_with("/lieux"));
     let menu_ouvert = RwSignal::new(false);
     view! {
-        <LiensDEvitement recherche=true/>
+        <LiensDEvitement recherche=recherche.is_some()/>
         <header role="banner" class="fr-header maillage-entete-carte">
             <div class="fr-header__body">
                 <div class="fr-container">
@@ -442,9 +453,7 @@ pub fn CadreSimple(children: Children) -> impl IntoView {
                                     </li>
                                 </ul>
                             </div>
-                            <div class="fr-header__search">
-                                <RechercheTerritoire id="recherche-entete"/>
-                            </div>
+                            {recherche.map(|recherche| view! { <div class="fr-header__search">{recherche()}</div> })}
                         </div>
                     </div>
                 </div>

@@ -27,6 +27,15 @@ fn point_dans(
     None
 }
 
+/// Opening hours in the standard's syntax, as lieux write them: the search's "open now" filter reads them.
+const HORAIRES: [&str; 5] = [
+    "Mo-Fr 09:00-12:00,14:00-17:30",
+    "Tu-Sa 10:00-18:00",
+    "Mo,We,Fr 09:00-12:30; PH off",
+    "Mo-Th 13:30-17:00; Sa[1] 09:00-12:00",
+    "Mo-Fr 08:30-12:00; We off",
+];
+
 /// Lieux in the national standard, in communes drawn by population, through the standard's importer.
 pub(super) async fn generer_lieux<C: TransactionTrait + ConnectionTrait>(
     db: &C,
@@ -78,6 +87,7 @@ pub(super) async fn generer_lieux<C: TransactionTrait + ConnectionTrait>(
             ("longitude", longitude),
             ("date_maj", aujourd_hui.to_string()),
             ("services", services.join("|")),
+            ("horaires", HORAIRES[numero % HORAIRES.len()].to_owned()),
             ("dispositif_programmes_nationaux", dispositifs.to_owned()),
             ("source", "Maillage — jeu de démonstration national".to_owned()),
         ] {

@@ -1,7 +1,7 @@
 //! `/coordination/diagnostic`: the territorial diagnosis of the coordinator's perimeter — its figures, its
 //! lieux on the map of its département (those inside the perimeter drawn as squares), the services of the
-//! standard no lieu offers, then the table of its EPCI (with their communes without any lieu) and of its
-//! communes, each downloadable.
+//! standard no lieu offers, the lieux whose record lacks something, then the table of its EPCI (with their
+//! communes without any lieu) and of its communes, each downloadable.
 
 use std::sync::Arc;
 
@@ -19,6 +19,7 @@ use crate::components::indicateur::Indicateur;
 use crate::components::tableau::Tableau;
 use crate::components::telechargements::Telechargements;
 use crate::pages::carte::departement_carte_page::Plan;
+use crate::pages::lieux::signalements_page::ListeACompleter;
 
 /// The page's title.
 const TITRE: &str = "Diagnostic de mon territoire";
@@ -115,6 +116,10 @@ fn Contenu(
                 {manquants}
             </section>
         </div>
+        <section class="fr-mb-4w" aria-labelledby="titre-a-completer">
+            <h2 id="titre-a-completer" class="fr-h4">"Lieux à compléter"</h2>
+            {afficher(LocalResource::new(crate::api::lieux::a_completer), |liste| view! { <ListeACompleter liste/> })}
+        </section>
         <TableEpci epcis=diagnostic.epcis/>
         <TableCommunes communes=diagnostic.communes/>
     }

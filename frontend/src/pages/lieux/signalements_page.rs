@@ -43,7 +43,7 @@ pub fn SignalementsPage() -> impl IntoView {
             <h2 class="fr-h4">"En attente"</h2>
             {afficher(attente, move |liste| view! { <EnAttente liste apres/> })}
             <h2 class="fr-h4 fr-mt-6w">"Lieux à compléter"</h2>
-            {afficher(a_completer, |liste| view! { <ACompleter liste/> })}
+            {afficher(a_completer, |liste| view! { <ListeACompleter liste/> })}
             <h2 class="fr-h4 fr-mt-6w">"Traités"</h2>
             {afficher(resolus, |liste: Vec<Signalement>| {
                 if liste.is_empty() {
@@ -124,8 +124,10 @@ fn Carte(signalement: Signalement, apres: Callback<()>) -> impl IntoView {
     }
 }
 
+/// The caller's lieux whose record lacks something against the standard, each with what it lacks and a link
+/// to its form (also on the coordinator's diagnosis).
 #[component]
-fn ACompleter(liste: Vec<LieuACompleter>) -> impl IntoView {
+pub fn ListeACompleter(liste: Vec<LieuACompleter>) -> impl IntoView {
     if liste.is_empty() {
         return view! { <p>"Les fiches de vos lieux sont complètes."</p> }.into_any();
     }
