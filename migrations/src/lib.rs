@@ -41,6 +41,7 @@ mod m20261206_000036_create_entretiens_et_messages_d_equipe;
 mod m20261207_000037_create_rencontres_regionales;
 mod m20261207_000038_create_structures_d_accueil;
 mod m20261208_000039_create_lieux_a_jour;
+mod m20261209_000040_create_index_activite_lieu;
 
 /// Lists every migration in the order it must run.
 pub struct Migrator;
@@ -88,6 +89,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000037_create_rencontres_regionales::Migration),
             Box::new(m20261207_000038_create_structures_d_accueil::Migration),
             Box::new(m20261208_000039_create_lieux_a_jour::Migration),
+            Box::new(m20261209_000040_create_index_activite_lieu::Migration),
         ]
     }
 }

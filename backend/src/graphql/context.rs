@@ -1,5 +1,5 @@
-//! What every resolver needs from the request: the caller, today's date, one transaction per mutation, and
-//! the parsing of row ids. Resolvers of every domain use these; no domain service depends on them.
+//! What every resolver needs from the request: the caller, today's date, one transaction per mutation, the
+//! parsing of row ids, and a way to say that an answer depends on the time. Resolvers of every domain use these; no domain service depends on them.
 
 use async_graphql::{Context, ID};
 use chrono::{NaiveDate, Utc};
@@ -12,6 +12,26 @@ use crate::error::{AppError, GraphqlResult};
 /// not UTC's, which is still yesterday there until 01:00 or 02:00.
 pub fn today() -> NaiveDate {
     maillage_shared::jour::jour_en_metropole(Utc::now())
+}
+
+/// Raised by a field whose value depends on the time, not only on the data ("open now"): its answer holds
+/// until the end of the current minute, the finest grain of opening hours (the HTTP layer keeps it as a
+/// ready answer that long). Shared by the fields of one request.
+#[derive(Debug, Clone, Default)]
+pub struct DependDeLHeure(std::sync::Arc<std::sync::atomic::AtomicBool>);
+
+impl DependDeLHeure {
+    /// Whether a field of the request said so.
+    pub fn oui(&self) -> bool {
+        self.0.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+/// Says that this request's answer depends on the time.
+pub fn depend_de_l_heure(ctx: &Context<'_>) {
+    if let Some(drapeau) = ctx.data_opt::<DependDeLHeure>() {
+        drapeau.0.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
 }
 
 /// The caller of the request, authenticated or not.

@@ -161,9 +161,11 @@ async fn executer(
         request = request.data(crate::compte::acteur::AdresseDuClient(adresse.0));
     }
     let consigne = crate::journal::Consigne::default();
+    let heure = crate::graphql::context::DependDeLHeure::default();
     let request = request
         .data(Appelant(acteur))
         .data(consigne.clone())
+        .data(heure.clone())
         .data(crate::journal::RequestId(request_id))
         .data(
             DataLoader::with_cache(
@@ -201,7 +203,11 @@ async fn executer(
         && response.http_headers.is_empty()
         && let Ok(corps) = serde_json::to_vec(&response)
     {
-        return Ok(reponses.garder(cle, version, portee, consigne.oui(), corps, &entetes));
+        // An answer that depends on the time holds until the minute ends.
+        let jusqu_a = heure
+            .oui()
+            .then(|| super::reponses_pretes::fin_de_la_minute(chrono::Utc::now()));
+        return Ok(reponses.garder(cle, version, portee, consigne.oui(), jusqu_a, corps, &entetes));
     }
     Ok(repondre(response))
 }

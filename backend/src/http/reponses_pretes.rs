@@ -15,8 +15,9 @@
 //! A read that appends to the audit journal (an agent reading personal data) is kept for a short while only
 //! (`lecture_consignee_secondes`, ten minutes by default): the same answer read again by the same session
 //! within it is what its entry already records (who saw what, to the ten minutes), so it costs no write;
-//! past it, or once anything changed, the read is computed and appended again. An answer with an error, or
-//! one that sets a header, is never kept. The ETag names the answer,
+//! past it, or once anything changed, the read is computed and appended again. An answer that depends on the
+//! time ("open now") is kept until the end of its minute. An answer with an error, or one that sets a header,
+//! is never kept. The ETag names the answer,
 //! so a client that has it gets a 304 without its bytes; a browser may store a public answer, never a
 //! logged-in caller's (`no-store`).
 
@@ -26,7 +27,7 @@ use std::time::{Duration, Instant};
 
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Timelike, Utc};
 use sea_orm::{ConnectionTrait, DbErr};
 use sha2::{Digest, Sha256};
 
@@ -84,6 +85,18 @@ struct Reponse {
     corps: axum::body::Bytes,
     /// When its computation appended to the audit journal.
     consignee: Option<Instant>,
+    /// Until when it holds, for an answer that depends on the time.
+    jusqu_a: Option<DateTime<Utc>>,
+}
+
+/// The first instant of the minute after `maintenant`: until then an answer computed at `maintenant` from
+/// opening hours (written to the minute) is still true.
+pub fn fin_de_la_minute(maintenant: DateTime<Utc>) -> DateTime<Utc> {
+    let debut = maintenant
+        .with_second(0)
+        .and_then(|t| t.with_nanosecond(0))
+        .unwrap_or(maintenant);
+    debut + chrono::Duration::minutes(1)
 }
 
 /// The answers this instance keeps.
@@ -126,8 +139,11 @@ impl ReponsesPretes {
         entetes: &HeaderMap,
     ) -> Option<Response> {
         let entrees = self.entrees.lock().ok()?;
+        let maintenant = Utc::now();
         let (_, reponse) = entrees.par_cle.get(cle).filter(|(_, r)| {
-            r.version == version && r.consignee.is_none_or(|le| le.elapsed() < self.couverture)
+            r.version == version
+                && r.consignee.is_none_or(|le| le.elapsed() < self.couverture)
+                && r.jusqu_a.is_none_or(|fin| maintenant < fin)
         })?;
         Some(reponse_http(
             &reponse.etag,
@@ -138,13 +154,16 @@ impl ReponsesPretes {
     }
 
     /// Keeps the answer of `cle` computed at `version` (`consignee`: its computation appended to the audit
-    /// journal) and returns it as the HTTP response to send.
+    /// journal; `jusqu_a`: when it stops holding, for an answer that depends on the time) and returns it as
+    /// the HTTP response to send.
+    #[allow(clippy::too_many_arguments)]
     pub fn garder(
         &self,
         cle: [u8; 32],
         version: Version,
         portee: Portee,
         consignee: bool,
+        jusqu_a: Option<DateTime<Utc>>,
         corps: Vec<u8>,
         entetes: &HeaderMap,
     ) -> Response {
@@ -152,6 +171,10 @@ impl ReponsesPretes {
         empreinte.update(cle);
         empreinte.update(version.donnees.to_le_bytes());
         empreinte.update(version.jour.to_string());
+        // A client's copy of a time-dependent answer is not the answer of the next minute.
+        if let Some(fin) = jusqu_a {
+            empreinte.update(fin.timestamp().to_le_bytes());
+        }
         let etag = format!(
             "\"{}\"",
             crate::compte::service::hexadecimal(&empreinte.finalize()[..12])
@@ -179,6 +202,7 @@ impl ReponsesPretes {
                         etag,
                         corps,
                         consignee,
+                        jusqu_a,
                     },
                 ),
             );
@@ -215,4 +239,59 @@ fn reponse_http(etag: &str, corps: axum::body::Bytes, portee: Portee, entetes: &
         }),
     );
     reponse
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn version() -> Version {
+        Version {
+            donnees: 7,
+            jour: NaiveDate::from_ymd_opt(2026, 12, 6).unwrap_or_default(),
+        }
+    }
+
+    #[test]
+    fn an_answer_that_depends_on_the_time_holds_until_its_minute_ends() {
+        let a = DateTime::parse_from_rfc3339("2026-12-06T09:41:37.250Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let fin = fin_de_la_minute(a);
+        assert_eq!(fin.to_rfc3339(), "2026-12-06T09:42:00+00:00");
+        assert_eq!(fin_de_la_minute(fin).to_rfc3339(), "2026-12-06T09:43:00+00:00");
+    }
+
+    #[test]
+    fn a_time_dependent_answer_is_served_within_its_minute_and_never_after() {
+        let reponses = ReponsesPretes::new(Duration::from_secs(600));
+        let entetes = HeaderMap::new();
+        let maintenant = Utc::now();
+        let servie_apres_garde = |cle: [u8; 32], jusqu_a: Option<DateTime<Utc>>| {
+            let _ = reponses.garder(
+                cle,
+                version(),
+                Portee::Publique,
+                false,
+                jusqu_a,
+                b"{}".to_vec(),
+                &entetes,
+            );
+            reponses
+                .servir(&cle, version(), Portee::Publique, &entetes)
+                .is_some()
+        };
+        // Kept until a later instant: served again.
+        assert!(servie_apres_garde(
+            [1; 32],
+            Some(maintenant + chrono::Duration::minutes(1))
+        ));
+        // Its minute is over: computed again, never served.
+        assert!(!servie_apres_garde(
+            [2; 32],
+            Some(maintenant - chrono::Duration::seconds(1))
+        ));
+        // An answer that depends only on the data holds while the data stays.
+        assert!(servie_apres_garde([3; 32], None));
+    }
 }

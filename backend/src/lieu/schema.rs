@@ -136,8 +136,7 @@ impl LieuMediationNumerique {
     /// Whether it is open now, in its own time (overseas included, public holidays of its département);
     /// null when its hours are not given or not readable.
     async fn ouvert_maintenant(&self, ctx: &Context<'_>) -> Option<bool> {
-        // Depends on the time, not only on the data: this answer is not kept as a ready answer.
-        ctx.insert_http_header("cache-control", "no-store");
+        crate::graphql::context::depend_de_l_heure(ctx);
         recherche::ouvert(&self.enregistre, Utc::now())
     }
 
@@ -494,8 +493,7 @@ impl LieuQuery {
             }
         };
         if filtres.ouvert_maintenant {
-            // Depends on the time, not only on the data: not kept as a ready answer.
-            ctx.insert_http_header("cache-control", "no-store");
+            crate::graphql::context::depend_de_l_heure(ctx);
         }
         let filtres = recherche::Filtres {
             services: filtres.services,

@@ -8,8 +8,8 @@ use super::siret;
 use super::{Hasard, Tirage};
 use crate::error::AppError;
 
-/// A point drawn uniformly inside a département's shape, in degrees: the referential has no commune
-/// coordinates, so generated lieux are at least in their département on the map.
+/// A point drawn uniformly inside a département's shape, in degrees: for the few communes of the referential
+/// without a centre, so their lieux are at least in their département on the map.
 fn point_dans(
     formes: &maillage_shared::carte::Formes,
     departement: &str,
@@ -25,6 +25,11 @@ fn point_dans(
         }
     }
     None
+}
+
+/// A drawn offset of at most a hundredth of a degree either way (about a kilometre).
+fn ecart(hasard: &mut Hasard) -> f64 {
+    (hasard.suivant() as f64 / u64::MAX as f64 - 0.5) / 50.0
 }
 
 /// Opening hours in the standard's syntax, as lieux write them: the search's "open now" filter reads them.
@@ -52,10 +57,15 @@ pub(super) async fn generer_lieux<C: TransactionTrait + ConnectionTrait>(
         .map_err(|e| AppError::Internal(e.into()))?;
     for numero in 0..nombre {
         let commune = tirage.tirer(hasard);
-        let (latitude, longitude) = point_dans(&formes, &commune.departement_code, hasard)
-            .map_or((String::new(), String::new()), |(lat, lon)| {
-                (format!("{lat:.5}"), format!("{lon:.5}"))
-            });
+        // Near the commune's centre (within about a kilometre, so a town's lieux are not one dot): a search
+        // near a postal code finds the lieux of its communes first.
+        let position = match (commune.latitude, commune.longitude) {
+            (Some(lat), Some(lon)) => Some((lat + ecart(hasard), lon + ecart(hasard))),
+            _ => point_dans(&formes, &commune.departement_code, hasard),
+        };
+        let (latitude, longitude) = position.map_or((String::new(), String::new()), |(lat, lon)| {
+            (format!("{lat:.5}"), format!("{lon:.5}"))
+        });
         let code_postal = crate::territoire::entity::commune_code_postal::Entity::find()
             .filter(
                 crate::territoire::entity::commune_code_postal::Column::CommuneCode.eq(commune.code.clone()),
