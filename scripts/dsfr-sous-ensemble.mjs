@@ -104,20 +104,23 @@ function fermeture(css, ouverture) {
   return css.length;
 }
 
-// Splits a selector list at its top-level commas (not those inside :not(…) and the like).
-function selecteurs(liste) {
+// Splits `texte` at each `separateur` outside quotes and parentheses: a selector list at its commas (not
+// those of `:not(…)`), a block at its semicolons (not those of a data URI).
+function decouper(texte, separateur) {
   const parties = [];
   let profondeur = 0;
   let debut = 0;
-  for (let j = 0; j < liste.length; j++) {
-    if (liste[j] === "(") profondeur++;
-    if (liste[j] === ")") profondeur--;
-    if (liste[j] === "," && profondeur === 0) {
-      parties.push(liste.slice(debut, j));
+  for (let j = 0; j < texte.length; j++) {
+    const c = texte[j];
+    if (c === '"' || c === "'") j = texte.indexOf(c, j + 1);
+    else if (c === "(") profondeur++;
+    else if (c === ")") profondeur--;
+    else if (c === separateur && profondeur === 0) {
+      parties.push(texte.slice(debut, j));
       debut = j + 1;
     }
   }
-  parties.push(liste.slice(debut));
+  parties.push(texte.slice(debut));
   return parties;
 }
 
@@ -158,7 +161,7 @@ function elaguerLesRegles(css) {
     } else if (entete.startsWith("@")) {
       sortie += `${entete}{${corps}}`;
     } else {
-      const gardes = selecteurs(entete).filter(peutServir);
+      const gardes = decouper(entete, ",").filter(peutServir);
       if (gardes.length > 0) sortie += `${gardes.join(",")}{${corps}}`;
     }
     i = fin + 1;
@@ -166,24 +169,8 @@ function elaguerLesRegles(css) {
   return sortie;
 }
 
-// A block's declarations, split at the semicolons outside quotes and parentheses (data URIs hold some).
-function declarations(corps) {
-  const parties = [];
-  let profondeur = 0;
-  let debut = 0;
-  for (let j = 0; j < corps.length; j++) {
-    const c = corps[j];
-    if (c === '"' || c === "'") j = corps.indexOf(c, j + 1);
-    else if (c === "(") profondeur++;
-    else if (c === ")") profondeur--;
-    else if (c === ";" && profondeur === 0) {
-      parties.push(corps.slice(debut, j));
-      debut = j + 1;
-    }
-  }
-  parties.push(corps.slice(debut));
-  return parties.filter((d) => d.trim());
-}
+// A block's declarations.
+const declarations = (corps) => decouper(corps, ";").filter((d) => d.trim());
 
 // The custom properties a text refers to (`var(--x…`).
 const references = (texte) => [...texte.matchAll(/var\((--[a-zA-Z0-9_-]+)/g)].map((m) => m[1]);

@@ -1,5 +1,6 @@
 //! What every resolver needs from the request: the caller, today's date, one transaction per mutation, the
-//! parsing of row ids, and a way to say that an answer depends on the time. Resolvers of every domain use these; no domain service depends on them.
+//! parsing of row ids, and a way to say that an answer depends on the time. Resolvers of every domain use
+//! these; no domain service depends on them.
 
 use async_graphql::{Context, ID};
 use chrono::{NaiveDate, Utc};
